@@ -1,0 +1,152 @@
+/**
+ * Effects: the exact, reversible changes a step made (semantics §9).
+ *
+ * Every state-changing effect carries both its before and after image, so
+ * applying effects forward, or in reverse order backward, reproduces every
+ * state of the timeline with no engine at hand (recorded-only traces,
+ * seeking). Notices and warnings change nothing and are their own inverse.
+ */
+import { z } from 'zod'
+import type { RowStatus, Value } from './values.js'
+
+const ValueSchema = z.union([z.string(), z.null()])
+const StatusSchema = z.union([z.enum(['I', 'U', 'R']), z.null()])
+
+/** A session's record as the engine keeps it. */
+export const SessionRecordSchema = z.looseObject({
+  id: z.number(),
+  user: z.string(),
+  /** Simulated seconds since trace start. */
+  createdAt: z.number(),
+  /** Clone group this session belongs to (its first session's original ID). */
+  groupId: z.number(),
+  /** Apps that have joined this session (their On New Instance has fired), in order. */
+  apps: z.array(z.number()),
+  currentApp: z.number().nullable(),
+  currentPage: z.number().nullable(),
+  /** Set when the session ended: its state is gone, its ID no longer works. */
+  ended: z.enum(['expired', 'loggedOut']).nullable(),
+  endedAt: z.number().nullable(),
+})
+export type SessionRecord = z.infer<typeof SessionRecordSchema>
+
+/** A clone group: shared idle clock, lifetime counted from its first session. */
+export const GroupRecordSchema = z.looseObject({
+  id: z.number(),
+  createdAt: z.number(),
+  lastActivity: z.number(),
+  maxSessionLengthSec: z.number(),
+  maxSessionIdleSec: z.number(),
+})
+export type GroupRecord = z.infer<typeof GroupRecordSchema>
+
+/** A session-state row changed (or was created / removed: status null = no row). */
+export const SetEffectSchema = z.looseObject({
+  op: z.literal('set'),
+  session: z.number(),
+  app: z.number(),
+  page: z.number().nullable(),
+  item: z.string(),
+  from: ValueSchema,
+  fromStatus: StatusSchema,
+  to: ValueSchema,
+  toStatus: StatusSchema,
+  cause: z.string(),
+})
+export interface SetEffect {
+  op: 'set'
+  session: number
+  app: number
+  page: number | null
+  item: string
+  from: Value
+  fromStatus: RowStatus | null
+  to: Value
+  toStatus: RowStatus | null
+  cause: string
+  [extra: string]: unknown
+}
+
+/** A Per User value changed (stored per user, app, item; survives sessions). */
+export const UserSetEffectSchema = z.looseObject({
+  op: z.literal('userSet'),
+  user: z.string(),
+  app: z.number(),
+  item: z.string(),
+  from: ValueSchema,
+  to: ValueSchema,
+  /** The session whose request made the change (for display only). */
+  session: z.number().optional(),
+  cause: z.string(),
+})
+export type UserSetEffect = z.infer<typeof UserSetEffectSchema>
+
+export const SESSION_EVENTS = ['created', 'cloned', 'loggedIn', 'joinedApp', 'pageShown', 'expired', 'deleted'] as const
+
+/** A session record changed: created (from null), ended, or one of its fields. */
+export const SessionEffectSchema = z.looseObject({
+  op: z.literal('session'),
+  event: z.enum(SESSION_EVENTS),
+  session: z.number(),
+  from: SessionRecordSchema.nullable(),
+  to: SessionRecordSchema.nullable(),
+  cause: z.string(),
+})
+export type SessionEffect = z.infer<typeof SessionEffectSchema>
+
+/** A clone group record changed (created, touched by activity, removed). */
+export const GroupEffectSchema = z.looseObject({
+  op: z.literal('group'),
+  event: z.enum(['created', 'touched', 'deleted']),
+  groupId: z.number(),
+  from: GroupRecordSchema.nullable(),
+  to: GroupRecordSchema.nullable(),
+  cause: z.string(),
+})
+export type GroupEffect = z.infer<typeof GroupEffectSchema>
+
+/** Login rotated a session ID: the record and all its rows move to the new ID. */
+export const RekeyEffectSchema = z.looseObject({
+  op: z.literal('rekey'),
+  from: z.number(),
+  to: z.number(),
+  cause: z.string(),
+})
+export type RekeyEffect = z.infer<typeof RekeyEffectSchema>
+
+/** A row was inserted into a simulator table (e.g. EMP). */
+export const RowInsertEffectSchema = z.looseObject({
+  op: z.literal('insertRow'),
+  app: z.number(),
+  table: z.string(),
+  /** Position of the row in the table (0-based); the row is appended there. */
+  index: z.number().int().nonnegative(),
+  row: z.record(z.string(), ValueSchema),
+  session: z.number().optional(),
+  cause: z.string(),
+})
+export type RowInsertEffect = z.infer<typeof RowInsertEffectSchema>
+
+/** Information that changes nothing (report pagination reset, "not simulated", …). */
+export const NoticeEffectSchema = z.looseObject({
+  op: z.enum(['notice', 'warning']),
+  /** Machine-readable kind, e.g. "reportReset", "unknownToken", "notSimulated". */
+  code: z.string().optional(),
+  message: z.string(),
+  session: z.number().optional(),
+  app: z.number().optional(),
+  page: z.number().nullable().optional(),
+  item: z.string().optional(),
+})
+export type NoticeEffect = z.infer<typeof NoticeEffectSchema>
+
+export const EffectSchema = z.discriminatedUnion('op', [
+  SetEffectSchema,
+  UserSetEffectSchema,
+  SessionEffectSchema,
+  GroupEffectSchema,
+  RekeyEffectSchema,
+  RowInsertEffectSchema,
+  NoticeEffectSchema,
+])
+export type Effect = SetEffect | UserSetEffect | SessionEffect | GroupEffect | RekeyEffect | RowInsertEffect | NoticeEffect

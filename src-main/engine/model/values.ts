@@ -1,0 +1,60 @@
+/**
+ * The primitive vocabulary of session state, shared by every layer.
+ *
+ * Values are strings or null. As in Oracle, the empty string *is* null:
+ * every write goes through `toStoredValue` so "" can never be stored.
+ */
+
+/** A session-state value. `null` means "no value" (never the empty string). */
+export type Value = string | null
+
+/** Row status, as in APEX's WWV_FLOW_DATA: Inserted, Updated, Reset to null. */
+export type RowStatus = 'I' | 'U' | 'R'
+
+/** Where an item keeps its value (APEX "Session State > Storage"). */
+export type ItemStorage = 'session' | 'request' | 'user'
+
+/** Application item scope: private to the app, or shared by the apps of one session. */
+export type ItemScope = 'APP' | 'GLOBAL'
+
+/** The user of a session before login. Per User storage behaves as Per Session for it. */
+export const ANONYMOUS_USER = 'nobody'
+
+/**
+ * Storage key used for page-less rows (application items). SQLite primary keys
+ * treat NULLs as distinct, so the store uses this sentinel; the API shows `null`.
+ */
+export const APP_ITEM_PAGE = -1
+
+/**
+ * App id under which GLOBAL application items are stored: they belong to the
+ * session, not to one app (semantics §2: shared by every app of the session).
+ */
+export const GLOBAL_APP = 0
+
+/** Normalises anything a trace or a form may hand us into a session-state value. */
+export function toStoredValue(input: unknown): Value {
+  if (input === null || input === undefined) return null
+  if (typeof input === 'number') {
+    if (!Number.isFinite(input)) return null
+    return numberToString(input)
+  }
+  if (typeof input === 'boolean') return input ? 'TRUE' : 'FALSE'
+  const s = String(input)
+  return s === '' ? null : s
+}
+
+/** Decimal string for a number, without exponent notation for ordinary magnitudes. */
+export function numberToString(n: number): string {
+  if (Object.is(n, -0)) return '0'
+  const plain = String(n)
+  if (!/e/i.test(plain)) return plain
+  // Expand exponent notation so that values stay comparable as text.
+  if (Math.abs(n) < 1) return n.toFixed(20).replace(/0+$/, '').replace(/\.$/, '')
+  return BigInt(Math.trunc(n)).toString()
+}
+
+/** Item names are case-insensitive everywhere; the engine keys them in upper case. */
+export function normalizeName(name: string): string {
+  return name.trim().toUpperCase()
+}
