@@ -15,6 +15,8 @@ const StatusSchema = z.union([z.enum(['I', 'U', 'R']), z.null()])
 /** A session's record as the engine keeps it. */
 export const SessionRecordSchema = z.looseObject({
   id: z.number(),
+  /** Name the trace (or the user) gave this session, e.g. "A"; follows ID rotation. */
+  alias: z.string().nullable(),
   user: z.string(),
   /** Simulated seconds since trace start. */
   createdAt: z.number(),

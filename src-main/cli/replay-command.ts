@@ -1,0 +1,115 @@
+/**
+ * `session-scope replay FILE… [--json]`: replays traces headlessly, prints
+ * each failed expect (step, session, item, expected, actual), divergences,
+ * and a final state table per session; exits non-zero when any expect failed
+ * or a file is invalid. Output is deterministic: the same trace and seed give
+ * byte-identical output.
+ */
+import { AppLoadError } from '../engine/app/compile-app.js'
+import { TraceFormatError } from '../trace/reader.js'
+import type { ReplaySummary } from '../trace/replay.js'
+import { replayFile } from '../trace/replay.js'
+import { AppSourceError } from '../trace/app-sources.js'
+import type { CliIo } from './cli-io.js'
+import { textTable } from './text-table.js'
+
+interface FileResult {
+  file: string
+  ok: boolean
+  error?: { kind: string; line?: number; field?: string | null; message: string }
+  summary?: ReplaySummary
+}
+
+export async function runReplay(args: string[], io: CliIo): Promise<number> {
+  const json = args.includes('--json')
+  const files = args.filter((a) => a !== '--json')
+  if (files.length === 0) {
+    io.stderr('session-scope replay: name at least one trace file\n')
+    return 2
+  }
+  const results: FileResult[] = []
+  for (const file of files) results.push(await replayOne(file))
+  if (json) io.stdout(JSON.stringify({ ok: results.every((r) => r.ok), files: results.map(forJson) }) + '\n')
+  else for (const r of results) io.stdout(formatResult(r))
+  return results.every((r) => r.ok) ? 0 : 1
+}
+
+async function replayOne(file: string): Promise<FileResult> {
+  let replayer
+  try {
+    replayer = await replayFile(file)
+  } catch (err) {
+    return { file, ok: false, error: describeError(err) }
+  }
+  try {
+    const summary = replayer.summary()
+    return { file, ok: summary.failures.length === 0 && summary.divergences.length === 0, summary }
+  } finally {
+    replayer.close()
+  }
+}
+
+function describeError(err: unknown): NonNullable<FileResult['error']> {
+  if (err instanceof TraceFormatError) return { kind: 'format', line: err.line, field: err.field, message: err.message }
+  if (err instanceof AppLoadError) return { kind: 'apps', line: 1, field: err.problems[0]?.path ?? null, message: err.message }
+  if (err instanceof AppSourceError) return { kind: 'apps', line: 1, field: err.field, message: err.message }
+  const e = err as NodeJS.ErrnoException
+  if (e?.code === 'ENOENT' || e?.code === 'EACCES' || e?.code === 'EISDIR') return { kind: 'io', message: e.message }
+  return { kind: 'error', message: (err as Error)?.message ?? String(err) }
+}
+
+function forJson(r: FileResult): unknown {
+  if (!r.summary) return r
+  const s = r.summary
+  return {
+    file: r.file,
+    ok: r.ok,
+    title: s.title,
+    recordedOnly: s.recordedOnly,
+    events: s.events,
+    steps: s.steps,
+    expects: s.expects,
+    failures: s.failures,
+    divergences: s.divergences.map((d) => ({ line: d.line, step: d.step, effectIndex: d.effectIndex, message: d.message })),
+    sessions: s.sessions.map((x) => ({ id: x.id, alias: x.alias, user: x.user, status: x.status, currentApp: x.currentApp, currentPage: x.currentPage, groupId: x.groupId })),
+    state: s.rows,
+    userState: s.userRows,
+  }
+}
+
+function formatResult(r: FileResult): string {
+  if (!r.summary) return `${r.file}: ${r.error!.kind === 'format' ? 'INVALID TRACE' : 'ERROR'}: ${r.error!.message}\n\n`
+  const s = r.summary
+  let out = `${r.file}: ${s.title}\n`
+  out += `  ${s.events} events, ${s.steps} steps${s.recordedOnly ? ' (recorded only: shown from recorded effects)' : ''}; expects: ${s.expects.passed}/${s.expects.total} passed\n`
+  for (const f of s.failures) {
+    out += `  FAIL line ${f.line} (after step ${f.step ?? '-'}): session ${f.session ?? '-'}, ${f.field}${f.item ? ` ${f.item}` : ''}: expected ${show(f.expected)}, actual ${show(f.actual)}\n`
+  }
+  for (const d of s.divergences) out += `  DIVERGENCE line ${d.line} (step ${d.step}): ${d.message}\n`
+  out += '\n'
+  for (const session of s.sessions) {
+    const rows = s.rows.filter((row) => row.session === session.id)
+    out += `Session ${session.id}${session.alias ? ` "${session.alias}"` : ''} (user ${session.user}, ${session.status}${session.currentPage !== null ? `, page ${session.currentPage}` : ''})\n`
+    if (rows.length === 0) out += '  (no stored values)\n'
+    else
+      out += textTable(
+        ['app', 'page', 'item', 'value', 'status'],
+        rows.map((row) => [row.app === 0 ? 'GLOBAL' : String(row.app), row.page === null ? '' : String(row.page), row.item, row.value ?? '(null)', row.status]),
+      )
+          .split('\n')
+          .map((l) => (l ? `  ${l}` : l))
+          .join('\n')
+    out += '\n'
+  }
+  if (s.userRows.length > 0) {
+    out += 'Per User values\n'
+    out += textTable(['user', 'app', 'item', 'value'], s.userRows.map((u) => [u.user, String(u.app), u.item, u.value ?? '(null)']))
+    out += '\n'
+  }
+  out += r.ok ? 'PASS\n\n' : 'FAIL\n\n'
+  return out
+}
+
+function show(v: unknown): string {
+  return v === null || v === undefined ? 'null' : typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v)
+}

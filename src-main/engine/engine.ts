@@ -1,0 +1,312 @@
+/**
+ * The session engine: runs operations against app definitions and returns
+ * steps (semantics.md end to end). Pure TypeScript plus better-sqlite3 — no
+ * Electron, DOM or React — so the CLI, the desktop shell, the browser host and
+ * the tests all drive the very same code.
+ */
+import type { CompiledApp } from './app/compiled-app.js'
+import { compileApps } from './app/compile-app.js'
+import type { SessionRecord } from './model/effect.js'
+import type { SessionSettings } from './model/app-definition.js'
+import type { Operation, SessionRef } from './model/operation.js'
+import { OperationSchema } from './model/operation.js'
+import type { Step, StepKind } from './model/step.js'
+import { substituteText } from './expression/index.js'
+import { runAccept } from './operations/accept.js'
+import type { OperationEnv, OperationResult } from './operations/operation-result.js'
+import { runClearCacheOp, runCloneOp, runLogin, runLogout, runSetState } from './operations/session-ops.js'
+import { runShow } from './operations/show.js'
+import type { EngineContext } from './runtime/engine-context.js'
+import { DEFAULT_SETTINGS } from './runtime/engine-context.js'
+import { expiryReason, sessionStatus } from './runtime/session-lifecycle.js'
+import type { SessionStatus } from './runtime/session-lifecycle.js'
+import { CryptoIdSource, SeededIdSource, SessionIdAllocator } from './runtime/session-ids.js'
+import { StepRecorder } from './runtime/step-recorder.js'
+import { SessionState } from './state/session-state.js'
+import type { StateRow, StateSnapshot, TableRow, UserRow } from './state/session-state.js'
+import { SqliteStore } from './store/sqlite-store.js'
+
+export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z'
+
+/** A chain of redirects longer than this is an app bug (a loop), reported as an error step. */
+const MAX_REDIRECTS = 20
+
+export interface EngineOptions {
+  /** App definitions (validated and compiled; problems throw AppLoadError). */
+  apps?: unknown[]
+  /** Where each app came from, for load-error messages (e.g. "header.apps[0]"). */
+  appPaths?: string[]
+  settings?: SessionSettings
+  /** Makes session IDs deterministic (replays). Without it IDs come from a cryptographic source. */
+  seed?: number
+  /** ISO date-time of the simulated clock's origin. */
+  startTime?: string
+  /** SQLite file for the session store; in memory when absent. */
+  storePath?: string
+}
+
+export class OperationInputError extends Error {
+  constructor(
+    message: string,
+    readonly field: string | null,
+  ) {
+    super(message)
+    this.name = 'OperationInputError'
+  }
+}
+
+export interface SessionView extends SessionRecord {
+  status: SessionStatus
+  /** Seconds since last activity in the clone group, on the simulated clock. */
+  idleSec: number
+  groupCreatedAt: number
+}
+
+export class Engine {
+  readonly startTime: string
+  readonly seed: number | null
+  readonly steps: Step[] = []
+  private readonly ctx: EngineContext
+  private readonly store: SqliteStore
+
+  constructor(opts: EngineOptions = {}) {
+    this.startTime = opts.startTime ?? DEFAULT_START_TIME
+    this.seed = opts.seed ?? null
+    const apps = compileApps(opts.apps ?? [], opts.appPaths ?? 'apps')
+    this.store = new SqliteStore(opts.storePath ?? ':memory:')
+    const state = opts.storePath ? this.store.load() : new SessionState()
+    const savedIds = this.store.getMeta('idState')
+    const source =
+      savedIds && savedIds !== 'crypto' ? new SeededIdSource(savedIds) : opts.seed !== undefined ? new SeededIdSource(opts.seed) : new CryptoIdSource()
+    this.ctx = {
+      state,
+      apps: new Map(apps.map((a) => [a.id, a])),
+      appAliases: new Map(apps.filter((a) => a.alias).map((a) => [a.alias!, a.id])),
+      settings: {
+        cloneSessionEnabled: opts.settings?.cloneSessionEnabled ?? DEFAULT_SETTINGS.cloneSessionEnabled,
+        maxSessionLengthSec: opts.settings?.maxSessionLengthSec ?? DEFAULT_SETTINGS.maxSessionLengthSec,
+        maxSessionIdleSec: opts.settings?.maxSessionIdleSec ?? DEFAULT_SETTINGS.maxSessionIdleSec,
+      },
+      ids: new SessionIdAllocator(source, (id) => state.sessions.has(id) || state.groups.has(id)),
+      now: Number(this.store.getMeta('clock') ?? 0),
+    }
+  }
+
+  /** Simulated seconds since startTime. */
+  get now(): number {
+    return this.ctx.now
+  }
+
+  get apps(): ReadonlyMap<number, CompiledApp> {
+    return this.ctx.apps
+  }
+
+  /** The working state (read-only use: views, expects, snapshots). */
+  get state(): SessionState {
+    return this.ctx.state
+  }
+
+  /**
+   * Runs one operation (validated first) and returns its steps: usually one;
+   * a redirect branch adds the follow-up show step(s), each linked by `causedBy`.
+   */
+  run(input: Operation | unknown): Step[] {
+    const parsed = OperationSchema.safeParse(input)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      const field = issue.path.join('.') || null
+      throw new OperationInputError(`invalid operation${field ? `, field "${field}"` : ''}: ${issue.message}`, field)
+    }
+    const op = parsed.data
+    const out: Step[] = []
+    if (op.t !== undefined && op.t < this.ctx.now) {
+      out.push(this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`))
+      return out
+    }
+    if (op.t !== undefined) this.ctx.now = op.t
+    let step = this.execute(op, (env) => this.dispatch(env, op))
+    out.push(step.step)
+    let hops = 0
+    while (step.result.redirect) {
+      const redirect = step.result.redirect
+      if (++hops > MAX_REDIRECTS) {
+        out.push(this.errorStep(op, 'show', `more than ${MAX_REDIRECTS} redirects in a row (a branch loop?)`, step.step.index))
+        break
+      }
+      step = this.execute(op, (env) => runShow(env, { url: redirect.url, sessionHint: redirect.session, as: null }), step.step.index)
+      out.push(step.step)
+    }
+    return out
+  }
+
+  private dispatch(env: OperationEnv, op: Operation): OperationResult {
+    const ref = 'session' in op ? (op.session as SessionRef | undefined) : undefined
+    const id = ref === undefined ? null : this.resolveSession(ref)
+    const label = ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`
+    switch (op.type) {
+      case 'request': {
+        const url = this.substituteRequestUrl(env, op.url, id)
+        return runShow(env, { url, sessionHint: id, as: op.as ?? null })
+      }
+      case 'submit':
+        return runAccept(env, op, id, label)
+      case 'clone':
+        return runCloneOp(env, op, id, label)
+      case 'login':
+        return runLogin(env, op, id, label)
+      case 'logout':
+        return runLogout(env, id, label)
+      case 'setState':
+        return runSetState(env, op, id, label)
+      case 'clearCache':
+        return runClearCacheOp(env, op, id, label)
+      case 'wait': {
+        this.ctx.now += op.seconds
+        env.rec.phase('wait', `Wait ${op.seconds} s (clock now ${this.ctx.now} s)`)
+        for (const s of this.ctx.state.liveSessions()) {
+          const why = expiryReason(this.ctx.state.groups.get(s.groupId), this.ctx.now)
+          if (why) env.rec.notice(`session ${s.id} is now past its limits: ${why}; its next request fails as expired`, { code: 'pastLimit', session: s.id })
+        }
+        return { kind: 'wait', outcome: 'ok', session: null, app: null, page: null }
+      }
+    }
+  }
+
+  /** `&SESSION.` / `&APP_SESSION.` in a trace URL expand to the event's session (trace-format-v1). */
+  private substituteRequestUrl(env: OperationEnv, url: string, session: number | null): string {
+    if (!url.includes('&')) return url
+    const rec = session !== null ? this.ctx.state.sessions.get(session) : undefined
+    return substituteText(url, {
+      lookup: (name) => {
+        if (name === 'SESSION' || name === 'APP_SESSION') return session === null ? '' : String(session)
+        if (name === 'APP_USER') return rec?.user ?? 'nobody'
+        if (name === 'DEBUG') return 'NO'
+        if (name === 'APP_ID') return rec?.currentApp !== null && rec?.currentApp !== undefined ? String(rec.currentApp) : undefined
+        if (!rec || rec.currentApp === null) return undefined
+        const info = this.ctx.apps.get(rec.currentApp)?.items.get(name)
+        if (!info) return undefined
+        return this.ctx.state.getRow(rec.id, info.storageApp, info.page, info.name)?.value ?? null
+      },
+      warn: (message) => env.rec.warning(`URL substitution: ${message}`),
+    })
+  }
+
+  private execute(op: Operation, fn: (env: OperationEnv) => OperationResult, causedBy?: number): { step: Step; result: OperationResult } {
+    const rec = new StepRecorder(this.ctx.state)
+    const env: OperationEnv = { ctx: this.ctx, rec }
+    const t = this.ctx.now
+    let result: OperationResult
+    try {
+      result = fn(env)
+      rec.close()
+      this.store.persist(rec.effects, { clock: String(this.ctx.now), idState: this.ctx.ids.state() })
+    } catch (err) {
+      // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
+      rec.rollback()
+      const step = this.errorStep(op, kindOf(op), `internal error: ${(err as Error).message}`, causedBy)
+      return { step, result: { kind: step.kind, outcome: 'error', session: null, app: null, page: null } }
+    }
+    const step: Step = {
+      index: this.steps.length,
+      t,
+      kind: result.kind,
+      input: op,
+      session: result.session,
+      app: result.app,
+      page: result.page,
+      outcome: result.outcome,
+      phases: rec.phases,
+      effects: rec.effects,
+    }
+    if (result.reason !== undefined) step.reason = result.reason
+    if (result.request) step.request = result.request
+    if (result.errors) step.errors = result.errors
+    if (causedBy !== undefined) step.causedBy = causedBy
+    if (op.note !== undefined && causedBy === undefined) step.note = op.note
+    this.steps.push(step)
+    return { step, result }
+  }
+
+  private errorStep(op: Operation, kind: StepKind, reason: string, causedBy?: number): Step {
+    const step: Step = {
+      index: this.steps.length,
+      t: this.ctx.now,
+      kind,
+      input: op,
+      session: null,
+      app: null,
+      page: null,
+      outcome: 'error',
+      reason,
+      phases: [],
+      effects: [],
+    }
+    if (causedBy !== undefined) step.causedBy = causedBy
+    this.steps.push(step)
+    return step
+  }
+
+  /** Alias or ID → the session's current ID (aliases follow rotation); null when unknown. */
+  resolveSession(ref: SessionRef): number | null {
+    if (typeof ref === 'number') return ref
+    if (/^\d+$/.test(ref)) return Number(ref)
+    let found: SessionRecord | undefined
+    for (const s of this.ctx.state.sessions.values()) {
+      if (s.alias !== ref) continue
+      // A live session with the alias wins over ended ones; among equals, the newest.
+      if (!found || (found.ended !== null && s.ended === null) || ((found.ended === null) === (s.ended === null) && s.createdAt >= found.createdAt)) found = s
+    }
+    return found?.id ?? null
+  }
+
+  sessionStatus(ref: SessionRef): SessionStatus {
+    const id = this.resolveSession(ref)
+    return id === null ? 'deleted' : sessionStatus(this.ctx, id, this.ctx.now)
+  }
+
+  sessions(): SessionView[] {
+    return [...this.ctx.state.sessions.values()].map((s) => {
+      const g = this.ctx.state.groups.get(s.groupId)
+      return {
+        ...s,
+        apps: [...s.apps],
+        status: sessionStatus(this.ctx, s.id, this.ctx.now),
+        idleSec: g ? this.ctx.now - g.lastActivity : 0,
+        groupCreatedAt: g?.createdAt ?? s.createdAt,
+      }
+    })
+  }
+
+  stateRows(session?: number): StateRow[] {
+    if (session !== undefined) return this.ctx.state.rowsOf(session)
+    return this.ctx.state.snapshot().rows
+  }
+
+  userRows(): UserRow[] {
+    return [...this.ctx.state.userRows.values()].map((r) => ({ ...r }))
+  }
+
+  tableRows(app: number, table: string): TableRow[] {
+    const t = this.ctx.apps.get(app)?.tables.get(table.toUpperCase())
+    return this.ctx.state.tableRows(app, t?.name ?? table).map((r) => ({ ...r }))
+  }
+
+  snapshot(): StateSnapshot {
+    return this.ctx.state.snapshot()
+  }
+
+  close(): void {
+    this.store.close()
+  }
+}
+
+function kindOf(op: Operation): StepKind {
+  switch (op.type) {
+    case 'request':
+      return 'show'
+    case 'submit':
+      return 'accept'
+    default:
+      return op.type
+  }
+}

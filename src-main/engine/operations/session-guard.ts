@@ -1,0 +1,28 @@
+/**
+ * The check every operation on an existing session starts with (semantics §1):
+ * the session must exist and be within its limits. Past a limit, the session
+ * and its state are deleted in this step and the outcome is `expired`.
+ */
+import type { SessionRecord } from '../model/effect.js'
+import type { StepKind } from '../model/step.js'
+import { endSession, expiryReason } from '../runtime/session-lifecycle.js'
+import type { OperationEnv, OperationResult } from './operation-result.js'
+import { failure } from './operation-result.js'
+
+export type GuardResult = { ok: true; session: SessionRecord } | { ok: false; result: OperationResult }
+
+export function guardSession(env: OperationEnv, kind: StepKind, id: number | null, label: string): GuardResult {
+  const { ctx, rec } = env
+  if (id === null) return { ok: false, result: failure(kind, 'error', `unknown session ${label}`) }
+  const s = ctx.state.sessions.get(id)
+  if (!s) return { ok: false, result: failure(kind, 'error', `session ${label} not found`) }
+  if (s.ended === 'expired') return { ok: false, result: failure(kind, 'expired', `session ${id} has expired`, id) }
+  if (s.ended) return { ok: false, result: failure(kind, 'error', `session ${id} was logged out`, id) }
+  const why = expiryReason(ctx.state.groups.get(s.groupId), ctx.now)
+  if (why) {
+    rec.phase('deleteSessions', 'Session expired: delete it and its state')
+    endSession(ctx, rec, id, 'expired', `session ${id} expired: ${why}`)
+    return { ok: false, result: { ...failure(kind, 'expired', `session ${id} expired: ${why}`, id) } }
+  }
+  return { ok: true, session: s }
+}

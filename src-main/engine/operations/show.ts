@@ -1,0 +1,176 @@
+/**
+ * A show request (GET): semantics §3 end to end — parse the URL, check page
+ * and item protection, resolve or create the session (On New Instance), hand
+ * APEX_CLONE_SESSION to cloning, apply clear cache, set URL items, render.
+ */
+import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
+import type { RequestInfo } from '../model/step.js'
+import { normalizeName } from '../model/values.js'
+import { applyClearCache } from '../runtime/clear-cache.js'
+import type { EffectiveSettings, EngineContext } from '../runtime/engine-context.js'
+import { findApp } from '../runtime/engine-context.js'
+import { atPoint } from '../app/compiled-app.js'
+import { runComputations, runProcesses } from '../runtime/page-logic.js'
+import { renderPage } from '../runtime/render-page.js'
+import { RequestContext } from '../runtime/request-context.js'
+import { createSession, endSession, expiryReason, touchGroup, updateSession } from '../runtime/session-lifecycle.js'
+import type { UrlRequest } from '../url/index.js'
+import { parseUrl } from '../url/index.js'
+import { runClone } from './clone.js'
+import type { OperationEnv, OperationResult } from './operation-result.js'
+import { failure } from './operation-result.js'
+
+export const CLONE_REQUEST = 'APEX_CLONE_SESSION'
+
+/** Interactive-report filter pseudo-items (IREQ_X, IRLT_X, …) ride in itemNames but are not session state. */
+const IR_PSEUDO_ITEM = /^IR[A-Z]*_/
+
+export interface ShowInput {
+  /** URL after substitutions. */
+  url: string
+  /** Session to use when the URL's session part is empty (the trace event's `session`). */
+  sessionHint: number | null
+  /** Alias for a session this request creates (trace `as`). */
+  as: string | null
+  /** True for a request made by a redirect branch (it has passed no browser URL checks of its own… it has: same rules). */
+}
+
+export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
+  const { ctx, rec } = env
+  rec.phase('resolveSession', 'Parse URL and resolve session')
+  const parsed = parseUrl(input.url)
+  if (!parsed.ok) {
+    const e = parsed.error
+    return failure('show', 'error', `malformed URL: ${e.message} (part ${e.part}, position ${e.position})`)
+  }
+  const u = parsed.value
+  const app = findApp(ctx, u.app)
+  if (!app) return failure('show', 'error', `unknown application ${u.app} in URL ${input.url}`)
+  const page = findPage(app, u.page)
+  if (!page) return failure('show', 'error', `application ${app.id} has no page ${u.page}`)
+  const requestInfo = describeRequest(input.url, app, page, u)
+
+  // Access checks come first: a refused request changes nothing (§3).
+  const access = checkAccess(app, page, u)
+  if (access) return { ...failure('show', 'error', access), app: app.id, page: page.id, request: requestInfo }
+
+  // Resolve the session.
+  let sessionId: number | null = null
+  const slot = u.session.trim()
+  if (slot === '' && input.sessionHint !== null) sessionId = input.sessionHint
+  else if (slot !== '' && slot !== '0') {
+    if (!/^\d+$/.test(slot)) return { ...failure('show', 'error', `session "${slot}" in URL is not a number`), request: requestInfo }
+    sessionId = Number(slot)
+  }
+  let existing = sessionId !== null ? ctx.state.sessions.get(sessionId) : undefined
+  if (existing && existing.ended === null) {
+    const why = expiryReason(ctx.state.groups.get(existing.groupId), ctx.now)
+    if (why) {
+      rec.phase('deleteSessions', 'Session expired: delete it and its state')
+      endSession(ctx, rec, existing.id, 'expired', `session ${existing.id} expired: ${why}`)
+      return { ...failure('show', 'expired', `session ${existing.id} expired: ${why}`, existing.id), app: app.id, page: page.id, request: requestInfo }
+    }
+  } else if (sessionId !== null) {
+    rec.notice(`session ${sessionId} not found: new session`, { code: 'sessionNotFound' })
+    existing = undefined
+  }
+
+  const isClone = normalizeName(u.request) === CLONE_REQUEST
+  if (isClone && existing && existing.ended === null) {
+    return runClone(env, { original: existing.id, app, page, url: u, as: input.as, requestInfo })
+  }
+
+  let session = existing && existing.ended === null ? existing : undefined
+  if (!session) {
+    if (input.as !== null) {
+      const clash = ctx.state.liveSessions().find((s) => s.alias === input.as)
+      if (clash) return failure('show', 'error', `alias ${input.as} is already used by live session ${clash.id}`)
+    }
+    session = createSession(ctx, rec, { alias: input.as, settings: settingsFor(ctx, app), cause: `request ${input.url}` })
+  }
+  const rc = new RequestContext(ctx, rec, session.id, app, page)
+  touchGroup(ctx, rec, session.groupId, `request ${input.url}`)
+  joinApp(rc, `request ${input.url}`)
+  if (isClone) rec.notice(`${CLONE_REQUEST} on a new session: nothing to clone, the page is shown`, { session: session.id })
+  rc.request = isClone ? null : u.request === '' ? null : u.request
+  rc.debug = u.debug === '' ? null : u.debug
+  rc.printerFriendly = u.printerFriendly === '' ? null : u.printerFriendly
+  applyUrlState(rc, u, input.url)
+  const result = renderPage(rc)
+  const base = { kind: 'show' as const, session: rc.sessionId, app: app.id, page: rc.page.id, request: requestInfo }
+  if (result.kind === 'error') return { ...base, outcome: 'error', reason: result.reason }
+  if (result.kind === 'redirect') return { ...base, outcome: 'ok', redirect: { url: result.url, session: rc.sessionId } }
+  return { ...base, outcome: 'ok' }
+}
+
+/** Phases 2 and 3: ClearCache, then the URL's item values, in order. */
+export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): void {
+  if (u.clearCache.length > 0) {
+    const phase = rc.rec.phase('clearCache', `Clear cache: ${u.clearCache.join(',')}`)
+    phase.detail = { tokens: applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, u.clearCache, `URL ${url}`) }
+  }
+  const items = u.items.filter((i) => !IR_PSEUDO_ITEM.test(i.name) || rc.item(i.name))
+  if (items.length > 0) {
+    rc.rec.phase('setUrlItems', 'Set URL item values')
+    for (const { name, value } of items) {
+      const info = rc.item(name)
+      if (info) rc.setItem(info, value, `URL ${url}`)
+    }
+  }
+}
+
+/** The app's first request in this session runs its On New Instance logic (§1). */
+export function joinApp(rc: RequestContext, cause: string): void {
+  const session = rc.ctx.state.sessions.get(rc.sessionId)!
+  if (session.apps.includes(rc.app.id)) return
+  rc.rec.phase('onNewInstance', `On New Instance (app ${rc.app.id})`)
+  updateSession(rc.ctx, rc.rec, rc.sessionId, 'joinedApp', { apps: [...session.apps, rc.app.id] }, cause)
+  runComputations(rc, atPoint(rc.app.computations, 'onNewInstance'))
+  runProcesses(rc, atPoint(rc.app.processes, 'onNewInstance'))
+}
+
+export function findPage(app: CompiledApp, ref: string): CompiledPage | undefined {
+  const r = ref.trim()
+  if (/^\d+$/.test(r)) return app.pages.get(Number(r))
+  const id = app.pageAliases.get(r.toUpperCase())
+  return id === undefined ? undefined : app.pages.get(id)
+}
+
+export function settingsFor(ctx: EngineContext, app: CompiledApp): EffectiveSettings {
+  const s = app.def.settings
+  return {
+    cloneSessionEnabled: s?.cloneSessionEnabled ?? ctx.settings.cloneSessionEnabled,
+    maxSessionLengthSec: s?.maxSessionLengthSec ?? ctx.settings.maxSessionLengthSec,
+    maxSessionIdleSec: s?.maxSessionIdleSec ?? ctx.settings.maxSessionIdleSec,
+  }
+}
+
+/** Page protection U/D and item protection I (§3), and items that do not exist. */
+function checkAccess(app: CompiledApp, page: CompiledPage, u: UrlRequest): string | null {
+  if (page.protection === 'D') return `page ${page.id} has access protection "No URL Access" (D): it can only be reached by a show branch`
+  const hasArgs = u.request !== '' || u.clearCache.length > 0 || u.items.length > 0
+  if (page.protection === 'U' && hasArgs)
+    return `page ${page.id} has access protection "No Arguments Supported" (U): the URL may not carry a request, clear cache or item values`
+  for (const { name } of u.items) {
+    const info = app.items.get(name)
+    if (!info) {
+      if (IR_PSEUDO_ITEM.test(name)) continue
+      return `item ${name} named in the URL is not defined in app ${app.id}`
+    }
+    if (info.protection === 'I') return `item ${name} is protected (I: may not be set from the browser) and cannot be set in a URL`
+  }
+  return null
+}
+
+export function describeRequest(url: string, app: CompiledApp, page: CompiledPage, u: UrlRequest): RequestInfo {
+  return {
+    url,
+    app: app.id,
+    page: page.id,
+    request: u.request === '' ? null : u.request,
+    debug: u.debug === '' ? null : u.debug,
+    clearCache: [...u.clearCache],
+    items: u.items.map((i) => ({ ...i })),
+    printerFriendly: u.printerFriendly === '' ? null : u.printerFriendly,
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * Clear cache (semantics §4): resolve each token to the items it names, then
+ * reset their rows to null with status R. The resolution is returned as well,
+ * so the UI can step through "which tokens resolve to which items".
+ */
+import type { CompiledApp, ItemInfo } from '../app/compiled-app.js'
+import { ANONYMOUS_USER, normalizeName } from '../model/values.js'
+import type { EngineContext } from './engine-context.js'
+import { resetRow } from './state-writes.js'
+import type { StepRecorder } from './step-recorder.js'
+
+export type TokenKind = 'item' | 'page' | 'APP' | 'SESSION' | 'report' | 'unknown'
+
+export interface TokenResolution {
+  token: string
+  kind: TokenKind
+  /** Items the token names, as "PAGE:ITEM" or "app:ITEM" labels. */
+  items: string[]
+  /** Items actually reset (they had a value or a non-R row). */
+  reset: string[]
+}
+
+const REPORT_TOKENS = new Set(['RP', 'RR', 'CR', 'RIR', 'CIR'])
+
+export function splitTokens(tokens: string | string[]): string[] {
+  const list = Array.isArray(tokens) ? tokens : tokens.split(',')
+  return list.map((t) => t.trim()).filter((t) => t.length > 0)
+}
+
+export function applyClearCache(
+  ctx: EngineContext,
+  rec: StepRecorder,
+  sessionId: number,
+  app: CompiledApp,
+  tokens: string[],
+  source: string,
+  onCleared?: (item: ItemInfo) => void,
+): TokenResolution[] {
+  const session = ctx.state.sessions.get(sessionId)
+  const user = session?.user ?? ANONYMOUS_USER
+  const out: TokenResolution[] = []
+  for (const raw of tokens) {
+    const token = normalizeName(raw)
+    const cause = `ClearCache token ${token} in ${source}`
+    const res: TokenResolution = { token, kind: 'unknown', items: [], reset: [] }
+    const clearItem = (info: ItemInfo) => {
+      res.items.push(label(info))
+      onCleared?.(info)
+      if (info.storage === 'user' && user !== ANONYMOUS_USER)
+        rec.notice(`${info.name} is Per User: its value for user ${user} is kept (clear cache touches session state only)`, {
+          code: 'perUserKept',
+          session: sessionId,
+          app: app.id,
+          item: info.name,
+        })
+      if (resetRow(ctx.state, rec, { session: sessionId, app: info.storageApp, page: info.page, item: info.name }, cause))
+        res.reset.push(label(info))
+    }
+    if (token === 'APP') {
+      res.kind = 'APP'
+      for (const info of app.items.values()) if (info.kind === 'page' || info.scope === 'APP') clearItem(info)
+    } else if (token === 'SESSION') {
+      res.kind = 'SESSION'
+      for (const row of ctx.state.rowsOf(sessionId)) {
+        const info = ctx.apps.get(row.app)?.items.get(row.item) ?? findGlobal(ctx, row.item)
+        res.items.push(`${row.page ?? 'app'}:${row.item}`)
+        if (info) onCleared?.(info)
+        if (resetRow(ctx.state, rec, { session: sessionId, app: row.app, page: row.page, item: row.item }, cause))
+          res.reset.push(`${row.page ?? 'app'}:${row.item}`)
+      }
+    } else if (REPORT_TOKENS.has(token)) {
+      res.kind = 'report'
+      rec.notice(`${describeReportToken(token)} (${cause}); no item changes`, { code: 'reportReset', session: sessionId, app: app.id })
+    } else if (/^\d+$/.test(token)) {
+      const page = app.pages.get(Number(token))
+      if (page) {
+        res.kind = 'page'
+        for (const info of page.items) clearItem(info)
+      } else {
+        rec.warning(`unknown clear-cache token ${token}: app ${app.id} has no page ${token}`, { code: 'unknownToken', session: sessionId, app: app.id })
+      }
+    } else {
+      const info = app.items.get(token) ?? findGlobal(ctx, token)
+      if (info) {
+        res.kind = 'item'
+        clearItem(info)
+      } else {
+        rec.warning(`unknown clear-cache token ${token} (${cause})`, { code: 'unknownToken', session: sessionId, app: app.id })
+      }
+    }
+    out.push(res)
+  }
+  return out
+}
+
+function label(info: ItemInfo): string {
+  return `${info.page ?? 'app'}:${info.name}`
+}
+
+function findGlobal(ctx: EngineContext, name: string): ItemInfo | undefined {
+  for (const app of ctx.apps.values()) {
+    const info = app.items.get(name)
+    if (info?.scope === 'GLOBAL') return info
+  }
+  return undefined
+}
+
+function describeReportToken(token: string): string {
+  switch (token) {
+    case 'RP':
+      return 'report pagination reset'
+    case 'RR':
+      return 'report settings and pagination reset'
+    case 'CR':
+      return 'interactive report settings cleared'
+    case 'RIR':
+      return 'interactive report reset to the primary report'
+    default:
+      return 'interactive report cleared'
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * What the operations share while the engine runs: the working state, the
+ * compiled apps, the simulated clock, settings and the session ID allocator.
+ * Kept as a plain interface so each operation file depends on data, not on
+ * the Engine class.
+ */
+import type { CompiledApp } from '../app/compiled-app.js'
+import type { SessionState } from '../state/session-state.js'
+import type { SessionIdAllocator } from './session-ids.js'
+
+export interface EffectiveSettings {
+  cloneSessionEnabled: boolean
+  maxSessionLengthSec: number
+  maxSessionIdleSec: number
+}
+
+export const DEFAULT_SETTINGS: EffectiveSettings = {
+  cloneSessionEnabled: true,
+  maxSessionLengthSec: 28800,
+  maxSessionIdleSec: 3600,
+}
+
+export interface EngineContext {
+  state: SessionState
+  apps: Map<number, CompiledApp>
+  /** Upper-case app alias → app id. */
+  appAliases: Map<string, number>
+  settings: EffectiveSettings
+  ids: SessionIdAllocator
+  /** Simulated seconds since start. */
+  now: number
+}
+
+export function findApp(ctx: EngineContext, ref: string | number): CompiledApp | undefined {
+  if (typeof ref === 'number') return ctx.apps.get(ref)
+  const trimmed = ref.trim()
+  if (/^\d+$/.test(trimmed)) return ctx.apps.get(Number(trimmed))
+  const id = ctx.appAliases.get(trimmed.toUpperCase())
+  return id === undefined ? undefined : ctx.apps.get(id)
+}

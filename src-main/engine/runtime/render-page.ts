@@ -1,0 +1,126 @@
+/**
+ * Rendering a page inside a request (semantics §3, phases 4–8), and branches
+ * (§6.5): a redirect ends the request and hands back the target URL, a show
+ * branch renders its target inside the same request so Per Request values
+ * stay visible.
+ */
+import type { ItemInfo, Located } from '../app/compiled-app.js'
+import type { Branch } from '../model/app-definition.js'
+import { parseUrl } from '../url/index.js'
+import { applyClearCache } from './clear-cache.js'
+import { firstBranch, runRenderPoint } from './page-logic.js'
+import type { RequestContext } from './request-context.js'
+import { updateSession } from './session-lifecycle.js'
+
+export type RenderResult = { kind: 'shown' } | { kind: 'redirect'; url: string; branch: string } | { kind: 'error'; reason: string }
+
+/** Show branches may chain; a loop of them is an app bug reported as an error, not a hang. */
+const MAX_SHOW_BRANCHES = 25
+
+export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; depth?: number } = {}): RenderResult {
+  const { rec } = rc
+  const logic = !opts.skipLogic
+  if (logic) {
+    rec.phase('beforeHeader', 'Before Header')
+    const branch = firstBranch(rc, rc.page.branches, 'beforeHeader')
+    if (branch) return takeBranch(rc, branch, opts.depth ?? 0)
+    runRenderPoint(rc, 'beforeHeader')
+    rec.phase('afterHeader', 'After Header')
+    runRenderPoint(rc, 'afterHeader')
+    rec.phase('beforeRegions', 'Before Regions')
+    runRenderPoint(rc, 'beforeRegions')
+  }
+  renderItems(rc)
+  if (logic) {
+    rec.phase('afterRegions', 'After Regions')
+    runRenderPoint(rc, 'afterRegions')
+    rec.phase('beforeFooter', 'Before Footer')
+    runRenderPoint(rc, 'beforeFooter')
+    rec.phase('afterFooter', 'After Footer')
+    runRenderPoint(rc, 'afterFooter')
+  }
+  endOfRequest(rc, true)
+  return { kind: 'shown' }
+}
+
+/** Phase 6: each page item gets its stored value, else its source, else its default. */
+function renderItems(rc: RequestContext): void {
+  const shown: Record<string, string | null> = {}
+  rc.rec.phase('itemsRender', `Items render (page ${rc.page.id})`, { values: shown })
+  for (const info of rc.page.items) {
+    const value = itemRenderValue(rc, info)
+    shown[info.name] = value.value
+    if (value.cause) rc.setItem(info, value.value, value.cause)
+  }
+}
+
+function itemRenderValue(rc: RequestContext, info: ItemInfo): { value: string | null; cause?: string } {
+  const def = info.def as import('../model/app-definition.js').PageItem
+  const stored = rc.storedValue(info)
+  const where = `item ${info.name}`
+  if (def.notSimulated && def.source === undefined) {
+    rc.rec.notice(`not simulated: ${def.notSimulated.kind} of ${where}`, { code: 'notSimulated', session: rc.sessionId, item: info.name })
+  }
+  const always = def.sourceUsed === 'always'
+  if (!always && stored !== null) return { value: stored }
+  if (def.source !== undefined) {
+    const fromSource = rc.evaluateValue(def.source, `source of ${where}`)
+    if (fromSource !== null) return fromSource === stored ? { value: stored } : { value: fromSource, cause: `source of ${info.name}` }
+  }
+  if (always && def.source === undefined && stored !== null) return { value: stored }
+  if (def.default !== undefined) {
+    const fromDefault = rc.evaluateValue(def.default, `default of ${where}`)
+    if (fromDefault !== null) return fromDefault === stored ? { value: stored } : { value: fromDefault, cause: `default of ${info.name}` }
+  }
+  // "Always replace" with a null source: the item renders null; the stored value is replaced by it.
+  if (always && def.source !== undefined && stored !== null) return { value: null, cause: `source of ${info.name} (always replace, null)` }
+  return { value: stored }
+}
+
+/** Phase 8: the page becomes the session's current page; Per Request values are dropped. */
+export function endOfRequest(rc: RequestContext, pageShown: boolean): void {
+  rc.rec.phase('endOfRequest', 'End of request: commit session state')
+  if (pageShown) {
+    updateSession(rc.ctx, rc.rec, rc.sessionId, 'pageShown', { currentApp: rc.app.id, currentPage: rc.page.id }, `page ${rc.page.id} of app ${rc.app.id} shown`)
+  }
+  const dropped = [...rc.values.keys()].filter((name) => rc.item(name)?.storage === 'request')
+  if (dropped.length > 0)
+    rc.rec.notice(`Per Request values dropped at end of request: ${dropped.join(', ')}`, { code: 'requestValuesDropped', session: rc.sessionId })
+}
+
+export function takeBranch(rc: RequestContext, branch: Located<Branch>, depth: number): RenderResult {
+  const target = rc.substitute(branch.def.target, branch.label)
+  const type = branch.def.type ?? 'redirect'
+  rc.rec.phase('branch', `Branch (${type}) to ${target}`, { branch: branch.label, type, target })
+  if (type === 'redirect') {
+    endOfRequest(rc, false)
+    return { kind: 'redirect', url: target, branch: branch.label }
+  }
+  if (depth >= MAX_SHOW_BRANCHES) return { kind: 'error', reason: `more than ${MAX_SHOW_BRANCHES} show branches in one request (a branch loop?)` }
+  const parsed = parseUrl(target)
+  if (!parsed.ok) return { kind: 'error', reason: `${branch.label}: target ${target}: ${parsed.error.message} (part ${parsed.error.part}, position ${parsed.error.position})` }
+  const t = parsed.value
+  if (t.app !== '' && t.app !== String(rc.app.id) && t.app.toUpperCase() !== rc.app.alias)
+    return { kind: 'error', reason: `${branch.label}: a show branch cannot leave app ${rc.app.id} (target ${target})` }
+  const pageId = /^\d+$/.test(t.page) ? Number(t.page) : rc.app.pageAliases.get(t.page.toUpperCase())
+  const page = pageId === undefined ? undefined : rc.app.pages.get(pageId)
+  if (!page) return { kind: 'error', reason: `${branch.label}: app ${rc.app.id} has no page ${t.page}` }
+  rc.page = page
+  if (t.clearCache.length > 0) {
+    rc.rec.phase('clearCache', `Clear cache of branch target`)
+    const resolution = applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, t.clearCache, `branch target ${target}`, (info) => {
+      if (rc.values.has(info.name)) rc.values.set(info.name, null)
+    })
+    rc.rec.phases[rc.rec.phases.length - 1]!.detail = { tokens: resolution }
+  }
+  if (t.items.length > 0) {
+    rc.rec.phase('setUrlItems', 'Set item values of branch target')
+    for (const { name, value } of t.items) {
+      const info = rc.item(name)
+      if (info) rc.setItem(info, value, `branch target ${target}`)
+      else rc.rec.warning(`${branch.label}: item ${name} of the target is not defined`, { session: rc.sessionId })
+    }
+  }
+  if (t.request !== '') rc.request = t.request
+  return renderPage(rc, { depth: depth + 1 })
+}

@@ -1,0 +1,164 @@
+/**
+ * One request (a show or an accept) in one session and app: the values this
+ * request gave items, the name lookup of semantics §7, and item writes by
+ * storage kind (§2): Per Request values live only here, Per Session values
+ * go to session state, Per User values of a logged-in user to the user store.
+ */
+import type { CompiledApp, CompiledPage, ItemInfo } from '../app/compiled-app.js'
+import type { EvalContext, Expr } from '../expression/index.js'
+import { evaluate, evaluateCondition, substituteText, toItemValue } from '../expression/index.js'
+import type { Condition } from '../model/app-definition.js'
+import type { Value } from '../model/values.js'
+import { ANONYMOUS_USER, GLOBAL_APP, normalizeName } from '../model/values.js'
+import type { EngineContext } from './engine-context.js'
+import type { SessionState } from '../state/session-state.js'
+import { writeRow, writeUserValue } from './state-writes.js'
+import type { StepRecorder } from './step-recorder.js'
+
+/**
+ * The stored value of an item outside any request. Decision (docs/decisions.md):
+ * for a logged-in user a Per User item reads the Per User store first, and
+ * session state (a value from before login) only when the user has none.
+ */
+export function storedItemValue(state: SessionState, sessionId: number, user: string, info: ItemInfo): Value {
+  if (info.storage === 'user' && user !== ANONYMOUS_USER) {
+    const own = state.getUserRow(user, info.storageApp, info.name)
+    if (own) return own.value
+  }
+  return state.getRow(sessionId, info.storageApp, info.page, info.name)?.value ?? null
+}
+
+export class RequestContext {
+  /** Values this request gave items (all storage kinds), by upper-case name. */
+  readonly values = new Map<string, Value>()
+  /** Names whose value came from the URL (for the "Per Request values copied" part of cloning). */
+  request: string | null = null
+  debug: string | null = null
+  printerFriendly: string | null = null
+
+  constructor(
+    readonly ctx: EngineContext,
+    readonly rec: StepRecorder,
+    public sessionId: number,
+    public app: CompiledApp,
+    public page: CompiledPage,
+  ) {}
+
+  get user(): string {
+    return this.ctx.state.sessions.get(this.sessionId)?.user ?? ANONYMOUS_USER
+  }
+
+  /** Resolves an item name within the app; GLOBAL items of other apps of the session count too. */
+  item(name: string): ItemInfo | undefined {
+    const n = normalizeName(name)
+    const own = this.app.items.get(n)
+    if (own) return own
+    const session = this.ctx.state.sessions.get(this.sessionId)
+    for (const appId of session?.apps ?? []) {
+      const other = this.ctx.apps.get(appId)?.items.get(n)
+      if (other?.scope === 'GLOBAL') return other
+    }
+    return undefined
+  }
+
+  /** The built-in substitution strings of §7. */
+  builtin(name: string): Value | undefined {
+    switch (name) {
+      case 'APP_ID':
+        return String(this.app.id)
+      case 'APP_ALIAS':
+        return this.app.def.alias ?? null
+      case 'APP_PAGE_ID':
+        return String(this.page.id)
+      case 'APP_PAGE_ALIAS':
+        return this.page.def.alias ?? null
+      case 'APP_SESSION':
+      case 'SESSION':
+        return String(this.sessionId)
+      case 'APP_USER':
+        return this.user
+      case 'REQUEST':
+        return this.request
+      case 'DEBUG':
+        return this.debug ?? 'NO'
+      case 'PRINTER_FRIENDLY':
+        return this.printerFriendly ?? 'NO'
+      default:
+        return undefined
+    }
+  }
+
+  /** The value the rest of this request sees for an item: request, then session state, then Per User. */
+  storedValue(info: ItemInfo): Value {
+    if (this.values.has(info.name)) return this.values.get(info.name) ?? null
+    return storedItemValue(this.ctx.state, this.sessionId, this.user, info)
+  }
+
+  /** Name lookup for expressions and substitutions; undefined = unknown name. */
+  lookup(name: string): Value | undefined {
+    const n = normalizeName(name)
+    const b = this.builtin(n)
+    if (b !== undefined) return b
+    const info = this.item(n)
+    if (!info) return undefined
+    return this.storedValue(info)
+  }
+
+  /**
+   * Gives an item a value in this request and stores it according to its storage.
+   * `cause` says why, in words shown to the user.
+   */
+  setItem(info: ItemInfo, value: Value, cause: string): void {
+    this.values.set(info.name, value)
+    if (info.storage === 'request') return
+    if (info.storage === 'user' && this.user !== ANONYMOUS_USER) {
+      writeUserValue(this.ctx.state, this.rec, this.user, info.storageApp, info.name, value, cause, this.sessionId)
+      return
+    }
+    writeRow(this.ctx.state, this.rec, { session: this.sessionId, app: info.storageApp, page: info.page, item: info.name }, value, cause)
+  }
+
+  evalContext(where: string): EvalContext {
+    return {
+      lookup: (n) => this.lookup(n),
+      warn: (message) => this.rec.warning(`${where}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id }),
+    }
+  }
+
+  expr(source: string): Expr {
+    const e = this.app.expressions.get(source)
+    if (!e) throw new Error(`internal: expression not compiled: ${source}`)
+    return e
+  }
+
+  evaluateValue(source: string, where: string): Value {
+    return toItemValue(evaluate(this.expr(source), this.evalContext(where)))
+  }
+
+  evaluateTest(source: string, where: string): boolean {
+    return evaluateCondition(this.expr(source), this.evalContext(where))
+  }
+
+  substitute(text: string, where: string): string {
+    return substituteText(text, this.evalContext(where))
+  }
+
+  /** A condition holds when every part given holds (§7). */
+  conditionHolds(c: Condition | undefined, where: string): boolean {
+    if (!c) return true
+    if (c.notSimulated) {
+      this.rec.notice(`not simulated: condition of ${where} (${c.notSimulated.kind}); treated as true`, {
+        code: 'notSimulated',
+        session: this.sessionId,
+      })
+    }
+    if (c.button !== undefined && normalizeName(c.button) !== normalizeName(this.request ?? '')) return false
+    if (c.expression !== undefined && !this.evaluateTest(c.expression, `condition of ${where}`)) return false
+    return true
+  }
+
+  /** Storage app of an item for display (GLOBAL items live under app 0). */
+  static isGlobal(info: ItemInfo): boolean {
+    return info.storageApp === GLOBAL_APP
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Applying effects to a SessionState, forward (redo) or backward (undo).
+ *
+ * This is the single place where state changes. The engine applies each
+ * effect as it emits it; the timeline applies recorded effects to seek. An
+ * effect that does not match the state it is applied to (a broken recorded
+ * trace) throws EffectMismatchError rather than silently corrupting state.
+ */
+import type { Effect, GroupRecord, SessionRecord } from '../model/effect.js'
+import type { SessionState, StateRow } from './session-state.js'
+import { rowKey, tableKey, userKey } from './session-state.js'
+
+export class EffectMismatchError extends Error {
+  constructor(
+    message: string,
+    readonly effect: Effect,
+  ) {
+    super(message)
+    this.name = 'EffectMismatchError'
+  }
+}
+
+export type Direction = 'forward' | 'backward'
+
+export function applyEffects(state: SessionState, effects: readonly Effect[], direction: Direction = 'forward'): void {
+  if (direction === 'forward') {
+    for (const e of effects) applyEffect(state, e, 'forward')
+  } else {
+    for (let i = effects.length - 1; i >= 0; i--) applyEffect(state, effects[i]!, 'backward')
+  }
+}
+
+export function applyEffect(state: SessionState, e: Effect, direction: Direction): void {
+  const fwd = direction === 'forward'
+  switch (e.op) {
+    case 'set': {
+      const value = fwd ? e.to : e.from
+      const status = fwd ? e.toStatus : e.fromStatus
+      let rows = state.rows.get(e.session)
+      const key = rowKey(e.app, e.page, e.item)
+      if (status === null) {
+        rows?.delete(key)
+        if (rows && rows.size === 0) state.rows.delete(e.session)
+        return
+      }
+      if (!rows) {
+        rows = new Map()
+        state.rows.set(e.session, rows)
+      }
+      const row: StateRow = { session: e.session, app: e.app, page: e.page, item: e.item, value, status }
+      rows.set(key, row)
+      return
+    }
+    case 'userSet': {
+      const value = fwd ? e.to : e.from
+      const key = userKey(e.user, e.app, e.item)
+      if (value === null) state.userRows.delete(key)
+      else state.userRows.set(key, { user: e.user, app: e.app, item: e.item, value })
+      return
+    }
+    case 'session': {
+      const rec = fwd ? e.to : e.from
+      if (rec === null) state.sessions.delete(e.session)
+      else state.sessions.set(e.session, copySession(rec))
+      return
+    }
+    case 'group': {
+      const rec = fwd ? e.to : e.from
+      if (rec === null) state.groups.delete(e.groupId)
+      else state.groups.set(e.groupId, { ...(rec as GroupRecord) })
+      return
+    }
+    case 'rekey': {
+      const from = fwd ? e.from : e.to
+      const to = fwd ? e.to : e.from
+      const rec = state.sessions.get(from)
+      if (!rec) throw new EffectMismatchError(`rekey: session ${from} does not exist`, e)
+      if (state.sessions.has(to)) throw new EffectMismatchError(`rekey: session ${to} already exists`, e)
+      state.sessions.delete(from)
+      state.sessions.set(to, { ...rec, id: to, apps: [...rec.apps] })
+      const rows = state.rows.get(from)
+      if (rows) {
+        state.rows.delete(from)
+        const moved = new Map<string, StateRow>()
+        for (const [k, r] of rows) moved.set(k, { ...r, session: to })
+        state.rows.set(to, moved)
+      }
+      return
+    }
+    case 'insertRow': {
+      const key = tableKey(e.app, e.table)
+      let rows = state.tables.get(key)
+      if (fwd) {
+        if (!rows) {
+          rows = []
+          state.tables.set(key, rows)
+        }
+        if (rows.length !== e.index) throw new EffectMismatchError(`insertRow: table ${e.table} has ${rows.length} rows, expected ${e.index}`, e)
+        rows.push({ ...e.row })
+      } else {
+        if (!rows || rows.length !== e.index + 1) throw new EffectMismatchError(`insertRow undo: table ${e.table} is not at row ${e.index + 1}`, e)
+        rows.pop()
+        if (rows.length === 0) state.tables.delete(key)
+      }
+      return
+    }
+    case 'notice':
+    case 'warning':
+      return
+  }
+}
+
+function copySession(rec: SessionRecord): SessionRecord {
+  return { ...rec, apps: [...rec.apps] }
+}

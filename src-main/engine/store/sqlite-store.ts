@@ -1,0 +1,241 @@
+/**
+ * Persistence of the simulated state in SQLite (better-sqlite3).
+ *
+ * The engine keeps the working state in memory (SessionState) and writes each
+ * step's effects here in ONE transaction at the end of the step, mirroring
+ * APEX's end-of-request commit. An in-memory database is the default; a file
+ * path gives a workspace that survives restarts (WAL journal).
+ *
+ * Schema (version 1) — see docs/storage.md for the full description:
+ *   meta(key PK, value)                         clock, ID generator state, schema version
+ *   sessions(id PK, alias, user, created_at, group_id, apps JSON, current_app,
+ *            current_page, ended, ended_at)      one row per session ever created
+ *   groups(id PK, created_at, last_activity, max_length_sec, max_idle_sec)
+ *   state(session, app, page, item, value, status)  PK(session, app, page, item);
+ *            page = -1 for application items, app = 0 for GLOBAL items
+ *   user_state(user, app, item, value)          the Per User store
+ *   table_rows(app, tbl, idx, row JSON)         simulator tables (EMP, …)
+ */
+import Database from 'better-sqlite3'
+import type { Effect, GroupRecord, SessionRecord } from '../model/effect.js'
+import type { RowStatus } from '../model/values.js'
+import { APP_ITEM_PAGE } from '../model/values.js'
+import { SessionState, rowKey, tableKey, userKey } from '../state/session-state.js'
+
+export const STORE_SCHEMA_VERSION = 1
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+  id INTEGER PRIMARY KEY, alias TEXT, user TEXT NOT NULL, created_at REAL NOT NULL,
+  group_id INTEGER NOT NULL, apps TEXT NOT NULL, current_app INTEGER, current_page INTEGER,
+  ended TEXT, ended_at REAL);
+CREATE TABLE IF NOT EXISTS groups (
+  id INTEGER PRIMARY KEY, created_at REAL NOT NULL, last_activity REAL NOT NULL,
+  max_length_sec REAL NOT NULL, max_idle_sec REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS state (
+  session INTEGER NOT NULL, app INTEGER NOT NULL, page INTEGER NOT NULL, item TEXT NOT NULL,
+  value TEXT, status TEXT NOT NULL CHECK (status IN ('I','U','R')),
+  PRIMARY KEY (session, app, page, item)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS user_state (
+  user TEXT NOT NULL, app INTEGER NOT NULL, item TEXT NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (user, app, item)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS table_rows (
+  app INTEGER NOT NULL, tbl TEXT NOT NULL, idx INTEGER NOT NULL, row TEXT NOT NULL,
+  PRIMARY KEY (app, tbl, idx)) WITHOUT ROWID;
+`
+
+export class StoreError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'StoreError'
+  }
+}
+
+export class SqliteStore {
+  readonly db: Database.Database
+  private readonly stmts
+  private readonly persistTx: (effects: readonly Effect[], meta: Record<string, string>) => void
+
+  /** `path` ":memory:" (default) or a file. A file that is not a Session Scope store is refused. */
+  constructor(path = ':memory:') {
+    try {
+      this.db = new Database(path)
+    } catch (err) {
+      throw new StoreError(`cannot open store ${path}: ${(err as Error).message}`)
+    }
+    try {
+      if (path !== ':memory:') this.db.pragma('journal_mode = WAL')
+      this.db.exec(DDL)
+      const version = this.getMeta('schemaVersion')
+      if (version === undefined) this.setMeta('schemaVersion', String(STORE_SCHEMA_VERSION))
+      else if (Number(version) !== STORE_SCHEMA_VERSION)
+        throw new StoreError(`store ${path} has schema version ${version}; this build reads version ${STORE_SCHEMA_VERSION}`)
+    } catch (err) {
+      this.db.close()
+      if (err instanceof StoreError) throw err
+      throw new StoreError(`${path} is not a usable Session Scope store: ${(err as Error).message}`)
+    }
+    const db = this.db
+    this.stmts = {
+      upsertRow: db.prepare(
+        'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
+      ),
+      deleteRow: db.prepare('DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?'),
+      upsertUser: db.prepare(
+        'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
+      ),
+      deleteUser: db.prepare('DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?'),
+      upsertSession: db.prepare(
+        'INSERT OR REPLACE INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
+      upsertGroup: db.prepare(
+        'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
+      rekeySession: db.prepare('UPDATE sessions SET id = ? WHERE id = ?'),
+      rekeyRows: db.prepare('UPDATE state SET session = ? WHERE session = ?'),
+      insertTableRow: db.prepare('INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)'),
+      setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+    }
+    this.persistTx = db.transaction((effects: readonly Effect[], meta: Record<string, string>) => {
+      for (const e of effects) this.persistOne(e)
+      for (const [k, v] of Object.entries(meta)) this.stmts.setMeta.run(k, v)
+    })
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+    return row?.value
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(key, value)
+  }
+
+  /** Writes one step's effects (already applied in memory) and engine metadata atomically. */
+  persist(effects: readonly Effect[], meta: Record<string, string> = {}): void {
+    this.persistTx(effects, meta)
+  }
+
+  private persistOne(e: Effect): void {
+    const s = this.stmts
+    switch (e.op) {
+      case 'set':
+        if (e.toStatus === null) s.deleteRow.run(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item)
+        else s.upsertRow.run(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus)
+        return
+      case 'userSet':
+        if (e.to === null) s.deleteUser.run(e.user, e.app, e.item)
+        else s.upsertUser.run(e.user, e.app, e.item, e.to)
+        return
+      case 'session':
+        if (e.to === null) s.deleteSession.run(e.session)
+        else writeSession(s.upsertSession, e.to)
+        return
+      case 'group':
+        if (e.to === null) s.deleteGroup.run(e.groupId)
+        else writeGroup(s.upsertGroup, e.to)
+        return
+      case 'rekey':
+        s.rekeySession.run(e.to, e.from)
+        s.rekeyRows.run(e.to, e.from)
+        return
+      case 'insertRow':
+        s.insertTableRow.run(e.app, e.table, e.index, JSON.stringify(e.row))
+        return
+      case 'notice':
+      case 'warning':
+        return
+    }
+  }
+
+  /** Rebuilds the in-memory state from the database (reopening a workspace). */
+  load(): SessionState {
+    const state = new SessionState()
+    for (const r of this.db.prepare('SELECT * FROM sessions').all() as SessionRow[]) {
+      state.sessions.set(r.id, {
+        id: r.id,
+        alias: r.alias,
+        user: r.user,
+        createdAt: r.created_at,
+        groupId: r.group_id,
+        apps: JSON.parse(r.apps) as number[],
+        currentApp: r.current_app,
+        currentPage: r.current_page,
+        ended: r.ended as SessionRecord['ended'],
+        endedAt: r.ended_at,
+      })
+    }
+    for (const g of this.db.prepare('SELECT * FROM groups').all() as GroupRow[]) {
+      state.groups.set(g.id, {
+        id: g.id,
+        createdAt: g.created_at,
+        lastActivity: g.last_activity,
+        maxSessionLengthSec: g.max_length_sec,
+        maxSessionIdleSec: g.max_idle_sec,
+      })
+    }
+    for (const r of this.db.prepare('SELECT * FROM state').all() as DbStateRow[]) {
+      let m = state.rows.get(r.session)
+      if (!m) {
+        m = new Map()
+        state.rows.set(r.session, m)
+      }
+      const page = r.page === APP_ITEM_PAGE ? null : r.page
+      m.set(rowKey(r.app, page, r.item), { session: r.session, app: r.app, page, item: r.item, value: r.value, status: r.status })
+    }
+    for (const u of this.db.prepare('SELECT * FROM user_state').all() as { user: string; app: number; item: string; value: string }[]) {
+      state.userRows.set(userKey(u.user, u.app, u.item), u)
+    }
+    for (const t of this.db.prepare('SELECT * FROM table_rows ORDER BY app, tbl, idx').all() as { app: number; tbl: string; row: string }[]) {
+      const key = tableKey(t.app, t.tbl)
+      const rows = state.tables.get(key) ?? []
+      rows.push(JSON.parse(t.row) as Record<string, string | null>)
+      state.tables.set(key, rows)
+    }
+    return state
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}
+
+interface SessionRow {
+  id: number
+  alias: string | null
+  user: string
+  created_at: number
+  group_id: number
+  apps: string
+  current_app: number | null
+  current_page: number | null
+  ended: string | null
+  ended_at: number | null
+}
+interface GroupRow {
+  id: number
+  created_at: number
+  last_activity: number
+  max_length_sec: number
+  max_idle_sec: number
+}
+interface DbStateRow {
+  session: number
+  app: number
+  page: number
+  item: string
+  value: string | null
+  status: RowStatus
+}
+
+function writeSession(stmt: Database.Statement, r: SessionRecord): void {
+  stmt.run(r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt)
+}
+
+function writeGroup(stmt: Database.Statement, g: GroupRecord): void {
+  stmt.run(g.id, g.createdAt, g.lastActivity, g.maxSessionLengthSec, g.maxSessionIdleSec)
+}
