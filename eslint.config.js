@@ -24,6 +24,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JS entry scripts run under Node.
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+  },
+  {
     files: ['src-main/{engine,trace,timeline,apex-import,api}/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron], patterns: pureLayerPatterns }],

@@ -161,7 +161,7 @@ export class Replayer {
     try {
       applyEffects(state, effects)
     } catch (err) {
-      if (err instanceof EffectMismatchError) throw new Error(`line ${line}: recorded effects do not apply: ${err.message}`)
+      if (err instanceof EffectMismatchError) throw new Error(`line ${line}: recorded effects do not apply: ${err.message}`, { cause: err })
       throw err
     }
     for (const e of effects) {

@@ -1,0 +1,125 @@
+/**
+ * The one typed contract between the engine and every client (preload
+ * bridge, browser host, tests). Each method has a zod schema for its payload —
+ * validated by the dispatcher before any handler runs — and a result type.
+ * The renderer imports only this file's types and schemas.
+ */
+import { z } from 'zod'
+import { AppDefinitionSchema, SessionSettingsSchema } from '../engine/model/app-definition.js'
+import type { AppDefinition } from '../engine/model/app-definition.js'
+import { OperationSchema } from '../engine/model/operation.js'
+import type { Step } from '../engine/model/step.js'
+import type { SessionView } from '../engine/engine.js'
+import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
+import type { ExpectFailure, Divergence } from '../trace/replay.js'
+
+/** Largest trace text accepted inline over IPC/WebSocket (bigger files go by path through the shell). */
+export const MAX_INLINE_TRACE_BYTES = 64 * 1024 * 1024
+
+export const NewWorkspaceInput = z.strictObject({
+  apps: z.array(AppDefinitionSchema).optional(),
+  /** Built-in demo apps, e.g. ["demo:onboarding"]. */
+  use: z.array(z.string().min(1)).optional(),
+  settings: SessionSettingsSchema.optional(),
+  seed: z.number().int().optional(),
+  startTime: z.iso.datetime({ offset: true }).optional(),
+  title: z.string().max(500).optional(),
+})
+
+export const methodSchemas = {
+  /** Versions and capabilities. */
+  'engine.info': z.strictObject({}),
+  /** Starts an empty live workspace with the given apps. */
+  'workspace.new': NewWorkspaceInput,
+  /** Loads a trace given as text (NDJSON, format v1) and replays it. */
+  'workspace.openTraceText': z.strictObject({ text: z.string().max(MAX_INLINE_TRACE_BYTES), name: z.string().max(1000).optional() }),
+  /** Opens one of the built-in demo traces by file name (see demos.list). */
+  'workspace.openDemo': z.strictObject({ name: z.string().regex(/^[a-z0-9-]+$/, 'a demo name: lower-case letters, digits and dashes') }),
+  /** Exports the workspace as trace text (format v1, with recorded effects). */
+  'workspace.exportTraceText': z.strictObject({}),
+  /** Runs one live operation (the trace event types) and records its steps. */
+  operate: z.strictObject({ op: OperationSchema }),
+  'sessions.list': z.strictObject({}),
+  'state.rows': z.strictObject({ session: z.number().int().positive().optional() }),
+  'state.userRows': z.strictObject({}),
+  'tables.rows': z.strictObject({ app: z.number().int().positive(), table: z.string().min(1).max(128) }),
+  'apps.list': z.strictObject({}),
+  'steps.count': z.strictObject({}),
+  'steps.range': z.strictObject({ from: z.number().int().nonnegative(), count: z.number().int().positive().max(10_000) }),
+  'demos.list': z.strictObject({}),
+} as const
+
+export type MethodName = keyof typeof methodSchemas
+export type MethodInput<M extends MethodName> = z.input<(typeof methodSchemas)[M]>
+
+export interface EngineInfo {
+  product: 'Session Scope'
+  version: string
+  traceFormatVersions: number[]
+  node: string
+}
+
+export interface WorkspaceSummary {
+  title: string
+  /** True when the trace had no app definitions and shows recorded effects only. */
+  recordedOnly: boolean
+  steps: number
+  expects: { total: number; passed: number; failed: number }
+  failures: ExpectFailure[]
+  divergences: Divergence[]
+}
+
+export interface DemoInfo {
+  name: string
+  title: string
+  description: string
+}
+
+export interface MethodResults {
+  'engine.info': EngineInfo
+  'workspace.new': WorkspaceSummary
+  'workspace.openTraceText': WorkspaceSummary
+  'workspace.openDemo': WorkspaceSummary
+  'workspace.exportTraceText': { text: string }
+  operate: { steps: Step[] }
+  'sessions.list': SessionView[]
+  'state.rows': StateRow[]
+  'state.userRows': UserRow[]
+  'tables.rows': TableRow[]
+  'apps.list': AppDefinition[]
+  'steps.count': { count: number }
+  'steps.range': Step[]
+  'demos.list': DemoInfo[]
+}
+
+/** Events pushed to subscribers. */
+export interface EventPayloads {
+  /** New steps were appended (live operation) — fetch them with steps.range. */
+  'steps.appended': { from: number; count: number }
+  /** The workspace was replaced (new, opened trace, demo). */
+  'workspace.changed': WorkspaceSummary
+}
+export type EventTopic = keyof EventPayloads
+export const EVENT_TOPICS = ['steps.appended', 'workspace.changed'] as const satisfies readonly EventTopic[]
+
+export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'notFound' | 'forbidden' | 'internal'
+
+export interface ApiError {
+  code: ApiErrorCode
+  message: string
+  /** The payload field (dotted path) or trace place the error is about. */
+  field?: string
+  line?: number
+}
+
+export type ApiResponse<M extends MethodName> = { ok: true; result: MethodResults[M] } | { ok: false; error: ApiError }
+
+/** What a client of the engine sees, whatever the transport (IPC, WebSocket, in-process). */
+export interface EngineApi {
+  invoke<M extends MethodName>(method: M, payload: MethodInput<M>): Promise<ApiResponse<M>>
+  subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayloads[T]) => void): () => void
+}
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methodSchemas, name)
+}

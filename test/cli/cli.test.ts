@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { main } from '../../src-main/cli/main.js'
+
+const demo = (name: string) => new URL(`../../resources/demos/traces/${name}.sstrace`, import.meta.url).pathname
+
+async function run(args: string[]) {
+  let out = ''
+  let err = ''
+  const code = await main(args, { stdout: (s) => (out += s), stderr: (s) => (err += s) })
+  return { code, out, err }
+}
+
+function tempTrace(lines: unknown[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ss-cli-'))
+  const file = join(dir, 't.sstrace')
+  writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n')
+  return file
+}
+
+const phoneApp = { id: 1, name: 'A', homePage: 1, pages: [{ id: 1, name: 'P', items: [{ name: 'P1_X' }] }] }
+
+describe('session-scope replay', () => {
+  it('passes a demo trace and prints the final state table per session', async () => {
+    const r = await run(['replay', demo('onboarding-wizard')])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/expects: (\d+)\/\1 passed/)
+    expect(r.out).toMatch(/app\s+page\s+item\s+value\s+status/)
+    expect(r.out).toContain('G_EMP_COUNT')
+  })
+
+  it('prints each failed expect with step, session, item, expected and actual, and exits 1', async () => {
+    const file = tempTrace([
+      { format: 'session-trace', version: 1, title: 't', seed: 1, apps: [phoneApp] },
+      { type: 'request', url: 'f?p=1:1:::::P1_X:hello', as: 'A' },
+      { type: 'expect', session: 'A', state: { P1_X: 'goodbye' } },
+    ])
+    const r = await run(['replay', file])
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('FAIL line 3 (after step 0): session A, state P1_X: expected "goodbye", actual "hello"')
+  })
+
+  it('--json prints one machine-readable summary, byte-identical across runs', async () => {
+    const a = await run(['replay', '--json', demo('session-cloning')])
+    const b = await run(['replay', '--json', demo('session-cloning')])
+    expect(a.code).toBe(0)
+    expect(a.out).toBe(b.out)
+    const parsed = JSON.parse(a.out)
+    expect(parsed.ok).toBe(true)
+    expect(parsed.files[0].expects.failed).toBe(0)
+    expect(a.out.trim().split('\n')).toHaveLength(1)
+  })
+
+  it('reports an invalid file with its line and exits 1', async () => {
+    const file = tempTrace([{ format: 'session-trace', version: 2, title: 't' }])
+    const r = await run(['replay', file])
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/INVALID TRACE: .*line 1/)
+  })
+
+  it('reports an expression syntax error in an app definition with its place', async () => {
+    const broken = { ...phoneApp, pages: [{ id: 1, name: 'P', items: [{ name: 'P1_X', default: "'unterminated" }] }] }
+    const file = tempTrace([{ format: 'session-trace', version: 1, title: 't', apps: [broken] }])
+    const r = await run(['replay', '--json', file])
+    expect(r.code).toBe(1)
+    const parsed = JSON.parse(r.out)
+    expect(parsed.files[0].error.field).toBe('header.apps[0].pages[0].items[0].default')
+  })
+
+  it('usage errors exit 2', async () => {
+    expect((await run(['replay'])).code).toBe(2)
+    expect((await run(['frobnicate'])).code).toBe(2)
+  })
+})
+
+describe('session-scope validate', () => {
+  it('accepts every demo and rejects a bad file naming the line', async () => {
+    const ok = await run(['validate', demo('per-user'), demo('phone-number')])
+    expect(ok.code).toBe(0)
+    const bad = tempTrace([{ format: 'session-trace', version: 1, title: 't' }, '{"type":"request"'])
+    const r = await run(['validate', bad])
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/line 2/)
+  })
+})
+
+describe('npx session-scope (the installed bin, no build step)', () => {
+  it('runs from a fresh process', () => {
+    const bin = new URL('../../bin/session-scope.mjs', import.meta.url).pathname
+    const r = spawnSync(process.execPath, [bin, 'replay', demo('phone-number')], { encoding: 'utf8' })
+    expect(r.status).toBe(0)
+    expect(r.stdout).toContain('PASS')
+  })
+})
