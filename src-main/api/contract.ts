@@ -10,6 +10,7 @@ import type { AppDefinition } from '../engine/model/app-definition.js'
 import { OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
+import type { SessionRecord } from '../engine/model/effect.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
 
@@ -25,6 +26,27 @@ export const NewWorkspaceInput = z.strictObject({
   startTime: z.iso.datetime({ offset: true }).optional(),
   title: z.string().max(500).optional(),
 })
+
+/**
+ * A point on the timeline: the state after step `step` (-1 = before the first
+ * step), or, with `phase`, after phase `phase` of that step (sub-step view).
+ */
+export const TimelinePointSchema = z.strictObject({
+  step: z.number().int().min(-1),
+  phase: z.number().int().nonnegative().nullable().optional(),
+})
+export type TimelinePoint = z.infer<typeof TimelinePointSchema>
+
+const ItemNameSchema = z.string().min(1).max(255)
+
+/** Playback breakpoints (issue: time travel): checked by the timeline, not the UI. */
+export const BreakpointSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('itemChanges'), item: ItemNameSchema, session: z.number().int().positive().optional() }),
+  z.strictObject({ kind: z.literal('itemEquals'), item: ItemNameSchema, value: z.string().nullable(), session: z.number().int().positive().optional() }),
+  z.strictObject({ kind: z.literal('outcomeNotOk') }),
+  z.strictObject({ kind: z.literal('event'), events: z.array(z.enum(['clone', 'clearCache', 'login', 'logout', 'expiry'])).min(1) }),
+])
+export type Breakpoint = z.infer<typeof BreakpointSchema>
 
 export const methodSchemas = {
   /** Versions and capabilities. */
@@ -47,6 +69,43 @@ export const methodSchemas = {
   'steps.count': z.strictObject({}),
   'steps.range': z.strictObject({ from: z.number().int().nonnegative(), count: z.number().int().positive().max(10_000) }),
   'demos.list': z.strictObject({}),
+
+  // --- Time travel (timeline) ---------------------------------------------
+  /** Full state of every session at a point. */
+  'timeline.state': z.strictObject({ point: TimelinePointSchema }),
+  /** What differs between two points (any two, either order). */
+  'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
+  /** Every change of an item (in one session or all), oldest first. */
+  'timeline.itemHistory': z.strictObject({
+    item: ItemNameSchema,
+    session: z.number().int().positive().optional(),
+    app: z.number().int().nonnegative().optional(),
+    limit: z.number().int().positive().max(100_000).optional(),
+  }),
+  /** "Why does this item have this value": the step and cause that last set it at or before the point. */
+  'timeline.why': z.strictObject({
+    point: TimelinePointSchema,
+    session: z.number().int().positive(),
+    app: z.number().int().nonnegative(),
+    page: z.number().int().nonnegative().nullable(),
+    item: ItemNameSchema,
+  }),
+  /** Item names and values containing `query`, over all sessions and steps. */
+  'timeline.search': z.strictObject({
+    query: z.string().min(1).max(1000),
+    limit: z.number().int().positive().max(10_000).optional(),
+    offset: z.number().int().nonnegative().optional(),
+  }),
+  /** The next (or previous) point from `from` where a breakpoint hits, or null. */
+  'timeline.findBreakpoint': z.strictObject({
+    from: TimelinePointSchema,
+    direction: z.enum(['forward', 'backward']),
+    breakpoints: z.array(BreakpointSchema).min(1).max(100),
+  }),
+  /** Opens a trace file by path (desktop shell and browser host only), streaming with load.progress events. */
+  'workspace.openTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Cancels a load in progress; the previous workspace stays. */
+  'workspace.cancelLoad': z.strictObject({}),
 } as const
 
 export type MethodName = keyof typeof methodSchemas
@@ -75,6 +134,49 @@ export interface DemoInfo {
   description: string
 }
 
+export interface TimelineState {
+  point: TimelinePoint
+  /** Simulated time at that point (seconds since trace start). */
+  t: number
+  sessions: SessionView[]
+  rows: StateRow[]
+  userRows: UserRow[]
+  tables: { app: number; table: string; rows: TableRow[] }[]
+}
+
+export interface StateDiff {
+  from: TimelinePoint
+  to: TimelinePoint
+  rows: { before: StateRow | null; after: StateRow | null }[]
+  sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
+  userRows: { before: UserRow | null; after: UserRow | null }[]
+  tables: { app: number; table: string; before: number; after: number }[]
+}
+
+export interface ItemChange {
+  step: number
+  /** Index of the phase of that step the change happened in. */
+  phase: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  from: string | null
+  fromStatus: 'I' | 'U' | 'R' | null
+  to: string | null
+  toStatus: 'I' | 'U' | 'R' | null
+  cause: string
+}
+
+export interface SearchHit {
+  step: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  value: string | null
+}
+
 export interface MethodResults {
   'engine.info': EngineInfo
   'workspace.new': WorkspaceSummary
@@ -90,6 +192,14 @@ export interface MethodResults {
   'steps.count': { count: number }
   'steps.range': Step[]
   'demos.list': DemoInfo[]
+  'timeline.state': TimelineState
+  'timeline.diff': StateDiff
+  'timeline.itemHistory': ItemChange[]
+  'timeline.why': ItemChange | null
+  'timeline.search': { hits: SearchHit[]; total: number }
+  'timeline.findBreakpoint': { point: TimelinePoint; reason: string } | null
+  'workspace.openTraceFile': WorkspaceSummary
+  'workspace.cancelLoad': { cancelled: boolean }
 }
 
 /** Events pushed to subscribers. */
@@ -98,11 +208,13 @@ export interface EventPayloads {
   'steps.appended': { from: number; count: number }
   /** The workspace was replaced (new, opened trace, demo). */
   'workspace.changed': WorkspaceSummary
+  /** Progress of a trace load: fraction done (0..1), estimated seconds left. */
+  'load.progress': { fraction: number; etaSec: number | null; bytesRead: number; totalBytes: number | null; events: number }
 }
 export type EventTopic = keyof EventPayloads
-export const EVENT_TOPICS = ['steps.appended', 'workspace.changed'] as const satisfies readonly EventTopic[]
+export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress'] as const satisfies readonly EventTopic[]
 
-export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'notFound' | 'forbidden' | 'internal'
+export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
 
 export interface ApiError {
   code: ApiErrorCode

@@ -168,12 +168,25 @@ export class EngineService {
       'steps.count': () => ({ count: this.steps.length }),
       'steps.range': (p) => this.steps.slice(p.from, p.from + p.count),
       'demos.list': () => listDemoTraces(),
+      // Implemented by the timeline (src-main/timeline/); until then they say so.
+      'timeline.state': () => notYet('timeline.state'),
+      'timeline.diff': () => notYet('timeline.diff'),
+      'timeline.itemHistory': () => notYet('timeline.itemHistory'),
+      'timeline.why': () => notYet('timeline.why'),
+      'timeline.search': () => notYet('timeline.search'),
+      'timeline.findBreakpoint': () => notYet('timeline.findBreakpoint'),
+      'workspace.openTraceFile': () => notYet('workspace.openTraceFile'),
+      'workspace.cancelLoad': () => ({ cancelled: false }),
     }
   }
 
   close(): void {
     this.workspace.replayer.close()
   }
+}
+
+function notYet(method: string): never {
+  throw new ApiFailure({ code: 'internal', message: `${method} is not available in this build yet` })
 }
 
 function toApiFailure(err: unknown, name: string): ApiFailure {
