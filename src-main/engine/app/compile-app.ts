@@ -68,7 +68,7 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
     if (source === undefined || expressions.has(source)) return
     const r = tryParseExpression(source)
     if (r.ok) expressions.set(source, r.expr)
-    else problems.push({ path: where, message: `syntax error at position ${r.error.position}: ${r.error.message}`, position: r.error.position })
+    else problems.push({ path: where, message: `syntax error at position ${r.error.position} (line ${r.error.line}, column ${r.error.column}): ${r.error.reason}`, position: r.error.position })
   }
   const condition = (c: Condition | undefined, where: string) => {
     if (c?.expression !== undefined) expr(c.expression, `${where}.when.expression`)

@@ -1,0 +1,72 @@
+/**
+ * Substitution strings in text (reference §7): `&ITEM.` and `&"ITEM".`, with
+ * an optional escape filter (`&ITEM!HTML.`). The trailing period is required
+ * (APEX's "exact substitutions"), so ordinary text such as "a & b", "R&D" or
+ * "&nbsp;" stays as it is.
+ */
+import { normalizeName } from '../model/values.js'
+import { applyEscapeFilter, isEscapeFilter, type EscapeFilter } from './escape-filters.js'
+import { lookupItem, type EvalContext } from './eval-context.js'
+import { MAX_ITEM_NAME_LENGTH } from './names.js'
+
+interface Substitution {
+  readonly name: string
+  readonly filter: EscapeFilter
+  /** Offset just after the closing period. */
+  readonly end: number
+}
+
+/**
+ * Replaces every substitution in `text`, in one left-to-right pass (values are
+ * not scanned again, so a value containing `&X.` is inserted literally).
+ * Unknown names warn and become ''; null becomes ''.
+ */
+export function substituteText(text: string, ctx: EvalContext): string {
+  let out = ''
+  let from = 0
+  for (;;) {
+    const amp = text.indexOf('&', from)
+    if (amp < 0) return out + text.slice(from)
+    out += text.slice(from, amp)
+    const found = matchSubstitution(text, amp)
+    if (found === undefined) {
+      out += '&'
+      from = amp + 1
+      continue
+    }
+    const value = lookupItem(ctx, found.name)
+    out += value === null ? '' : applyEscapeFilter(found.filter, value)
+    from = found.end
+  }
+}
+
+/** Unquoted names are limited to A–Z 0–9 _ $ # (and matched case-insensitively). */
+const NAME_CHAR = /[A-Za-z0-9_$#]/
+
+function matchSubstitution(text: string, amp: number): Substitution | undefined {
+  let name: string
+  let i: number
+  if (text[amp + 1] === '"') {
+    // Bounded search: a stray '&"' must not scan the rest of a long text.
+    const close = text.slice(amp + 2, amp + 3 + MAX_ITEM_NAME_LENGTH).indexOf('"')
+    if (close < 0) return undefined
+    name = normalizeName(text.slice(amp + 2, amp + 2 + close))
+    i = amp + 3 + close
+  } else {
+    i = amp + 1
+    while (i < text.length && i - amp <= MAX_ITEM_NAME_LENGTH && NAME_CHAR.test(text.charAt(i))) i++
+    name = text.slice(amp + 1, i).toUpperCase()
+  }
+  if (name === '') return undefined
+  let filter: EscapeFilter = 'RAW'
+  if (text[i] === '!') {
+    let j = i + 1
+    while (j < text.length && /[A-Za-z]/.test(text.charAt(j))) j++
+    const candidate = text.slice(i + 1, j).toUpperCase()
+    if (!isEscapeFilter(candidate)) return undefined
+    filter = candidate
+    i = j
+  }
+  if (text[i] !== '.') return undefined
+  return { name, filter, end: i + 1 }
+}
