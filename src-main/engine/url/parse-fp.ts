@@ -1,0 +1,181 @@
+/**
+ * Reads an f?p URL: `[base]f?p=App:Page:Session:Request:Debug:ClearCache:itemNames:itemValues:PrinterFriendly[&name=value…]`
+ * (semantics §8, reference §1).
+ *
+ * Decisions where the sources are silent:
+ * - The p value is split on `:` (and lists on `,`) *before* percent-decoding,
+ *   so `%3A` and `%2C` are data, never separators. That is what lets a value
+ *   hold a colon at all, and what makes build/parse exact inverses. (Real
+ *   APEX may decode first — Oracle says values "cannot contain colons".)
+ * - Every part is form-decoded: `%XX` as UTF-8, `+` as a space, as ORDS does
+ *   for any query string.
+ * - App and page are trimmed; empty (or blank) is an error naming the part.
+ *   Session, request, debug and printerFriendly are kept exactly as written.
+ * - More than nine parts is an error (part 'p', at the stray colon).
+ * - itemValues has fewer slots than itemNames: the missing values are null —
+ *   the same as an empty slot, and it is how `…:P1_A,P1_B` (no values part)
+ *   reads naturally. More slots than names: error 'itemValues' at the first
+ *   surplus slot, because a value with no name would otherwise be lost silently.
+ * - An empty item name (`A,,B`) is an error 'itemNames': dropping it would
+ *   shift every following value onto the wrong item.
+ * - Repeated item names are all kept, in order (the last one wins when set).
+ */
+import { normalizeName } from '../model/values.js'
+import { startsFpParam } from './fp-param-boundary.js'
+import { scanItemValues, type ItemValueSlot } from './item-values.js'
+import { percentDecode } from './percent-codec.js'
+import { urlFailure, type UrlItem, type UrlParam, type UrlParseResult } from './url-request.js'
+
+const PART_NAMES = ['app', 'page', 'session', 'request', 'debug', 'clearCache', 'itemNames', 'itemValues', 'printerFriendly'] as const
+
+interface Span {
+  start: number
+  end: number
+}
+
+/**
+ * @param s the whole input (positions in errors are offsets in it)
+ * @param base text before the `f`
+ * @param queryStart offset just after `?`
+ * @param end end of the URL proper (trailing blanks and any `#fragment` already cut off)
+ */
+export function parseFp(s: string, base: string, queryStart: number, end: number): UrlParseResult {
+  if (s.slice(queryStart, queryStart + 2).toLowerCase() !== 'p=' || queryStart + 2 > end) {
+    return urlFailure('query', queryStart, 'f? must be followed by p=')
+  }
+  const pStart = queryStart + 2
+  let pEnd = pStart
+  while (pEnd < end && !(s.charAt(pEnd) === '&' && startsFpParam(s, pEnd))) pEnd++
+
+  // Parts 0-6 end at the next colon; part 7 (itemValues) ends at the first
+  // colon outside a backslash-wrapped value; part 8 runs to the end.
+  const parts: Span[] = []
+  let i = pStart
+  let slots: ItemValueSlot[] = []
+  while (parts.length < 9) {
+    let stop: number
+    if (parts.length === 7) {
+      const scan = scanItemValues(s, i, pEnd, true)
+      slots = scan.slots
+      stop = scan.stop
+    } else {
+      stop = s.indexOf(':', i)
+      if (stop === -1 || stop > pEnd) stop = pEnd
+    }
+    parts.push({ start: i, end: stop })
+    if (stop >= pEnd) break
+    i = stop + 1
+    if (parts.length === 9) {
+      return urlFailure('p', stop, 'more than 9 colon-separated parts: a value contains an unencoded ":" (write %3A)')
+    }
+  }
+
+  const text: string[] = []
+  for (const [k, span] of parts.entries()) {
+    const name = PART_NAMES[k] ?? 'p'
+    // Lists are split before decoding (see header); decode them below.
+    if (name === 'clearCache' || name === 'itemNames' || name === 'itemValues') {
+      text.push('')
+      continue
+    }
+    const decoded = percentDecode(s, span.start, span.end, true)
+    if (!decoded.ok) return urlFailure(name, decoded.position, decoded.message)
+    text.push(decoded.value)
+  }
+
+  const app = (text[0] ?? '').trim()
+  if (app === '') return urlFailure('app', pStart, 'the application (id or alias) is empty')
+  const pageSpan = parts[1]
+  const page = (text[1] ?? '').trim()
+  if (pageSpan === undefined || page === '') {
+    return urlFailure('page', pageSpan?.start ?? pEnd, 'the page (id or alias) is empty')
+  }
+
+  const clearCache: string[] = []
+  const clearSpan = parts[5]
+  if (clearSpan !== undefined) {
+    for (const token of splitCommas(s, clearSpan)) {
+      const decoded = percentDecode(s, token.start, token.end, true)
+      if (!decoded.ok) return urlFailure('clearCache', decoded.position, decoded.message)
+      const t = decoded.value.trim().toUpperCase()
+      if (t !== '') clearCache.push(t)
+    }
+  }
+
+  const names: string[] = []
+  const namesSpan = parts[6]
+  if (namesSpan !== undefined && namesSpan.end > namesSpan.start) {
+    for (const slot of splitCommas(s, namesSpan)) {
+      const decoded = percentDecode(s, slot.start, slot.end, true)
+      if (!decoded.ok) return urlFailure('itemNames', decoded.position, decoded.message)
+      const n = normalizeName(decoded.value)
+      if (n === '') return urlFailure('itemNames', slot.start, 'empty item name in the itemNames list')
+      names.push(n)
+    }
+  }
+
+  const values: (string | null)[] = []
+  for (const slot of slots) {
+    if (values.length === names.length) {
+      const at = slot.wrapped ? slot.start - 1 : slot.start
+      return urlFailure('itemValues', at, `more item values than item names (${names.length})`)
+    }
+    const decoded = percentDecode(s, slot.start, slot.end, true)
+    if (!decoded.ok) return urlFailure('itemValues', decoded.position, decoded.message)
+    values.push(decoded.value === '' ? null : decoded.value)
+  }
+  const items: UrlItem[] = names.map((name, k) => ({ name, value: values[k] ?? null }))
+
+  // Read last so that errors are reported left to right.
+  const extra = readExtraParams(s, pEnd, end)
+  if (!extra.ok) return extra
+
+  return {
+    ok: true,
+    value: {
+      form: 'fp',
+      base,
+      app,
+      page,
+      session: text[2] ?? '',
+      request: text[3] ?? '',
+      debug: text[4] ?? '',
+      clearCache,
+      items,
+      printerFriendly: text[8] ?? '',
+      extra: extra.value,
+    },
+  }
+}
+
+function splitCommas(s: string, span: Span): Span[] {
+  const out: Span[] = []
+  let start = span.start
+  for (let i = span.start; i <= span.end; i++) {
+    if (i === span.end || s.charAt(i) === ',') {
+      out.push({ start, end: i })
+      start = i + 1
+    }
+  }
+  return out
+}
+
+/** The `&name=value` parameters after the p value; each value runs to the next `&name=`. */
+function readExtraParams(
+  s: string,
+  from: number,
+  end: number,
+): { ok: true; value: UrlParam[] } | ReturnType<typeof urlFailure> {
+  const params: UrlParam[] = []
+  let i = from
+  while (i < end) {
+    const eq = s.indexOf('=', i)
+    let next = eq + 1
+    while (next < end && !(s.charAt(next) === '&' && startsFpParam(s, next))) next++
+    const value = percentDecode(s, eq + 1, next, true)
+    if (!value.ok) return urlFailure('query', value.position, value.message)
+    params.push({ name: s.slice(i + 1, eq), value: value.value })
+    i = next
+  }
+  return { ok: true, value: params }
+}
