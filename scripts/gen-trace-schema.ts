@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { renderTraceJsonSchema } from '../src-main/trace/json-schema.js'
 
-export const TRACE_SCHEMA_FILE = fileURLToPath(new URL('../resources/schema/session-trace-v1.schema.json', import.meta.url))
+const TRACE_SCHEMA_FILE = fileURLToPath(new URL('../resources/schema/session-trace-v1.schema.json', import.meta.url))
 
 writeFileSync(TRACE_SCHEMA_FILE, renderTraceJsonSchema(), 'utf8')
 console.log(`wrote ${TRACE_SCHEMA_FILE}`)
