@@ -1,0 +1,10 @@
+/**
+ * APEX export import: export files → app definitions (architecture: the
+ * `apex-import` layer; pure Node, no UI).
+ */
+export { importApexExport } from './import-apex-export.js'
+export { summarize } from './summarize.js'
+export type { ImportOptions, ImportProblem, ImportResult, ImportSummary } from './import-types.js'
+export { parseExportCalls } from './export-call-parser.js'
+export type { ArgValue, ExportCall } from './export-call.js'
+export { translateExpression } from './plsql-translator.js'

@@ -1,0 +1,183 @@
+/**
+ * Page items and application items: storage, source ("used"), default and
+ * protection (reference §4, §12.2).
+ *
+ * Exports leave out arguments equal to the import API's default, so absence
+ * has a meaning: no `p_is_persistent` is Per Session, no
+ * `p_use_cache_before_default` is "only when null", no `p_source_type` is
+ * "no source".
+ */
+import type { AppItem, NotSimulated, PageItem } from '../engine/model/app-definition.js'
+import type { ExportCall } from './export-call.js'
+import { argCode, argText } from './export-call.js'
+import { itemRef } from './expression-text.js'
+import type { MapContext } from './map-context.js'
+import { excludedBy } from './map-context.js'
+import { languageOf, mapConditionExpression, buildCondition } from './condition-mapper.js'
+import { translateExpression } from './plsql-translator.js'
+import { staticTextToExpression } from './substitution-text.js'
+
+type Storage = NonNullable<PageItem['storage']>
+
+/**
+ * `p_is_persistent`: N = Per Request, U = Per User, Y or absent = Per Session.
+ * Application items may also say `A`, which Oracle does not document
+ * (reference §4.1); it is read as Per Session and noted.
+ */
+export function storageOf(code: string | undefined): { storage: Storage; note?: string } {
+  switch (code) {
+    case undefined:
+    case 'Y':
+      return { storage: 'session' }
+    case 'N':
+      return { storage: 'request' }
+    case 'U':
+      return { storage: 'user' }
+    default:
+      return { storage: 'session', note: `storage code ${code} is not documented; treated as Per Session` }
+  }
+}
+
+/**
+ * Session State Protection: only "Restricted" (I) works without URL checksums.
+ * Checksum levels (B, P, S) cannot be simulated, so they become Unrestricted
+ * and the definition says so (`protectionNote`).
+ */
+export function protectionOf(code: string | undefined): { protection: 'N' | 'I'; note?: string } {
+  if (code === 'I') return { protection: 'I' }
+  if (code === undefined || code === 'N') return { protection: 'N' }
+  return { protection: 'N', note: `protection level ${code} needs URL checksums, which are not simulated; treated as Unrestricted` }
+}
+
+/** What a value field (source or default) maps to. */
+type ValueMapping = { expression?: string; notSimulated?: NotSimulated }
+
+const SOURCE_KINDS: Record<string, string> = {
+  QUERY: 'SQL query source',
+  QUERY_COLON: 'SQL query source (colon-delimited)',
+  SQL_QUERY: 'SQL query source',
+  FUNCTION_BODY: 'PL/SQL function body source',
+  PLSQL_FUNCTION_BODY: 'PL/SQL function body source',
+  DB_COLUMN: 'database column source',
+  REGION_SOURCE_COLUMN: 'region source column',
+  PREFERENCE: 'user preference source',
+  FACET_COLUMN: 'facet column source',
+}
+
+const DEFAULT_KINDS: Record<string, string> = {
+  SQL_QUERY: 'SQL query default',
+  SQL_QUERY_COLON: 'SQL query default (colon-delimited)',
+  FUNCTION_BODY: 'PL/SQL function body default',
+  PLSQL_FUNCTION_BODY: 'PL/SQL function body default',
+  SEQUENCE: 'sequence default (applied by the form process)',
+}
+
+function mapSource(call: ExportCall, context: MapContext): ValueMapping {
+  const type = argCode(call, 'p_source_type') ?? 'ALWAYS_NULL'
+  const text = argText(call, 'p_source')
+  switch (type) {
+    case 'ALWAYS_NULL':
+      return {}
+    case 'STATIC': {
+      const expression = staticTextToExpression(text, context.substitutions)
+      return expression === undefined ? {} : { expression }
+    }
+    case 'ITEM':
+      return text === undefined || text.trim() === '' ? {} : { expression: itemRef(text.replace(/^\s*:/, '')) }
+    case 'EXPRESSION':
+    case 'PLSQL_EXPRESSION':
+    case 'SQL_EXPRESSION':
+      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_source_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'source', context)
+    default:
+      return { notSimulated: { kind: SOURCE_KINDS[type] ?? `${type} source`, text: text ?? '' } }
+  }
+}
+
+function mapDefault(call: ExportCall, context: MapContext): ValueMapping {
+  const text = argText(call, 'p_item_default')
+  if (text === undefined || text === '') return {}
+  const type = argCode(call, 'p_item_default_type') ?? 'STATIC_TEXT_WITH_SUBSTITUTIONS'
+  switch (type) {
+    case 'STATIC_TEXT_WITH_SUBSTITUTIONS':
+    case 'STATIC':
+    case 'STATIC_TEXT': {
+      const expression = staticTextToExpression(text, context.substitutions)
+      return expression === undefined ? {} : { expression }
+    }
+    case 'ITEM':
+      return { expression: itemRef(text.replace(/^\s*:/, '')) }
+    case 'EXPRESSION':
+    case 'PLSQL_EXPRESSION':
+    case 'SQL_EXPRESSION':
+      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_item_default_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'default', context)
+    default:
+      return { notSimulated: { kind: DEFAULT_KINDS[type] ?? `${type} default`, text } }
+  }
+}
+
+function translated(text: string | undefined, language: string, role: string, context: MapContext): ValueMapping {
+  if (text === undefined || text.trim() === '') return {}
+  const expression = translateExpression(text, context)
+  return expression !== undefined ? { expression } : { notSimulated: { kind: `${language} expression ${role}`, text } }
+}
+
+export function mapPageItem(call: ExportCall, context: MapContext): PageItem {
+  const name = (argText(call, 'p_name') ?? '').trim()
+  const { storage, note: storageNote } = storageOf(argCode(call, 'p_is_persistent'))
+  const { protection, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
+  const item: PageItem & Record<string, unknown> = {
+    name,
+    storage,
+    sourceUsed: argCode(call, 'p_use_cache_before_default') === 'NO' ? 'always' : 'onlyWhenNull',
+    protection,
+  }
+  const source = mapSource(call, context)
+  const fallback = mapDefault(call, context)
+  if (source.expression !== undefined) item.source = source.expression
+  if (fallback.expression !== undefined) item.default = fallback.expression
+  const label = argText(call, 'p_prompt')
+  if (label !== undefined && label !== '') item.label = label
+  // One item may hold several things we cannot run (source, default, post-computation):
+  // the first is the item's `notSimulated`, the others follow in `moreNotSimulated`.
+  const parts: NotSimulated[] = []
+  if (source.notSimulated !== undefined) parts.push(source.notSimulated)
+  if (fallback.notSimulated !== undefined) parts.push(fallback.notSimulated)
+  const post = argText(call, 'p_source_post_computation')
+  if (post !== undefined && post.trim() !== '') parts.push({ kind: 'post calculation computation', text: post })
+  if (parts[0] !== undefined) item.notSimulated = parts[0]
+  if (parts.length > 1) item.moreNotSimulated = parts.slice(1)
+  const displayAs = argText(call, 'p_display_as')
+  if (displayAs !== undefined) item.displayAs = displayAs
+  const display = buildCondition(
+    undefined,
+    mapConditionExpression(
+      { type: argText(call, 'p_display_when_type'), expr1: argText(call, 'p_display_when'), expr2: argText(call, 'p_display_when2') },
+      context,
+    ),
+  )
+  if (display !== undefined) item.displayWhen = display
+  if (storageNote !== undefined) item.storageNote = storageNote
+  if (protectionNote !== undefined) item.protectionNote = protectionNote
+  const excluded = excludedBy(call, context)
+  if (excluded !== undefined) item.excludedByBuildOption = excluded
+  if (name === '') context.problems.push({ file: call.file, line: call.line, message: 'page item without a name' })
+  return item
+}
+
+export function mapAppItem(call: ExportCall, context: MapContext): AppItem {
+  const name = (argText(call, 'p_name') ?? '').trim()
+  const { storage, note: storageNote } = storageOf(argCode(call, 'p_is_persistent'))
+  const { protection, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
+  const item: AppItem & Record<string, unknown> = {
+    name,
+    scope: argCode(call, 'p_scope') === 'GLOBAL' ? 'GLOBAL' : 'APP',
+    storage,
+    protection,
+  }
+  if (storageNote !== undefined) item.storageNote = storageNote
+  if (protectionNote !== undefined) item.protectionNote = protectionNote
+  const excluded = excludedBy(call, context)
+  if (excluded !== undefined) item.excludedByBuildOption = excluded
+  if (name === '') context.problems.push({ file: call.file, line: call.line, message: 'application item without a name' })
+  return item
+}

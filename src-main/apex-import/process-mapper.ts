@@ -1,0 +1,140 @@
+/**
+ * Page and application processes. Clear Session State becomes `clearCache`, a
+ * PL/SQL body of plain item assignments becomes `setItems`; every other type
+ * is a `notSimulated` process that keeps its code (or, for declarative types,
+ * a description of its settings) and shows "not simulated" when reached.
+ *
+ * Ajax callbacks (`ON_DEMAND`) and points outside the page flow are returned
+ * as `unplaced` entries: they are not steps of a page view.
+ */
+import type { NotSimulated, Process } from '../engine/model/app-definition.js'
+import { clearCacheTokens, CLEAR_CACHE_TYPES } from './clear-session-state.js'
+import { buildCondition, mapConditionExpression } from './condition-mapper.js'
+import type { ExportCall } from './export-call.js'
+import { argCode, argText } from './export-call.js'
+import { processPoint } from './execution-points.js'
+import type { MapContext } from './map-context.js'
+import { applyBuildOption, buttonName } from './map-context.js'
+import { translateAssignments } from './plsql-assignments.js'
+
+/** Builder labels of native process types, for the "not simulated: …" notice. */
+const PROCESS_KINDS: Record<string, string> = {
+  NATIVE_PLSQL: 'PL/SQL process',
+  PLSQL: 'PL/SQL process',
+  NATIVE_FORM_FETCH: 'Form - Automatic Row Fetch',
+  NATIVE_FORM_PROCESS: 'Form - Automatic Row Processing (DML)',
+  NATIVE_FORM_DML: 'Form - Automatic Row Processing (DML)',
+  NATIVE_FORM_INIT: 'Form - Initialization',
+  NATIVE_FORM_PAGINATION: 'Form - Pagination',
+  NATIVE_IG_DML: 'Interactive Grid - Automatic Row Processing (DML)',
+  NATIVE_TABFORM_UPDATE: 'Tabular Form - Multi Row Update',
+  NATIVE_TABFORM_DELETE: 'Tabular Form - Multi Row Delete',
+  NATIVE_CLOSE_WINDOW: 'Close Dialog',
+  NATIVE_SEND_EMAIL: 'Send E-Mail',
+  NATIVE_SEND_PUSH_NOTIFICATION: 'Send Push Notification',
+  NATIVE_WEB_SERVICE: 'Web Service',
+  NATIVE_WEB_SERVICE_LEGACY: 'Web Service (legacy)',
+  NATIVE_INVOKE_API: 'Invoke API',
+  NATIVE_EXECUTION_CHAIN: 'Execution Chain',
+  NATIVE_DATA_LOADING: 'Data Loading',
+  NATIVE_LOAD_UPLOADED_DATA: 'Data Loading',
+  NATIVE_PARSE_UPLOADED_DATA: 'Data Loading',
+  NATIVE_USER_PREFERENCES: 'User Preferences',
+  NATIVE_WORKFLOW: 'Workflow',
+  NATIVE_HUMAN_TASK_CREATE: 'Human Task - Create',
+  NATIVE_GEOCODING: 'Geocoding',
+  NATIVE_PRINT_REPORT: 'Print Report',
+  NATIVE_DOWNLOAD: 'Download',
+  NATIVE_GENERATE_TEXT_AI: 'Generate Text with AI',
+}
+
+export type MappedProcess =
+  | { placed: true; process: Process }
+  | { placed: false; entry: Record<string, unknown>; onDemand: boolean }
+
+/**
+ * @param pageId the process's page; undefined for application processes.
+ */
+export function mapProcess(call: ExportCall, context: MapContext, pageId: number | undefined): MappedProcess {
+  const name = argText(call, 'p_process_name') ?? ''
+  const type = argCode(call, 'p_process_type') ?? 'PLSQL'
+  const pointCode = argCode(call, 'p_process_point') ?? 'AFTER_SUBMIT'
+  const point = processPoint(pointCode)
+  const code = argText(call, 'p_process_sql_clob') ?? argText(call, 'p_process_sql')
+
+  let body: Record<string, unknown>
+  if (type === 'NATIVE_SESSION_STATE' || CLEAR_CACHE_TYPES.has(type)) {
+    const mapped = clearCacheTokens(call, context.appId, pageId)
+    body =
+      'tokens' in mapped
+        ? { type: 'clearCache', tokens: mapped.tokens }
+        : { type: 'notSimulated', notSimulated: { kind: 'Clear Session State process', text: `${describe(call)} (${mapped.unsupported})` } }
+  } else if (type === 'NATIVE_RESET_PAGINATION' || type === 'RESET_PAGINATION') {
+    // Pagination is not session state: the `RP` token records it without changing items.
+    body = { type: 'clearCache', tokens: 'RP' }
+  } else if ((type === 'NATIVE_PLSQL' || type === 'PLSQL') && code !== undefined && argText(call, 'p_parent_process_id') === undefined) {
+    const items = translateAssignments(code, context)
+    const unknown = Object.keys(items ?? {}).filter((name) => !context.knownItems.has(name))
+    if (unknown.length > 0) {
+      context.problems.push({ file: call.file, line: call.line, message: `PL/SQL process sets ${unknown.join(', ')}, not an item of this export; kept as not simulated` })
+    }
+    // The PL/SQL stays beside its translation, so the original is never lost.
+    body =
+      items !== undefined && unknown.length === 0
+        ? { type: 'setItems', items, plsql: code }
+        : { type: 'notSimulated', notSimulated: { kind: 'PL/SQL process', text: code } }
+  } else {
+    const notSimulated: NotSimulated = { kind: PROCESS_KINDS[type] ?? `${type} process`, text: code ?? describe(call) }
+    body = { type: 'notSimulated', notSimulated }
+  }
+  // Children of an execution chain run only when the chain runs, which is never here.
+  if (argText(call, 'p_parent_process_id') !== undefined && body.type !== 'notSimulated') {
+    body = { type: 'notSimulated', notSimulated: { kind: 'process in an execution chain', text: code ?? describe(call) } }
+  }
+
+  const process = {
+    name,
+    point: point ?? 'processing',
+    ...body,
+  } as Process & Record<string, unknown>
+  const when = buildCondition(
+    buttonName(call, 'p_process_when_button_id', context),
+    mapConditionExpression(
+      { type: argText(call, 'p_process_when_type'), expr1: argText(call, 'p_process_when'), expr2: argText(call, 'p_process_when2') },
+      context,
+    ),
+  )
+  if (when !== undefined) process.when = when
+  const result = applyBuildOption(process, call, context)
+  if (point === undefined) {
+    const onDemand = pointCode === 'ON_DEMAND'
+    const { point: _point, type: _type, ...rest } = result
+    const kind = onDemand ? 'Ajax Callback process' : `process at point ${pointCode}`
+    return {
+      placed: false,
+      onDemand,
+      entry: {
+        component: 'process',
+        apexPoint: pointCode,
+        ...rest,
+        notSimulated: { kind, text: code ?? describe(call) },
+      },
+    }
+  }
+  return { placed: true, process: result }
+}
+
+/** A declarative process has no code: its settings are the text worth keeping. */
+function describe(call: ExportCall): string {
+  const parts = [argCode(call, 'p_process_type') ?? 'PLSQL']
+  for (let n = 1; n <= 15; n++) {
+    const arg = `p_attribute_${String(n).padStart(2, '0')}`
+    const value = argText(call, arg)
+    if (value !== undefined && value !== '') parts.push(`attribute_${String(n).padStart(2, '0')}=${value}`)
+  }
+  for (const arg of ['p_region_id', 'p_return_key_into_item1', 'p_return_key_into_item2']) {
+    const value = argText(call, arg)
+    if (value !== undefined && value !== '') parts.push(`${arg.slice(2)}=${value}`)
+  }
+  return parts.join(', ')
+}

@@ -1,0 +1,124 @@
+/**
+ * Page validations. The engine's validation is "an expression that must be
+ * true"; declarative item checks that the expression language can state are
+ * written as such, the rest (format checks, regular expressions, SQL, PL/SQL
+ * bodies, tabular-form column checks) stay "not simulated" — the engine skips
+ * those with a notice instead of failing the page.
+ */
+import type { NotSimulated, Validation } from '../engine/model/app-definition.js'
+import { buildCondition, languageOf, mapConditionExpression } from './condition-mapper.js'
+import type { ExportCall } from './export-call.js'
+import { argCode, argId, argText, splitList } from './export-call.js'
+import { inList, itemRef, quoteLiteral } from './expression-text.js'
+import type { MapContext } from './map-context.js'
+import { applyBuildOption, buttonName } from './map-context.js'
+import { translateExpression } from './plsql-translator.js'
+
+/** Placeholder of a not-simulated validation: always passes, never run (it has `notSimulated`). */
+export const NOT_SIMULATED_CHECK = '1 = 1'
+
+const KINDS: Record<string, string> = {
+  ITEM_IS_NUMERIC: 'numeric check validation',
+  ITEM_IS_ALPHANUMERIC: 'alphanumeric check validation',
+  ITEM_IS_DATE: 'date check validation',
+  ITEM_IS_TIMESTAMP: 'timestamp check validation',
+  ITEM_CONTAINS_NO_SPACES: 'no-spaces check validation',
+  ITEM_CONTAINS_AT_LEAST_ONE_CHAR_IN_STRING2: 'character check validation',
+  ITEM_CONTAINS_ONLY_CHAR_IN_STRING2: 'character check validation',
+  ITEM_CONTAINS_NO_CHAR_IN_STRING2: 'character check validation',
+  REGULAR_EXPRESSION: 'regular expression validation',
+  EXISTS: 'SQL "rows returned" validation',
+  NOT_EXISTS: 'SQL "no rows returned" validation',
+  SQL_EXPRESSION: 'SQL expression validation',
+  FUNC_BODY_RETURNING_BOOLEAN: 'PL/SQL function body validation',
+  FUNC_BODY_RETURNING_ERR_TEXT: 'PL/SQL function body (error text) validation',
+  PLSQL_ERROR: 'PL/SQL error validation',
+}
+
+/** Types whose first field is code rather than an item name. */
+const CODE_TYPES = new Set(['EXISTS', 'NOT_EXISTS', 'SQL_EXPRESSION', 'FUNC_BODY_RETURNING_BOOLEAN', 'FUNC_BODY_RETURNING_ERR_TEXT', 'PLSQL_ERROR'])
+
+export function mapValidation(call: ExportCall, context: MapContext): Validation {
+  const type = argCode(call, 'p_validation_type') ?? ''
+  const text = argText(call, 'p_validation') ?? ''
+  const text2 = argText(call, 'p_validation2') ?? ''
+  const subject = text.trim()
+  const isName = /^[A-Za-z0-9_$#]+$/.test(subject)
+  const ref = (): string => itemRef(subject)
+  let expression: string | undefined
+  let notSimulated: NotSimulated | undefined
+
+  if (argText(call, 'p_tabular_form_region_id') !== undefined) {
+    notSimulated = { kind: 'tabular form column validation', text: `${type}: ${text}${text2 ? ` ${text2}` : ''}` }
+  } else {
+    switch (type) {
+      case 'ITEM_NOT_NULL':
+        if (isName) expression = `${ref()} IS NOT NULL`
+        break
+      case 'ITEM_NOT_NULL_OR_ZERO':
+        if (isName) expression = `${ref()} IS NOT NULL AND ${ref()} != '0'`
+        break
+      case 'ITEM_NOT_ZERO':
+        if (isName) expression = `(${ref()} IS NULL OR ${ref()} != '0')`
+        break
+      case 'ITEM_IN_VALIDATION_EQ_STRING2':
+        if (isName) expression = `${ref()} = ${quoteLiteral(text2)}`
+        break
+      case 'ITEM_IN_VALIDATION_NOT_EQ_STRING2':
+        if (isName) expression = `(${ref()} IS NULL OR ${ref()} != ${quoteLiteral(text2)})`
+        break
+      case 'ITEM_IN_VALIDATION_IN_STRING2':
+        if (isName && splitList(text2, /:/).length > 0) expression = inList(ref(), splitList(text2, /:/))
+        break
+      case 'ITEM_IN_VALIDATION_NOT_IN_STRING2':
+        if (isName && splitList(text2, /:/).length > 0) expression = `(${ref()} IS NULL OR ${inList(ref(), splitList(text2, /:/), true)})`
+        break
+      case 'EXPRESSION':
+      case 'PLSQL_EXPRESSION':
+      case 'SQL_EXPRESSION_BOOLEAN':
+        expression = translateExpression(text, context)
+        if (expression === undefined) {
+          const language = type === 'EXPRESSION' ? languageOf(text2) : type === 'PLSQL_EXPRESSION' ? 'PL/SQL' : 'SQL'
+          notSimulated = { kind: `${language} expression validation`, text }
+        }
+        break
+      default:
+        break
+    }
+    if (expression === undefined && notSimulated === undefined) {
+      const code = CODE_TYPES.has(type) || type === 'REGULAR_EXPRESSION' ? text : undefined
+      notSimulated = {
+        kind: KINDS[type] ?? (type === '' ? 'validation without a type' : `${type} validation`),
+        text: code ?? [type, text, text2].filter((p) => p !== '').join(': '),
+      }
+      if (type === 'REGULAR_EXPRESSION') notSimulated.pattern = text2
+    }
+  }
+
+  const validation: Validation & Record<string, unknown> = {
+    name: argText(call, 'p_validation_name') ?? '',
+    expression: expression ?? NOT_SIMULATED_CHECK,
+    message: argText(call, 'p_error_message') ?? '',
+  }
+  const itemId = argId(call, 'p_associated_item')
+  const item = itemId !== undefined ? context.itemNames.get(itemId) : undefined
+  if (item !== undefined) validation.item = item
+  else if (isName && type.startsWith('ITEM_')) validation.item = subject.toUpperCase()
+  if (itemId !== undefined && item === undefined) {
+    context.problems.push({ file: call.file, line: call.line, message: `p_associated_item names item id ${itemId}, which is not in the export` })
+  }
+  if (notSimulated !== undefined) validation.notSimulated = notSimulated
+  const when = buildCondition(
+    buttonName(call, 'p_when_button_pressed', context),
+    mapConditionExpression(
+      {
+        type: argText(call, 'p_validation_condition_type'),
+        expr1: argText(call, 'p_validation_condition'),
+        expr2: argText(call, 'p_validation_condition2'),
+      },
+      context,
+    ),
+  )
+  if (when !== undefined) validation.when = when
+  return applyBuildOption(validation, call, context)
+}

@@ -1,0 +1,154 @@
+/**
+ * `session-scope import-apex PATH [--out app.json] [--json]`: an APEX export
+ * (single `.sql` file or split-export folder) → app definition(s), with a
+ * summary of what was read and what cannot be simulated.
+ *
+ * stdout carries the result (the human summary, or exactly one JSON document
+ * with `--json`); problems go to stderr so that piping the JSON stays safe.
+ * Exit status: 0 imported (problems may still be listed), 1 nothing could be
+ * imported or the output could not be written, 2 usage error.
+ */
+import { writeFile } from 'node:fs/promises'
+import { importApexExport } from '../apex-import/index.js'
+import type { ImportProblem, ImportResult, ImportSummary } from '../apex-import/index.js'
+import type { CliIo } from './cli-io.js'
+
+const USAGE = `Usage: session-scope import-apex PATH [--out FILE] [--json]
+
+  PATH        an APEX export: f123.sql, or a split-export folder
+  --out FILE  write the app definition as JSON (one app: an object; several: an array)
+  --json      print the summary as one JSON document instead of text
+`
+
+/** Problems beyond this many are counted, not listed: a damaged file can yield thousands. */
+const MAX_LISTED_PROBLEMS = 50
+
+interface Options {
+  path: string
+  out: string | undefined
+  json: boolean
+}
+
+export async function runImportApex(argv: string[], io: CliIo): Promise<number> {
+  const options = parseOptions(argv, io)
+  if (typeof options === 'number') return options
+
+  const result = await importApexExport(options.path)
+  reportProblems(result.problems, io)
+
+  if (result.apps.length === 0) {
+    if (options.json) io.stdout(JSON.stringify(jsonDocument(result)) + '\n')
+    // The reason is among the problems just listed; this line says what it means.
+    io.stderr(`session-scope import-apex: nothing could be imported from ${options.path}\n`)
+    return 1
+  }
+
+  if (options.out !== undefined) {
+    const content = result.apps.length === 1 ? result.apps[0] : result.apps
+    try {
+      await writeFile(options.out, JSON.stringify(content, null, 2) + '\n', 'utf8')
+    } catch (error) {
+      io.stderr(`session-scope import-apex: cannot write ${options.out}: ${(error as Error).message}\n`)
+      return 1
+    }
+  }
+
+  if (options.json) {
+    io.stdout(JSON.stringify(jsonDocument(result)) + '\n')
+  } else {
+    io.stdout(humanSummary(options.path, result))
+    if (options.out !== undefined) io.stdout(`Wrote ${options.out}\n`)
+  }
+  return 0
+}
+
+function parseOptions(argv: string[], io: CliIo): Options | number {
+  let path: string | undefined
+  let out: string | undefined
+  let json = false
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string
+    if (arg === '--json') json = true
+    else if (arg === '--help' || arg === '-h') {
+      io.stdout(USAGE)
+      return 0
+    } else if (arg === '--out' || arg === '-o') {
+      out = argv[++i]
+      if (out === undefined || out === '') return usageError(`${arg} needs a file name`, io)
+    } else if (arg.startsWith('--out=')) {
+      out = arg.slice('--out='.length)
+      if (out === '') return usageError('--out needs a file name', io)
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return usageError(`unknown option ${arg}`, io)
+    } else if (path === undefined) {
+      path = arg
+    } else {
+      return usageError(`one export at a time (got ${path} and ${arg})`, io)
+    }
+  }
+  if (path === undefined) return usageError('name the export to import (an f123.sql file or a split-export folder)', io)
+  return { path, out, json }
+}
+
+function usageError(message: string, io: CliIo): number {
+  io.stderr(`session-scope import-apex: ${message}\n\n${USAGE}`)
+  return 2
+}
+
+/** The issue's `--json` shape, `{"apps":[summary…]}`, plus what went wrong and what was skipped. */
+function jsonDocument(result: ImportResult): Record<string, unknown> {
+  return { apps: result.summary, problems: result.problems, skippedCalls: result.skippedCalls }
+}
+
+function reportProblems(problems: ImportProblem[], io: CliIo): void {
+  for (const p of problems.slice(0, MAX_LISTED_PROBLEMS)) {
+    io.stderr(`${p.file}${p.line > 0 ? `:${p.line}` : ''}: ${p.message}\n`)
+  }
+  if (problems.length > MAX_LISTED_PROBLEMS) io.stderr(`… and ${problems.length - MAX_LISTED_PROBLEMS} more problems\n`)
+}
+
+function humanSummary(path: string, result: ImportResult): string {
+  const lines: string[] = [`APEX export ${path}`]
+  result.apps.forEach((app, index) => {
+    const s = result.summary[index] as ImportSummary
+    lines.push('', `Application ${app.id} "${app.name}"${app.alias ? ` (alias ${app.alias})` : ''}, home page ${app.homePage}`)
+    lines.push(...appRows(s))
+  })
+  const skipped = Object.entries(result.skippedCalls).sort(([, a], [, b]) => b - a)
+  const skippedTotal = skipped.reduce((n, [, c]) => n + c, 0)
+  lines.push('')
+  if (skippedTotal > 0) {
+    const top = skipped.slice(0, 5).map(([name, count]) => `${name} ${count}`)
+    lines.push(`Skipped ${skippedTotal} export calls the simulator does not use (${top.join(', ')}${skipped.length > 5 ? ', …' : ''})`)
+  }
+  lines.push(result.problems.length === 0 ? 'Problems: none' : `Problems: ${result.problems.length} (listed on stderr)`)
+  return lines.join('\n') + '\n'
+}
+
+function appRows(s: ImportSummary): string[] {
+  const row = (label: string, count: number, detail = ''): string =>
+    `  ${label.padEnd(20)}${String(count).padStart(6)}${detail ? `   ${detail}` : ''}`
+  const rows = [
+    row('pages', s.pages),
+    row('page items', s.pageItems, `session ${s.storage.session}, request ${s.storage.request}, user ${s.storage.user}`),
+    row('branches', s.branches),
+    row('application items', s.appItems),
+    row('computations', s.computations, `page ${s.computationsByLevel.page}, application ${s.computationsByLevel.application}`),
+    row('validations', s.validations),
+    row('buttons', s.buttons),
+    row('processes', s.processes, `page ${s.processesByLevel.page}, application ${s.processesByLevel.application}`),
+    row('not simulated', s.notSimulated),
+  ]
+  const kinds = Object.entries(s.notSimulatedByKind).sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : 1))
+  for (const [kind, count] of kinds) rows.push(`    ${kind.padEnd(52)}${String(count).padStart(4)}`)
+  const notes: string[] = []
+  if (s.protectionDowngraded.pages + s.protectionDowngraded.items > 0) {
+    notes.push(
+      `checksum protection treated as Unrestricted on ${s.protectionDowngraded.pages} pages and ${s.protectionDowngraded.items} items`,
+    )
+  }
+  if (s.excludedByBuildOption > 0) notes.push(`${s.excludedByBuildOption} components excluded by build options (kept, never run)`)
+  if (s.onDemand > 0) notes.push(`${s.onDemand} Ajax callback processes kept outside the page flow`)
+  for (const note of notes) rows.push(`  note: ${note}`)
+  return rows
+}
