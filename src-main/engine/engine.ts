@@ -86,6 +86,7 @@ export class Engine {
         cloneSessionEnabled: opts.settings?.cloneSessionEnabled ?? DEFAULT_SETTINGS.cloneSessionEnabled,
         maxSessionLengthSec: opts.settings?.maxSessionLengthSec ?? DEFAULT_SETTINGS.maxSessionLengthSec,
         maxSessionIdleSec: opts.settings?.maxSessionIdleSec ?? DEFAULT_SETTINGS.maxSessionIdleSec,
+        notSimulatedConditionsHold: opts.settings?.notSimulatedConditionsHold ?? DEFAULT_SETTINGS.notSimulatedConditionsHold,
       },
       ids: new SessionIdAllocator(source, (id) => state.sessions.has(id) || state.groups.has(id)),
       now: Number(this.store.getMeta('clock') ?? 0),

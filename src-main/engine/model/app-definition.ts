@@ -163,6 +163,11 @@ export const SessionSettingsSchema = z.looseObject({
   cloneSessionEnabled: z.boolean().optional(),
   maxSessionLengthSec: z.number().nonnegative().optional(),
   maxSessionIdleSec: z.number().nonnegative().optional(),
+  /**
+   * Extension: whether a condition the importer could not translate (PL/SQL,
+   * SQL) holds. Default false: an unknown condition does not hold, as in SQL.
+   */
+  notSimulatedConditionsHold: z.boolean().optional(),
 })
 export type SessionSettings = z.infer<typeof SessionSettingsSchema>
 

@@ -142,6 +142,7 @@ export function settingsFor(ctx: EngineContext, app: CompiledApp): EffectiveSett
     cloneSessionEnabled: s?.cloneSessionEnabled ?? ctx.settings.cloneSessionEnabled,
     maxSessionLengthSec: s?.maxSessionLengthSec ?? ctx.settings.maxSessionLengthSec,
     maxSessionIdleSec: s?.maxSessionIdleSec ?? ctx.settings.maxSessionIdleSec,
+    notSimulatedConditionsHold: s?.notSimulatedConditionsHold ?? ctx.settings.notSimulatedConditionsHold,
   }
 }
 

@@ -12,12 +12,14 @@ export interface EffectiveSettings {
   cloneSessionEnabled: boolean
   maxSessionLengthSec: number
   maxSessionIdleSec: number
+  notSimulatedConditionsHold: boolean
 }
 
 export const DEFAULT_SETTINGS: EffectiveSettings = {
   cloneSessionEnabled: true,
   maxSessionLengthSec: 28800,
   maxSessionIdleSec: 3600,
+  notSimulatedConditionsHold: false,
 }
 
 export interface EngineContext {

@@ -28,6 +28,10 @@ export function storedItemValue(state: SessionState, sessionId: number, user: st
   return state.getRow(sessionId, info.storageApp, info.page, info.name)?.value ?? null
 }
 
+function settingsHold(rc: RequestContext): boolean {
+  return rc.app.def.settings?.notSimulatedConditionsHold ?? rc.ctx.settings.notSimulatedConditionsHold
+}
+
 export class RequestContext {
   /** Values this request gave items (all storage kinds), by upper-case name. */
   readonly values = new Map<string, Value>()
@@ -147,10 +151,13 @@ export class RequestContext {
   conditionHolds(c: Condition | undefined, where: string): boolean {
     if (!c) return true
     if (c.notSimulated) {
-      this.rec.notice(`not simulated: condition of ${where} (${c.notSimulated.kind}); treated as true`, {
+      // Unknown, as in SQL three-valued logic: by default it does not hold (docs/decisions.md).
+      const holds = settingsHold(this)
+      this.rec.notice(`not simulated: condition of ${where} (${c.notSimulated.kind}); treated as ${holds ? 'true' : 'false'}`, {
         code: 'notSimulated',
         session: this.sessionId,
       })
+      if (!holds) return false
     }
     if (c.button !== undefined && normalizeName(c.button) !== normalizeName(this.request ?? '')) return false
     if (c.expression !== undefined && !this.evaluateTest(c.expression, `condition of ${where}`)) return false
