@@ -19,7 +19,6 @@ import { guardSession } from './session-guard.js'
 
 export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: string): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'accept', sessionId, label)
   if (!guard.ok) return guard.result
   const session = guard.session

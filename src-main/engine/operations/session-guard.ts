@@ -11,8 +11,10 @@ import { failure } from './operation-result.js'
 
 export type GuardResult = { ok: true; session: SessionRecord } | { ok: false; result: OperationResult }
 
+/** Opens the step's "Resolve session" phase and checks the session. */
 export function guardSession(env: OperationEnv, kind: StepKind, id: number | null, label: string): GuardResult {
   const { ctx, rec } = env
+  rec.phase('resolveSession', 'Resolve session')
   if (id === null) return { ok: false, result: failure(kind, 'error', `unknown session ${label}`) }
   const s = ctx.state.sessions.get(id)
   if (!s) return { ok: false, result: failure(kind, 'error', `session ${label} not found`) }

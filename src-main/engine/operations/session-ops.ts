@@ -25,7 +25,6 @@ function appOf(env: OperationEnv, session: SessionRecord, app: number | undefine
 
 export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | null, label: string): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'login', sessionId, label)
   if (!guard.ok) return guard.result
   const old = guard.session
@@ -50,7 +49,6 @@ export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | nul
 
 export function runLogout(env: OperationEnv, sessionId: number | null, label: string): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'logout', sessionId, label)
   if (!guard.ok) return guard.result
   const s = guard.session
@@ -64,7 +62,6 @@ export function runLogout(env: OperationEnv, sessionId: number | null, label: st
 
 export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number | null, label: string): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'setState', sessionId, label)
   if (!guard.ok) return guard.result
   const s = guard.session
@@ -85,7 +82,6 @@ export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number
 
 export function runClearCacheOp(env: OperationEnv, op: ClearCacheOp, sessionId: number | null, label: string): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'clearCache', sessionId, label)
   if (!guard.ok) return guard.result
   const s = guard.session
@@ -99,7 +95,6 @@ export function runClearCacheOp(env: OperationEnv, op: ClearCacheOp, sessionId: 
 }
 
 export function runCloneOp(env: OperationEnv, op: CloneOp, sessionId: number | null, label: string): OperationResult {
-  env.rec.phase('resolveSession', 'Resolve session')
   const guard = guardSession(env, 'clone', sessionId, label)
   if (!guard.ok) return guard.result
   const s = guard.session
