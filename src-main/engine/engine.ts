@@ -4,7 +4,8 @@
  * Electron, DOM or React — so the CLI, the desktop shell, the browser host and
  * the tests all drive the very same code.
  */
-import type { CompiledApp } from './app/compiled-app.js'
+import type { CompiledApp, ItemInfo } from './app/compiled-app.js'
+import { storedItemValue } from './runtime/request-context.js'
 import { compileApps } from './app/compile-app.js'
 import type { SessionRecord } from './model/effect.js'
 import type { SessionSettings } from './model/app-definition.js'
@@ -134,7 +135,7 @@ export class Engine {
         out.push(this.errorStep(op, 'show', `more than ${MAX_REDIRECTS} redirects in a row (a branch loop?)`, step.step.index))
         break
       }
-      step = this.execute(op, (env) => runShow(env, { url: redirect.url, sessionHint: redirect.session, as: null }), step.step.index)
+      step = this.execute(op, (env) => runShow(env, { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }), step.step.index)
       out.push(step.step)
     }
     return out
@@ -183,13 +184,23 @@ export class Engine {
         if (name === 'APP_USER') return rec?.user ?? 'nobody'
         if (name === 'DEBUG') return 'NO'
         if (name === 'APP_ID') return rec?.currentApp !== null && rec?.currentApp !== undefined ? String(rec.currentApp) : undefined
-        if (!rec || rec.currentApp === null) return undefined
-        const info = this.ctx.apps.get(rec.currentApp)?.items.get(name)
-        if (!info) return undefined
-        return this.ctx.state.getRow(rec.id, info.storageApp, info.page, info.name)?.value ?? null
+        if (!rec) return undefined
+        const info = this.itemOfSession(rec, name)
+        return info ? storedItemValue(this.ctx.state, rec.id, rec.user, info) : undefined
       },
       warn: (message) => env.rec.warning(`URL substitution: ${message}`),
     })
+  }
+
+  /** An item visible to a session outside a request: its current app's, else a GLOBAL item of another joined app. */
+  private itemOfSession(rec: SessionRecord, name: string): ItemInfo | undefined {
+    const own = rec.currentApp === null ? undefined : this.ctx.apps.get(rec.currentApp)?.items.get(name)
+    if (own) return own
+    for (const appId of rec.apps) {
+      const info = this.ctx.apps.get(appId)?.items.get(name)
+      if (info?.scope === 'GLOBAL') return info
+    }
+    return undefined
   }
 
   private execute(op: Operation, fn: (env: OperationEnv) => OperationResult, causedBy?: number): { step: Step; result: OperationResult } {

@@ -94,6 +94,6 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   // §6.6: no branch fired — the submitted page is shown again, as a redirect to itself.
   rec.phase('branch', `No branch: redirect to page ${page.id}`)
   endOfRequest(rc, false)
-  return { ...base, outcome: 'ok', redirect: { url: `f?p=${app.id}:${page.id}:${session.id}`, session: session.id } }
+  return { ...base, outcome: 'ok', redirect: { url: `f?p=${app.id}:${page.id}:${session.id}`, session: session.id, internal: true } }
 }
 

@@ -15,7 +15,7 @@ export interface OperationResult {
   request?: RequestInfo
   errors?: ValidationError[]
   /** A redirect to run next, as a new show step in this session, linked to this one. */
-  redirect?: { url: string; session: number }
+  redirect?: { url: string; session: number; internal?: boolean }
 }
 
 export interface OperationEnv {

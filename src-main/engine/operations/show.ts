@@ -32,7 +32,11 @@ export interface ShowInput {
   sessionHint: number | null
   /** Alias for a session this request creates (trace `as`). */
   as: string | null
-  /** True for a request made by a redirect branch (it has passed no browser URL checks of its own… it has: same rules). */
+  /**
+   * The engine's own redisplay after a submit with no branch: not a URL the
+   * browser chose, so page access protection does not refuse it.
+   */
+  internal?: boolean
 }
 
 export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
@@ -51,7 +55,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   const requestInfo = describeRequest(input.url, app, page, u)
 
   // Access checks come first: a refused request changes nothing (§3).
-  const access = checkAccess(app, page, u)
+  const access = input.internal ? null : checkAccess(app, page, u)
   if (access) return { ...failure('show', 'error', access), app: app.id, page: page.id, request: requestInfo }
 
   // Resolve the session.

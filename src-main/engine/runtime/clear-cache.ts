@@ -61,12 +61,23 @@ export function applyClearCache(
       for (const info of app.items.values()) if (info.kind === 'page' || info.scope === 'APP') clearItem(info)
     } else if (token === 'SESSION') {
       res.kind = 'SESSION'
+      // Every item of every app in the session (GLOBAL ones once), so that Per
+      // Request values of this request and Per User notes are handled as for
+      // any other token; then any row no definition names any more.
+      const seen = new Set<string>()
+      const appIds = [...new Set([...(session?.apps ?? []), app.id])]
+      for (const appId of appIds) {
+        for (const info of ctx.apps.get(appId)?.items.values() ?? []) {
+          const key = `${info.storageApp}\u0000${info.name}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          clearItem(info)
+        }
+      }
       for (const row of ctx.state.rowsOf(sessionId)) {
-        const info = ctx.apps.get(row.app)?.items.get(row.item) ?? findGlobal(ctx, row.item)
+        if (seen.has(`${row.app}\u0000${row.item}`)) continue
         res.items.push(`${row.page ?? 'app'}:${row.item}`)
-        if (info) onCleared?.(info)
-        if (resetRow(ctx.state, rec, { session: sessionId, app: row.app, page: row.page, item: row.item }, cause))
-          res.reset.push(`${row.page ?? 'app'}:${row.item}`)
+        if (resetRow(ctx.state, rec, { session: sessionId, app: row.app, page: row.page, item: row.item }, cause)) res.reset.push(`${row.page ?? 'app'}:${row.item}`)
       }
     } else if (REPORT_TOKENS.has(token)) {
       res.kind = 'report'

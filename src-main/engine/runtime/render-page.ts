@@ -30,7 +30,7 @@ export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; dept
     rec.phase('beforeRegions', 'Before Regions')
     runRenderPoint(rc, 'beforeRegions')
   }
-  renderItems(rc)
+  renderItems(rc, logic)
   if (logic) {
     rec.phase('afterRegions', 'After Regions')
     runRenderPoint(rc, 'afterRegions')
@@ -44,11 +44,12 @@ export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; dept
 }
 
 /** Phase 6: each page item gets its stored value, else its source, else its default. */
-function renderItems(rc: RequestContext): void {
+function renderItems(rc: RequestContext, evaluate: boolean): void {
   const shown: Record<string, string | null> = {}
   rc.rec.phase('itemsRender', `Items render (page ${rc.page.id})`, { values: shown })
   for (const info of rc.page.items) {
-    const value = itemRenderValue(rc, info)
+    // The re-show after a failed validation shows what the user typed: no source or default (docs/decisions.md).
+    const value = evaluate ? itemRenderValue(rc, info) : { value: rc.storedValue(info) }
     shown[info.name] = value.value
     if (value.cause) rc.setItem(info, value.value, value.cause)
   }

@@ -17,13 +17,18 @@ export interface RowTarget {
 /** Sets a session-state row. Writing null to a missing row stores nothing. */
 export function writeRow(state: SessionState, rec: StepRecorder, t: RowTarget, value: Value, cause: string): void {
   const row = state.getRow(t.session, t.app, t.page, t.item)
+  const key = `${t.session}\u0000${t.app}\u0000${t.page}\u0000${t.item}`
   if (!row) {
     if (value === null) return
+    rec.inserted.add(key)
     rec.emit({ op: 'set', ...t, from: null, fromStatus: null, to: value, toStatus: 'I', cause })
     return
   }
   if (row.value === value) return
-  rec.emit({ op: 'set', ...t, from: row.value, fromStatus: row.status, to: value, toStatus: 'U', cause })
+  // Session state is committed at the end of the request: a row first written in
+  // this request is one insert, however often the request changes it.
+  const status = rec.inserted.has(key) && row.status === 'I' ? 'I' : 'U'
+  rec.emit({ op: 'set', ...t, from: row.value, fromStatus: row.status, to: value, toStatus: status, cause })
 }
 
 /** Resets a row to null with status R (clear cache). Rows are kept, never deleted. */

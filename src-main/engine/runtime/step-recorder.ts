@@ -12,6 +12,8 @@ export class StepRecorder {
   readonly effects: Effect[] = []
   readonly phases: Phase[] = []
   private open: Phase | null = null
+  /** Rows this step inserted (session|app|page|item): a later write in the same step keeps status I. */
+  readonly inserted = new Set<string>()
 
   constructor(private readonly state: SessionState) {}
 
