@@ -70,6 +70,20 @@ describe('session-scope replay', () => {
     expect(parsed.files[0].error.field).toBe('header.apps[0].pages[0].items[0].default')
   })
 
+  it('an unknown session alias is a clear error step, not a crash', async () => {
+    const file = tempTrace([
+      { format: 'session-trace', version: 1, title: 't', seed: 1, apps: [phoneApp] },
+      { type: 'submit', session: 'NOBODY_KNOWS', page: 1, values: { P1_X: 'v' } },
+      { type: 'expect', outcome: 'error' },
+      { type: 'expect', session: 'NOBODY_KNOWS', status: 'deleted' },
+    ])
+    const r = await run(['replay', '--json', file])
+    expect(r.code).toBe(0)
+    const parsed = JSON.parse(r.out)
+    expect(parsed.files[0].expects).toEqual({ total: 2, passed: 2, failed: 0 })
+    expect(parsed.files[0].steps).toBe(1)
+  })
+
   it('usage errors exit 2', async () => {
     expect((await run(['replay'])).code).toBe(2)
     expect((await run(['frobnicate'])).code).toBe(2)
