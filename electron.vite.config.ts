@@ -7,7 +7,14 @@ const root = import.meta.dirname
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(root, 'src-main/index.ts') } },
+      rollupOptions: {
+        input: {
+          // The Electron main process (window, menus, IPC, security).
+          index: resolve(root, 'src-main/index.ts'),
+          // The engine service, run in a utilityProcess (docs/desktop.md).
+          'engine-host': resolve(root, 'src-main/shell/engine-host.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -99,6 +99,11 @@ export class Engine {
     return this.ctx.now
   }
 
+  /** State of the session ID generator, so a saved workspace continues the same sequence (see store meta `idState`). */
+  get idState(): string {
+    return this.ctx.ids.state()
+  }
+
   get apps(): ReadonlyMap<number, CompiledApp> {
     return this.ctx.apps
   }

@@ -16,7 +16,8 @@
  *   user_state(user, app, item, value)          the Per User store
  *   table_rows(app, tbl, idx, row JSON)         simulator tables (EMP, …)
  */
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
+import { openDatabase } from './open-database.js'
 import type { Effect, GroupRecord, SessionRecord } from '../model/effect.js'
 import type { RowStatus } from '../model/values.js'
 import { APP_ITEM_PAGE } from '../model/values.js'
@@ -60,7 +61,7 @@ export class SqliteStore {
   /** `path` ":memory:" (default) or a file. A file that is not a Session Scope store is refused. */
   constructor(path = ':memory:') {
     try {
-      this.db = new Database(path)
+      this.db = openDatabase(path)
     } catch (err) {
       throw new StoreError(`cannot open store ${path}: ${(err as Error).message}`)
     }

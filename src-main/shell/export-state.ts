@@ -1,0 +1,47 @@
+/**
+ * File → Export State as CSV / JSON: the current session state (every
+ * session's rows, plus the Per User store) as a file for a spreadsheet or a
+ * bug report. Pure formatting; main fetches the data through the contract.
+ */
+import type { MethodResults } from '../api/contract.js'
+
+type SessionView = MethodResults['sessions.list'][number]
+type StateRow = MethodResults['state.rows'][number]
+type UserRow = MethodResults['state.userRows'][number]
+
+export const CSV_COLUMNS = ['session', 'app', 'page', 'item', 'value', 'status'] as const
+
+/**
+ * One CSV field (RFC 4180: quoted when needed, quotes doubled). A text value
+ * a spreadsheet would run as a formula (`=…`, `+…`, `-…`, `@…`, tab, CR) gets a
+ * leading `'`, unless it is a plain number such as `-5` (OWASP CSV injection).
+ */
+export function csvField(value: string | number | null): string {
+  if (value === null) return ''
+  let text = String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !/^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text
+}
+
+/** CRLF line ends (RFC 4180), header row, rows ordered by session, app, page, item. */
+export function stateRowsToCsv(rows: readonly StateRow[]): string {
+  const sorted = [...rows].sort((a, b) => a.session - b.session || a.app - b.app || (a.page ?? -1) - (b.page ?? -1) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0))
+  const lines = [CSV_COLUMNS.join(',')]
+  for (const r of sorted) lines.push([r.session, r.app, r.page, r.item, r.value, r.status].map(csvField).join(','))
+  return lines.join('\r\n') + '\r\n'
+}
+
+export interface StateExport {
+  format: 'session-scope-state'
+  version: 1
+  exportedAt: string
+  workspace: string
+  sessions: SessionView[]
+  rows: StateRow[]
+  userRows: UserRow[]
+}
+
+export function stateToJson(data: { workspace: string; sessions: SessionView[]; rows: StateRow[]; userRows: UserRow[] }, now: Date = new Date()): string {
+  const out: StateExport = { format: 'session-scope-state', version: 1, exportedAt: now.toISOString(), ...data }
+  return JSON.stringify(out, null, 2) + '\n'
+}

@@ -1,0 +1,160 @@
+/**
+ * The File menu's work in the main process: Open Trace (dialog, recent list,
+ * drag and drop, file association, second instance), Save Trace As, Export
+ * State as CSV/JSON. The renderer never sees a path: main opens the dialog and
+ * calls the engine itself. Electron and the file system come in through `deps`,
+ * so all of it is unit-tested with fakes.
+ */
+import { basename, extname } from 'node:path'
+import type { ApiError, ApiResponse, MethodName, MethodResults, WorkspaceSummary } from '../api/contract.js'
+import { MAX_INLINE_TRACE_BYTES } from '../api/contract.js'
+import { stateRowsToCsv, stateToJson } from './export-state.js'
+import { TRACE_EXTENSION } from './ipc-channels.js'
+
+export interface FileDialogs {
+  openFile(opts: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
+  saveFile(opts: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
+  error(title: string, detail: string): Promise<void> | void
+}
+
+export interface FileSystem {
+  size(path: string): Promise<number>
+  readText(path: string): Promise<string>
+  writeText(path: string, text: string): Promise<void>
+}
+
+export interface FileActionDeps {
+  dispatch(method: MethodName, payload: unknown): Promise<ApiResponse<MethodName>>
+  dialogs: FileDialogs
+  fs: FileSystem
+  /** A trace opened successfully: remember it (recent list, OS recent documents, title). */
+  opened(path: string, summary: WorkspaceSummary): void
+  /** A recent entry whose file is gone. */
+  missing(path: string): void
+  /** Taskbar progress: 0..1, or -1 to clear. */
+  progress(value: number): void
+}
+
+export const TRACE_FILTERS = [
+  { name: 'Session Scope traces', extensions: [TRACE_EXTENSION] },
+  { name: 'All files', extensions: ['*'] },
+]
+
+export type ActionResult = { ok: true } | { ok: false; error: ApiError } | { ok: 'cancelled' }
+
+async function call<M extends MethodName>(deps: FileActionDeps, method: M, payload: unknown): Promise<{ ok: true; result: MethodResults[M] } | { ok: false; error: ApiError }> {
+  return (await deps.dispatch(method, payload)) as ApiResponse<M>
+}
+
+function describe(error: ApiError): string {
+  return `${error.message}${error.line !== undefined ? ` (line ${error.line})` : ''}`
+}
+
+/** True while workspace.openTraceFile is still the placeholder of engine-service.ts. */
+function notImplemented(error: ApiError): boolean {
+  return error.code === 'internal' && /not available in this build yet/.test(error.message)
+}
+
+/**
+ * Opens a trace by path: `workspace.openTraceFile` (streams, with
+ * `load.progress` events, in the engine process); where the engine does not
+ * have that method yet, reads the file here and sends its text.
+ */
+export async function openTracePath(deps: FileActionDeps, path: string): Promise<ActionResult> {
+  deps.progress(0)
+  try {
+    let r = await call(deps, 'workspace.openTraceFile', { path })
+    if (!r.ok && notImplemented(r.error)) r = await openAsText(deps, path)
+    if (!r.ok) {
+      if (r.error.code === 'notFound') deps.missing(path)
+      await deps.dialogs.error(`Could not open ${basename(path)}`, describe(r.error))
+      return { ok: false, error: r.error }
+    }
+    deps.opened(path, r.result)
+    return { ok: true }
+  } finally {
+    deps.progress(-1)
+  }
+}
+
+async function openAsText(deps: FileActionDeps, path: string): Promise<ApiResponse<'workspace.openTraceText'>> {
+  let size: number
+  try {
+    size = await deps.fs.size(path)
+  } catch (err) {
+    return { ok: false, error: { code: 'notFound', message: `${path}: ${(err as Error).message}` } }
+  }
+  if (size > MAX_INLINE_TRACE_BYTES) return { ok: false, error: { code: 'invalidTrace', message: `${basename(path)} is ${Math.round(size / 1048576)} MB; this build opens traces up to ${MAX_INLINE_TRACE_BYTES / 1048576} MB` } }
+  const text = await deps.fs.readText(path)
+  return call(deps, 'workspace.openTraceText', { text, name: basename(path) })
+}
+
+export async function openTraceDialog(deps: FileActionDeps): Promise<ActionResult> {
+  const path = await deps.dialogs.openFile({ title: 'Open Trace', filters: TRACE_FILTERS })
+  if (!path) return { ok: 'cancelled' }
+  return openTracePath(deps, path)
+}
+
+/** A file name from a workspace title: no separators or reserved characters, not empty. */
+export function safeFileName(title: string, fallback = 'workspace'): string {
+  const cleaned = [...title]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 || '\\/:*?"<>|'.includes(ch) ? ' ' : ch))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80)
+    .replace(/^\.+/, '')
+  return cleaned || fallback
+}
+
+export function withExtension(path: string, ext: string): string {
+  return extname(path).toLowerCase() === `.${ext}` ? path : `${path}.${ext}`
+}
+
+export async function saveTraceAs(deps: FileActionDeps, title: string): Promise<ActionResult> {
+  const chosen = await deps.dialogs.saveFile({ title: 'Save Trace As', defaultPath: `${safeFileName(title)}.${TRACE_EXTENSION}`, filters: TRACE_FILTERS.slice(0, 1) })
+  if (!chosen) return { ok: 'cancelled' }
+  const r = await call(deps, 'workspace.exportTraceText', {})
+  if (!r.ok) {
+    await deps.dialogs.error('Could not save the trace', describe(r.error))
+    return { ok: false, error: r.error }
+  }
+  return write(deps, withExtension(chosen, TRACE_EXTENSION), r.result.text)
+}
+
+export async function exportState(deps: FileActionDeps, format: 'csv' | 'json', title: string): Promise<ActionResult> {
+  const chosen = await deps.dialogs.saveFile({
+    title: `Export State as ${format.toUpperCase()}`,
+    defaultPath: `${safeFileName(title)} state.${format}`,
+    filters: [{ name: format === 'csv' ? 'CSV' : 'JSON', extensions: [format] }],
+  })
+  if (!chosen) return { ok: 'cancelled' }
+  const rows = await call(deps, 'state.rows', {})
+  if (!rows.ok) return reportError(deps, rows.error)
+  let text: string
+  if (format === 'csv') text = stateRowsToCsv(rows.result)
+  else {
+    const sessions = await call(deps, 'sessions.list', {})
+    if (!sessions.ok) return reportError(deps, sessions.error)
+    const userRows = await call(deps, 'state.userRows', {})
+    if (!userRows.ok) return reportError(deps, userRows.error)
+    text = stateToJson({ workspace: title, sessions: sessions.result, rows: rows.result, userRows: userRows.result })
+  }
+  return write(deps, withExtension(chosen, format), text)
+}
+
+async function reportError(deps: FileActionDeps, error: ApiError): Promise<ActionResult> {
+  await deps.dialogs.error('Could not export the state', describe(error))
+  return { ok: false, error }
+}
+
+async function write(deps: FileActionDeps, path: string, text: string): Promise<ActionResult> {
+  try {
+    await deps.fs.writeText(path, text)
+    return { ok: true }
+  } catch (err) {
+    const error: ApiError = { code: 'internal', message: `${path}: ${(err as Error).message}` }
+    await deps.dialogs.error(`Could not write ${basename(path)}`, error.message)
+    return { ok: false, error }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The real engine host (src-main/shell/engine-host.ts) in a child process,
+ * driven by the real EngineClient: the same code path the desktop app uses,
+ * with Node's child_process in place of Electron's utilityProcess.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { EngineClient } from '../../src-main/shell/engine-client.js'
+import { forkNodeHost } from './helpers/node-host.js'
+
+let clients: EngineClient[] = []
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.close(2000)))
+  clients = []
+})
+
+function start(env: Record<string, string> = {}, opts: ConstructorParameters<typeof EngineClient>[1] = {}) {
+  const children: ChildProcess[] = []
+  const c = new EngineClient(() => forkNodeHost(env, (child) => children.push(child)), opts)
+  clients.push(c)
+  return { c, children }
+}
+
+describe('the engine host process', () => {
+  it('serves the contract and forwards events', async () => {
+    const { c } = start()
+    await c.start()
+    expect(await c.dispatch('engine.info', {})).toMatchObject({ ok: true, result: { product: 'Session Scope', traceFormatVersions: [1] } })
+    expect(await c.dispatch('steps.range', { from: -1, count: 1 })).toMatchObject({ ok: false, error: { code: 'invalidPayload', field: 'from' } })
+    expect(await c.dispatch('no.such', {})).toMatchObject({ ok: false, error: { code: 'unknownMethod' } })
+    const changed = vi.fn()
+    c.subscribe('workspace.changed', changed)
+    const opened = await c.dispatch('workspace.openDemo', { name: 'onboarding-wizard' })
+    expect(opened).toMatchObject({ ok: true, result: { expects: { failed: 0 } } })
+    await vi.waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('Onboard') })))
+    const steps = await c.dispatch('steps.count', {})
+    expect(steps.ok && (steps.result as { count: number }).count).toBeGreaterThan(5)
+  })
+
+  it('survives a SIGKILL of the host: the call in flight fails typed, the next one works', async () => {
+    const onRestart = vi.fn()
+    const { c, children } = start({}, { onRestart })
+    await c.start()
+    const pending = c.dispatch('workspace.openDemo', { name: 'session-cloning' })
+    children[0]!.kill('SIGKILL')
+    const r = await pending
+    // The kill can land before or after the reply went out.
+    if (!r.ok) expect(r.error).toMatchObject({ code: 'internal', message: expect.stringContaining('stopped unexpectedly') })
+    await vi.waitFor(() => expect(children).toHaveLength(2), { timeout: 10_000 })
+    if (!r.ok) expect(onRestart).toHaveBeenCalled()
+    expect(await c.dispatch('engine.info', {})).toMatchObject({ ok: true })
+  })
+
+  it('refuses to start with a bad native binding and says why', async () => {
+    const { c } = start({ SESSION_SCOPE_SQLITE_BINDING: '/nowhere/better_sqlite3.node' })
+    await expect(c.start()).rejects.toThrow(/SESSION_SCOPE_SQLITE_BINDING points to a missing file/)
+    expect(await c.dispatch('engine.info', {})).toMatchObject({ ok: false, error: { code: 'internal' } })
+  })
+})
