@@ -1,17 +1,18 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import './styles.css'
+import { chooseTransport } from './transport/choose-transport.js'
+import { createServices, ServicesProvider } from './stores/app-context.js'
+import { App } from './views/app/App.js'
 
-function App() {
-  return (
-    <main>
-      <h1>Session Scope</h1>
-      <p>The debugger UI arrives with the UI issue; the engine, traces and CLI work today.</p>
-    </main>
-  )
-}
+const { api, start } = chooseTransport()
+const services = createServices(api)
+void services.controller.init({ startStep: start.startStep })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <ServicesProvider services={services}>
+      <App />
+    </ServicesProvider>
   </StrictMode>,
 )

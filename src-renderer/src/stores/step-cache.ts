@@ -1,0 +1,68 @@
+/**
+ * Steps fetched from the engine by pages of indices (`steps.range`), as the
+ * timeline scrolls and around the playhead. A page loading twice is fetched
+ * once; a cleared cache drops answers still on their way.
+ */
+import type { EngineApi, Step } from '../transport/api-types.js'
+import { call } from './api-call.js'
+
+export const PAGE_SIZE = 256
+
+export class StepCache {
+  private readonly pages = new Map<number, Step[]>()
+  private readonly loads = new Map<number, Promise<void>>()
+  private gen = 0
+
+  constructor(
+    private readonly api: EngineApi,
+    private readonly count: () => number,
+    private readonly onLoaded: () => void,
+  ) {}
+
+  step(index: number): Step | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
+  }
+
+  /** Loads the pages covering steps [from, to] (clamped to the timeline). */
+  async ensure(from: number, to: number): Promise<void> {
+    const count = this.count()
+    if (count === 0) return
+    const lo = Math.max(0, Math.floor(Math.max(0, from) / PAGE_SIZE))
+    const hi = Math.floor(Math.min(count - 1, Math.max(0, to)) / PAGE_SIZE)
+    const waits: Promise<void>[] = []
+    for (let p = lo; p <= hi; p++) {
+      const page = this.pages.get(p)
+      if (page && (page.length === PAGE_SIZE || p * PAGE_SIZE + page.length >= count)) continue
+      waits.push(this.load(p))
+    }
+    if (waits.length) await Promise.all(waits)
+  }
+
+  /** Steps from `index` on changed (appended): their page is fetched again. */
+  invalidateFrom(index: number): void {
+    this.pages.delete(Math.floor(index / PAGE_SIZE))
+  }
+
+  clear(): void {
+    this.gen++
+    this.pages.clear()
+    this.loads.clear()
+  }
+
+  private load(p: number): Promise<void> {
+    const inflight = this.loads.get(p)
+    if (inflight) return inflight
+    const gen = this.gen
+    const load = call(this.api, 'steps.range', { from: p * PAGE_SIZE, count: PAGE_SIZE })
+      .then((steps) => {
+        if (gen !== this.gen) return
+        this.pages.set(p, steps)
+        this.onLoaded()
+      })
+      .finally(() => {
+        if (this.loads.get(p) === load) this.loads.delete(p)
+      })
+    this.loads.set(p, load)
+    return load
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The window: toolbar, then either the empty state or the debugger — sessions
+ * and timeline on the left, the state table in the middle, the inspector,
+ * simulator, flow diagram and tables on the right, playback at the bottom.
+ */
+import { useEffect, useState } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import type { SidePanel } from '../../stores/ui-stores.js'
+import { SessionsView } from '../sessions/SessionsView.js'
+import { StateTableView } from '../state-table/StateTableView.js'
+import { TimelineView } from '../timeline/TimelineView.js'
+import { PlaybackBar } from '../timeline/PlaybackBar.js'
+import { StepInspector } from '../inspector/StepInspector.js'
+import { PageSimulator } from '../simulator/PageSimulator.js'
+import { FlowDiagram } from '../flow/FlowDiagram.js'
+import { TablesView } from '../tables/TablesView.js'
+import { EmptyState } from './EmptyState.js'
+import { HelpOverlay } from './HelpOverlay.js'
+import { LoadingBar } from './LoadingBar.js'
+import { Toasts } from './Toasts.js'
+import { Toolbar } from './Toolbar.js'
+import { installShortcuts } from './shortcuts.js'
+import { installShellCommands } from './shell-commands.js'
+import { readFileText } from './files.js'
+
+const PANELS: { id: SidePanel; label: string }[] = [
+  { id: 'inspector', label: 'Inspector' },
+  { id: 'simulator', label: 'Simulator' },
+  { id: 'flow', label: 'Flow' },
+  { id: 'tables', label: 'Tables' },
+]
+
+function SidePanels() {
+  const s = useServices()
+  const panel = useUi((u) => u.selection, (x) => x.panel)
+  return (
+    <div className="side">
+      <div role="tablist" aria-label="Details" className="tabs">
+        {PANELS.map((p) => (
+          <button
+            key={p.id}
+            type="button"
+            role="tab"
+            id={`tab-${p.id}`}
+            aria-selected={panel === p.id}
+            aria-controls={`view-${p.id}`}
+            onClick={() => s.ui.selection.getState().showPanel(p.id)}
+          >
+            {p.label}
+          </button>
+        ))}
+      </div>
+      {panel === 'inspector' ? <StepInspector /> : null}
+      {panel === 'simulator' ? <PageSimulator /> : null}
+      {panel === 'flow' ? <FlowDiagram /> : null}
+      {panel === 'tables' ? <TablesView /> : null}
+    </div>
+  )
+}
+
+function useTheme() {
+  const theme = useUi((u) => u.layout, (l) => l.theme)
+  useEffect(() => {
+    const root = document.documentElement
+    if (theme === 'system') root.removeAttribute('data-theme')
+    else root.setAttribute('data-theme', theme)
+  }, [theme])
+}
+
+export function App() {
+  const s = useServices()
+  const workspace = useEngine((e) => e.workspace)
+  const [dragging, setDragging] = useState(false)
+  useTheme()
+  useEffect(() => installShortcuts(window, s), [s])
+  useEffect(() => installShellCommands(s), [s])
+
+  useEffect(() => {
+    const over = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return
+      e.preventDefault()
+      setDragging(true)
+    }
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false)
+    }
+    const drop = (e: DragEvent) => {
+      setDragging(false)
+      // In the desktop app the preload opens dropped traces by path (and says so with preventDefault).
+      if (e.defaultPrevented) return
+      e.preventDefault()
+      const file = e.dataTransfer?.files[0]
+      if (!file) return
+      readFileText(file).then(
+        (text) => s.controller.openTraceText(text, file.name),
+        (err: unknown) => s.controller.reportError(err, `Could not read ${file.name}`),
+      )
+    }
+    window.addEventListener('dragover', over)
+    window.addEventListener('dragleave', leave)
+    window.addEventListener('drop', drop)
+    return () => {
+      window.removeEventListener('dragover', over)
+      window.removeEventListener('dragleave', leave)
+      window.removeEventListener('drop', drop)
+    }
+  }, [s])
+
+  return (
+    <div className="app">
+      <Toolbar />
+      <LoadingBar />
+      {workspace ? (
+        <>
+          <main className="workbench" aria-label="Debugger">
+            <div className="left">
+              <SessionsView />
+              <TimelineView />
+            </div>
+            <StateTableView />
+            <SidePanels />
+          </main>
+          <PlaybackBar />
+        </>
+      ) : (
+        <EmptyState />
+      )}
+      {dragging ? (
+        <div className="drop-hint" aria-hidden="true">
+          Drop a trace file to open it
+        </div>
+      ) : null}
+      <HelpOverlay />
+      <Toasts />
+    </div>
+  )
+}

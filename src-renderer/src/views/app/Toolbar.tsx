@@ -1,0 +1,96 @@
+/** The top bar: open, demos, live workspace, export, theme, help. */
+import { useRef } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import type { ThemeChoice } from '../../stores/ui-stores.js'
+import { downloadText, readFileText } from './files.js'
+
+export function Toolbar() {
+  const s = useServices()
+  const workspace = useEngine((e) => e.workspace)
+  const demos = useEngine((e) => e.demos)
+  const source = useEngine((e) => e.timelineSource)
+  const theme = useUi((u) => u.layout, (l) => l.theme)
+  const fileRef = useRef<HTMLInputElement>(null)
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return
+    try {
+      await s.controller.openTraceText(await readFileText(file), file.name)
+    } catch (err) {
+      s.controller.reportError(err, `Could not read ${file.name}`)
+    }
+  }
+
+  const onExport = async () => {
+    try {
+      const text = await s.controller.exportTrace()
+      const base = (workspace?.title ?? 'workspace').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'workspace'
+      downloadText(`${base}.sstrace`, text)
+    } catch {
+      // reported as a toast by the controller
+    }
+  }
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Workspace">
+      <span className="brand" aria-hidden="true">
+        ◎ Session Scope
+      </span>
+      <button type="button" onClick={() => fileRef.current?.click()} title="Open a trace file (.sstrace); you can also drop one on the window">
+        Open…
+      </button>
+      <input
+        ref={fileRef}
+        type="file"
+        accept=".sstrace,.ndjson,.jsonl,.json,.txt"
+        hidden
+        data-testid="open-file-input"
+        aria-label="Trace file"
+        onChange={(e) => {
+          void onFile(e.target.files?.[0])
+          e.target.value = ''
+        }}
+      />
+      <label className="inline">
+        <span className="sr-only">Open a built-in demo</span>
+        <select
+          id="demo-select"
+          aria-label="Open a built-in demo"
+          value=""
+          onChange={(e) => {
+            if (e.target.value) void s.controller.openDemo(e.target.value)
+          }}
+        >
+          <option value="">Demos…</option>
+          {demos.map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void onExport()} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
+        Save / export
+      </button>
+      <span className="title" data-testid="workspace-title" title={workspace?.title}>
+        {workspace ? workspace.title : 'No workspace'}
+        {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
+      </span>
+      <span className="spacer" />
+      <span className="badge muted" title="Where time travel comes from">
+        {source === 'engine' ? 'timeline: engine' : 'timeline: replayed here'}
+      </span>
+      <label className="inline">
+        <span className="sr-only">Theme</span>
+        <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>
+          <option value="system">Theme: system</option>
+          <option value="light">Theme: light</option>
+          <option value="dark">Theme: dark</option>
+        </select>
+      </label>
+      <button type="button" aria-label="Keyboard shortcuts" onClick={() => s.ui.layout.getState().setHelp(true)}>
+        ?
+      </button>
+    </header>
+  )
+}

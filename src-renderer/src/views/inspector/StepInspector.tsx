@@ -1,0 +1,96 @@
+/**
+ * The step at the playhead: its request in parts, its phases with their
+ * effects and causes in words, clear-cache and clone step-through, and a
+ * diff against the previous or a pinned step.
+ */
+import { useDeferredValue, useEffect } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { KIND_ICONS, KIND_LABELS, effectWords, outcomeWords } from '../../model/step-words.js'
+import { fmtClock } from '../common/format.js'
+import { RequestParts } from './RequestParts.js'
+import { ClearCacheThrough, CloneThrough } from './StepThrough.js'
+import { DiffView } from './DiffView.js'
+
+export function StepInspector() {
+  const s = useServices()
+  // Deferred: the state table paints first when stepping; this view follows a moment later.
+  const point = useDeferredValue(useEngine((e) => e.point))
+  useEngine((e) => e.stepsVersion)
+  const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
+  const step = point.step >= 0 ? s.controller.step(point.step) : undefined
+  useEffect(() => {
+    if (point.step >= 0 && !step) void s.controller.ensurePages(point.step, point.step).catch(() => undefined)
+  }, [s, point.step, step])
+
+  if (point.step < 0)
+    return (
+      <section id="view-inspector" className="panel inspector" aria-label="Step inspector" tabIndex={-1} role="tabpanel">
+        <p className="muted pad">Before the first step. Press → to step.</p>
+      </section>
+    )
+  if (!step)
+    return (
+      <section id="view-inspector" className="panel inspector" aria-label="Step inspector" tabIndex={-1} role="tabpanel">
+        <p className="muted pad">Loading step {point.step}…</p>
+      </section>
+    )
+  const phaseIndex = point.phase ?? null
+  return (
+    <section id="view-inspector" className="panel inspector" aria-label="Step inspector" tabIndex={-1} role="tabpanel" data-testid="inspector" data-step={step.index}>
+      <h2>
+        <span aria-hidden="true">{KIND_ICONS[step.kind]}</span> Step {step.index}: {KIND_LABELS[step.kind]}
+        <button type="button" className="link" onClick={() => s.ui.selection.getState().pin(pinned === step.index ? null : step.index)} aria-pressed={pinned === step.index}>
+          {pinned === step.index ? 'Unpin' : 'Pin (P)'}
+        </button>
+      </h2>
+      <p className={`outcome-line outcome-${step.outcome}`}>
+        Session {step.session ?? '—'} · t {fmtClock(step.t)} · <b>{outcomeWords(step)}</b>
+        {step.reason ? ` — ${step.reason}` : ''}
+        {step.causedBy !== undefined ? ` · follows step ${step.causedBy}` : ''}
+      </p>
+      {step.note ? <p className="note">{step.note}</p> : null}
+      {step.errors?.length ? (
+        <ul className="validation-errors" aria-label="Validation errors">
+          {step.errors.map((e, i) => (
+            <li key={i}>
+              {e.item ? <b>{e.item}: </b> : null}
+              {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <RequestParts step={step} />
+      <ClearCacheThrough step={step} phaseIndex={phaseIndex} />
+      <CloneThrough step={step} phaseIndex={phaseIndex} />
+      <section aria-label="Phases" className="phases">
+        <h3>
+          Phases <span className="muted">↓ steps into them</span>
+        </h3>
+        {step.phases.length === 0 ? <p className="muted">No phases.</p> : null}
+        <ol>
+          {step.phases.map((ph, i) => {
+            const effects = step.effects.slice(ph.start, ph.end)
+            const state = phaseIndex === null ? '' : i === phaseIndex ? ' now' : i < phaseIndex ? ' done' : ' todo'
+            return (
+              <li key={i} className={`phase${state}${effects.length ? '' : ' empty'}`} data-testid="phase" data-phase-kind={ph.kind} aria-current={i === phaseIndex ? 'step' : undefined}>
+                <button type="button" className="link phase-label" onClick={() => void s.controller.goTo({ step: step.index, phase: i })}>
+                  {ph.label}
+                </button>
+                {effects.length ? (
+                  <ul>
+                    {effects.map((e, j) => (
+                      <li key={j} className={`effect op-${e.op}`}>
+                        {effectWords(e)}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </li>
+            )
+          })}
+        </ol>
+      </section>
+      <DiffView step={step} />
+    </section>
+  )
+}

@@ -1,0 +1,168 @@
+/**
+ * The selected session's current page as a form: items with storage badges
+ * and the page's buttons. Typing and pressing a button submits through the
+ * engine (live mode) and appends steps; validation errors show inline. The
+ * URL bar runs f?p and friendly URLs.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
+import type { ValidationErrorLike } from './sim-types.js'
+
+export function PageSimulator() {
+  const s = useServices()
+  const sessions = useEngine((e) => e.sessions)
+  const apps = useEngine((e) => e.apps)
+  const rows = useEngine((e) => e.rows)
+  const point = useEngine((e) => e.point)
+  const count = useEngine((e) => e.stepCount)
+  useEngine((e) => e.stepsVersion)
+  const selectedId = useUi((u) => u.selection, (x) => x.session)
+  const session = sessions.find((x) => x.id === selectedId) ?? sessions.find((x) => x.status === 'active')
+  const app = apps.find((a) => a.id === session?.currentApp)
+  const page = app?.pages.find((p) => p.id === session?.currentPage)
+  const render = useMemo(
+    () => (session && page ? lastRender(s.controller, session.id, page.id, point.step) : null),
+    [s, session, page, point.step],
+  )
+  const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
+  const [values, setValues] = useState<Record<string, string>>(initial)
+  const [errors, setErrors] = useState<ValidationErrorLike[]>([])
+  const [url, setUrl] = useState('')
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    setValues(initial)
+    setErrors(errorsOf(point.step >= 0 ? s.controller.step(point.step) : undefined).filter(() => s.controller.step(point.step)?.session === session?.id))
+  }, [initial, s, point.step, session?.id])
+  useEffect(() => {
+    if (app && page && session) setUrl(`f?p=${app.alias ?? app.id}:${page.id}:${session.id}`)
+  }, [app, page, session])
+
+  const atEnd = point.step === count - 1 && (point.phase === null || point.phase === undefined)
+  const live = apps.length > 0
+
+  const submit = async (button: string) => {
+    if (!session || !page || !app) return
+    setBusy(true)
+    const posted: Record<string, string | null> = {}
+    for (const it of page.items ?? []) {
+      if (it.protection === 'I') continue
+      const v = values[it.name.toUpperCase()] ?? ''
+      posted[it.name.toUpperCase()] = v === '' ? null : v
+    }
+    const steps = await s.controller.operate({ type: 'submit', session: session.alias ?? session.id, app: app.id, page: page.id, request: button, values: posted })
+    setBusy(false)
+    const failed = steps?.find((x) => x.outcome === 'validationFailed')
+    setErrors(failed?.errors ?? [])
+  }
+
+  const go = async () => {
+    if (!url.trim()) return
+    setBusy(true)
+    const steps = await s.controller.operate({ type: 'request', url: url.trim() })
+    setBusy(false)
+    const id = steps?.[steps.length - 1]?.session
+    if (id) s.ui.selection.getState().select(id)
+  }
+
+  const errorFor = (item: string) => errors.filter((e) => e.item?.toUpperCase() === item)
+  const pageErrors = errors.filter((e) => !e.item)
+
+  return (
+    <section id="view-simulator" className="panel simulator" aria-label="Page simulator" tabIndex={-1} role="tabpanel">
+      <form
+        className="url-bar"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void go()
+        }}
+      >
+        <input aria-label="URL (f?p or friendly)" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="f?p=100:1  or  /ords/r/ws/app/page" disabled={!live} />
+        <button type="submit" disabled={!live || busy}>
+          Go
+        </button>
+      </form>
+      {!live ? <p className="muted pad">This trace is recorded only (no app definitions): it can be viewed, not simulated.</p> : null}
+      {live && !atEnd ? (
+        <p className="muted pad">
+          This is the page as it was at step {point.step}. Live actions run at the end of the timeline:{' '}
+          <button type="button" onClick={() => void s.controller.last()}>
+            Go to the last step to simulate
+          </button>
+        </p>
+      ) : null}
+      {!session ? (
+        <p className="muted pad">No session selected. Open a page with the URL bar or “New session”.</p>
+      ) : !page || !app ? (
+        <p className="muted pad">
+          Session {session.alias ?? session.id} shows no page{session.status !== 'active' ? ` (${session.status})` : ''}.
+        </p>
+      ) : (
+        <form
+          className="sim-page"
+          aria-label={`Page ${page.id}: ${page.name}`}
+          data-testid="sim-page"
+          data-page={page.id}
+          onSubmit={(e) => {
+            e.preventDefault()
+            const first = page.buttons?.[0]
+            if (first) void submit(first.name)
+          }}
+        >
+          <h2>
+            {app.name} · page {page.id}: {page.name}{' '}
+            <span className="muted">
+              session {session.alias ? `${session.alias} ` : ''}
+              {session.id}
+            </span>
+          </h2>
+          {pageErrors.length ? (
+            <ul className="validation-errors" role="alert">
+              {pageErrors.map((e, i) => (
+                <li key={i}>{e.message}</li>
+              ))}
+            </ul>
+          ) : null}
+          {(page.items ?? []).map((it) => {
+            const name = it.name.toUpperCase()
+            const errs = errorFor(name)
+            const storage = it.storage ?? 'session'
+            return (
+              <div key={name} className={`sim-item${errs.length ? ' invalid' : ''}`}>
+                <label htmlFor={`sim-${name}`}>
+                  {it.label ?? name} <code>{name}</code>
+                  <span className={`badge storage-${storage}`} title={`Storage: ${storage === 'request' ? 'Per Request (memory only)' : storage === 'user' ? 'Per User' : 'Per Session'}`}>
+                    {storage === 'request' ? 'Per Request' : storage === 'user' ? 'Per User' : 'Per Session'}
+                  </span>
+                  {it.protection === 'I' ? <span className="badge">protected</span> : null}
+                </label>
+                <input
+                  id={`sim-${name}`}
+                  name={name}
+                  value={values[name] ?? ''}
+                  readOnly={it.protection === 'I' || !atEnd}
+                  aria-invalid={errs.length > 0}
+                  aria-describedby={errs.length ? `err-${name}` : undefined}
+                  onChange={(e) => setValues((v) => ({ ...v, [name]: e.target.value }))}
+                />
+                {errs.length ? (
+                  <span id={`err-${name}`} className="inline-error" role="alert" data-testid="inline-error">
+                    {errs.map((x) => x.message).join(' ')}
+                  </span>
+                ) : null}
+              </div>
+            )
+          })}
+          <div className="sim-buttons">
+            {(page.buttons ?? []).map((b) => (
+              <button key={b.name} type="button" disabled={!live || busy || !atEnd || session.status !== 'active'} onClick={() => void submit(b.name)} data-button={b.name}>
+                {b.label ?? b.name}
+              </button>
+            ))}
+            {(page.buttons ?? []).length === 0 ? <span className="muted">This page has no buttons.</span> : null}
+          </div>
+        </form>
+      )}
+    </section>
+  )
+}

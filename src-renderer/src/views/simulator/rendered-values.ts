@@ -1,0 +1,34 @@
+/**
+ * The values a page showed when a session last rendered it: the itemsRender
+ * phase of the latest show of that page at or before the playhead, else the
+ * stored rows.
+ */
+import type { EngineController } from '../../stores/engine-controller.js'
+import type { RowEntry } from '../../model/rows.js'
+import type { PageDefinition, Step, ValidationErrorLike } from './sim-types.js'
+
+export function lastRender(c: EngineController, session: number, page: number, from: number, maxBack = 500): Step | null {
+  for (let i = from; i >= 0 && i > from - maxBack; i--) {
+    const s = c.step(i)
+    if (!s) return null
+    if (s.session === session && s.page === page && s.phases.some((p) => p.kind === 'itemsRender')) return s
+  }
+  return null
+}
+
+export function renderedValues(step: Step | null, page: PageDefinition, rows: readonly RowEntry[], session: number, app: number): Record<string, string> {
+  const out: Record<string, string> = {}
+  const phases = step ? step.phases.filter((p) => p.kind === 'itemsRender') : []
+  const values = (phases[phases.length - 1]?.detail?.values ?? null) as Record<string, string | null> | null
+  for (const it of page.items ?? []) {
+    const name = it.name.toUpperCase()
+    let v: string | null | undefined = values ? values[name] ?? values[it.name] : undefined
+    if (v === undefined) v = rows.find((r) => r.session === session && r.app === app && r.page === page.id && r.item === name)?.value ?? null
+    out[name] = v ?? ''
+  }
+  return out
+}
+
+export function errorsOf(step: Step | null | undefined): ValidationErrorLike[] {
+  return step && step.outcome === 'validationFailed' ? (step.errors ?? []) : []
+}

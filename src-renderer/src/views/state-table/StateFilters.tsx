@@ -1,0 +1,106 @@
+/** Filter by session, app and page; search name and value; group; compare. */
+import { useMemo } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import type { RowEntry } from '../../model/rows.js'
+
+const EMPTY: RowEntry[] = []
+
+export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { changedOnly: boolean; setChangedOnly(v: boolean): void; changedCount: number }) {
+  const s = useServices()
+  const f = useUi((u) => u.filters, (x) => x)
+  const sessions = useEngine((e) => e.sessions)
+  const apps = useEngine((e) => e.apps)
+  // Only recorded-only traces (no app definitions) need the rows to list apps and pages.
+  const rows = useEngine((e) => (e.apps.length ? EMPTY : e.rows))
+  const appIds = useMemo(() => {
+    const ids = new Set(apps.map((a) => a.id))
+    if (apps.length === 0) for (const r of rows) ids.add(r.app)
+    return [...ids].sort((a, b) => a - b)
+  }, [apps, rows])
+  const pages = useMemo(() => {
+    if (f.app === null) return []
+    const app = apps.find((a) => a.id === f.app)
+    if (app) return app.pages.map((p) => ({ id: p.id, name: p.name }))
+    const ids = new Set<number>()
+    for (const r of rows) if (r.app === f.app && r.page !== null) ids.add(r.page)
+    return [...ids].sort((a, b) => a - b).map((id) => ({ id, name: '' }))
+  }, [apps, rows, f.app])
+  const live = useMemo(() => sessions.filter((x) => x.status !== 'deleted' || f.compareSessions.includes(x.id)), [sessions, f.compareSessions])
+  const sessionOptions = useMemo(
+    () =>
+      sessions.map((x) => (
+        <option key={x.id} value={x.id}>
+          {x.alias ? `${x.alias} · ${x.id}` : x.id}
+        </option>
+      )),
+    [sessions],
+  )
+
+  return (
+    <div className="filters" role="group" aria-label="State filters">
+      <select aria-label="Filter by session" value={f.session ?? ''} onChange={(e) => f.set({ session: e.target.value ? Number(e.target.value) : null })}>
+        <option value="">All sessions</option>
+        {sessionOptions}
+      </select>
+      <select aria-label="Filter by app" value={f.app ?? ''} onChange={(e) => f.set({ app: e.target.value ? Number(e.target.value) : null, page: null })}>
+        <option value="">All apps</option>
+        {appIds.map((id) => (
+          <option key={id} value={id}>
+            App {id}
+            {apps.find((a) => a.id === id)?.alias ? ` (${apps.find((a) => a.id === id)!.alias})` : ''}
+          </option>
+        ))}
+      </select>
+      <select
+        aria-label="Filter by page"
+        value={f.page ?? ''}
+        disabled={f.app === null}
+        onChange={(e) => f.set({ page: e.target.value === '' ? null : e.target.value === 'app' ? 'app' : Number(e.target.value) })}
+      >
+        <option value="">All pages</option>
+        <option value="app">Application items</option>
+        {pages.map((p) => (
+          <option key={p.id} value={p.id}>
+            Page {p.id}
+            {p.name ? ` · ${p.name}` : ''}
+          </option>
+        ))}
+      </select>
+      <input
+        id="state-search"
+        type="search"
+        placeholder="Search name or value  (/)"
+        aria-label="Search state by item name or value"
+        value={f.search}
+        onChange={(e) => f.set({ search: e.target.value })}
+      />
+      <label>
+        <input type="checkbox" checked={f.groupByPage} onChange={(e) => f.set({ groupByPage: e.target.checked })} /> Group by page
+      </label>
+      <label>
+        <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only ({changedCount})
+      </label>
+      <label>
+        <input
+          type="checkbox"
+          checked={f.compare}
+          onChange={(e) => {
+            const compare = e.target.checked
+            f.set({ compare, compareSessions: compare && f.compareSessions.length === 0 ? live.slice(0, 2).map((x) => x.id) : f.compareSessions })
+          }}
+        />{' '}
+        Compare
+      </label>
+      {f.compare ? (
+        <span className="compare-picks" role="group" aria-label="Sessions to compare">
+          {live.map((x) => (
+            <label key={x.id} className="chip">
+              <input type="checkbox" checked={f.compareSessions.includes(x.id)} onChange={() => s.ui.filters.getState().toggleCompareSession(x.id)} />
+              {x.alias ?? x.id}
+            </label>
+          ))}
+        </span>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,91 @@
+/**
+ * Playback: first/back/play/forward/last, into/out of phases, speed, and the
+ * slider with breakpoints and search hits marked on it.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { SPEEDS } from '../../stores/ui-stores.js'
+import { fmtClock } from '../common/format.js'
+
+export function PlaybackBar() {
+  const s = useServices()
+  const count = useEngine((e) => e.stepCount)
+  const point = useEngine((e) => e.point)
+  const t = useEngine((e) => e.t)
+  useEngine((e) => e.stepsVersion)
+  const playing = useUi((u) => u.playback, (p) => p.playing)
+  const speed = useUi((u) => u.playback, (p) => p.speed)
+  const bps = useUi((u) => u.playback, (p) => p.stepBreakpoints)
+  const hits = useUi((u) => u.playback, (p) => p.searchHits)
+  const [drag, setDrag] = useState<number | null>(null)
+  useEffect(() => setDrag(null), [point.step])
+  const step = point.step >= 0 ? s.controller.step(point.step) : undefined
+  const phase = step && point.phase !== null && point.phase !== undefined ? step.phases[point.phase] : undefined
+  const max = Math.max(0, count - 1)
+  const marks = useMemo(() => {
+    const out: { step: number; kind: 'bp' | 'hit' }[] = []
+    for (const b of bps) out.push({ step: b, kind: 'bp' })
+    for (const h of new Set(hits.map((x) => x.step))) out.push({ step: h, kind: 'hit' })
+    return out
+  }, [bps, hits])
+
+  return (
+    <footer className="playback" role="toolbar" aria-label="Playback">
+      <button type="button" aria-label="First step (Home)" onClick={() => void s.controller.first()} disabled={count === 0}>
+        ⇤ First
+      </button>
+      <button type="button" aria-label="Step back (←)" onClick={() => void s.controller.stepBy(-1)} disabled={count === 0}>
+        ◀ Back
+      </button>
+      <button type="button" aria-label={playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play-button" onClick={() => s.controller.togglePlay()} disabled={count === 0}>
+        {playing ? '❚❚ Pause' : '▶ Play'}
+      </button>
+      <button type="button" aria-label="Step forward (→)" onClick={() => void s.controller.stepBy(1)} disabled={count === 0}>
+        Next ▶
+      </button>
+      <button type="button" aria-label="Last step (End)" onClick={() => void s.controller.last()} disabled={count === 0}>
+        Last ⇥
+      </button>
+      <button type="button" aria-label="Step into the next phase (↓)" onClick={() => void s.controller.stepInto()} disabled={count === 0}>
+        ↓ into
+      </button>
+      <button type="button" aria-label="Step out (↑)" onClick={() => void s.controller.stepOut()} disabled={count === 0}>
+        ↑ out
+      </button>
+      <select aria-label="Playback speed" value={speed} onChange={(e) => s.ui.playback.getState().setSpeed(Number(e.target.value))}>
+        {SPEEDS.map((x) => (
+          <option key={x} value={x}>
+            {x}×
+          </option>
+        ))}
+      </select>
+      <div className="slider">
+        <input
+          id="timeline-slider"
+          type="range"
+          min={0}
+          max={max}
+          value={drag ?? Math.max(0, point.step)}
+          aria-label="Timeline position"
+          aria-valuetext={`step ${point.step} of ${count}`}
+          data-testid="timeline-slider"
+          disabled={count === 0}
+          onChange={(e) => {
+            const n = Number(e.target.value)
+            setDrag(n)
+            void s.controller.goTo({ step: n, phase: null })
+          }}
+        />
+        <div className="marks" aria-hidden="true">
+          {marks.map((m) => (
+            <span key={`${m.kind}${m.step}`} className={`mark ${m.kind}`} style={{ left: `${max === 0 ? 0 : (m.step / max) * 100}%` }} />
+          ))}
+        </div>
+      </div>
+      <span className="readout" data-testid="playhead" data-step={point.step} data-phase={point.phase ?? ''} aria-live="polite">
+        step {point.step < 0 ? '—' : point.step} / {Math.max(0, count - 1)}
+        {phase ? ` · phase ${point.phase! + 1}/${step!.phases.length}: ${phase.label}` : ''} · t {fmtClock(t)}
+      </span>
+    </footer>
+  )
+}

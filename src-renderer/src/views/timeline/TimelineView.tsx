@@ -1,0 +1,109 @@
+/**
+ * The timeline: every step with its kind's icon, session, URL or button and
+ * a one-line summary of effects. Virtualised; steps are fetched by pages as
+ * they scroll into view. Timeline-wide search and breakpoints live here too.
+ */
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
+import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { KIND_ICONS, KIND_LABELS, outcomeWords, stepTarget, summarizeEffects } from '../../model/step-words.js'
+import { useVirtualRows } from '../common/virtual.js'
+import { TimelineSearch } from './TimelineSearch.js'
+import { BreakpointsEditor } from './BreakpointsEditor.js'
+
+const ROW = 40
+
+export function TimelineView() {
+  const s = useServices()
+  const count = useEngine((e) => e.stepCount)
+  // Deferred: the state table paints first when stepping; this view follows a moment later.
+  const point = useDeferredValue(useEngine((e) => e.point))
+  useEngine((e) => e.stepsVersion)
+  const sessions = useEngine((e) => e.sessions)
+  const breakpoints = useUi((u) => u.playback, (p) => p.stepBreakpoints)
+  const hits = useUi((u) => u.playback, (p) => p.searchHits)
+  const hitSteps = useMemo(() => new Set(hits.map((h) => h.step)), [hits])
+  const aliasOf = useMemo(() => new Map(sessions.map((x) => [x.id, x.alias])), [sessions])
+  const scrollRef = useRef<HTMLDivElement>(null)
+  // Start scrolled to the playhead, so opening at step 50,000 never fetches the first steps.
+  const v = useVirtualRows(count, scrollRef, ROW, 8, Math.max(0, point.step * ROW - 200))
+  const items = v.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const last = items[items.length - 1]?.index ?? 0
+
+  // Until the list has scrolled to the playhead once, its top rows are not where the user is going: do not fetch them.
+  const arrived = useRef(false)
+  if (point.step >= first && point.step <= last) arrived.current = true
+  useEffect(() => {
+    if (count > 0 && arrived.current) void s.controller.ensurePages(first, last).catch(() => undefined)
+  }, [s, first, last, count, point.step])
+
+  // Follow the playhead.
+  useEffect(() => {
+    const el = scrollRef.current
+    if (!el || point.step < 0 || (point.step >= first + 1 && point.step <= last - 1)) return
+    // Rows have a fixed height: scroll without asking the DOM for sizes (no forced layout while stepping).
+    const height = v.scrollRect?.height ?? 400
+    el.scrollTop = Math.max(0, point.step * ROW - height / 2 + ROW / 2)
+  }, [point.step])
+
+  return (
+    <section id="view-timeline" className="panel timeline" aria-label="Timeline" tabIndex={-1}>
+      <h2>
+        Timeline <span className="count">{count.toLocaleString()} steps</span>
+      </h2>
+      <TimelineSearch />
+      <BreakpointsEditor />
+      <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
+        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+          {items.map((vi) => {
+            const step = s.controller.step(vi.index)
+            const current = vi.index === point.step
+            const common = {
+              id: `step-${vi.index}`,
+              role: 'option' as const,
+              'aria-selected': current,
+              style: { transform: `translateY(${vi.start}px)`, height: ROW },
+              onClick: () => void s.controller.goTo({ step: vi.index, phase: null }),
+            }
+            if (!step)
+              return (
+                <div key={vi.index} {...common} className="step-row loading" data-testid="timeline-step" data-step={vi.index}>
+                  <span className="idx">{vi.index}</span> …
+                </div>
+              )
+            const alias = step.session !== null ? aliasOf.get(step.session) : null
+            return (
+              <div
+                key={vi.index}
+                {...common}
+                className={`step-row kind-${step.kind} outcome-${step.outcome}${current ? ' current' : ''}${step.causedBy !== undefined ? ' follow-up' : ''}`}
+                data-testid="timeline-step"
+                data-step={vi.index}
+                data-kind={step.kind}
+              >
+                <span className="icon" title={KIND_LABELS[step.kind]} aria-label={KIND_LABELS[step.kind]}>
+                  {KIND_ICONS[step.kind]}
+                </span>
+                <span className="idx">
+                  {vi.index}
+                  {breakpoints.has(vi.index) ? <span className="bp" title="Breakpoint" aria-label="breakpoint">●</span> : null}
+                  {hitSteps.has(vi.index) ? <span className="hit" title="Search hit" aria-label="search hit">◆</span> : null}
+                </span>
+                <span className="what">
+                  <span className="line1">
+                    <span className="sess">{step.session === null ? '—' : alias ? `${alias}` : String(step.session).slice(-6)}</span> <span className="target">{stepTarget(step)}</span>
+                  </span>
+                  <span className="line2">
+                    {step.outcome !== 'ok' ? <span className={`outcome ${step.outcome}`}>{outcomeWords(step)} · </span> : null}
+                    {summarizeEffects(step.effects)}
+                    {step.note ? <span className="note"> — {step.note}</span> : null}
+                  </span>
+                </span>
+              </div>
+            )
+          })}
+        </div>
+      </div>
+    </section>
+  )
+}

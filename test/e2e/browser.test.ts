@@ -1,0 +1,201 @@
+/**
+ * The renderer in real Chromium against the real engine through the
+ * loopback browser host: what a person does with Session Scope, end to end.
+ * Screenshots of the main views go to test-artifacts/screenshots/.
+ */
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { EngineService } from '../../src-main/api/engine-service.js'
+import { startWebHost } from '../../src-main/web-host/server.js'
+import type { WebHost } from '../../src-main/web-host/server.js'
+import { SCREENSHOT_DIR, buildForTests, findChrome, launchChrome } from './helpers/chrome.js'
+
+let browser: Browser
+let staticDir: string
+let service: EngineService
+let host: WebHost
+let context: BrowserContext
+let page: Page
+const pageErrors: string[] = []
+
+beforeAll(async () => {
+  findChrome() // fails with a message naming CHROME_PATH when there is no browser
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  ;[staticDir, browser] = await Promise.all([buildForTests(), launchChrome()])
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+beforeEach(async () => {
+  service = new EngineService()
+  host = await startWebHost({ service, staticDir, port: 0 })
+  context = await browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'light' })
+  page = await context.newPage()
+  pageErrors.length = 0
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text())
+  })
+})
+
+afterEach(async () => {
+  await context?.close()
+  await host?.close()
+  service?.close()
+  expect(pageErrors).toEqual([])
+})
+
+const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
+const playheadAt = (step: number, phase: number | '' = '') => page.waitForSelector(`[data-testid=playhead][data-step="${step}"][data-phase="${phase}"]`)
+const row = (item: string, alias = 'A') => page.locator(`[data-testid=state-row][data-session-alias="${alias}"][data-item="${item}"]`)
+
+async function openWizard(): Promise<void> {
+  await page.goto(host.url)
+  await page.getByTestId('open-demo-onboarding-wizard').click()
+  await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+  await playheadAt(0)
+}
+
+describe('Session Scope in Chromium', () => {
+  it('opens the wizard demo from the empty state and steps through it, checking table values', async () => {
+    await page.goto(host.url)
+    await page.waitForSelector('[data-testid=open-demo-onboarding-wizard]')
+    // The token leaves the address bar once the page has it.
+    expect(page.url()).not.toContain('token=')
+    await shot('empty-state')
+    await page.getByTestId('open-demo-onboarding-wizard').click()
+    await playheadAt(0)
+    await expect(row('G_EMP_COUNT').getAttribute('data-value')).resolves.toBe('0')
+    expect(await page.locator('[data-testid=state-row]').count()).toBe(1)
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+    await playheadAt(3)
+    await expect(row('P43_ENAME').getAttribute('data-value')).resolves.toBe('KING')
+    await expect(row('P43_ENAME').getAttribute('data-status')).resolves.toBe('I')
+    await expect(row('P43_ENAME').getAttribute('data-change')).resolves.toBe('set')
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
+    await playheadAt(6)
+    await expect(row('P44_SAL').getAttribute('data-value')).resolves.toBe('5000')
+    await expect(row('P44_SAL').getAttribute('data-page')).resolves.toBe('44')
+    await page.keyboard.press('End')
+    await playheadAt(13)
+    await expect(row('P43_ENAME').getAttribute('data-status')).resolves.toBe('R')
+    expect(await row('P43_ENAME').getAttribute('data-value')).toBeNull()
+    await expect(row('G_EMP_COUNT').getAttribute('data-value')).resolves.toBe('1')
+    await page.keyboard.press('ArrowLeft')
+    await playheadAt(12)
+    await expect(row('P43_ENAME').getAttribute('data-value')).resolves.toBe('KING')
+    await shot('main-view')
+    await page.keyboard.press('Shift+?')
+    await page.waitForSelector('[data-testid=help-overlay]')
+    await shot('help-overlay')
+  })
+
+  it('steps into a clear-cache step: tokens, items highlighted, then nulled', async () => {
+    await openWizard()
+    await page.getByTestId('timeline-step').filter({ hasText: 'button FINISH' }).click()
+    await playheadAt(12)
+    await page.keyboard.press('ArrowDown')
+    await playheadAt(13, 0)
+    const through = page.getByTestId('clear-cache-through')
+    await expect(through.getAttribute('data-stage')).resolves.toBe('1')
+    await expect(row('P44_JOB').getAttribute('data-value')).resolves.toBe('PRESIDENT')
+    await expect(page.locator('.cc-item.about-to-null[data-item=P44_JOB]').count()).resolves.toBe(1)
+    await expect(row('P44_JOB').getAttribute('data-pending')).resolves.toBe('reset')
+    await shot('clear-cache-before')
+    await page.keyboard.press('ArrowDown')
+    await playheadAt(13, 1)
+    await expect(through.getAttribute('data-stage')).resolves.toBe('2')
+    expect(await row('P44_JOB').getAttribute('data-value')).toBeNull()
+    await expect(row('P44_JOB').getAttribute('data-change')).resolves.toBe('reset')
+    await shot('clear-cache-nulled')
+    await page.keyboard.press('ArrowUp')
+    await playheadAt(13, 0)
+    await page.keyboard.press('ArrowRight')
+    await playheadAt(13)
+  })
+
+  it('clones a session in live mode and shows both sessions', async () => {
+    await openWizard()
+    await page.keyboard.press('End')
+    await playheadAt(13)
+    await page.locator('[data-testid=session-row][data-session-alias=A]').click()
+    await page.getByRole('button', { name: 'Clone', exact: true }).click()
+    await playheadAt(14)
+    await expect(page.locator('[data-testid=session-row]').count()).resolves.toBe(2)
+    await expect(page.locator('[data-testid=session-row][data-session-alias=B]').getAttribute('aria-level')).resolves.toBe('2')
+    await expect(row('G_EMP_COUNT', 'B').getAttribute('data-value')).resolves.toBe('1')
+    await expect(page.getByTestId('clone-through').isVisible()).resolves.toBe(true)
+    await shot('clone-live')
+    await page.getByLabel('Compare').check()
+    await page.waitForSelector('[data-testid=compare-row]')
+    await shot('compare')
+  })
+
+  it('types in the page simulator and submits', async () => {
+    await openWizard()
+    await page.keyboard.press('End')
+    await page.getByRole('tab', { name: 'Simulator' }).click()
+    await page.waitForSelector('[data-testid=sim-page][data-page="1"]')
+    await page.getByRole('button', { name: 'Onboard new employee' }).click()
+    await page.waitForSelector('[data-testid=sim-page][data-page="43"]')
+    await page.getByLabel('Name P43_ENAME').fill('SMITH')
+    await page.getByLabel('Email P43_EMAIL').fill('smith@example.com')
+    await page.getByRole('button', { name: 'Next >' }).click()
+    await page.waitForSelector('[data-testid=sim-page][data-page="44"]')
+    await expect(row('P43_ENAME').getAttribute('data-value')).resolves.toBe('SMITH')
+    await page.getByLabel('Salary P44_SAL').fill('-5')
+    await page.getByRole('button', { name: 'Next >' }).click()
+    await page.waitForSelector('[data-testid=inline-error]')
+    await expect(page.getByTestId('inline-error').textContent()).resolves.toMatch(/positive number/)
+    await shot('simulator')
+    await page.getByRole('tab', { name: 'Flow' }).click()
+    await page.waitForSelector('[data-testid=flow-node]')
+    await shot('flow')
+  })
+
+  it('searches a value over all steps and jumps to it', async () => {
+    await openWizard()
+    await page.locator('#timeline-search').fill('king@example.com')
+    await page.getByRole('button', { name: 'Find' }).click()
+    const hit = page.getByTestId('search-hit').first()
+    await expect(hit.getAttribute('data-step')).resolves.toBe('3')
+    await hit.click()
+    await playheadAt(3)
+    await expect(row('P43_EMAIL').getAttribute('data-value')).resolves.toBe('king@example.com')
+    await expect(row('P43_EMAIL').getAttribute('data-change')).resolves.toBe('set')
+    await page.keyboard.press('End')
+    await page.getByRole('tab', { name: 'Tables' }).click()
+    await page.waitForSelector('[data-testid=sim-table-row]')
+    await shot('tables')
+  })
+
+  it('refuses a token-less request and a foreign origin', async () => {
+    const fresh = await browser.newContext()
+    try {
+      const p = await fresh.newPage()
+      const res = await p.goto(`http://127.0.0.1:${host.port}/`)
+      expect(res?.status()).toBe(401)
+      expect(await p.textContent('body')).toMatch(/token/)
+    } finally {
+      await fresh.close()
+    }
+    const forged = await fetch(`http://127.0.0.1:${host.port}/?token=${host.token}`, { headers: { origin: 'http://evil.example' } })
+    expect(forged.status).toBe(403)
+  })
+
+  it('follows a dark system theme', async () => {
+    await context.close()
+    context = await browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'dark' })
+    page = await context.newPage()
+    await openWizard()
+    await page.keyboard.press('End')
+    await playheadAt(13)
+    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    expect(bg).toBe('rgb(20, 23, 29)')
+    await shot('main-view-dark')
+  })
+})
