@@ -216,7 +216,7 @@ export class Engine {
     try {
       result = fn(env)
       rec.close()
-      this.store.persist(rec.effects, { clock: String(this.ctx.now), idState: this.ctx.ids.state() })
+      this.store.persist(rec.effects, this.changedMeta())
     } catch (err) {
       // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
       rec.rollback()
@@ -242,6 +242,19 @@ export class Engine {
     if (op.note !== undefined && causedBy === undefined) step.note = op.note
     this.steps.push(step)
     return { step, result }
+  }
+
+  private persistedClock: string | null = null
+  private persistedIdState: string | null = null
+
+  /** Engine metadata that changed since the last commit (most steps change neither). */
+  private changedMeta(): Record<string, string> {
+    const meta: Record<string, string> = {}
+    const clock = String(this.ctx.now)
+    if (clock !== this.persistedClock) meta.clock = this.persistedClock = clock
+    const ids = this.ctx.ids.state()
+    if (ids !== this.persistedIdState) meta.idState = this.persistedIdState = ids
+    return meta
   }
 
   private errorStep(op: Operation, kind: StepKind, reason: string, causedBy?: number): Step {

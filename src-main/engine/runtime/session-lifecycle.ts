@@ -54,7 +54,7 @@ export function updateSession(
   const from = ctx.state.sessions.get(id)
   if (!from) throw new Error(`internal: session ${id} does not exist`)
   const to: SessionRecord = { ...from, ...patch, apps: patch.apps ?? [...from.apps] }
-  if (JSON.stringify(from) === JSON.stringify(to)) return from
+  if (sameSession(from, to)) return from
   rec.emit({ op: 'session', event, session: id, from: { ...from, apps: [...from.apps] }, to, cause })
   return to
 }
@@ -103,4 +103,12 @@ export function endSession(ctx: EngineContext, rec: StepRecorder, id: number, ho
 /** The live members of a session's clone group (itself included). */
 export function groupMembers(ctx: EngineContext, groupId: number): SessionRecord[] {
   return ctx.state.liveSessions().filter((s) => s.groupId === groupId)
+}
+
+function sameSession(a: SessionRecord, b: SessionRecord): boolean {
+  for (const key of Object.keys(b) as (keyof SessionRecord)[]) {
+    if (key === 'apps') continue
+    if (a[key] !== b[key]) return false
+  }
+  return a.apps.length === b.apps.length && a.apps.every((x, i) => x === b.apps[i])
 }
