@@ -206,7 +206,7 @@ describe('after ready', () => {
   it('File → Open Trace: dialog in main, engine loads it, events reach the window, recent list and title update', async () => {
     e.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [demo] })
     menuItem('file.openTrace').click!()
-    await vi.waitFor(() => expect(e.app.addRecentDocument).toHaveBeenCalledWith(demo))
+    await vi.waitFor(() => expect(e.app.addRecentDocument).toHaveBeenCalledWith(demo), { timeout: 20_000 })
     expect(sentEvents('workspace.changed')).toHaveLength(1)
     expect(win().setTitle).toHaveBeenLastCalledWith(expect.stringMatching(/ — Session Scope$/))
     expect(JSON.parse(readFileSync(join(userData, 'recent-files.json'), 'utf8'))).toEqual([demo])
@@ -224,7 +224,7 @@ describe('after ready', () => {
     e.app.addRecentDocument.mockClear()
     e.app.emit('second-instance', {}, ['/opt/session-scope', demo], '/')
     expect(win().focus).toHaveBeenCalled()
-    await vi.waitFor(() => expect(e.app.addRecentDocument).toHaveBeenCalledWith(demo))
+    await vi.waitFor(() => expect(e.app.addRecentDocument).toHaveBeenCalledWith(demo), { timeout: 20_000 })
   })
 
   it('Save Trace As writes the trace chosen in the save dialog', async () => {
