@@ -72,7 +72,13 @@ export const methodSchemas = {
 
   // --- Time travel (timeline) ---------------------------------------------
   /** Full state of every session at a point. */
-  'timeline.state': z.strictObject({ point: TimelinePointSchema }),
+  'timeline.state': z.strictObject({
+    point: TimelinePointSchema,
+    /** ADDED (optional): only the rows of these sessions (the session list stays complete) — for big traces. */
+    sessions: z.array(z.number().int().positive()).max(10_000).optional(),
+    /** ADDED (optional): leave ended sessions (expired, logged out) out of `sessions`. */
+    liveOnly: z.boolean().optional(),
+  }),
   /** What differs between two points (any two, either order). */
   'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
   /** Every change of an item (in one session or all), oldest first. */
@@ -95,6 +101,10 @@ export const methodSchemas = {
     query: z.string().min(1).max(1000),
     limit: z.number().int().positive().max(10_000).optional(),
     offset: z.number().int().nonnegative().optional(),
+    /** ADDED (optional): default false (matching is `toLowerCase()`-insensitive). */
+    caseSensitive: z.boolean().optional(),
+    /** ADDED (optional): match item names, values, or both (default). */
+    in: z.enum(['all', 'names', 'values']).optional(),
   }),
   /** The next (or previous) point from `from` where a breakpoint hits, or null. */
   'timeline.findBreakpoint': z.strictObject({
@@ -106,6 +116,23 @@ export const methodSchemas = {
   'workspace.openTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Cancels a load in progress; the previous workspace stays. */
   'workspace.cancelLoad': z.strictObject({}),
+
+  // --- ADDED: navigation, playback, index facts, files -----------------------
+  /** Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their backward mirrors. */
+  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(['into', 'over', 'out', 'backInto', 'backOver', 'backOut']) }),
+  /** The next points of a playback with the delay before each (the UI drives the timer and checks breakpoints with timeline.findBreakpoint). */
+  'timeline.playback': z.strictObject({
+    from: TimelinePointSchema,
+    speed: z.union([z.literal('original'), z.literal(1), z.literal(2), z.literal(4)]),
+    count: z.number().int().positive().max(10_000),
+    unit: z.enum(['into', 'over']).optional(),
+  }),
+  /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
+  'timeline.info': z.strictObject({}),
+  /** Streams the workspace as a v1 trace file (recorded effects plus the `steps` extension; see docs/timeline.md). */
+  'workspace.exportTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** Saves the workspace as a workspace file (SQLite); open it again with workspace.openTraceFile. */
+  'workspace.save': z.strictObject({ path: z.string().min(1).max(4096) }),
 } as const
 
 export type MethodName = keyof typeof methodSchemas
@@ -126,6 +153,8 @@ export interface WorkspaceSummary {
   expects: { total: number; passed: number; failed: number }
   failures: ExpectFailure[]
   divergences: Divergence[]
+  /** ADDED (optional): where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
+  file?: { workspace: string | null; source: string | null; reused: boolean }
 }
 
 export interface DemoInfo {
@@ -177,6 +206,27 @@ export interface SearchHit {
   value: string | null
 }
 
+/** ADDED: sizes of the time-travel index (timeline.info). */
+export interface TimelineInfo {
+  steps: number
+  effects: number
+  events: number
+  phases: number
+  /** Logical sessions (a login rotation keeps the session). */
+  sessions: number
+  rowKeys: number
+  checkpoints: number
+  checkpointEvery: number
+  checkpointBytes: number
+  stringBytes: number
+}
+
+export interface PlaybackTick {
+  point: TimelinePoint
+  /** Wait this long after showing the previous point. */
+  delayMs: number
+}
+
 export interface MethodResults {
   'engine.info': EngineInfo
   'workspace.new': WorkspaceSummary
@@ -196,10 +246,17 @@ export interface MethodResults {
   'timeline.diff': StateDiff
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null
-  'timeline.search': { hits: SearchHit[]; total: number }
-  'timeline.findBreakpoint': { point: TimelinePoint; reason: string } | null
+  /** ADDED `steps`: distinct steps with a hit. */
+  'timeline.search': { hits: SearchHit[]; total: number; steps?: number }
+  /** ADDED `breakpoint`: the index of the breakpoint that hit. */
+  'timeline.findBreakpoint': { point: TimelinePoint; reason: string; breakpoint?: number } | null
   'workspace.openTraceFile': WorkspaceSummary
   'workspace.cancelLoad': { cancelled: boolean }
+  'timeline.navigate': { point: TimelinePoint | null }
+  'timeline.playback': { ticks: PlaybackTick[] }
+  'timeline.info': TimelineInfo
+  'workspace.exportTraceFile': { path: string; events: number }
+  'workspace.save': { path: string }
 }
 
 /** Events pushed to subscribers. */
@@ -214,7 +271,8 @@ export interface EventPayloads {
 export type EventTopic = keyof EventPayloads
 export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress'] as const satisfies readonly EventTopic[]
 
-export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
+/** ADDED 'invalidWorkspace': a damaged or foreign workspace file (the message names it). */
+export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'invalidWorkspace' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
 
 export interface ApiError {
   code: ApiErrorCode

@@ -1,21 +1,38 @@
 /**
  * The engine behind the contract: one workspace at a time (a live session
- * simulation, an opened trace or a demo), its steps, and the handlers of
- * every contract method. Transports wrap `dispatch`; nothing here knows
- * about Electron, HTTP or the DOM.
+ * simulation, an opened trace or a demo), its steps and time-travel index,
+ * and the handlers of every contract method. Transports wrap `dispatch`;
+ * nothing here knows about Electron, HTTP or the DOM.
+ *
+ * Time travel (timeline.*) is answered by the workspace's Timeline
+ * (src-main/timeline/). Trace files are loaded by worker threads
+ * (workspace.openTraceFile), so this thread keeps serving while a big file
+ * is parsed; the current workspace is replaced only when the new one is
+ * complete, so a failed or cancelled load never loses it.
  */
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createWriteStream, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { AppLoadError } from '../engine/app/compile-app.js'
-import { Engine } from '../engine/engine.js'
+import type { Engine, SessionView } from '../engine/engine.js'
 import type { Step } from '../engine/model/step.js'
 import type { Operation } from '../engine/model/operation.js'
 import { AppSourceError, resourcesDir } from '../trace/app-sources.js'
-import { TraceFormatError, readTraceText } from '../trace/reader.js'
-import { Replayer } from '../trace/replay.js'
-import type { TraceEvent, TraceHeader } from '../trace/schema.js'
-import { writeTraceText } from '../trace/writer.js'
-import type { DemoInfo, EventPayloads, EventTopic, WorkspaceSummary } from './contract.js'
+import { TraceFormatError } from '../trace/reader.js'
+import type { TraceHeader } from '../trace/schema.js'
+import { findBreakpoint } from '../timeline/breakpoints.js'
+import type { BreakpointSpec } from '../timeline/breakpoints.js'
+import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
+import type { LoadedTimeline } from '../timeline/load/load-job.js'
+import { navigate, playbackDelays } from '../timeline/navigation.js'
+import type { TimedStepShape } from '../timeline/navigation.js'
+import { PointError } from '../timeline/timeline.js'
+import type { Point, Timeline } from '../timeline/timeline.js'
+import { WORKSPACE_EXTENSION, WorkspaceFileError, looksLikeSqlite } from '../timeline/workspace-file.js'
+import { Workspace } from '../timeline/workspace.js'
+import type { DemoInfo, EventPayloads, EventTopic, TimelinePoint, WorkspaceSummary } from './contract.js'
 import { ApiFailure, createDispatcher } from './dispatcher.js'
 import type { Handlers } from './dispatcher.js'
 
@@ -23,18 +40,21 @@ const PRODUCT_VERSION = '0.1.0'
 
 type Listener = (payload: unknown) => void
 
-interface Workspace {
-  header: TraceHeader
-  replayer: Replayer
+export interface EngineServiceOptions {
+  /** Where workspace files of opened traces are kept (default: the OS temp directory). The desktop shell passes its user-data folder. */
+  workspaceDir?: string
+  /** Checkpoint interval of new timelines (docs/timeline.md). */
+  checkpointEvery?: number
 }
 
 export class EngineService {
   private workspace: Workspace
   private readonly listeners = new Map<EventTopic, Set<Listener>>()
+  private loading: LoadJob | null = null
   readonly dispatch
 
-  constructor() {
-    this.workspace = this.emptyWorkspace({ format: 'session-trace', version: 1, title: 'Untitled workspace', use: [] })
+  constructor(private readonly opts: EngineServiceOptions = {}) {
+    this.workspace = this.fromText(JSON.stringify({ format: 'session-trace', version: 1, title: 'Untitled workspace', apps: [] }) + '\n', 'new workspace', null)
     this.dispatch = createDispatcher(this.handlers())
   }
 
@@ -52,75 +72,143 @@ export class EngineService {
     for (const cb of this.listeners.get(topic) ?? []) cb(payload)
   }
 
+  /** Every step, as objects (tests and small workspaces; big ones page through steps.range). */
   get steps(): readonly Step[] {
-    return this.workspace.replayer.steps
+    return this.timeline.steps(0, this.timeline.stepCount)
+  }
+
+  get timeline(): Timeline {
+    return this.workspace.timeline
   }
 
   get engine(): Engine | null {
-    return this.workspace.replayer.engineInstance
+    return this.workspace.engine
+  }
+
+  get current(): Workspace {
+    return this.workspace
   }
 
   /** Replaces the workspace only once the new one loaded completely: a bad file never loses the current one. */
   private replace(next: Workspace): WorkspaceSummary {
     const previous = this.workspace
     this.workspace = next
-    previous.replayer.close()
+    previous.close()
     const summary = this.summary()
     this.emit('workspace.changed', summary)
     return summary
   }
 
-  private emptyWorkspace(header: TraceHeader): Workspace {
-    const replayer = new Replayer()
-    // An empty live workspace still needs an engine: give it an empty app list via `apps: []`.
-    replayer.feed({ kind: 'header', line: 1, header: { ...header, apps: header.apps ?? [] } })
-    return { header, replayer }
-  }
-
-  private loadText(text: string, name: string, traceDir: string | null): Workspace {
-    const replayer = new Replayer({ traceDir })
-    let header: TraceHeader | null = null
+  private fromText(text: string, name: string, traceDir: string | null): Workspace {
     try {
-      for (const record of readTraceText(text)) {
-        if (record.kind === 'header') header = record.header
-        replayer.feed(record)
-      }
+      return Workspace.fromText(text, traceDir, this.opts.checkpointEvery ? { checkpointEvery: this.opts.checkpointEvery } : {})
     } catch (err) {
-      replayer.close()
       throw toApiFailure(err, name)
     }
-    if (!header) throw new ApiFailure({ code: 'invalidTrace', message: `${name}: empty trace` })
-    return { header, replayer }
   }
 
   summary(): WorkspaceSummary {
-    const s = this.workspace.replayer.summary()
-    return { title: s.title, recordedOnly: s.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
+    const w = this.workspace
+    const s = w.summary()
+    const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
+    if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
+    return summary
   }
 
-  /** The workspace as a v1 trace with recorded effects: follow-up steps fold into their event. */
+  /** The workspace as a v1 trace with recorded effects (and the `steps` extension that makes re-import exact). */
   exportTraceText(): string {
-    const engine = this.engine
-    const header: TraceHeader = { ...this.workspace.header }
-    if (engine) {
-      header.apps = [...engine.apps.values()].map((a) => a.def)
-      delete header.use
-      delete (header as { appFiles?: unknown }).appFiles
-      if (engine.seed !== null) header.seed = engine.seed
-    }
-    const events: TraceEvent[] = []
-    for (const step of this.steps) {
-      if (step.causedBy !== undefined) {
-        const owner = events[events.length - 1] as (TraceEvent & { effects?: unknown[]; outcome?: string }) | undefined
-        if (owner) {
-          owner.effects = [...(owner.effects ?? []), ...step.effects]
-          owner.outcome = step.outcome
-        }
-        continue
+    return [...this.workspace.exportLines()].join('\n') + '\n'
+  }
+
+  private async exportTraceFile(path: string): Promise<{ path: string; events: number }> {
+    const out = createWriteStream(path)
+    let events = -1
+    try {
+      for (const line of this.workspace.exportLines()) {
+        events++
+        if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', r))
       }
-      events.push({ ...(step.input as TraceEvent), t: step.t, effects: step.effects, outcome: step.outcome } as TraceEvent)
+    } finally {
+      await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())))
     }
-    return writeTraceText(header, events)
+    return { path, events }
+  }
+
+  // -------------------------------------------------------------------------
+  // Trace files (worker threads)
+
+  private workspaceDir(): string {
+    const dir = this.opts.workspaceDir ?? join(tmpdir(), 'session-scope', 'workspaces')
+    mkdirSync(dir, { recursive: true })
+    return dir
+  }
+
+  private async openTraceFile(path: string): Promise<WorkspaceSummary> {
+    if (this.loading) throw new ApiFailure({ code: 'busy', message: 'a trace is loading; cancel it first (workspace.cancelLoad)' })
+    const abs = resolve(path)
+    let size: number
+    try {
+      size = statSync(abs).size
+    } catch {
+      throw new ApiFailure({ code: 'notFound', message: `${path}: no such file`, field: 'path' })
+    }
+    const progress = (p: EventPayloads['load.progress']) => this.emit('load.progress', p)
+    if (looksLikeSqlite(abs)) {
+      // A workspace file: opened in a worker, attached here.
+      progress({ fraction: 0, etaSec: null, bytesRead: 0, totalBytes: size, events: 0 })
+      try {
+        const opened = await readWorkspaceInWorker(abs)
+        const loaded: LoadedTimeline = {
+          header: opened.meta.header as TraceHeader,
+          summary: opened.meta.summary as LoadedTimeline['summary'],
+          parts: opened.parts,
+          steps: opened.steps,
+          events: opened.events,
+          engineState: opened.meta.engineState ?? null,
+          workspacePath: abs,
+          reused: true,
+        }
+        const ws = Workspace.fromLoaded(loaded, opened.meta.source ? dirname(opened.meta.source.path) : dirname(abs), opened.meta.source?.path ?? null)
+        progress({ fraction: 1, etaSec: 0, bytesRead: size, totalBytes: size, events: opened.events })
+        return this.replace(ws)
+      } catch (err) {
+        throw toApiFailure(err, path)
+      }
+    }
+    const key = createHash('sha256').update(`${abs}\u0000${size}\u0000${statSync(abs).mtimeMs}`).digest('hex').slice(0, 24)
+    const job = new LoadJob({
+      path: abs,
+      workspacePath: join(this.workspaceDir(), `${key}${WORKSPACE_EXTENSION}`),
+      ...(this.opts.checkpointEvery ? { checkpointEvery: this.opts.checkpointEvery } : {}),
+      onProgress: (p) => progress(p),
+    })
+    this.loading = job
+    try {
+      const loaded = await job.promise
+      return this.replace(Workspace.fromLoaded(loaded, dirname(abs), abs))
+    } catch (err) {
+      throw toApiFailure(err, path)
+    } finally {
+      this.loading = null
+    }
+  }
+
+  // -------------------------------------------------------------------------
+  // Time travel
+
+  private point(p: TimelinePoint, field: string): Point {
+    try {
+      this.timeline.positionOf(p)
+    } catch (err) {
+      if (err instanceof PointError) throw new ApiFailure({ code: 'invalidPayload', message: `${field}: ${err.message}`, field: `${field}.${err.field}` })
+      throw err
+    }
+    return p
+  }
+
+  private shape(): TimedStepShape {
+    const tl = this.timeline
+    return { count: tl.stepCount, phaseCount: (s) => tl.phaseCount(s), causedBy: (s) => tl.causedBy(s), time: (s) => tl.cols.sT.get(s) }
   }
 
   private handlers(): Handlers {
@@ -137,9 +225,9 @@ export class EngineService {
           ...(p.seed !== undefined ? { seed: p.seed } : {}),
           ...(p.startTime ? { startTime: p.startTime } : {}),
         }
-        return this.replace(this.loadText(JSON.stringify(header) + '\n', 'new workspace', null))
+        return this.replace(this.fromText(JSON.stringify(header) + '\n', 'new workspace', null))
       },
-      'workspace.openTraceText': (p) => this.replace(this.loadText(p.text, p.name ?? 'trace', null)),
+      'workspace.openTraceText': (p) => this.replace(this.fromText(p.text, p.name ?? 'trace', null)),
       'workspace.openDemo': (p) => {
         const dir = demoTracesDir()
         const file = join(dir, `${p.name}.sstrace`)
@@ -149,51 +237,103 @@ export class EngineService {
         } catch {
           throw new ApiFailure({ code: 'notFound', message: `no demo named ${p.name}`, field: 'name' })
         }
-        return this.replace(this.loadText(text, `demo ${p.name}`, dir))
+        return this.replace(this.fromText(text, `demo ${p.name}`, dir))
       },
       'workspace.exportTraceText': () => ({ text: this.exportTraceText() }),
       operate: (p) => {
-        const engine = this.engine
-        if (!engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): it can be viewed but not operated' })
-        const from = engine.steps.length
-        const steps = engine.run(p.op as Operation)
+        const w = this.workspace
+        if (!w.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): it can be viewed but not operated' })
+        const from = this.timeline.stepCount
+        const steps = w.operate(p.op as Operation)
         this.emit('steps.appended', { from, count: steps.length })
         return { steps }
       },
-      'sessions.list': () => this.engine?.sessions() ?? this.workspace.replayer.summary().sessions,
-      'state.rows': (p) => (this.engine ? this.engine.stateRows(p.session) : this.workspace.replayer.summary().rows.filter((r) => p.session === undefined || r.session === p.session)),
-      'state.userRows': () => this.engine?.userRows() ?? this.workspace.replayer.summary().userRows,
-      'tables.rows': (p) => this.engine?.tableRows(p.app, p.table) ?? [],
+      'sessions.list': () => this.engine?.sessions() ?? this.headState().sessions,
+      'state.rows': (p) => (this.engine ? this.engine.stateRows(p.session) : this.headState(p.session).rows),
+      'state.userRows': () => this.engine?.userRows() ?? this.headState().userRows,
+      'tables.rows': (p) => {
+        if (this.engine) return this.engine.tableRows(p.app, p.table)
+        const t = this.headState().tables.find((x) => x.app === p.app && x.table.toUpperCase() === p.table.toUpperCase())
+        return t?.rows ?? []
+      },
       'apps.list': () => (this.engine ? [...this.engine.apps.values()].map((a) => a.def) : []),
-      'steps.count': () => ({ count: this.steps.length }),
-      'steps.range': (p) => this.steps.slice(p.from, p.from + p.count),
+      'steps.count': () => ({ count: this.timeline.stepCount }),
+      'steps.range': (p) => this.timeline.steps(p.from, p.count),
       'demos.list': () => listDemoTraces(),
-      // Implemented by the timeline (src-main/timeline/); until then they say so.
-      'timeline.state': () => notYet('timeline.state'),
-      'timeline.diff': () => notYet('timeline.diff'),
-      'timeline.itemHistory': () => notYet('timeline.itemHistory'),
-      'timeline.why': () => notYet('timeline.why'),
-      'timeline.search': () => notYet('timeline.search'),
-      'timeline.findBreakpoint': () => notYet('timeline.findBreakpoint'),
-      'workspace.openTraceFile': () => notYet('workspace.openTraceFile'),
-      'workspace.cancelLoad': () => ({ cancelled: false }),
+
+      'timeline.state': (p) => {
+        const point = this.point(p.point, 'point')
+        return this.timeline.stateAt(point, { ...(p.sessions ? { sessions: p.sessions } : {}), ...(p.liveOnly ? { liveOnly: true } : {}) })
+      },
+      'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
+      'timeline.itemHistory': (p) =>
+        this.timeline.itemHistory({ item: p.item, ...(p.session !== undefined ? { session: p.session } : {}), ...(p.app !== undefined ? { app: p.app } : {}), limit: p.limit ?? 10_000 }),
+      'timeline.why': (p) => this.timeline.why(this.point(p.point, 'point'), { session: p.session, app: p.app, page: p.page, item: p.item }),
+      'timeline.search': (p) =>
+        this.timeline.search(p.query, {
+          ...(p.limit !== undefined ? { limit: p.limit } : {}),
+          ...(p.offset !== undefined ? { offset: p.offset } : {}),
+          ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}),
+          ...(p.in !== undefined ? { in: p.in } : {}),
+        }),
+      'timeline.findBreakpoint': (p) => findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints as BreakpointSpec[]),
+      'timeline.navigate': (p) => {
+        const from = this.point(p.from, 'from')
+        const to = navigate(from, p.mode, this.shape())
+        return { point: to === null ? null : { step: to.step, ...(to.phase !== undefined ? { phase: to.phase } : {}) } }
+      },
+      'timeline.playback': (p) => {
+        const from = this.point(p.from, 'from')
+        const ticks = playbackDelays(this.shape(), from, p.speed, p.count, p.unit ? { unit: p.unit } : {})
+        return { ticks: ticks.map((t) => ({ point: { step: t.point.step, ...(t.point.phase !== undefined ? { phase: t.point.phase } : {}) }, delayMs: t.delayMs })) }
+      },
+      'timeline.info': () => ({ ...this.timeline.stats(), events: this.timeline.cols.eventCount }),
+      'workspace.openTraceFile': (p) => this.openTraceFile(p.path),
+      'workspace.cancelLoad': () => {
+        const job = this.loading
+        if (!job) return { cancelled: false }
+        job.cancel()
+        return { cancelled: true }
+      },
+      'workspace.exportTraceFile': async (p) => {
+        try {
+          return await this.exportTraceFile(p.path)
+        } catch (err) {
+          throw new ApiFailure({ code: 'internal', message: `cannot write ${p.path}: ${(err as Error).message}`, field: 'path' })
+        }
+      },
+      'workspace.save': (p) => {
+        try {
+          this.workspace.save(p.path)
+        } catch (err) {
+          throw new ApiFailure({ code: 'internal', message: `cannot save ${p.path}: ${(err as Error).message}`, field: 'path' })
+        }
+        return { path: p.path }
+      },
     }
   }
 
+  /** The state after the last step, for recorded-only workspaces (no engine holds it). */
+  private headState(session?: number): { sessions: SessionView[]; rows: ReturnType<Timeline['stateAt']>['rows']; userRows: ReturnType<Timeline['stateAt']>['userRows']; tables: ReturnType<Timeline['stateAt']>['tables'] } {
+    const tl = this.timeline
+    return tl.stateAt({ step: tl.stepCount - 1 }, session !== undefined ? { sessions: [session] } : {})
+  }
+
   close(): void {
-    this.workspace.replayer.close()
+    this.loading?.cancel()
+    this.workspace.close()
   }
 }
 
-function notYet(method: string): never {
-  throw new ApiFailure({ code: 'internal', message: `${method} is not available in this build yet` })
-}
-
 function toApiFailure(err: unknown, name: string): ApiFailure {
+  if (err instanceof ApiFailure) return err
   if (err instanceof TraceFormatError)
     return new ApiFailure({ code: 'invalidTrace', message: `${name}: ${err.message}`, line: err.line, ...(err.field ? { field: err.field } : {}) })
   if (err instanceof AppLoadError) return new ApiFailure({ code: 'invalidApps', message: `${name}: ${err.message}`, line: 1, ...(err.problems[0] ? { field: err.problems[0].path } : {}) })
   if (err instanceof AppSourceError) return new ApiFailure({ code: 'invalidApps', message: `${name}: ${err.message}`, line: 1, field: err.field })
+  if (err instanceof WorkspaceFileError) return new ApiFailure({ code: 'invalidWorkspace', message: err.message, field: 'path' })
+  if (err instanceof LoadCancelled) return new ApiFailure({ code: 'cancelled', message: `${name}: ${err.message}` })
+  if ((err as Error)?.name === 'SyntaxError') return new ApiFailure({ code: 'invalidTrace', message: `${name}: ${(err as Error).message}` })
   return new ApiFailure({ code: 'invalidTrace', message: `${name}: ${(err as Error)?.message ?? String(err)}` })
 }
 

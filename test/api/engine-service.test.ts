@@ -40,7 +40,7 @@ describe('engine service: workspaces', () => {
     const s = new EngineService()
     const r = await s.dispatch('workspace.openDemo', { name: 'onboarding-wizard' })
     expect(r.ok).toBe(true)
-    if (r.ok && 'expects' in r.result) {
+    if (r.ok && r.result && 'expects' in r.result) {
       expect(r.result.expects.failed).toBe(0)
       expect(r.result.expects.total).toBeGreaterThan(3)
     }
@@ -81,7 +81,7 @@ describe('engine service: workspaces', () => {
     ])
     const exported = await s.dispatch('workspace.exportTraceText', {})
     expect(exported.ok).toBe(true)
-    if (!exported.ok || !('text' in exported.result)) return
+    if (!exported.ok || !exported.result || !('text' in exported.result)) return
     const replay = replayText(exported.result.text)
     const summary = replay.summary()
     expect(summary.divergences).toEqual([])
@@ -94,7 +94,7 @@ describe('engine service: workspaces', () => {
     const s = new EngineService()
     const text = '{"format":"session-trace","version":1,"title":"recorded"}\n{"type":"wait","seconds":5}\n'
     const opened = await s.dispatch('workspace.openTraceText', { text })
-    expect(opened.ok && 'recordedOnly' in opened.result && opened.result.recordedOnly).toBe(true)
+    expect(opened.ok && opened.result && 'recordedOnly' in opened.result && opened.result.recordedOnly).toBe(true)
     const r = await s.dispatch('operate', { op: { type: 'wait', seconds: 1 } })
     expect(r.ok).toBe(false)
     if (!r.ok) expect(r.error.code).toBe('forbidden')

@@ -1,0 +1,115 @@
+/**
+ * engine.ratio: the engine's time per stored row change ÷ raw better-sqlite3
+ * upserts of the very same rows in the same number of transactions (one per
+ * step, as the engine commits), measured side by side in this process.
+ * engine.requestsPerSec: operations (requests, submits, logins, …) per second.
+ */
+import Database from 'better-sqlite3'
+import { Engine } from '../../src-main/engine/engine.js'
+import type { Effect } from '../../src-main/engine/model/effect.js'
+import { APP_ITEM_PAGE } from '../../src-main/engine/model/values.js'
+import { SqliteStore } from '../../src-main/engine/store/sqlite-store.js'
+import { GENERATOR_APPS } from '../../src-main/timeline/generator/apps.js'
+import { GENERATOR_SETTINGS, generateOperations } from '../../src-main/timeline/generator/index.js'
+import { fmt, log, report } from '../lib.js'
+
+const EVENTS = Number(process.env.BENCH_ENGINE_EVENTS ?? 40_000)
+const USERS = 200
+
+function newEngine(seed: number): Engine {
+  return new Engine({ apps: GENERATOR_APPS.map((a) => structuredClone(a)), seed, settings: GENERATOR_SETTINGS })
+}
+
+/** The SQL a step's effects turn into (as the engine's store writes them), with parameters ready. */
+type Write = [stmt: number, params: unknown[]]
+function writesOf(effects: readonly Effect[]): Write[] {
+  const out: Write[] = []
+  for (const e of effects) {
+    switch (e.op) {
+      case 'set':
+        if (e.toStatus === null) out.push([1, [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item]])
+        else out.push([0, [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus]])
+        break
+      case 'userSet':
+        out.push(e.to === null ? [3, [e.user, e.app, e.item]] : [2, [e.user, e.app, e.item, e.to]])
+        break
+      case 'session':
+        if (e.to === null) out.push([5, [e.session]])
+        else {
+          const r = e.to
+          out.push([4, [r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt]])
+        }
+        break
+      case 'group':
+        if (e.to === null) out.push([7, [e.groupId]])
+        else out.push([6, [e.to.id, e.to.createdAt, e.to.lastActivity, e.to.maxSessionLengthSec, e.to.maxSessionIdleSec]])
+        break
+      case 'rekey':
+        out.push([8, [e.to, e.from]], [9, [e.to, e.from]])
+        break
+      case 'insertRow':
+        out.push([10, [e.app, e.table, e.index, JSON.stringify(e.row)]])
+        break
+      default:
+        break
+    }
+  }
+  return out
+}
+
+function main(): void {
+  const ops = [...generateOperations({ events: EVENTS, sessions: USERS, seed: 11 })]
+  // Warm-up (JIT), then the measured run on a fresh engine.
+  const warm = newEngine(3)
+  for (const op of ops.slice(0, 5000)) warm.run(op)
+  warm.close()
+  global.gc?.()
+  const engine = newEngine(11)
+  const t0 = performance.now()
+  for (const op of ops) engine.run(op)
+  const engineMs = performance.now() - t0
+  const steps = engine.steps
+  const perStep = steps.map((s) => writesOf(s.effects))
+  const rows = perStep.reduce((n, w) => n + w.length, 0)
+  engine.close()
+  log(`engine: ${ops.length} operations → ${steps.length} steps, ${rows} stored row changes in ${fmt(engineMs, 0)} ms`)
+
+  // Raw better-sqlite3: the same statements and rows, one transaction per step, parameters prepared beforehand.
+  const rawMs: number[] = []
+  for (let run = 0; run < 3; run++) {
+    const store = new SqliteStore(':memory:')
+    const db: Database.Database = store.db
+    const stmts = [
+      'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
+      'DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?',
+      'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
+      'DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?',
+      'INSERT OR REPLACE INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'DELETE FROM sessions WHERE id = ?',
+      'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
+      'DELETE FROM groups WHERE id = ?',
+      'UPDATE sessions SET id = ? WHERE id = ?',
+      'UPDATE state SET session = ? WHERE session = ?',
+      'INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)',
+    ].map((sql) => db.prepare(sql))
+    const tx = db.transaction((writes: Write[]) => {
+      for (const [i, params] of writes) stmts[i]!.run(...params)
+    })
+    const t1 = performance.now()
+    for (const w of perStep) tx(w)
+    rawMs.push(performance.now() - t1)
+    store.close()
+  }
+  const raw = Math.min(...rawMs)
+  const ratio = engineMs / rows / (raw / rows)
+  const requestsPerSec = ops.length / (engineMs / 1000)
+  log(`raw better-sqlite3: same ${rows} rows, ${perStep.length} transactions: ${fmt(raw, 0)} ms (best of 3)`)
+  report({ 'engine.ratio': ratio, 'engine.requestsPerSec': requestsPerSec }, [
+    ['engine: time per stored row change', `${fmt((engineMs / rows) * 1000, 1)} µs`, `${rows} rows, ${steps.length} steps`],
+    ['raw better-sqlite3 upsert per row', `${fmt((raw / rows) * 1000, 1)} µs`, 'same rows, same transactions'],
+    ['engine.ratio', fmt(ratio), 'target ≤ 3'],
+    ['engine.requestsPerSec', fmt(requestsPerSec, 0), `${ops.length} operations`],
+  ])
+}
+
+main()

@@ -1,0 +1,202 @@
+/**
+ * Loading, seeking and searching a million-event recorded trace, each against
+ * a baseline measured here in the same process:
+ *
+ *   load.ratio   (open: read + validate + index + write the workspace file, in
+ *                the load workers, until the timeline is usable here)
+ *                ÷ a bare line-split + JSON.parse of the same file;
+ *   load.peakRssMB  peak resident set of this process (workers included) while loading;
+ *   seek.p50ms / p99ms  10,000 random seeks (random steps and phases, random order);
+ *   seek.speedup  median naive replay from step 0 (the engine's applyEffects on a
+ *                fresh SessionState) ÷ median seek;
+ *   search.ms    every change whose item or value contains a string, all steps.
+ *
+ * Also measures the checkpoint spacing (K) against seek time and memory, for
+ * docs/timeline.md.
+ */
+import { rmSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Effect } from '../../src-main/engine/model/effect.js'
+import { applyEffects } from '../../src-main/engine/state/apply-effect.js'
+import { SessionState } from '../../src-main/engine/state/session-state.js'
+import { checkpointBytes } from '../../src-main/timeline/dense-state.js'
+import { LoadJob } from '../../src-main/timeline/load/load-job.js'
+import type { Point, Timeline } from '../../src-main/timeline/timeline.js'
+import { Workspace } from '../../src-main/timeline/workspace.js'
+import { Rng } from '../../src-main/timeline/generator/rng.js'
+import { bareParse, benchDir, benchTrace, fmt, log, median, percentile, report, warmRead, withPeakRss } from '../lib.js'
+import type { Row } from '../lib.js'
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000)
+const USERS = Number(process.env.BENCH_USERS ?? 500)
+const SEEKS = 10_000
+
+function randomPoints(tl: Timeline, n: number, seed: number): Point[] {
+  const rng = new Rng(seed)
+  const out: Point[] = []
+  for (let i = 0; i < n; i++) {
+    const step = rng.int(0, tl.stepCount - 1)
+    const phases = tl.phaseCount(step)
+    out.push(phases > 0 && rng.chance(0.5) ? { step, phase: rng.int(0, phases - 1) } : { step })
+  }
+  return out
+}
+
+function timeSeeks(tl: Timeline, points: Point[]): number[] {
+  const ms: number[] = []
+  for (const p of points) {
+    const t0 = performance.now()
+    tl.seek(p)
+    ms.push(performance.now() - t0)
+  }
+  return ms.sort((a, b) => a - b)
+}
+
+/**
+ * Naive replay from step 0: the engine's applyEffects on a fresh SessionState,
+ * effect objects parsed in batches beforehand (parsing is not counted). One
+ * pass serves every sample: the time to reach target t is the time spent
+ * applying steps 0..t.
+ */
+function naiveReplayTimes(ws: Workspace, targets: number[]): number[] {
+  const tl = ws.timeline
+  const sorted = [...targets].sort((a, b) => a - b)
+  const out = new Map<number, number>()
+  const state = new SessionState()
+  let applied = 0
+  let next = 0
+  const BATCH = 4096
+  for (let from = 0; from < tl.stepCount && next < sorted.length; from += BATCH) {
+    const effects: Effect[][] = tl.steps(from, BATCH).map((s) => s.effects)
+    let j = 0
+    while (j < effects.length && next < sorted.length) {
+      // Apply up to (and including) the next target in this batch, timed as one run.
+      const stop = Math.min(effects.length, sorted[next]! - from + 1)
+      const t0 = performance.now()
+      for (; j < stop; j++) applyEffects(state, effects[j]!)
+      applied += performance.now() - t0
+      while (next < sorted.length && sorted[next]! < from + j) out.set(sorted[next++]!, applied)
+    }
+  }
+  return targets.map((t) => out.get(t) ?? NaN)
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = []
+  const path = await benchTrace(EVENTS, USERS, 1, true)
+  const size = statSync(path).size
+  log(`trace: ${path} (${fmt(size / 1024 / 1024, 0)} MiB)`)
+
+  // --- load --------------------------------------------------------------
+  warmRead(path)
+  const bare = bareParse(path)
+  log(`baseline (bare line split + JSON.parse): ${fmt(bare.ms, 0)} ms for ${bare.lines} lines`)
+  global.gc?.()
+  const wsPath = join(benchDir(), 'bench-load.ssws')
+  rmSync(wsPath, { force: true })
+  const t0 = performance.now()
+  const { value: ws, peakRssMB } = await withPeakRss(async () => {
+    let last = 0
+    const job = new LoadJob({
+      path,
+      workspacePath: wsPath,
+      reuse: false,
+      onProgress: (p) => {
+        if (p.fraction - last >= 0.25) {
+          last = p.fraction
+          log(`  loading ${(p.fraction * 100).toFixed(0)}% (ETA ${p.etaSec?.toFixed(0) ?? '?'} s)`)
+        }
+      },
+    })
+    const loaded = await job.promise
+    return Workspace.fromLoaded(loaded, null, path)
+  })
+  const loadMs = performance.now() - t0
+  const tl = ws.timeline
+  const stats = tl.stats()
+  log(`loaded ${stats.steps} steps, ${stats.effects} effects in ${fmt(loadMs, 0)} ms; peak RSS ${fmt(peakRssMB, 0)} MB`)
+  const loadRatio = loadMs / bare.ms
+  rows.push(
+    ['trace', `${EVENTS.toLocaleString('en-US')} events`, `${fmt(size / 1024 / 1024, 0)} MiB, ${stats.steps.toLocaleString('en-US')} steps, ${stats.effects.toLocaleString('en-US')} effects`],
+    ['bare line split + JSON.parse', `${fmt(bare.ms, 0)} ms`, 'baseline'],
+    ['load + validate + index', `${fmt(loadMs, 0)} ms`, 'one worker thread; until usable here'],
+    ['load.ratio', fmt(loadRatio), 'target ≤ 2.5'],
+    ['load.peakRssMB', fmt(peakRssMB, 0), 'target ≤ 1500'],
+  )
+
+  // --- seek --------------------------------------------------------------
+  global.gc?.()
+  timeSeeks(tl, randomPoints(tl, 500, 7)) // warm-up
+  const seekMs = timeSeeks(tl, randomPoints(tl, SEEKS, 8))
+  const p50 = percentile(seekMs, 50)
+  const p99 = percentile(seekMs, 99)
+  log(`seek: p50 ${fmt(p50, 3)} ms, p99 ${fmt(p99, 3)} ms, max ${fmt(seekMs[seekMs.length - 1]!, 2)} ms`)
+  // What a UI asks for after a seek: the live sessions and their rows at that point.
+  const viewMs: number[] = []
+  for (const p of randomPoints(tl, 300, 9)) {
+    const t1 = performance.now()
+    tl.stateAt(p, { liveOnly: true })
+    viewMs.push(performance.now() - t1)
+  }
+  viewMs.sort((a, b) => a - b)
+  const samplePoints = randomPoints(tl, 9, 10).map((p) => p.step)
+  log('naive replays from step 0 (one pass over all steps)…')
+  const naive = naiveReplayTimes(ws, samplePoints)
+  const naiveMedian = median(naive)
+  const speedup = naiveMedian / p50
+  rows.push(
+    ['seek.p50ms', fmt(p50, 3), `${SEEKS.toLocaleString('en-US')} random seeks (steps and phases)`],
+    ['seek.p99ms', fmt(p99, 3), 'target ≤ 10'],
+    ['state at a point, p50 / p99', `${fmt(percentile(viewMs, 50), 1)} / ${fmt(percentile(viewMs, 99), 1)} ms`, 'seek + live sessions and all their rows as objects (timeline.state liveOnly)'],
+    ['naive replay from step 0, median', `${fmt(naiveMedian, 0)} ms`, `${samplePoints.length} random targets; engine applyEffects`],
+    ['seek.speedup', fmt(speedup, 0), 'target ≥ 1000'],
+  )
+
+  // --- search ------------------------------------------------------------
+  const queries = ['king', 'sku-4711', '@example.com', 'P30_', 'invoice #4']
+  const searchMs: number[] = []
+  for (const q of queries) {
+    const t1 = performance.now()
+    const r = tl.search(q, { limit: 100 })
+    searchMs.push(performance.now() - t1)
+    log(`search "${q}": ${r.total} changes in ${r.steps} steps, ${fmt(searchMs[searchMs.length - 1]!, 0)} ms`)
+  }
+  const searchMedian = median(searchMs)
+  rows.push(
+    ['search (first, builds the lower-case table)', `${fmt(searchMs[0]!, 0)} ms`, `"${queries[0]}"`],
+    ['search.ms', fmt(searchMedian, 0), `median of ${queries.length} queries; target ≤ 1000`],
+  )
+
+  // --- checkpoint spacing -------------------------------------------------
+  const original = tl.cols.checkpoints
+  for (const k of [256, 1024, 4096, 16384]) {
+    const t1 = performance.now()
+    tl.cols.checkpoints = k === stats.checkpointEvery ? original : tl.cols.checkpointsEvery(k)
+    const buildMs = performance.now() - t1
+    const bytes = tl.cols.checkpoints.reduce((n, cp) => n + checkpointBytes(cp), 0)
+    const ms = timeSeeks(tl, randomPoints(tl, 3000, 20 + k))
+    rows.push([`checkpoints every ${k} steps`, `p50 ${fmt(percentile(ms, 50), 3)} / p99 ${fmt(percentile(ms, 99), 3)} ms`, `${tl.cols.checkpoints.length} checkpoints, ${fmt(bytes / 1024 / 1024, 0)} MiB (built in ${fmt(buildMs / 1000, 1)} s)`])
+    log(rows[rows.length - 1]!.join(' | '))
+  }
+  tl.cols.checkpoints = original
+
+  report(
+    {
+      'load.events': EVENTS,
+      'load.ratio': loadRatio,
+      'load.peakRssMB': peakRssMB,
+      'seek.p50ms': p50,
+      'seek.p99ms': p99,
+      'seek.speedup': speedup,
+      'search.ms': searchMedian,
+    },
+    rows,
+  )
+  ws.close()
+  rmSync(wsPath, { force: true })
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,102 @@
+/**
+ * Small integer codes the timeline stores instead of strings: effect ops,
+ * step kinds, outcomes, phase kinds, session/group events, and per-step
+ * flags used by breakpoints.
+ */
+import { SESSION_EVENTS } from '../engine/model/effect.js'
+import type { Outcome, PhaseKind, StepKind } from '../engine/model/step.js'
+
+export const OP_SET = 1
+export const OP_USERSET = 2
+export const OP_SESSION = 3
+export const OP_GROUP = 4
+export const OP_REKEY = 5
+export const OP_INSERT = 6
+export const OP_NOTICE = 7
+export const OP_WARNING = 8
+
+export const STEP_KINDS: readonly StepKind[] = ['show', 'accept', 'clone', 'login', 'logout', 'wait', 'setState', 'clearCache']
+export const OUTCOMES: readonly Outcome[] = ['ok', 'validationFailed', 'expired', 'error']
+
+export const PHASE_KINDS: readonly PhaseKind[] = [
+  'resolveSession',
+  'onNewInstance',
+  'afterLogin',
+  'clearCache',
+  'setUrlItems',
+  'beforeHeader',
+  'afterHeader',
+  'beforeRegions',
+  'itemsRender',
+  'afterRegions',
+  'beforeFooter',
+  'afterFooter',
+  'postValues',
+  'afterSubmit',
+  'validating',
+  'validations',
+  'processing',
+  'afterProcessing',
+  'branch',
+  'redisplay',
+  'cloneAllocate',
+  'cloneCopy',
+  'cloneGroup',
+  'cloneRender',
+  'rotateId',
+  'deleteSessions',
+  'setState',
+  'wait',
+  'endOfRequest',
+]
+/** Phase kind code for a kind this build does not know (kept verbatim in the step's stored details). */
+export const PHASE_KIND_OTHER = 255
+export const PHASE_CLEAR_CACHE = PHASE_KINDS.indexOf('clearCache')
+
+export const SESSION_EVENT_CODES = SESSION_EVENTS
+export const GROUP_EVENTS = ['created', 'touched', 'deleted'] as const
+
+/** Row status codes: 0 = no row. */
+export const STATUS_CODES = [null, 'I', 'U', 'R'] as const
+export function statusCode(s: unknown): number {
+  return s === 'I' ? 1 : s === 'U' ? 2 : s === 'R' ? 3 : 0
+}
+
+// Step flags (what a step did), for breakpoints and the timeline's markers.
+export const FLAG_CLONE = 1
+export const FLAG_CLEAR_CACHE = 2
+export const FLAG_LOGIN = 4
+export const FLAG_LOGOUT = 8
+export const FLAG_EXPIRY = 16
+export const FLAG_NOT_OK = 32
+
+export const EVENT_FLAGS = {
+  clone: FLAG_CLONE,
+  clearCache: FLAG_CLEAR_CACHE,
+  login: FLAG_LOGIN,
+  logout: FLAG_LOGOUT,
+  expiry: FLAG_EXPIRY,
+} as const
+
+const codeTables = new WeakMap<readonly unknown[], Record<string, number>>()
+
+/** Position of `v` in `list` (a small fixed vocabulary of strings), or `other`. */
+export function codeOf<T>(list: readonly T[], v: T, other = 255): number {
+  let t = codeTables.get(list)
+  if (!t) {
+    t = Object.create(null) as Record<string, number>
+    list.forEach((x, i) => (t![String(x)] = i))
+    codeTables.set(list, t)
+  }
+  return typeof v === 'string' ? (t[v] ?? other) : other
+}
+
+/** A table for codeOf's hot callers: `table[v] ?? other`. */
+export function codeTable(list: readonly string[]): Record<string, number> {
+  const t = Object.create(null) as Record<string, number>
+  list.forEach((x, i) => (t[x] = i))
+  return t
+}
+
+/** A value id meaning "null" (no value). */
+export const NULL_VALUE = -1

@@ -1,0 +1,640 @@
+/**
+ * The time-travel index of one workspace: every step and sub-step (phase)
+ * addressable, the full state at any point, diffs between any two points,
+ * the history of an item, "why does it have this value", and search.
+ *
+ * Seeking = the nearest of (the cursor where it is, a checkpoint below, a
+ * checkpoint above) + applying the recorded effects forward or backward.
+ * Effects are reversible (semantics §9), so a checkpoint is useful from
+ * both sides and no seek walks more than half a checkpoint interval. The
+ * interval is measured and explained in docs/timeline.md.
+ */
+import type { SessionView } from '../engine/engine.js'
+import type { SessionRecord } from '../engine/model/effect.js'
+import type { Step } from '../engine/model/step.js'
+import { normalizeName } from '../engine/model/values.js'
+import { expiryReason } from '../engine/runtime/session-lifecycle.js'
+import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
+import { compareRows, userKey } from '../engine/state/session-state.js'
+import { OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, OP_INSERT, STATUS_CODES, STEP_KINDS } from './codes.js'
+import { DenseState, checkpointBytes } from './dense-state.js'
+import type { Checkpoint } from './dense-state.js'
+import { TimelineColumns } from './timeline-columns.js'
+import type { TimelineOptions } from './timeline-columns.js'
+
+/** A point: after step `step` (-1 = before the first), or after phase `phase` of it. */
+export interface Point {
+  step: number
+  phase?: number | null
+}
+
+export class PointError extends RangeError {
+  constructor(
+    message: string,
+    readonly field: 'step' | 'phase',
+  ) {
+    super(message)
+    this.name = 'PointError'
+  }
+}
+
+export interface StateAtOptions {
+  /** Only the rows of these sessions (the session list stays complete). */
+  sessions?: readonly number[]
+  /** Leave ended sessions (expired, logged out) out of the session list. */
+  liveOnly?: boolean
+}
+
+export interface TimelineStateResult {
+  point: { step: number; phase?: number | null }
+  t: number
+  sessions: SessionView[]
+  rows: StateRow[]
+  userRows: UserRow[]
+  tables: { app: number; table: string; rows: TableRow[] }[]
+}
+
+export interface StateDiffResult {
+  from: Point
+  to: Point
+  rows: { before: StateRow | null; after: StateRow | null }[]
+  sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
+  userRows: { before: UserRow | null; after: UserRow | null }[]
+  tables: { app: number; table: string; before: number; after: number }[]
+}
+
+export interface ItemChangeResult {
+  step: number
+  phase: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  from: string | null
+  fromStatus: 'I' | 'U' | 'R' | null
+  to: string | null
+  toStatus: 'I' | 'U' | 'R' | null
+  cause: string
+}
+
+export interface SearchHitResult {
+  step: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  value: string | null
+}
+
+export interface SearchOptions {
+  limit?: number
+  offset?: number
+  /** Default false: `s.toLowerCase().includes(query.toLowerCase())`. */
+  caseSensitive?: boolean
+  /** Match item names, values, or both (default). */
+  in?: 'all' | 'names' | 'values'
+}
+
+export interface SearchResult {
+  hits: SearchHitResult[]
+  /** Every matching change, over all steps. */
+  total: number
+  /** Distinct steps with at least one match. */
+  steps: number
+}
+
+export class Timeline {
+  readonly cols: TimelineColumns
+  private readonly cursor: DenseState
+  private slotKeys: { starts: Int32Array; keys: Int32Array; forKeys: number } | null = null
+
+  constructor(opts: TimelineOptions | TimelineColumns = {}) {
+    this.cols = opts instanceof TimelineColumns ? opts : new TimelineColumns(opts)
+    this.cursor = new DenseState(this.cols)
+  }
+
+  get stepCount(): number {
+    return this.cols.stepCount
+  }
+
+  get effectCount(): number {
+    return this.cols.effectCount
+  }
+
+  get checkpointEvery(): number {
+    return this.cols.checkpointEvery
+  }
+
+  /** Appends the steps of one event (see TimelineColumns.appendEvent); indexes and `causedBy` must be timeline indexes. */
+  appendEvent(chain: readonly Step[], line?: string | Uint8Array): void {
+    this.cols.appendEvent(chain, line)
+  }
+
+  steps(from: number, count: number): Step[] {
+    return this.cols.steps(from, count)
+  }
+
+  step(i: number): Step {
+    if (i < 0 || i >= this.stepCount) throw new PointError(`step ${i} does not exist (the timeline has ${this.stepCount} steps)`, 'step')
+    return this.cols.step(i)
+  }
+
+  phaseCount(step: number): number {
+    return this.cols.phaseCount(step)
+  }
+
+  causedBy(step: number): number {
+    return this.cols.sCausedBy.get(step)
+  }
+
+  // -------------------------------------------------------------------------
+  // Points and seeking
+
+  /** Global effect position of a point: the state there is effects [0, pos). */
+  positionOf(p: Point): number {
+    const n = this.stepCount
+    if (!Number.isInteger(p.step) || p.step < -1 || p.step >= n)
+      throw new PointError(`step ${p.step} does not exist (steps are -1 … ${n - 1})`, 'step')
+    if (p.step === -1) {
+      if (p.phase !== undefined && p.phase !== null) throw new PointError('the point before the first step has no phases', 'phase')
+      return 0
+    }
+    const c = this.cols
+    if (p.phase === undefined || p.phase === null) return c.sEff.get(p.step + 1)
+    const np = c.phaseCount(p.step)
+    if (!Number.isInteger(p.phase) || p.phase < 0 || p.phase >= np)
+      throw new PointError(`step ${p.step} has ${np} phase${np === 1 ? '' : 's'}; phase ${p.phase} does not exist`, 'phase')
+    return c.sEff.get(p.step) + c.phEnd.get(c.sPh.get(p.step) + p.phase)
+  }
+
+  /** Simulated time at a point (a wait step's phases already see the advanced clock). */
+  timeAt(p: Point): number {
+    if (p.step < 0) return 0
+    const c = this.cols
+    if (p.phase === undefined || p.phase === null || STEP_KINDS[c.sKind.get(p.step)] === 'wait') return c.sTEnd.get(p.step)
+    return c.sT.get(p.step)
+  }
+
+  /** Moves the query cursor to a point; the fastest route is chosen from the cursor and the two nearest checkpoints. */
+  seek(p: Point): void {
+    this.moveTo(this.positionOf(p))
+  }
+
+  /** Moves the cursor to an effect position. */
+  moveTo(target: number): void {
+    const cur = this.cursor
+    cur.fit()
+    const c = this.cols
+    const cps = c.checkpoints
+    // Checkpoints are in position order; find the last one at or before target.
+    let lo = 0
+    let hi = cps.length - 1
+    let below = -1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      if (cps[mid]!.pos <= target) {
+        below = mid
+        lo = mid + 1
+      } else hi = mid - 1
+    }
+    const resetCost = (c.rkSlot.length >> 4) + (c.slotInitSess.length >> 2) + (c.groupIds.length >> 2) + (c.ukUser.length >> 2)
+    const cost = (cp: Checkpoint | null) => resetCost + (cp ? (cp.rows.length >> 1) + cp.slots.length / 3 + (cp.groups.length >> 1) + (cp.users.length >> 1) : 0)
+    let best = Math.abs(target - cur.pos)
+    let plan: Checkpoint | null | undefined = undefined
+    const cpBelow = below >= 0 ? cps[below]! : null
+    const viaBelow = cost(cpBelow) + (target - (cpBelow?.pos ?? 0))
+    if (viaBelow < best) {
+      best = viaBelow
+      plan = cpBelow
+    }
+    const cpAbove = cps[below + 1]
+    if (cpAbove) {
+      const viaAbove = cost(cpAbove) + (cpAbove.pos - target)
+      if (viaAbove < best) plan = cpAbove
+    }
+    if (plan !== undefined) cur.restore(plan)
+    cur.moveTo(target)
+  }
+
+  /** The cursor (read-only use): the dense state at the last seek. */
+  get state(): DenseState {
+    return this.cursor
+  }
+
+  // -------------------------------------------------------------------------
+  // Materialising a state
+
+  stateAt(p: Point, opts: StateAtOptions = {}): TimelineStateResult {
+    this.seek(p)
+    const t = this.timeAt(p)
+    const point = p.phase === undefined ? { step: p.step } : { step: p.step, phase: p.phase }
+    return { point, t, sessions: this.sessionsHere(t, opts.liveOnly ?? false), rows: this.rowsHere(opts.sessions), userRows: this.userRowsHere(), tables: this.tablesHere() }
+  }
+
+  private sessionsHere(now: number, liveOnly: boolean): SessionView[] {
+    const c = this.cols
+    const cur = this.cursor
+    const out: SessionView[] = []
+    for (let s = 0; s < c.slotInitSess.length; s++) {
+      const r = cur.recOf(s)
+      if (r < 0) continue
+      const rec = c.sessionRecs.get(r)
+      if (liveOnly && rec.ended !== null) continue
+      const g = this.groupRecord(rec.groupId)
+      const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
+      out.push({ ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt })
+    }
+    return out
+  }
+
+  private groupRecord(groupId: number) {
+    const g = this.cols.groupIndexOf(groupId)
+    if (g < 0) return undefined
+    const rec = this.cursor.groupRec[g]!
+    return rec < 0 ? undefined : this.cols.groupRecs.get(rec)
+  }
+
+  private rowsHere(sessions?: readonly number[]): StateRow[] {
+    const c = this.cols
+    const out: StateRow[] = []
+    if (sessions) {
+      const idx = this.slotIndex()
+      const seen = new Set<number>()
+      for (const id of sessions) {
+        const sess = c.findSess(id)
+        if (sess < 0) continue
+        // The slot whose ID is `id` at this point.
+        const s = c.sessSlot.get(sess)
+        if (s < 0 || this.cursor.sessOf(s) !== sess || seen.has(s)) continue
+        seen.add(s)
+        for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+          const k = idx.keys[j]!
+          if (this.cursor.rowSt[k] !== 0) out.push(this.rowAt(k))
+        }
+      }
+    } else {
+      const st = this.cursor.rowSt
+      for (let k = 0; k < c.rkSlot.length; k++) if (st[k] !== 0) out.push(this.rowAt(k))
+    }
+    return out.sort(compareRows)
+  }
+
+  /** Row key k as it is at the cursor (the caller checks it exists). */
+  private rowAt(k: number): StateRow {
+    const c = this.cols
+    const page = c.rkPage.get(k)
+    const v = this.cursor.rowVal[k]!
+    return {
+      session: c.sessIds.get(this.cursor.sessOf(c.rkSlot.get(k))),
+      app: c.rkApp.get(k),
+      page: page === -1 ? null : page,
+      item: c.names.get(c.rkItem.get(k)),
+      value: v < 0 ? null : c.values.get(v),
+      status: STATUS_CODES[this.cursor.rowSt[k]!] as 'I' | 'U' | 'R',
+    }
+  }
+
+  private userRowAt(u: number): UserRow | null {
+    const c = this.cols
+    const v = this.cursor.userVal[u]!
+    if (v < 0) return null
+    return { user: c.names.get(c.ukUser.get(u)), app: c.ukApp.get(u), item: c.names.get(c.ukItem.get(u)), value: c.values.get(v) }
+  }
+
+  private userRowsHere(): UserRow[] {
+    const out: UserRow[] = []
+    for (let u = 0; u < this.cols.ukUser.length; u++) {
+      const r = this.userRowAt(u)
+      if (r) out.push(r)
+    }
+    return out.sort((a, b) => cmpStr(userKey(a.user, a.app, a.item), userKey(b.user, b.app, b.item)))
+  }
+
+  private tablesHere(): { app: number; table: string; rows: TableRow[] }[] {
+    const c = this.cols
+    const out: { app: number; table: string; rows: TableRow[] }[] = []
+    for (let t = 0; t < c.tbApp.length; t++) {
+      const len = this.cursor.tableLen[t]!
+      if (len === 0) continue
+      const ids = c.tableRows[t]!.slice(0, len)
+      out.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), rows: ids.map((id) => JSON.parse(c.misc.get(id)) as TableRow) })
+    }
+    return out.sort((a, b) => a.app - b.app || cmpStr(a.table, b.table))
+  }
+
+  /** Row keys grouped by slot (CSR), rebuilt when keys were added. */
+  private slotIndex(): { starts: Int32Array; keys: Int32Array } {
+    const c = this.cols
+    const nk = c.rkSlot.length
+    if (this.slotKeys && this.slotKeys.forKeys === nk && this.slotKeys.starts.length === c.slotInitSess.length + 1) return this.slotKeys
+    const ns = c.slotInitSess.length
+    const starts = new Int32Array(ns + 1)
+    const slots = c.rkSlot.raw
+    for (let k = 0; k < nk; k++) starts[slots[k]! + 1]!++
+    for (let s = 0; s < ns; s++) starts[s + 1]! += starts[s]!
+    const fill = starts.slice(0, ns)
+    const keys = new Int32Array(nk)
+    for (let k = 0; k < nk; k++) keys[fill[slots[k]!]!++] = k
+    this.slotKeys = { starts, keys, forKeys: nk }
+    return this.slotKeys
+  }
+
+  // -------------------------------------------------------------------------
+  // Diff
+
+  /**
+   * Everything that differs between two points (either order). Only what the
+   * effects between them touched is compared, so a diff of neighbouring
+   * points costs what changed, not the size of the state.
+   */
+  diff(a: Point, b: Point): StateDiffResult {
+    const c = this.cols
+    const pa = this.positionOf(a)
+    const pb = this.positionOf(b)
+    const lo = Math.min(pa, pb)
+    const hi = Math.max(pa, pb)
+    const op = c.eOp.raw
+    const key = c.eKey.raw
+    const slotCol = c.eSlot.raw
+    const rowMark = new Uint8Array(c.rkSlot.length)
+    const rows: number[] = []
+    const slotSet = new Set<number>()
+    const rekeyed = new Set<number>()
+    const users = new Set<number>()
+    const tables = new Set<number>()
+    for (let i = lo; i < hi; i++) {
+      switch (op[i]) {
+        case OP_SET:
+          if (rowMark[key[i]!] === 0) {
+            rowMark[key[i]!] = 1
+            rows.push(key[i]!)
+          }
+          break
+        case OP_SESSION:
+          slotSet.add(slotCol[i]!)
+          break
+        case OP_REKEY:
+          slotSet.add(slotCol[i]!)
+          rekeyed.add(slotCol[i]!)
+          break
+        case OP_USERSET:
+          users.add(key[i]!)
+          break
+        case OP_INSERT:
+          tables.add(key[i]!)
+          break
+        default:
+          break
+      }
+    }
+    // A rotated session's rows all change identity (session ID is part of a row's key).
+    if (rekeyed.size > 0) {
+      const idx = this.slotIndex()
+      for (const s of rekeyed) {
+        for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+          const k = idx.keys[j]!
+          if (rowMark[k] === 0) {
+            rowMark[k] = 1
+            rows.push(k)
+          }
+        }
+      }
+    }
+    const slots = [...slotSet]
+    const userList = [...users]
+    const tableList = [...tables]
+    // Read every touched thing at a, then at b.
+    const read = (pos: number) => {
+      this.moveTo(pos)
+      const cur = this.cursor
+      return {
+        rowVal: Int32Array.from(rows, (k) => cur.rowVal[k]!),
+        rowSt: Uint8Array.from(rows, (k) => cur.rowSt[k]!),
+        rowSess: Int32Array.from(rows, (k) => cur.sessOf(c.rkSlot.get(k))),
+        slotRec: Int32Array.from(slots, (s) => cur.recOf(s)),
+        slotSess: Int32Array.from(slots, (s) => cur.sessOf(s)),
+        userVal: Int32Array.from(userList, (u) => cur.userVal[u]!),
+        tableLen: Int32Array.from(tableList, (t) => cur.tableLen[t]!),
+      }
+    }
+    const A = read(pa)
+    const B = read(pb)
+    const out: StateDiffResult = { from: a, to: b, rows: [], sessions: [], userRows: [], tables: [] }
+    const rowObj = (k: number, val: number, st: number, sess: number): StateRow => {
+      const page = c.rkPage.get(k)
+      return {
+        session: c.sessIds.get(sess),
+        app: c.rkApp.get(k),
+        page: page === -1 ? null : page,
+        item: c.names.get(c.rkItem.get(k)),
+        value: val < 0 ? null : c.values.get(val),
+        status: STATUS_CODES[st] as 'I' | 'U' | 'R',
+      }
+    }
+    for (let j = 0; j < rows.length; j++) {
+      const k = rows[j]!
+      const sa = A.rowSt[j]!
+      const sb = B.rowSt[j]!
+      const before = sa === 0 ? null : rowObj(k, A.rowVal[j]!, sa, A.rowSess[j]!)
+      const after = sb === 0 ? null : rowObj(k, B.rowVal[j]!, sb, B.rowSess[j]!)
+      if (before && after && A.rowSess[j] !== B.rowSess[j]) {
+        out.rows.push({ before, after: null }, { before: null, after })
+        continue
+      }
+      if (sa === sb && (sa === 0 || A.rowVal[j] === B.rowVal[j])) continue
+      out.rows.push({ before, after })
+    }
+    out.rows.sort((x, y) => compareRows((x.after ?? x.before)!, (y.after ?? y.before)!) || (x.before ? -1 : 1))
+    for (let j = 0; j < slots.length; j++) {
+      const ra = A.slotRec[j]!
+      const rb = B.slotRec[j]!
+      const before = ra < 0 ? null : c.sessionRecs.get(ra)
+      const after = rb < 0 ? null : c.sessionRecs.get(rb)
+      if (before && after && A.slotSess[j] !== B.slotSess[j]) {
+        out.sessions.push({ before, after: null }, { before: null, after })
+        continue
+      }
+      if (ra === rb || (before && after && JSON.stringify(before) === JSON.stringify(after))) continue
+      out.sessions.push({ before, after })
+    }
+    out.sessions.sort((x, y) => (x.after ?? x.before)!.id - (y.after ?? y.before)!.id || (x.before ? -1 : 1))
+    for (let j = 0; j < userList.length; j++) {
+      const u = userList[j]!
+      const va = A.userVal[j]!
+      const vb = B.userVal[j]!
+      if (va === vb) continue
+      const base = { user: c.names.get(c.ukUser.get(u)), app: c.ukApp.get(u), item: c.names.get(c.ukItem.get(u)) }
+      out.userRows.push({ before: va < 0 ? null : { ...base, value: c.values.get(va) }, after: vb < 0 ? null : { ...base, value: c.values.get(vb) } })
+    }
+    out.userRows.sort((x, y) => {
+      const p = (x.after ?? x.before)!
+      const q = (y.after ?? y.before)!
+      return cmpStr(userKey(p.user, p.app, p.item), userKey(q.user, q.app, q.item))
+    })
+    for (let j = 0; j < tableList.length; j++) {
+      const t = tableList[j]!
+      if (A.tableLen[j] === B.tableLen[j]) continue
+      out.tables.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), before: A.tableLen[j]!, after: B.tableLen[j]! })
+    }
+    out.tables.sort((x, y) => x.app - y.app || cmpStr(x.table, y.table))
+    return out
+  }
+
+  // -------------------------------------------------------------------------
+  // Item history and "why"
+
+  /** The slot a session ID belongs to (its logical session across login rotation), or -1. */
+  slotOfSession(id: number): number {
+    const sess = this.cols.findSess(id)
+    return sess < 0 ? -1 : this.cols.sessSlot.get(sess)
+  }
+
+  private change(i: number, step: number): ItemChangeResult {
+    const c = this.cols
+    const page = c.ePage.get(i)
+    const from = c.eFrom.get(i)
+    const to = c.eTo.get(i)
+    const cause = c.eCause.get(i)
+    return {
+      step,
+      phase: c.phaseOfEffect(step, i - c.sEff.get(step)),
+      session: c.sessIds.get(c.eSess.get(i)),
+      app: c.eApp.get(i),
+      page: page === -1 ? null : page,
+      item: c.names.get(c.eItem.get(i)),
+      from: from < 0 ? null : c.values.get(from),
+      fromStatus: STATUS_CODES[c.eFromSt.get(i)] ?? null,
+      to: to < 0 ? null : c.values.get(to),
+      toStatus: STATUS_CODES[c.eToSt.get(i)] ?? null,
+      cause: cause < 0 ? '' : c.causes.get(cause),
+    }
+  }
+
+  /**
+   * Every change of a session-state item, oldest first. `session` follows the
+   * logical session across login rotation (changes made under its earlier
+   * ID are included).
+   */
+  itemHistory(q: { item: string; session?: number; app?: number; limit?: number }): ItemChangeResult[] {
+    const c = this.cols
+    const item = c.names.lookup(normalizeName(q.item))
+    const exact = item >= 0 ? item : c.names.lookup(q.item)
+    if (exact < 0) return []
+    const slot = q.session === undefined ? -2 : this.slotOfSession(q.session)
+    if (slot === -1) return []
+    const limit = q.limit ?? Infinity
+    const op = c.eOp.raw
+    const items = c.eItem.raw
+    const slots = c.eSlot.raw
+    const apps = c.eApp.raw
+    const out: ItemChangeResult[] = []
+    const n = c.effectCount
+    let step = 0
+    const starts = c.sEff.raw
+    for (let i = 0; i < n && out.length < limit; i++) {
+      if (op[i] !== OP_SET || items[i] !== exact) continue
+      if (slot !== -2 && slots[i] !== slot) continue
+      if (q.app !== undefined && apps[i] !== q.app) continue
+      while (starts[step + 1]! <= i) step++
+      out.push(this.change(i, step))
+    }
+    return out
+  }
+
+  /** The change that last set a row at or before a point, or null when nothing ever did. */
+  why(p: Point, q: { session: number; app: number; page: number | null; item: string }): ItemChangeResult | null {
+    const c = this.cols
+    const pos = this.positionOf(p)
+    const item = c.names.lookup(normalizeName(q.item))
+    const exact = item >= 0 ? item : c.names.lookup(q.item)
+    const slot = this.slotOfSession(q.session)
+    if (exact < 0 || slot < 0) return null
+    const page = q.page === null ? -1 : q.page
+    const op = c.eOp.raw
+    const items = c.eItem.raw
+    const slots = c.eSlot.raw
+    const apps = c.eApp.raw
+    const pages = c.ePage.raw
+    for (let i = pos - 1; i >= 0; i--) {
+      if (op[i] === OP_SET && items[i] === exact && slots[i] === slot && apps[i] === q.app && pages[i] === page) return this.change(i, c.stepOfEffect(i))
+    }
+    return null
+  }
+
+  // -------------------------------------------------------------------------
+  // Search
+
+  /**
+   * Every change whose item name or new value contains `query`, over all
+   * sessions and steps, oldest first: the distinct strings are matched once
+   * (a memmem over each string table), then the effect columns are scanned
+   * against the match flags.
+   */
+  search(query: string, opts: SearchOptions = {}): SearchResult {
+    const c = this.cols
+    const where = opts.in ?? 'all'
+    const cs = opts.caseSensitive ?? false
+    const nameFlags = where === 'values' ? new Uint8Array(c.names.count) : c.names.match(query, cs)
+    const valueFlags = where === 'names' ? new Uint8Array(c.values.count) : c.values.match(query, cs)
+    const offset = opts.offset ?? 0
+    const limit = opts.limit ?? 100
+    const op = c.eOp.raw
+    const items = c.eItem.raw
+    const to = c.eTo.raw
+    const sess = c.eSess.raw
+    const starts = c.sEff.raw
+    const n = c.effectCount
+    const hits: SearchHitResult[] = []
+    let total = 0
+    let steps = 0
+    let step = 0
+    let lastStep = -1
+    for (let i = 0; i < n; i++) {
+      const o = op[i]!
+      if (o !== OP_SET && (o !== OP_USERSET || sess[i]! < 0)) continue
+      const v = to[i]!
+      if (nameFlags[items[i]!] === 0 && (v < 0 || valueFlags[v] === 0)) continue
+      while (starts[step + 1]! <= i) step++
+      if (step !== lastStep) {
+        steps++
+        lastStep = step
+      }
+      if (total >= offset && hits.length < limit) {
+        const page = c.ePage.get(i)
+        hits.push({
+          step,
+          session: c.sessIds.get(sess[i]!),
+          app: c.eApp.get(i),
+          page: o === OP_SET && page !== -1 ? page : null,
+          item: c.names.get(items[i]!),
+          value: v < 0 ? null : c.values.get(v),
+        })
+      }
+      total++
+    }
+    return { hits, total, steps }
+  }
+
+  // -------------------------------------------------------------------------
+  // Introspection
+
+  /** Sizes of the index, for the status bar and the benchmark. */
+  stats(): { steps: number; effects: number; phases: number; rowKeys: number; sessions: number; checkpoints: number; checkpointEvery: number; checkpointBytes: number; stringBytes: number } {
+    const c = this.cols
+    return {
+      steps: c.stepCount,
+      effects: c.effectCount,
+      phases: c.phEnd.length,
+      rowKeys: c.rkSlot.length,
+      sessions: c.slotInitSess.length,
+      checkpoints: c.checkpoints.length,
+      checkpointEvery: c.checkpointEvery,
+      checkpointBytes: c.checkpoints.reduce((s, cp) => s + checkpointBytes(cp), 0),
+      stringBytes: c.names.byteSize + c.values.byteSize + c.causes.byteSize + c.misc.byteSize,
+    }
+  }
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,248 @@
+/**
+ * One open workspace: its trace header, its timeline, and — for a trace with
+ * apps — the engine that live operations continue on.
+ *
+ * Ways in: a trace given as text (small; indexed on the calling thread), a
+ * trace or workspace file loaded by the load workers (load-job.ts), or a new
+ * live workspace. Every way ends in the same Workspace, so time travel,
+ * recording and export work alike whatever the source.
+ */
+import type Database from 'better-sqlite3'
+import { randomUUID } from 'node:crypto'
+import { renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { Engine } from '../engine/engine.js'
+import type { Operation } from '../engine/model/operation.js'
+import type { Step } from '../engine/model/step.js'
+import { SqliteStore } from '../engine/store/sqlite-store.js'
+import { appsOfHeader, hasAppSources } from '../trace/app-sources.js'
+import { readTraceText } from '../trace/reader.js'
+import type { TraceHeader } from '../trace/schema.js'
+import { serializeHeader } from '../trace/writer.js'
+import type { LoadSummary } from './load/indexer.js'
+import { TraceIndexer } from './load/indexer.js'
+import { sessionScopeTmpDir } from './load/index-file.js'
+import type { LoadedTimeline } from './load/load-job.js'
+import { creationEffects, sessionStateOf } from './session-state-of.js'
+import { Timeline } from './timeline.js'
+import { LayeredEventStore, SqliteEventStore, WorkspaceFileError, createWorkspaceDb, readWorkspaceFile, timelineOfWorkspace, writeTimeline } from './workspace-file.js'
+import { deserializeTimeline } from './persist.js'
+import Sqlite from 'better-sqlite3'
+
+export interface WorkspaceInit {
+  header: TraceHeader
+  timeline: Timeline
+  engine: Engine | null
+  /** Timeline index of the engine's step 0 (an engine continuing a loaded trace starts counting again). */
+  engineBase: number
+  summary: LoadSummary
+  traceDir: string | null
+  /** The workspace file the timeline reads its event lines from, when it has one. */
+  file?: { path: string; db: Database.Database } | null
+  /** The trace file it came from. */
+  source?: string | null
+  reused?: boolean
+  tempFiles?: string[]
+}
+
+export class Workspace {
+  readonly header: TraceHeader
+  readonly timeline: Timeline
+  readonly engine: Engine | null
+  readonly engineBase: number
+  readonly traceDir: string | null
+  readonly file: { path: string; db: Database.Database } | null
+  readonly source: string | null
+  readonly reused: boolean
+  private readonly base: LoadSummary
+  private readonly tempFiles: string[]
+  private closed = false
+
+  constructor(init: WorkspaceInit) {
+    this.header = init.header
+    this.timeline = init.timeline
+    this.engine = init.engine
+    this.engineBase = init.engineBase
+    this.traceDir = init.traceDir
+    this.file = init.file ?? null
+    this.source = init.source ?? null
+    this.reused = init.reused ?? false
+    this.base = init.summary
+    this.tempFiles = init.tempFiles ?? []
+  }
+
+  get recordedOnly(): boolean {
+    return this.engine === null
+  }
+
+  summary(): LoadSummary {
+    return { ...this.base, steps: this.timeline.stepCount }
+  }
+
+  /**
+   * Indexes a trace held in memory on the calling thread (the text path:
+   * small traces, demos, new live workspaces). Throws TraceFormatError,
+   * AppLoadError, AppSourceError.
+   */
+  static fromText(text: string, traceDir: string | null, opts: { checkpointEvery?: number } = {}): Workspace {
+    const indexer = new TraceIndexer({ traceDir, ...(opts.checkpointEvery ? { checkpointEvery: opts.checkpointEvery } : {}) })
+    try {
+      for (const record of readTraceText(text)) indexer.feed(record)
+      const header = indexer.traceHeader
+      if (!header) throw new Error('empty trace')
+      return new Workspace({ header, timeline: indexer.timeline, engine: indexer.engine, engineBase: 0, summary: indexer.summary(), traceDir })
+    } catch (err) {
+      indexer.close()
+      throw err
+    }
+  }
+
+  /** A workspace from what a load worker produced (the workspace file is attached for event lines). */
+  static fromLoaded(loaded: LoadedTimeline, traceDir: string | null, source: string | null): Workspace {
+    let db: Database.Database | null = null
+    try {
+      db = new Sqlite(loaded.workspacePath, { readonly: true, fileMustExist: true })
+      const cols = deserializeTimeline(loaded.parts, new LayeredEventStore(new SqliteEventStore(db, loaded.events), loaded.events))
+      const timeline = new Timeline(cols)
+      const { engine, tempFiles } = loaded.engineState && hasAppSources(loaded.header) ? continueEngine(loaded.header, traceDir, timeline, loaded.engineState) : { engine: null, tempFiles: [] }
+      return new Workspace({
+        header: loaded.header,
+        timeline,
+        engine,
+        engineBase: timeline.stepCount,
+        summary: loaded.summary,
+        traceDir,
+        file: { path: loaded.workspacePath, db },
+        source,
+        reused: loaded.reused,
+        tempFiles,
+      })
+    } catch (err) {
+      db?.close()
+      throw err
+    }
+  }
+
+  /** Opens a workspace file on the calling thread (tests, tools; the service uses a worker). Throws WorkspaceFileError. */
+  static openFile(path: string, traceDir: string | null = null): Workspace {
+    const opened = readWorkspaceFile(path, { readonly: true })
+    try {
+      const cols = timelineOfWorkspace(path, opened)
+      const timeline = new Timeline(cols)
+      const header = opened.meta.header as TraceHeader
+      const { engine, tempFiles } = opened.meta.engineState && hasAppSources(header) ? continueEngine(header, traceDir, timeline, opened.meta.engineState) : { engine: null, tempFiles: [] }
+      return new Workspace({
+        header,
+        timeline,
+        engine,
+        engineBase: timeline.stepCount,
+        summary: opened.meta.summary as LoadSummary,
+        traceDir,
+        file: { path, db: opened.db },
+        source: opened.meta.source?.path ?? null,
+        tempFiles,
+      })
+    } catch (err) {
+      opened.db.close()
+      if (err instanceof WorkspaceFileError) throw err
+      throw new WorkspaceFileError(path, (err as Error).message)
+    }
+  }
+
+  /**
+   * Runs a live operation: the engine's steps are appended to the timeline
+   * (no rebuild) and returned with timeline indexes.
+   */
+  operate(op: Operation): Step[] {
+    const engine = this.engine
+    if (!engine) throw new Error('recorded-only workspace')
+    const steps = engine.run(op)
+    const mapped = this.engineBase === 0 ? steps : steps.map((s) => ({ ...s, index: s.index + this.engineBase, ...(s.causedBy !== undefined ? { causedBy: s.causedBy + this.engineBase } : {}) }))
+    this.timeline.appendEvent(mapped)
+    return mapped
+  }
+
+  /** The header an export writes: with the engine's apps and seed when there is one. */
+  exportHeader(): TraceHeader {
+    const header: TraceHeader = { ...this.header }
+    const engine = this.engine
+    if (engine) {
+      header.apps = [...engine.apps.values()].map((a) => a.def)
+      delete header.use
+      delete (header as { appFiles?: unknown }).appFiles
+      if (engine.seed !== null) header.seed = engine.seed
+    }
+    return header
+  }
+
+  /** The workspace as trace lines (format v1 with recorded effects and the `steps` extension). */
+  *exportLines(): Generator<string> {
+    yield serializeHeader(this.exportHeader(), {}, 1)
+    const n = this.timeline.cols.eventCount
+    for (let e = 0; e < n; e++) yield this.timeline.cols.eventLine(e)
+  }
+
+  /** Writes the workspace to a workspace file (written aside, then renamed). */
+  save(path: string): void {
+    const partial = `${path}.partial`
+    rmSync(partial, { force: true })
+    const db = createWorkspaceDb(partial)
+    try {
+      const cols = this.timeline.cols
+      const store = new SqliteEventStore(db)
+      db.exec('BEGIN')
+      for (let e = 0; e < cols.eventCount; e++) store.put(e, cols.eventLine(e))
+      store.flush()
+      db.exec('COMMIT')
+      // The saved file's events now live in `store`; the columns are written as they are.
+      const engine = this.engine
+      writeTimeline(db, cols, {
+        header: engine ? { ...this.exportHeader() } : this.header,
+        summary: this.summary(),
+        source: null,
+        engine: engine !== null,
+        engineState: engine ? { idState: engine.idState, clock: engine.now } : null,
+      })
+      db.close()
+      rmSync(path, { force: true })
+      renameSync(partial, path)
+    } catch (err) {
+      if (db.open) db.close()
+      rmSync(partial, { force: true })
+      throw err
+    }
+  }
+
+  close(): void {
+    if (this.closed) return
+    this.closed = true
+    this.engine?.close()
+    if (this.file?.db.open) this.file.db.close()
+    for (const f of this.tempFiles) for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true })
+  }
+}
+
+/**
+ * The engine that continues a trace with apps loaded from a file: its state
+ * is the timeline's last state, written into a private store file the engine
+ * opens (with the clock and session ID generator where the trace left them).
+ */
+function continueEngine(header: TraceHeader, traceDir: string | null, timeline: Timeline, at: { idState: string; clock: number }): { engine: Engine; tempFiles: string[] } {
+  const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
+  const store = new SqliteStore(storePath)
+  try {
+    store.persist(creationEffects(sessionStateOf(timeline.cols, timeline.cols.head)), { clock: String(at.clock), idState: at.idState })
+  } finally {
+    store.close()
+  }
+  const { apps, paths } = appsOfHeader(header, traceDir)
+  const engine = new Engine({
+    apps,
+    appPaths: paths,
+    storePath,
+    ...(header.settings ? { settings: header.settings } : {}),
+    ...(header.seed !== undefined ? { seed: header.seed } : {}),
+    ...(header.startTime ? { startTime: header.startTime } : {}),
+  })
+  return { engine, tempFiles: [storePath] }
+}
