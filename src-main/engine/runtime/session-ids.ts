@@ -4,6 +4,7 @@
  * source; a seeded trace gets a deterministic sequence so replays match.
  */
 import { randomInt } from 'node:crypto'
+import { Sfc32 } from './sfc32.js'
 
 const MIN_ID = 1_000_000_000_000 // 13 digits
 const MAX_ID = Number.MAX_SAFE_INTEGER // 9007199254740991, 16 digits
@@ -16,54 +17,20 @@ export interface SessionIdSource {
   state(): string
 }
 
-/** sfc32: small, fast, well-tested PRNG with 128 bits of state. */
+/** Deterministic IDs for seeded replays. */
 export class SeededIdSource implements SessionIdSource {
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+  private readonly rng: Sfc32
 
   constructor(seed: number | string) {
-    if (typeof seed === 'string' && seed.includes(',')) {
-      const [a, b, c, d] = seed.split(',').map((x) => Number(x) >>> 0)
-      this.a = a ?? 0
-      this.b = b ?? 0
-      this.c = c ?? 0
-      this.d = d ?? 0
-      return
-    }
-    // Spread the seed over the state with splitmix32 so nearby seeds diverge.
-    let s = Number(seed) >>> 0
-    const mix = () => {
-      s = (s + 0x9e3779b9) >>> 0
-      let z = s
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
-      return (z ^ (z >>> 16)) >>> 0
-    }
-    this.a = mix()
-    this.b = mix()
-    this.c = mix()
-    this.d = mix()
-    for (let i = 0; i < 12; i++) this.u32()
-  }
-
-  private u32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0
-    this.d = (this.d + 1) >>> 0
-    this.a = this.b ^ (this.b >>> 9)
-    this.b = (this.c + (this.c << 3)) >>> 0
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0
-    this.c = (this.c + t) >>> 0
-    return t >>> 0
+    this.rng = new Sfc32(seed)
   }
 
   next52(): number {
-    return (this.u32() >>> 6) * 2 ** 26 + (this.u32() >>> 6)
+    return (this.rng.u32() >>> 6) * 2 ** 26 + (this.rng.u32() >>> 6)
   }
 
   state(): string {
-    return [this.a, this.b, this.c, this.d].join(',')
+    return this.rng.state()
   }
 }
 

@@ -1,34 +1,9 @@
-/** A small deterministic PRNG (sfc32 seeded by splitmix32): same seed, same trace. */
-export class Rng {
-  private a: number
-  private b: number
-  private c: number
-  private d: number
+import { Sfc32 } from '../../engine/runtime/sfc32.js'
 
+/** The generator's random source (the engine's sfc32): same seed, same trace. */
+export class Rng extends Sfc32 {
   constructor(seed: number) {
-    let s = seed >>> 0
-    const mix = () => {
-      s = (s + 0x9e3779b9) >>> 0
-      let z = s
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0
-      return (z ^ (z >>> 16)) >>> 0
-    }
-    this.a = mix()
-    this.b = mix()
-    this.c = mix()
-    this.d = mix()
-    for (let i = 0; i < 12; i++) this.u32()
-  }
-
-  u32(): number {
-    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0
-    this.d = (this.d + 1) >>> 0
-    this.a = this.b ^ (this.b >>> 9)
-    this.b = (this.c + (this.c << 3)) >>> 0
-    this.c = ((this.c << 21) | (this.c >>> 11)) >>> 0
-    this.c = (this.c + t) >>> 0
-    return t >>> 0
+    super(seed)
   }
 
   /** Uniform in [0, 1). */
