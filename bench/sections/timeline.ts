@@ -116,10 +116,15 @@ async function main(): Promise<void> {
   const stats = tl.stats()
   log(`loaded ${stats.steps} steps, ${stats.effects} effects in ${fmt(loadMs, 0)} ms; peak RSS ${fmt(peakRssMB, 0)} MB`)
   const loadRatio = loadMs / bare.ms
+  // The workspace file is completed in the background (event lines copied from the trace); wait for it before timing seeks.
+  await ws.ready
+  const persistedMs = performance.now() - t0
+  log(`workspace file complete ${fmt((persistedMs - loadMs) / 1000, 1)} s after the timeline was usable`)
   rows.push(
     ['trace', `${EVENTS.toLocaleString('en-US')} events`, `${fmt(size / 1024 / 1024, 0)} MiB, ${stats.steps.toLocaleString('en-US')} steps, ${stats.effects.toLocaleString('en-US')} effects`],
     ['bare line split + JSON.parse', `${fmt(bare.ms, 0)} ms`, 'baseline'],
     ['load + validate + index', `${fmt(loadMs, 0)} ms`, 'one worker thread; until usable here'],
+    ['workspace file complete', `${fmt(persistedMs, 0)} ms`, 'event lines copied in the background after that'],
     ['load.ratio', fmt(loadRatio), 'target ≤ 2.5'],
     ['load.peakRssMB', fmt(peakRssMB, 0), 'target ≤ 1500'],
   )

@@ -153,8 +153,8 @@ export class EngineService {
       throw new ApiFailure({ code: 'notFound', message: `${path}: no such file`, field: 'path' })
     }
     const progress = (p: EventPayloads['load.progress']) => this.emit('load.progress', p)
-    if (looksLikeSqlite(abs)) {
-      // A workspace file: opened in a worker, attached here.
+    if (looksLikeSqlite(abs) || abs.endsWith(WORKSPACE_EXTENSION)) {
+      // A workspace file (by content or by name): opened in a worker, attached here.
       progress({ fraction: 0, etaSec: null, bytesRead: 0, totalBytes: size, events: 0 })
       try {
         const opened = await readWorkspaceInWorker(abs)
@@ -185,7 +185,13 @@ export class EngineService {
     this.loading = job
     try {
       const loaded = await job.promise
-      return this.replace(Workspace.fromLoaded(loaded, dirname(abs), abs))
+      const ws = Workspace.fromLoaded(loaded, dirname(abs), abs)
+      const summary = this.replace(ws)
+      // A recorded trace's workspace file is completed in the background: say so when it is.
+      if (!ws.file) void ws.ready.then(() => {
+        if (this.workspace === ws && ws.file) this.emit('workspace.changed', this.summary())
+      })
+      return summary
     } catch (err) {
       throw toApiFailure(err, path)
     } finally {

@@ -235,9 +235,15 @@ export class Timeline {
     const c = this.cols
     const cur = this.cursor
     const out: SessionView[] = []
+    const ended = c.sessionRecs.ended.raw
+    const slotRec = cur.slotRec
     for (let s = 0; s < c.slotInitSess.length; s++) {
+      // A slot left empty by a checkpoint is absent or a tombstone (ended): not live.
+      if (liveOnly && slotRec[s] === -1) continue
       const r = cur.recOf(s)
       if (r < 0) continue
+      // Ended sessions are most of a long trace's sessions: skip them before building the record.
+      if (liveOnly && ended[r] !== 0 && !c.sessionRecs.extras.has(r)) continue
       const rec = c.sessionRecs.get(r)
       if (liveOnly && rec.ended !== null) continue
       const g = this.groupRecord(rec.groupId)
@@ -307,7 +313,11 @@ export class Timeline {
       const r = this.userRowAt(u)
       if (r) out.push(r)
     }
-    return out.sort((a, b) => cmpStr(userKey(a.user, a.app, a.item), userKey(b.user, b.app, b.item)))
+    // The engine's snapshot order (by the user key string), keys built once.
+    return out
+      .map((r) => [userKey(r.user, r.app, r.item), r] as const)
+      .sort((a, b) => cmpStr(a[0], b[0]))
+      .map((x) => x[1])
   }
 
   private tablesHere(): { app: number; table: string; rows: TableRow[] }[] {
@@ -317,9 +327,21 @@ export class Timeline {
       const len = this.cursor.tableLen[t]!
       if (len === 0) continue
       const ids = c.tableRows[t]!.slice(0, len)
-      out.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), rows: ids.map((id) => JSON.parse(c.misc.get(id)) as TableRow) })
+      out.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), rows: ids.map((id) => ({ ...this.tableRow(id) })) })
     }
     return out.sort((a, b) => a.app - b.app || cmpStr(a.table, b.table))
+  }
+
+  private readonly parsedRows = new Map<number, TableRow>()
+
+  /** A simulator table row (parsed once). */
+  private tableRow(id: number): TableRow {
+    let r = this.parsedRows.get(id)
+    if (!r) {
+      r = JSON.parse(this.cols.misc.get(id)) as TableRow
+      this.parsedRows.set(id, r)
+    }
+    return r
   }
 
   /** Row keys grouped by slot (CSR), rebuilt when keys were added. */

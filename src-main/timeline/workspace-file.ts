@@ -25,6 +25,7 @@
 import Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync } from 'node:fs'
+import { F64, U32 } from './columns/growable.js'
 import type { Checkpoint } from './dense-state.js'
 import { PERSIST_VERSION, TimelineDataError, deserializeTimeline, serializeTimeline } from './persist.js'
 import type { TimelineParts } from './persist.js'
@@ -251,7 +252,7 @@ export function createWorkspaceDb(path: string): Database.Database {
 }
 
 /** Writes the timeline's columns, checkpoints and the meta data, then marks the file complete. */
-export function writeTimeline(db: Database.Database, cols: TimelineColumns, meta: WorkspaceMeta): void {
+export function writeTimeline(db: Database.Database, cols: TimelineColumns, meta: WorkspaceMeta, opts: { complete?: boolean } = {}): void {
   cols.events.flush?.()
   const p = serializeTimeline(cols)
   const putBlob = db.prepare('INSERT OR REPLACE INTO ws_blobs (name, part, data, sha) VALUES (?, ?, ?, ?)')
@@ -282,8 +283,31 @@ export function writeTimeline(db: Database.Database, cols: TimelineColumns, meta
     set.run('source', JSON.stringify(meta.source ?? null))
     set.run('engine', meta.engine ? '1' : '0')
     set.run('engineState', JSON.stringify(meta.engineState ?? null))
-    set.run('complete', '1')
+    set.run('complete', opts.complete === false ? '0' : '1')
   })()
+}
+
+/** Copies event lines into a workspace file (recorded traces: after the timeline was handed over). */
+export function writeEvents(db: Database.Database, lines: Iterable<Uint8Array>): number {
+  const store = new SqliteEventStore(db)
+  let n = 0
+  db.exec('BEGIN')
+  try {
+    for (const line of lines) {
+      store.put(n++, line)
+      if (n % 50_000 === 0) {
+        db.exec('COMMIT')
+        db.exec('BEGIN')
+      }
+    }
+    store.flush()
+    db.prepare("INSERT OR REPLACE INTO ws_meta (key, value) VALUES ('complete', '1')").run()
+    db.exec('COMMIT')
+  } catch (err) {
+    if (db.inTransaction) db.exec('ROLLBACK')
+    throw err
+  }
+  return n
 }
 
 export interface OpenedWorkspace {
@@ -380,5 +404,86 @@ export function timelineOfWorkspace(path: string, opened: OpenedWorkspace, parts
   } catch (err) {
     if (err instanceof TimelineDataError) throw new WorkspaceFileError(path, `damaged workspace file: ${err.message}`)
     throw err
+  }
+}
+
+/**
+ * Event lines read straight from the trace file they came from, by byte
+ * offset: what a freshly indexed recorded trace uses until its workspace
+ * file is finished in the background (then the workspace switches to the
+ * file's copy). The loader sets `nextOffset` before each put.
+ */
+export class FileEventStore implements EventStore {
+  readonly offsets: F64
+  readonly lengths: U32
+  /** Byte offset of the line the next put() stores. */
+  nextOffset = 0
+  private fd: number | null = null
+  private buf = Buffer.allocUnsafe(64 * 1024)
+
+  constructor(
+    readonly path: string,
+    refs?: { offsets: Float64Array; lengths: Uint32Array },
+  ) {
+    this.offsets = new F64()
+    this.lengths = new U32()
+    if (refs) {
+      this.offsets.adopt(refs.offsets)
+      this.lengths.adopt(refs.lengths)
+    }
+  }
+
+  get count(): number {
+    return this.offsets.length
+  }
+
+  put(event: number, line: string | Uint8Array): void {
+    if (event !== this.count) throw new RangeError(`events are stored in order: expected ${this.count}, got ${event}`)
+    if (typeof line === 'string') throw new Error('internal: a trace-file event store keeps lines of the file only')
+    this.offsets.push(this.nextOffset)
+    this.lengths.push(line.byteLength)
+  }
+
+  get(event: number): string {
+    if (event < 0 || event >= this.count) throw new RangeError(`no event ${event}`)
+    const len = this.lengths.get(event)
+    if (this.buf.length < len) this.buf = Buffer.allocUnsafe(len)
+    this.fd ??= openSync(this.path, 'r')
+    const got = readSync(this.fd, this.buf, 0, len, this.offsets.get(event))
+    if (got !== len) throw new Error(`${this.path} changed while open: event ${event} is no longer there`)
+    return this.buf.toString('utf8', 0, len)
+  }
+
+  truncate(from: number): void {
+    this.offsets.length = Math.min(this.offsets.length, from)
+    this.lengths.length = Math.min(this.lengths.length, from)
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd)
+    this.fd = null
+  }
+
+  /** Every event's bytes, in order, read in large blocks (copying them into a workspace file). */
+  *lines(): Generator<Buffer> {
+    const fd = openSync(this.path, 'r')
+    try {
+      let block = Buffer.allocUnsafe(4 << 20)
+      let blockStart = 0
+      let blockLen = 0
+      for (let e = 0; e < this.count; e++) {
+        const off = this.offsets.get(e)
+        const len = this.lengths.get(e)
+        if (off < blockStart || off + len > blockStart + blockLen) {
+          if (block.length < len) block = Buffer.allocUnsafe(len)
+          blockStart = off
+          blockLen = readSync(fd, block, 0, block.length, off)
+          if (blockLen < len) throw new Error(`${this.path} changed while indexing: event ${e} is no longer there`)
+        }
+        yield block.subarray(off - blockStart, off - blockStart + len)
+      }
+    } finally {
+      closeSync(fd)
+    }
   }
 }

@@ -25,7 +25,7 @@ import { sessionScopeTmpDir } from './load/index-file.js'
 import type { LoadedTimeline } from './load/load-job.js'
 import { creationEffects, sessionStateOf } from './session-state-of.js'
 import { Timeline } from './timeline.js'
-import { LayeredEventStore, SqliteEventStore, WorkspaceFileError, createWorkspaceDb, readWorkspaceFile, timelineOfWorkspace, writeTimeline } from './workspace-file.js'
+import { FileEventStore, LayeredEventStore, SqliteEventStore, WorkspaceFileError, createWorkspaceDb, readWorkspaceFile, timelineOfWorkspace, writeTimeline } from './workspace-file.js'
 import { deserializeTimeline } from './persist.js'
 import Sqlite from 'better-sqlite3'
 
@@ -43,6 +43,8 @@ export interface WorkspaceInit {
   source?: string | null
   reused?: boolean
   tempFiles?: string[]
+  /** The workspace file being completed in the background: resolves with its path. */
+  persisted?: Promise<string>
 }
 
 export class Workspace {
@@ -51,7 +53,9 @@ export class Workspace {
   readonly engine: Engine | null
   readonly engineBase: number
   readonly traceDir: string | null
-  readonly file: { path: string; db: Database.Database } | null
+  file: { path: string; db: Database.Database } | null
+  /** Resolves when the workspace file is complete and attached (at once when it already was). */
+  readonly ready: Promise<void>
   readonly source: string | null
   readonly reused: boolean
   private readonly base: LoadSummary
@@ -69,6 +73,12 @@ export class Workspace {
     this.reused = init.reused ?? false
     this.base = init.summary
     this.tempFiles = init.tempFiles ?? []
+    this.ready = init.persisted
+      ? init.persisted.then(
+          (path) => this.attachFile(path),
+          () => undefined,
+        )
+      : Promise.resolve()
   }
 
   get recordedOnly(): boolean {
@@ -97,12 +107,18 @@ export class Workspace {
     }
   }
 
-  /** A workspace from what a load worker produced (the workspace file is attached for event lines). */
+  /**
+   * A workspace from what a load worker produced. Event lines come from the
+   * workspace file — or, for a recorded trace whose workspace file is still
+   * being completed in the background, from the trace file itself until it is.
+   */
   static fromLoaded(loaded: LoadedTimeline, traceDir: string | null, source: string | null): Workspace {
     let db: Database.Database | null = null
     try {
-      db = new Sqlite(loaded.workspacePath, { readonly: true, fileMustExist: true })
-      const cols = deserializeTimeline(loaded.parts, new LayeredEventStore(new SqliteEventStore(db, loaded.events), loaded.events))
+      const refs = loaded.eventRefs ?? null
+      if (!refs) db = new Sqlite(loaded.workspacePath, { readonly: true, fileMustExist: true })
+      const events = refs ? new FileEventStore(refs.path, refs) : new LayeredEventStore(new SqliteEventStore(db!, loaded.events), loaded.events)
+      const cols = deserializeTimeline(loaded.parts, events)
       const timeline = new Timeline(cols)
       const { engine, tempFiles } = loaded.engineState && hasAppSources(loaded.header) ? continueEngine(loaded.header, traceDir, timeline, loaded.engineState) : { engine: null, tempFiles: [] }
       return new Workspace({
@@ -112,15 +128,28 @@ export class Workspace {
         engineBase: timeline.stepCount,
         summary: loaded.summary,
         traceDir,
-        file: { path: loaded.workspacePath, db },
+        file: db ? { path: loaded.workspacePath, db } : null,
         source,
         reused: loaded.reused,
         tempFiles,
+        ...(refs && loaded.persisted ? { persisted: loaded.persisted.then(() => loaded.workspacePath) } : {}),
       })
     } catch (err) {
       db?.close()
       throw err
     }
+  }
+
+  /** Switches the event lines to the completed workspace file. */
+  private attachFile(path: string): void {
+    if (this.closed || this.file) return
+    const db = new Sqlite(path, { readonly: true, fileMustExist: true })
+    const cols = this.timeline.cols
+    const previous = cols.events
+    const n = cols.eventCount
+    cols.events = new LayeredEventStore(new SqliteEventStore(db, n), n)
+    if (previous instanceof FileEventStore) previous.close()
+    this.file = { path, db }
   }
 
   /** Opens a workspace file on the calling thread (tests, tools; the service uses a worker). Throws WorkspaceFileError. */
@@ -218,6 +247,8 @@ export class Workspace {
     this.closed = true
     this.engine?.close()
     if (this.file?.db.open) this.file.db.close()
+    const events = this.timeline.cols.events
+    if (events instanceof FileEventStore) events.close()
     for (const f of this.tempFiles) for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true })
   }
 }

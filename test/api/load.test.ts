@@ -79,8 +79,14 @@ describe('workspace.openTraceFile', () => {
   it('reopens an indexed trace without parsing it again', async () => {
     const wsDir = join(dir, 'reuse')
     const s1 = new EngineService({ workspaceDir: wsDir })
-    await call(s1, 'workspace.openTraceFile', { path: small })
+    const first = await call(s1, 'workspace.openTraceFile', { path: small })
+    expect(first.file?.reused).toBe(false)
     const steps = await call(s1, 'steps.range', { from: 100, count: 50 })
+    // The workspace file is completed in the background; the service says so with workspace.changed.
+    const changed = new Promise<EventPayloads['workspace.changed']>((r) => s1.subscribe('workspace.changed', r))
+    await s1.current.ready
+    expect((await changed).file?.workspace).toMatch(/\.ssws$/)
+    expect(await call(s1, 'steps.range', { from: 100, count: 50 })).toEqual(steps)
     s1.close()
     const s2 = new EngineService({ workspaceDir: wsDir })
     const sum = await call(s2, 'workspace.openTraceFile', { path: small })
@@ -105,6 +111,13 @@ describe('workspace.openTraceFile', () => {
     const e = await failure(other, 'workspace.openTraceFile', { path: saved })
     expect(e.code).toBe('invalidWorkspace')
     expect(e.message).toContain(saved)
+    expect(await call(other, 'steps.count', {})).toEqual(before)
+    // Garbage under a workspace file's name: refused as a workspace, not parsed as a trace.
+    const garbage = join(dir, 'garbage.ssws')
+    writeFileSync(garbage, 'no database here\n'.repeat(50))
+    const g = await failure(other, 'workspace.openTraceFile', { path: garbage })
+    expect(g.code).toBe('invalidWorkspace')
+    expect(g.message).toMatch(/not a Session Scope workspace/)
     expect(await call(other, 'steps.count', {})).toEqual(before)
     s.close()
     other.close()

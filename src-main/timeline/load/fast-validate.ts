@@ -44,7 +44,10 @@ function isRecordOf(v: unknown, check: (x: unknown) => boolean): boolean {
 function isSessionRecord(r: unknown): boolean {
   if (!isObj(r)) return false
   if (!isNum(r.id) || !strOrNull(r.alias) || !isStr(r.user) || !isNum(r.createdAt) || !isNum(r.groupId)) return false
-  if (!Array.isArray(r.apps) || !r.apps.every(isNum)) return false
+  const apps = r.apps
+  if (!Array.isArray(apps)) return false
+  // An index loop, not every(): every() skips holes, which the schema refuses.
+  for (let i = 0; i < apps.length; i++) if (!isNum(apps[i])) return false
   return numOrNull(r.currentApp) && numOrNull(r.currentPage) && ENDED_SET.has(r.ended) && numOrNull(r.endedAt)
 }
 

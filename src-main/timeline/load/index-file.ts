@@ -21,7 +21,7 @@ import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../../trace/lim
 import type { TraceRecord } from '../../trace/parse-line.js'
 import { TraceRecordSequence } from '../../trace/record-sequence.js'
 import type { TraceHeader } from '../../trace/schema.js'
-import { createWorkspaceDb, SqliteEventStore, writeTimeline } from '../workspace-file.js'
+import { createWorkspaceDb, FileEventStore, SqliteEventStore, writeEvents, writeTimeline } from '../workspace-file.js'
 import type { WorkspaceMeta } from '../workspace-file.js'
 import { fastAcceptEvent } from './fast-validate.js'
 import type { LoadSummary } from './indexer.js'
@@ -44,6 +44,15 @@ export interface IndexFileResult {
   indexer: TraceIndexer
   /** The engine's continuation (traces with apps): ID generator state and clock. */
   engine: { idState: string; clock: number } | null
+  /**
+   * A recorded trace's event lines are read from the trace file itself while
+   * indexing (nothing to copy on the critical path); this copies them into
+   * the workspace file and completes it. Null when the file is complete
+   * already (traces with apps store the engine's events as they come).
+   */
+  finishEvents: (() => void) | null
+  /** Byte offsets and lengths of the events in the trace file (recorded traces). */
+  eventRefs: { offsets: Float64Array; lengths: Uint32Array } | null
 }
 
 export class LoadCancelledError extends Error {
@@ -96,6 +105,9 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
     let events = 0
     let lastReport = 0
     let headerSeen = false
+    let fileStore: FileEventStore | null = null
+    /** File offset of data[0]. */
+    let dataOffset = 0
     db.exec('BEGIN')
     try {
       const feedLine = (data: Buffer, start: number, end: number, terminated: boolean) => {
@@ -126,10 +138,16 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
             headerSeen = true
             // The stored header is the parsed one; nothing of line 1 is kept raw.
             indexer.feed(record)
+            if (!indexer.engine) {
+              // Recorded: every event line is the trace's own line; read it from the file when needed.
+              fileStore = new FileEventStore(path)
+              indexer.timeline.cols.events = fileStore
+            }
             return
           }
           if (lineNo === 1 && data.subarray(s, s + 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))) s += 3
         }
+        if (fileStore) fileStore.nextOffset = dataOffset + s
         indexer.feed(record, data.subarray(s, e))
         if (++events % 10_000 === 0) {
           db.exec('COMMIT')
@@ -140,6 +158,7 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
         if (opts.cancelled?.()) throw new LoadCancelledError()
         const got = readSync(fd, buf, 0, READ_BYTES, null)
         if (got === 0) break
+        dataOffset = bytesRead - carry.length
         bytesRead += got
         const data = carry.length > 0 ? Buffer.concat([carry, buf.subarray(0, got)]) : buf.subarray(0, got)
         let start = 0
@@ -158,6 +177,7 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
           opts.onProgress?.(bytesRead, events)
         }
       }
+      dataOffset = bytesRead - carry.length
       if (carry.length > 0) feedLine(carry, 0, carry.length, false)
       sequence.finish()
       db.exec('COMMIT')
@@ -172,12 +192,31 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
     const summary = indexer.summary()
     const engine = indexer.engine
     const engineState = engine ? { idState: engine.idState, clock: engine.now } : null
-    writeTimeline(db, indexer.timeline.cols, { header, summary, source: opts.source ?? null, engine: engineState !== null, ...(engineState ? { engineState } : {}) })
+    const meta = { header, summary, source: opts.source ?? null, engine: engineState !== null, ...(engineState ? { engineState } : {}) }
+    const store = fileStore as FileEventStore | null
+    writeTimeline(db, indexer.timeline.cols, meta, { complete: store === null })
     debug?.('timeline written')
-    db.close()
+    if (!store) {
+      db.close()
+      closed = true
+      renameSync(partial, opts.workspacePath)
+      return { header, summary, indexer, engine: engineState, finishEvents: null, eventRefs: null }
+    }
+    const refs = { offsets: store.offsets.view().slice(), lengths: store.lengths.view().slice() }
+    const finishEvents = () => {
+      try {
+        writeEvents(db, store.lines())
+        db.close()
+        renameSync(partial, opts.workspacePath)
+        debug?.('events copied')
+      } catch (err) {
+        if (db.open) db.close()
+        rmSync(partial, { force: true })
+        throw err
+      }
+    }
     closed = true
-    renameSync(partial, opts.workspacePath)
-    return { header, summary, indexer, engine: engineState }
+    return { header, summary, indexer, engine: engineState, finishEvents, eventRefs: refs }
   } catch (err) {
     if (!closed) db.close()
     rmSync(partial, { force: true })

@@ -40,6 +40,10 @@ export interface LoadedTimeline {
   workspacePath: string
   /** True when an existing workspace file was opened instead of parsing the trace. */
   reused: boolean
+  /** The trace file the events are read from until the workspace file is complete (recorded traces), with their byte ranges. */
+  eventRefs?: { path: string; offsets: Float64Array; lengths: Uint32Array } | null
+  /** Resolves when the workspace file is complete (at once when it already is). */
+  persisted?: Promise<void>
 }
 
 export class LoadCancelled extends Error {
@@ -53,20 +57,38 @@ interface Running {
   worker: Worker
   cancel: Int32Array
   done: Promise<FromWorker>
-  onProgress?: (m: { bytesRead: number; events: number }) => void
+  /** A recorded trace's worker goes on writing the workspace file after handing over the timeline. */
+  persisted: Promise<void>
 }
 
 function start(job: LoadJobSpec, onProgress?: (m: { bytesRead: number; events: number }) => void): Running {
   const entry = loadWorkerEntry()
   const cancelBuf = new SharedArrayBuffer(4)
   const worker = new Worker(entry.url, { workerData: { ...entry.data, job, cancel: cancelBuf } })
+  let persist: { resolve: () => void; reject: (e: Error) => void } | null = null
+  const persisted = new Promise<void>((resolve, reject) => (persist = { resolve, reject }))
+  persisted.catch(() => undefined)
   const done = new Promise<FromWorker>((resolve) => {
     let settled = false
+    let background = false
+    const end = (err?: Error) => {
+      if (err) persist!.reject(err)
+      else persist!.resolve()
+      void worker.terminate()
+    }
     const finish = (m: FromWorker) => {
-      if (settled) return
+      if (settled) {
+        // After the hand-over: the background completion of the workspace file.
+        if (!background) return
+        background = false
+        if (m.type === 'persisted') end()
+        else end(m.type === 'error' ? deserializeError(m.error) : new Error(`workspace file not completed (${m.type})`))
+        return
+      }
       settled = true
       resolve(m)
-      void worker.terminate()
+      if (m.type === 'indexed' && m.eventRefs) background = true
+      else end()
     }
     worker.on('message', (m: FromWorker) => {
       if (m.type === 'progress') onProgress?.(m)
@@ -75,7 +97,7 @@ function start(job: LoadJobSpec, onProgress?: (m: { bytesRead: number; events: n
     worker.on('error', (err) => finish({ type: 'error', error: { name: err.name, message: err.message } }))
     worker.on('exit', (code) => finish({ type: 'error', error: { name: 'Error', message: `the load worker stopped (exit code ${code})` } }))
   })
-  return { worker, cancel: new Int32Array(cancelBuf), done }
+  return { worker, cancel: new Int32Array(cancelBuf), done, persisted }
 }
 
 export interface LoadJobOptions {
@@ -138,7 +160,18 @@ export class LoadJob {
     if (r.type === 'error') throw deserializeError(r.error)
     if (r.type !== 'indexed') throw new Error(`internal: unexpected load result ${r.type}`)
     report(st.size, r.events)
-    return { header: r.header, summary: r.summary, parts: r.parts, steps: r.steps, events: r.events, engineState: r.engineState, workspacePath, reused: false }
+    return {
+      header: r.header,
+      summary: r.summary,
+      parts: r.parts,
+      steps: r.steps,
+      events: r.events,
+      engineState: r.engineState,
+      workspacePath,
+      reused: false,
+      eventRefs: r.eventRefs ? { path, ...r.eventRefs } : null,
+      persisted: index.persisted,
+    }
   }
 
   /** Opens the workspace file when it is complete and indexes this very file; null when it must be rebuilt. */
@@ -158,6 +191,7 @@ export class LoadJob {
       engineState: m.meta.engineState ?? null,
       workspacePath: this.opts.workspacePath,
       reused: true,
+      persisted: Promise.resolve(),
     }
   }
 }

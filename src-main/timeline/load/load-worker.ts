@@ -35,8 +35,18 @@ async function main(): Promise<void> {
           source: job.source,
         })
         const parts = serializeTimeline(r.indexer.timeline.cols)
-        post({ type: 'indexed', header: r.header, summary: r.summary, engineState: r.engine, parts, steps: r.indexer.timeline.stepCount, events: r.indexer.timeline.cols.eventCount }, transferList(parts))
+        const transfer = transferList(parts)
+        if (r.eventRefs) transfer.push(r.eventRefs.offsets.buffer as ArrayBuffer, r.eventRefs.lengths.buffer as ArrayBuffer)
+        post(
+          { type: 'indexed', header: r.header, summary: r.summary, engineState: r.engine, parts, steps: r.indexer.timeline.stepCount, events: r.indexer.timeline.cols.eventCount, eventRefs: r.eventRefs },
+          transfer,
+        )
         r.indexer.close()
+        // The timeline is in use already; the workspace file gets its event lines now.
+        if (r.finishEvents) {
+          r.finishEvents()
+          post({ type: 'persisted' })
+        }
         return
       }
       case 'open': {

@@ -27,7 +27,18 @@ export interface SerializedError {
 
 export type FromWorker =
   | { type: 'progress'; bytesRead: number; events: number }
-  | { type: 'indexed'; header: TraceHeader; summary: LoadSummary; engineState: { idState: string; clock: number } | null; parts: TimelineParts; steps: number; events: number }
+  | {
+      type: 'indexed'
+      header: TraceHeader
+      summary: LoadSummary
+      engineState: { idState: string; clock: number } | null
+      parts: TimelineParts
+      steps: number
+      events: number
+      /** Set for a recorded trace: its events are still read from the trace file; 'persisted' follows when the workspace file is complete. */
+      eventRefs: { offsets: Float64Array; lengths: Uint32Array } | null
+    }
+  | { type: 'persisted' }
   | { type: 'opened'; meta: WorkspaceMeta; parts: TimelineParts; steps: number; events: number }
   | { type: 'cancelled' }
   | { type: 'error'; error: SerializedError }
