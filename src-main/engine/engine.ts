@@ -11,6 +11,7 @@ import type { SessionRecord } from './model/effect.js'
 import type { SessionSettings } from './model/app-definition.js'
 import type { Operation, SessionRef } from './model/operation.js'
 import { OperationSchema } from './model/operation.js'
+import { fastParseOperation } from './model/operation-fast-parse.js'
 import type { Step, StepKind } from './model/step.js'
 import { substituteText } from './expression/index.js'
 import { runAccept } from './operations/accept.js'
@@ -46,6 +47,8 @@ export interface EngineOptions {
   storePath?: string
 }
 
+const NO_META: Record<string, string> = Object.freeze({})
+
 export class OperationInputError extends Error {
   constructor(
     message: string,
@@ -75,6 +78,7 @@ export class Engine {
     this.seed = opts.seed ?? null
     const apps = compileApps(opts.apps ?? [], opts.appPaths ?? 'apps')
     this.store = new SqliteStore(opts.storePath ?? ':memory:')
+    this.keepsMeta = opts.storePath !== undefined && opts.storePath !== ':memory:'
     const state = opts.storePath ? this.store.load() : new SessionState()
     const savedIds = this.store.getMeta('idState')
     const source =
@@ -118,13 +122,7 @@ export class Engine {
    * a redirect branch adds the follow-up show step(s), each linked by `causedBy`.
    */
   run(input: Operation | unknown): Step[] {
-    const parsed = OperationSchema.safeParse(input)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!
-      const field = issue.path.join('.') || null
-      throw new OperationInputError(`invalid operation${field ? `, field "${field}"` : ''}: ${issue.message}`, field)
-    }
-    const op = parsed.data
+    const op = fastParseOperation(input) ?? parseOperation(input)
     const out: Step[] = []
     if (op.t !== undefined && op.t < this.ctx.now) {
       out.push(this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`))
@@ -149,7 +147,8 @@ export class Engine {
   private dispatch(env: OperationEnv, op: Operation): OperationResult {
     const ref = 'session' in op ? (op.session as SessionRef | undefined) : undefined
     const id = ref === undefined ? null : this.resolveSession(ref)
-    const label = ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`
+    // How the session is named in an error message; only a failing step needs it.
+    const label = () => (ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`)
     switch (op.type) {
       case 'request': {
         const url = this.substituteRequestUrl(env, op.url, id)
@@ -169,7 +168,7 @@ export class Engine {
         return runClearCacheOp(env, op, id, label)
       case 'wait': {
         this.ctx.now += op.seconds
-        env.rec.phase('wait', `Wait ${op.seconds} s (clock now ${this.ctx.now} s)`)
+        env.rec.enter('wait', `Wait ${op.seconds} s (clock now ${this.ctx.now} s)`)
         for (const s of this.ctx.state.liveSessions()) {
           const why = expiryReason(this.ctx.state.groups.get(s.groupId), this.ctx.now)
           if (why) env.rec.notice(`session ${s.id} is now past its limits: ${why}; its next request fails as expired`, { code: 'pastLimit', session: s.id })
@@ -216,42 +215,34 @@ export class Engine {
     try {
       result = fn(env)
       rec.close()
-      this.store.persist(rec.effects, this.changedMeta())
+      this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta() : NO_META)
     } catch (err) {
       // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
       rec.rollback()
       const step = this.errorStep(op, kindOf(op), `internal error: ${(err as Error).message}`, causedBy)
       return { step, result: { kind: step.kind, outcome: 'error', session: null, app: null, page: null } }
     }
-    const step: Step = {
-      index: this.steps.length,
-      t,
-      kind: result.kind,
-      input: op,
-      session: result.session,
-      app: result.app,
-      page: result.page,
-      outcome: result.outcome,
-      phases: rec.phases,
-      effects: rec.effects,
-    }
-    if (result.reason !== undefined) step.reason = result.reason
-    if (result.request) step.request = result.request
-    if (result.errors) step.errors = result.errors
-    if (causedBy !== undefined) step.causedBy = causedBy
+    const step = makeStep(this.steps.length, t, op, result, rec, causedBy)
     if (op.note !== undefined && causedBy === undefined) step.note = op.note
     this.steps.push(step)
     return { step, result }
   }
 
-  private persistedClock: string | null = null
+  /**
+   * Whether commits carry the clock and ID-generator state. Only a store file
+   * is ever read back (the constructor reopening it); an in-memory store dies
+   * with the engine, so writing them there — a statement per step, as the clock
+   * moves with nearly every event — would be work nobody can observe.
+   */
+  private readonly keepsMeta: boolean
+  private persistedClock: number | null = null
   private persistedIdState: string | null = null
 
   /** Engine metadata that changed since the last commit (most steps change neither). */
   private changedMeta(): Record<string, string> {
     const meta: Record<string, string> = {}
-    const clock = String(this.ctx.now)
-    if (clock !== this.persistedClock) meta.clock = this.persistedClock = clock
+    // Numbers compare as their strings do (distinct numbers print differently; 0 and -0 both print "0").
+    if (this.ctx.now !== this.persistedClock) meta.clock = String((this.persistedClock = this.ctx.now))
     const ids = this.ctx.ids.state()
     if (ids !== this.persistedIdState) meta.idState = this.persistedIdState = ids
     return meta
@@ -279,10 +270,13 @@ export class Engine {
   /** Alias or ID → the session's current ID (aliases follow rotation); null when unknown. */
   resolveSession(ref: SessionRef): number | null {
     if (typeof ref === 'number') return ref
-    if (/^\d+$/.test(ref)) return Number(ref)
+    // An alias rarely starts with a digit: test the pattern only when it does.
+    const first = ref.charCodeAt(0)
+    if (first >= 48 && first <= 57 && /^\d+$/.test(ref)) return Number(ref)
+    const sessions = this.ctx.state.sessions
     let found: SessionRecord | undefined
-    for (const s of this.ctx.state.sessions.values()) {
-      if (s.alias !== ref) continue
+    for (const id of sessions.aliasIds(ref) ?? []) {
+      const s = sessions.get(id)!
       // A live session with the alias wins over ended ones; among equals, the newest.
       if (!found || (found.ended !== null && s.ended === null) || ((found.ended === null) === (s.ended === null) && s.createdAt >= found.createdAt)) found = s
     }
@@ -328,6 +322,48 @@ export class Engine {
   close(): void {
     this.store.close()
   }
+}
+
+/**
+ * The step of a finished operation: its fields in Step's order, optional ones
+ * only when set (reason, request, errors, causedBy). The usual steps are built
+ * as one literal with their optional fields: properties added to an object
+ * afterwards go to a separate property store, an extra object kept as long as
+ * the step.
+ */
+function makeStep(index: number, t: number, op: Operation, result: OperationResult, rec: StepRecorder, causedBy: number | undefined): Step {
+  const { kind, session, app, page, outcome, request } = result
+  // Exact-size copies: arrays grown by push keep spare capacity (17 slots for the first few
+  // elements), and steps are kept for the whole session, so the slack would stay with them.
+  const phases = rec.phases.slice()
+  const effects = rec.effects.slice()
+  if (result.reason === undefined && !result.errors) {
+    if (request) {
+      return causedBy !== undefined
+        ? { index, t, kind, input: op, session, app, page, outcome, phases, effects, request, causedBy }
+        : { index, t, kind, input: op, session, app, page, outcome, phases, effects, request }
+    }
+    return causedBy !== undefined
+      ? { index, t, kind, input: op, session, app, page, outcome, phases, effects, causedBy }
+      : { index, t, kind, input: op, session, app, page, outcome, phases, effects }
+  }
+  const step: Step = { index, t, kind, input: op, session, app, page, outcome, phases, effects }
+  if (result.reason !== undefined) step.reason = result.reason
+  if (request) step.request = request
+  if (result.errors) step.errors = result.errors
+  if (causedBy !== undefined) step.causedBy = causedBy
+  return step
+}
+
+/** zod's verdict: the parsed operation, or an OperationInputError naming the first problem. */
+function parseOperation(input: unknown): Operation {
+  const parsed = OperationSchema.safeParse(input)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    const field = issue.path.join('.') || null
+    throw new OperationInputError(`invalid operation${field ? `, field "${field}"` : ''}: ${issue.message}`, field)
+  }
+  return parsed.data
 }
 
 function kindOf(op: Operation): StepKind {

@@ -8,6 +8,7 @@ import type { Expr } from '../expression/index.js'
 import { AppDefinitionSchema } from '../model/app-definition.js'
 import type { AppDefinition, Condition, Page } from '../model/app-definition.js'
 import { GLOBAL_APP, normalizeName } from '../model/values.js'
+import { rowKey } from '../state/session-state.js'
 import type { CompiledApp, CompiledPage, ItemInfo, Located } from './compiled-app.js'
 
 export interface LoadProblem {
@@ -85,6 +86,11 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
     processes: [],
     tables: new Map(),
     expressions,
+    byPoint: new Map(),
+    text: {
+      onNewInstance: `On New Instance (app ${def.id})`,
+      afterLogin: `After Authentication (app ${def.id})`,
+    },
   }
 
   for (const t of def.tables ?? []) app.tables.set(normalizeName(t.name), t)
@@ -105,6 +111,7 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
       storage: item.storage ?? 'session',
       protection: item.protection ?? 'N',
       def: item,
+      rowKey: rowKey(scope === 'GLOBAL' ? GLOBAL_APP : def.id, null, name),
     })
   })
 
@@ -180,6 +187,7 @@ function compilePage(
       storage: item.storage ?? 'session',
       protection: item.protection ?? 'N',
       def: item,
+      rowKey: rowKey(appId, page.id, name),
     }
     app.items.set(name, info)
     items.push(info)
@@ -211,6 +219,16 @@ function compilePage(
     validations,
     processes,
     branches,
+    byPoint: new Map(),
+    text: {
+      itemsRender: `Items render (page ${page.id})`,
+      shown: `page ${page.id} of app ${appId} shown`,
+      submit: `submit of page ${page.id}`,
+      posted: `posted value (submit of page ${page.id})`,
+      noBranch: `No branch: redirect to page ${page.id}`,
+      cloneRender: `Render page ${page.id} in the new session`,
+      postValues: new Map(),
+    },
   }
 }
 

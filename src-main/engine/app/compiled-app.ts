@@ -30,6 +30,8 @@ export interface ItemInfo {
   storage: ItemStorage
   protection: 'N' | 'I'
   def: PageItem | AppItem
+  /** `rowKey(storageApp, page, name)`, made once: every read and write of the item's row looks it up. */
+  rowKey: string
 }
 
 /** A definition element together with where it sits in the definition (for causes and errors). */
@@ -52,6 +54,19 @@ export interface CompiledPage {
   validations: Located<Validation>[]
   processes: Located<Process>[]
   branches: Located<Branch>[]
+  /** `logicAt`'s answers for this page, by point. */
+  byPoint: Map<Point, PointLogic>
+  /** Phase labels and causes that name this page, made once rather than for every request. */
+  text: {
+    itemsRender: string
+    shown: string
+    submit: string
+    posted: string
+    noBranch: string
+    cloneRender: string
+    /** "Posted values (REQUEST = …)" by request (see postValuesLabel). */
+    postValues: Map<string | null, string>
+  }
 }
 
 export interface CompiledApp {
@@ -70,8 +85,65 @@ export interface CompiledApp {
   tables: Map<string, Table>
   /** Parsed expressions by source text. */
   expressions: Map<string, Expr>
+  /** `appLogicAt`'s answers, by point. */
+  byPoint: Map<Point, AppPointLogic>
+  /** Phase labels that name this app, made once. */
+  text: {
+    onNewInstance: string
+    afterLogin: string
+  }
 }
 
-export function atPoint<T extends { point: Point }>(list: Located<T>[], point: Point): Located<T>[] {
+/** The label of an accept's posted-values phase, one string per page and request (the usual few buttons). */
+export function postValuesLabel(page: CompiledPage, request: string | null): string {
+  let label = page.text.postValues.get(request)
+  if (label === undefined) {
+    label = `Posted values (REQUEST = ${request ?? 'none'})`
+    // Bounded: a request value is whatever the caller sent.
+    if (page.text.postValues.size < 64) page.text.postValues.set(request, label)
+  }
+  return label
+}
+
+export function atPoint<T extends { point: Point }>(list: readonly Located<T>[], point: Point): Located<T>[] {
   return list.filter((x) => x.def.point === point)
+}
+
+/** What runs at one point of a page: application computations and processes first (docs/decisions.md §2), the page's branches. */
+export interface PointLogic {
+  computations: readonly Located<Computation>[]
+  processes: readonly Located<Process>[]
+  branches: readonly Located<Branch>[]
+}
+
+/** What runs at one point of the application alone (On New Instance, After Authentication). */
+export interface AppPointLogic {
+  computations: readonly Located<Computation>[]
+  processes: readonly Located<Process>[]
+}
+
+/*
+ * A request asks "what runs at this point" a dozen times (every render point,
+ * branch point and submit phase), always of the same compiled lists, which
+ * never change after compilation: the answers are made on first use and kept
+ * on the page (a page belongs to one app) and on the app, as shared read-only
+ * arrays.
+ */
+export function logicAt(app: CompiledApp, page: CompiledPage, point: Point): PointLogic {
+  let hit = page.byPoint.get(point)
+  if (!hit) {
+    hit = {
+      computations: [...atPoint(app.computations, point), ...atPoint(page.computations, point)],
+      processes: [...atPoint(app.processes, point), ...atPoint(page.processes, point)],
+      branches: atPoint(page.branches, point),
+    }
+    page.byPoint.set(point, hit)
+  }
+  return hit
+}
+
+export function appLogicAt(app: CompiledApp, point: Point): AppPointLogic {
+  let hit = app.byPoint.get(point)
+  if (!hit) app.byPoint.set(point, (hit = { computations: atPoint(app.computations, point), processes: atPoint(app.processes, point) }))
+  return hit
 }

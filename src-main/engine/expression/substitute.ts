@@ -40,8 +40,10 @@ export function substituteText(text: string, ctx: EvalContext): string {
   }
 }
 
-/** Unquoted names are limited to A–Z 0–9 _ $ # (and matched case-insensitively). */
-const NAME_CHAR = /[A-Za-z0-9_$#]/
+/** Unquoted names are limited to A–Z 0–9 _ $ # (and matched case-insensitively): `/[A-Za-z0-9_$#]/` by character code. */
+function isNameChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 36 /* $ */ || c === 35 /* # */
+}
 
 function matchSubstitution(text: string, amp: number): Substitution | undefined {
   let name: string
@@ -54,7 +56,7 @@ function matchSubstitution(text: string, amp: number): Substitution | undefined 
     i = amp + 3 + close
   } else {
     i = amp + 1
-    while (i < text.length && i - amp <= MAX_ITEM_NAME_LENGTH && NAME_CHAR.test(text.charAt(i))) i++
+    while (i < text.length && i - amp <= MAX_ITEM_NAME_LENGTH && isNameChar(text.charCodeAt(i))) i++
     name = text.slice(amp + 1, i).toUpperCase()
   }
   if (name === '') return undefined

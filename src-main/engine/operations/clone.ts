@@ -32,7 +32,7 @@ export function runClone(env: OperationEnv, input: CloneInput): OperationResult 
   if (!settingsFor(ctx, input.app).cloneSessionEnabled)
     return { ...failure('clone', 'error', 'session cloning is disabled (setting cloneSessionEnabled is false)', orig.id), request: input.requestInfo }
   if (input.as !== null) {
-    const clash = ctx.state.liveSessions().find((s) => s.alias === input.as)
+    const clash = ctx.state.liveWithAlias(input.as)
     if (clash) return failure('clone', 'error', `alias ${input.as} is already used by live session ${clash.id}`, orig.id)
   }
   const cause = `clone of session ${orig.id}`
@@ -59,7 +59,7 @@ export function runClone(env: OperationEnv, input: CloneInput): OperationResult 
   rec.phase('cloneGroup', `Join clone group ${orig.groupId}`, { groupId: orig.groupId })
   touchGroup(ctx, rec, orig.groupId, cause)
 
-  rec.phase('cloneRender', `Render page ${input.page.id} in the new session`)
+  rec.enter('cloneRender', input.page.text.cloneRender)
   const rc = new RequestContext(ctx, rec, newId, input.app, input.page)
   const url = input.url
   rc.request = null // the clone request is stripped

@@ -12,17 +12,17 @@ import { failure } from './operation-result.js'
 export type GuardResult = { ok: true; session: SessionRecord } | { ok: false; result: OperationResult }
 
 /** Opens the step's "Resolve session" phase and checks the session. */
-export function guardSession(env: OperationEnv, kind: StepKind, id: number | null, label: string): GuardResult {
+export function guardSession(env: OperationEnv, kind: StepKind, id: number | null, label: () => string): GuardResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Resolve session')
-  if (id === null) return { ok: false, result: failure(kind, 'error', `unknown session ${label}`) }
+  rec.enter('resolveSession', 'Resolve session')
+  if (id === null) return { ok: false, result: failure(kind, 'error', `unknown session ${label()}`) }
   const s = ctx.state.sessions.get(id)
-  if (!s) return { ok: false, result: failure(kind, 'error', `session ${label} not found`) }
+  if (!s) return { ok: false, result: failure(kind, 'error', `session ${label()} not found`) }
   if (s.ended === 'expired') return { ok: false, result: failure(kind, 'expired', `session ${id} has expired`, id) }
   if (s.ended) return { ok: false, result: failure(kind, 'error', `session ${id} was logged out`, id) }
   const why = expiryReason(ctx.state.groups.get(s.groupId), ctx.now)
   if (why) {
-    rec.phase('deleteSessions', 'Session expired: delete it and its state')
+    rec.enter('deleteSessions', 'Session expired: delete it and its state')
     endSession(ctx, rec, id, 'expired', `session ${id} expired: ${why}`)
     return { ok: false, result: { ...failure(kind, 'expired', `session ${id} expired: ${why}`, id) } }
   }

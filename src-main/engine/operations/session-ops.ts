@@ -3,7 +3,7 @@
  * After Authentication), logout (the whole clone group), the APEX_UTIL calls
  * SET_SESSION_STATE and clear cache, and the trace's `clone` event.
  */
-import { atPoint } from '../app/compiled-app.js'
+import { appLogicAt } from '../app/compiled-app.js'
 import type { CompiledApp } from '../app/compiled-app.js'
 import type { ClearCacheOp, CloneOp, LoginOp, SetStateOp } from '../model/operation.js'
 import type { SessionRecord } from '../model/effect.js'
@@ -23,7 +23,7 @@ function appOf(env: OperationEnv, session: SessionRecord, app: number | undefine
   return id === undefined ? undefined : env.ctx.apps.get(id)
 }
 
-export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | null, label: string): OperationResult {
+export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
   const guard = guardSession(env, 'login', sessionId, label)
   if (!guard.ok) return guard.result
@@ -38,16 +38,17 @@ export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | nul
   if (app) {
     const page = app.pages.get(old.currentPage ?? app.def.homePage) ?? app.pages.values().next().value
     if (page) {
-      rec.phase('afterLogin', `After Authentication (app ${app.id})`)
+      rec.enter('afterLogin', app.text.afterLogin)
       const rc = new RequestContext(ctx, rec, newId, app, page)
-      runComputations(rc, atPoint(app.computations, 'afterLogin'))
-      runProcesses(rc, atPoint(app.processes, 'afterLogin'))
+      const logic = appLogicAt(app, 'afterLogin')
+      runComputations(rc, logic.computations)
+      runProcesses(rc, logic.processes)
     }
   }
   return { kind: 'login', outcome: 'ok', session: newId, app: app?.id ?? null, page: old.currentPage }
 }
 
-export function runLogout(env: OperationEnv, sessionId: number | null, label: string): OperationResult {
+export function runLogout(env: OperationEnv, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
   const guard = guardSession(env, 'logout', sessionId, label)
   if (!guard.ok) return guard.result
@@ -60,7 +61,7 @@ export function runLogout(env: OperationEnv, sessionId: number | null, label: st
   return { kind: 'logout', outcome: 'ok', session: s.id, app: s.currentApp, page: s.currentPage }
 }
 
-export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number | null, label: string): OperationResult {
+export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
   const guard = guardSession(env, 'setState', sessionId, label)
   if (!guard.ok) return guard.result
@@ -72,7 +73,7 @@ export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number
   const page = (info.page !== null ? app.pages.get(info.page) : undefined) ?? app.pages.get(s.currentPage ?? app.def.homePage) ?? app.pages.values().next().value
   if (!page) return failure('setState', 'error', `app ${app.id} has no pages`, s.id)
   touchGroup(ctx, rec, s.groupId, 'APEX_UTIL.SET_SESSION_STATE')
-  rec.phase('setState', `APEX_UTIL.SET_SESSION_STATE(${info.name})`)
+  rec.enter('setState', `APEX_UTIL.SET_SESSION_STATE(${info.name})`)
   const rc = new RequestContext(ctx, rec, s.id, app, page)
   rc.setItem(info, toStoredValue(op.value), `APEX_UTIL.SET_SESSION_STATE('${info.name}')`)
   if (info.storage === 'request')
@@ -80,7 +81,7 @@ export function runSetState(env: OperationEnv, op: SetStateOp, sessionId: number
   return { kind: 'setState', outcome: 'ok', session: s.id, app: app.id, page: s.currentPage }
 }
 
-export function runClearCacheOp(env: OperationEnv, op: ClearCacheOp, sessionId: number | null, label: string): OperationResult {
+export function runClearCacheOp(env: OperationEnv, op: ClearCacheOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
   const guard = guardSession(env, 'clearCache', sessionId, label)
   if (!guard.ok) return guard.result
@@ -94,7 +95,7 @@ export function runClearCacheOp(env: OperationEnv, op: ClearCacheOp, sessionId: 
   return { kind: 'clearCache', outcome: 'ok', session: s.id, app: app.id, page: s.currentPage }
 }
 
-export function runCloneOp(env: OperationEnv, op: CloneOp, sessionId: number | null, label: string): OperationResult {
+export function runCloneOp(env: OperationEnv, op: CloneOp, sessionId: number | null, label: () => string): OperationResult {
   const guard = guardSession(env, 'clone', sessionId, label)
   if (!guard.ok) return guard.result
   const s = guard.session

@@ -9,7 +9,7 @@ import { normalizeName } from '../model/values.js'
 import { applyClearCache } from '../runtime/clear-cache.js'
 import type { EffectiveSettings, EngineContext } from '../runtime/engine-context.js'
 import { findApp } from '../runtime/engine-context.js'
-import { atPoint } from '../app/compiled-app.js'
+import { appLogicAt } from '../app/compiled-app.js'
 import { runComputations, runProcesses } from '../runtime/page-logic.js'
 import { renderPage } from '../runtime/render-page.js'
 import { RequestContext } from '../runtime/request-context.js'
@@ -21,6 +21,8 @@ import type { OperationEnv, OperationResult } from './operation-result.js'
 import { failure } from './operation-result.js'
 
 export const CLONE_REQUEST = 'APEX_CLONE_SESSION'
+
+const NONE: never[] = Object.freeze([]) as never[]
 
 /** Interactive-report filter pseudo-items (IREQ_X, IRLT_X, …) ride in itemNames but are not session state. */
 const IR_PSEUDO_ITEM = /^IR[A-Z]*_/
@@ -41,7 +43,7 @@ export interface ShowInput {
 
 export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   const { ctx, rec } = env
-  rec.phase('resolveSession', 'Parse URL and resolve session')
+  rec.enter('resolveSession', 'Parse URL and resolve session')
   const parsed = parseUrl(input.url)
   if (!parsed.ok) {
     const e = parsed.error
@@ -70,7 +72,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   if (existing && existing.ended === null) {
     const why = expiryReason(ctx.state.groups.get(existing.groupId), ctx.now)
     if (why) {
-      rec.phase('deleteSessions', 'Session expired: delete it and its state')
+      rec.enter('deleteSessions', 'Session expired: delete it and its state')
       endSession(ctx, rec, existing.id, 'expired', `session ${existing.id} expired: ${why}`)
       return { ...failure('show', 'expired', `session ${existing.id} expired: ${why}`, existing.id), app: app.id, page: page.id, request: requestInfo }
     }
@@ -84,27 +86,30 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
     return runClone(env, { original: existing.id, app, page, url: u, as: input.as, requestInfo })
   }
 
+  const cause = `request ${input.url}`
   let session = existing && existing.ended === null ? existing : undefined
   if (!session) {
     if (input.as !== null) {
-      const clash = ctx.state.liveSessions().find((s) => s.alias === input.as)
+      const clash = ctx.state.liveWithAlias(input.as)
       if (clash) return failure('show', 'error', `alias ${input.as} is already used by live session ${clash.id}`)
     }
-    session = createSession(ctx, rec, { alias: input.as, settings: settingsFor(ctx, app), cause: `request ${input.url}` })
+    session = createSession(ctx, rec, { alias: input.as, settings: settingsFor(ctx, app), cause })
   }
   const rc = new RequestContext(ctx, rec, session.id, app, page)
-  touchGroup(ctx, rec, session.groupId, `request ${input.url}`)
-  joinApp(rc, `request ${input.url}`)
+  touchGroup(ctx, rec, session.groupId, cause)
+  joinApp(rc, cause)
   if (isClone) rec.notice(`${CLONE_REQUEST} on a new session: nothing to clone, the page is shown`, { session: session.id })
   rc.request = isClone ? null : u.request === '' ? null : u.request
   rc.debug = u.debug === '' ? null : u.debug
   rc.printerFriendly = u.printerFriendly === '' ? null : u.printerFriendly
   applyUrlState(rc, u, input.url)
   const result = renderPage(rc)
-  const base = { kind: 'show' as const, session: rc.sessionId, app: app.id, page: rc.page.id, request: requestInfo }
-  if (result.kind === 'error') return { ...base, outcome: 'error', reason: result.reason }
-  if (result.kind === 'redirect') return { ...base, outcome: 'ok', redirect: { url: result.url, session: rc.sessionId } }
-  return { ...base, outcome: 'ok' }
+  const out: OperationResult = { kind: 'show', session: rc.sessionId, app: app.id, page: rc.page.id, request: requestInfo, outcome: 'ok' }
+  if (result.kind === 'error') {
+    out.outcome = 'error'
+    out.reason = result.reason
+  } else if (result.kind === 'redirect') out.redirect = { url: result.url, session: rc.sessionId }
+  return out
 }
 
 /** Phases 2 and 3: ClearCache, then the URL's item values, in order. */
@@ -113,12 +118,14 @@ export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): v
     const phase = rc.rec.phase('clearCache', `Clear cache: ${u.clearCache.join(',')}`)
     phase.detail = { tokens: applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, u.clearCache, `URL ${url}`) }
   }
+  if (u.items.length === 0) return
   const items = u.items.filter((i) => !IR_PSEUDO_ITEM.test(i.name) || rc.item(i.name))
   if (items.length > 0) {
-    rc.rec.phase('setUrlItems', 'Set URL item values')
+    rc.rec.enter('setUrlItems', 'Set URL item values')
+    const cause = `URL ${url}`
     for (const { name, value } of items) {
       const info = rc.item(name)
-      if (info) rc.setItem(info, value, `URL ${url}`)
+      if (info) rc.setItem(info, value, cause)
     }
   }
 }
@@ -127,10 +134,11 @@ export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): v
 export function joinApp(rc: RequestContext, cause: string): void {
   const session = rc.ctx.state.sessions.get(rc.sessionId)!
   if (session.apps.includes(rc.app.id)) return
-  rc.rec.phase('onNewInstance', `On New Instance (app ${rc.app.id})`)
+  rc.rec.enter('onNewInstance', rc.app.text.onNewInstance)
   updateSession(rc.ctx, rc.rec, rc.sessionId, 'joinedApp', { apps: [...session.apps, rc.app.id] }, cause)
-  runComputations(rc, atPoint(rc.app.computations, 'onNewInstance'))
-  runProcesses(rc, atPoint(rc.app.processes, 'onNewInstance'))
+  const logic = appLogicAt(rc.app, 'onNewInstance')
+  runComputations(rc, logic.computations)
+  runProcesses(rc, logic.processes)
 }
 
 export function findPage(app: CompiledApp, ref: string): CompiledPage | undefined {
@@ -174,8 +182,10 @@ export function describeRequest(url: string, app: CompiledApp, page: CompiledPag
     page: page.id,
     request: u.request === '' ? null : u.request,
     debug: u.debug === '' ? null : u.debug,
-    clearCache: [...u.clearCache],
-    items: u.items.map((i) => ({ ...i })),
+    // The parse result is this request's own and is only read: its lists need no copies,
+    // and the usual empty ones are one shared frozen list (steps are kept for the timeline).
+    clearCache: u.clearCache.length === 0 ? NONE : u.clearCache,
+    items: u.items.length === 0 ? NONE : u.items,
     printerFriendly: u.printerFriendly === '' ? null : u.printerFriendly,
   }
 }

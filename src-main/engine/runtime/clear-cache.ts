@@ -53,7 +53,7 @@ export function applyClearCache(
           app: app.id,
           item: info.name,
         })
-      if (resetRow(ctx.state, rec, { session: sessionId, app: info.storageApp, page: info.page, item: info.name }, cause))
+      if (resetRow(ctx.state, rec, { session: sessionId, app: info.storageApp, page: info.page, item: info.name }, cause, info.rowKey))
         res.reset.push(label(info))
     }
     if (token === 'APP') {

@@ -4,14 +4,14 @@
  * order, application components before the page's (semantics §3, §6).
  */
 import type { Located } from '../app/compiled-app.js'
-import { atPoint } from '../app/compiled-app.js'
+import { logicAt } from '../app/compiled-app.js'
 import type { Branch, Computation, Point, Process, Validation } from '../model/app-definition.js'
 import type { ValidationError } from '../model/step.js'
 import { normalizeName, toStoredValue } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
 import type { RequestContext } from './request-context.js'
 
-export function runComputations(rc: RequestContext, list: Located<Computation>[]): void {
+export function runComputations(rc: RequestContext, list: readonly Located<Computation>[]): void {
   for (const c of list) {
     if (c.def.notSimulated) {
       notSimulated(rc, c.label, c.def.notSimulated.kind)
@@ -27,7 +27,7 @@ export function runComputations(rc: RequestContext, list: Located<Computation>[]
   }
 }
 
-export function runProcesses(rc: RequestContext, list: Located<Process>[]): void {
+export function runProcesses(rc: RequestContext, list: readonly Located<Process>[]): void {
   for (const p of list) {
     if (p.def.type === 'notSimulated') {
       notSimulated(rc, p.label, p.def.notSimulated.kind)
@@ -43,7 +43,7 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
   switch (def.type) {
     case 'setItems': {
       // Evaluate every value first, so the assignments see the state before the process.
-      const assignments = Object.entries(def.items).map(([name, src]) => [name, rc.evaluateValue(src, p.label)] as const)
+      const assignments = entriesOf(def.items).map(([name, src]) => [name, rc.evaluateValue(src, p.label)] as const)
       for (const [name, value] of assignments) {
         const info = rc.item(name)
         if (info) rc.setItem(info, value, p.label)
@@ -71,7 +71,7 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
 }
 
 /** Runs every validation (APEX shows all errors at once) and returns the failures. */
-export function runValidations(rc: RequestContext, list: Located<Validation>[]): ValidationError[] {
+export function runValidations(rc: RequestContext, list: readonly Located<Validation>[]): ValidationError[] {
   const errors: ValidationError[] = []
   for (const v of list) {
     if (v.def.notSimulated) {
@@ -88,9 +88,9 @@ export function runValidations(rc: RequestContext, list: Located<Validation>[]):
   return errors
 }
 
-/** The first branch at this point whose condition holds, or null. */
-export function firstBranch(rc: RequestContext, list: Located<Branch>[], point: Point): Located<Branch> | null {
-  for (const b of atPoint(list, point)) {
+/** The first of these branches (all at one point) whose condition holds, or null. */
+export function firstBranch(rc: RequestContext, atPoint: readonly Located<Branch>[]): Located<Branch> | null {
+  for (const b of atPoint) {
     if (b.def.notSimulated) {
       notSimulated(rc, b.label, b.def.notSimulated.kind)
       continue
@@ -102,8 +102,17 @@ export function firstBranch(rc: RequestContext, list: Located<Branch>[], point: 
 
 /** Computations then processes at a render point, application components first. */
 export function runRenderPoint(rc: RequestContext, point: Point): void {
-  runComputations(rc, [...atPoint(rc.app.computations, point), ...atPoint(rc.page.computations, point)])
-  runProcesses(rc, [...atPoint(rc.app.processes, point), ...atPoint(rc.page.processes, point)])
+  const logic = logicAt(rc.app, rc.page, point)
+  runComputations(rc, logic.computations)
+  runProcesses(rc, logic.processes)
+}
+
+/** `Object.entries` of a definition's (never changed) name → source map, made once per map. */
+const ENTRIES = new WeakMap<Record<string, string>, [string, string][]>()
+function entriesOf(map: Record<string, string>): [string, string][] {
+  let e = ENTRIES.get(map)
+  if (!e) ENTRIES.set(map, (e = Object.entries(map)))
+  return e
 }
 
 function notSimulated(rc: RequestContext, label: string, kind: string): void {

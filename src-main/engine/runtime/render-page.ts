@@ -5,6 +5,7 @@
  * stay visible.
  */
 import type { ItemInfo, Located } from '../app/compiled-app.js'
+import { logicAt } from '../app/compiled-app.js'
 import type { Branch } from '../model/app-definition.js'
 import { parseUrl } from '../url/index.js'
 import { applyClearCache } from './clear-cache.js'
@@ -21,22 +22,22 @@ export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; dept
   const { rec } = rc
   const logic = !opts.skipLogic
   if (logic) {
-    rec.phase('beforeHeader', 'Before Header')
-    const branch = firstBranch(rc, rc.page.branches, 'beforeHeader')
+    rec.enter('beforeHeader', 'Before Header')
+    const branch = firstBranch(rc, logicAt(rc.app, rc.page, 'beforeHeader').branches)
     if (branch) return takeBranch(rc, branch, opts.depth ?? 0)
     runRenderPoint(rc, 'beforeHeader')
-    rec.phase('afterHeader', 'After Header')
+    rec.enter('afterHeader', 'After Header')
     runRenderPoint(rc, 'afterHeader')
-    rec.phase('beforeRegions', 'Before Regions')
+    rec.enter('beforeRegions', 'Before Regions')
     runRenderPoint(rc, 'beforeRegions')
   }
   renderItems(rc, logic)
   if (logic) {
-    rec.phase('afterRegions', 'After Regions')
+    rec.enter('afterRegions', 'After Regions')
     runRenderPoint(rc, 'afterRegions')
-    rec.phase('beforeFooter', 'Before Footer')
+    rec.enter('beforeFooter', 'Before Footer')
     runRenderPoint(rc, 'beforeFooter')
-    rec.phase('afterFooter', 'After Footer')
+    rec.enter('afterFooter', 'After Footer')
     runRenderPoint(rc, 'afterFooter')
   }
   endOfRequest(rc, true)
@@ -46,46 +47,66 @@ export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; dept
 /** Phase 6: each page item gets its stored value, else its source, else its default. */
 function renderItems(rc: RequestContext, evaluate: boolean): void {
   const shown: Record<string, string | null> = {}
-  rc.rec.phase('itemsRender', `Items render (page ${rc.page.id})`, { values: shown })
+  rc.rec.phase('itemsRender', rc.page.text.itemsRender, { values: shown })
   for (const info of rc.page.items) {
     // The re-show after a failed validation shows what the user typed: no source or default (docs/decisions.md).
-    const value = evaluate ? itemRenderValue(rc, info) : { value: rc.storedValue(info) }
-    shown[info.name] = value.value
-    if (value.cause) rc.setItem(info, value.value, value.cause)
+    if (!evaluate) {
+      shown[info.name] = rc.storedValue(info)
+      continue
+    }
+    const value = itemRenderValue(rc, info)
+    shown[info.name] = value
+    if (renderCause !== null) rc.setItem(info, value, renderCause)
   }
 }
 
-function itemRenderValue(rc: RequestContext, info: ItemInfo): { value: string | null; cause?: string } {
+/**
+ * Why `itemRenderValue` changed the item's value (null: it shows the stored value).
+ * A second result rather than a result object: this runs for every item of every page shown.
+ */
+let renderCause: string | null = null
+
+function itemRenderValue(rc: RequestContext, info: ItemInfo): string | null {
+  renderCause = null
   const def = info.def as import('../model/app-definition.js').PageItem
   const stored = rc.storedValue(info)
-  const where = `item ${info.name}`
   if (def.notSimulated && def.source === undefined) {
-    rc.rec.notice(`not simulated: ${def.notSimulated.kind} of ${where}`, { code: 'notSimulated', session: rc.sessionId, item: info.name })
+    rc.rec.notice(`not simulated: ${def.notSimulated.kind} of item ${info.name}`, { code: 'notSimulated', session: rc.sessionId, item: info.name })
   }
   const always = def.sourceUsed === 'always'
-  if (!always && stored !== null) return { value: stored }
+  if (!always && stored !== null) return stored
   if (def.source !== undefined) {
-    const fromSource = rc.evaluateValue(def.source, `source of ${where}`)
-    if (fromSource !== null) return fromSource === stored ? { value: stored } : { value: fromSource, cause: `source of ${info.name}` }
+    const fromSource = rc.evaluateValue(def.source, `source of item ${info.name}`)
+    if (fromSource !== null) {
+      if (fromSource !== stored) renderCause = `source of ${info.name}`
+      return fromSource
+    }
   }
-  if (always && def.source === undefined && stored !== null) return { value: stored }
+  if (always && def.source === undefined && stored !== null) return stored
   if (def.default !== undefined) {
-    const fromDefault = rc.evaluateValue(def.default, `default of ${where}`)
-    if (fromDefault !== null) return fromDefault === stored ? { value: stored } : { value: fromDefault, cause: `default of ${info.name}` }
+    const fromDefault = rc.evaluateValue(def.default, `default of item ${info.name}`)
+    if (fromDefault !== null) {
+      if (fromDefault !== stored) renderCause = `default of ${info.name}`
+      return fromDefault
+    }
   }
   // "Always replace" with a null source: the item renders null; the stored value is replaced by it.
-  if (always && def.source !== undefined && stored !== null) return { value: null, cause: `source of ${info.name} (always replace, null)` }
-  return { value: stored }
+  if (always && def.source !== undefined && stored !== null) {
+    renderCause = `source of ${info.name} (always replace, null)`
+    return null
+  }
+  return stored
 }
 
 /** Phase 8: the page becomes the session's current page; Per Request values are dropped. */
 export function endOfRequest(rc: RequestContext, pageShown: boolean): void {
-  rc.rec.phase('endOfRequest', 'End of request: commit session state')
+  rc.rec.enter('endOfRequest', 'End of request: commit session state')
   if (pageShown) {
-    updateSession(rc.ctx, rc.rec, rc.sessionId, 'pageShown', { currentApp: rc.app.id, currentPage: rc.page.id }, `page ${rc.page.id} of app ${rc.app.id} shown`)
+    updateSession(rc.ctx, rc.rec, rc.sessionId, 'pageShown', { currentApp: rc.app.id, currentPage: rc.page.id }, rc.page.text.shown)
   }
-  const dropped = [...rc.values.keys()].filter((name) => rc.item(name)?.storage === 'request')
-  if (dropped.length > 0)
+  let dropped: string[] | null = null
+  for (const name of rc.values.keys()) if (rc.item(name)?.storage === 'request') (dropped ??= []).push(name)
+  if (dropped !== null)
     rc.rec.notice(`Per Request values dropped at end of request: ${dropped.join(', ')}`, { code: 'requestValuesDropped', session: rc.sessionId })
 }
 
@@ -108,14 +129,14 @@ export function takeBranch(rc: RequestContext, branch: Located<Branch>, depth: n
   if (!page) return { kind: 'error', reason: `${branch.label}: app ${rc.app.id} has no page ${t.page}` }
   rc.page = page
   if (t.clearCache.length > 0) {
-    rc.rec.phase('clearCache', `Clear cache of branch target`)
+    const phase = rc.rec.phase('clearCache', `Clear cache of branch target`)
     const resolution = applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, t.clearCache, `branch target ${target}`, (info) => {
       if (rc.values.has(info.name)) rc.values.set(info.name, null)
     })
-    rc.rec.phases[rc.rec.phases.length - 1]!.detail = { tokens: resolution }
+    phase.detail = { tokens: resolution }
   }
   if (t.items.length > 0) {
-    rc.rec.phase('setUrlItems', 'Set item values of branch target')
+    rc.rec.enter('setUrlItems', 'Set item values of branch target')
     for (const { name, value } of t.items) {
       const info = rc.item(name)
       if (info) rc.setItem(info, value, `branch target ${target}`)

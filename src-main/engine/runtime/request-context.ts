@@ -25,7 +25,7 @@ export function storedItemValue(state: SessionState, sessionId: number, user: st
     const own = state.getUserRow(user, info.storageApp, info.name)
     if (own) return own.value
   }
-  return state.getRow(sessionId, info.storageApp, info.page, info.name)?.value ?? null
+  return state.rows.get(sessionId)?.get(info.rowKey)?.value ?? null
 }
 
 function settingsHold(rc: RequestContext): boolean {
@@ -54,6 +54,10 @@ export class RequestContext {
 
   /** Resolves an item name within the app; GLOBAL items of other apps of the session count too. */
   item(name: string): ItemInfo | undefined {
+    // Names usually arrive normalized already (from the compiled app or an earlier lookup):
+    // a key of the item map is its own normalized form, so a hit needs no normalizing.
+    const hit = this.app.items.get(name)
+    if (hit) return hit
     const n = normalizeName(name)
     const own = this.app.items.get(n)
     if (own) return own
@@ -119,14 +123,25 @@ export class RequestContext {
       writeUserValue(this.ctx.state, this.rec, this.user, info.storageApp, info.name, value, cause, this.sessionId)
       return
     }
-    writeRow(this.ctx.state, this.rec, { session: this.sessionId, app: info.storageApp, page: info.page, item: info.name }, value, cause)
+    writeRow(this.ctx.state, this.rec, { session: this.sessionId, app: info.storageApp, page: info.page, item: info.name }, value, cause, info.rowKey)
   }
 
+  /** Where the expression being evaluated sits, for the prefix of its warnings. */
+  private evalWhere = ''
+  /**
+   * One context object for every evaluation of this request (made on first
+   * use) instead of two closures per expression: an evaluation never starts
+   * another (lookups read values, they do not evaluate), so `evalWhere`
+   * cannot change under it.
+   */
+  private evalCtx: EvalContext | null = null
+
   evalContext(where: string): EvalContext {
-    return {
+    this.evalWhere = where
+    return (this.evalCtx ??= {
       lookup: (n) => this.lookup(n),
-      warn: (message) => this.rec.warning(`${where}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id }),
-    }
+      warn: (message) => this.rec.warning(`${this.evalWhere}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id }),
+    })
   }
 
   expr(source: string): Expr {
@@ -159,10 +174,21 @@ export class RequestContext {
       })
       if (!holds) return false
     }
-    if (c.button !== undefined && normalizeName(c.button) !== normalizeName(this.request ?? '')) return false
+    if (c.button !== undefined && c.button !== this.request && normalizeName(c.button) !== this.normalizedRequest()) return false
     if (c.expression !== undefined && !this.evaluateTest(c.expression, `condition of ${where}`)) return false
     return true
   }
+
+  /** `normalizeName(this.request ?? '')`, worked out again only when `request` changed (conditions ask it for every button). */
+  private normalizedRequest(): string {
+    if (this.normalizedFor !== this.request) {
+      this.normalizedFor = this.request
+      this.normalized = normalizeName(this.request ?? '')
+    }
+    return this.normalized
+  }
+  private normalizedFor: string | null = null
+  private normalized = ''
 
   /** Storage app of an item for display (GLOBAL items live under app 0). */
   static isGlobal(info: ItemInfo): boolean {

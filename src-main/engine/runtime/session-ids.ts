@@ -52,7 +52,11 @@ export class SessionIdAllocator {
     private readonly isTaken: (id: number) => boolean,
   ) {}
 
+  /** `source.state()` as of the last allocation: the engine asks for it after every step, and it only changes here. */
+  private stateText: string | null = null
+
   allocate(): number {
+    this.stateText = null
     for (;;) {
       const id = MIN_ID + (this.source.next52() % SPAN)
       if (this.issued.has(id) || this.isTaken(id)) continue
@@ -62,6 +66,6 @@ export class SessionIdAllocator {
   }
 
   state(): string {
-    return this.source.state()
+    return (this.stateText ??= this.source.state())
   }
 }

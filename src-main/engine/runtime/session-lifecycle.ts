@@ -53,9 +53,12 @@ export function updateSession(
 ): SessionRecord {
   const from = ctx.state.sessions.get(id)
   if (!from) throw new Error(`internal: session ${id} does not exist`)
-  const to: SessionRecord = { ...from, ...patch, apps: patch.apps ?? [...from.apps] }
-  if (sameSession(from, to)) return from
-  rec.emit({ op: 'session', event, session: id, from: { ...from, apps: [...from.apps] }, to, cause })
+  // Most updates change nothing (the page shown again): decide that before copying anything.
+  if (!changes(from, patch)) return from
+  const to = sessionWith(from, patch)
+  // `from` is the state's own record, which applying this effect replaces (records are never
+  // changed in place), so the effect can keep it as its before-image without a copy.
+  rec.emit({ op: 'session', event, session: id, from, to, cause })
   return to
 }
 
@@ -63,7 +66,15 @@ export function updateSession(
 export function touchGroup(ctx: EngineContext, rec: StepRecorder, groupId: number, cause: string): void {
   const g = ctx.state.groups.get(groupId)
   if (!g || g.lastActivity === ctx.now) return
-  rec.emit({ op: 'group', event: 'touched', groupId, from: { ...g }, to: { ...g, lastActivity: ctx.now }, cause })
+  // `g` leaves the state when the effect applies (records are never changed in place): it is the before-image.
+  const to: GroupRecord = {
+    id: g.id,
+    createdAt: g.createdAt,
+    lastActivity: ctx.now,
+    maxSessionLengthSec: g.maxSessionLengthSec,
+    maxSessionIdleSec: g.maxSessionIdleSec,
+  }
+  rec.emit({ op: 'group', event: 'touched', groupId, from: g, to, cause })
 }
 
 /** Why a session can no longer be used at `now`, or null when it is within its limits. */
@@ -93,22 +104,51 @@ export function endSession(ctx: EngineContext, rec: StepRecorder, id: number, ho
   const s = ctx.state.sessions.get(id)
   if (!s || s.ended) return
   removeAllRows(ctx.state, rec, id, cause)
-  const to: SessionRecord = { ...s, apps: [...s.apps], ended: how, endedAt: ctx.now }
-  rec.emit({ op: 'session', event: how === 'expired' ? 'expired' : 'deleted', session: id, from: { ...s, apps: [...s.apps] }, to, cause })
-  const stillLive = ctx.state.liveSessions().some((x) => x.groupId === s.groupId)
+  const to = sessionWith(s, { ended: how, endedAt: ctx.now })
+  // The state's records are replaced (never changed in place) when these effects apply: they are the before-images.
+  rec.emit({ op: 'session', event: how === 'expired' ? 'expired' : 'deleted', session: id, from: s, to, cause })
+  const stillLive = ctx.state.liveInGroup(s.groupId).length > 0
   const g = ctx.state.groups.get(s.groupId)
-  if (!stillLive && g) rec.emit({ op: 'group', event: 'deleted', groupId: g.id, from: { ...g }, to: null, cause })
+  if (!stillLive && g) rec.emit({ op: 'group', event: 'deleted', groupId: g.id, from: g, to: null, cause })
 }
 
 /** The live members of a session's clone group (itself included). */
 export function groupMembers(ctx: EngineContext, groupId: number): SessionRecord[] {
-  return ctx.state.liveSessions().filter((s) => s.groupId === groupId)
+  return ctx.state.liveInGroup(groupId)
 }
 
-function sameSession(a: SessionRecord, b: SessionRecord): boolean {
-  for (const key of Object.keys(b) as (keyof SessionRecord)[]) {
-    if (key === 'apps') continue
-    if (a[key] !== b[key]) return false
+/**
+ * `{ ...rec, ...patch }` written out as one literal. The engine's records
+ * always have exactly these fields in this order (createSession, the clone
+ * record, the store's load), so the result is the same object a spread makes;
+ * a spread, though, gives it a separate property store, an extra object per
+ * update that lived as long as the step. Unless the patch brings its own,
+ * `apps` is the record's own array: records and their arrays are never
+ * changed in place, so the two records can share it.
+ */
+function sessionWith(rec: SessionRecord, patch: Partial<SessionRecord>): SessionRecord {
+  return {
+    id: patch.id !== undefined ? patch.id : rec.id,
+    alias: patch.alias !== undefined ? patch.alias : rec.alias,
+    user: patch.user !== undefined ? patch.user : rec.user,
+    createdAt: patch.createdAt !== undefined ? patch.createdAt : rec.createdAt,
+    groupId: patch.groupId !== undefined ? patch.groupId : rec.groupId,
+    apps: patch.apps ?? rec.apps,
+    currentApp: patch.currentApp !== undefined ? patch.currentApp : rec.currentApp,
+    currentPage: patch.currentPage !== undefined ? patch.currentPage : rec.currentPage,
+    ended: patch.ended !== undefined ? patch.ended : rec.ended,
+    endedAt: patch.endedAt !== undefined ? patch.endedAt : rec.endedAt,
   }
-  return a.apps.length === b.apps.length && a.apps.every((x, i) => x === b.apps[i])
+}
+
+/** Whether applying `patch` to `rec` changes any field (apps compared element by element). */
+function changes(rec: SessionRecord, patch: Partial<SessionRecord>): boolean {
+  for (const key in patch) {
+    const k = key as keyof SessionRecord
+    if (k === 'apps') {
+      const a = patch.apps
+      if (a !== undefined && (a.length !== rec.apps.length || a.some((x, i) => x !== rec.apps[i]))) return true
+    } else if (patch[k] !== rec[k]) return true
+  }
+  return false
 }

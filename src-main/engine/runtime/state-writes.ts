@@ -6,6 +6,7 @@
 import type { Value } from '../model/values.js'
 import type { StepRecorder } from './step-recorder.js'
 import type { SessionState } from '../state/session-state.js'
+import { rowKey } from '../state/session-state.js'
 
 export interface RowTarget {
   session: number
@@ -14,29 +15,33 @@ export interface RowTarget {
   item: string
 }
 
-/** Sets a session-state row. Writing null to a missing row stores nothing. */
-export function writeRow(state: SessionState, rec: StepRecorder, t: RowTarget, value: Value, cause: string): void {
-  const row = state.getRow(t.session, t.app, t.page, t.item)
-  const key = `${t.session}\u0000${t.app}\u0000${t.page}\u0000${t.item}`
+/**
+ * Sets a session-state row. Writing null to a missing row stores nothing.
+ * `key` is the target's `rowKey`, when the caller has it at hand (an item's `ItemInfo.rowKey`).
+ */
+export function writeRow(state: SessionState, rec: StepRecorder, t: RowTarget, value: Value, cause: string, key = rowKey(t.app, t.page, t.item)): void {
+  const { session, app, page, item } = t
+  const row = state.rows.get(session)?.get(key)
   if (!row) {
     if (value === null) return
-    rec.inserted.add(key)
-    rec.emit({ op: 'set', ...t, from: null, fromStatus: null, to: value, toStatus: 'I', cause })
+    rec.markInserted(session, key)
+    rec.emitSet({ op: 'set', session, app, page, item, from: null, fromStatus: null, to: value, toStatus: 'I', cause }, key)
     return
   }
   if (row.value === value) return
   // Session state is committed at the end of the request: a row first written in
   // this request is one insert, however often the request changes it.
-  const status = rec.inserted.has(key) && row.status === 'I' ? 'I' : 'U'
-  rec.emit({ op: 'set', ...t, from: row.value, fromStatus: row.status, to: value, toStatus: status, cause })
+  const status = row.status === 'I' && rec.wasInserted(session, key) ? 'I' : 'U'
+  rec.emitSet({ op: 'set', session, app, page, item, from: row.value, fromStatus: row.status, to: value, toStatus: status, cause }, key)
 }
 
-/** Resets a row to null with status R (clear cache). Rows are kept, never deleted. */
-export function resetRow(state: SessionState, rec: StepRecorder, t: RowTarget, cause: string): boolean {
-  const row = state.getRow(t.session, t.app, t.page, t.item)
+/** Resets a row to null with status R (clear cache). Rows are kept, never deleted. `key` as for writeRow. */
+export function resetRow(state: SessionState, rec: StepRecorder, t: RowTarget, cause: string, key = rowKey(t.app, t.page, t.item)): boolean {
+  const { session, app, page, item } = t
+  const row = state.rows.get(session)?.get(key)
   if (!row) return false
   if (row.value === null && row.status === 'R') return false
-  rec.emit({ op: 'set', ...t, from: row.value, fromStatus: row.status, to: null, toStatus: 'R', cause })
+  rec.emitSet({ op: 'set', session, app, page, item, from: row.value, fromStatus: row.status, to: null, toStatus: 'R', cause }, key)
   return true
 }
 

@@ -6,7 +6,7 @@
  * effect that does not match the state it is applied to (a broken recorded
  * trace) throws EffectMismatchError rather than silently corrupting state.
  */
-import type { Effect, GroupRecord, SessionRecord } from '../model/effect.js'
+import type { Effect, GroupRecord, SessionRecord, SetEffect } from '../model/effect.js'
 import type { SessionState, StateRow } from './session-state.js'
 import { rowKey, tableKey, userKey } from './session-state.js'
 
@@ -30,27 +30,20 @@ export function applyEffects(state: SessionState, effects: readonly Effect[], di
   }
 }
 
-export function applyEffect(state: SessionState, e: Effect, direction: Direction): void {
+/**
+ * `adopt`: the state may keep the effect's session and group records as they
+ * are instead of copies. The engine's recorder passes it for effects it has
+ * just made (records are never changed in place, so sharing one is safe, and
+ * each copy was an object per request that outlived a garbage collection
+ * cycle); everyone else applying effects that belong to somebody else (a
+ * recorded trace, the timeline) gets copies.
+ */
+export function applyEffect(state: SessionState, e: Effect, direction: Direction, adopt = false): void {
   const fwd = direction === 'forward'
   switch (e.op) {
-    case 'set': {
-      const value = fwd ? e.to : e.from
-      const status = fwd ? e.toStatus : e.fromStatus
-      let rows = state.rows.get(e.session)
-      const key = rowKey(e.app, e.page, e.item)
-      if (status === null) {
-        rows?.delete(key)
-        if (rows && rows.size === 0) state.rows.delete(e.session)
-        return
-      }
-      if (!rows) {
-        rows = new Map()
-        state.rows.set(e.session, rows)
-      }
-      const row: StateRow = { session: e.session, app: e.app, page: e.page, item: e.item, value, status }
-      rows.set(key, row)
+    case 'set':
+      putRow(state, e, rowKey(e.app, e.page, e.item), fwd)
       return
-    }
     case 'userSet': {
       const value = fwd ? e.to : e.from
       const key = userKey(e.user, e.app, e.item)
@@ -61,13 +54,13 @@ export function applyEffect(state: SessionState, e: Effect, direction: Direction
     case 'session': {
       const rec = fwd ? e.to : e.from
       if (rec === null) state.sessions.delete(e.session)
-      else state.sessions.set(e.session, copySession(rec))
+      else state.sessions.set(e.session, adopt ? rec : copySession(rec))
       return
     }
     case 'group': {
       const rec = fwd ? e.to : e.from
       if (rec === null) state.groups.delete(e.groupId)
-      else state.groups.set(e.groupId, { ...(rec as GroupRecord) })
+      else state.groups.set(e.groupId, adopt ? rec : { ...(rec as GroupRecord) })
       return
     }
     case 'rekey': {
@@ -108,6 +101,26 @@ export function applyEffect(state: SessionState, e: Effect, direction: Direction
     case 'warning':
       return
   }
+}
+
+/**
+ * A set effect's row change, forward or backward, with the row's `rowKey`
+ * given (the engine's recorder has it from the item; see StepRecorder.emitSet).
+ */
+export function putRow(state: SessionState, e: SetEffect, key: string, fwd: boolean): void {
+  const status = fwd ? e.toStatus : e.fromStatus
+  let rows = state.rows.get(e.session)
+  if (status === null) {
+    rows?.delete(key)
+    if (rows && rows.size === 0) state.rows.delete(e.session)
+    return
+  }
+  if (!rows) {
+    rows = new Map()
+    state.rows.set(e.session, rows)
+  }
+  const row: StateRow = { session: e.session, app: e.app, page: e.page, item: e.item, value: fwd ? e.to : e.from, status }
+  rows.set(key, row)
 }
 
 function copySession(rec: SessionRecord): SessionRecord {

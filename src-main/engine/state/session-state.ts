@@ -41,8 +41,109 @@ export function tableKey(app: number, table: string): string {
   return `${app}\u0000${table}`
 }
 
+/**
+ * The session records, keyed by ID, with two indexes kept in step with every
+ * `set` and `delete` (whoever calls them: effects, the store's load, the
+ * timeline): alias → IDs and clone group → IDs. Resolving an alias and finding
+ * a group's members ran a scan over every session ever created (tombstones
+ * included) several times per request; with thousands of sessions that scan
+ * was the engine's single largest cost. The indexes answer in the Map's own
+ * iteration order (insertion order, which `seq` records), so every caller sees
+ * exactly what a scan would have returned.
+ */
+export class SessionMap extends Map<number, SessionRecord> {
+  /** Alias → IDs, and clone group → IDs, each list in iteration order. */
+  private readonly byAlias = new Map<string, number[]>()
+  private readonly byGroup = new Map<number, number[]>()
+  /** Insertion number of each key: the Map iterates keys in ascending `seq`. */
+  private readonly seq = new Map<number, number>()
+  private nextSeq = 0
+
+  constructor() {
+    // No initial entries: Map's constructor would call `set` before the indexes exist.
+    super()
+  }
+
+  override set(id: number, rec: SessionRecord): this {
+    const old = super.get(id)
+    if (old === undefined) {
+      this.seq.set(id, this.nextSeq++)
+      this.addTo(this.byGroup, rec.groupId, id)
+      if (rec.alias !== null) this.addTo(this.byAlias, rec.alias, id)
+    } else {
+      if (old.groupId !== rec.groupId) {
+        removeFrom(this.byGroup, old.groupId, id)
+        this.addTo(this.byGroup, rec.groupId, id)
+      }
+      if (old.alias !== rec.alias) {
+        if (old.alias !== null) removeFrom(this.byAlias, old.alias, id)
+        if (rec.alias !== null) this.addTo(this.byAlias, rec.alias, id)
+      }
+    }
+    return super.set(id, rec)
+  }
+
+  override delete(id: number): boolean {
+    const old = super.get(id)
+    if (old === undefined) return false
+    removeFrom(this.byGroup, old.groupId, id)
+    if (old.alias !== null) removeFrom(this.byAlias, old.alias, id)
+    this.seq.delete(id)
+    return super.delete(id)
+  }
+
+  override clear(): void {
+    this.byAlias.clear()
+    this.byGroup.clear()
+    this.seq.clear()
+    super.clear()
+  }
+
+  /** IDs of the sessions (live and ended) that carry this alias, in iteration order; the index's own list, not to be changed. */
+  aliasIds(alias: string): readonly number[] | undefined {
+    return this.byAlias.get(alias)
+  }
+
+  /** Sessions (live and ended) that carry this alias, in iteration order. */
+  withAlias(alias: string): SessionRecord[] {
+    return this.records(this.byAlias.get(alias))
+  }
+
+  /** Sessions (live and ended) of a clone group, in iteration order. */
+  inGroup(groupId: number): SessionRecord[] {
+    return this.records(this.byGroup.get(groupId))
+  }
+
+  private records(ids: readonly number[] | undefined): SessionRecord[] {
+    if (ids === undefined) return []
+    if (ids.length === 1) return [super.get(ids[0]!)!]
+    return ids.map((id) => super.get(id)!)
+  }
+
+  /** Adds `id` to the list under `key`, keeping the list in iteration (`seq`) order. */
+  private addTo<K>(index: Map<K, number[]>, key: K, id: number): void {
+    const ids = index.get(key)
+    if (!ids) {
+      index.set(key, [id])
+      return
+    }
+    const at = this.seq.get(id)!
+    let i = ids.length
+    while (i > 0 && this.seq.get(ids[i - 1]!)! > at) i--
+    ids.splice(i, 0, id)
+  }
+}
+
+function removeFrom<K>(index: Map<K, number[]>, key: K, id: number): void {
+  const ids = index.get(key)
+  if (!ids) return
+  const i = ids.indexOf(id)
+  if (i >= 0) ids.splice(i, 1)
+  if (ids.length === 0) index.delete(key)
+}
+
 export class SessionState {
-  readonly sessions = new Map<number, SessionRecord>()
+  readonly sessions = new SessionMap()
   readonly groups = new Map<number, GroupRecord>()
   /** session ID → row key → row. */
   readonly rows = new Map<number, Map<string, StateRow>>()
@@ -68,7 +169,23 @@ export class SessionState {
 
   /** Sessions that exist and have not ended. */
   liveSessions(): SessionRecord[] {
-    return [...this.sessions.values()].filter((s) => s.ended === null)
+    const out: SessionRecord[] = []
+    for (const s of this.sessions.values()) if (s.ended === null) out.push(s)
+    return out
+  }
+
+  /** The first live session (in iteration order) with this alias, as `liveSessions().find(alias)` would give. */
+  liveWithAlias(alias: string): SessionRecord | undefined {
+    for (const id of this.sessions.aliasIds(alias) ?? []) {
+      const s = this.sessions.get(id)!
+      if (s.ended === null) return s
+    }
+    return undefined
+  }
+
+  /** The live members of a clone group, in iteration order (as filtering `liveSessions()` would give). */
+  liveInGroup(groupId: number): SessionRecord[] {
+    return this.sessions.inGroup(groupId).filter((s) => s.ended === null)
   }
 
   /** A deep, independent copy (used for checkpoints and for tests of reversibility). */

@@ -103,7 +103,8 @@ export class SqliteStore {
     }
     this.persistTx = db.transaction((effects: readonly Effect[], meta: Record<string, string>) => {
       for (const e of effects) this.persistOne(e)
-      for (const [k, v] of Object.entries(meta)) this.stmts.setMeta.run(k, v)
+      // for…in rather than Object.entries: this runs once per step, nearly always over an empty object.
+      for (const k in meta) this.stmts.setMeta.run(k, meta[k])
     })
   }
 

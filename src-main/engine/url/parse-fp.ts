@@ -23,7 +23,7 @@
 import { normalizeName } from '../model/values.js'
 import { startsFpParam } from './fp-param-boundary.js'
 import { scanItemValues, type ItemValueSlot } from './item-values.js'
-import { percentDecode } from './percent-codec.js'
+import { decodePart } from './percent-codec.js'
 import { urlFailure, type UrlItem, type UrlParam, type UrlParseResult } from './url-request.js'
 
 const PART_NAMES = ['app', 'page', 'session', 'request', 'debug', 'clearCache', 'itemNames', 'itemValues', 'printerFriendly'] as const
@@ -40,12 +40,13 @@ interface Span {
  * @param end end of the URL proper (trailing blanks and any `#fragment` already cut off)
  */
 export function parseFp(s: string, base: string, queryStart: number, end: number): UrlParseResult {
-  if (s.slice(queryStart, queryStart + 2).toLowerCase() !== 'p=' || queryStart + 2 > end) {
+  // "p=" in any case ('P' is the only character whose lower case is 'p').
+  const p = s.charCodeAt(queryStart)
+  if (!((p === 112 || p === 80) && s.charCodeAt(queryStart + 1) === 61) || queryStart + 2 > end) {
     return urlFailure('query', queryStart, 'f? must be followed by p=')
   }
   const pStart = queryStart + 2
-  let pEnd = pStart
-  while (pEnd < end && !(s.charAt(pEnd) === '&' && startsFpParam(s, pEnd))) pEnd++
+  const pEnd = nextParam(s, pStart, end)
 
   // Parts 0-6 end at the next colon; part 7 (itemValues) ends at the first
   // colon outside a backslash-wrapped value; part 8 runs to the end.
@@ -71,16 +72,17 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
   }
 
   const text: string[] = []
-  for (const [k, span] of parts.entries()) {
+  for (let k = 0; k < parts.length; k++) {
+    const span = parts[k]!
     const name = PART_NAMES[k] ?? 'p'
     // Lists are split before decoding (see header); decode them below.
     if (name === 'clearCache' || name === 'itemNames' || name === 'itemValues') {
       text.push('')
       continue
     }
-    const decoded = percentDecode(s, span.start, span.end, true)
-    if (!decoded.ok) return urlFailure(name, decoded.position, decoded.message)
-    text.push(decoded.value)
+    const decoded = decodePart(s, span.start, span.end, true)
+    if (typeof decoded !== 'string') return urlFailure(name, decoded.position, decoded.message)
+    text.push(decoded)
   }
 
   const app = (text[0] ?? '').trim()
@@ -95,9 +97,9 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
   const clearSpan = parts[5]
   if (clearSpan !== undefined) {
     for (const token of splitCommas(s, clearSpan)) {
-      const decoded = percentDecode(s, token.start, token.end, true)
-      if (!decoded.ok) return urlFailure('clearCache', decoded.position, decoded.message)
-      const t = decoded.value.trim().toUpperCase()
+      const decoded = decodePart(s, token.start, token.end, true)
+      if (typeof decoded !== 'string') return urlFailure('clearCache', decoded.position, decoded.message)
+      const t = decoded.trim().toUpperCase()
       if (t !== '') clearCache.push(t)
     }
   }
@@ -106,9 +108,9 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
   const namesSpan = parts[6]
   if (namesSpan !== undefined && namesSpan.end > namesSpan.start) {
     for (const slot of splitCommas(s, namesSpan)) {
-      const decoded = percentDecode(s, slot.start, slot.end, true)
-      if (!decoded.ok) return urlFailure('itemNames', decoded.position, decoded.message)
-      const n = normalizeName(decoded.value)
+      const decoded = decodePart(s, slot.start, slot.end, true)
+      if (typeof decoded !== 'string') return urlFailure('itemNames', decoded.position, decoded.message)
+      const n = normalizeName(decoded)
       if (n === '') return urlFailure('itemNames', slot.start, 'empty item name in the itemNames list')
       names.push(n)
     }
@@ -120,9 +122,9 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
       const at = slot.wrapped ? slot.start - 1 : slot.start
       return urlFailure('itemValues', at, `more item values than item names (${names.length})`)
     }
-    const decoded = percentDecode(s, slot.start, slot.end, true)
-    if (!decoded.ok) return urlFailure('itemValues', decoded.position, decoded.message)
-    values.push(decoded.value === '' ? null : decoded.value)
+    const decoded = decodePart(s, slot.start, slot.end, true)
+    if (typeof decoded !== 'string') return urlFailure('itemValues', decoded.position, decoded.message)
+    values.push(decoded === '' ? null : decoded)
   }
   const items: UrlItem[] = names.map((name, k) => ({ name, value: values[k] ?? null }))
 
@@ -148,6 +150,17 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
   }
 }
 
+/** The offset of the first `&name=` at or after `from` (see fp-param-boundary), else `end`. */
+function nextParam(s: string, from: number, end: number): number {
+  let i = from
+  for (;;) {
+    const amp = s.indexOf('&', i)
+    if (amp === -1 || amp >= end) return end
+    if (startsFpParam(s, amp)) return amp
+    i = amp + 1
+  }
+}
+
 function splitCommas(s: string, span: Span): Span[] {
   const out: Span[] = []
   let start = span.start
@@ -170,11 +183,10 @@ function readExtraParams(
   let i = from
   while (i < end) {
     const eq = s.indexOf('=', i)
-    let next = eq + 1
-    while (next < end && !(s.charAt(next) === '&' && startsFpParam(s, next))) next++
-    const value = percentDecode(s, eq + 1, next, true)
-    if (!value.ok) return urlFailure('query', value.position, value.message)
-    params.push({ name: s.slice(i + 1, eq), value: value.value })
+    const next = nextParam(s, eq + 1, end)
+    const value = decodePart(s, eq + 1, next, true)
+    if (typeof value !== 'string') return urlFailure('query', value.position, value.message)
+    params.push({ name: s.slice(i + 1, eq), value })
     i = next
   }
   return { ok: true, value: params }

@@ -35,19 +35,27 @@ export function parseUrl(input: string): UrlParseResult {
   }
 }
 
+/** `BLANK.test(char)` for one UTF-16 unit, without the pattern for printable ASCII (nearly every character). */
+function isBlank(code: number): boolean {
+  if (code > 32 && code < 127) return false
+  return BLANK.test(String.fromCharCode(code))
+}
+
 function parseText(s: string): UrlParseResult {
   let lo = 0
   let hi = s.length
-  while (lo < hi && BLANK.test(s.charAt(lo))) lo++
+  while (lo < hi && isBlank(s.charCodeAt(lo))) lo++
   const hash = s.indexOf('#', lo)
   if (hash !== -1) hi = hash
-  while (hi > lo && BLANK.test(s.charAt(hi - 1))) hi--
+  while (hi > lo && isBlank(s.charCodeAt(hi - 1))) hi--
   if (lo === hi) return urlFailure('url', lo, 'the URL is empty')
 
   let q = s.indexOf('?', lo)
   if (q >= hi) q = -1
   const pathEnd = q === -1 ? hi : q
-  const authority = AUTHORITY.exec(s.slice(lo, pathEnd))
+  // The authority needs a "//": most URLs (f?p=…) have none, and then the pattern need not run.
+  const slashes = s.indexOf('//', lo)
+  const authority = slashes !== -1 && slashes < pathEnd ? AUTHORITY.exec(s.slice(lo, pathEnd)) : null
   const pathStart = lo + (authority ? authority[0].length : 0)
 
   let friendlyError: UrlError | undefined

@@ -23,6 +23,25 @@ function hexValue(code: number): number {
  * Errors carry the offset of the offending "%" in `s`.
  */
 export function percentDecode(s: string, start: number, end: number, plusIsSpace: boolean): DecodeResult {
+  const r = decodePart(s, start, end, plusIsSpace)
+  return typeof r === 'string' ? { ok: true, value: r } : r
+}
+
+/**
+ * percentDecode without the result object: the decoded text, or the failure.
+ * The URL parser decodes every part of every request URL this way.
+ */
+export function decodePart(s: string, start: number, end: number, plusIsSpace: boolean): string | Extract<DecodeResult, { ok: false }> {
+  // Most parts hold no escape at all: then the text is the value.
+  let plain = true
+  for (let k = start; k < end; k++) {
+    const c = s.charCodeAt(k)
+    if (c === 37 /* % */ || (c === 43 /* + */ && plusIsSpace)) {
+      plain = false
+      break
+    }
+  }
+  if (plain) return s.slice(start, end)
   let out = ''
   let i = start
   while (i < end) {
@@ -55,7 +74,7 @@ export function percentDecode(s: string, start: number, end: number, plusIsSpace
     if (!decoded.ok) return decoded
     out += decoded.value
   }
-  return { ok: true, value: out }
+  return out
 }
 
 /** Strict UTF-8 (no overlongs, no surrogates, max U+10FFFF), reporting the offset of the bad sequence's first escape. */
