@@ -21,14 +21,30 @@ import { summarize } from './summarize.js'
 
 export async function importApexExport(path: string, options: ImportOptions = {}): Promise<ImportResult> {
   const listed = await listExportFiles(path)
-  const problems: ImportProblem[] = [...listed.problems]
+  const sources = listed.files.map((file) => ({ shown: displayPath(path, file), read: () => readExportText(file) }))
+  return importExportSources(path, sources, listed.problems, options)
+}
+
+/** One file of an export: the name problems show, and how to get its text. */
+export interface ExportSource {
+  shown: string
+  read(): Promise<string> | string
+}
+
+/**
+ * The pipeline after the file list: parse every file in order, group, map.
+ * `root` is the export as the user named it (problems about the whole export
+ * name it; its `fNNN` part hints the application id of a lone page file).
+ */
+export async function importExportSources(root: string, sources: readonly ExportSource[], listProblems: readonly ImportProblem[], options: ImportOptions = {}): Promise<ImportResult> {
+  const problems: ImportProblem[] = [...listProblems]
   const calls: ExportCall[] = []
-  for (const file of listed.files) {
-    const shown = displayPath(path, file)
+  for (const source of sources) {
+    const shown = source.shown
     options.onFile?.(shown)
     let text: string
     try {
-      text = await readExportText(file)
+      text = await source.read()
     } catch (error) {
       problems.push({ file: shown, line: 0, message: `cannot read the file: ${error instanceof Error ? error.message : String(error)}` })
       continue
@@ -38,7 +54,7 @@ export async function importApexExport(path: string, options: ImportOptions = {}
     for (const call of parsed.calls) calls.push(call)
   }
 
-  const grouped = groupExportCalls(calls, appIdHint(path))
+  const grouped = groupExportCalls(calls, appIdHint(root))
   problems.push(...grouped.problems)
   const apps: AppDefinition[] = []
   for (const raw of grouped.apps) {
@@ -51,7 +67,7 @@ export async function importApexExport(path: string, options: ImportOptions = {}
       // A mapper bug must not cost the user the whole import: report it, keep going.
       const where = raw.flow ?? calls.find((c) => c.name === 'create_page')
       problems.push({
-        file: where?.file ?? path,
+        file: where?.file ?? root,
         line: where?.line ?? 0,
         message: `application ${raw.id} does not form a valid app definition: ${checked.error.issues
           .slice(0, 3)
@@ -60,8 +76,8 @@ export async function importApexExport(path: string, options: ImportOptions = {}
       })
     }
   }
-  if (apps.length === 0 && listed.files.length > 0) {
-    problems.push({ file: path, line: 0, message: 'no application definition found in the export' })
+  if (apps.length === 0 && sources.length > 0) {
+    problems.push({ file: root, line: 0, message: 'no application definition found in the export' })
   }
   // Reading order (file, then line) is how a user walks through them.
   const ordered = problems.map((p, i) => ({ p, i })).sort((a, b) => (a.p.file < b.p.file ? -1 : a.p.file > b.p.file ? 1 : a.p.line - b.p.line || a.i - b.i))

@@ -10,12 +10,64 @@ import type { AppDefinition } from '../engine/model/app-definition.js'
 import { OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
-import type { SessionRecord } from '../engine/model/effect.js'
+import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
+import type { ImportProblem, ImportSummary } from '../apex-import/import-types.js'
+import type { Outcome } from '../engine/model/step.js'
+import { UI_RUNNABLE_MAIN_COMMANDS } from './shell-command-names.js'
+import type { RendererCommand } from './shell-command-names.js'
+export type { MainCommand, RendererCommand, ShellCommandId, UiRunnableMainCommand } from './shell-command-names.js'
 
 /** Largest trace text accepted inline over IPC/WebSocket (bigger files go by path through the shell). */
 export const MAX_INLINE_TRACE_BYTES = 64 * 1024 * 1024
+
+/**
+ * ADDED (APEX import): text accepted by workspace.importApexFiles, all files
+ * together, in UTF-16 code units (a page checks the files' bytes against the
+ * same number). Half the WebSocket message limit, so the JSON escaping of the
+ * SQL always fits; bigger exports go by path (desktop menu, CLI).
+ */
+export const MAX_APEX_IMPORT_CHARS = 32 * 1024 * 1024
+/** ADDED (APEX import): files in one workspace.importApexFiles call (a split export of a big app has ~1,000). */
+export const MAX_APEX_IMPORT_FILES = 5000
+
+/** ADDED (APEX import): one file of an export a page read, its path relative to what the user picked. */
+export const ApexImportFileSchema = z.strictObject({
+  path: z
+    .string()
+    .min(1)
+    .max(1024)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'a file path without control characters'),
+  text: z.string().max(MAX_APEX_IMPORT_CHARS),
+})
+
+export const ApexImportFilesInput = z.strictObject({
+  files: z
+    .array(ApexImportFileSchema)
+    .min(1)
+    .max(MAX_APEX_IMPORT_FILES)
+    .superRefine((files, ctx) => {
+      let total = 0
+      const seen = new Set<string>()
+      for (const [i, f] of files.entries()) {
+        total += f.text.length
+        if (total > MAX_APEX_IMPORT_CHARS) {
+          ctx.addIssue({ code: 'custom', path: [i, 'text'], message: `the files together exceed ${MAX_APEX_IMPORT_CHARS / 1048576} MiB of text; import an export this big by path (desktop File → Import APEX Export…, or npx session-scope import-apex)` })
+          return
+        }
+        const key = f.path.replace(/\\/g, '/')
+        if (seen.has(key)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'path'], message: `${f.path} is given twice` })
+          return
+        }
+        seen.add(key)
+      }
+    }),
+  /** Start a new live workspace with the app even when the current one has recorded steps (the user agreed). */
+  newWorkspace: z.boolean().optional(),
+})
 
 export const NewWorkspaceInput = z.strictObject({
   apps: z.array(AppDefinitionSchema).optional(),
@@ -78,6 +130,8 @@ export const methodSchemas = {
     sessions: z.array(z.number().int().positive()).max(10_000).optional(),
     /** ADDED (optional): leave ended sessions (expired, logged out) out of `sessions`. */
     liveOnly: z.boolean().optional(),
+    /** ADDED (optional): 'columns' sends the rows as `rowColumns` (compact, for big states; `rows` is then empty). Default 'rows'. */
+    encoding: z.enum(['rows', 'columns']).optional(),
   }),
   /** What differs between two points (any two, either order). */
   'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
@@ -129,10 +183,26 @@ export const methodSchemas = {
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),
+  /** ADDED: the current workspace's summary (what `workspace.changed` last said) — for a window that connects late. */
+  'workspace.summary': z.strictObject({}),
   /** Streams the workspace as a v1 trace file (recorded effects plus the `steps` extension; see docs/timeline.md). */
   'workspace.exportTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Saves the workspace as a workspace file (SQLite); open it again with workspace.openTraceFile. */
   'workspace.save': z.strictObject({ path: z.string().min(1).max(4096) }),
+
+  // --- ADDED: APEX import (docs/decisions.md "APEX import"; result: ApexImportResult) -------
+  /** Imports an APEX export by path — a `.sql` file or a split-export folder (desktop shell only: main-only over IPC, refused by the browser host). */
+  'workspace.importApexExport': z.strictObject({ path: z.string().min(1).max(4096), newWorkspace: z.boolean().optional() }),
+  /** Imports an APEX export a page read: one `.sql` file, or a split export's files with their relative paths. */
+  'workspace.importApexFiles': ApexImportFilesInput,
+
+  // --- ADDED: desktop shell ---------------------------------------------------
+  /**
+   * Runs a main-process command of the desktop shell (an Open or Save dialog, export, help),
+   * answered by the shell's IPC bridge itself; the engine (and so the browser host) refuses it
+   * with `forbidden`. The command names: shell-command-names.ts.
+   */
+  'shell.run': z.strictObject({ command: z.enum(UI_RUNNABLE_MAIN_COMMANDS) }),
 } as const
 
 export type MethodName = keyof typeof methodSchemas
@@ -163,48 +233,14 @@ export interface DemoInfo {
   description: string
 }
 
-export interface TimelineState {
-  point: TimelinePoint
-  /** Simulated time at that point (seconds since trace start). */
-  t: number
-  sessions: SessionView[]
-  rows: StateRow[]
-  userRows: UserRow[]
-  tables: { app: number; table: string; rows: TableRow[] }[]
-}
-
-export interface StateDiff {
-  from: TimelinePoint
-  to: TimelinePoint
-  rows: { before: StateRow | null; after: StateRow | null }[]
-  sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
-  userRows: { before: UserRow | null; after: UserRow | null }[]
-  tables: { app: number; table: string; before: number; after: number }[]
-}
-
-export interface ItemChange {
-  step: number
-  /** Index of the phase of that step the change happened in. */
-  phase: number
-  session: number
-  app: number
-  page: number | null
-  item: string
-  from: string | null
-  fromStatus: 'I' | 'U' | 'R' | null
-  to: string | null
-  toStatus: 'I' | 'U' | 'R' | null
-  cause: string
-}
-
-export interface SearchHit {
-  step: number
-  session: number
-  app: number
-  page: number | null
-  item: string
-  value: string | null
-}
+/**
+ * Results of the timeline.* methods: defined once, beside the timeline code
+ * that builds them (src-main/timeline/results.ts), and re-exported here.
+ * ADDED: `TimelineState.rows[i].changed` (the row's last change: step, phase,
+ * cause) and `sessions[i].group` (its clone group's record: last activity,
+ * limits) — both always present in timeline.state answers — and `rowColumns`.
+ */
+export type { ItemChange, LastChange, SearchHit, StateDiff, StateRowColumns, TimelineSession, TimelineState, TimelineStateRow } from '../timeline/results.js'
 
 /** ADDED: sizes of the time-travel index (timeline.info). */
 export interface TimelineInfo {
@@ -225,6 +261,36 @@ export interface PlaybackTick {
   point: TimelinePoint
   /** Wait this long after showing the previous point. */
   delayMs: number
+}
+
+/** ADDED (APEX import): what was read — the CLI's `import-apex --json` document. */
+export interface ApexImportSummary {
+  /** One summary per imported application (pages, pageItems, storage, branches, appItems, computations, validations, buttons, processes, notSimulated, …). */
+  apps: ImportSummary[]
+  /** What could not be read, with file and line (line 0: the whole file); at most 1,000, see `moreProblems`. */
+  problems: ImportProblem[]
+  /** Problems beyond those listed. */
+  moreProblems?: number
+  /** Export calls with nothing to simulate (regions, templates, …), by procedure name. */
+  skippedCalls: Record<string, number>
+}
+
+/** ADDED (APEX import): the result of workspace.importApexExport / workspace.importApexFiles, and the apex.imported event. */
+export interface ApexImportResult {
+  /** Numbers the imports of this engine (the event and the response of one import carry the same). */
+  id: number
+  /**
+   * What happened to the workspace: the app joined the current live workspace (`added`), a new
+   * live workspace holds it (`newWorkspace`), or nothing changed because that would close a
+   * workspace with recorded steps (`needsConfirmation`: ask the user, then call again with `newWorkspace: true`).
+   */
+  action: 'added' | 'newWorkspace' | 'needsConfirmation'
+  /** One sentence for the user: what happened, or what they are asked. */
+  message: string
+  summary: ApexImportSummary
+  /** The request to the first app's home page, in a new session (null when nothing changed). */
+  home: { app: number; page: number; session: number | null; alias: string | null; step: number; steps: number; outcome: Outcome } | null
+  workspace: WorkspaceSummary
 }
 
 export interface MethodResults {
@@ -255,8 +321,12 @@ export interface MethodResults {
   'timeline.navigate': { point: TimelinePoint | null }
   'timeline.playback': { ticks: PlaybackTick[] }
   'timeline.info': TimelineInfo
+  'workspace.summary': WorkspaceSummary
   'workspace.exportTraceFile': { path: string; events: number }
   'workspace.save': { path: string }
+  'workspace.importApexExport': ApexImportResult
+  'workspace.importApexFiles': ApexImportResult
+  'shell.run': { done: true }
 }
 
 /** Events pushed to subscribers. */
@@ -267,12 +337,16 @@ export interface EventPayloads {
   'workspace.changed': WorkspaceSummary
   /** Progress of a trace load: fraction done (0..1), estimated seconds left. */
   'load.progress': { fraction: number; etaSec: number | null; bytesRead: number; totalBytes: number | null; events: number }
+  /** ADDED: an APEX export was imported and the workspace changed (whoever asked: the desktop menu or a page). */
+  'apex.imported': ApexImportResult
+  /** ADDED: a menu command for the UI (desktop shell only; sent by main, never by the engine, so not in EVENT_TOPICS). */
+  'shell.command': { command: RendererCommand }
 }
 export type EventTopic = keyof EventPayloads
-export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress'] as const satisfies readonly EventTopic[]
+export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress', 'apex.imported'] as const satisfies readonly EventTopic[]
 
-/** ADDED 'invalidWorkspace': a damaged or foreign workspace file (the message names it). */
-export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'invalidWorkspace' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
+/** ADDED 'invalidWorkspace': a damaged or foreign workspace file (the message names it). ADDED 'invalidExport': nothing could be imported from an APEX export (the message names the file and line). */
+export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'invalidWorkspace' | 'invalidExport' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
 
 export interface ApiError {
   code: ApiErrorCode

@@ -32,9 +32,14 @@ import { PointError } from '../timeline/timeline.js'
 import type { Point, Timeline } from '../timeline/timeline.js'
 import { WORKSPACE_EXTENSION, WorkspaceFileError, looksLikeSqlite } from '../timeline/workspace-file.js'
 import { Workspace } from '../timeline/workspace.js'
+import { PersistedWorkspace } from '../timeline/persisted-workspace.js'
+import type { WorkspaceDurability } from '../timeline/persisted-workspace.js'
 import type { DemoInfo, EventPayloads, EventTopic, TimelinePoint, WorkspaceSummary } from './contract.js'
 import { ApiFailure, createDispatcher } from './dispatcher.js'
 import type { Handlers } from './dispatcher.js'
+import { importApexExport, importApexFiles } from '../apex-import/index.js'
+import { checkImportPath, fileField, runApexImport, uploadName } from './apex-import-service.js'
+import type { ApexImportHost } from './apex-import-service.js'
 
 const PRODUCT_VERSION = '0.1.0'
 
@@ -45,16 +50,40 @@ export interface EngineServiceOptions {
   workspaceDir?: string
   /** Checkpoint interval of new timelines (docs/timeline.md). */
   checkpointEvery?: number
+  /**
+   * The persisted workspace file (docs/timeline.md "The persisted workspace"): the service
+   * reopens it at start (live sessions and every recorded step), writes each live step into
+   * it as part of the step, and replaces it atomically when another workspace is opened. The
+   * desktop shell passes `<userData>/workspace/current.ssws`. Absent: nothing is persisted.
+   */
+  workspacePath?: string
+  /** How a live step's commit reaches the disk (default `full`: fsync per step; see persisted-workspace.ts). */
+  workspaceDurability?: WorkspaceDurability
 }
 
 export class EngineService {
   private workspace: Workspace
   private readonly listeners = new Map<EventTopic, Set<Listener>>()
   private loading: LoadJob | null = null
+  /** The persisted workspace (EngineServiceOptions.workspacePath). */
+  private readonly persisted: PersistedWorkspace | null = null
+  /** Set at start when the persisted workspace could not be reopened or kept (for the user). */
+  readonly startupNotice: string | null = null
   readonly dispatch
 
   constructor(private readonly opts: EngineServiceOptions = {}) {
-    this.workspace = this.fromText(JSON.stringify({ format: 'session-trace', version: 1, title: 'Untitled workspace', apps: [] }) + '\n', 'new workspace', null)
+    const restored = opts.workspacePath ? PersistedWorkspace.open(opts.workspacePath, opts.workspaceDurability ? { durability: opts.workspaceDurability } : {}) : null
+    this.persisted = restored?.keeper ?? null
+    this.workspace = restored?.workspace ?? this.fromText(JSON.stringify({ format: 'session-trace', version: 1, title: 'Untitled workspace', apps: [] }) + '\n', 'new workspace', null)
+    let notice = restored?.notice ?? null
+    if (this.persisted && !restored?.workspace) {
+      try {
+        this.persisted.adopt(this.workspace)
+      } catch (err) {
+        notice = `${notice ? `${notice} ` : ''}The workspace cannot be saved in ${this.persisted.path} (${(err as Error).message}); live steps are not kept across restarts.`
+      }
+    }
+    this.startupNotice = notice
     this.dispatch = createDispatcher(this.handlers())
   }
 
@@ -91,6 +120,13 @@ export class EngineService {
 
   /** Replaces the workspace only once the new one loaded completely: a bad file never loses the current one. */
   private replace(next: Workspace): WorkspaceSummary {
+    try {
+      // The persisted file is replaced first (atomically): if that fails, nothing changed.
+      this.persisted?.adopt(next)
+    } catch (err) {
+      next.close()
+      throw new ApiFailure({ code: 'internal', message: `cannot keep the new workspace in ${this.persisted!.path}: ${(err as Error).message}; the current workspace stays` })
+    }
     const previous = this.workspace
     this.workspace = next
     previous.close()
@@ -251,7 +287,10 @@ export class EngineService {
         if (!w.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): it can be viewed but not operated' })
         const from = this.timeline.stepCount
         const steps = w.operate(p.op as Operation)
+        // Written to the persisted workspace before the answer: a step reported done survives a crash.
+        const unsaved = this.persist(w)
         this.emit('steps.appended', { from, count: steps.length })
+        if (unsaved) throw new ApiFailure({ code: 'internal', message: `the step ran (it is on the timeline) but could not be saved: ${unsaved}; it is written again with the next step` })
         return { steps }
       },
       'sessions.list': () => this.engine?.sessions() ?? this.headState().sessions,
@@ -269,7 +308,14 @@ export class EngineService {
 
       'timeline.state': (p) => {
         const point = this.point(p.point, 'point')
-        return this.timeline.stateAt(point, { ...(p.sessions ? { sessions: p.sessions } : {}), ...(p.liveOnly ? { liveOnly: true } : {}) })
+        // Rows carry their last change (step, phase, cause), sessions their clone group's record.
+        return this.timeline.stateAt(point, {
+          ...(p.sessions ? { sessions: p.sessions } : {}),
+          ...(p.liveOnly ? { liveOnly: true } : {}),
+          changes: true,
+          groups: true,
+          ...(p.encoding ? { encoding: p.encoding } : {}),
+        })
       },
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>
@@ -294,6 +340,7 @@ export class EngineService {
         return { ticks: ticks.map((t) => ({ point: { step: t.point.step, ...(t.point.phase !== undefined ? { phase: t.point.phase } : {}) }, delayMs: t.delayMs })) }
       },
       'timeline.info': () => ({ ...this.timeline.stats(), events: this.timeline.cols.eventCount }),
+      'workspace.summary': () => this.summary(),
       'workspace.openTraceFile': (p) => this.openTraceFile(p.path),
       'workspace.cancelLoad': () => {
         const job = this.loading
@@ -316,6 +363,38 @@ export class EngineService {
         }
         return { path: p.path }
       },
+      'workspace.importApexExport': (p) => {
+        checkImportPath(p.path)
+        return runApexImport(this.apexImportHost(), () => importApexExport(p.path), { what: p.path, field: () => 'path', newWorkspace: p.newWorkspace })
+      },
+      'workspace.importApexFiles': (p) =>
+        runApexImport(this.apexImportHost(), () => importApexFiles(p.files), {
+          what: uploadName(p.files),
+          field: fileField(p.files),
+          newWorkspace: p.newWorkspace,
+        }),
+      // The desktop shell's IPC bridge answers shell.run itself; it never reaches an engine.
+      'shell.run': (p) => {
+        throw new ApiFailure({ code: 'forbidden', message: `shell.run (${p.command}) is for the desktop app's menus and dialogs; this host has none`, field: 'command' })
+      },
+    }
+  }
+
+  /** What an APEX import (apex-import-service.ts) may do with the workspace. */
+  private apexImportHost(): ApexImportHost {
+    return {
+      current: () => this.workspace,
+      loading: () => this.loading !== null,
+      fromText: (text, name) => this.fromText(text, name, null),
+      replace: (next) => this.replace(next),
+      swap: (next) => {
+        const previous = this.workspace
+        this.workspace = next
+        // Same timeline, an engine with more apps: the persisted workspace goes on as `next` (header included).
+        this.persisted?.continueWith(previous, next)
+      },
+      emit: (topic, payload) => this.emit(topic, payload),
+      summary: () => this.summary(),
     }
   }
 
@@ -325,8 +404,19 @@ export class EngineService {
     return tl.stateAt({ step: tl.stepCount - 1 }, session !== undefined ? { sessions: [session] } : {})
   }
 
+  /** Writes the live steps `w` recorded to the persisted workspace; returns why that failed (null: saved, or nothing to save). */
+  private persist(w: Workspace): string | null {
+    try {
+      this.persisted?.record(w)
+      return null
+    } catch (err) {
+      return (err as Error).message
+    }
+  }
+
   close(): void {
     this.loading?.cancel()
+    this.persisted?.close(this.workspace)
     this.workspace.close()
   }
 }

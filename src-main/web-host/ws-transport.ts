@@ -14,7 +14,7 @@ import type { EngineService } from '../api/engine-service.js'
  * user picked the file in a native dialog) may call them. A page — even one
  * with the token — never reads or writes the host's files by name.
  */
-export const HOST_PATH_METHODS: ReadonlySet<string> = new Set(['workspace.openTraceFile', 'workspace.exportTraceFile', 'workspace.save'])
+export const HOST_PATH_METHODS: ReadonlySet<string> = new Set(['workspace.openTraceFile', 'workspace.exportTraceFile', 'workspace.save', 'workspace.importApexExport'])
 
 /** Largest message accepted: an inline trace plus its JSON envelope. */
 export const MAX_MESSAGE_BYTES = MAX_INLINE_TRACE_BYTES + 1024 * 1024
@@ -74,7 +74,7 @@ export function createWsHub(service: Pick<EngineService, 'dispatch' | 'subscribe
           if (HOST_PATH_METHODS.has(parsed.req.method)) {
             response = {
               ok: false,
-              error: { code: 'forbidden', message: `${parsed.req.method} takes a file path on the host and is not served to pages; open or save traces through the page (file picker, download)` },
+              error: { code: 'forbidden', message: `${parsed.req.method} takes a file path on the host and is not served to pages; open traces and import APEX exports through the page (file picker: workspace.openTraceText, workspace.importApexFiles), save by download` },
             }
             return send(ws, { id: parsed.req.id, response })
           }

@@ -1,5 +1,6 @@
 /** Shown when no workspace is open: the demos, open a file, or go live. */
 import { useEngine, useServices } from '../../stores/app-context.js'
+import { ImportApexButton } from './ImportApexButton.js'
 
 export function EmptyState() {
   const s = useServices()
@@ -29,6 +30,9 @@ export function EmptyState() {
           start a live workspace
         </button>{' '}
         with the onboarding app.
+      </p>
+      <p>
+        Debug your own application: <ImportApexButton place="empty-state" /> — an <code>f123.sql</code> file or a split-export folder; its home page opens in a new session.
       </p>
     </main>
   )

@@ -3,6 +3,8 @@ import { useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
 import { downloadText, readFileText } from './files.js'
+import { ImportApexButton } from './ImportApexButton.js'
+import { ImportApexResult } from './ImportApexResult.js'
 
 export function Toolbar() {
   const s = useServices()
@@ -69,6 +71,8 @@ export function Toolbar() {
           ))}
         </select>
       </label>
+      <ImportApexButton />
+      <ImportApexResult />
       <button type="button" onClick={() => void onExport()} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
         Save / export
       </button>
