@@ -6,69 +6,16 @@
  * The UI can ask main to run a `main` command with `invoke('shell.run', { command })`.
  */
 
-export const RENDERER_COMMANDS = [
-  'file.newWorkspace',
-  'file.openDemo',
-  'edit.find',
-  'view.panel.sessions',
-  'view.panel.state',
-  'view.panel.timeline',
-  'view.panel.inspector',
-  'view.theme.system',
-  'view.theme.light',
-  'view.theme.dark',
-  'go.stepBack',
-  'go.stepForward',
-  'go.phaseBack',
-  'go.phaseForward',
-  'go.continueBack',
-  'go.continue',
-  'go.first',
-  'go.last',
-  'go.playPause',
-  'go.toStep',
-] as const
-
-export const MAIN_COMMANDS = [
-  'file.openTrace',
-  'file.openRecent',
-  'file.clearRecent',
-  'file.saveTraceAs',
-  'file.exportStateCsv',
-  'file.exportStateJson',
-  'file.importApexExport',
-  'help.documentation',
-  'help.about',
-] as const
-
-export type RendererCommand = (typeof RENDERER_COMMANDS)[number]
-export type MainCommand = (typeof MAIN_COMMANDS)[number]
-export type ShellCommandId = RendererCommand | MainCommand
+// The names live in the contract's folder, so the renderer gets them as types (shell.run, shell.command).
+import type { ShellCommandId } from '../api/shell-command-names.js'
+export { MAIN_COMMANDS, RENDERER_COMMANDS, UI_RUNNABLE_MAIN_COMMANDS, isMainCommand, isRendererCommand } from '../api/shell-command-names.js'
+export type { MainCommand, RendererCommand, ShellCommandId, UiRunnableMainCommand } from '../api/shell-command-names.js'
 
 /** A menu click: the command, plus a file path for Open Recent. */
 export interface MenuAction {
   command: ShellCommandId
   path?: string
 }
-
-export function isRendererCommand(id: unknown): id is RendererCommand {
-  return typeof id === 'string' && (RENDERER_COMMANDS as readonly string[]).includes(id)
-}
-
-export function isMainCommand(id: unknown): id is MainCommand {
-  return typeof id === 'string' && (MAIN_COMMANDS as readonly string[]).includes(id)
-}
-
-/** Main commands the UI may trigger (Open Recent needs a path the UI never sees, so it is menu-only). */
-export const UI_RUNNABLE_MAIN_COMMANDS: readonly MainCommand[] = [
-  'file.openTrace',
-  'file.saveTraceAs',
-  'file.exportStateCsv',
-  'file.exportStateJson',
-  'file.importApexExport',
-  'help.documentation',
-  'help.about',
-]
 
 /**
  * Keys (Electron accelerator syntax). Stepping uses function keys, like

@@ -18,7 +18,7 @@ import { EngineClient } from './engine-client.js'
 import { WORKSPACE_PATH_ENV } from './engine-protocol.js'
 import { forkEngineHost } from './engine-process.js'
 import type { FileActionDeps } from './file-actions.js'
-import { exportState, openTraceDialog, openTracePath, saveTraceAs } from './file-actions.js'
+import { exportState, importApexDialog, openTraceDialog, openTracePath, pickExportPath, saveTraceAs } from './file-actions.js'
 import { EVENT_CHANNEL } from './ipc-channels.js'
 import { createInvokeHandler, registerDropHandler, registerInvokeHandler } from './ipc-bridge.js'
 import { installMenu } from './menu.js'
@@ -82,6 +82,8 @@ class Desktop {
   private title = 'Untitled workspace'
   private readonly progress = createProgressReporter((v) => this.win?.setProgressBar(v))
   private quitting = false
+  /** Engine notices waiting for the window (the first arrives before it exists). */
+  private readonly notices: string[] = []
 
   constructor(
     private readonly ctx: SecurityContext,
@@ -100,6 +102,12 @@ class Desktop {
       },
       onGiveUp: (message) => {
         if (!this.quitting) dialog.showErrorBox(`${APP_NAME}: the engine stopped`, message)
+      },
+      // E.g. the persisted workspace was damaged: kept aside, the engine started empty.
+      onNotice: (message) => {
+        log(message)
+        this.notices.push(message)
+        this.showNotices()
       },
     })
   }
@@ -161,7 +169,10 @@ class Desktop {
     if (state.maximized) win.maximize()
     if (state.fullScreen) win.setFullScreen(true)
     trackWindowState(win, this.paths.windowState)
-    win.once('ready-to-show', () => win.show())
+    win.once('ready-to-show', () => {
+      win.show()
+      this.showNotices()
+    })
     // The title names the workspace (set by main on workspace.changed), not the HTML page.
     win.on('page-title-updated', (event) => event.preventDefault())
     win.webContents.once('did-fail-load', (_e, code, description, url) => {
@@ -174,6 +185,12 @@ class Desktop {
     })
     win.setTitle(`${this.title} — ${APP_NAME}`)
     void win.loadURL(this.ctx.devServerUrl ?? APP_ENTRY_URL)
+  }
+
+  private showNotices(): void {
+    const win = this.win
+    if (!win || !win.isVisible()) return
+    for (const detail of this.notices.splice(0)) void dialog.showMessageBox(win, { type: 'warning', title: APP_NAME, message: 'About your saved workspace', detail, buttons: ['OK'] })
   }
 
   /** Files from the OS: the command line, a second launch, Finder, or a drop. */
@@ -252,7 +269,7 @@ class Desktop {
         await exportState(deps, 'json', this.title)
         return
       case 'file.importApexExport':
-        await deps.dialogs.error('Import APEX Export', 'Importing APEX exports from the desktop app is not available in this build yet; use `npx session-scope import-apex`.')
+        await importApexDialog(deps)
         return
       case 'help.documentation': {
         const url = allowedExternalUrl(DOCS_URL)
@@ -298,6 +315,27 @@ class Desktop {
           const o = { title: opts.title, filters: opts.filters, properties: ['openFile' as const] }
           const r = w ? await dialog.showOpenDialog(w, o) : await dialog.showOpenDialog(o)
           return r.canceled ? null : (r.filePaths[0] ?? null)
+        },
+        openExport: (opts) =>
+          pickExportPath(process.platform, {
+            ask: async () => {
+              const w = parent()
+              const o = { type: 'question' as const, title: opts.title, message: 'Import a single-file export or a split-export folder?', buttons: ['.sql File…', 'Folder…', 'Cancel'], defaultId: 0, cancelId: 2 }
+              const r = w ? await dialog.showMessageBox(w, o) : await dialog.showMessageBox(o)
+              return r.response === 0 ? 'file' : r.response === 1 ? 'folder' : null
+            },
+            open: async (kinds) => {
+              const w = parent()
+              const o = { title: opts.title, filters: opts.filters, properties: kinds }
+              const r = w ? await dialog.showOpenDialog(w, o) : await dialog.showOpenDialog(o)
+              return r.canceled ? null : (r.filePaths[0] ?? null)
+            },
+          }),
+        confirm: async (opts) => {
+          const w = parent()
+          const o = { type: 'warning' as const, title: opts.title, message: opts.message, detail: opts.detail, buttons: [opts.action, 'Cancel'], defaultId: 1, cancelId: 1 }
+          const r = w ? await dialog.showMessageBox(w, o) : await dialog.showMessageBox(o)
+          return r.response === 0
         },
         saveFile: async (opts) => {
           const w = parent()

@@ -27,6 +27,8 @@ export interface EngineClientOptions {
   onRestart?: () => void
   /** The host cannot run: the message says why (shown to the user). */
   onGiveUp?: (message: string) => void
+  /** The host started with something to tell the user (its persisted workspace could not be reopened, say). */
+  onNotice?: (message: string) => void
   now?: () => number
 }
 
@@ -124,6 +126,7 @@ export class EngineClient {
     switch (msg.kind) {
       case 'ready': {
         this.ready = true
+        if (msg.notice) this.opts.onNotice?.(msg.notice)
         const queued = this.queue
         this.queue = []
         for (const m of queued) this.host!.post(m)

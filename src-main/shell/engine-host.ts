@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module'
 import { EngineService } from '../api/engine-service.js'
 import type { HostMessage } from './engine-protocol.js'
+import { WORKSPACE_PATH_ENV } from './engine-protocol.js'
 import type { HostPort } from './engine-host-serve.js'
 import { serveEngine } from './engine-host-serve.js'
 import { SQLITE_BINDING_ENV, describeSqliteLoadError, sqliteBindingFromEnv } from './native-sqlite.js'
@@ -51,16 +52,17 @@ function main(): void {
     return
   }
   let service: EngineService
+  const workspacePath = process.env[WORKSPACE_PATH_ENV] || null
   try {
-    // The workspace file (process.env.SESSION_SCOPE_WORKSPACE) is passed on
-    // once EngineService accepts one: see docs/desktop.md "Persistence".
-    service = new EngineService()
+    // The persisted workspace: reopened here (live sessions, recorded steps), every live step
+    // written into it as it runs (docs/desktop.md "Persistence"). Unset: nothing is kept.
+    service = new EngineService(workspacePath ? { workspacePath } : {})
   } catch (err) {
     fatal(describeSqliteLoadError(err, binding))
     return
   }
   serveEngine(port, service, () => process.exit(0))
-  port.post({ kind: 'ready', pid: process.pid, sqliteBinding: binding })
+  port.post({ kind: 'ready', pid: process.pid, sqliteBinding: binding, workspace: workspacePath, notice: service.startupNotice })
 }
 
 main()

@@ -9,13 +9,14 @@ import type { ApiResponse, EventTopic, MethodName } from '../api/contract.js'
 export type HostRequest = { kind: 'invoke'; id: number; method: string; payload: unknown } | { kind: 'shutdown' }
 
 export type HostMessage =
-  | { kind: 'ready'; pid: number; sqliteBinding: string | null }
+  /** `workspace`: the persisted workspace file in use; `notice`: what the user should be told about it (e.g. a damaged file kept aside). */
+  | { kind: 'ready'; pid: number; sqliteBinding: string | null; workspace?: string | null; notice?: string | null }
   | { kind: 'result'; id: number; response: ApiResponse<MethodName> }
   | { kind: 'event'; topic: EventTopic; payload: unknown }
   /** The host cannot start (e.g. better-sqlite3 built for the wrong ABI); it exits after sending this. */
   | { kind: 'fatal'; message: string }
 
-/** Environment the main process gives the host. */
+/** Environment the main process gives the host: the persisted workspace file (`<userData>/workspace/current.ssws`). */
 export const WORKSPACE_PATH_ENV = 'SESSION_SCOPE_WORKSPACE'
 
 export function isHostMessage(value: unknown): value is HostMessage {

@@ -1,7 +1,7 @@
 /**
  * The File menu's work in the main process: Open Trace (dialog, recent list,
  * drag and drop, file association, second instance), Save Trace As, Export
- * State as CSV/JSON. The renderer never sees a path: main opens the dialog and
+ * State as CSV/JSON, Import APEX Export. The renderer never sees a path: main opens the dialog and
  * calls the engine itself. Electron and the file system come in through `deps`,
  * so all of it is unit-tested with fakes.
  */
@@ -15,6 +15,10 @@ export interface FileDialogs {
   openFile(opts: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
   saveFile(opts: { title: string; defaultPath: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
   error(title: string, detail: string): Promise<void> | void
+  /** Picks an APEX export: a `.sql` file or a split-export folder (see pickExportPath). Falls back to openFile. */
+  openExport?(opts: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
+  /** Asks before something the user may not want; true when they chose `action`. */
+  confirm?(opts: { title: string; message: string; detail: string; action: string }): Promise<boolean>
 }
 
 export interface FileSystem {
@@ -157,4 +161,52 @@ async function write(deps: FileActionDeps, path: string, text: string): Promise<
     await deps.dialogs.error(`Could not write ${basename(path)}`, error.message)
     return { ok: false, error }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Import APEX Export… (workspace.importApexExport; the summary reaches the UI as the apex.imported event)
+
+export const APEX_EXPORT_FILTERS = [
+  { name: 'APEX export (.sql)', extensions: ['sql'] },
+  { name: 'All files', extensions: ['*'] },
+]
+
+/**
+ * How to pick "a file or a folder": macOS has one dialog for both; Windows and
+ * Linux dialogs pick one kind, so the user is asked which first.
+ */
+export async function pickExportPath(
+  platform: NodeJS.Platform,
+  ui: { ask(): Promise<'file' | 'folder' | null>; open(kinds: ('openFile' | 'openDirectory')[]): Promise<string | null> },
+): Promise<string | null> {
+  if (platform === 'darwin') return ui.open(['openFile', 'openDirectory'])
+  const kind = await ui.ask()
+  if (kind === null) return null
+  return ui.open([kind === 'file' ? 'openFile' : 'openDirectory'])
+}
+
+export async function importApexDialog(deps: FileActionDeps): Promise<ActionResult> {
+  const pick = deps.dialogs.openExport ?? deps.dialogs.openFile
+  const path = await pick({ title: 'Import APEX Export', filters: APEX_EXPORT_FILTERS })
+  if (!path) return { ok: 'cancelled' }
+  return importApexPath(deps, path)
+}
+
+/**
+ * Imports by path. When the engine would have to close a workspace with
+ * recorded steps (`needsConfirmation`), the user is asked first; without a
+ * yes nothing changes.
+ */
+export async function importApexPath(deps: FileActionDeps, path: string): Promise<ActionResult> {
+  let r = await call(deps, 'workspace.importApexExport', { path })
+  if (r.ok && r.result.action === 'needsConfirmation') {
+    const yes = (await deps.dialogs.confirm?.({ title: 'Import APEX Export', message: `Start a new workspace for ${basename(path)}?`, detail: r.result.message, action: 'Start New Workspace' })) ?? false
+    if (!yes) return { ok: 'cancelled' }
+    r = await call(deps, 'workspace.importApexExport', { path, newWorkspace: true })
+  }
+  if (!r.ok) {
+    await deps.dialogs.error(`Could not import ${basename(path)}`, describe(r.error))
+    return { ok: false, error: r.error }
+  }
+  return { ok: true }
 }

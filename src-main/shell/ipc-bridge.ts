@@ -5,7 +5,8 @@
  *      or the dev server in development) — else `forbidden`;
  *   2. `shell.run {command}`: a main-process command the UI may trigger
  *      (open/save dialogs, export, help) — run here, never forwarded;
- *   3. methods that take file-system paths (`workspace.openTraceFile`) are for
+ *   3. methods that take file-system paths (`workspace.openTraceFile`,
+ *      `workspace.importApexExport`) are for
  *      the shell itself, not the renderer — `forbidden`;
  *   4. the method name and payload, with the contract's zod schemas (the same
  *      the browser host uses) — `unknownMethod` / `invalidPayload`;
@@ -17,7 +18,6 @@ import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent } from 'electron'
 import type { ApiError, ApiResponse, MethodName } from '../api/contract.js'
 import { isMethodName, methodSchemas } from '../api/contract.js'
 import type { MainCommand } from './commands.js'
-import { UI_RUNNABLE_MAIN_COMMANDS } from './commands.js'
 import { DROP_CHANNEL, INVOKE_CHANNEL } from './ipc-channels.js'
 import { isTracePath } from './single-instance.js'
 import { isTrustedRendererUrl } from './trusted-url.js'
@@ -39,13 +39,25 @@ export function isTrustedSender(sender: SenderInfo, devServerUrl: string | null)
   return sender.isMainFrame && sender.url !== null && isTrustedRendererUrl(sender.url, devServerUrl)
 }
 
-/** Methods the shell calls itself; a renderer cannot make main read arbitrary paths. */
-export const MAIN_ONLY_METHODS: readonly string[] = ['workspace.openTraceFile']
+/**
+ * Methods that take a file path: the shell calls them itself (after a native
+ * dialog), so a compromised renderer can neither read nor write arbitrary paths.
+ */
+export const MAIN_ONLY_METHODS: readonly string[] = ['workspace.openTraceFile', 'workspace.importApexExport', 'workspace.save', 'workspace.exportTraceFile']
 
-export const SHELL_RUN_METHOD = 'shell.run'
-export const ShellRunInput = z.strictObject({ command: z.enum(UI_RUNNABLE_MAIN_COMMANDS as [MainCommand, ...MainCommand[]]) })
+/** The command a renderer runs instead of a main-only method (shell.run). */
+const COMMAND_FOR_MAIN_ONLY: Readonly<Record<string, MainCommand>> = {
+  'workspace.importApexExport': 'file.importApexExport',
+  'workspace.save': 'file.saveTraceAs',
+  'workspace.exportTraceFile': 'file.saveTraceAs',
+}
 
-export type BridgeResponse = ApiResponse<MethodName> | { ok: true; result: { done: true } }
+export const SHELL_RUN_METHOD = 'shell.run' satisfies MethodName
+/** The contract's schema: the UI-runnable main commands (src-main/api/shell-command-names.ts). */
+export const ShellRunInput = methodSchemas[SHELL_RUN_METHOD]
+
+/** `shell.run` answers `{ done: true }` (MethodResults['shell.run']); everything else is the engine's answer. */
+export type BridgeResponse = ApiResponse<MethodName>
 
 export interface BridgeDeps {
   dispatch(method: MethodName, payload: unknown): Promise<ApiResponse<MethodName>>
@@ -82,7 +94,7 @@ export function createInvokeHandler(deps: BridgeDeps): (sender: SenderInfo, meth
       return { ok: true, result: { done: true } }
     }
     if (typeof method === 'string' && MAIN_ONLY_METHODS.includes(method)) {
-      return fail({ code: 'forbidden', message: `${method} takes a file path and is reserved for the desktop shell; use invoke('shell.run', { command: 'file.openTrace' })` })
+      return fail({ code: 'forbidden', message: `${method} takes a file path and is reserved for the desktop shell; use invoke('shell.run', { command: '${COMMAND_FOR_MAIN_ONLY[method] ?? 'file.openTrace'}' })` })
     }
     if (!isMethodName(method)) return fail({ code: 'unknownMethod', message: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` })
     const parsed = methodSchemas[method].safeParse(payload ?? {})

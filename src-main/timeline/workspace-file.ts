@@ -13,8 +13,14 @@
  *   ws_blobs(name, part, data)    the timeline's columns, string tables and
  *                                 records (persist.ts), in ≤ 64 MiB parts
  *   ws_checkpoints(i PK, …)       the checkpoints (state every K steps)
+ *   ws_live(seq PK, line, engine) live events appended after the above (schema 2):
+ *                                 one row per operation, written in the step's own
+ *                                 transaction by the persisted workspace
+ *                                 (persisted-workspace.ts) and folded into
+ *                                 ws_events/ws_blobs on clean close or next open
  * For a trace with apps, the engine that continues it is rebuilt from the
- * timeline's last state plus `engineState` (ID generator state and clock).
+ * timeline's last state plus `engineState` (ID generator state and clock) —
+ * or, when live rows follow, the `engine` state of the last of them.
  *
  * Every BLOB (index parts, checkpoints, event chunks) carries its SHA-256.
  * Opening checks the SQLite header, application_id, user_version, magic,
@@ -22,9 +28,10 @@
  * together; a damaged or foreign file is refused with a WorkspaceFileError
  * naming it.
  */
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync } from 'node:fs'
+import { openDatabase } from '../engine/store/open-database.js'
 import { F64, U32 } from './columns/growable.js'
 import type { Checkpoint } from './dense-state.js'
 import { PERSIST_VERSION, TimelineDataError, deserializeTimeline, serializeTimeline } from './persist.js'
@@ -32,7 +39,9 @@ import type { TimelineParts } from './persist.js'
 import type { EventStore, TimelineColumns } from './timeline-columns.js'
 
 export const WORKSPACE_APPLICATION_ID = 0x53535753
-export const WORKSPACE_SCHEMA_VERSION = 1
+/** 2 added ws_live (live events not yet folded); version 1 files (without it) are read too. */
+export const WORKSPACE_SCHEMA_VERSION = 2
+const OLDEST_READABLE_SCHEMA = 1
 export const WORKSPACE_MAGIC = 'session-scope-workspace'
 export const WORKSPACE_EXTENSION = '.ssws'
 
@@ -44,6 +53,7 @@ CREATE TABLE IF NOT EXISTS ws_events (chunk INTEGER PRIMARY KEY, lines BLOB NOT 
 CREATE TABLE IF NOT EXISTS ws_blobs (name TEXT NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, sha BLOB NOT NULL, PRIMARY KEY (name, part)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ws_checkpoints (i INTEGER PRIMARY KEY, step INTEGER NOT NULL, pos INTEGER NOT NULL,
   rows BLOB NOT NULL, status BLOB NOT NULL, slots BLOB NOT NULL, groups BLOB NOT NULL, users BLOB NOT NULL, tables BLOB NOT NULL, sha BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS ws_live (seq INTEGER PRIMARY KEY, line BLOB NOT NULL, engine TEXT, sha BLOB NOT NULL);
 `
 
 /** The checksum of a BLOB: SHA-256 (hardware-accelerated on current CPUs: faster than any checksum written in JS). */
@@ -225,21 +235,29 @@ export interface WorkspaceMeta {
   engineState?: { idState: string; clock: number } | null
 }
 
-/** Creates (or empties) a workspace file and returns it open for writing. */
-export function createWorkspaceDb(path: string): Database.Database {
-  const db = new Database(path)
+/**
+ * Creates (or empties) a workspace file and returns it open for writing.
+ * `pageSize`: 64 KiB by default (big event chunks and blobs); the persisted
+ * workspace uses smaller pages, as each live step rewrites a page or two.
+ */
+export function createWorkspaceDb(path: string, opts: { pageSize?: number; incrementalVacuum?: boolean } = {}): Database.Database {
+  const db = openDatabase(path)
   try {
+    // A file that is appended to and folded (the persisted workspace) can give back the pages its folded live rows left.
+    if (opts.incrementalVacuum) db.pragma('auto_vacuum = INCREMENTAL')
     // Written once, into a file that only becomes the workspace when complete
     // (a crash leaves an incomplete file that is refused and rebuilt): no
     // journal, no syncs, big pages for the multi-hundred-KB event chunks.
-    db.pragma('page_size = 65536')
-    db.pragma('journal_mode = OFF')
+    db.pragma(`page_size = ${opts.pageSize ?? 65536}`)
+    // (better-sqlite3 opens connections in SQLite's defensive mode, which refuses
+    // journal_mode = OFF and silently keeps DELETE; MEMORY writes no journal file either.)
+    db.pragma('journal_mode = MEMORY')
     db.pragma('synchronous = OFF')
     db.pragma('locking_mode = EXCLUSIVE')
     db.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`)
     db.pragma(`user_version = ${WORKSPACE_SCHEMA_VERSION}`)
     db.exec(DDL)
-    db.exec('DELETE FROM ws_meta; DELETE FROM ws_events; DELETE FROM ws_blobs; DELETE FROM ws_checkpoints;')
+    db.exec('DELETE FROM ws_meta; DELETE FROM ws_events; DELETE FROM ws_blobs; DELETE FROM ws_checkpoints; DELETE FROM ws_live;')
     const set = db.prepare('INSERT OR REPLACE INTO ws_meta (key, value) VALUES (?, ?)')
     set.run('magic', WORKSPACE_MAGIC)
     set.run('schemaVersion', String(WORKSPACE_SCHEMA_VERSION))
@@ -314,8 +332,64 @@ export interface OpenedWorkspace {
   db: Database.Database
   meta: WorkspaceMeta
   parts: TimelineParts
+  /** Steps and events of the folded part (ws_events, ws_blobs); live events follow in `live`. */
   steps: number
   events: number
+  live: LiveEvents
+}
+
+export type EngineState = NonNullable<WorkspaceMeta['engineState']>
+
+/** The live events of a workspace file (ws_live): appended one operation at a time after the folded events. */
+export interface LiveEvents {
+  /** Their JSON lines (export format), in order: events `base`, `base + 1`, … */
+  lines: string[]
+  /** The engine's state after the last live event that recorded one (null: none did). */
+  engineState: EngineState | null
+}
+
+function liveSha(line: Uint8Array, engine: string | null): Buffer {
+  return sha(line, Buffer.from(engine ?? '\u0000', 'utf8'))
+}
+
+function engineStateOf(path: string, json: string): EngineState {
+  const v = JSON.parse(json) as Partial<EngineState> | null
+  if (!v || typeof v.idState !== 'string' || typeof v.clock !== 'number') throw new WorkspaceFileError(path, 'damaged workspace file: a live event has no valid engine state')
+  return { idState: v.idState, clock: v.clock }
+}
+
+/** Reads and checks the live events stored after event `base` (none in a version 1 file). Throws WorkspaceFileError. */
+export function readLiveEvents(db: Database.Database, path: string, base: number): LiveEvents {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ws_live'").pluck().get()
+  const out: LiveEvents = { lines: [], engineState: null }
+  if (!table) return out
+  let expected = base
+  for (const row of db.prepare('SELECT seq, line, engine, sha FROM ws_live ORDER BY seq').iterate() as Iterable<{ seq: number; line: Buffer; engine: string | null; sha: Buffer }>) {
+    if (row.seq !== expected) throw new WorkspaceFileError(path, `damaged workspace (live event ${row.seq} where event ${expected} was expected)`)
+    expected++
+    if (!Buffer.isBuffer(row.line) || !Buffer.isBuffer(row.sha) || !liveSha(row.line, row.engine).equals(row.sha))
+      throw new WorkspaceFileError(path, `damaged workspace file: live event ${row.seq} does not match its checksum`)
+    out.lines.push(row.line.toString('utf8'))
+    if (row.engine !== null) out.engineState = engineStateOf(path, row.engine)
+  }
+  return out
+}
+
+/**
+ * The statement that appends one live event (run it inside the caller's
+ * transaction, events in order; `engine` is the engine's state after it,
+ * or null when a later event of the same transaction carries it).
+ */
+export function liveEventAppender(db: Database.Database): (seq: number, line: string, engine: EngineState | null) => void {
+  db.exec(DDL)
+  // A version 1 file gains ws_live: older builds must not open it and miss the live events.
+  if ((db.pragma('user_version', { simple: true }) as number) < WORKSPACE_SCHEMA_VERSION) db.pragma(`user_version = ${WORKSPACE_SCHEMA_VERSION}`)
+  const ins = db.prepare('INSERT INTO ws_live (seq, line, engine, sha) VALUES (?, ?, ?, ?)')
+  return (seq, line, engine) => {
+    const bytes = Buffer.from(line, 'utf8')
+    const state = engine ? JSON.stringify({ idState: engine.idState, clock: engine.clock }) : null
+    ins.run(seq, bytes, state, liveSha(bytes, state))
+  }
 }
 
 /** Opens and checks a workspace file; reads its timeline parts. Throws WorkspaceFileError. */
@@ -323,7 +397,7 @@ export function readWorkspaceFile(path: string, opts: { readonly?: boolean } = {
   if (!looksLikeSqlite(path)) throw new WorkspaceFileError(path, 'not a Session Scope workspace (the file is not a SQLite database)')
   let db: Database.Database
   try {
-    db = new Database(path, { readonly: opts.readonly ?? false, fileMustExist: true })
+    db = openDatabase(path, { readonly: opts.readonly ?? false, fileMustExist: true })
   } catch (err) {
     throw new WorkspaceFileError(path, `cannot open the workspace: ${(err as Error).message}`)
   }
@@ -331,8 +405,8 @@ export function readWorkspaceFile(path: string, opts: { readonly?: boolean } = {
     const appId = db.pragma('application_id', { simple: true }) as number
     if (appId !== WORKSPACE_APPLICATION_ID) throw new WorkspaceFileError(path, 'not a Session Scope workspace (a SQLite database of another application)')
     const version = db.pragma('user_version', { simple: true }) as number
-    if (version !== WORKSPACE_SCHEMA_VERSION)
-      throw new WorkspaceFileError(path, `workspace schema version ${version}; this build reads version ${WORKSPACE_SCHEMA_VERSION}`)
+    if (version < OLDEST_READABLE_SCHEMA || version > WORKSPACE_SCHEMA_VERSION)
+      throw new WorkspaceFileError(path, `workspace schema version ${version}; this build reads versions ${OLDEST_READABLE_SCHEMA} to ${WORKSPACE_SCHEMA_VERSION}`)
     const metaRows = db.prepare('SELECT key, value FROM ws_meta').all() as { key: string; value: string }[]
     const m = new Map(metaRows.map((r) => [r.key, r.value]))
     if (m.get('magic') !== WORKSPACE_MAGIC) throw new WorkspaceFileError(path, 'not a Session Scope workspace (no workspace header)')
@@ -387,7 +461,8 @@ export function readWorkspaceFile(path: string, opts: { readonly?: boolean } = {
       if (row.chunk !== expected++) throw new WorkspaceFileError(path, `damaged workspace (event chunk ${row.chunk} out of order)`)
       if (!sha(row.lines).equals(row.sha)) throw damaged(`event chunk ${row.chunk}`)
     }
-    return { db, meta, parts: { parts, checkpoints, checkpointEvery: Number(m.get('checkpointEvery')) || 1024 }, steps, events }
+    const live = readLiveEvents(db, path, events)
+    return { db, meta, parts: { parts, checkpoints, checkpointEvery: Number(m.get('checkpointEvery')) || 1024 }, steps, events, live }
   } catch (err) {
     db.close()
     if (err instanceof WorkspaceFileError) throw err

@@ -10,14 +10,15 @@
 import type Database from 'better-sqlite3'
 import { randomUUID } from 'node:crypto'
 import { renameSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Engine } from '../engine/engine.js'
 import type { Operation } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
+import { openDatabase } from '../engine/store/open-database.js'
 import { SqliteStore } from '../engine/store/sqlite-store.js'
 import { appsOfHeader, hasAppSources } from '../trace/app-sources.js'
 import { readTraceText } from '../trace/reader.js'
-import type { TraceHeader } from '../trace/schema.js'
+import type { TraceEvent, TraceHeader } from '../trace/schema.js'
 import { serializeHeader } from '../trace/writer.js'
 import type { LoadSummary } from './load/indexer.js'
 import { TraceIndexer } from './load/indexer.js'
@@ -25,9 +26,20 @@ import { sessionScopeTmpDir } from './load/index-file.js'
 import type { LoadedTimeline } from './load/load-job.js'
 import { creationEffects, sessionStateOf } from './session-state-of.js'
 import { Timeline } from './timeline.js'
-import { FileEventStore, LayeredEventStore, SqliteEventStore, WorkspaceFileError, createWorkspaceDb, readWorkspaceFile, timelineOfWorkspace, writeTimeline } from './workspace-file.js'
+import { stepsOfRecordedEvent } from './trace-steps.js'
+import type { EngineState, OpenedWorkspace } from './workspace-file.js'
+import {
+  FileEventStore,
+  LayeredEventStore,
+  SqliteEventStore,
+  WorkspaceFileError,
+  createWorkspaceDb,
+  readLiveEvents,
+  readWorkspaceFile,
+  timelineOfWorkspace,
+  writeTimeline,
+} from './workspace-file.js'
 import { deserializeTimeline } from './persist.js'
-import Sqlite from 'better-sqlite3'
 
 export interface WorkspaceInit {
   header: TraceHeader
@@ -116,11 +128,15 @@ export class Workspace {
     let db: Database.Database | null = null
     try {
       const refs = loaded.eventRefs ?? null
-      if (!refs) db = new Sqlite(loaded.workspacePath, { readonly: true, fileMustExist: true })
+      if (!refs) db = openDatabase(loaded.workspacePath, { readonly: true, fileMustExist: true })
       const events = refs ? new FileEventStore(refs.path, refs) : new LayeredEventStore(new SqliteEventStore(db!, loaded.events), loaded.events)
       const cols = deserializeTimeline(loaded.parts, events)
       const timeline = new Timeline(cols)
-      const { engine, tempFiles } = loaded.engineState && hasAppSources(loaded.header) ? continueEngine(loaded.header, traceDir, timeline, loaded.engineState) : { engine: null, tempFiles: [] }
+      // A workspace file may hold live events after its folded ones (a persisted workspace that was not closed cleanly).
+      const live = db ? readLiveEvents(db, loaded.workspacePath, loaded.events) : null
+      if (live) appendLiveEvents(loaded.workspacePath, timeline, live.lines)
+      const engineState = live?.engineState ?? loaded.engineState
+      const { engine, tempFiles } = engineState && hasAppSources(loaded.header) ? continueEngine(loaded.header, traceDir, timeline, engineState) : { engine: null, tempFiles: [] }
       return new Workspace({
         header: loaded.header,
         timeline,
@@ -143,7 +159,7 @@ export class Workspace {
   /** Switches the event lines to the completed workspace file. */
   private attachFile(path: string): void {
     if (this.closed || this.file) return
-    const db = new Sqlite(path, { readonly: true, fileMustExist: true })
+    const db = openDatabase(path, { readonly: true, fileMustExist: true })
     const cols = this.timeline.cols
     const previous = cols.events
     const n = cols.eventCount
@@ -156,10 +172,28 @@ export class Workspace {
   static openFile(path: string, traceDir: string | null = null): Workspace {
     const opened = readWorkspaceFile(path, { readonly: true })
     try {
+      return Workspace.fromOpened(path, opened, traceDir, true)
+    } catch (err) {
+      opened.db.close()
+      throw err
+    }
+  }
+
+  /**
+   * The workspace of an opened, checked workspace file: the folded timeline,
+   * then its live events appended, and the engine continuing after the last
+   * of them. Event lines are read through `opened.db`; with `ownsFile` false
+   * the caller keeps (and closes) that connection — the persisted workspace
+   * does, as it appends to the same file. Throws WorkspaceFileError.
+   */
+  static fromOpened(path: string, opened: OpenedWorkspace, traceDir: string | null, ownsFile: boolean): Workspace {
+    try {
       const cols = timelineOfWorkspace(path, opened)
       const timeline = new Timeline(cols)
+      appendLiveEvents(path, timeline, opened.live.lines)
       const header = opened.meta.header as TraceHeader
-      const { engine, tempFiles } = opened.meta.engineState && hasAppSources(header) ? continueEngine(header, traceDir, timeline, opened.meta.engineState) : { engine: null, tempFiles: [] }
+      const engineState = opened.live.engineState ?? opened.meta.engineState ?? null
+      const { engine, tempFiles } = engineState && hasAppSources(header) ? continueEngine(header, traceDir ?? sourceDir(opened), timeline, engineState) : { engine: null, tempFiles: [] }
       return new Workspace({
         header,
         timeline,
@@ -167,12 +201,11 @@ export class Workspace {
         engineBase: timeline.stepCount,
         summary: opened.meta.summary as LoadSummary,
         traceDir,
-        file: { path, db: opened.db },
+        file: ownsFile ? { path, db: opened.db } : null,
         source: opened.meta.source?.path ?? null,
         tempFiles,
       })
     } catch (err) {
-      opened.db.close()
       if (err instanceof WorkspaceFileError) throw err
       throw new WorkspaceFileError(path, (err as Error).message)
     }
@@ -215,7 +248,31 @@ export class Workspace {
   save(path: string): void {
     const partial = `${path}.partial`
     rmSync(partial, { force: true })
-    const db = createWorkspaceDb(partial)
+    try {
+      this.writeFile(partial)
+      rmSync(path, { force: true })
+      renameSync(partial, path)
+    } catch (err) {
+      rmSync(partial, { force: true })
+      throw err
+    }
+  }
+
+  /** The engine's session ID generator state and clock (null without an engine). */
+  engineState(): EngineState | null {
+    const engine = this.engine
+    return engine ? { idState: engine.idState, clock: engine.now } : null
+  }
+
+  /** The meta data a workspace file of this workspace carries. */
+  fileMeta(): { header: TraceHeader; summary: LoadSummary; source: null; engine: boolean; engineState: EngineState | null } {
+    const engine = this.engine
+    return { header: engine ? { ...this.exportHeader() } : this.header, summary: this.summary(), source: null, engine: engine !== null, engineState: this.engineState() }
+  }
+
+  /** Writes a complete workspace file at `path` (created or emptied; the caller renames it into place). */
+  writeFile(path: string, opts: { pageSize?: number; incrementalVacuum?: boolean } = {}): void {
+    const db = createWorkspaceDb(path, opts)
     try {
       const cols = this.timeline.cols
       const store = new SqliteEventStore(db)
@@ -223,23 +280,20 @@ export class Workspace {
       for (let e = 0; e < cols.eventCount; e++) store.put(e, cols.eventLine(e))
       store.flush()
       db.exec('COMMIT')
-      // The saved file's events now live in `store`; the columns are written as they are.
-      const engine = this.engine
-      writeTimeline(db, cols, {
-        header: engine ? { ...this.exportHeader() } : this.header,
-        summary: this.summary(),
-        source: null,
-        engine: engine !== null,
-        engineState: engine ? { idState: engine.idState, clock: engine.now } : null,
-      })
+      // The file's events now live in `store`; the columns are written as they are.
+      writeTimeline(db, cols, this.fileMeta())
+    } finally {
       db.close()
-      rmSync(path, { force: true })
-      renameSync(partial, path)
-    } catch (err) {
-      if (db.open) db.close()
-      rmSync(partial, { force: true })
-      throw err
     }
+  }
+
+  /**
+   * Closes only the engine and removes its temporary store: for a workspace
+   * superseded by one that shares its timeline and file (an APEX app joining).
+   */
+  releaseEngine(): void {
+    this.engine?.close()
+    for (const f of this.tempFiles.splice(0)) for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true })
   }
 
   close(): void {
@@ -251,6 +305,29 @@ export class Workspace {
     if (events instanceof FileEventStore) events.close()
     for (const f of this.tempFiles) for (const suffix of ['', '-wal', '-shm']) rmSync(f + suffix, { force: true })
   }
+}
+
+/**
+ * Appends live events (their export-format lines, as ws_live stores them) to
+ * a timeline: each line gives back its steps exactly (the `steps`
+ * extension), and appending checks that their effects apply.
+ */
+export function appendLiveEvents(path: string, timeline: Timeline, lines: readonly string[]): void {
+  const cols = timeline.cols
+  for (const line of lines) {
+    const first = cols.stepCount
+    try {
+      const steps = stepsOfRecordedEvent(JSON.parse(line) as TraceEvent, first, first > 0 ? cols.sT.get(first - 1) : 0)
+      timeline.appendEvent(steps, line)
+    } catch (err) {
+      throw new WorkspaceFileError(path, `damaged workspace file: live event ${cols.eventCount} cannot be appended: ${(err as Error).message}`)
+    }
+  }
+}
+
+function sourceDir(opened: OpenedWorkspace): string | null {
+  const p = opened.meta.source?.path
+  return p ? dirname(p) : null
 }
 
 /**

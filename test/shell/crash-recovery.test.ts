@@ -8,8 +8,10 @@
  * step is either entirely there or entirely absent.
  *
  * Uses the engine's session store (`new Engine({ storePath })`): the
- * sessions, state rows, clock and session-ID generator state. Recorded steps
- * are not persisted by EngineService yet (see docs/desktop.md "Persistence").
+ * sessions, state rows, clock and session-ID generator state — one layer
+ * below the persisted workspace of the engine service (timeline, recorded
+ * steps and the engine continuing), whose SIGKILL test is
+ * workspace-persistence-crash.test.ts (docs/desktop.md "Persistence").
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'

@@ -4,7 +4,7 @@
  * (serveEngine) around a real EngineService, in-process.
  */
 import { EventEmitter } from 'node:events'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -48,6 +48,7 @@ const e = vi.hoisted(() => {
     focus = vi.fn()
     restore = vi.fn()
     isMinimized = () => false
+    isVisible = () => this.show.mock.calls.length > 0
     isDestroyed = () => false
     isMaximized = () => false
     isFullScreen = () => false
@@ -96,15 +97,16 @@ let userData: string
 const services: EngineService[] = []
 const demo = join(demoTracesDir(), 'per-user.sstrace')
 
-/** A fake utilityProcess running the real host loop in-process. */
-function fakeUtilityProcess() {
+/** A fake utilityProcess running the real host loop in-process (with the workspace file the shell passes, as engine-host.ts does). */
+function fakeUtilityProcess(env: Record<string, string | undefined>) {
   const child = Object.assign(new EventEmitter(), { postMessage: (_m: unknown) => {}, kill: vi.fn() })
-  const service = new EngineService()
+  const workspacePath = env.SESSION_SCOPE_WORKSPACE
+  const service = new EngineService(workspacePath ? { workspacePath } : {})
   services.push(service)
   let onMessage: (m: unknown) => void = () => {}
   serveEngine({ post: (m: HostMessage) => setImmediate(() => child.emit('message', m)), onMessage: (cb) => (onMessage = cb) }, service, () => setImmediate(() => child.emit('exit', 0)))
   child.postMessage = (m: unknown) => setImmediate(() => onMessage(m))
-  setImmediate(() => child.emit('message', { kind: 'ready', pid: 1, sqliteBinding: null }))
+  setImmediate(() => child.emit('message', { kind: 'ready', pid: 1, sqliteBinding: null, workspace: workspacePath ?? null, notice: service.startupNotice }))
   e.forks.push(child)
   return child
 }
@@ -135,7 +137,10 @@ beforeAll(async () => {
   ;(process as { resourcesPath?: string }).resourcesPath = '/opt/session-scope/resources'
   userData = mkdtempSync(join(tmpdir(), 'ss-desktop-'))
   process.env.SESSION_SCOPE_USER_DATA = userData
-  e.utilityProcess.fork.mockImplementation(() => fakeUtilityProcess())
+  // A saved workspace that cannot be reopened: the app must say so, keep it aside and start empty.
+  mkdirSync(join(userData, 'workspace'), { recursive: true })
+  writeFileSync(join(userData, 'workspace', 'current.ssws'), 'damaged beyond repair')
+  e.utilityProcess.fork.mockImplementation((_entry: string, _args: string[], opts: { env: Record<string, string | undefined> }) => fakeUtilityProcess(opts.env))
   await import('../../src-main/index.js')
 })
 
@@ -172,6 +177,14 @@ describe('after ready', () => {
     // Packaged: the Electron build of better-sqlite3 from outside the asar.
     expect(opts.env.SESSION_SCOPE_SQLITE_BINDING).toBe(join(process.resourcesPath, 'native', 'better_sqlite3.node'))
     expect(existsSync(join(userData, 'workspace'))).toBe(true)
+  })
+
+  it('tells the user, once the window shows, when the saved workspace could not be reopened, and where it was kept', () => {
+    expect(e.dialog.showMessageBox).not.toHaveBeenCalled()
+    win().emit('ready-to-show')
+    expect(e.dialog.showMessageBox).toHaveBeenCalledWith(win(), expect.objectContaining({ type: 'warning', detail: expect.stringMatching(/could not be reopened.*current\.ssws\.damaged-/s) }))
+    expect(readdirSync(join(userData, 'workspace')).filter((f) => f.startsWith('current.ssws.damaged-'))).toHaveLength(1)
+    expect(readFileSync(join(userData, 'workspace', 'current.ssws')).subarray(0, 15).toString('latin1')).toBe('SQLite format 3')
   })
 
   it('opens a locked-down window on app://', () => {
@@ -231,7 +244,7 @@ describe('after ready', () => {
     const out = join(userData, 'saved')
     e.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: out })
     menuItem('file.saveTraceAs').click!()
-    await vi.waitFor(() => expect(existsSync(`${out}.sstrace`)).toBe(true))
+    await vi.waitFor(() => expect(existsSync(`${out}.sstrace`)).toBe(true), { timeout: 20_000 })
     expect(readFileSync(`${out}.sstrace`, 'utf8').split('\n')[0]).toContain('session-trace')
   })
 

@@ -132,6 +132,18 @@ describe('EngineClient', () => {
     expect(c.failure).toContain('different runtime')
   })
 
+  it("passes the host's start notice (e.g. a damaged saved workspace kept aside) to onNotice, once per start", async () => {
+    const onNotice = vi.fn()
+    const { c, hosts } = client({ onNotice })
+    const started = c.start()
+    hosts[0]!.emit({ kind: 'ready', pid: 1, sqliteBinding: null, workspace: '/u/workspace/current.ssws', notice: 'kept as current.ssws.damaged-x' })
+    await started
+    expect(onNotice).toHaveBeenCalledWith('kept as current.ssws.damaged-x')
+    hosts[0]!.die(null)
+    hosts[1]!.ready()
+    expect(onNotice).toHaveBeenCalledTimes(1)
+  })
+
   it('close() asks the host to shut down and does not restart it', async () => {
     const { c, hosts } = client()
     void c.start()

@@ -4,6 +4,9 @@
  * with Node's child_process in place of Electron's utilityProcess.
  */
 import type { ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EngineClient } from '../../src-main/shell/engine-client.js'
 import { forkNodeHost } from './helpers/node-host.js'
@@ -50,6 +53,36 @@ describe('the engine host process', () => {
     if (!r.ok) expect(onRestart).toHaveBeenCalled()
     expect(await c.dispatch('engine.info', {})).toMatchObject({ ok: true })
   })
+
+  it('keeps the workspace in SESSION_SCOPE_WORKSPACE: recorded steps survive a restart of the host; a damaged file is kept aside with a notice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-host-ws-'))
+    try {
+      const env = { SESSION_SCOPE_WORKSPACE: join(dir, 'workspace', 'current.ssws') }
+      const first = start(env).c
+      await first.start()
+      expect(await first.dispatch('workspace.new', { use: ['demo:onboarding'], seed: 3, title: 'Kept' })).toMatchObject({ ok: true })
+      const op = await first.dispatch('operate', { op: { type: 'request', url: 'f?p=100:43', as: 'A' } })
+      expect(op).toMatchObject({ ok: true })
+      await first.close(10_000)
+      const second = start(env).c
+      await second.start()
+      expect(await second.dispatch('steps.count', {})).toEqual({ ok: true, result: { count: (op as { result: { steps: unknown[] } }).result.steps.length } })
+      expect(await second.dispatch('sessions.list', {})).toMatchObject({ ok: true, result: [{ alias: 'A', status: 'active' }] })
+      await second.close(10_000)
+
+      writeFileSync(env.SESSION_SCOPE_WORKSPACE, 'not a workspace')
+      const onNotice = vi.fn()
+      const third = start(env, { onNotice }).c
+      await third.start()
+      expect(onNotice).toHaveBeenCalledWith(expect.stringMatching(/could not be reopened.*kept as .*current\.ssws\.damaged-/s))
+      expect(await third.dispatch('steps.count', {})).toEqual({ ok: true, result: { count: 0 } })
+      expect(readdirSync(join(dir, 'workspace')).some((f) => f.startsWith('current.ssws.damaged-'))).toBe(true)
+    } finally {
+      await Promise.all(clients.map((c) => c.close(10_000)))
+      clients = []
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
 
   it('refuses to start with a bad native binding and says why', async () => {
     const { c } = start({ SESSION_SCOPE_SQLITE_BINDING: '/nowhere/better_sqlite3.node' })

@@ -55,6 +55,9 @@ describe('the IPC invoke handler', () => {
   it('keeps path-taking methods for the shell itself', async () => {
     const b = bridge()
     expect(await b.handle(ours, 'workspace.openTraceFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    // Writing is as dangerous as reading: a renderer must not pick where main writes.
+    expect(await b.handle(ours, 'workspace.save', { path: '/home/user/.bashrc' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('file.saveTraceAs') } })
+    expect(await b.handle(ours, 'workspace.exportTraceFile', { path: '/home/user/.profile' })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
     expect(b.dispatch).not.toHaveBeenCalled()
   })
 

@@ -1,84 +1,61 @@
 /**
  * Menu commands from the desktop shell: it sends `shell.command` events
- * (`{ command: 'go.stepForward' }`) through the preload's subscribe. The
- * browser host never sends them; subscribing there is harmless.
+ * (`{ command: 'go.stepForward' }`, typed by the contract) through the
+ * preload's subscribe. The browser host never sends them; subscribing there
+ * is harmless. Every renderer command of the contract has a handler here (a
+ * missing one fails the type check).
  */
+import type { RendererCommand } from '../../../../src-main/api/contract.js'
 import type { AppServices } from '../../stores/app-context.js'
-import type { EventTopic } from '../../transport/api-types.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
 import { focusRegion } from './shortcuts.js'
 
-export function runShellCommand(s: AppServices, command: string): boolean {
-  const c = s.controller
-  const focus = (id: string) => {
-    const el = document.getElementById(id) as HTMLElement | null
-    el?.focus()
-  }
-  switch (command) {
-    case 'file.newWorkspace':
-      void c.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')
-      return true
-    case 'file.openDemo':
-      focus('demo-select')
-      return true
-    case 'edit.find':
-      focus('state-search')
-      return true
-    case 'view.panel.sessions':
-      focusRegion(s, 'view-sessions')
-      return true
-    case 'view.panel.state':
-      focusRegion(s, 'view-state')
-      return true
-    case 'view.panel.timeline':
-      focusRegion(s, 'view-timeline')
-      return true
-    case 'view.panel.inspector':
-      focusRegion(s, 'view-inspector')
-      return true
-    case 'view.theme.system':
-    case 'view.theme.light':
-    case 'view.theme.dark':
-      s.ui.layout.getState().setTheme(command.slice('view.theme.'.length) as ThemeChoice)
-      return true
-    case 'go.stepBack':
-      void c.stepBy(-1)
-      return true
-    case 'go.stepForward':
-      void c.stepBy(1)
-      return true
-    case 'go.phaseBack':
-      void c.stepOut()
-      return true
-    case 'go.phaseForward':
-      void c.stepInto()
-      return true
-    case 'go.continue':
-      void c.continueTo('forward')
-      return true
-    case 'go.continueBack':
-      void c.continueTo('backward')
-      return true
-    case 'go.first':
-      void c.first()
-      return true
-    case 'go.last':
-      void c.last()
-      return true
-    case 'go.playPause':
-      c.togglePlay()
-      return true
-    case 'go.toStep':
-      focus('timeline-slider')
-      return true
-    default:
-      return false
-  }
+function focus(id: string): void {
+  const el = document.getElementById(id) as HTMLElement | null
+  el?.focus()
+}
+
+function setTheme(s: AppServices, theme: ThemeChoice): void {
+  s.ui.layout.getState().setTheme(theme)
+}
+
+const HANDLERS: Record<RendererCommand, (s: AppServices) => void> = {
+  'file.newWorkspace': (s) => void s.controller.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee'),
+  'file.openDemo': () => focus('demo-select'),
+  'edit.find': () => focus('state-search'),
+  'view.panel.sessions': (s) => focusRegion(s, 'view-sessions'),
+  'view.panel.state': (s) => focusRegion(s, 'view-state'),
+  'view.panel.timeline': (s) => focusRegion(s, 'view-timeline'),
+  'view.panel.inspector': (s) => focusRegion(s, 'view-inspector'),
+  'view.theme.system': (s) => setTheme(s, 'system'),
+  'view.theme.light': (s) => setTheme(s, 'light'),
+  'view.theme.dark': (s) => setTheme(s, 'dark'),
+  'go.stepBack': (s) => void s.controller.stepBy(-1),
+  'go.stepForward': (s) => void s.controller.stepBy(1),
+  'go.phaseBack': (s) => void s.controller.stepOut(),
+  'go.phaseForward': (s) => void s.controller.stepInto(),
+  'go.continue': (s) => void s.controller.continueTo('forward'),
+  'go.continueBack': (s) => void s.controller.continueTo('backward'),
+  'go.first': (s) => void s.controller.first(),
+  'go.last': (s) => void s.controller.last(),
+  'go.playPause': (s) => s.controller.togglePlay(),
+  'go.toStep': () => focus('timeline-slider'),
+}
+
+function isRendererCommand(command: string): command is RendererCommand {
+  return Object.prototype.hasOwnProperty.call(HANDLERS, command)
+}
+
+/** Runs a menu command; false when `command` is not one the UI knows. */
+export function runShellCommand(s: AppServices, command: RendererCommand | (string & {})): boolean {
+  if (!isRendererCommand(command)) return false
+  HANDLERS[command](s)
+  return true
 }
 
 export function installShellCommands(s: AppServices): () => void {
-  return s.controller.api.subscribe('shell.command' as EventTopic, (p: unknown) => {
-    const command = (p as { command?: unknown } | null)?.command
-    if (typeof command === 'string') runShellCommand(s, command)
+  return s.controller.api.subscribe('shell.command', (p) => {
+    // The payload crossed a process boundary: checked, not trusted.
+    if (typeof p?.command === 'string') runShellCommand(s, p.command)
   })
 }
