@@ -9,8 +9,6 @@
  * both sides and no seek walks more than half a checkpoint interval. The
  * interval is measured and explained in docs/timeline.md.
  */
-import type { SessionView } from '../engine/engine.js'
-import type { SessionRecord } from '../engine/model/effect.js'
 import type { Step } from '../engine/model/step.js'
 import { normalizeName } from '../engine/model/values.js'
 import { expiryReason } from '../engine/runtime/session-lifecycle.js'
@@ -19,14 +17,11 @@ import { compareRows, userKey } from '../engine/state/session-state.js'
 import { OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, OP_INSERT, STATUS_CODES, STEP_KINDS } from './codes.js'
 import { DenseState, checkpointBytes } from './dense-state.js'
 import type { Checkpoint } from './dense-state.js'
+import type { ItemChange, LastChange, Point, SearchHit, SearchResult, StateDiff, StateRowColumns, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { TimelineColumns } from './timeline-columns.js'
 import type { TimelineOptions } from './timeline-columns.js'
 
-/** A point: after step `step` (-1 = before the first), or after phase `phase` of it. */
-export interface Point {
-  step: number
-  phase?: number | null
-}
+export type { Point } from './results.js'
 
 export class PointError extends RangeError {
   constructor(
@@ -43,47 +38,12 @@ export interface StateAtOptions {
   sessions?: readonly number[]
   /** Leave ended sessions (expired, logged out) out of the session list. */
   liveOnly?: boolean
-}
-
-export interface TimelineStateResult {
-  point: { step: number; phase?: number | null }
-  t: number
-  sessions: SessionView[]
-  rows: StateRow[]
-  userRows: UserRow[]
-  tables: { app: number; table: string; rows: TableRow[] }[]
-}
-
-export interface StateDiffResult {
-  from: Point
-  to: Point
-  rows: { before: StateRow | null; after: StateRow | null }[]
-  sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
-  userRows: { before: UserRow | null; after: UserRow | null }[]
-  tables: { app: number; table: string; before: number; after: number }[]
-}
-
-export interface ItemChangeResult {
-  step: number
-  phase: number
-  session: number
-  app: number
-  page: number | null
-  item: string
-  from: string | null
-  fromStatus: 'I' | 'U' | 'R' | null
-  to: string | null
-  toStatus: 'I' | 'U' | 'R' | null
-  cause: string
-}
-
-export interface SearchHitResult {
-  step: number
-  session: number
-  app: number
-  page: number | null
-  item: string
-  value: string | null
+  /** Give each row its last change (`changed`: step, phase, cause). */
+  changes?: boolean
+  /** Give each session its clone group's record (`group`: last activity, limits). */
+  groups?: boolean
+  /** 'columns': the rows as `rowColumns` (compact, always with their last change; `rows` is then empty). Default 'rows'. */
+  encoding?: 'rows' | 'columns'
 }
 
 export interface SearchOptions {
@@ -93,14 +53,6 @@ export interface SearchOptions {
   caseSensitive?: boolean
   /** Match item names, values, or both (default). */
   in?: 'all' | 'names' | 'values'
-}
-
-export interface SearchResult {
-  hits: SearchHitResult[]
-  /** Every matching change, over all steps. */
-  total: number
-  /** Distinct steps with at least one match. */
-  steps: number
 }
 
 export class Timeline {
@@ -224,17 +176,31 @@ export class Timeline {
   // -------------------------------------------------------------------------
   // Materialising a state
 
-  stateAt(p: Point, opts: StateAtOptions = {}): TimelineStateResult {
+  /**
+   * The state at a point. Rows come in the engine's snapshot order (session
+   * ID, app, page, item), as objects or — `encoding: 'columns'` — as
+   * columns; with `changes` (always for columns) each row carries the change
+   * that last set it (what `why` answers for that row), found by one backward
+   * scan over the effect columns for the returned rows only (lastSetsAt).
+   */
+  stateAt(p: Point, opts: StateAtOptions = {}): TimelineState {
     this.seek(p)
     const t = this.timeAt(p)
     const point = p.phase === undefined ? { step: p.step } : { step: p.step, phase: p.phase }
-    return { point, t, sessions: this.sessionsHere(t, opts.liveOnly ?? false), rows: this.rowsHere(opts.sessions), userRows: this.userRowsHere(), tables: this.tablesHere() }
+    const sessions = this.sessionsHere(t, opts.liveOnly ?? false, opts.groups ?? false)
+    const keys = this.rowKeysHere(opts.sessions)
+    const columns = opts.encoding === 'columns'
+    const sets = columns || opts.changes ? this.lastSetsAt(keys, this.cursor.pos) : null
+    const rows = columns ? [] : this.rowObjects(keys, sets)
+    const out: TimelineState = { point, t, sessions, rows, userRows: this.userRowsHere(), tables: this.tablesHere() }
+    if (columns) out.rowColumns = this.rowColumns(keys, sets!)
+    return out
   }
 
-  private sessionsHere(now: number, liveOnly: boolean): SessionView[] {
+  private sessionsHere(now: number, liveOnly: boolean, groups = false): TimelineSession[] {
     const c = this.cols
     const cur = this.cursor
-    const out: SessionView[] = []
+    const out: TimelineSession[] = []
     const ended = c.sessionRecs.ended.raw
     const slotRec = cur.slotRec
     for (let s = 0; s < c.slotInitSess.length; s++) {
@@ -248,7 +214,9 @@ export class Timeline {
       if (liveOnly && rec.ended !== null) continue
       const g = this.groupRecord(rec.groupId)
       const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
-      out.push({ ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt })
+      const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
+      if (groups) view.group = g ? { ...g } : null
+      out.push(view)
     }
     return out
   }
@@ -260,33 +228,212 @@ export class Timeline {
     return rec < 0 ? undefined : this.cols.groupRecs.get(rec)
   }
 
-  private rowsHere(sessions?: readonly number[]): StateRow[] {
+  /**
+   * Keys of the rows present at the cursor (of the given sessions only, when
+   * given), in `compareRows` order: slots by their session ID here, then
+   * within a slot by app, page (application items first) and item name.
+   */
+  private rowKeysHere(sessions?: readonly number[]): Int32Array {
     const c = this.cols
-    const out: StateRow[] = []
+    const cur = this.cursor
+    const idx = this.slotIndex()
+    const st = cur.rowSt
+    let slots: number[]
     if (sessions) {
-      const idx = this.slotIndex()
+      slots = []
       const seen = new Set<number>()
       for (const id of sessions) {
         const sess = c.findSess(id)
         if (sess < 0) continue
         // The slot whose ID is `id` at this point.
         const s = c.sessSlot.get(sess)
-        if (s < 0 || this.cursor.sessOf(s) !== sess || seen.has(s)) continue
+        if (s < 0 || cur.sessOf(s) !== sess || seen.has(s)) continue
         seen.add(s)
-        for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
-          const k = idx.keys[j]!
-          if (this.cursor.rowSt[k] !== 0) out.push(this.rowAt(k))
-        }
+        slots.push(s)
       }
     } else {
-      const st = this.cursor.rowSt
-      for (let k = 0; k < c.rkSlot.length; k++) if (st[k] !== 0) out.push(this.rowAt(k))
+      slots = []
+      const ns = idx.starts.length - 1
+      for (let s = 0; s < ns; s++) {
+        for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+          if (st[idx.keys[j]!] !== 0) {
+            slots.push(s)
+            break
+          }
+        }
+      }
     }
-    return out.sort(compareRows)
+    const sessId = new Float64Array(idx.starts.length)
+    for (const s of slots) sessId[s] = c.sessIds.get(cur.sessOf(s))
+    slots.sort((a, b) => sessId[a]! - sessId[b]!)
+    const rank = this.nameRanks()
+    const app = c.rkApp.raw
+    const page = c.rkPage.raw
+    const item = c.rkItem.raw
+    const byRow = (a: number, b: number) => app[a]! - app[b]! || page[a]! - page[b]! || rank[item[a]!]! - rank[item[b]!]!
+    const out = new Int32Array(idx.keys.length)
+    let n = 0
+    for (const s of slots) {
+      const from = n
+      let sorted = true
+      for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+        const k = idx.keys[j]!
+        if (st[k] === 0) continue
+        if (n > from) {
+          // Keys of a slot mostly come in order already (a page's items are written in one order): check before sorting.
+          const p = out[n - 1]!
+          if (app[p]! > app[k]! || (app[p] === app[k] && (page[p]! > page[k]! || (page[p] === page[k] && rank[item[p]!]! > rank[item[k]!]!)))) sorted = false
+        }
+        out[n++] = k
+      }
+      if (!sorted) out.subarray(from, n).sort(byRow)
+    }
+    return out.slice(0, n)
+  }
+
+  private ranks: { forNames: number; rank: Int32Array } | null = null
+
+  /** Each item name's position in JavaScript string order (as `compareRows` compares items). */
+  private nameRanks(): Int32Array {
+    const names = this.cols.names
+    if (this.ranks && this.ranks.forNames === names.count) return this.ranks.rank
+    const n = names.count
+    const ids = Array.from({ length: n }, (_, i) => i)
+    const text = ids.map((i) => names.get(i))
+    ids.sort((a, b) => cmpStr(text[a]!, text[b]!))
+    const rank = new Int32Array(n)
+    ids.forEach((id, r) => (rank[id] = r))
+    this.ranks = { forNames: n, rank }
+    return rank
+  }
+
+  /** The rows at the cursor as objects, with their last change when `sets` is given. */
+  private rowObjects(keys: Int32Array, sets: { eff: Int32Array; step: Int32Array } | null): TimelineStateRow[] {
+    const out: TimelineStateRow[] = new Array(keys.length)
+    for (let j = 0; j < keys.length; j++) {
+      const row: TimelineStateRow = this.rowAt(keys[j]!)
+      if (sets) row.changed = this.lastChange(sets.eff[j]!, sets.step[j]!)
+      out[j] = row
+    }
+    return out
+  }
+
+  /** The change made by effect i (a set) of step `step`, as the state table shows it. */
+  private lastChange(i: number, step: number): LastChange | null {
+    if (i < 0) return null
+    const c = this.cols
+    const cause = c.eCause.get(i)
+    return { step, phase: c.phaseOfEffect(step, i - c.sEff.get(step)), cause: cause < 0 ? '' : c.causes.get(cause) }
+  }
+
+  /** The rows at the cursor in columns (see StateRowColumns). */
+  private rowColumns(keys: Int32Array, sets: { eff: Int32Array; step: Int32Array }): StateRowColumns {
+    const c = this.cols
+    const cur = this.cursor
+    const n = keys.length
+    const strings: string[] = []
+    const nameOut = new Int32Array(c.names.count).fill(-1)
+    const causeOut = new Int32Array(c.causes.count).fill(-1)
+    // Value ids to string positions: an array when the value table is not much bigger than the answer.
+    const valueArr = c.values.count <= Math.max(1 << 20, n * 16) ? new Int32Array(c.values.count).fill(-1) : null
+    const valueMap = valueArr ? null : new Map<number, number>()
+    const app: number[] = new Array(n)
+    const page: number[] = new Array(n)
+    const item: number[] = new Array(n)
+    const value: number[] = new Array(n)
+    const status = Buffer.allocUnsafe(n)
+    const changedStep: number[] = new Array(n)
+    const changedPhase: number[] = new Array(n)
+    const changedCause: number[] = new Array(n)
+    const sessionRuns: number[] = []
+    const rkApp = c.rkApp.raw
+    const rkPage = c.rkPage.raw
+    const rkItem = c.rkItem.raw
+    const rkSlot = c.rkSlot.raw
+    const eCause = c.eCause.raw
+    const sEff = c.sEff.raw
+    let slot = -1
+    for (let j = 0; j < n; j++) {
+      const k = keys[j]!
+      if (rkSlot[k] !== slot) {
+        slot = rkSlot[k]!
+        sessionRuns.push(c.sessIds.get(cur.sessOf(slot)), 0)
+      }
+      sessionRuns[sessionRuns.length - 1]!++
+      app[j] = rkApp[k]!
+      page[j] = rkPage[k]!
+      const name = rkItem[k]!
+      let ni = nameOut[name]!
+      if (ni < 0) ni = nameOut[name] = strings.push(c.names.get(name)) - 1
+      item[j] = ni
+      const v = cur.rowVal[k]!
+      if (v < 0) value[j] = -1
+      else if (valueArr) {
+        let vi = valueArr[v]!
+        if (vi < 0) vi = valueArr[v] = strings.push(c.values.get(v)) - 1
+        value[j] = vi
+      } else {
+        let vi = valueMap!.get(v)
+        if (vi === undefined) valueMap!.set(v, (vi = strings.push(c.values.get(v)) - 1))
+        value[j] = vi
+      }
+      status[j] = STATUS_CHARS[cur.rowSt[k]!]!
+      const e = sets.eff[j]!
+      if (e < 0) {
+        changedStep[j] = -1
+        changedPhase[j] = -1
+        changedCause[j] = -1
+        continue
+      }
+      const step = sets.step[j]!
+      changedStep[j] = step
+      changedPhase[j] = c.phaseOfEffect(step, e - sEff[step]!)
+      const cause = eCause[e]!
+      if (cause < 0) changedCause[j] = -1
+      else {
+        let ci = causeOut[cause]!
+        if (ci < 0) ci = causeOut[cause] = strings.push(c.causes.get(cause)) - 1
+        changedCause[j] = ci
+      }
+    }
+    return { length: n, strings, sessionRuns, app, page, item, value, status: status.toString('latin1'), changedStep, changedPhase, changedCause }
+  }
+
+  /**
+   * For each row key, the last set effect before `pos` and its step (-1:
+   * none): one backward scan over the effect columns that stops as soon as
+   * every key asked for is found — for the returned rows only, nothing kept.
+   * The step is tracked as the scan crosses step boundaries.
+   */
+  private lastSetsAt(keys: Int32Array, pos: number): { eff: Int32Array; step: Int32Array } {
+    const c = this.cols
+    const eff = new Int32Array(keys.length).fill(-1)
+    const stepOf = new Int32Array(keys.length).fill(-1)
+    if (keys.length === 0 || pos === 0) return { eff, step: stepOf }
+    // want[k] = index in `keys` + 1 while key k is still looked for, else 0.
+    const want = new Int32Array(c.rkSlot.length)
+    for (let j = 0; j < keys.length; j++) want[keys[j]!] = j + 1
+    const op = c.eOp.raw
+    const key = c.eKey.raw
+    const sEff = c.sEff.raw
+    let step = c.stepOfEffect(pos - 1)
+    let left = keys.length
+    for (let i = pos - 1; i >= 0; i--) {
+      if (op[i] !== OP_SET) continue
+      const k = key[i]!
+      const j = want[k]!
+      if (j === 0) continue
+      while (sEff[step]! > i) step--
+      eff[j - 1] = i
+      stepOf[j - 1] = step
+      want[k] = 0
+      if (--left === 0) break
+    }
+    return { eff, step: stepOf }
   }
 
   /** Row key k as it is at the cursor (the caller checks it exists). */
-  private rowAt(k: number): StateRow {
+  private rowAt(k: number): TimelineStateRow {
     const c = this.cols
     const page = c.rkPage.get(k)
     const v = this.cursor.rowVal[k]!
@@ -369,7 +516,7 @@ export class Timeline {
    * effects between them touched is compared, so a diff of neighbouring
    * points costs what changed, not the size of the state.
    */
-  diff(a: Point, b: Point): StateDiffResult {
+  diff(a: Point, b: Point): StateDiff {
     const c = this.cols
     const pa = this.positionOf(a)
     const pb = this.positionOf(b)
@@ -441,7 +588,7 @@ export class Timeline {
     }
     const A = read(pa)
     const B = read(pb)
-    const out: StateDiffResult = { from: a, to: b, rows: [], sessions: [], userRows: [], tables: [] }
+    const out: StateDiff = { from: a, to: b, rows: [], sessions: [], userRows: [], tables: [] }
     const rowObj = (k: number, val: number, st: number, sess: number): StateRow => {
       const page = c.rkPage.get(k)
       return {
@@ -511,7 +658,7 @@ export class Timeline {
     return sess < 0 ? -1 : this.cols.sessSlot.get(sess)
   }
 
-  private change(i: number, step: number): ItemChangeResult {
+  private change(i: number, step: number): ItemChange {
     const c = this.cols
     const page = c.ePage.get(i)
     const from = c.eFrom.get(i)
@@ -537,7 +684,7 @@ export class Timeline {
    * logical session across login rotation (changes made under its earlier
    * ID are included).
    */
-  itemHistory(q: { item: string; session?: number; app?: number; limit?: number }): ItemChangeResult[] {
+  itemHistory(q: { item: string; session?: number; app?: number; limit?: number }): ItemChange[] {
     const c = this.cols
     const item = c.names.lookup(normalizeName(q.item))
     const exact = item >= 0 ? item : c.names.lookup(q.item)
@@ -549,7 +696,7 @@ export class Timeline {
     const items = c.eItem.raw
     const slots = c.eSlot.raw
     const apps = c.eApp.raw
-    const out: ItemChangeResult[] = []
+    const out: ItemChange[] = []
     const n = c.effectCount
     let step = 0
     const starts = c.sEff.raw
@@ -564,7 +711,7 @@ export class Timeline {
   }
 
   /** The change that last set a row at or before a point, or null when nothing ever did. */
-  why(p: Point, q: { session: number; app: number; page: number | null; item: string }): ItemChangeResult | null {
+  why(p: Point, q: { session: number; app: number; page: number | null; item: string }): ItemChange | null {
     const c = this.cols
     const pos = this.positionOf(p)
     const item = c.names.lookup(normalizeName(q.item))
@@ -606,7 +753,7 @@ export class Timeline {
     const sess = c.eSess.raw
     const starts = c.sEff.raw
     const n = c.effectCount
-    const hits: SearchHitResult[] = []
+    const hits: SearchHit[] = []
     let total = 0
     let steps = 0
     let step = 0
@@ -656,6 +803,9 @@ export class Timeline {
     }
   }
 }
+
+/** Row status codes as character codes ('I', 'U', 'R'; 0 = no row). */
+const STATUS_CHARS = Uint8Array.from(STATUS_CODES, (x) => (x === null ? 63 : x.charCodeAt(0)))
 
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

@@ -173,6 +173,46 @@ describe('Session Scope in Chromium', () => {
     await shot('tables')
   })
 
+  it('opens the workspace in a second window with every row’s last change from the engine, and expires a session at its limit', async () => {
+    await openWizard()
+    // A second window of the same page connects late: it opens the workspace the engine has, at its last step.
+    const second = await context.newPage()
+    second.on('pageerror', (e) => pageErrors.push(e.message))
+    await second.goto(`${host.url}&step=last`)
+    await second.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+    await second.waitForSelector('[data-testid=playhead][data-step="13"]')
+    expect(await second.getByRole('button', { name: 'why?' }).count()).toBe(0)
+    const changed = async (item: string) => {
+      const cell = second.locator(`[data-testid=state-row][data-session-alias=A][data-item="${item}"] .c-changed`)
+      return { step: await cell.getAttribute('data-changed-step'), phase: await cell.getAttribute('data-changed-phase'), cause: (await cell.locator('.cause').textContent())?.trim() }
+    }
+    const engineWhy = async (item: string, page: number | null) => {
+      const a = (await service.dispatch('sessions.list', {})) as { ok: true; result: { id: number; alias: string | null }[] }
+      const id = a.result.find((x) => x.alias === 'A')!.id
+      const w = (await service.dispatch('timeline.why', { point: { step: 13 }, session: id, app: 100, page, item })) as { ok: true; result: { step: number; phase: number; cause: string } }
+      return { step: String(w.result.step), phase: String(w.result.phase), cause: w.result.cause }
+    }
+    expect(await changed('P44_JOB')).toEqual(await engineWhy('P44_JOB', 44))
+    expect((await changed('P44_JOB')).cause).toMatch(/ClearCache token 44/)
+    expect(await changed('G_EMP_COUNT')).toEqual(await engineWhy('G_EMP_COUNT', null))
+    await second.screenshot({ path: join(SCREENSHOT_DIR, 'second-window-last-change.png') })
+    await second.close()
+    // Expire A from the first window: a wait to exactly 1 s past its idle limit (the demo's default: 3,600 s).
+    await page.keyboard.press('End')
+    await playheadAt(13)
+    await page.locator('[data-testid=session-row][data-session-alias=A]').click()
+    const expire = page.getByRole('button', { name: 'Expire', exact: true })
+    const title = (await expire.getAttribute('title'))!
+    const m = /^Wait (\d+) s: .*idle limit \(3600 s.*t = (\d+) s/.exec(title)
+    expect(m, title).not.toBeNull()
+    await expire.click()
+    await playheadAt(14)
+    await expect(page.locator('[data-testid=session-row][data-session-alias=A]').getAttribute('data-status')).resolves.toBe('expired')
+    const steps = service.steps
+    expect(steps[14]!.input).toMatchObject({ type: 'wait', seconds: Number(m![1]) })
+    expect(steps[14]!.t + Number(m![1])).toBe(Number(m![2]))
+  })
+
   it('refuses a token-less request and a foreign origin', async () => {
     const fresh = await browser.newContext()
     try {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { harness } from './helpers/in-process.js'
+import { harness, inProcessApi } from './helpers/in-process.js'
+import { EngineService } from '../../src-main/api/engine-service.js'
+import { createServices } from '../../src-renderer/src/stores/services.js'
 import { benchTrace } from '../../bench/ui.bench.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -90,6 +92,28 @@ describe('EngineController', () => {
     expect(job?.after).toEqual({ value: null, status: 'R' })
     const ename = diff.find((d) => d.item === 'P43_ENAME')
     expect(ename?.before).toEqual({ value: 'KING', status: 'I' })
+  })
+
+  it('opens the engine’s current workspace when it connects late (workspace.summary)', async () => {
+    const service = new EngineService()
+    const opened = await service.dispatch('workspace.openDemo', { name: 'session-cloning' })
+    expect(opened.ok).toBe(true)
+    const calls: string[] = []
+    // A window that connects now: no workspace.changed event will come (the IPC transport sends none on connect).
+    const late = createServices(inProcessApi(service, { calls }))
+    try {
+      await late.controller.init()
+      expect(calls).toContain('workspace.summary')
+      const e = late.engine.getState()
+      // The title is the summary's (the step count alone could not tell it).
+      expect(e.workspace?.title).toBe((opened.ok && (opened.result as { title: string }).title) || 'no title')
+      expect(e.workspace?.steps).toBe(service.timeline.stepCount)
+      expect(e.point).toEqual({ step: 0, phase: null })
+      expect(e.rows.length).toBeGreaterThan(0)
+    } finally {
+      late.controller.dispose()
+      service.close()
+    }
   })
 
   it('shows an engine error as a toast with details', async () => {

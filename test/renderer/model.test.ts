@@ -144,3 +144,91 @@ describe('words', () => {
     expect(words[2]).toBe('P44_JOB reset to null by ClearCache token 44 in URL f?p=100:1:' + steps[13]!.session + '::NO:43,44,45')
   })
 })
+
+describe('timeline.state in columns, last changes and expiry deadlines', () => {
+  const session = (id: number, groupId: number, createdAt: number) => ({
+    id,
+    alias: null,
+    user: 'nobody',
+    createdAt,
+    groupId,
+    apps: [1],
+    currentApp: 1,
+    currentPage: 1,
+    ended: null,
+    endedAt: null,
+    status: 'active' as const,
+    idleSec: 0,
+    groupCreatedAt: createdAt,
+  })
+
+  it('decodes the columns into rows (keys made on demand) in the table’s order, with their last changes', async () => {
+    const s = new EngineService()
+    services.push(s)
+    await s.dispatch('workspace.openDemo', { name: 'session-cloning' })
+    const n = s.timeline.stepCount
+    for (const step of [2, 5, n - 1]) {
+      const cols = await s.dispatch('timeline.state', { point: { step }, encoding: 'columns' })
+      const objs = await s.dispatch('timeline.state', { point: { step } })
+      if (!cols.ok || !objs.ok) throw new Error('timeline.state failed')
+      const a = PlayheadState.fromSnapshot(cols.result as never)
+      const b = PlayheadState.fromSnapshot(objs.result as never)
+      expect(a.knowsChanges).toBe(true)
+      expect(b.knowsChanges).toBe(true)
+      const view = (ph: PlayheadState) => ph.sortedRows().map((r) => ({ key: r.key, value: r.value, status: r.status, changedStep: r.changedStep, changedPhase: r.changedPhase, cause: r.cause }))
+      expect(view(a)).toEqual(view(b))
+      for (const r of a.sortedRows()) expect(r.key).toBe(rowKey(r.session, r.app, r.page, r.item))
+      expect(a.sortedRows().every((r) => r.changedStep !== null && r.changedStep <= step)).toBe(true)
+    }
+  })
+
+  it('remembers the engine’s change under the ones walked over, and says which rows a backward move left unknown', () => {
+    const ph = PlayheadState.fromSnapshot({
+      t: 0,
+      sessions: [session(5, 5, 0)],
+      rows: [
+        { session: 5, app: 1, page: 1, item: 'A', value: 'a0', status: 'I', changed: { step: 3, phase: 1, cause: 'posted value' } },
+        { session: 5, app: 1, page: 1, item: 'B', value: 'b0', status: 'I', changed: { step: 4, phase: 0, cause: 'default' } },
+      ],
+      userRows: [],
+      tables: [],
+    })
+    const set = (item: string, from: string, to: string, cause: string) =>
+      ({ op: 'set', session: 5, app: 1, page: 1, item, from, to, fromStatus: 'I', toStatus: 'U', cause }) as never
+    // Forward over step 10 (A changed in its phase 2), then back: A has the engine's change again.
+    ph.apply([set('A', 'a0', 'a1', 'SET_SESSION_STATE')], 'forward', 10, 1, () => 2)
+    expect(ph.rows.get('5|1|1|A')).toMatchObject({ value: 'a1', changedStep: 10, changedPhase: 2, cause: 'SET_SESSION_STATE' })
+    ph.apply([set('A', 'a0', 'a1', 'SET_SESSION_STATE')], 'backward', 10, 0)
+    expect(ph.rows.get('5|1|1|A')).toMatchObject({ value: 'a0', changedStep: 3, changedPhase: 1, cause: 'posted value' })
+    expect(ph.lostChanges.size).toBe(0)
+    // Back over the engine's own change of B (step 4): what set B before is not known here.
+    ph.apply([set('B', 'b-1', 'b0', 'default')], 'backward', 4, 0)
+    expect(ph.rows.get('5|1|1|B')).toMatchObject({ value: 'b-1', changedStep: null })
+    expect([...ph.lostChanges]).toEqual(['5|1|1|B'])
+    ph.setLastChange({ session: 5, app: 1, page: 1, item: 'B' }, 2, 'posted value', 0)
+    expect(ph.lostChanges.size).toBe(0)
+    expect(ph.sortedRows().find((r) => r.item === 'B')).toMatchObject({ changedStep: 2, changedPhase: 0 })
+  })
+
+  it('knows when a session expires: the earlier of its group’s idle and length deadlines', () => {
+    const ph = PlayheadState.fromSnapshot({
+      t: 450,
+      sessions: [
+        { ...session(5, 5, 0), group: { id: 5, createdAt: 0, lastActivity: 450, maxSessionIdleSec: 600, maxSessionLengthSec: 1000 } },
+        { ...session(6, 6, 100), group: { id: 6, createdAt: 100, lastActivity: 200, maxSessionIdleSec: 600, maxSessionLengthSec: 0 } },
+        { ...session(7, 7, 100), group: { id: 7, createdAt: 100, lastActivity: 200, maxSessionIdleSec: 0, maxSessionLengthSec: 0 } },
+        session(8, 8, 0),
+      ],
+      rows: [],
+      userRows: [],
+      tables: [],
+    })
+    expect(ph.expiryDeadline(5)).toEqual({ at: 1000, limit: 'length', seconds: 1000 })
+    expect(ph.expiryDeadline(6)).toEqual({ at: 800, limit: 'idle', seconds: 600 })
+    expect(ph.expiryDeadline(7)).toBeNull()
+    // No group record: not known here.
+    expect(ph.expiryDeadline(8)).toBeNull()
+    // Status follows the group records (strictly past a limit is expired).
+    expect(ph.sessionList().find((x) => x.id === 6)).toMatchObject({ status: 'active', idleSec: 250 })
+  })
+})

@@ -6,6 +6,7 @@ import { nextAlias, sessionTree } from '../../src-renderer/src/views/sessions/se
 import type { SessionEntry } from '../../src-renderer/src/model/playhead-state.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
+import { call } from '../timeline/api-call.js'
 
 let h: Harness | null = null
 afterEach(() => {
@@ -64,6 +65,85 @@ describe('Sessions view', () => {
     await waitFor(() => expect(sessionRows().map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B', 'C']))
     await click('Expire')
     await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'C')!.dataset.status).toBe('expired'))
+  })
+
+  describe('Expire', () => {
+    /** A live workspace with the given limits, session A requested at t = 0, then the clock and A's activity moved as asked. */
+    async function liveWith(settings: { maxSessionIdleSec: number; maxSessionLengthSec: number }, ops: Record<string, unknown>[], sent: { method: string; payload: unknown }[]) {
+      h = await harness(undefined, { sent })
+      const r = await h.service.dispatch('workspace.new', { use: ['demo:onboarding'], settings, title: 'Limits' })
+      expect(r.ok).toBe(true)
+      await waitFor(() => expect(h!.services.engine.getState().workspace?.title).toBe('Limits'))
+      const c = h.services.controller
+      await c.operate({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+      for (const op of ops) await c.operate(op as never)
+      renderWith(h, <SessionsView />)
+      const a = h.services.engine.getState().sessions.find((x) => x.alias === 'A')!
+      act(() => h!.services.ui.selection.getState().select(a.id))
+      return a
+    }
+    const waitsSent = (sent: { method: string; payload: unknown }[]) =>
+      sent.filter((x) => x.method === 'operate' && (x.payload as { op: { type: string } }).op.type === 'wait').map((x) => (x.payload as { op: { seconds: number } }).op.seconds)
+    const pressExpire = async () => {
+      await act(async () => {
+        fireEvent.click(screen.getByRole('button', { name: 'Expire' }))
+        await new Promise((r) => setTimeout(r, 30))
+      })
+    }
+
+    it('waits until exactly 1 s past the idle limit when that comes first', async () => {
+      const sent: { method: string; payload: unknown }[] = []
+      // Idle limit 600 s from the last activity (t = 0): deadline 600; the length limit (1800) comes later.
+      await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1800 }, [{ type: 'wait', seconds: 100 }], sent)
+      const button = screen.getByRole('button', { name: 'Expire' })
+      expect(button.title).toMatch(/^Wait 501 s: .*idle limit \(600 s/)
+      expect(button.title).toMatch(/t = 601 s/)
+      await pressExpire()
+      expect(waitsSent(sent)).toEqual([100, 501])
+      await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'A')!.dataset.status).toBe('expired'))
+      expect(h!.services.engine.getState().t).toBe(601)
+    })
+
+    it('waits until exactly 1 s past the maximum length when that comes first', async () => {
+      const sent: { method: string; payload: unknown }[] = []
+      // A is active again at t = 450: idle deadline 1050, but the group started at 0 and may last 1000 s.
+      await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1000 }, [{ type: 'wait', seconds: 450 }, { type: 'request', session: 'A', url: 'f?p=HR:1:&SESSION.' }], sent)
+      expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Wait 551 s: .*maximum length \(1000 s/)
+      await pressExpire()
+      expect(waitsSent(sent)).toEqual([450, 551])
+      await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'A')!.dataset.status).toBe('expired'))
+      expect(h!.services.engine.getState().t).toBe(1001)
+    })
+
+    it('is just enough: one second less leaves the session active (the engine says so)', async () => {
+      const sent: { method: string; payload: unknown }[] = []
+      await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1000 }, [{ type: 'wait', seconds: 450 }, { type: 'request', session: 'A', url: 'f?p=HR:1:&SESSION.' }, { type: 'wait', seconds: 550 }], sent)
+      // At t = 1000 the group is exactly 1000 s old: not past its limit yet.
+      const list = await call(h!.service, 'sessions.list', {})
+      expect(list.find((x) => x.alias === 'A')?.status).toBe('active')
+      expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Wait 1 s:/)
+      await pressExpire()
+      expect(waitsSent(sent)).toEqual([450, 550, 1])
+      const after = await call(h!.service, 'sessions.list', {})
+      expect(after.find((x) => x.alias === 'A')?.status).toBe('expired')
+    })
+
+    it('goes to the end first when the playhead is in the past, and is disabled without limits', async () => {
+      const sent: { method: string; payload: unknown }[] = []
+      await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1800 }, [{ type: 'wait', seconds: 100 }], sent)
+      await act(() => h!.services.controller.goTo({ step: 0, phase: null }))
+      expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Go to the end of the timeline, then wait/)
+      await pressExpire()
+      // From the end (t = 100), as before.
+      expect(waitsSent(sent)).toEqual([100, 501])
+      h!.close()
+      h = null
+      cleanup()
+      await liveWith({ maxSessionIdleSec: 0, maxSessionLengthSec: 0 }, [], [])
+      const button = screen.getByRole('button', { name: 'Expire' }) as HTMLButtonElement
+      expect(button.disabled).toBe(true)
+      expect(button.title).toMatch(/never expires/)
+    })
   })
 
   it('builds trees and picks free aliases', () => {

@@ -13,9 +13,44 @@ export interface RowEntry {
   item: string
   value: string | null
   status: RowStatus
-  /** Step that last changed the row, when the timeline has been walked over it (or the engine said). */
+  /** Step that last changed the row: from the engine's timeline (timeline.state, timeline.why), or the steps walked over. */
   changedStep: number | null
+  /** Phase of that step the change happened in, when known. */
+  changedPhase?: number | null
   cause: string | null
+}
+
+/**
+ * A row entry whose key string is made only when something asks for it: a
+ * jump materialises 50,000 rows, and only the few on screen (and, later,
+ * when idle, the row index) need their keys — building every key first
+ * costs the first paint tens of milliseconds.
+ */
+export class Row implements RowEntry {
+  private k: string | null = null
+  constructor(
+    readonly session: number,
+    readonly app: number,
+    readonly page: number | null,
+    readonly item: string,
+    readonly value: string | null,
+    readonly status: RowStatus,
+    readonly changedStep: number | null,
+    readonly changedPhase: number | null,
+    readonly cause: string | null,
+    key: string | null = null,
+  ) {
+    this.k = key
+  }
+
+  get key(): string {
+    return (this.k ??= rowKey(this.session, this.app, this.page, this.item))
+  }
+}
+
+/** A copy of a row with its last change replaced. */
+export function withLastChange(r: RowEntry, step: number | null, phase: number | null, cause: string | null): RowEntry {
+  return new Row(r.session, r.app, r.page, r.item, r.value, r.status, step, phase, cause, r.key)
 }
 
 export type ChangeKind = 'set' | 'reset' | 'removed'

@@ -1,29 +1,17 @@
 /**
  * What every view needs: the controller (engine calls, playhead), the engine
- * store and the UI stores — created once per app, or per test.
+ * store and the UI stores (stores/services.ts), through a React context.
  */
 import { createContext, useContext } from 'react'
 import type { ReactNode } from 'react'
 import { useStore } from 'zustand'
 import type { StoreApi } from 'zustand/vanilla'
-import type { EngineApi } from '../transport/api-types.js'
-import { EngineController } from './engine-controller.js'
-import type { EngineData, EngineStore } from './engine-store.js'
-import { createEngineStore } from './engine-store.js'
+import type { EngineData } from './engine-store.js'
+import type { AppServices } from './services.js'
 import type { UiStores } from './ui-stores.js'
-import { createUiStores } from './ui-stores.js'
 
-export interface AppServices {
-  controller: EngineController
-  engine: EngineStore
-  ui: UiStores
-}
-
-export function createServices(api: EngineApi): AppServices {
-  const engine = createEngineStore()
-  const ui = createUiStores()
-  return { controller: new EngineController(api, engine, ui), engine, ui }
-}
+export { createServices } from './services.js'
+export type { AppServices } from './services.js'
 
 const Ctx = createContext<AppServices | null>(null)
 

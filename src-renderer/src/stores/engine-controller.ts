@@ -18,6 +18,7 @@ import { PlayheadState, tableKey } from '../model/playhead-state.js'
 import type { Snapshot } from '../model/playhead-state.js'
 import type { ChangeKind, RowEntry } from '../model/rows.js'
 import { changeKindOf, rowKey } from '../model/rows.js'
+import { fmtCount } from '../model/numbers.js'
 import { call, errorDetail, isNotAvailable } from './api-call.js'
 import { Playback } from './playback.js'
 import { StepCache } from './step-cache.js'
@@ -29,9 +30,17 @@ import type { UiStores } from './ui-stores.js'
 export type { DiffRow } from './timeline-queries.js'
 /** Beyond this distance a jump asks the engine for the full state instead of walking effects. */
 const LOCAL_WALK_LIMIT = 400
+/** At most this many rows whose last change a backward move lost are asked of timeline.why at once (beyond: the table's "why?"). */
+const MAX_WHY_CALLS = 256
 
 export interface StartOptions {
   startStep?: string | null
+  /**
+   * Resolves once the views' code has loaded. The first state (the big
+   * request) waits for it: the browser host serves files and answers the
+   * API on one thread, and the views' chunk must not queue behind it.
+   */
+  viewsReady?: Promise<unknown>
 }
 
 /** Performance marks for the UI bench (no-ops where the API is missing). */
@@ -46,6 +55,24 @@ export function startPoint(startStep: string | null, count: number): number {
   if (startStep !== null && /^\d+$/.test(startStep)) return Math.min(Number(startStep), count - 1)
   if (startStep !== null && /^-\d+$/.test(startStep)) return Math.max(0, count + Number(startStep))
   return 0
+}
+
+/** Index of the phase of `step` its effect `i` belongs to: the first phase ending after it, as the engine's timeline counts (-1: none). */
+export function phaseOfEffect(step: Step, i: number): number {
+  const phases = step.phases
+  for (let k = 0; k < phases.length; k++) if (i < phases[k]!.end) return k
+  return -1
+}
+
+function samePoint(a: TimelinePoint, b: TimelinePoint): boolean {
+  return a.step === b.step && (a.phase ?? null) === (b.phase ?? null)
+}
+
+/** Runs `fn` when the window is idle (after the frame that is being prepared has painted). */
+function whenIdle(fn: () => void): void {
+  const ric = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback
+  if (typeof ric === 'function') ric(fn, { timeout: 1000 })
+  else setTimeout(fn, 50)
 }
 
 function tAfter(step: Step): number {
@@ -70,6 +97,7 @@ export class EngineController {
   private loaded = false
   /** Where the first workspace opens (the page's `step` parameter), used once. */
   private startStep: string | null = null
+  private viewsReady: Promise<unknown> = Promise.resolve()
 
   constructor(
     readonly api: EngineApi,
@@ -105,15 +133,16 @@ export class EngineController {
 
   async init(start: StartOptions = {}): Promise<void> {
     this.startStep = start.startStep ?? null
+    if (start.viewsReady) this.viewsReady = start.viewsReady.catch(() => undefined)
     this.unsubs.push(
       this.api.subscribe('workspace.changed', (summary) => void this.loadWorkspace(summary)),
       this.api.subscribe('steps.appended', (p) => void this.onStepsAppended(p.from, p.count)),
       this.api.subscribe('load.progress', (p) => {
-        this.engine.setState({ loading: { label: `Loading trace: ${p.events.toLocaleString()} events`, fraction: p.fraction, etaSec: p.etaSec } })
+        this.engine.setState({ loading: { label: `Loading trace: ${fmtCount(p.events)} events`, fraction: p.fraction, etaSec: p.etaSec } })
       }),
     )
     try {
-      const [info, count, apps] = await Promise.all([call(this.api, 'engine.info', {}), call(this.api, 'steps.count', {}), call(this.api, 'apps.list', {})])
+      const [info, current, apps] = await Promise.all([call(this.api, 'engine.info', {}), this.currentSummary(), call(this.api, 'apps.list', {})])
       this.engine.setState({ connected: true, info })
       // The demo list (it reads files) waits until the workspace has loaded.
       const demos = () =>
@@ -121,21 +150,24 @@ export class EngineController {
           (d) => this.engine.setState({ demos: d }),
           () => undefined,
         )
-      if (!this.loaded && (count.count > 0 || apps.length > 0)) {
-        const summary: WorkspaceSummary = {
-          title: 'Workspace',
-          recordedOnly: apps.length === 0,
-          steps: count.count,
-          expects: { total: 0, passed: 0, failed: 0 },
-          failures: [],
-          divergences: [],
-        }
-        await this.loadWorkspace(summary)
-      } else if (this.loading) await this.loading
+      // A window that connects late opens the engine's current workspace (unless a workspace.changed event came first).
+      if (!this.loaded && (current.steps > 0 || apps.length > 0)) await this.loadWorkspace(current)
+      else if (this.loading) await this.loading
       await demos()
     } catch (err) {
       this.reportError(err, 'Could not reach the engine')
     }
+  }
+
+  /** The engine's current workspace summary (workspace.summary; from the step count where an older engine lacks it). */
+  private async currentSummary(): Promise<WorkspaceSummary> {
+    try {
+      return await call(this.api, 'workspace.summary', {})
+    } catch (err) {
+      if (!isNotAvailable(err)) throw err
+    }
+    const count = await call(this.api, 'steps.count', {})
+    return { title: 'Workspace', recordedOnly: false, steps: count.count, expects: { total: 0, passed: 0, failed: 0 }, failures: [], divergences: [] }
   }
 
   dispose(): void {
@@ -169,11 +201,25 @@ export class EngineController {
     this.target = null
     this.engine.setState((s) => ({ loading: s.loading ?? { label: 'Opening workspace…', fraction: null, etaSec: null } }))
     try {
-      // The summary tells the step count: ask for the state at the start at once, alongside the rest.
+      // The summary tells the step count: ask for the state at the start at once, alongside the rest. The
+      // browser host answers a connection's requests in order: the small ones the views need to mount
+      // (apps, count) go first, then the state, then the start step's page (only needed with the state,
+      // so the engine reads it while this window decodes the state).
       const startFor = (n: number) => startPoint(startStep, n)
       const guessed = summary.steps > 0 ? startFor(summary.steps) : -1
-      const early = guessed >= 0 ? call(this.api, 'timeline.state', { point: { step: guessed, phase: null } }).then((st) => ({ ok: true as const, st }), (err: unknown) => ({ ok: false as const, err })) : null
-      const [apps, count] = await Promise.all([call(this.api, 'apps.list', {}), call(this.api, 'steps.count', {})])
+      const appsP = call(this.api, 'apps.list', {})
+      const countP = call(this.api, 'steps.count', {})
+      await this.viewsReady
+      if (gen !== this.gen) return
+      const early =
+        guessed >= 0
+          ? call(this.api, 'timeline.state', { point: { step: guessed, phase: null }, encoding: 'columns' }).then(
+              (st) => ({ ok: true as const, st }),
+              (err: unknown) => ({ ok: false as const, err }),
+            )
+          : null
+      if (guessed >= 0) void this.cache.ensure(guessed, guessed, summary.steps).catch(() => undefined)
+      const [apps, count] = await Promise.all([appsP, countP])
       if (gen !== this.gen) return
       const stepCount = count.count
       if (stepCount === 0 && apps.length === 0) {
@@ -192,7 +238,10 @@ export class EngineController {
       this.ui.selection.setState({ session: null, rowKey: null, pinnedStep: null })
       this.ui.filters.getState().reset()
       this.ui.playback.setState({ stepBreakpoints: new Set(), searchHits: [], searchTotal: 0, searchQuery: '' })
-      this.engine.setState({ stepCount })
+      // The views mount now, empty, while the state at the start is on its way: their first render
+      // overlaps the engine's work instead of following it.
+      this.engine.setState((s) => ({ workspace: { ...summary, steps: stepCount }, workspaceVersion: s.workspaceVersion + 1, apps, stepCount, timelineSource: 'local' }))
+      this.publish()
       let source: 'engine' | 'local' = 'local'
       // The start step's page loads alongside the state.
       const startPage = start >= 0 ? this.ensurePages(start, start).catch(() => undefined) : Promise.resolve()
@@ -200,11 +249,14 @@ export class EngineController {
         try {
           const got = early && guessed === start ? await early : null
           if (got && !got.ok) throw got.err
-          const st = got?.ok ? got.st : await call(this.api, 'timeline.state', { point: { step: start, phase: null } })
+          const st = got?.ok ? got.st : await call(this.api, 'timeline.state', { point: { step: start, phase: null }, encoding: 'columns' })
           if (gen !== this.gen) return
-          this.replacePh(PlayheadState.fromSnapshot(st))
-          this.cur = { step: start, phase: null }
+          mark('timeline-state-ready')
+          const ph = PlayheadState.fromSnapshot(st)
           await startPage
+          if (gen !== this.gen) return
+          this.replacePh(ph)
+          this.cur = { step: start, phase: null }
           this.noteStepChanges(this.cur)
           source = 'engine'
         } catch (err) {
@@ -217,26 +269,29 @@ export class EngineController {
           }
         }
       }
-      this.engine.setState((s) => ({
-        workspace: { ...summary, steps: stepCount },
-        workspaceVersion: s.workspaceVersion + 1,
-        apps,
-        stepCount,
-        timelineSource: source,
-      }))
       await startPage
       if (start >= 0) await this.ensurePages(start, start)
       if (gen !== this.gen) return
-      // The views mount now, while the state at the start may still be on its way.
-      this.publish()
-      if (source === 'local' && start >= 0) await this.goTo({ step: start, phase: null })
-      const first = this.engine.getState().sessions[0]
-      if (first && this.ui.selection.getState().session === null) this.ui.selection.getState().select(first.id)
+      // One synchronous block from here on: the views render the state once.
+      this.engine.setState({ timelineSource: source })
+      if (source === 'engine') {
+        this.publish()
+        this.selectFirstSession()
+        this.engine.setState({ loading: null })
+        return
+      }
+      if (start >= 0) await this.goTo({ step: start, phase: null })
+      this.selectFirstSession()
     } catch (err) {
       this.reportError(err, 'Could not open the workspace')
     } finally {
       if (gen === this.gen) this.engine.setState({ loading: null })
     }
+  }
+
+  private selectFirstSession(): void {
+    const first = this.engine.getState().sessions[0]
+    if (first && this.ui.selection.getState().session === null) this.ui.selection.getState().select(first.id)
   }
 
   private async openWith(label: string, run: () => Promise<WorkspaceSummary>): Promise<boolean> {
@@ -357,6 +412,7 @@ export class EngineController {
       if (this.target === target) this.target = null
       this.publish()
     }
+    this.resolveLostChanges()
   }
 
   stepBy(delta: number): Promise<void> {
@@ -417,8 +473,12 @@ export class EngineController {
     }
     const dist = Math.abs(target.step - this.cur.step)
     if (dist > LOCAL_WALK_LIMIT && this.engine.getState().timelineSource === 'engine') {
-      const st = await call(this.api, 'timeline.state', { point: target })
-      await this.ensurePages(target.step, target.step)
+      // The state, and the step's page behind it (read by the engine while this window decodes the state).
+      const state = call(this.api, 'timeline.state', { point: target, encoding: 'columns' })
+      const page = this.ensurePages(target.step, target.step)
+      page.catch(() => undefined)
+      const st = await state
+      await page
       mark('timeline-state-ready')
       this.replacePh(PlayheadState.fromSnapshot(st))
       this.cur = { ...target }
@@ -493,7 +553,7 @@ export class EngineController {
     const apply = (i: number, from: number, to: number, dir: 'forward' | 'backward') => {
       if (i < 0 || from >= to) return
       const s = this.step(i)!
-      ph.apply(s.effects.slice(from, to), dir, i, t)
+      ph.apply(s.effects.slice(from, to), dir, i, t, (j) => phaseOfEffect(s, from + j))
     }
     const len = (i: number) => this.step(i)!.effects.length
     if (M > N || (M === N && f >= e)) {
@@ -532,15 +592,27 @@ export class EngineController {
     }
     if (s) {
       const phase = p.phase !== null && p.phase !== undefined ? s.phases[p.phase] : undefined
+      const first = phase ? phase.start : 0
       const effects = phase ? s.effects.slice(phase.start, phase.end) : s.effects
-      for (const e of effects) {
-        if (e.op !== 'set') continue
+      effects.forEach((e, j) => {
+        if (e.op !== 'set') return
         const key = rowKey(e.session, e.app, e.page, e.item)
         const kind = changeKindOf(e.to, e.toStatus)
         changes.set(key, kind)
         if (kind === 'removed' && !ph.rows.has(key))
-          removed.push({ key, session: e.session, app: e.app, page: e.page, item: e.item, value: e.from, status: e.fromStatus ?? 'R', changedStep: p.step, cause: e.cause })
-      }
+          removed.push({
+            key,
+            session: e.session,
+            app: e.app,
+            page: e.page,
+            item: e.item,
+            value: e.from,
+            status: e.fromStatus ?? 'R',
+            changedStep: p.step,
+            changedPhase: phaseOfEffect(s, first + j),
+            cause: e.cause,
+          })
+      })
     }
     const patch: Partial<ReturnType<EngineStore['getState']>> = {
       point: { ...p },
@@ -567,12 +639,40 @@ export class EngineController {
     this.prefetchAround(p.step)
   }
 
-  /** After loading the state at a point: the rows its step changed know it. */
+  /** After loading a state without last changes (an engine without them): at least the rows its step changed know it. */
   private noteStepChanges(p: TimelinePoint): void {
+    if (this.ph.knowsChanges) return
     const s = p.step >= 0 ? this.step(p.step) : undefined
     if (!s) return
     const end = p.phase === null || p.phase === undefined ? s.effects.length : (s.phases[p.phase]?.end ?? s.effects.length)
-    for (const e of s.effects.slice(0, end)) if (e.op === 'set' && e.toStatus !== null) this.ph.setLastChange(e, s.index, e.cause)
+    s.effects.slice(0, end).forEach((e, j) => {
+      if (e.op === 'set' && e.toStatus !== null) this.ph.setLastChange(e, s.index, e.cause, phaseOfEffect(s, j))
+    })
+  }
+
+  /**
+   * After a backward move, rows whose last change was undone have an
+   * earlier one the renderer never saw: ask the engine's timeline (why) for
+   * them once the playhead has settled, and show the answers if it is still
+   * there.
+   */
+  private resolveLostChanges(): void {
+    const ph = this.ph
+    if (ph.lostChanges.size === 0 || ph.lostChanges.size > MAX_WHY_CALLS || this.engine.getState().timelineSource !== 'engine') return
+    const point = { ...this.cur }
+    const here = () => this.ph === ph && !this.target && samePoint(this.cur, point)
+    const asks = [...ph.lostChanges].map(async (key) => {
+      const row = ph.rows.get(key)
+      if (!row) return
+      const why = await call(this.api, 'timeline.why', { point, session: row.session, app: row.app, page: row.page, item: row.item })
+      if (why && here() && ph.lostChanges.has(key)) ph.setLastChange(row, why.step, why.cause, why.phase)
+    })
+    void Promise.all(asks).then(
+      () => {
+        if (here()) this.publish()
+      },
+      () => undefined,
+    )
   }
 
   /** Asks the engine why a row has its value (timeline.why) and shows the answer in the table. */
@@ -580,7 +680,7 @@ export class EngineController {
     try {
       const why = await call(this.api, 'timeline.why', { point: this.cur, session: row.session, app: row.app, page: row.page, item: row.item })
       if (!why) return false
-      this.ph.setLastChange(row, why.step, why.cause)
+      this.ph.setLastChange(row, why.step, why.cause, why.phase)
       this.publish()
       return true
     } catch (err) {
@@ -591,8 +691,8 @@ export class EngineController {
 
   private replacePh(ph: PlayheadState): void {
     this.ph = ph
-    // Index the rows once the table has had its chance to paint.
-    setTimeout(() => ph.warm(), 50)
+    // Index the rows once the table has painted (the index is needed by the first step, not by the first paint).
+    whenIdle(() => ph.warm())
     this.seenSessionsVersion = this.seenTablesVersion = this.seenUserRowsVersion = -1
     this.seenT = Number.NaN
   }
@@ -609,6 +709,11 @@ export class EngineController {
   /** Idle limit of a session's clone group, when the playhead has seen it. */
   idleLimit(session: number): number | null {
     return this.ph.idleLimit(session)
+  }
+
+  /** When a session expires at the playhead (the earlier of its group's idle and length deadlines), when known. */
+  expiryDeadline(session: number): ReturnType<PlayheadState['expiryDeadline']> {
+    return this.ph.expiryDeadline(session)
   }
 
   tableRows(app: number, table: string): TableRow[] {

@@ -23,9 +23,9 @@ export class StepCache {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE]
   }
 
-  /** Loads the pages covering steps [from, to] (clamped to the timeline). */
-  async ensure(from: number, to: number): Promise<void> {
-    const count = this.count()
+  /** Loads the pages covering steps [from, to] (clamped to the timeline, of `stepCount` steps when given). */
+  async ensure(from: number, to: number, stepCount?: number): Promise<void> {
+    const count = stepCount ?? this.count()
     if (count === 0) return
     const lo = Math.max(0, Math.floor(Math.max(0, from) / PAGE_SIZE))
     const hi = Math.floor(Math.min(count - 1, Math.max(0, to)) / PAGE_SIZE)

@@ -37,10 +37,20 @@ export function fakeTimelineState(service: EngineService, point: { step: number;
   }
 }
 
-export function inProcessApi(service: EngineService, opts: { hideTimeline?: boolean; fakeTimeline?: boolean; calls?: string[] } = {}): EngineApi {
+export interface ApiOptions {
+  hideTimeline?: boolean
+  fakeTimeline?: boolean
+  /** Method names called, in order. */
+  calls?: string[]
+  /** Methods called with their payloads, in order. */
+  sent?: { method: string; payload: unknown }[]
+}
+
+export function inProcessApi(service: EngineService, opts: ApiOptions = {}): EngineApi {
   return {
     invoke: (method, payload) => {
       opts.calls?.push(String(method))
+      opts.sent?.push({ method: String(method), payload: structuredClone(payload) })
       if (opts.fakeTimeline && method === 'timeline.state')
         return Promise.resolve({ ok: true, result: fakeTimelineState(service, (payload as { point: { step: number; phase?: number | null } }).point) }) as never
       if (opts.hideTimeline && String(method).startsWith('timeline.'))
@@ -58,7 +68,7 @@ export interface Harness {
 }
 
 /** An engine + renderer services, with `demo` opened (at step 0) when given. */
-export async function harness(demo?: string, opts: { hideTimeline?: boolean; fakeTimeline?: boolean; calls?: string[] } = {}): Promise<Harness> {
+export async function harness(demo?: string, opts: ApiOptions = {}): Promise<Harness> {
   const service = new EngineService()
   const services = createServices(inProcessApi(service, opts))
   await services.controller.init()

@@ -70,6 +70,9 @@ function useTheme() {
 export function App() {
   const s = useServices()
   const workspace = useEngine((e) => e.workspace)
+  // While the first workspace opens (a page opened on a running engine), the empty state would only be
+  // mounted to be thrown away: the main area stays empty (the loading bar says what happens).
+  const firstLoad = useEngine((e) => e.workspaceVersion === 0 && e.loading !== null)
   const [dragging, setDragging] = useState(false)
   useTheme()
   useEffect(() => installShortcuts(window, s), [s])
@@ -122,6 +125,8 @@ export function App() {
           </main>
           <PlaybackBar />
         </>
+      ) : firstLoad ? (
+        <main className="workbench" aria-label="Debugger" aria-busy="true" />
       ) : (
         <EmptyState />
       )}

@@ -8,6 +8,8 @@ export function fmtClock(sec: number | null | undefined): string {
   return `${h > 0 ? `${h}:${String(m).padStart(2, '0')}` : String(m)}:${String(r).padStart(2, '0')}`
 }
 
+export { fmtCount } from '../../model/numbers.js'
+
 export function fmtValue(v: string | null): string {
   return v === null ? 'null' : v
 }

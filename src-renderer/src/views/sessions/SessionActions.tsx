@@ -8,6 +8,9 @@ export function SessionActions() {
   const apps = useEngine((e) => e.apps)
   const sessions = useEngine((e) => e.sessions)
   const selectedId = useUi((u) => u.selection, (x) => x.session)
+  const point = useEngine((e) => e.point)
+  const stepCount = useEngine((e) => e.stepCount)
+  const t = useEngine((e) => e.t)
   const [user, setUser] = useState('SCOTT')
   const selected = sessions.find((x) => x.id === selectedId)
   const live = apps.length > 0
@@ -36,11 +39,30 @@ export function SessionActions() {
     if (id) s.ui.selection.getState().select(id)
   }
   const logout = () => (ref === null ? undefined : void s.controller.operate({ type: 'logout', session: ref }))
-  const expire = () => {
+  // Expire: APEX ends a session only by its timeouts, so this is a `wait` on the simulated clock to 1 s
+  // past the session's first limit (idle or maximum length). Every session past a limit then is expired too.
+  const atEnd = point.step === stepCount - 1 && (point.phase === null || point.phase === undefined)
+  const deadline = selected ? s.controller.expiryDeadline(selected.id) : null
+  const expireWait = deadline && atEnd ? deadline.at - t + 1 : null
+  const expireTitle = !selected
+    ? 'Select a session to expire'
+    : !deadline
+      ? atEnd
+        ? 'This session never expires: its clone group has no idle or length limit'
+        : 'Go to the end of the timeline, then wait until 1 s past this session’s first limit'
+      : `${expireWait !== null ? `Wait ${expireWait} s: ` : 'Go to the end of the timeline, then wait: '}the simulated clock moves to 1 s past this session’s ${
+          deadline.limit === 'idle' ? `idle limit (${deadline.seconds} s after its group’s last activity)` : `maximum length (${deadline.seconds} s after its group started)`
+        }, t = ${deadline.at + 1} s. APEX ends sessions only by timeouts: every other session past its limit by then expires too.`
+  const expire = async () => {
     if (!selected) return
-    const limit = s.controller.idleLimit(selected.id) ?? 3600
-    const seconds = Math.max(1, limit - (selected.idleSec ?? 0) + 1)
-    void s.controller.operate({ type: 'wait', seconds, note: `Expire ${selected.alias ?? selected.id}: the clock passes its idle limit (${limit} s)` })
+    // The wait runs on the engine's current state, at the end of the timeline.
+    if (!atEnd) await s.controller.last()
+    const d = s.controller.expiryDeadline(selected.id)
+    if (!d) return
+    const seconds = d.at - s.engine.getState().t + 1
+    if (seconds <= 0) return
+    const what = d.limit === 'idle' ? `idle limit (${d.seconds} s)` : `maximum length (${d.seconds} s)`
+    await s.controller.operate({ type: 'wait', seconds, note: `Expire ${String(ref)}: the clock moves to 1 s past its ${what}` })
   }
 
   return (
@@ -58,7 +80,7 @@ export function SessionActions() {
       <button type="button" onClick={logout} disabled={!live || !usable}>
         Logout
       </button>
-      <button type="button" onClick={expire} disabled={!live || !usable} title="Move the simulated clock past this session’s idle limit">
+      <button type="button" onClick={() => void expire()} disabled={!live || !usable || (atEnd && !deadline)} title={expireTitle}>
         Expire
       </button>
     </div>

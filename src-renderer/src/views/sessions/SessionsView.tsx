@@ -18,7 +18,7 @@ export function SessionsView() {
   const selected = useUi((u) => u.selection, (x) => x.session)
   const rows = useMemo(() => sessionTree(sessions), [sessions])
   const scrollRef = useRef<HTMLDivElement>(null)
-  const v = useVirtualRows(rows.length, scrollRef, ROW)
+  const v = useVirtualRows(rows.length, scrollRef, ROW, 6)
 
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key !== 'Enter') return
@@ -57,7 +57,7 @@ export function SessionsView() {
                 data-session-alias={x.alias ?? undefined}
                 data-status={x.status}
                 className={`session-row status-${x.status} depth-${r.depth}${selected === x.id ? ' selected' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW, transform: `translateY(${vi.start}px)` }}
+                style={{ position: 'absolute', top: vi.start, left: 0, right: 0, height: ROW }}
                 onClick={() => s.ui.selection.getState().select(x.id)}
               >
                 <span className="sid">

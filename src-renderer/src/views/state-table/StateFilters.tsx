@@ -1,5 +1,5 @@
 /** Filter by session, app and page; search name and value; group; compare. */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { RowEntry } from '../../model/rows.js'
 
@@ -26,19 +26,28 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
     return [...ids].sort((a, b) => a - b).map((id) => ({ id, name: '' }))
   }, [apps, rows, f.app])
   const live = useMemo(() => sessions.filter((x) => x.status !== 'deleted' || f.compareSessions.includes(x.id)), [sessions, f.compareSessions])
+  // A trace can have thousands of sessions: the list gets its options when it is first used (focus or pointer),
+  // not on every render of the table — until then only the chosen one.
+  const [sessionListUsed, setSessionListUsed] = useState(false)
   const sessionOptions = useMemo(
     () =>
-      sessions.map((x) => (
+      (sessionListUsed ? sessions : sessions.filter((x) => x.id === f.session)).map((x) => (
         <option key={x.id} value={x.id}>
           {x.alias ? `${x.alias} · ${x.id}` : x.id}
         </option>
       )),
-    [sessions],
+    [sessions, sessionListUsed, f.session],
   )
 
   return (
     <div className="filters" role="group" aria-label="State filters">
-      <select aria-label="Filter by session" value={f.session ?? ''} onChange={(e) => f.set({ session: e.target.value ? Number(e.target.value) : null })}>
+      <select
+        aria-label="Filter by session"
+        value={f.session ?? ''}
+        onFocus={() => setSessionListUsed(true)}
+        onPointerDown={() => setSessionListUsed(true)}
+        onChange={(e) => f.set({ session: e.target.value ? Number(e.target.value) : null })}
+      >
         <option value="">All sessions</option>
         {sessionOptions}
       </select>

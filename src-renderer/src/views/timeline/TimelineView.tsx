@@ -3,6 +3,7 @@
  * a one-line summary of effects. Virtualised; steps are fetched by pages as
  * they scroll into view. Timeline-wide search and breakpoints live here too.
  */
+import { fmtCount } from '../common/format.js'
 import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, outcomeWords, stepTarget, summarizeEffects } from '../../model/step-words.js'
@@ -40,16 +41,15 @@ export function TimelineView() {
   // Follow the playhead.
   useEffect(() => {
     const el = scrollRef.current
-    if (!el || point.step < 0 || (point.step >= first + 1 && point.step <= last - 1)) return
+    if (!el || point.step < 0 || (point.step >= v.visible.first && point.step <= v.visible.last)) return
     // Rows have a fixed height: scroll without asking the DOM for sizes (no forced layout while stepping).
-    const height = v.scrollRect?.height ?? 400
-    el.scrollTop = Math.max(0, point.step * ROW - height / 2 + ROW / 2)
+    v.scrollToIndex(point.step, { align: 'center' })
   }, [point.step])
 
   return (
     <section id="view-timeline" className="panel timeline" aria-label="Timeline" tabIndex={-1}>
       <h2>
-        Timeline <span className="count">{count.toLocaleString()} steps</span>
+        Timeline <span className="count">{fmtCount(count)} steps</span>
       </h2>
       <TimelineSearch />
       <BreakpointsEditor />
@@ -62,7 +62,7 @@ export function TimelineView() {
               id: `step-${vi.index}`,
               role: 'option' as const,
               'aria-selected': current,
-              style: { transform: `translateY(${vi.start}px)`, height: ROW },
+              style: { top: vi.start, height: ROW },
               onClick: () => void s.controller.goTo({ step: vi.index, phase: null }),
             }
             if (!step)

@@ -1,0 +1,123 @@
+/**
+ * What the timeline's queries return — the result types of the contract's
+ * `timeline.*` methods. They live here, beside the code that builds them,
+ * and `src-main/api/contract.ts` re-exports them: one definition, and the
+ * timeline never imports the API layer above it.
+ */
+import type { SessionView } from '../engine/engine.js'
+import type { GroupRecord, SessionRecord } from '../engine/model/effect.js'
+import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
+
+/**
+ * A point on the timeline: the state after step `step` (-1 = before the
+ * first step), or, with `phase`, after phase `phase` of that step. (The
+ * contract's `TimelinePoint` is the same shape, from its zod schema.)
+ */
+export interface Point {
+  step: number
+  phase?: number | null
+}
+
+/** The change that last set a row, at or before a point: step, phase of that step, and cause in words. */
+export interface LastChange {
+  step: number
+  /** Index of the phase of `step` the change happened in (-1 when the step has no phase containing it). */
+  phase: number
+  cause: string
+}
+
+/** A row of `timeline.state`: the row, and (when asked for, as the contract's method always does) its last change. */
+export interface TimelineStateRow extends StateRow {
+  changed?: LastChange | null
+}
+
+/**
+ * The rows of a state in columns (`timeline.state` with `encoding: 'columns'`):
+ * a fraction of the bytes of row objects, and cheap to parse. Row `i`:
+ *
+ *   session  the ID whose run covers i (`sessionRuns` = [ID, count, ID, count, …], in row order)
+ *   app      app[i]
+ *   page     page[i], -1 = an application item (page null)
+ *   item     strings[item[i]]
+ *   value    value[i] < 0 ? null : strings[value[i]]
+ *   status   status[i] (one character of "IUR" per row)
+ *   changed  changedStep[i] < 0 ? null : { step: changedStep[i], phase: changedPhase[i], cause: changedCause[i] < 0 ? '' : strings[changedCause[i]] }
+ *
+ * Rows are in the order of `rows` (session ID, app, page, item).
+ */
+export interface StateRowColumns {
+  length: number
+  strings: string[]
+  sessionRuns: number[]
+  app: number[]
+  page: number[]
+  item: number[]
+  value: number[]
+  status: string
+  changedStep: number[]
+  changedPhase: number[]
+  changedCause: number[]
+}
+
+/**
+ * A session of `timeline.state`: the engine's view of it and (when asked
+ * for, as the contract's method always does) its clone group's record at
+ * that point — last activity and limits, so a client can tell when it expires.
+ */
+export interface TimelineSession extends SessionView {
+  group?: GroupRecord | null
+}
+
+export interface TimelineState {
+  point: Point
+  /** Simulated time at that point (seconds since trace start). */
+  t: number
+  sessions: TimelineSession[]
+  /** The rows (empty when they come as `rowColumns`). */
+  rows: TimelineStateRow[]
+  /** ADDED: the rows in columns, instead of `rows`, when asked for (`encoding: 'columns'`). */
+  rowColumns?: StateRowColumns
+  userRows: UserRow[]
+  tables: { app: number; table: string; rows: TableRow[] }[]
+}
+
+export interface StateDiff {
+  from: Point
+  to: Point
+  rows: { before: StateRow | null; after: StateRow | null }[]
+  sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
+  userRows: { before: UserRow | null; after: UserRow | null }[]
+  tables: { app: number; table: string; before: number; after: number }[]
+}
+
+export interface ItemChange {
+  step: number
+  /** Index of the phase of that step the change happened in. */
+  phase: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  from: string | null
+  fromStatus: 'I' | 'U' | 'R' | null
+  to: string | null
+  toStatus: 'I' | 'U' | 'R' | null
+  cause: string
+}
+
+export interface SearchHit {
+  step: number
+  session: number
+  app: number
+  page: number | null
+  item: string
+  value: string | null
+}
+
+export interface SearchResult {
+  hits: SearchHit[]
+  /** Every matching change, over all steps. */
+  total: number
+  /** Distinct steps with at least one match. */
+  steps: number
+}
