@@ -3,8 +3,8 @@
  * step kinds, outcomes, phase kinds, session/group events, and per-step
  * flags used by breakpoints.
  */
-import { SESSION_EVENTS } from '../engine/model/effect.js'
-import type { Outcome, PhaseKind, StepKind } from '../engine/model/step.js'
+import { GROUP_EVENTS, SESSION_EVENTS } from '../engine/model/effect.js'
+import { OUTCOMES, PHASE_KINDS, STEP_KINDS } from '../engine/model/step.js'
 
 export const OP_SET = 1
 export const OP_USERSET = 2
@@ -15,46 +15,15 @@ export const OP_INSERT = 6
 export const OP_NOTICE = 7
 export const OP_WARNING = 8
 
-export const STEP_KINDS: readonly StepKind[] = ['show', 'accept', 'clone', 'login', 'logout', 'wait', 'setState', 'clearCache']
-export const OUTCOMES: readonly Outcome[] = ['ok', 'validationFailed', 'expired', 'error']
+// Step kinds, outcomes and phase kinds are coded by their index in the engine model's lists.
+export { OUTCOMES, PHASE_KINDS, STEP_KINDS }
 
-export const PHASE_KINDS: readonly PhaseKind[] = [
-  'resolveSession',
-  'onNewInstance',
-  'afterLogin',
-  'clearCache',
-  'setUrlItems',
-  'beforeHeader',
-  'afterHeader',
-  'beforeRegions',
-  'itemsRender',
-  'afterRegions',
-  'beforeFooter',
-  'afterFooter',
-  'postValues',
-  'afterSubmit',
-  'validating',
-  'validations',
-  'processing',
-  'afterProcessing',
-  'branch',
-  'redisplay',
-  'cloneAllocate',
-  'cloneCopy',
-  'cloneGroup',
-  'cloneRender',
-  'rotateId',
-  'deleteSessions',
-  'setState',
-  'wait',
-  'endOfRequest',
-]
 /** Phase kind code for a kind this build does not know (kept verbatim in the step's stored details). */
 export const PHASE_KIND_OTHER = 255
 export const PHASE_CLEAR_CACHE = PHASE_KINDS.indexOf('clearCache')
 
 export const SESSION_EVENT_CODES = SESSION_EVENTS
-export const GROUP_EVENTS = ['created', 'touched', 'deleted'] as const
+export { GROUP_EVENTS }
 
 /** Row status codes: 0 = no row. */
 export const STATUS_CODES = [null, 'I', 'U', 'R'] as const

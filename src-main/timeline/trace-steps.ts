@@ -31,7 +31,7 @@ import type { Operation } from '../engine/model/operation.js'
 import type { Phase, Step, StepKind } from '../engine/model/step.js'
 import { OutcomeSchema } from '../trace/schema.js'
 import type { TraceEvent } from '../trace/schema.js'
-import { STEP_KINDS } from './codes.js'
+import { OUTCOMES, STEP_KINDS } from './codes.js'
 
 export const STEPS_EXTENSION = 'steps'
 
@@ -52,7 +52,7 @@ export const PhaseInfoSchema = z.looseObject({
 
 export const StepInfoSchema = z.looseObject({
   effects: z.number().int().nonnegative(),
-  kind: z.enum(STEP_KINDS as [StepKind, ...StepKind[]]),
+  kind: z.enum(STEP_KINDS),
   outcome: OutcomeSchema,
   t: z.number().nonnegative(),
   session: z.number().nullable(),
@@ -169,7 +169,7 @@ function parseExtension(ext: unknown, effectCount: number): StepInfo[] {
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const isNat = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0
 const isNumOrNull = (v: unknown) => v === null || typeof v === 'number'
-const OUTCOME_SET = new Set(['ok', 'validationFailed', 'expired', 'error'])
+const OUTCOME_SET = new Set<string>(OUTCOMES)
 const KIND_SET = new Set<string>(STEP_KINDS)
 
 /** The same rules as StepsExtensionSchema (true = valid). */

@@ -24,7 +24,7 @@ import {
   SubmitOpSchema,
   WaitOpSchema,
 } from '../engine/model/operation.js'
-import type { Outcome } from '../engine/model/step.js'
+import { OUTCOMES } from '../engine/model/step.js'
 
 export const TRACE_FORMAT = 'session-trace'
 /** Versions this reader accepts; named in the error for any other version. */
@@ -65,7 +65,7 @@ export type TraceHeader = z.infer<typeof TraceHeaderSchema>
 // ---------------------------------------------------------------------------
 // Events
 
-export const OUTCOMES = ['ok', 'validationFailed', 'expired', 'error'] as const satisfies readonly Outcome[]
+export { OUTCOMES }
 export const OutcomeSchema = z.enum(OUTCOMES)
 
 export const SESSION_STATUSES = ['active', 'expired', 'deleted'] as const

@@ -3,50 +3,23 @@
  * loopback browser host: what a person does with Session Scope, end to end.
  * Screenshots of the main views go to test-artifacts/screenshots/.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { EngineService } from '../../src-main/api/engine-service.js'
-import { startWebHost } from '../../src-main/web-host/server.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import type { EngineService } from '../../src-main/api/engine-service.js'
 import type { WebHost } from '../../src-main/web-host/server.js'
-import { SCREENSHOT_DIR, buildForTests, findChrome, launchChrome } from './helpers/chrome.js'
+import { SCREENSHOT_DIR } from './helpers/chrome.js'
+import { useHostedPage } from './helpers/hosted-page.js'
 
-let browser: Browser
-let staticDir: string
+const env = useHostedPage()
 let service: EngineService
 let host: WebHost
 let context: BrowserContext
 let page: Page
-const pageErrors: string[] = []
+const pageErrors = env.pageErrors
 
-beforeAll(async () => {
-  findChrome() // fails with a message naming CHROME_PATH when there is no browser
-  mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  ;[staticDir, browser] = await Promise.all([buildForTests(), launchChrome()])
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(async () => {
-  service = new EngineService()
-  host = await startWebHost({ service, staticDir, port: 0 })
-  context = await browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'light' })
-  page = await context.newPage()
-  pageErrors.length = 0
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text())
-  })
-})
-
-afterEach(async () => {
-  await context?.close()
-  await host?.close()
-  service?.close()
-  expect(pageErrors).toEqual([])
+beforeEach(() => {
+  ;({ service, host, context, page } = env)
 })
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
@@ -214,7 +187,7 @@ describe('Session Scope in Chromium', () => {
   })
 
   it('refuses a token-less request and a foreign origin', async () => {
-    const fresh = await browser.newContext()
+    const fresh = await env.browser.newContext()
     try {
       const p = await fresh.newPage()
       const res = await p.goto(`http://127.0.0.1:${host.port}/`)
@@ -229,8 +202,9 @@ describe('Session Scope in Chromium', () => {
 
   it('follows a dark system theme', async () => {
     await context.close()
-    context = await browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'dark' })
-    page = await context.newPage()
+    env.context = await env.browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'dark' })
+    env.page = await env.context.newPage()
+    ;({ context, page } = env)
     await openWizard()
     await page.keyboard.press('End')
     await playheadAt(13)

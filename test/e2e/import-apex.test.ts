@@ -3,51 +3,22 @@
  * page reads the picked export and the engine opens its home page in a new
  * session, which the state table shows.
  */
-import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { EngineService } from '../../src-main/api/engine-service.js'
-import { startWebHost } from '../../src-main/web-host/server.js'
+import { beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import type { EngineService } from '../../src-main/api/engine-service.js'
 import type { WebHost } from '../../src-main/web-host/server.js'
 import { F130_FILE, F347_FOLDER } from '../apex-import/fixtures.js'
-import { SCREENSHOT_DIR, buildForTests, findChrome, launchChrome } from './helpers/chrome.js'
+import { SCREENSHOT_DIR } from './helpers/chrome.js'
+import { useHostedPage } from './helpers/hosted-page.js'
 
-let browser: Browser
-let staticDir: string
+const env = useHostedPage()
 let service: EngineService
 let host: WebHost
-let context: BrowserContext
 let page: Page
-const pageErrors: string[] = []
 
-beforeAll(async () => {
-  findChrome() // fails with a message naming CHROME_PATH when there is no browser
-  mkdirSync(SCREENSHOT_DIR, { recursive: true })
-  ;[staticDir, browser] = await Promise.all([buildForTests(), launchChrome()])
-}, 120_000)
-
-afterAll(async () => {
-  await browser?.close()
-})
-
-beforeEach(async () => {
-  service = new EngineService()
-  host = await startWebHost({ service, staticDir, port: 0 })
-  context = await browser.newContext({ viewport: { width: 1500, height: 900 }, colorScheme: 'light' })
-  page = await context.newPage()
-  pageErrors.length = 0
-  page.on('pageerror', (e) => pageErrors.push(e.message))
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text())
-  })
-})
-
-afterEach(async () => {
-  await context?.close()
-  await host?.close()
-  service?.close()
-  expect(pageErrors).toEqual([])
+beforeEach(() => {
+  ;({ service, host, page } = env)
 })
 
 describe('Import APEX export in Chromium', () => {

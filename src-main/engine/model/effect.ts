@@ -83,6 +83,9 @@ export const UserSetEffectSchema = z.looseObject({
 })
 export type UserSetEffect = z.infer<typeof UserSetEffectSchema>
 
+/** Clone-group record events; the timeline stores them by index (append, never reorder). */
+export const GROUP_EVENTS = ['created', 'touched', 'deleted'] as const
+
 export const SESSION_EVENTS = ['created', 'cloned', 'loggedIn', 'joinedApp', 'pageShown', 'expired', 'deleted'] as const
 
 /** A session record changed: created (from null), ended, or one of its fields. */
@@ -99,7 +102,7 @@ export type SessionEffect = z.infer<typeof SessionEffectSchema>
 /** A clone group record changed (created, touched by activity, removed). */
 export const GroupEffectSchema = z.looseObject({
   op: z.literal('group'),
-  event: z.enum(['created', 'touched', 'deleted']),
+  event: z.enum(GROUP_EVENTS),
   groupId: z.number(),
   from: GroupRecordSchema.nullable(),
   to: GroupRecordSchema.nullable(),

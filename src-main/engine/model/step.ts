@@ -8,40 +8,50 @@
 import type { Effect } from './effect.js'
 import type { Operation } from './operation.js'
 
-export type Outcome = 'ok' | 'validationFailed' | 'expired' | 'error'
+/*
+ * The lists below are the one definition of these names: the types follow
+ * from them, the trace schema and the loader's checks use them, and the
+ * timeline stores a name as its index here — so the order is part of the
+ * workspace file format: append, never reorder.
+ */
+export const OUTCOMES = ['ok', 'validationFailed', 'expired', 'error'] as const
+export type Outcome = (typeof OUTCOMES)[number]
 
-export type StepKind = 'show' | 'accept' | 'clone' | 'login' | 'logout' | 'wait' | 'setState' | 'clearCache'
+export const STEP_KINDS = ['show', 'accept', 'clone', 'login', 'logout', 'wait', 'setState', 'clearCache'] as const
+export type StepKind = (typeof STEP_KINDS)[number]
 
-export type PhaseKind =
-  | 'resolveSession'
-  | 'onNewInstance'
-  | 'afterLogin'
-  | 'clearCache'
-  | 'setUrlItems'
-  | 'beforeHeader'
-  | 'afterHeader'
-  | 'beforeRegions'
-  | 'itemsRender'
-  | 'afterRegions'
-  | 'beforeFooter'
-  | 'afterFooter'
-  | 'postValues'
-  | 'afterSubmit'
-  | 'validating'
-  | 'validations'
-  | 'processing'
-  | 'afterProcessing'
-  | 'branch'
-  | 'redisplay'
-  | 'cloneAllocate'
-  | 'cloneCopy'
-  | 'cloneGroup'
-  | 'cloneRender'
-  | 'rotateId'
-  | 'deleteSessions'
-  | 'setState'
-  | 'wait'
-  | 'endOfRequest'
+export const PHASE_KINDS = [
+  'resolveSession',
+  'onNewInstance',
+  'afterLogin',
+  'clearCache',
+  'setUrlItems',
+  'beforeHeader',
+  'afterHeader',
+  'beforeRegions',
+  'itemsRender',
+  'afterRegions',
+  'beforeFooter',
+  'afterFooter',
+  'postValues',
+  'afterSubmit',
+  'validating',
+  'validations',
+  'processing',
+  'afterProcessing',
+  'branch',
+  'redisplay',
+  'cloneAllocate',
+  'cloneCopy',
+  'cloneGroup',
+  'cloneRender',
+  'rotateId',
+  'deleteSessions',
+  'setState',
+  'wait',
+  'endOfRequest',
+] as const
+export type PhaseKind = (typeof PHASE_KINDS)[number]
 
 export interface Phase {
   kind: PhaseKind

@@ -12,7 +12,8 @@
  * check the soundness on random and mutated events against the zod schema,
  * and that the keys known here are the schema's keys.
  */
-import { SESSION_EVENTS } from '../../engine/model/effect.js'
+import { GROUP_EVENTS, SESSION_EVENTS } from '../../engine/model/effect.js'
+import { OUTCOMES } from '../../engine/model/step.js'
 import { findOversizedValue } from '../../trace/limits.js'
 import type { TraceEvent } from '../../trace/schema.js'
 
@@ -31,8 +32,8 @@ const isSessionRef = (v: unknown) => isStr1(v) || (isInt(v) && v > 0)
 const isInputValue = (v: unknown) => v === null || typeof v === 'string' || isNum(v)
 const isStatus = (v: unknown) => v === null || v === 'I' || v === 'U' || v === 'R'
 const SESSION_EVENT_SET = new Set<unknown>(SESSION_EVENTS)
-const GROUP_EVENT_SET = new Set<unknown>(['created', 'touched', 'deleted'])
-const OUTCOME_SET = new Set<unknown>(['ok', 'validationFailed', 'expired', 'error'])
+const GROUP_EVENT_SET = new Set<unknown>(GROUP_EVENTS)
+const OUTCOME_SET = new Set<unknown>(OUTCOMES)
 const ENDED_SET = new Set<unknown>([null, 'expired', 'loggedOut'])
 
 function isRecordOf(v: unknown, check: (x: unknown) => boolean): boolean {
