@@ -27,6 +27,7 @@ import { StepRecorder } from './runtime/step-recorder.js'
 import { SessionState } from './state/session-state.js'
 import type { StateRow, StateSnapshot, TableRow, UserRow } from './state/session-state.js'
 import { SqliteStore } from './store/sqlite-store.js'
+import { isDigits } from './model/values.js'
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z'
 
@@ -123,14 +124,14 @@ export class Engine {
    */
   run(input: Operation | unknown): Step[] {
     const op = fastParseOperation(input) ?? parseOperation(input)
-    const out: Step[] = []
     if (op.t !== undefined && op.t < this.ctx.now) {
-      out.push(this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`))
-      return out
+      return [this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`)]
     }
     if (op.t !== undefined) this.ctx.now = op.t
     let step = this.execute(op, (env) => this.dispatch(env, op))
-    out.push(step.step)
+    // Most operations make one step: a one-element literal, not a list grown by push.
+    if (!step.result.redirect) return [step.step]
+    const out = [step.step]
     let hops = 0
     while (step.result.redirect) {
       const redirect = step.result.redirect
@@ -270,9 +271,7 @@ export class Engine {
   /** Alias or ID → the session's current ID (aliases follow rotation); null when unknown. */
   resolveSession(ref: SessionRef): number | null {
     if (typeof ref === 'number') return ref
-    // An alias rarely starts with a digit: test the pattern only when it does.
-    const first = ref.charCodeAt(0)
-    if (first >= 48 && first <= 57 && /^\d+$/.test(ref)) return Number(ref)
+    if (isDigits(ref)) return Number(ref)
     const sessions = this.ctx.state.sessions
     let found: SessionRecord | undefined
     for (const id of sessions.aliasIds(ref) ?? []) {

@@ -112,6 +112,7 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
       protection: item.protection ?? 'N',
       def: item,
       rowKey: rowKey(scope === 'GLOBAL' ? GLOBAL_APP : def.id, null, name),
+      cacheLabel: `app:${name}`,
     })
   })
 
@@ -188,6 +189,7 @@ function compilePage(
       protection: item.protection ?? 'N',
       def: item,
       rowKey: rowKey(appId, page.id, name),
+      cacheLabel: `${page.id}:${name}`,
     }
     app.items.set(name, info)
     items.push(info)

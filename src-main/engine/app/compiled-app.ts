@@ -32,6 +32,8 @@ export interface ItemInfo {
   def: PageItem | AppItem
   /** `rowKey(storageApp, page, name)`, made once: every read and write of the item's row looks it up. */
   rowKey: string
+  /** How a clear-cache resolution names the item: "PAGE:NAME", or "app:NAME" for an application item. */
+  cacheLabel: string
 }
 
 /** A definition element together with where it sits in the definition (for causes and errors). */

@@ -54,6 +54,16 @@ export function numberToString(n: number): string {
   return BigInt(Math.trunc(n)).toString()
 }
 
+/** `/^\d+$/.test(s)` without a pattern: a request asks it of its app, page and session parts. */
+export function isDigits(s: string): boolean {
+  if (s.length === 0) return false
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 48 || c > 57) return false
+  }
+  return true
+}
+
 /** Item names are case-insensitive everywhere; the engine keys them in upper case. */
 export function normalizeName(name: string): string {
   return name.trim().toUpperCase()

@@ -5,7 +5,7 @@
  */
 import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
 import type { RequestInfo } from '../model/step.js'
-import { normalizeName } from '../model/values.js'
+import { isDigits, normalizeName } from '../model/values.js'
 import { applyClearCache } from '../runtime/clear-cache.js'
 import type { EffectiveSettings, EngineContext } from '../runtime/engine-context.js'
 import { findApp } from '../runtime/engine-context.js'
@@ -65,7 +65,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   const slot = u.session.trim()
   if (slot === '' && input.sessionHint !== null) sessionId = input.sessionHint
   else if (slot !== '' && slot !== '0') {
-    if (!/^\d+$/.test(slot)) return { ...failure('show', 'error', `session "${slot}" in URL is not a number`), request: requestInfo }
+    if (!isDigits(slot)) return { ...failure('show', 'error', `session "${slot}" in URL is not a number`), request: requestInfo }
     sessionId = Number(slot)
   }
   let existing = sessionId !== null ? ctx.state.sessions.get(sessionId) : undefined
@@ -143,7 +143,7 @@ export function joinApp(rc: RequestContext, cause: string): void {
 
 export function findPage(app: CompiledApp, ref: string): CompiledPage | undefined {
   const r = ref.trim()
-  if (/^\d+$/.test(r)) return app.pages.get(Number(r))
+  if (isDigits(r)) return app.pages.get(Number(r))
   const id = app.pageAliases.get(r.toUpperCase())
   return id === undefined ? undefined : app.pages.get(id)
 }

@@ -4,7 +4,7 @@
  * so the UI can step through "which tokens resolve to which items".
  */
 import type { CompiledApp, ItemInfo } from '../app/compiled-app.js'
-import { ANONYMOUS_USER, normalizeName } from '../model/values.js'
+import { ANONYMOUS_USER, isDigits, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
 import { resetRow } from './state-writes.js'
 import type { StepRecorder } from './step-recorder.js'
@@ -82,7 +82,7 @@ export function applyClearCache(
     } else if (REPORT_TOKENS.has(token)) {
       res.kind = 'report'
       rec.notice(`${describeReportToken(token)} (${cause}); no item changes`, { code: 'reportReset', session: sessionId, app: app.id })
-    } else if (/^\d+$/.test(token)) {
+    } else if (isDigits(token)) {
       const page = app.pages.get(Number(token))
       if (page) {
         res.kind = 'page'
@@ -105,7 +105,7 @@ export function applyClearCache(
 }
 
 function label(info: ItemInfo): string {
-  return `${info.page ?? 'app'}:${info.name}`
+  return info.cacheLabel
 }
 
 function findGlobal(ctx: EngineContext, name: string): ItemInfo | undefined {

@@ -7,6 +7,7 @@
 import type { CompiledApp } from '../app/compiled-app.js'
 import type { SessionState } from '../state/session-state.js'
 import type { SessionIdAllocator } from './session-ids.js'
+import { isDigits } from '../model/values.js'
 
 export interface EffectiveSettings {
   cloneSessionEnabled: boolean
@@ -36,7 +37,7 @@ export interface EngineContext {
 export function findApp(ctx: EngineContext, ref: string | number): CompiledApp | undefined {
   if (typeof ref === 'number') return ctx.apps.get(ref)
   const trimmed = ref.trim()
-  if (/^\d+$/.test(trimmed)) return ctx.apps.get(Number(trimmed))
+  if (isDigits(trimmed)) return ctx.apps.get(Number(trimmed))
   const id = ctx.appAliases.get(trimmed.toUpperCase())
   return id === undefined ? undefined : ctx.apps.get(id)
 }

@@ -53,7 +53,7 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
     }
     case 'clearCache': {
       applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(def.tokens), p.label, (info) => {
-        if (rc.values.has(info.name)) rc.values.set(info.name, null)
+        rc.clearValue(info.name)
       })
       return
     }

@@ -12,6 +12,7 @@ import { applyClearCache } from './clear-cache.js'
 import { firstBranch, runRenderPoint } from './page-logic.js'
 import type { RequestContext } from './request-context.js'
 import { updateSession } from './session-lifecycle.js'
+import { isDigits } from '../model/values.js'
 
 export type RenderResult = { kind: 'shown' } | { kind: 'redirect'; url: string; branch: string } | { kind: 'error'; reason: string }
 
@@ -124,14 +125,14 @@ export function takeBranch(rc: RequestContext, branch: Located<Branch>, depth: n
   const t = parsed.value
   if (t.app !== '' && t.app !== String(rc.app.id) && t.app.toUpperCase() !== rc.app.alias)
     return { kind: 'error', reason: `${branch.label}: a show branch cannot leave app ${rc.app.id} (target ${target})` }
-  const pageId = /^\d+$/.test(t.page) ? Number(t.page) : rc.app.pageAliases.get(t.page.toUpperCase())
+  const pageId = isDigits(t.page) ? Number(t.page) : rc.app.pageAliases.get(t.page.toUpperCase())
   const page = pageId === undefined ? undefined : rc.app.pages.get(pageId)
   if (!page) return { kind: 'error', reason: `${branch.label}: app ${rc.app.id} has no page ${t.page}` }
   rc.page = page
   if (t.clearCache.length > 0) {
     const phase = rc.rec.phase('clearCache', `Clear cache of branch target`)
     const resolution = applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, t.clearCache, `branch target ${target}`, (info) => {
-      if (rc.values.has(info.name)) rc.values.set(info.name, null)
+      rc.clearValue(info.name)
     })
     phase.detail = { tokens: resolution }
   }

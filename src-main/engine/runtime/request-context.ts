@@ -28,13 +28,30 @@ export function storedItemValue(state: SessionState, sessionId: number, user: st
   return state.rows.get(sessionId)?.get(info.rowKey)?.value ?? null
 }
 
+const NO_VALUES: ReadonlyMap<string, Value> = new Map()
+
 function settingsHold(rc: RequestContext): boolean {
   return rc.app.def.settings?.notSimulatedConditionsHold ?? rc.ctx.settings.notSimulatedConditionsHold
 }
 
 export class RequestContext {
-  /** Values this request gave items (all storage kinds), by upper-case name. */
-  readonly values = new Map<string, Value>()
+  /**
+   * Values this request gave items (all storage kinds), by upper-case name, in
+   * the order first given. Made on the first value: many requests (a page
+   * shown again, a redirect) give none, and a Map was a large part of what a
+   * request allocated.
+   */
+  private valueMap: Map<string, Value> | null = null
+
+  /** The values this request gave items (read-only; see setItem and clearValue). */
+  get values(): ReadonlyMap<string, Value> {
+    return this.valueMap ?? NO_VALUES
+  }
+
+  /** A clear cache in this request: an item that has a value in it now has null. */
+  clearValue(name: string): void {
+    if (this.valueMap?.has(name)) this.valueMap.set(name, null)
+  }
   /** Names whose value came from the URL (for the "Per Request values copied" part of cloning). */
   request: string | null = null
   debug: string | null = null
@@ -48,9 +65,16 @@ export class RequestContext {
     public page: CompiledPage,
   ) {}
 
+  /**
+   * The session's user, read once: no step changes the user of a session
+   * while one of its requests runs (login is an operation of its own, and its
+   * After Authentication context starts after the change), and every stored
+   * value and item write asks for it.
+   */
   get user(): string {
-    return this.ctx.state.sessions.get(this.sessionId)?.user ?? ANONYMOUS_USER
+    return (this.sessionUser ??= this.ctx.state.sessions.get(this.sessionId)?.user ?? ANONYMOUS_USER)
   }
+  private sessionUser: string | null = null
 
   /** Resolves an item name within the app; GLOBAL items of other apps of the session count too. */
   item(name: string): ItemInfo | undefined {
@@ -98,7 +122,8 @@ export class RequestContext {
 
   /** The value the rest of this request sees for an item: request, then session state, then Per User. */
   storedValue(info: ItemInfo): Value {
-    if (this.values.has(info.name)) return this.values.get(info.name) ?? null
+    const values = this.valueMap
+    if (values !== null && values.has(info.name)) return values.get(info.name) ?? null
     return storedItemValue(this.ctx.state, this.sessionId, this.user, info)
   }
 
@@ -117,7 +142,8 @@ export class RequestContext {
    * `cause` says why, in words shown to the user.
    */
   setItem(info: ItemInfo, value: Value, cause: string): void {
-    this.values.set(info.name, value)
+    const values = (this.valueMap ??= new Map())
+    values.set(info.name, value)
     if (info.storage === 'request') return
     if (info.storage === 'user' && this.user !== ANONYMOUS_USER) {
       writeUserValue(this.ctx.state, this.rec, this.user, info.storageApp, info.name, value, cause, this.sessionId)

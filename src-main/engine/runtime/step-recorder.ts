@@ -53,8 +53,14 @@ export class StepRecorder {
   private pendingKind: PhaseKind | null = null
   private pendingLabel = ''
   private pendingStart = 0
-  /** Rows this step inserted (session → row keys): a later write in the same step keeps status I. Made on first use. */
-  private insertedRows: Map<number, Set<string>> | null = null
+  /**
+   * Rows this step inserted (row keys of a session): a later write in the same
+   * step keeps status I. A step nearly always writes one session and a few
+   * rows, so a short list for the first session, and a map only for others.
+   */
+  private insertedSession = 0
+  private insertedKeys: string[] | null = null
+  private insertedElsewhere: Map<number, string[]> | null = null
 
   constructor(private readonly state: SessionState) {}
 
@@ -83,15 +89,22 @@ export class StepRecorder {
 
   /** Notes that this step inserted the row `key` (a `rowKey`) of a session. */
   markInserted(session: number, key: string): void {
-    const rows = (this.insertedRows ??= new Map())
-    const set = rows.get(session)
-    if (set) set.add(key)
-    else rows.set(session, new Set([key]))
+    if (this.insertedKeys === null) {
+      this.insertedSession = session
+      this.insertedKeys = [key]
+    } else if (session === this.insertedSession) this.insertedKeys.push(key)
+    else {
+      const elsewhere = (this.insertedElsewhere ??= new Map())
+      const keys = elsewhere.get(session)
+      if (keys) keys.push(key)
+      else elsewhere.set(session, [key])
+    }
   }
 
   /** Whether this step inserted the row `key` (a `rowKey`) of a session. */
   wasInserted(session: number, key: string): boolean {
-    return this.insertedRows?.get(session)?.has(key) === true
+    if (this.insertedKeys !== null && session === this.insertedSession) return this.insertedKeys.includes(key)
+    return this.insertedElsewhere?.get(session)?.includes(key) === true
   }
 
   emit(e: Effect): void {

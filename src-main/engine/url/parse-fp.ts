@@ -28,10 +28,13 @@ import { urlFailure, type UrlItem, type UrlParam, type UrlParseResult } from './
 
 const PART_NAMES = ['app', 'page', 'session', 'request', 'debug', 'clearCache', 'itemNames', 'itemValues', 'printerFriendly'] as const
 
-interface Span {
-  start: number
-  end: number
-}
+/*
+ * Where parts 0–8 start and end: scratch space reused by every call (parseFp
+ * never runs inside itself), since every request URL is parsed and a list of
+ * span objects per URL was a good share of what a request allocated.
+ */
+const STARTS = new Int32Array(9)
+const ENDS = new Int32Array(9)
 
 /**
  * @param s the whole input (positions in errors are offsets in it)
@@ -50,12 +53,12 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
 
   // Parts 0-6 end at the next colon; part 7 (itemValues) ends at the first
   // colon outside a backslash-wrapped value; part 8 runs to the end.
-  const parts: Span[] = []
+  let n = 0
   let i = pStart
   let slots: ItemValueSlot[] = []
-  while (parts.length < 9) {
+  while (n < 9) {
     let stop: number
-    if (parts.length === 7) {
+    if (n === 7) {
       const scan = scanItemValues(s, i, pEnd, true)
       slots = scan.slots
       stop = scan.stop
@@ -63,56 +66,69 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
       stop = s.indexOf(':', i)
       if (stop === -1 || stop > pEnd) stop = pEnd
     }
-    parts.push({ start: i, end: stop })
+    STARTS[n] = i
+    ENDS[n] = stop
+    n++
     if (stop >= pEnd) break
     i = stop + 1
-    if (parts.length === 9) {
+    if (n === 9) {
       return urlFailure('p', stop, 'more than 9 colon-separated parts: a value contains an unencoded ":" (write %3A)')
     }
   }
 
-  const text: string[] = []
-  for (let k = 0; k < parts.length; k++) {
-    const span = parts[k]!
-    const name = PART_NAMES[k] ?? 'p'
-    // Lists are split before decoding (see header); decode them below.
-    if (name === 'clearCache' || name === 'itemNames' || name === 'itemValues') {
-      text.push('')
-      continue
-    }
-    const decoded = decodePart(s, span.start, span.end, true)
-    if (typeof decoded !== 'string') return urlFailure(name, decoded.position, decoded.message)
-    text.push(decoded)
+  // The single-valued parts, decoded in order (lists are split before decoding: see header).
+  let app = ''
+  let page = ''
+  let session = ''
+  let request = ''
+  let debug = ''
+  let printerFriendly = ''
+  for (let k = 0; k < n; k++) {
+    if (k === 5 || k === 6 || k === 7) continue
+    const decoded = decodePart(s, STARTS[k]!, ENDS[k]!, true)
+    if (typeof decoded !== 'string') return urlFailure(PART_NAMES[k]!, decoded.position, decoded.message)
+    if (k === 0) app = decoded
+    else if (k === 1) page = decoded
+    else if (k === 2) session = decoded
+    else if (k === 3) request = decoded
+    else if (k === 4) debug = decoded
+    else printerFriendly = decoded
   }
 
-  const app = (text[0] ?? '').trim()
+  app = app.trim()
   if (app === '') return urlFailure('app', pStart, 'the application (id or alias) is empty')
-  const pageSpan = parts[1]
-  const page = (text[1] ?? '').trim()
-  if (pageSpan === undefined || page === '') {
-    return urlFailure('page', pageSpan?.start ?? pEnd, 'the page (id or alias) is empty')
+  page = page.trim()
+  if (n < 2 || page === '') {
+    return urlFailure('page', n >= 2 ? STARTS[1]! : pEnd, 'the page (id or alias) is empty')
   }
 
   const clearCache: string[] = []
-  const clearSpan = parts[5]
-  if (clearSpan !== undefined) {
-    for (const token of splitCommas(s, clearSpan)) {
-      const decoded = decodePart(s, token.start, token.end, true)
+  if (n > 5) {
+    // Comma-separated tokens of part 5; an empty list is one empty token.
+    const last = ENDS[5]!
+    let from = STARTS[5]!
+    for (let j = from; j <= last; j++) {
+      if (j !== last && s.charCodeAt(j) !== 44 /* , */) continue
+      const decoded = decodePart(s, from, j, true)
       if (typeof decoded !== 'string') return urlFailure('clearCache', decoded.position, decoded.message)
       const t = decoded.trim().toUpperCase()
       if (t !== '') clearCache.push(t)
+      from = j + 1
     }
   }
 
   const names: string[] = []
-  const namesSpan = parts[6]
-  if (namesSpan !== undefined && namesSpan.end > namesSpan.start) {
-    for (const slot of splitCommas(s, namesSpan)) {
-      const decoded = decodePart(s, slot.start, slot.end, true)
+  if (n > 6 && ENDS[6]! > STARTS[6]!) {
+    const last = ENDS[6]!
+    let from = STARTS[6]!
+    for (let j = from; j <= last; j++) {
+      if (j !== last && s.charCodeAt(j) !== 44 /* , */) continue
+      const decoded = decodePart(s, from, j, true)
       if (typeof decoded !== 'string') return urlFailure('itemNames', decoded.position, decoded.message)
-      const n = normalizeName(decoded)
-      if (n === '') return urlFailure('itemNames', slot.start, 'empty item name in the itemNames list')
-      names.push(n)
+      const name = normalizeName(decoded)
+      if (name === '') return urlFailure('itemNames', from, 'empty item name in the itemNames list')
+      names.push(name)
+      from = j + 1
     }
   }
 
@@ -130,23 +146,11 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
 
   // Read last so that errors are reported left to right.
   const extra = readExtraParams(s, pEnd, end)
-  if (!extra.ok) return extra
+  if (!Array.isArray(extra)) return extra
 
   return {
     ok: true,
-    value: {
-      form: 'fp',
-      base,
-      app,
-      page,
-      session: text[2] ?? '',
-      request: text[3] ?? '',
-      debug: text[4] ?? '',
-      clearCache,
-      items,
-      printerFriendly: text[8] ?? '',
-      extra: extra.value,
-    },
+    value: { form: 'fp', base, app, page, session, request, debug, clearCache, items, printerFriendly, extra },
   }
 }
 
@@ -161,24 +165,8 @@ function nextParam(s: string, from: number, end: number): number {
   }
 }
 
-function splitCommas(s: string, span: Span): Span[] {
-  const out: Span[] = []
-  let start = span.start
-  for (let i = span.start; i <= span.end; i++) {
-    if (i === span.end || s.charAt(i) === ',') {
-      out.push({ start, end: i })
-      start = i + 1
-    }
-  }
-  return out
-}
-
 /** The `&name=value` parameters after the p value; each value runs to the next `&name=`. */
-function readExtraParams(
-  s: string,
-  from: number,
-  end: number,
-): { ok: true; value: UrlParam[] } | ReturnType<typeof urlFailure> {
+function readExtraParams(s: string, from: number, end: number): UrlParam[] | ReturnType<typeof urlFailure> {
   const params: UrlParam[] = []
   let i = from
   while (i < end) {
@@ -189,5 +177,5 @@ function readExtraParams(
     params.push({ name: s.slice(i + 1, eq), value })
     i = next
   }
-  return { ok: true, value: params }
+  return params
 }
