@@ -215,7 +215,7 @@ export class Timeline {
       const g = this.groupRecord(rec.groupId)
       const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
       const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
-      if (groups) view.group = g ? { ...g } : null
+      if (groups) view.group = g ?? null
       out.push(view)
     }
     return out

@@ -1,17 +1,16 @@
 /**
- * The entry: asks for the views' code (React and everything it renders, a
- * second chunk), then picks the transport, creates the services and starts
- * talking to the engine at once. The first state — the one big request —
- * is sent once the views' code is in (the browser host serves files and
- * answers the engine API on one thread: the chunk must not wait behind it);
- * the engine prepares it while the views mount.
+ * The entry: picks the transport, creates the services (no React) and
+ * starts talking to the engine, then mounts the views. One bundle: the
+ * browser host serves files and answers the engine API on one thread, so a
+ * views chunk fetched after the first state was asked for would wait behind
+ * it; the engine prepares the first state while the views mount.
  */
 import './styles.css'
 import { chooseTransport } from './transport/choose-transport.js'
 import { createServices } from './stores/services.js'
+import { mount } from './mount.js'
 
-const views = import('./mount.js')
 const { api, start } = chooseTransport()
 const services = createServices(api)
-void services.controller.init({ startStep: start.startStep, viewsReady: views })
-void views.then((m) => m.mount(document.getElementById('root')!, services))
+void services.controller.init({ startStep: start.startStep })
+mount(document.getElementById('root')!, services)

@@ -35,12 +35,6 @@ const MAX_WHY_CALLS = 256
 
 export interface StartOptions {
   startStep?: string | null
-  /**
-   * Resolves once the views' code has loaded. The first state (the big
-   * request) waits for it: the browser host serves files and answers the
-   * API on one thread, and the views' chunk must not queue behind it.
-   */
-  viewsReady?: Promise<unknown>
 }
 
 /** Performance marks for the UI bench (no-ops where the API is missing). */
@@ -97,7 +91,6 @@ export class EngineController {
   private loaded = false
   /** Where the first workspace opens (the page's `step` parameter), used once. */
   private startStep: string | null = null
-  private viewsReady: Promise<unknown> = Promise.resolve()
 
   constructor(
     readonly api: EngineApi,
@@ -133,7 +126,6 @@ export class EngineController {
 
   async init(start: StartOptions = {}): Promise<void> {
     this.startStep = start.startStep ?? null
-    if (start.viewsReady) this.viewsReady = start.viewsReady.catch(() => undefined)
     this.unsubs.push(
       this.api.subscribe('workspace.changed', (summary) => void this.loadWorkspace(summary)),
       this.api.subscribe('steps.appended', (p) => void this.onStepsAppended(p.from, p.count)),
@@ -209,8 +201,6 @@ export class EngineController {
       const guessed = summary.steps > 0 ? startFor(summary.steps) : -1
       const appsP = call(this.api, 'apps.list', {})
       const countP = call(this.api, 'steps.count', {})
-      await this.viewsReady
-      if (gen !== this.gen) return
       const early =
         guessed >= 0
           ? call(this.api, 'timeline.state', { point: { step: guessed, phase: null }, encoding: 'columns' }).then(
