@@ -189,6 +189,12 @@ export const methodSchemas = {
   'workspace.exportTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Saves the workspace as a workspace file (SQLite); open it again with workspace.openTraceFile. */
   'workspace.save': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /**
+   * ADDED: the first `steps` steps are now in a file the user keeps (a trace the page
+   * downloaded from workspace.exportTraceText, whose answer says how many steps it holds).
+   * Saving through workspace.exportTraceFile or workspace.save marks them by itself.
+   */
+  'workspace.markSaved': z.strictObject({ steps: z.number().int().min(0) }),
 
   // --- ADDED: APEX import (docs/decisions.md "APEX import"; result: ApexImportResult) -------
   /** Imports an APEX export by path — a `.sql` file or a split-export folder (desktop shell only: main-only over IPC, refused by the browser host). */
@@ -225,6 +231,13 @@ export interface WorkspaceSummary {
   divergences: Divergence[]
   /** ADDED (optional): where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
   file?: { workspace: string | null; source: string | null; reused: boolean }
+  /**
+   * ADDED (optional; always sent by the engine service): steps recorded live since the
+   * workspace was opened, saved or exported — they exist nowhere else, so replacing the
+   * workspace (new, demo, another trace) would lose them: the UI asks first
+   * (docs/decisions.md "Unsaved live steps").
+   */
+  unsavedSteps?: number
 }
 
 export interface DemoInfo {
@@ -298,7 +311,8 @@ export interface MethodResults {
   'workspace.new': WorkspaceSummary
   'workspace.openTraceText': WorkspaceSummary
   'workspace.openDemo': WorkspaceSummary
-  'workspace.exportTraceText': { text: string }
+  /** ADDED `steps`: how many steps the text holds (for workspace.markSaved). */
+  'workspace.exportTraceText': { text: string; steps?: number }
   operate: { steps: Step[] }
   'sessions.list': SessionView[]
   'state.rows': StateRow[]
@@ -324,6 +338,7 @@ export interface MethodResults {
   'workspace.summary': WorkspaceSummary
   'workspace.exportTraceFile': { path: string; events: number }
   'workspace.save': { path: string }
+  'workspace.markSaved': { unsavedSteps: number }
   'workspace.importApexExport': ApexImportResult
   'workspace.importApexFiles': ApexImportResult
   'shell.run': { done: true }

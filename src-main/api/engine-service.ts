@@ -10,7 +10,7 @@
  * is parsed; the current workspace is replaced only when the new one is
  * complete, so a failed or cancelled load never loses it.
  */
-import { createWriteStream, readdirSync, readFileSync, statSync } from 'node:fs'
+import { createWriteStream, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -148,6 +148,7 @@ export class EngineService {
     const s = w.summary()
     const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
     if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
+    summary.unsavedSteps = Math.max(0, s.steps - w.savedSteps)
     return summary
   }
 
@@ -156,16 +157,31 @@ export class EngineService {
     return [...this.workspace.exportLines()].join('\n') + '\n'
   }
 
+  /**
+   * Writes the trace beside `path` and renames it over `path` when complete:
+   * a failed or interrupted export never leaves half a trace where the user
+   * keeps their file (an existing one stays as it was).
+   */
   private async exportTraceFile(path: string): Promise<{ path: string; events: number }> {
-    const out = createWriteStream(path)
+    const partial = `${path}.partial-${process.pid}`
+    const out = createWriteStream(partial)
     let events = -1
     try {
-      for (const line of this.workspace.exportLines()) {
-        events++
-        if (!out.write(line + '\n')) await new Promise<void>((r) => out.once('drain', r))
+      try {
+        for (const line of this.workspace.exportLines()) {
+          events++
+          if (!out.write(line + '\n')) await new Promise<void>((r, j) => {
+            out.once('drain', r)
+            out.once('error', j)
+          })
+        }
+      } finally {
+        await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())))
       }
-    } finally {
-      await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())))
+      renameSync(partial, path)
+    } catch (err) {
+      rmSync(partial, { force: true })
+      throw err
     }
     return { path, events }
   }
@@ -281,7 +297,10 @@ export class EngineService {
         }
         return this.replace(this.fromText(text, `demo ${p.name}`, dir))
       },
-      'workspace.exportTraceText': () => ({ text: this.exportTraceText() }),
+      'workspace.exportTraceText': () => {
+        const steps = this.timeline.stepCount
+        return { text: this.exportTraceText(), steps }
+      },
       operate: (p) => {
         const w = this.workspace
         if (!w.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): it can be viewed but not operated' })
@@ -349,19 +368,32 @@ export class EngineService {
         return { cancelled: true }
       },
       'workspace.exportTraceFile': async (p) => {
+        const w = this.workspace
+        const steps = this.timeline.stepCount
+        let written: { path: string; events: number }
         try {
-          return await this.exportTraceFile(p.path)
+          written = await this.exportTraceFile(p.path)
         } catch (err) {
           throw new ApiFailure({ code: 'internal', message: `cannot write ${p.path}: ${(err as Error).message}`, field: 'path' })
         }
+        this.markSaved(w, steps)
+        return written
       },
       'workspace.save': (p) => {
+        const w = this.workspace
         try {
-          this.workspace.save(p.path)
+          w.save(p.path)
         } catch (err) {
           throw new ApiFailure({ code: 'internal', message: `cannot save ${p.path}: ${(err as Error).message}`, field: 'path' })
         }
+        this.markSaved(w, this.timeline.stepCount)
         return { path: p.path }
+      },
+      'workspace.markSaved': (p) => {
+        const count = this.timeline.stepCount
+        if (p.steps > count) throw new ApiFailure({ code: 'invalidPayload', message: `steps: the workspace has ${count} steps, not ${p.steps}`, field: 'steps' })
+        this.markSaved(this.workspace, p.steps)
+        return { unsavedSteps: Math.max(0, count - this.workspace.savedSteps) }
       },
       'workspace.importApexExport': (p) => {
         checkImportPath(p.path)
@@ -389,6 +421,8 @@ export class EngineService {
       replace: (next) => this.replace(next),
       swap: (next) => {
         const previous = this.workspace
+        // Same timeline: what was saved of it still is.
+        next.savedSteps = Math.min(previous.savedSteps, next.timeline.stepCount)
         this.workspace = next
         // Same timeline, an engine with more apps: the persisted workspace goes on as `next` (header included).
         this.persisted?.continueWith(previous, next)
@@ -405,6 +439,14 @@ export class EngineService {
   }
 
   /** Writes the live steps `w` recorded to the persisted workspace; returns why that failed (null: saved, or nothing to save). */
+  /** The first `steps` steps of `w` are in a file the user keeps (never moves back: an older export does not undo a newer one). */
+  private markSaved(w: Workspace, steps: number): void {
+    if (steps <= w.savedSteps) return
+    w.savedSteps = steps
+    // Best effort: if it cannot be written now, the next live step writes it.
+    this.persist(w)
+  }
+
   private persist(w: Workspace): string | null {
     try {
       this.persisted?.record(w)

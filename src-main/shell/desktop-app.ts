@@ -5,7 +5,7 @@
  * decisions so that what matters is unit-tested without Electron.
  */
 import { mkdirSync } from 'node:fs'
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell } from 'electron'
 import { EVENT_TOPICS, isMethodName } from '../api/contract.js'
@@ -34,6 +34,7 @@ import { createProgressReporter } from './taskbar-progress.js'
 import { APP_ENTRY_URL, DOCS_URL, allowedExternalUrl, devServerOrigin } from './trusted-url.js'
 import { buildWindowOptions } from './window-options.js'
 import { loadWindowState, trackWindowState } from './window-state.js'
+import { writeFileAtomic } from './write-file-atomic.js'
 
 const APP_NAME = 'Session Scope'
 const APP_USER_MODEL_ID = 'io.sessionscope.desktop'
@@ -337,6 +338,21 @@ class Desktop {
           const r = w ? await dialog.showMessageBox(w, o) : await dialog.showMessageBox(o)
           return r.response === 0
         },
+        unsaved: async ({ count, what }) => {
+          const w = parent()
+          const o = {
+            type: 'warning' as const,
+            title: 'Unsaved live steps',
+            message: `Save the ${count} live step${count === 1 ? '' : 's'} of this workspace first?`,
+            detail: `${what} replaces the workspace. Its last ${count} step${count === 1 ? ' was' : 's were'} recorded live and ${count === 1 ? 'is' : 'are'} in no trace file: without saving, ${count === 1 ? 'it is' : 'they are'} lost.`,
+            buttons: ['Save Trace As…', "Don't Save", 'Cancel'],
+            defaultId: 0,
+            cancelId: 2,
+            noLink: true,
+          }
+          const r = w ? await dialog.showMessageBox(w, o) : await dialog.showMessageBox(o)
+          return r.response === 0 ? 'save' : r.response === 1 ? 'discard' : 'cancel'
+        },
         saveFile: async (opts) => {
           const w = parent()
           const o = { title: opts.title, defaultPath: opts.defaultPath, filters: opts.filters }
@@ -353,7 +369,7 @@ class Desktop {
       fs: {
         size: async (path) => (await stat(path)).size,
         readText: (path) => readFile(path, 'utf8'),
-        writeText: (path, text) => writeFile(path, text, 'utf8'),
+        writeText: (path, text) => writeFileAtomic(path, text),
       },
       opened: (path) => {
         this.recent.add(path)

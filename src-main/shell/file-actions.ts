@@ -19,7 +19,14 @@ export interface FileDialogs {
   openExport?(opts: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>
   /** Asks before something the user may not want; true when they chose `action`. */
   confirm?(opts: { title: string; message: string; detail: string; action: string }): Promise<boolean>
+  /**
+   * The workspace has live steps no file holds, and `what` would replace it:
+   * save them first, discard them, or keep the workspace (cancel).
+   */
+  unsaved(opts: { count: number; what: string }): Promise<UnsavedChoice>
 }
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel'
 
 export interface FileSystem {
   size(path: string): Promise<number>
@@ -65,6 +72,7 @@ function notImplemented(error: ApiError): boolean {
  * have that method yet, reads the file here and sends its text.
  */
 export async function openTracePath(deps: FileActionDeps, path: string): Promise<ActionResult> {
+  if (!(await mayReplaceWorkspace(deps, `Opening ${basename(path)}`))) return { ok: 'cancelled' }
   deps.progress(0)
   try {
     let r = await call(deps, 'workspace.openTraceFile', { path })
@@ -91,6 +99,23 @@ async function openAsText(deps: FileActionDeps, path: string): Promise<ApiRespon
   if (size > MAX_INLINE_TRACE_BYTES) return { ok: false, error: { code: 'invalidTrace', message: `${basename(path)} is ${Math.round(size / 1048576)} MB; this build opens traces up to ${MAX_INLINE_TRACE_BYTES / 1048576} MB` } }
   const text = await deps.fs.readText(path)
   return call(deps, 'workspace.openTraceText', { text, name: basename(path) })
+}
+
+/**
+ * Before something replaces the workspace: when it holds live steps that no
+ * file has (workspace.summary's `unsavedSteps`), the user saves them first,
+ * discards them, or cancels. True when the replace may go on. A summary that
+ * cannot be had does not block (the engine is the one that would know).
+ */
+export async function mayReplaceWorkspace(deps: FileActionDeps, what: string): Promise<boolean> {
+  const s = await call(deps, 'workspace.summary', {})
+  const count = s.ok ? (s.result.unsavedSteps ?? 0) : 0
+  if (count === 0) return true
+  const choice = await deps.dialogs.unsaved({ count, what })
+  if (choice === 'discard') return true
+  if (choice === 'cancel') return false
+  // Saved only if the trace was written: a cancelled or failed save keeps the workspace.
+  return (await saveTraceAs(deps, s.ok ? s.result.title : 'workspace')).ok === true
 }
 
 export async function openTraceDialog(deps: FileActionDeps): Promise<ActionResult> {
@@ -123,7 +148,10 @@ export async function saveTraceAs(deps: FileActionDeps, title: string): Promise<
     await deps.dialogs.error('Could not save the trace', describe(r.error))
     return { ok: false, error: r.error }
   }
-  return write(deps, withExtension(chosen, TRACE_EXTENSION), r.result.text)
+  const written = await write(deps, withExtension(chosen, TRACE_EXTENSION), r.result.text)
+  // The steps in the file are saved now: replacing the workspace no longer asks about them.
+  if (written.ok === true && r.result.steps !== undefined) await call(deps, 'workspace.markSaved', { steps: r.result.steps })
+  return written
 }
 
 export async function exportState(deps: FileActionDeps, format: 'csv' | 'json', title: string): Promise<ActionResult> {

@@ -84,6 +84,8 @@ export class PersistedWorkspace {
   /** The app definitions the stored header was written from (a change rewrites the header). */
   private apps: readonly unknown[] = []
   private source: WorkspaceMeta['source'] = null
+  /** The `savedSteps` stored in ws_meta (-1: not written for this file yet). */
+  private storedSaved = -1
   private disabled: string | null = null
   private closed = false
 
@@ -125,6 +127,7 @@ export class PersistedWorkspace {
       configure(opened.db, opts.durability ?? 'full')
       keeper.attach(opened.db, ws, opened.events, opened.events + opened.live.lines.length, opened.meta.source ?? null)
       keeper.targetReadsDb = true
+      keeper.restoreSaved(ws)
     } catch (err) {
       // Readable but not writable (a read-only folder, say): shown, not recorded.
       keeper.disabled = `cannot write to ${abs}: ${(err as Error).message}`
@@ -182,7 +185,9 @@ export class PersistedWorkspace {
     const n = cols.eventCount
     const apps = appDefsOf(ws)
     const appsChanged = !sameRefs(apps, this.apps)
-    if (n === this.stored && !appsChanged) return
+    const saved = ws.savedSteps
+    const savedChanged = saved !== this.storedSaved
+    if (n === this.stored && !appsChanged && !savedChanged) return
     const db = this.db
     const append = this.append
     const state = ws.engineState()
@@ -190,9 +195,11 @@ export class PersistedWorkspace {
       for (let e = this.stored; e < n; e++) append(e, cols.eventLine(e), e === n - 1 ? state : null)
       // Apps added to the live engine: the stored header must name them too.
       if (appsChanged) db.prepare("INSERT OR REPLACE INTO ws_meta (key, value) VALUES ('header', ?)").run(JSON.stringify(ws.fileMeta().header))
+      if (savedChanged) db.prepare("INSERT OR REPLACE INTO ws_meta (key, value) VALUES ('savedSteps', ?)").run(String(saved))
     })()
     this.stored = n
     this.apps = apps
+    this.storedSaved = saved
   }
 
   /**
@@ -244,6 +251,19 @@ export class PersistedWorkspace {
     this.stored = stored
     this.apps = appDefsOf(ws)
     this.source = source
+    this.storedSaved = -1
+  }
+
+  /**
+   * How many steps of the reopened workspace were saved (ws_meta
+   * `savedSteps`, kept by record). A file written before that key existed
+   * counts every step as saved.
+   */
+  private restoreSaved(ws: Workspace): void {
+    const row = this.db?.prepare("SELECT value FROM ws_meta WHERE key = 'savedSteps'").get() as { value: string } | undefined
+    const n = row ? Number(row.value) : NaN
+    if (Number.isInteger(n) && n >= 0) ws.savedSteps = Math.min(n, ws.timeline.stepCount)
+    this.storedSaved = row ? n : -1
   }
 
   private report(message: string): void {

@@ -68,6 +68,14 @@ export class Workspace {
   file: { path: string; db: Database.Database } | null
   /** Resolves when the workspace file is complete and attached (at once when it already was). */
   readonly ready: Promise<void>
+  /**
+   * How many of the first steps are in a file the user has: the trace or
+   * demo it was opened from, or the last trace it was saved or exported to.
+   * The steps after it were recorded live and exist only here (and in the
+   * persisted workspace): replacing the workspace would lose them, so the UI
+   * asks first. Starts at the step count the workspace opened with.
+   */
+  savedSteps: number
   readonly source: string | null
   readonly reused: boolean
   private readonly base: LoadSummary
@@ -85,6 +93,7 @@ export class Workspace {
     this.reused = init.reused ?? false
     this.base = init.summary
     this.tempFiles = init.tempFiles ?? []
+    this.savedSteps = init.timeline.stepCount
     this.ready = init.persisted
       ? init.persisted.then(
           (path) => this.attachFile(path),

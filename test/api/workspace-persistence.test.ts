@@ -334,6 +334,86 @@ describe('an app that joins the live workspace (APEX import) is kept with it', S
   })
 })
 
+describe('unsaved live steps (what a replace would lose)', SLOW, () => {
+  const unsaved = async (s: EngineService) => (await call(s, 'workspace.summary', {})).unsavedSteps
+
+  it('counts live steps since the open, save or export; a demo or trace is its own file', async () => {
+    const s = start(null)
+    await call(s, 'workspace.openDemo', { name: 'onboarding-wizard' })
+    expect(await unsaved(s)).toBe(0)
+    const demoSteps = s.timeline.stepCount
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=100:43', as: 'X' } })
+    expect(s.timeline.stepCount).toBeGreaterThan(demoSteps)
+    expect(await unsaved(s)).toBe(s.timeline.stepCount - demoSteps)
+    await call(s, 'workspace.new', LIVE)
+    expect(await unsaved(s)).toBe(0)
+    for (const op of ops(12, 4)) await call(s, 'operate', { op })
+    const total = s.timeline.stepCount
+    expect(total).toBeGreaterThan(0)
+    expect(await unsaved(s)).toBe(total)
+    // A download: the text says how many steps it holds, and the page marks them saved once it has it.
+    const exported = await call(s, 'workspace.exportTraceText', {})
+    expect(exported.steps).toBe(total)
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=100:1', as: 'LATER' } })
+    expect(await call(s, 'workspace.markSaved', { steps: exported.steps! })).toEqual({ unsavedSteps: s.timeline.stepCount - total })
+    // An older save never undoes a newer one; more steps than there are is refused.
+    expect(await call(s, 'workspace.markSaved', { steps: 1 })).toEqual({ unsavedSteps: s.timeline.stepCount - total })
+    expect(await failure(s, 'workspace.markSaved', { steps: s.timeline.stepCount + 1 })).toMatchObject({ code: 'invalidPayload', field: 'steps' })
+    // Saved by path: every step.
+    const file = join(dir, `export-${++n}.sstrace`)
+    await call(s, 'workspace.exportTraceFile', { path: file })
+    expect(await unsaved(s)).toBe(0)
+    expect(readdirSync(dirname(file)).filter((f) => f.includes('.partial'))).toEqual([])
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=100:1', as: 'AFTER' } })
+    expect(await unsaved(s)).toBeGreaterThan(0)
+    await call(s, 'workspace.save', { path: join(dir, `saved-${n}.ssws`) })
+    expect(await unsaved(s)).toBe(0)
+  })
+
+  it('a failed export keeps them unsaved and leaves no partial file', async () => {
+    const s = start(null)
+    await call(s, 'workspace.new', LIVE)
+    for (const op of ops(5, 6)) await call(s, 'operate', { op })
+    const missing = join(dir, 'no-such-folder', 'x.sstrace')
+    expect(await failure(s, 'workspace.exportTraceFile', { path: missing })).toMatchObject({ code: 'internal', field: 'path' })
+    expect(await unsaved(s)).toBe(s.timeline.stepCount)
+  })
+
+  it('survive a restart, and so does what was saved of them', async () => {
+    const path = freshPath()
+    const a = start(path)
+    await call(a, 'workspace.new', LIVE)
+    for (const op of ops(10, 8)) await call(a, 'operate', { op })
+    const saved = (await call(a, 'workspace.exportTraceText', {})).steps!
+    await call(a, 'workspace.markSaved', { steps: saved })
+    for (const op of ops(6, 9, 100_000)) await call(a, 'operate', { op })
+    const before = await unsaved(a)
+    expect(before).toBe(a.timeline.stepCount - saved)
+    expect(before).toBeGreaterThan(0)
+    // Killed, not closed: the saved count must be in the file already.
+    const crashed = join(dirname(path), 'crashed', 'current.ssws')
+    mkdirSync(dirname(crashed))
+    for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) copyFileSync(path + suffix, crashed + suffix)
+    stop(a)
+    for (const p of [path, crashed]) {
+      const b = start(p)
+      expect(await unsaved(b)).toBe(before)
+      stop(b)
+    }
+  })
+
+  it('an app joining the workspace keeps the count', async () => {
+    const s = start(null)
+    await call(s, 'workspace.new', { use: ['demo:onboarding'], title: 'Joined' })
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=100:43', as: 'A' } })
+    const before = await unsaved(s)
+    expect(before).toBe(1)
+    const imported = await call(s, 'workspace.importApexExport', { path: F130_FILE })
+    expect(imported.action).toBe('added')
+    expect(await unsaved(s)).toBe(s.timeline.stepCount)
+  })
+})
+
 describe('shell.run in the contract', () => {
   it('is typed by the contract and refused by the engine (the desktop shell answers it)', async () => {
     const s = start(null)

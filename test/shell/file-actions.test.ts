@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ApiResponse, MethodName } from '../../src-main/api/contract.js'
+import type { ApiResponse, MethodName, WorkspaceSummary } from '../../src-main/api/contract.js'
 import { EngineService, demoTracesDir } from '../../src-main/api/engine-service.js'
-import type { FileActionDeps } from '../../src-main/shell/file-actions.js'
-import { exportState, openTraceDialog, openTracePath, safeFileName, saveTraceAs, withExtension } from '../../src-main/shell/file-actions.js'
+import type { FileActionDeps, UnsavedChoice } from '../../src-main/shell/file-actions.js'
+import { exportState, mayReplaceWorkspace, openTraceDialog, openTracePath, safeFileName, saveTraceAs, withExtension } from '../../src-main/shell/file-actions.js'
 
 const demo = join(demoTracesDir(), 'onboarding-wizard.sstrace')
 let service: EngineService
@@ -14,7 +14,12 @@ function deps() {
   const written = new Map<string, string>()
   const d = {
     dispatch: vi.fn((m: MethodName, p: unknown) => service.dispatch(m, p)),
-    dialogs: { openFile: vi.fn(async () => demo as string | null), saveFile: vi.fn(async () => '/out/file' as string | null), error: vi.fn() },
+    dialogs: {
+      openFile: vi.fn(async () => demo as string | null),
+      saveFile: vi.fn(async () => '/out/file' as string | null),
+      error: vi.fn(),
+      unsaved: vi.fn(async (): Promise<UnsavedChoice> => 'cancel'),
+    },
     fs: {
       size: vi.fn(async (path: string) => readFileSync(path).length),
       readText: vi.fn(async (path: string) => readFileSync(path, 'utf8')),
@@ -29,11 +34,19 @@ function deps() {
 
 afterEach(() => service?.close())
 
+/** An engine that does not have workspace.openTraceFile yet: main reads the file and sends its text. */
+function withoutOpenTraceFile(d: ReturnType<typeof deps>['d']): void {
+  d.dispatch.mockImplementation(async (m: MethodName, p: unknown) =>
+    m === 'workspace.openTraceFile' ? ({ ok: false, error: { code: 'internal', message: 'workspace.openTraceFile is not available in this build yet' } } as ApiResponse<MethodName>) : service.dispatch(m, p),
+  )
+}
+
 describe('open', () => {
   it('opens a trace by path through the engine and remembers it', async () => {
     const { d } = deps()
     expect(await openTracePath(d, demo)).toEqual({ ok: true })
-    expect(d.dispatch.mock.calls[0]).toEqual(['workspace.openTraceFile', { path: demo }])
+    expect(d.dispatch.mock.calls.map((c) => c[0])).toEqual(['workspace.summary', 'workspace.openTraceFile'])
+    expect(d.dispatch.mock.calls[1]).toEqual(['workspace.openTraceFile', { path: demo }])
     expect(d.opened).toHaveBeenCalledWith(demo, expect.objectContaining({ title: expect.stringContaining('Onboard') }))
     expect(d.progress.mock.calls.map((c) => c[0])).toEqual([0, -1])
     expect(((await service.dispatch('steps.count', {})) as { result: { count: number } }).result.count).toBeGreaterThan(0)
@@ -51,7 +64,7 @@ describe('open', () => {
     d.fs.readText.mockResolvedValueOnce('{"format":"session-trace","version":1,"title":"t"}\n{"type":"bogus"}\n')
     d.fs.size.mockResolvedValueOnce(60)
     // Both paths (openTraceFile in the engine, or the text fallback) end in a typed error.
-    d.dispatch.mockImplementationOnce(async () => ({ ok: false, error: { code: 'internal', message: 'workspace.openTraceFile is not available in this build yet' } }) as ApiResponse<MethodName>)
+    withoutOpenTraceFile(d)
     const r = await openTracePath(d, '/x/bad.sstrace')
     expect(r).toMatchObject({ ok: false, error: { code: 'invalidTrace', line: 2 } })
     expect(d.dialogs.error).toHaveBeenCalledWith('Could not open bad.sstrace', expect.stringContaining('(line 2)'))
@@ -60,7 +73,7 @@ describe('open', () => {
 
   it('drops a recent entry whose file is gone', async () => {
     const { d } = deps()
-    d.dispatch.mockImplementationOnce(async () => ({ ok: false, error: { code: 'internal', message: 'workspace.openTraceFile is not available in this build yet' } }) as ApiResponse<MethodName>)
+    withoutOpenTraceFile(d)
     d.fs.size.mockRejectedValueOnce(new Error('ENOENT'))
     expect(await openTracePath(d, '/gone.sstrace')).toMatchObject({ ok: false, error: { code: 'notFound' } })
     expect(d.missing).toHaveBeenCalledWith('/gone.sstrace')
@@ -68,7 +81,7 @@ describe('open', () => {
 
   it('refuses a file too big to send inline (fallback path)', async () => {
     const { d } = deps()
-    d.dispatch.mockImplementationOnce(async () => ({ ok: false, error: { code: 'internal', message: 'workspace.openTraceFile is not available in this build yet' } }) as ApiResponse<MethodName>)
+    withoutOpenTraceFile(d)
     d.fs.size.mockResolvedValueOnce(65 * 1024 * 1024)
     expect(await openTracePath(d, '/big.sstrace')).toMatchObject({ ok: false, error: { code: 'invalidTrace' } })
     expect(d.fs.readText).not.toHaveBeenCalled()
@@ -114,5 +127,84 @@ describe('save and export', () => {
     expect(safeFileName('  ')).toBe('workspace')
     expect(withExtension('/x/a', 'csv')).toBe('/x/a.csv')
     expect(withExtension('/x/a.CSV', 'csv')).toBe('/x/a.CSV')
+  })
+})
+
+describe('unsaved live steps', () => {
+  /** A live workspace with `n` steps recorded live (rendered pages of the onboarding demo app). */
+  async function withLiveSteps(d: FileActionDeps, n: number): Promise<void> {
+    expect((await service.dispatch('workspace.new', { use: ['demo:onboarding'], title: 'Live' })).ok).toBe(true)
+    for (let i = 0; i < n; i++) expect((await service.dispatch('operate', { op: { type: 'request', url: 'f?p=HR:43' } })).ok).toBe(true)
+    expect(await unsaved()).toBe(n)
+  }
+
+  const unsaved = async () => {
+    const s = await service.dispatch('workspace.summary', {})
+    return s.ok ? (s.result as WorkspaceSummary).unsavedSteps : null
+  }
+
+  const stepCount = async () => ((await service.dispatch('steps.count', {})) as { result: { count: number } }).result.count
+
+  it('does not ask when nothing is unsaved (an opened trace is its own file)', async () => {
+    const { d } = deps()
+    expect(await openTracePath(d, demo)).toEqual({ ok: true })
+    expect(await openTracePath(d, demo)).toEqual({ ok: true })
+    expect(d.dialogs.unsaved).not.toHaveBeenCalled()
+  })
+
+  it('asks before an open replaces live steps; cancel keeps every step', async () => {
+    const { d } = deps()
+    await withLiveSteps(d, 3)
+    expect(await openTracePath(d, demo)).toEqual({ ok: 'cancelled' })
+    expect(d.dialogs.unsaved).toHaveBeenCalledWith({ count: 3, what: 'Opening onboarding-wizard.sstrace' })
+    expect(d.dispatch.mock.calls.some((c) => c[0] === 'workspace.openTraceFile')).toBe(false)
+    expect(await stepCount()).toBe(3)
+  })
+
+  it("opens anyway after Don't Save", async () => {
+    const { d } = deps()
+    await withLiveSteps(d, 2)
+    d.dialogs.unsaved.mockResolvedValueOnce('discard')
+    expect(await openTracePath(d, demo)).toEqual({ ok: true })
+    expect(d.opened).toHaveBeenCalled()
+    expect(await unsaved()).toBe(0)
+  })
+
+  it('saves first, then opens; the saved file holds the live steps', async () => {
+    const { d, written } = deps()
+    await withLiveSteps(d, 2)
+    d.dialogs.unsaved.mockResolvedValueOnce('save')
+    expect(await openTracePath(d, demo)).toEqual({ ok: true })
+    const text = written.get('/out/file.sstrace')!
+    const again = new EngineService()
+    try {
+      expect((await again.dispatch('workspace.openTraceText', { text })).ok).toBe(true)
+      expect(again.steps.length).toBe(2)
+    } finally {
+      again.close()
+    }
+  })
+
+  it('keeps the workspace when the save is cancelled or fails', async () => {
+    const { d } = deps()
+    await withLiveSteps(d, 1)
+    d.dialogs.unsaved.mockResolvedValue('save')
+    d.dialogs.saveFile.mockResolvedValueOnce(null)
+    expect(await mayReplaceWorkspace(d, 'New')).toBe(false)
+    d.fs.writeText.mockRejectedValueOnce(new Error('ENOSPC'))
+    expect(await mayReplaceWorkspace(d, 'New')).toBe(false)
+    expect(d.dialogs.error).toHaveBeenCalled()
+    expect(await unsaved()).toBe(1)
+  })
+
+  it('Save Trace As marks the steps saved; steps recorded after it are unsaved again', async () => {
+    const { d } = deps()
+    await withLiveSteps(d, 2)
+    expect(await saveTraceAs(d, 'Live')).toEqual({ ok: true })
+    expect(await mayReplaceWorkspace(d, 'New')).toBe(true)
+    expect(d.dialogs.unsaved).not.toHaveBeenCalled()
+    expect((await service.dispatch('operate', { op: { type: 'request', url: 'f?p=HR:43' } })).ok).toBe(true)
+    expect(await mayReplaceWorkspace(d, 'New')).toBe(false)
+    expect(d.dialogs.unsaved).toHaveBeenLastCalledWith({ count: 1, what: 'New' })
   })
 })

@@ -97,6 +97,7 @@ function deps(picked: string | null) {
       error: vi.fn(),
       openExport: vi.fn(async () => picked),
       confirm: vi.fn(async () => false),
+      unsaved: vi.fn(async () => 'cancel' as const),
     },
     fs: { size: vi.fn(), readText: vi.fn(), writeText: vi.fn() },
     opened: vi.fn(),

@@ -284,7 +284,23 @@ export class EngineController {
     if (first && this.ui.selection.getState().session === null) this.ui.selection.getState().select(first.id)
   }
 
-  private async openWith(label: string, run: () => Promise<WorkspaceSummary>): Promise<boolean> {
+  /**
+   * Before a replace: when the workspace holds live steps no file has, the
+   * user is asked (ui.unsaved; its Save saves them first). True when the
+   * replace may go on. An engine that cannot say does not block it.
+   */
+  private async mayReplace(what: string): Promise<boolean> {
+    let count: number
+    try {
+      count = (await call(this.api, 'workspace.summary', {})).unsavedSteps ?? 0
+    } catch {
+      return true
+    }
+    return count === 0 || this.ui.unsaved.getState().ask(count, what)
+  }
+
+  private async openWith(label: string, run: () => Promise<WorkspaceSummary>, what: string): Promise<boolean> {
+    if (!(await this.mayReplace(what))) return false
     this.engine.setState({ loading: { label, fraction: null, etaSec: null } })
     const loadsBefore = this.loadCount
     try {
@@ -314,15 +330,15 @@ export class EngineController {
   }
 
   openDemo(name: string): Promise<boolean> {
-    return this.openWith(`Opening demo ${name}…`, () => call(this.api, 'workspace.openDemo', { name }))
+    return this.openWith(`Opening demo ${name}…`, () => call(this.api, 'workspace.openDemo', { name }), `Opening the demo ${name}`)
   }
 
   openTraceText(text: string, name: string): Promise<boolean> {
-    return this.openWith(`Opening ${name}…`, () => call(this.api, 'workspace.openTraceText', { text, name }))
+    return this.openWith(`Opening ${name}…`, () => call(this.api, 'workspace.openTraceText', { text, name }), `Opening ${name}`)
   }
 
   newLiveWorkspace(use: string[], title: string): Promise<boolean> {
-    return this.openWith('Starting a live workspace…', () => call(this.api, 'workspace.new', { use, title }))
+    return this.openWith('Starting a live workspace…', () => call(this.api, 'workspace.new', { use, title }), 'A new workspace')
   }
 
   async cancelLoad(): Promise<void> {
@@ -333,10 +349,7 @@ export class EngineController {
     }
   }
 
-  async exportTrace(): Promise<string> {
-    const r = await this.call('workspace.exportTraceText', {})
-    return r.text
-  }
+
 
   private async onStepsAppended(from: number, count: number): Promise<void> {
     const s = this.engine.getState()

@@ -77,12 +77,25 @@ export interface ToastState {
   dismiss(id: number): void
 }
 
+/**
+ * A replace (new workspace, demo, another trace) waiting for the user: the
+ * workspace holds live steps no file has. The prompt's Save saves them
+ * first; `answer(true)` lets the replace go on, `answer(false)` keeps the
+ * workspace.
+ */
+export interface UnsavedPromptState {
+  pending: { count: number; what: string } | null
+  ask(count: number, what: string): Promise<boolean>
+  answer(mayReplace: boolean): void
+}
+
 export interface UiStores {
   selection: StoreApi<SelectionState>
   filters: StoreApi<FilterState>
   playback: StoreApi<PlaybackState>
   layout: StoreApi<LayoutState>
   toasts: StoreApi<ToastState>
+  unsaved: StoreApi<UnsavedPromptState>
 }
 
 const FILTER_DEFAULTS = { session: null, app: null, page: null, search: '', groupByPage: false, compare: false, compareSessions: [] as number[] }
@@ -138,5 +151,25 @@ export function createUiStores(): UiStores {
       push: (t) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id: toastId++ }] })),
       dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })),
     })),
+    unsaved: createUnsavedPrompt(),
   }
+}
+
+function createUnsavedPrompt(): StoreApi<UnsavedPromptState> {
+  let resolve: ((mayReplace: boolean) => void) | null = null
+  return createStore<UnsavedPromptState>()((set) => ({
+    pending: null,
+    ask: (count, what) => {
+      // A second replace while one is asked about: the first one is not wanted any more.
+      resolve?.(false)
+      set({ pending: { count, what } })
+      return new Promise<boolean>((r) => (resolve = r))
+    },
+    answer: (mayReplace) => {
+      const r = resolve
+      resolve = null
+      set({ pending: null })
+      r?.(mayReplace)
+    },
+  }))
 }

@@ -18,6 +18,7 @@ import { EmptyState } from './EmptyState.js'
 import { HelpOverlay } from './HelpOverlay.js'
 import { LoadingBar } from './LoadingBar.js'
 import { Toasts } from './Toasts.js'
+import { UnsavedPrompt } from './UnsavedPrompt.js'
 import { Toolbar } from './Toolbar.js'
 import { installShortcuts } from './shortcuts.js'
 import { installShellCommands } from './shell-commands.js'
@@ -136,6 +137,7 @@ export function App() {
         </div>
       ) : null}
       <HelpOverlay />
+      <UnsavedPrompt />
       <Toasts />
     </div>
   )

@@ -2,7 +2,8 @@
 import { useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
-import { downloadText, readFileText } from './files.js'
+import { readFileText } from './files.js'
+import { saveTrace } from './save-trace.js'
 import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
 
@@ -23,15 +24,6 @@ export function Toolbar() {
     }
   }
 
-  const onExport = async () => {
-    try {
-      const text = await s.controller.exportTrace()
-      const base = (workspace?.title ?? 'workspace').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').toLowerCase() || 'workspace'
-      downloadText(`${base}.sstrace`, text)
-    } catch {
-      // reported as a toast by the controller
-    }
-  }
 
   return (
     <header className="toolbar" role="toolbar" aria-label="Workspace">
@@ -73,7 +65,7 @@ export function Toolbar() {
       </label>
       <ImportApexButton />
       <ImportApexResult />
-      <button type="button" onClick={() => void onExport()} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
+      <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
         Save / export
       </button>
       <span className="title" data-testid="workspace-title" title={workspace?.title}>

@@ -132,6 +132,8 @@ export function installShortcuts(target: Window, s: AppServices): () => void {
     for (const k of sc.keys) {
       map[k] = (e) => {
         if (e.defaultPrevented && k !== 'Escape') return
+        // A modal prompt is open (unsaved live steps): nothing moves behind it.
+        if (s.ui.unsaved.getState().pending) return
         if (isTyping(e.target)) return
         // Space on a focused button, link, checkbox or disclosure keeps its usual meaning (activate it).
         if (k === 'Space' && isActivatable(e.target)) return

@@ -1,0 +1,70 @@
+/**
+ * Asked before a replace (new workspace, demo, another trace) when the
+ * workspace holds live steps no file has: Save trace… (then the replace goes
+ * on, once saved), Don't save, or Cancel (Esc). Modal: while it is open the
+ * window's shortcuts do not step the timeline behind it.
+ */
+import { useEffect, useRef, useState } from 'react'
+import type { KeyboardEvent } from 'react'
+import { useServices, useUi } from '../../stores/app-context.js'
+import { saveTrace } from './save-trace.js'
+
+export function UnsavedPrompt() {
+  const s = useServices()
+  const pending = useUi((u) => u.unsaved, (p) => p.pending)
+  const [saving, setSaving] = useState(false)
+  const saveRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    if (pending) saveRef.current?.focus()
+  }, [pending])
+  if (!pending) return null
+  const answer = (mayReplace: boolean) => s.ui.unsaved.getState().answer(mayReplace)
+  const onSave = async () => {
+    setSaving(true)
+    try {
+      // Not saved (cancelled, failed): the prompt stays, nothing is replaced.
+      if (await saveTrace(s)) answer(true)
+    } finally {
+      setSaving(false)
+    }
+  }
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // The window's shortcuts (arrows, Space, Home/End) must not act behind a modal prompt.
+    e.stopPropagation()
+    if (e.key === 'Escape') {
+      e.preventDefault()
+      answer(false)
+    } else if (e.key === 'Tab') {
+      // Focus stays on the prompt's three buttons.
+      const buttons = [...e.currentTarget.querySelectorAll('button')]
+      const at = buttons.indexOf(document.activeElement as HTMLButtonElement)
+      const next = (at + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length
+      e.preventDefault()
+      buttons[next]?.focus()
+    }
+  }
+  const { count, what } = pending
+  const steps = `${count} live step${count === 1 ? '' : 's'}`
+  return (
+    <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" aria-describedby="unsaved-text" data-testid="unsaved-prompt" data-count={count} onKeyDown={onKeyDown}>
+      <div className="overlay-card">
+        <h2 id="unsaved-title">Save the {steps} first?</h2>
+        <p id="unsaved-text">
+          {what} replaces this workspace. Its last {steps} {count === 1 ? 'was' : 'were'} recorded live and {count === 1 ? 'is' : 'are'} in no trace file: without saving,{' '}
+          {count === 1 ? 'it is' : 'they are'} lost.
+        </p>
+        <div className="prompt-actions">
+          <button type="button" ref={saveRef} data-testid="unsaved-save" disabled={saving} onClick={() => void onSave()}>
+            Save trace…
+          </button>
+          <button type="button" data-testid="unsaved-discard" disabled={saving} onClick={() => answer(true)}>
+            Don’t save
+          </button>
+          <button type="button" data-testid="unsaved-cancel" onClick={() => answer(false)}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </div>
+  )
+}
