@@ -55,9 +55,11 @@ function sorted(list: unknown): string[] {
 
 /**
  * Steps with the effects of each phase in a canonical order. An engine rebuilt
- * from a store lists its sessions in ID order (the engine's SqliteStore.load),
- * one that never stopped in creation order — visible only as the order of the
- * per-session notices of a `wait` step. Everything else must be identical.
+ * from the timeline lists its sessions in the timeline's order (creation, a
+ * session keeping its place when a login rotates its ID); one that never
+ * stopped moves a rotated session to the end of its list — visible only as
+ * the order of the per-session notices of a `wait` step (docs/storage.md).
+ * Everything else must be identical.
  */
 function canonical(result: unknown): unknown {
   const steps = (Array.isArray(result) ? result : (result as { steps: unknown[] }).steps) as { effects: unknown[]; phases: { start: number; end: number }[] }[]

@@ -99,8 +99,8 @@ async function expectSameWorkspace(back: EngineService, ref: EngineService): Pro
   while (withPhases > 0 && ref.timeline.phaseCount(withPhases) === 0) withPhases--
   const points = [{ step: -1 }, { step: 0 }, { step: Math.floor(n / 2) }, { step: withPhases, phase: 0 }, { step: n - 1 }]
   for (const point of points) expect(await call(back, 'timeline.state', { point }), JSON.stringify(point)).toEqual(await call(ref, 'timeline.state', { point }))
-  // The engine's own views: same content (a rebuilt engine lists sessions in slot order, the
-  // original one in order of their current IDs — login rotates IDs — so both are sorted here).
+  // The engine's own views: same content (a rebuilt engine lists sessions in the timeline's
+  // order, where a login keeps a session's place; the original one moves it to the end).
   expect(sorted(await call(back, 'sessions.list', {}))).toEqual(sorted(await call(ref, 'sessions.list', {})))
   expect(sorted(await call(back, 'state.rows', {}))).toEqual(sorted(await call(ref, 'state.rows', {})))
 }

@@ -9,7 +9,9 @@
  * Schema (version 1) — see docs/storage.md for the full description:
  *   meta(key PK, value)                         clock, ID generator state, schema version
  *   sessions(id PK, alias, user, created_at, group_id, apps JSON, current_app,
- *            current_page, ended, ended_at)      one row per session ever created
+ *            current_page, ended, ended_at, seq) one row per session ever created;
+ *            seq = the order of the in-memory session map (creation; a login
+ *            rotation moves the session to the end, as the map does)
  *   groups(id PK, created_at, last_activity, max_length_sec, max_idle_sec)
  *   state(session, app, page, item, value, status)  PK(session, app, page, item);
  *            page = -1 for application items, app = 0 for GLOBAL items
@@ -30,7 +32,7 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sessions (
   id INTEGER PRIMARY KEY, alias TEXT, user TEXT NOT NULL, created_at REAL NOT NULL,
   group_id INTEGER NOT NULL, apps TEXT NOT NULL, current_app INTEGER, current_page INTEGER,
-  ended TEXT, ended_at REAL);
+  ended TEXT, ended_at REAL, seq INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS groups (
   id INTEGER PRIMARY KEY, created_at REAL NOT NULL, last_activity REAL NOT NULL,
   max_length_sec REAL NOT NULL, max_idle_sec REAL NOT NULL);
@@ -57,6 +59,8 @@ export class SqliteStore {
   readonly db: Database.Database
   private readonly stmts
   private readonly persistTx: (effects: readonly Effect[], meta: Record<string, string>) => void
+  /** The `seq` of the next session inserted or rekeyed (sessions.seq). */
+  private nextSeq: number
 
   /** `path` ":memory:" (default) or a file. A file that is not a Session Scope store is refused. */
   constructor(path = ':memory:') {
@@ -72,12 +76,14 @@ export class SqliteStore {
       if (version === undefined) this.setMeta('schemaVersion', String(STORE_SCHEMA_VERSION))
       else if (Number(version) !== STORE_SCHEMA_VERSION)
         throw new StoreError(`store ${path} has schema version ${version}; this build reads version ${STORE_SCHEMA_VERSION}`)
+      addSessionOrder(this.db)
     } catch (err) {
       this.db.close()
       if (err instanceof StoreError) throw err
       throw new StoreError(`${path} is not a usable Session Scope store: ${(err as Error).message}`)
     }
     const db = this.db
+    this.nextSeq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM sessions').get() as { n: number }).n
     this.stmts = {
       upsertRow: db.prepare(
         'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ' +
@@ -88,15 +94,18 @@ export class SqliteStore {
         'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
       ),
       deleteUser: db.prepare('DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?'),
+      // An update keeps the session's seq (its place in the order); only a new session takes the next one.
       upsertSession: db.prepare(
-        'INSERT OR REPLACE INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+          'ON CONFLICT (id) DO UPDATE SET alias = excluded.alias, user = excluded.user, created_at = excluded.created_at, group_id = excluded.group_id, ' +
+          'apps = excluded.apps, current_app = excluded.current_app, current_page = excluded.current_page, ended = excluded.ended, ended_at = excluded.ended_at',
       ),
       deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
       upsertGroup: db.prepare(
         'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
       ),
       deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
-      rekeySession: db.prepare('UPDATE sessions SET id = ? WHERE id = ?'),
+      rekeySession: db.prepare('UPDATE sessions SET id = ?, seq = ? WHERE id = ?'),
       rekeyRows: db.prepare('UPDATE state SET session = ? WHERE session = ?'),
       insertTableRow: db.prepare('INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)'),
       setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
@@ -135,14 +144,14 @@ export class SqliteStore {
         return
       case 'session':
         if (e.to === null) s.deleteSession.run(e.session)
-        else writeSession(s.upsertSession, e.to)
+        else writeSession(s.upsertSession, e.to, this.nextSeq++)
         return
       case 'group':
         if (e.to === null) s.deleteGroup.run(e.groupId)
         else writeGroup(s.upsertGroup, e.to)
         return
       case 'rekey':
-        s.rekeySession.run(e.to, e.from)
+        s.rekeySession.run(e.to, this.nextSeq++, e.from)
         s.rekeyRows.run(e.to, e.from)
         return
       case 'insertRow':
@@ -157,7 +166,9 @@ export class SqliteStore {
   /** Rebuilds the in-memory state from the database (reopening a workspace). */
   load(): SessionState {
     const state = new SessionState()
-    for (const r of this.db.prepare('SELECT * FROM sessions').all() as SessionRow[]) {
+    // In the order the in-memory map had them (sessions.seq), so a reopened engine lists
+    // sessions — and a wait's per-session notices — as one that never stopped.
+    for (const r of this.db.prepare('SELECT * FROM sessions ORDER BY seq, id').all() as SessionRow[]) {
       state.sessions.set(r.id, {
         id: r.id,
         alias: r.alias,
@@ -234,8 +245,19 @@ interface DbStateRow {
   status: RowStatus
 }
 
-function writeSession(stmt: Database.Statement, r: SessionRecord): void {
-  stmt.run(r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt)
+function writeSession(stmt: Database.Statement, r: SessionRecord, seq: number): void {
+  stmt.run(r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt, seq)
+}
+
+/**
+ * Stores written before sessions had `seq` get the column (additive: a build
+ * without it still reads and writes the file). Their sessions keep ID order,
+ * the only order those files knew.
+ */
+function addSessionOrder(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('sessions')").all() as { name: string }[]
+  if (columns.some((c) => c.name === 'seq')) return
+  db.exec('ALTER TABLE sessions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0; UPDATE sessions SET seq = id')
 }
 
 function writeGroup(stmt: Database.Statement, g: GroupRecord): void {

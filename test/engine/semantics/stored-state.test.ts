@@ -2,6 +2,7 @@
  * semantics.md §2 Stored state: rows and statuses, storage kinds (request,
  * session, user), application item scope, and the end-of-request commit.
  */
+import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Engine } from '../../../src-main/engine/engine.js'
 import { SqliteStore } from '../../../src-main/engine/store/sqlite-store.js'
@@ -321,6 +322,61 @@ describe('§2 end-of-request commit', () => {
       const next2 = only(straight, { type: 'request', url: 'f?p=100:1' }).session
       expect(next1).toBe(next2)
       reopened.close()
+    } finally {
+      cleanup()
+    }
+  })
+
+  it('§2 Decision: a reopened engine lists sessions in the order of one that never stopped (creation; a login rotation moves the session to the end)', () => {
+    const { dir, cleanup } = tempDir()
+    const path = `${dir}/store.db`
+    try {
+      const ops = [
+        ...['A', 'B', 'C', 'D', 'E', 'F'].map((as) => ({ type: 'request' as const, url: 'f?p=100:1', as })),
+        { type: 'login' as const, session: 'B', user: 'SCOTT' },
+        { type: 'clone' as const, session: 'D', as: 'G' },
+      ]
+      const engine = makeEngine([hrApp()], { storePath: path, seed: 4 })
+      const straight = makeEngine([hrApp()], { seed: 4 })
+      for (const op of ops) {
+        engine.run(op)
+        straight.run(op)
+      }
+      const order = straight.sessions().map((s) => s.alias)
+      expect(order).toEqual(['A', 'C', 'D', 'E', 'F', 'B', 'G'])
+      // The IDs are not in that order (they are random): the store must keep it.
+      const ids = straight.sessions().map((s) => s.id)
+      expect([...ids].sort((x, y) => x - y)).not.toEqual(ids)
+      engine.close()
+      const reopened = new Engine({ apps: [hrApp()], storePath: path })
+      expect(reopened.sessions().map((s) => s.id)).toEqual(ids)
+      // A wait reports per session in that order too.
+      const wait = { type: 'wait' as const, seconds: 1e6 }
+      expect(reopened.run(wait)[0]!.effects).toEqual(straight.run(wait)[0]!.effects)
+      reopened.close()
+    } finally {
+      cleanup()
+    }
+  })
+
+  it('§2 a store written before sessions had an order column is opened, keeps ID order, and lists new sessions after', () => {
+    const { dir, cleanup } = tempDir()
+    const path = `${dir}/old.db`
+    try {
+      const old = new Database(path)
+      old.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE sessions (id INTEGER PRIMARY KEY, alias TEXT, user TEXT NOT NULL, created_at REAL NOT NULL,
+          group_id INTEGER NOT NULL, apps TEXT NOT NULL, current_app INTEGER, current_page INTEGER, ended TEXT, ended_at REAL);
+        INSERT INTO meta VALUES ('schemaVersion', '1');
+        INSERT INTO sessions VALUES (900, 'Z', 'nobody', 0, 900, '[]', NULL, NULL, NULL, NULL);
+        INSERT INTO sessions VALUES (100, 'Y', 'nobody', 1, 100, '[]', NULL, NULL, NULL, NULL);`)
+      old.close()
+      const store = new SqliteStore(path)
+      expect([...store.load().sessions.keys()]).toEqual([100, 900])
+      const rec = { id: 50, alias: 'X', user: 'nobody', createdAt: 2, groupId: 50, apps: [], currentApp: null, currentPage: null, ended: null, endedAt: null }
+      store.persist([{ op: 'session', event: 'created', session: 50, from: null, to: rec, cause: 'test' }])
+      expect([...store.load().sessions.keys()]).toEqual([100, 900, 50])
+      store.close()
     } finally {
       cleanup()
     }
