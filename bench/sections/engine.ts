@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { Engine } from '../../src-main/engine/engine.js'
 import type { Effect } from '../../src-main/engine/model/effect.js'
 import { APP_ITEM_PAGE } from '../../src-main/engine/model/values.js'
-import { SqliteStore } from '../../src-main/engine/store/sqlite-store.js'
+import { STORE_SQL, SqliteStore } from '../../src-main/engine/store/sqlite-store.js'
 import { GENERATOR_APPS } from '../../src-main/timeline/generator/apps.js'
 import { GENERATOR_SETTINGS, generateOperations } from '../../src-main/timeline/generator/index.js'
 import { fmt, log, report } from '../lib.js'
@@ -20,35 +20,35 @@ function newEngine(seed: number): Engine {
   return new Engine({ apps: GENERATOR_APPS.map((a) => structuredClone(a)), seed, settings: GENERATOR_SETTINGS })
 }
 
-/** The SQL a step's effects turn into (as the engine's store writes them), with parameters ready. */
-type Write = [stmt: number, params: unknown[]]
-function writesOf(effects: readonly Effect[]): Write[] {
+/** The SQL a step's effects turn into (the store's own statements, STORE_SQL), with parameters ready. */
+type Write = [stmt: keyof typeof STORE_SQL, params: unknown[]]
+function writesOf(effects: readonly Effect[], seq: { next: number }): Write[] {
   const out: Write[] = []
   for (const e of effects) {
     switch (e.op) {
       case 'set':
-        if (e.toStatus === null) out.push([1, [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item]])
-        else out.push([0, [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus]])
+        if (e.toStatus === null) out.push(['deleteRow', [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item]])
+        else out.push(['upsertRow', [e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus]])
         break
       case 'userSet':
-        out.push(e.to === null ? [3, [e.user, e.app, e.item]] : [2, [e.user, e.app, e.item, e.to]])
+        out.push(e.to === null ? ['deleteUser', [e.user, e.app, e.item]] : ['upsertUser', [e.user, e.app, e.item, e.to]])
         break
       case 'session':
-        if (e.to === null) out.push([5, [e.session]])
+        if (e.to === null) out.push(['deleteSession', [e.session]])
         else {
           const r = e.to
-          out.push([4, [r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt]])
+          out.push(['upsertSession', [r.id, r.alias, r.user, r.createdAt, r.groupId, JSON.stringify(r.apps), r.currentApp, r.currentPage, r.ended, r.endedAt, seq.next++]])
         }
         break
       case 'group':
-        if (e.to === null) out.push([7, [e.groupId]])
-        else out.push([6, [e.to.id, e.to.createdAt, e.to.lastActivity, e.to.maxSessionLengthSec, e.to.maxSessionIdleSec]])
+        if (e.to === null) out.push(['deleteGroup', [e.groupId]])
+        else out.push(['upsertGroup', [e.to.id, e.to.createdAt, e.to.lastActivity, e.to.maxSessionLengthSec, e.to.maxSessionIdleSec]])
         break
       case 'rekey':
-        out.push([8, [e.to, e.from]], [9, [e.to, e.from]])
+        out.push(['rekeySession', [e.to, seq.next++, e.from]], ['rekeyRows', [e.to, e.from]])
         break
       case 'insertRow':
-        out.push([10, [e.app, e.table, e.index, JSON.stringify(e.row)]])
+        out.push(['insertTableRow', [e.app, e.table, e.index, JSON.stringify(e.row)]])
         break
       default:
         break
@@ -80,7 +80,8 @@ function main(): void {
     engine.close()
   }
   const engineMs = Math.min(...engineRuns)
-  const perStep = steps.map((s) => writesOf(s.effects))
+  const seq = { next: 1 }
+  const perStep = steps.map((s) => writesOf(s.effects, seq))
   const rows = perStep.reduce((n, w) => n + w.length, 0)
   log(`engine: ${ops.length} operations → ${steps.length} steps, ${rows} stored row changes in ${fmt(engineMs, 0)} ms (best of 3: ${engineRuns.map((x) => fmt(x, 0)).join(', ')})`)
 
@@ -89,21 +90,9 @@ function main(): void {
   for (let run = 0; run < 3; run++) {
     const store = new SqliteStore(':memory:')
     const db: Database.Database = store.db
-    const stmts = [
-      'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
-      'DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?',
-      'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
-      'DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?',
-      'INSERT OR REPLACE INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      'DELETE FROM sessions WHERE id = ?',
-      'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
-      'DELETE FROM groups WHERE id = ?',
-      'UPDATE sessions SET id = ? WHERE id = ?',
-      'UPDATE state SET session = ? WHERE session = ?',
-      'INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)',
-    ].map((sql) => db.prepare(sql))
+    const stmts = Object.fromEntries(Object.entries(STORE_SQL).map(([name, sql]) => [name, db.prepare(sql)])) as Record<keyof typeof STORE_SQL, Database.Statement>
     const tx = db.transaction((writes: Write[]) => {
-      for (const [i, params] of writes) stmts[i]!.run(...params)
+      for (const [name, params] of writes) stmts[name].run(...params)
     })
     const t1 = performance.now()
     for (const w of perStep) tx(w)

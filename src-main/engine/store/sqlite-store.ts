@@ -48,6 +48,31 @@ CREATE TABLE IF NOT EXISTS table_rows (
   PRIMARY KEY (app, tbl, idx)) WITHOUT ROWID;
 `
 
+/**
+ * The statements a step's effects become, by name: the store prepares them,
+ * and the engine benchmark runs the very same ones as its raw baseline.
+ */
+export const STORE_SQL = {
+  upsertRow:
+    'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
+  deleteRow: 'DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?',
+  upsertUser: 'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
+  deleteUser: 'DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?',
+  // An update keeps the session's seq (its place in the order); only a new session takes the next one.
+  upsertSession:
+    'INSERT INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
+    'ON CONFLICT (id) DO UPDATE SET alias = excluded.alias, user = excluded.user, created_at = excluded.created_at, group_id = excluded.group_id, ' +
+    'apps = excluded.apps, current_app = excluded.current_app, current_page = excluded.current_page, ended = excluded.ended, ended_at = excluded.ended_at',
+  deleteSession: 'DELETE FROM sessions WHERE id = ?',
+  upsertGroup: 'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
+  deleteGroup: 'DELETE FROM groups WHERE id = ?',
+  rekeySession: 'UPDATE sessions SET id = ?, seq = ? WHERE id = ?',
+  rekeyRows: 'UPDATE state SET session = ? WHERE session = ?',
+  insertTableRow: 'INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)',
+  setMeta: 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)',
+} as const
+
 export class StoreError extends Error {
   constructor(message: string) {
     super(message)
@@ -57,7 +82,7 @@ export class StoreError extends Error {
 
 export class SqliteStore {
   readonly db: Database.Database
-  private readonly stmts
+  private readonly stmts: Record<keyof typeof STORE_SQL, Database.Statement>
   private readonly persistTx: (effects: readonly Effect[], meta: Record<string, string>) => void
   /** The `seq` of the next session inserted or rekeyed (sessions.seq). */
   private nextSeq: number
@@ -84,31 +109,20 @@ export class SqliteStore {
     }
     const db = this.db
     this.nextSeq = (db.prepare('SELECT coalesce(max(seq), 0) + 1 AS n FROM sessions').get() as { n: number }).n
+    // An object literal (not built from STORE_SQL's entries): one fixed shape for the per-effect property reads.
     this.stmts = {
-      upsertRow: db.prepare(
-        'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
-      ),
-      deleteRow: db.prepare('DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?'),
-      upsertUser: db.prepare(
-        'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
-      ),
-      deleteUser: db.prepare('DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?'),
-      // An update keeps the session's seq (its place in the order); only a new session takes the next one.
-      upsertSession: db.prepare(
-        'INSERT INTO sessions (id, alias, user, created_at, group_id, apps, current_app, current_page, ended, ended_at, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ' +
-          'ON CONFLICT (id) DO UPDATE SET alias = excluded.alias, user = excluded.user, created_at = excluded.created_at, group_id = excluded.group_id, ' +
-          'apps = excluded.apps, current_app = excluded.current_app, current_page = excluded.current_page, ended = excluded.ended, ended_at = excluded.ended_at',
-      ),
-      deleteSession: db.prepare('DELETE FROM sessions WHERE id = ?'),
-      upsertGroup: db.prepare(
-        'INSERT OR REPLACE INTO groups (id, created_at, last_activity, max_length_sec, max_idle_sec) VALUES (?, ?, ?, ?, ?)',
-      ),
-      deleteGroup: db.prepare('DELETE FROM groups WHERE id = ?'),
-      rekeySession: db.prepare('UPDATE sessions SET id = ?, seq = ? WHERE id = ?'),
-      rekeyRows: db.prepare('UPDATE state SET session = ? WHERE session = ?'),
-      insertTableRow: db.prepare('INSERT INTO table_rows (app, tbl, idx, row) VALUES (?, ?, ?, ?)'),
-      setMeta: db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
+      upsertRow: db.prepare(STORE_SQL.upsertRow),
+      deleteRow: db.prepare(STORE_SQL.deleteRow),
+      upsertUser: db.prepare(STORE_SQL.upsertUser),
+      deleteUser: db.prepare(STORE_SQL.deleteUser),
+      upsertSession: db.prepare(STORE_SQL.upsertSession),
+      deleteSession: db.prepare(STORE_SQL.deleteSession),
+      upsertGroup: db.prepare(STORE_SQL.upsertGroup),
+      deleteGroup: db.prepare(STORE_SQL.deleteGroup),
+      rekeySession: db.prepare(STORE_SQL.rekeySession),
+      rekeyRows: db.prepare(STORE_SQL.rekeyRows),
+      insertTableRow: db.prepare(STORE_SQL.insertTableRow),
+      setMeta: db.prepare(STORE_SQL.setMeta),
     }
     this.persistTx = db.transaction((effects: readonly Effect[], meta: Record<string, string>) => {
       for (const e of effects) this.persistOne(e)
