@@ -97,6 +97,14 @@ function rawMeta(path: string): { events: number; live: number; integrity: unkno
   }
 }
 
+/** The workspace file as a process killed now would leave it (file and write-ahead log, no close): its copy's path. */
+function copyAsKilled(path: string): string {
+  const crashed = join(dirname(path), 'crashed', 'current.ssws')
+  mkdirSync(dirname(crashed))
+  for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) copyFileSync(path + suffix, crashed + suffix)
+  return crashed
+}
+
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex')
 
 describe('restart: a clean close and a reopen', SLOW, () => {
@@ -319,9 +327,7 @@ describe('an app that joins the live workspace (APEX import) is kept with it', S
     const steps = a.steps
     const sessions = sorted(await call(a, 'sessions.list', {}))
     // Killed, not closed: what was recorded must be in the file already (header included).
-    const crashed = join(dirname(path), 'crashed', 'current.ssws')
-    mkdirSync(dirname(crashed))
-    for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) copyFileSync(path + suffix, crashed + suffix)
+    const crashed = copyAsKilled(path)
     stop(a)
     for (const p of [path, crashed]) {
       const b = start(p)
@@ -393,9 +399,7 @@ describe('unsaved live steps (what a replace would lose)', SLOW, () => {
     expect(before).toBe(a.timeline.stepCount - saved)
     expect(before).toBeGreaterThan(0)
     // Killed, not closed: the saved count must be in the file already.
-    const crashed = join(dirname(path), 'crashed', 'current.ssws')
-    mkdirSync(dirname(crashed))
-    for (const suffix of ['', '-wal']) if (existsSync(path + suffix)) copyFileSync(path + suffix, crashed + suffix)
+    const crashed = copyAsKilled(path)
     stop(a)
     for (const p of [path, crashed]) {
       const b = start(p)
