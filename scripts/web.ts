@@ -1,10 +1,16 @@
 /**
- * `npm run web -- [--port N] [--no-build] [--out DIR] [TRACE_FILE]`
+ * `npm run web -- [--port N] [--no-build] [--out DIR] [--workspace FILE] [TRACE_FILE]`
  *
  * Builds the renderer, starts the engine and the loopback browser host
  * (127.0.0.1 only), opens TRACE_FILE if given (at its first step), and
  * prints the page URL — which carries this run's one-time token — alone on
  * a line. Ctrl+C stops it.
+ *
+ * `--workspace FILE` keeps the workspace in FILE as the desktop app keeps
+ * its own (a classroom's live sessions survive a restart of the host): it
+ * is reopened at start and every live step is written into it before the
+ * page hears of it. A TRACE_FILE that would replace live steps no file
+ * holds is refused, so nothing recorded is lost without being asked.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
@@ -17,16 +23,17 @@ interface Args {
   build: boolean
   out: string
   trace: string | null
+  workspace: string | null
 }
 
 function usage(message?: string): never {
   if (message) console.error(`web: ${message}`)
-  console.error('usage: npm run web -- [--port N] [--no-build] [--out DIR] [TRACE_FILE]')
+  console.error('usage: npm run web -- [--port N] [--no-build] [--out DIR] [--workspace FILE] [TRACE_FILE]')
   process.exit(2)
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { port: 0, build: true, out: DEFAULT_WEB_OUT, trace: null }
+  const args: Args = { port: 0, build: true, out: DEFAULT_WEB_OUT, trace: null, workspace: null }
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!
     if (a === '--port' || a.startsWith('--port=')) {
@@ -38,6 +45,10 @@ function parseArgs(argv: string[]): Args {
       const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
       if (!v) usage('--out needs a folder')
       args.out = resolve(v)
+    } else if (a === '--workspace' || a.startsWith('--workspace=')) {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i]
+      if (!v) usage('--workspace needs a file (it is created when missing)')
+      args.workspace = resolve(v)
     }
     else if (a === '--help' || a === '-h') usage()
     else if (a.startsWith('-')) usage(`unknown option ${a}`)
@@ -64,8 +75,18 @@ async function main(): Promise<void> {
     process.stderr.write('Building the renderer…\n')
     await buildRenderer(outDir)
   } else if (!existsSync(join(outDir, 'index.html'))) usage(`--no-build, but ${outDir} has no build`)
-  const service = new EngineService()
+  const service = new EngineService(args.workspace ? { workspacePath: args.workspace } : {})
+  if (service.startupNotice) process.stderr.write(`web: ${service.startupNotice}\n`)
   if (args.trace) {
+    const unsaved = service.summary().unsavedSteps ?? 0
+    if (unsaved > 0) {
+      console.error(
+        `web: ${args.workspace} holds ${unsaved} live step${unsaved === 1 ? '' : 's'} no trace file has; opening ${args.trace} would replace ${unsaved === 1 ? 'it' : 'them'}. ` +
+          'Start without the trace and save them from the page (Save / export), or use another --workspace file.',
+      )
+      service.close()
+      process.exit(1)
+    }
     try {
       await openTrace(service, args.trace)
     } catch (err) {

@@ -183,21 +183,23 @@ describe('WebSocket API', () => {
 })
 
 describe('npm run web', () => {
-  let child: ChildProcess | null = null
+  const ROOT = join(import.meta.dirname, '..', '..')
+  const children: ChildProcess[] = []
   afterEach(() => {
-    child?.kill('SIGTERM')
-    child = null
+    for (const c of children.splice(0)) c.kill('SIGTERM')
   })
 
-  it('prints the URL alone on a line, serves it, and opens the given trace', async () => {
-    child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--no-build', '--out', staticDir, '--port', '0', 'resources/demos/traces/onboarding-wizard.sstrace'], {
-      cwd: join(import.meta.dirname, '..', '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const url = await new Promise<string>((resolve, reject) => {
+  function web(args: string[]): ChildProcess {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/web.ts', '--no-build', '--out', staticDir, '--port', '0', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    children.push(child)
+    return child
+  }
+
+  function urlOf(child: ChildProcess): Promise<string> {
+    return new Promise<string>((resolve, reject) => {
       let out = ''
       const timer = setTimeout(() => reject(new Error(`no URL printed; stdout: ${out}`)), 20_000)
-      child!.stdout!.on('data', (d: Buffer) => {
+      child.stdout!.on('data', (d: Buffer) => {
         out += d.toString()
         const line = out.split('\n').find((l) => l.startsWith('http'))
         if (line !== undefined) {
@@ -206,14 +208,61 @@ describe('npm run web', () => {
         }
       })
     })
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+  }
+
+  async function connect(url: string) {
     const u = new URL(url)
-    const res = await new Promise<number>((resolve) => request(url, (r) => resolve(r.statusCode ?? 0)).end())
-    expect(res).toBe(200)
     const ws = new WebSocket(`ws://${u.host}/api?token=${u.searchParams.get('token')}`)
     await new Promise((r) => ws.on('open', r))
-    const c = rpc(ws)
+    return { ws, c: rpc(ws) }
+  }
+
+  /** Stops the host as Ctrl+C does (the workspace is closed cleanly) and waits for it to exit. */
+  function stop(child: ChildProcess): Promise<number | null> {
+    return new Promise((resolve) => {
+      child.once('exit', (code) => resolve(code))
+      child.kill('SIGINT')
+    })
+  }
+
+  it('prints the URL alone on a line, serves it, and opens the given trace', async () => {
+    const url = await urlOf(web(['resources/demos/traces/onboarding-wizard.sstrace']))
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/)
+    const res = await new Promise<number>((resolve) => request(url, (r) => resolve(r.statusCode ?? 0)).end())
+    expect(res).toBe(200)
+    const { ws, c } = await connect(url)
     expect((await c.call('steps.count', {})).result).toEqual({ count: 14 })
     ws.close()
   })
+
+  it('--workspace keeps a classroom’s live steps across a restart, and refuses a trace that would replace unsaved ones', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'ss-web-ws-')), 'class.ssws')
+    const first = web(['--workspace', file])
+    let { ws, c } = await connect(await urlOf(first))
+    expect((await c.call('workspace.new', { use: ['demo:onboarding'], title: 'Class' })).ok).toBe(true)
+    expect((await c.call('operate', { op: { type: 'request', url: 'f?p=HR:43', as: 'A' } })).ok).toBe(true)
+    const steps = (await c.call('steps.count', {})).result as { count: number }
+    expect(steps.count).toBeGreaterThan(0)
+    ws.close()
+    expect(await stop(first)).toBe(0)
+
+    const second = web(['--workspace', file])
+    ;({ ws, c } = await connect(await urlOf(second)))
+    expect((await c.call('steps.count', {})).result).toEqual(steps)
+    expect((await c.call('workspace.summary', {})).result).toMatchObject({ title: 'Class', unsavedSteps: steps.count })
+    ws.close()
+    expect(await stop(second)).toBe(0)
+
+    const third = web(['--workspace', file, 'resources/demos/traces/onboarding-wizard.sstrace'])
+    let stderr = ''
+    third.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
+    const code = await new Promise<number | null>((resolve) => third.once('exit', resolve))
+    expect(code).toBe(1)
+    expect(stderr).toMatch(new RegExp(`holds ${steps.count} live steps? no trace file has`))
+    // Refused before anything changed: the live steps are still there.
+    const fourth = web(['--workspace', file])
+    ;({ ws, c } = await connect(await urlOf(fourth)))
+    expect((await c.call('steps.count', {})).result).toEqual(steps)
+    ws.close()
+  }, 90_000)
 })
