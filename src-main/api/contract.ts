@@ -354,11 +354,13 @@ export interface EventPayloads {
   'load.progress': { fraction: number; etaSec: number | null; bytesRead: number; totalBytes: number | null; events: number }
   /** ADDED: an APEX export was imported and the workspace changed (whoever asked: the desktop menu or a page). */
   'apex.imported': ApexImportResult
+  /** ADDED: steps were saved (Save Trace As…, an export, workspace.markSaved): how many live steps are still in no file. */
+  'workspace.saved': { unsavedSteps: number }
   /** ADDED: a menu command for the UI (desktop shell only; sent by main, never by the engine, so not in EVENT_TOPICS). */
   'shell.command': { command: RendererCommand }
 }
 export type EventTopic = keyof EventPayloads
-export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress', 'apex.imported'] as const satisfies readonly EventTopic[]
+export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress', 'apex.imported', 'workspace.saved'] as const satisfies readonly EventTopic[]
 
 /** ADDED 'invalidWorkspace': a damaged or foreign workspace file (the message names it). ADDED 'invalidExport': nothing could be imported from an APEX export (the message names the file and line). */
 export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'invalidWorkspace' | 'invalidExport' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'

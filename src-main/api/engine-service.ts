@@ -445,6 +445,7 @@ export class EngineService {
     w.savedSteps = steps
     // Best effort: if it cannot be written now, the next live step writes it.
     this.persist(w)
+    if (w === this.workspace) this.emit('workspace.saved', { unsavedSteps: Math.max(0, this.timeline.stepCount - steps) })
   }
 
   private persist(w: Workspace): string | null {

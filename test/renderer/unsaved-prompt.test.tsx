@@ -58,6 +58,8 @@ describe('unsaved live steps', () => {
   it('asks before a demo replaces them; Cancel and Esc keep every step', async () => {
     const { service } = await liveWith(2)
     const steps = service.timeline.stepCount
+    // The toolbar says so before anything is asked.
+    expect(screen.getByTestId('unsaved-badge').getAttribute('data-count')).toBe(String(steps))
     await chooseDemo('onboarding-wizard')
     const prompt = await screen.findByTestId('unsaved-prompt')
     expect(prompt.getAttribute('data-count')).toBe(String(steps))
@@ -152,5 +154,24 @@ describe('unsaved live steps', () => {
       fireEvent.click(screen.getByTestId('unsaved-cancel'))
     })
     expect(await opening).toBe(false)
+  })
+
+  it('the toolbar badge counts live steps and goes when they are saved, by this page or by another saver', async () => {
+    const { services, service } = await liveWith(2)
+    const badge = () => screen.queryByTestId('unsaved-badge')?.getAttribute('data-count') ?? null
+    expect(badge()).toBe(String(service.timeline.stepCount))
+    expect(await services.controller.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
+    await settle()
+    expect(badge()).toBe(String(service.timeline.stepCount))
+    // Saved elsewhere (main's Save Trace As… marks them through the engine): the workspace.saved event clears it.
+    const count = service.timeline.stepCount
+    await act(async () => {
+      expect((await service.dispatch('workspace.markSaved', { steps: count - 1 })).ok).toBe(true)
+    })
+    expect(badge()).toBe('1')
+    await act(async () => {
+      expect((await service.dispatch('workspace.markSaved', { steps: count })).ok).toBe(true)
+    })
+    expect(badge()).toBeNull()
   })
 })

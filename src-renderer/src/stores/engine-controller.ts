@@ -129,6 +129,10 @@ export class EngineController {
     this.unsubs.push(
       this.api.subscribe('workspace.changed', (summary) => void this.loadWorkspace(summary)),
       this.api.subscribe('steps.appended', (p) => void this.onStepsAppended(p.from, p.count)),
+      // Saved by whoever (this page, main's Save Trace As…): the toolbar's unsaved count follows.
+      this.api.subscribe('workspace.saved', (p) =>
+        this.engine.setState((st) => (st.workspace ? { workspace: { ...st.workspace, unsavedSteps: p.unsavedSteps } } : {})),
+      ),
       this.api.subscribe('load.progress', (p) => {
         this.engine.setState({ loading: { label: `Loading trace: ${fmtCount(p.events)} events`, fraction: p.fraction, etaSec: p.etaSec } })
       }),
@@ -358,7 +362,11 @@ export class EngineController {
     const wasAtEnd = this.cur.step === s.stepCount - 1 && this.cur.phase === null
     this.cache.invalidateFrom(from)
     this.finalSnapshot = null
-    this.engine.setState((st) => ({ stepCount: newCount, workspace: st.workspace ? { ...st.workspace, steps: newCount } : st.workspace }))
+    // Appended steps are live ones: in no file until saved.
+    this.engine.setState((st) => ({
+      stepCount: newCount,
+      workspace: st.workspace ? { ...st.workspace, steps: newCount, unsavedSteps: (st.workspace.unsavedSteps ?? 0) + (newCount - st.stepCount) } : st.workspace,
+    }))
     if (wasAtEnd) await this.goTo({ step: newCount - 1, phase: null })
   }
 

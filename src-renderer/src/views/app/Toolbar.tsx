@@ -72,6 +72,16 @@ export function Toolbar() {
         {workspace ? workspace.title : 'No workspace'}
         {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
       </span>
+      {workspace?.unsavedSteps ? (
+        <span
+          className="badge unsaved"
+          data-testid="unsaved-badge"
+          data-count={workspace.unsavedSteps}
+          title={`${workspace.unsavedSteps} live step${workspace.unsavedSteps === 1 ? ' is' : 's are'} in no trace file yet: Save / export keeps ${workspace.unsavedSteps === 1 ? 'it' : 'them'}`}
+        >
+          ● {workspace.unsavedSteps} unsaved
+        </span>
+      ) : null}
       <span className="spacer" />
       <span className="badge muted" title="Where time travel comes from">
         {source === 'engine' ? 'timeline: engine' : 'timeline: replayed here'}
