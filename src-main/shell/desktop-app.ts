@@ -343,8 +343,8 @@ class Desktop {
           const o = {
             type: 'warning' as const,
             title: 'Unsaved live steps',
-            message: `Save the ${count} live step${count === 1 ? '' : 's'} of this workspace first?`,
-            detail: `${what} replaces the workspace. Its last ${count} step${count === 1 ? ' was' : 's were'} recorded live and ${count === 1 ? 'is' : 'are'} in no trace file: without saving, ${count === 1 ? 'it is' : 'they are'} lost.`,
+            message: count === 1 ? 'Save the live step of this workspace first?' : `Save the ${count} live steps of this workspace first?`,
+            detail: `${what} replaces the workspace. ${count === 1 ? 'Its last step was recorded live and is' : `Its last ${count} steps were recorded live and are`} in no trace file: without saving, ${count === 1 ? 'it is' : 'they are'} lost.`,
             buttons: ['Save Trace As…', "Don't Save", 'Cancel'],
             defaultId: 0,
             cancelId: 2,

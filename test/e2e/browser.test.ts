@@ -106,6 +106,16 @@ describe('Session Scope in Chromium', () => {
     await page.getByLabel('Compare').check()
     await page.waitForSelector('[data-testid=compare-row]')
     await shot('compare')
+    // The clone is a live step no file has: opening a demo over it asks first; Esc keeps it.
+    await expect(page.getByTestId('unsaved-badge').getAttribute('data-count')).resolves.toBe('1')
+    await page.locator('#demo-select').selectOption('session-cloning')
+    await page.getByTestId('unsaved-prompt').waitFor()
+    await expect(page.getByTestId('unsaved-save').evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    await shot('unsaved-prompt')
+    await page.keyboard.press('Escape')
+    await page.getByTestId('unsaved-prompt').waitFor({ state: 'detached' })
+    await expect(page.locator('[data-testid=session-row]').count()).resolves.toBe(2)
+    expect(service.timeline.stepCount).toBe(15)
   })
 
   it('types in the page simulator and submits', async () => {

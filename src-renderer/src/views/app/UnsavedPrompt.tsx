@@ -44,14 +44,14 @@ export function UnsavedPrompt() {
     }
   }
   const { count, what } = pending
-  const steps = `${count} live step${count === 1 ? '' : 's'}`
+  const one = count === 1
   return (
     <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" aria-describedby="unsaved-text" data-testid="unsaved-prompt" data-count={count} onKeyDown={onKeyDown}>
       <div className="overlay-card">
-        <h2 id="unsaved-title">Save the {steps} first?</h2>
+        <h2 id="unsaved-title">{one ? 'Save the live step first?' : `Save the ${count} live steps first?`}</h2>
         <p id="unsaved-text">
-          {what} replaces this workspace. Its last {steps} {count === 1 ? 'was' : 'were'} recorded live and {count === 1 ? 'is' : 'are'} in no trace file: without saving,{' '}
-          {count === 1 ? 'it is' : 'they are'} lost.
+          {what} replaces this workspace. {one ? 'Its last step was recorded live and is' : `Its last ${count} steps were recorded live and are`} in no trace file: without
+          saving, {one ? 'it is' : 'they are'} lost.
         </p>
         <div className="prompt-actions">
           <button type="button" ref={saveRef} data-testid="unsaved-save" disabled={saving} onClick={() => void onSave()}>
