@@ -136,6 +136,9 @@ describe('engine properties over random scenarios', () => {
     (s, at, other, which) => {
       const cut = 3 + (at % (s.ops.length - 2))
       const op = s.ops[Math.min(cut, s.ops.length - 1)]!
+      // A wait reports on every session (which ones are past their limits), and setting Y's value
+      // is activity in Y's group: the report differs by design. Reads are what this is about.
+      if (op.type === 'wait') return
       const prefix = s.ops.slice(0, Math.min(cut, s.ops.length - 1))
       const plain = engineFor(s)
       const perturbed = engineFor(s)
