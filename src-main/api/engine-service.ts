@@ -11,7 +11,7 @@
  * complete, so a failed or cancelled load never loses it.
  */
 import { createWriteStream, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -163,21 +163,32 @@ export class EngineService {
    * keeps their file (an existing one stays as it was).
    */
   private async exportTraceFile(path: string): Promise<{ path: string; events: number }> {
-    const partial = `${path}.partial-${process.pid}`
+    const partial = `${path}.partial-${randomUUID()}`
     const out = createWriteStream(partial)
+    // One listener for the whole write (an open or write error; the stream closes after it).
+    let failed: Error | null = null
+    out.on('error', (err) => (failed = err))
     let events = -1
     try {
       try {
         for (const line of this.workspace.exportLines()) {
           events++
-          if (!out.write(line + '\n')) await new Promise<void>((r, j) => {
-            out.once('drain', r)
-            out.once('error', j)
-          })
+          if (failed) throw failed
+          if (!out.write(line + '\n'))
+            await new Promise<void>((r) => {
+              const go = () => {
+                out.off('drain', go)
+                out.off('close', go)
+                r()
+              }
+              out.on('drain', go)
+              out.on('close', go)
+            })
         }
       } finally {
-        await new Promise<void>((r, j) => out.end((err?: Error | null) => (err ? j(err) : r())))
+        await new Promise<void>((r) => out.end(() => r()))
       }
+      if (failed) throw failed
       renameSync(partial, path)
     } catch (err) {
       rmSync(partial, { force: true })

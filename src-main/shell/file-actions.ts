@@ -108,14 +108,18 @@ async function openAsText(deps: FileActionDeps, path: string): Promise<ApiRespon
  * cannot be had does not block (the engine is the one that would know).
  */
 export async function mayReplaceWorkspace(deps: FileActionDeps, what: string): Promise<boolean> {
-  const s = await call(deps, 'workspace.summary', {})
-  const count = s.ok ? (s.result.unsavedSteps ?? 0) : 0
-  if (count === 0) return true
-  const choice = await deps.dialogs.unsaved({ count, what })
-  if (choice === 'discard') return true
-  if (choice === 'cancel') return false
-  // Saved only if the trace was written: a cancelled or failed save keeps the workspace.
-  return (await saveTraceAs(deps, s.ok ? s.result.title : 'workspace')).ok === true
+  // Read again after each answer: steps recorded meanwhile (the window, another window) were not part of it.
+  let answered = 0
+  for (;;) {
+    const s = await call(deps, 'workspace.summary', {})
+    const count = s.ok ? (s.result.unsavedSteps ?? 0) : 0
+    if (count === 0 || count <= answered) return true
+    const choice = await deps.dialogs.unsaved({ count, what })
+    if (choice === 'cancel') return false
+    // Saved only if the trace was written: a cancelled or failed save keeps the workspace.
+    if (choice === 'save' && (await saveTraceAs(deps, s.ok ? s.result.title : 'workspace')).ok !== true) return false
+    answered = count
+  }
 }
 
 export async function openTraceDialog(deps: FileActionDeps): Promise<ActionResult> {
@@ -230,6 +234,8 @@ export async function importApexPath(deps: FileActionDeps, path: string): Promis
   if (r.ok && r.result.action === 'needsConfirmation') {
     const yes = (await deps.dialogs.confirm?.({ title: 'Import APEX Export', message: `Start a new workspace for ${basename(path)}?`, detail: r.result.message, action: 'Start New Workspace' })) ?? false
     if (!yes) return { ok: 'cancelled' }
+    // The new workspace closes this one: its unsaved live steps are asked about like any replace.
+    if (!(await mayReplaceWorkspace(deps, `Importing ${basename(path)}`))) return { ok: 'cancelled' }
     r = await call(deps, 'workspace.importApexExport', { path, newWorkspace: true })
   }
   if (!r.ok) {

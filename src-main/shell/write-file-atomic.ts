@@ -4,10 +4,12 @@
  * file beside it, is flushed to disk, and is renamed over the target. A
  * failed write (disk full, no permission) leaves an existing file untouched.
  */
+import { randomUUID } from 'node:crypto'
 import { open, rename, rm } from 'node:fs/promises'
 
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
-  const partial = `${path}.partial-${process.pid}`
+  // Unique per write: two saves to one path at once (the menu and a prompt) must not share it.
+  const partial = `${path}.partial-${randomUUID()}`
   try {
     const handle = await open(partial, 'w')
     try {

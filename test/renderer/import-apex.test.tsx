@@ -184,6 +184,13 @@ describe('Import APEX export (browser)', () => {
       fireEvent.click(await screen.findByTestId('import-apex-confirm-yes'))
       await new Promise((r) => setTimeout(r, 50))
     })
+    // The first import's home page is a live step no file has: asked about before the workspace closes.
+    const prompt = await screen.findByTestId('unsaved-prompt')
+    expect(prompt.getAttribute('data-count')).toBe('1')
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('unsaved-discard'))
+      await new Promise((r) => setTimeout(r, 50))
+    })
     await waitFor(() => expect(screen.getByTestId('import-apex-summary').dataset.action).toBe('newWorkspace'))
     await waitFor(() => expect(screen.getByTestId('workspace-title').textContent).toMatch(/130/))
     expect(h.service.steps.length).toBe(1)

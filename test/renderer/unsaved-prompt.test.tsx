@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { createServices } from '../../src-renderer/src/stores/app-context.js'
 import { App } from '../../src-renderer/src/views/app/App.js'
+import { runShellCommand } from '../../src-renderer/src/views/app/shell-commands.js'
 import { inProcessApi, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -150,10 +151,34 @@ describe('unsaved live steps', () => {
     })
     await settle()
     expect(services.engine.getState().point.step).toBe(at)
+    // Menu keys of the desktop shell (F8, Ctrl+Home, …) come as shell.command: ignored too, but the theme.
+    await act(async () => {
+      expect(runShellCommand(services, 'go.first')).toBe(true)
+      expect(runShellCommand(services, 'view.theme.dark')).toBe(true)
+    })
+    await settle()
+    expect(services.engine.getState().point.step).toBe(at)
+    expect(services.ui.layout.getState().theme).toBe('dark')
     await act(async () => {
       fireEvent.click(screen.getByTestId('unsaved-cancel'))
     })
     expect(await opening).toBe(false)
+  })
+
+  it('an answer counts only for the request it was shown for', async () => {
+    const { services } = await liveWith(0)
+    const prompt = services.ui.unsaved
+    const first = prompt.getState().ask(3, 'A new workspace')
+    const firstShown = prompt.getState().pending
+    // A newer replace takes the prompt: the first is not wanted any more.
+    const second = prompt.getState().ask(4, 'Opening x.sstrace')
+    expect(await first).toBe(false)
+    // A save of the first request finishing late does not answer the second.
+    act(() => prompt.getState().answer(true, firstShown))
+    expect(prompt.getState().pending).toMatchObject({ count: 4 })
+    act(() => prompt.getState().answer(false, prompt.getState().pending))
+    expect(await second).toBe(false)
+    expect(prompt.getState().pending).toBeNull()
   })
 
   it('the toolbar badge counts live steps and goes when they are saved, by this page or by another saver', async () => {

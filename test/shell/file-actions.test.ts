@@ -18,7 +18,7 @@ function deps() {
       openFile: vi.fn(async () => demo as string | null),
       saveFile: vi.fn(async () => '/out/file' as string | null),
       error: vi.fn(),
-      unsaved: vi.fn(async (): Promise<UnsavedChoice> => 'cancel'),
+      unsaved: vi.fn(async (_ask: { count: number; what: string }): Promise<UnsavedChoice> => 'cancel'),
     },
     fs: {
       size: vi.fn(async (path: string) => readFileSync(path).length),
@@ -195,6 +195,19 @@ describe('unsaved live steps', () => {
     expect(await mayReplaceWorkspace(d, 'New')).toBe(false)
     expect(d.dialogs.error).toHaveBeenCalled()
     expect(await unsaved()).toBe(1)
+  })
+
+  it('asks again when steps were recorded while the user was answering', async () => {
+    const { d } = deps()
+    await withLiveSteps(d, 1)
+    // Another window records a step while this dialog is open; the user said Don't Save to 1 step.
+    d.dialogs.unsaved.mockImplementationOnce(async () => {
+      expect((await service.dispatch('operate', { op: { type: 'request', url: 'f?p=HR:43' } })).ok).toBe(true)
+      return 'discard'
+    })
+    expect(await mayReplaceWorkspace(d, 'New')).toBe(false)
+    expect(d.dialogs.unsaved.mock.calls.map((c) => c[0].count)).toEqual([1, 2])
+    expect(await unsaved()).toBe(2)
   })
 
   it('Save Trace As marks the steps saved; steps recorded after it are unsaved again', async () => {

@@ -97,7 +97,7 @@ function deps(picked: string | null) {
       error: vi.fn(),
       openExport: vi.fn(async () => picked),
       confirm: vi.fn(async () => false),
-      unsaved: vi.fn(async () => 'cancel' as const),
+      unsaved: vi.fn(async () => 'cancel' as 'save' | 'discard' | 'cancel'),
     },
     fs: { size: vi.fn(), readText: vi.fn(), writeText: vi.fn() },
     opened: vi.fn(),
@@ -132,7 +132,13 @@ describe('File → Import APEX Export… in main', () => {
     expect(await importApexPath(d, F130_FILE)).toEqual({ ok: 'cancelled' })
     expect(d.dialogs.confirm).toHaveBeenCalledWith(expect.objectContaining({ action: 'Start New Workspace', detail: expect.stringMatching(/already has an application 130/) }))
     expect(service!.steps.length).toBe(steps)
+    // Yes — but the home page the first import opened is a live step no file has: asked about like any replace.
     d.dialogs.confirm.mockResolvedValueOnce(true)
+    expect(await importApexPath(d, F130_FILE)).toEqual({ ok: 'cancelled' })
+    expect(d.dialogs.unsaved).toHaveBeenCalledWith({ count: 1, what: 'Importing f130.sql' })
+    expect(service!.steps.length).toBe(steps)
+    d.dialogs.confirm.mockResolvedValueOnce(true)
+    d.dialogs.unsaved.mockResolvedValueOnce('discard')
     expect(await importApexPath(d, F130_FILE)).toEqual({ ok: true })
     expect(d.dispatch).toHaveBeenLastCalledWith('workspace.importApexExport', { path: F130_FILE, newWorkspace: true })
     expect(service!.steps.length).toBe(1)

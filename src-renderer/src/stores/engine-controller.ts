@@ -234,7 +234,9 @@ export class EngineController {
       this.ui.playback.setState({ stepBreakpoints: new Set(), searchHits: [], searchTotal: 0, searchQuery: '' })
       // The views mount now, empty, while the state at the start is on its way: their first render
       // overlaps the engine's work instead of following it.
-      this.engine.setState((s) => ({ workspace: { ...summary, steps: stepCount }, workspaceVersion: s.workspaceVersion + 1, apps, stepCount, timelineSource: 'local' }))
+      // Steps appended between the summary and the count are live ones: unsaved too.
+      const unsavedSteps = (summary.unsavedSteps ?? 0) + Math.max(0, stepCount - summary.steps)
+      this.engine.setState((s) => ({ workspace: { ...summary, steps: stepCount, unsavedSteps }, workspaceVersion: s.workspaceVersion + 1, apps, stepCount, timelineSource: 'local' }))
       this.publish()
       let source: 'engine' | 'local' = 'local'
       // The start step's page loads alongside the state.
@@ -291,16 +293,24 @@ export class EngineController {
   /**
    * Before a replace: when the workspace holds live steps no file has, the
    * user is asked (ui.unsaved; its Save saves them first). True when the
-   * replace may go on. An engine that cannot say does not block it.
+   * replace may go on. The count is read again after the answer: steps
+   * recorded meanwhile (another window, a classroom) were not part of it, so
+   * the user is asked about them too. An engine that cannot say does not
+   * block it.
    */
-  private async mayReplace(what: string): Promise<boolean> {
-    let count: number
-    try {
-      count = (await call(this.api, 'workspace.summary', {})).unsavedSteps ?? 0
-    } catch {
-      return true
+  async mayReplace(what: string): Promise<boolean> {
+    let answered = 0
+    for (;;) {
+      let count: number
+      try {
+        count = (await call(this.api, 'workspace.summary', {})).unsavedSteps ?? 0
+      } catch {
+        return true
+      }
+      if (count === 0 || count <= answered) return true
+      if (!(await this.ui.unsaved.getState().ask(count, what))) return false
+      answered = count
     }
-    return count === 0 || this.ui.unsaved.getState().ask(count, what)
   }
 
   private async openWith(label: string, run: () => Promise<WorkspaceSummary>, what: string): Promise<boolean> {

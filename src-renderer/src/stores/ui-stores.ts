@@ -84,9 +84,11 @@ export interface ToastState {
  * workspace.
  */
 export interface UnsavedPromptState {
+  /** The request shown (a new object per ask: an answer names the one it is for). */
   pending: { count: number; what: string } | null
   ask(count: number, what: string): Promise<boolean>
-  answer(mayReplace: boolean): void
+  /** Answers `pending`; with `to`, only if that is still the request shown (a save that finished late must not answer a newer one). */
+  answer(mayReplace: boolean, to?: UnsavedPromptState['pending']): void
 }
 
 export interface UiStores {
@@ -157,7 +159,7 @@ export function createUiStores(): UiStores {
 
 function createUnsavedPrompt(): StoreApi<UnsavedPromptState> {
   let resolve: ((mayReplace: boolean) => void) | null = null
-  return createStore<UnsavedPromptState>()((set) => ({
+  return createStore<UnsavedPromptState>()((set, get) => ({
     pending: null,
     ask: (count, what) => {
       // A second replace while one is asked about: the first one is not wanted any more.
@@ -165,7 +167,8 @@ function createUnsavedPrompt(): StoreApi<UnsavedPromptState> {
       set({ pending: { count, what } })
       return new Promise<boolean>((r) => (resolve = r))
     },
-    answer: (mayReplace) => {
+    answer: (mayReplace, to) => {
+      if (to !== undefined && to !== get().pending) return
       const r = resolve
       resolve = null
       set({ pending: null })

@@ -18,14 +18,17 @@ export function UnsavedPrompt() {
     if (pending) saveRef.current?.focus()
   }, [pending])
   if (!pending) return null
-  const answer = (mayReplace: boolean) => s.ui.unsaved.getState().answer(mayReplace)
+  const answer = (mayReplace: boolean) => s.ui.unsaved.getState().answer(mayReplace, pending)
   const onSave = async () => {
+    if (saving) return
     setSaving(true)
     try {
-      // Not saved (cancelled, failed): the prompt stays, nothing is replaced.
+      // Not saved (cancelled, failed): the prompt stays, nothing is replaced. Answered only
+      // if this request is still the one shown (a newer replace may have taken its place).
       if (await saveTrace(s)) answer(true)
     } finally {
       setSaving(false)
+      saveRef.current?.focus()
     }
   }
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -54,10 +57,11 @@ export function UnsavedPrompt() {
           saving, {one ? 'it is' : 'they are'} lost.
         </p>
         <div className="prompt-actions">
-          <button type="button" ref={saveRef} data-testid="unsaved-save" disabled={saving} onClick={() => void onSave()}>
+          {/* aria-disabled, not disabled, while saving: a disabled button would drop the keyboard focus out of the prompt. */}
+          <button type="button" ref={saveRef} data-testid="unsaved-save" aria-disabled={saving} onClick={() => void onSave()}>
             Save trace…
           </button>
-          <button type="button" data-testid="unsaved-discard" disabled={saving} onClick={() => answer(true)}>
+          <button type="button" data-testid="unsaved-discard" aria-disabled={saving} onClick={() => !saving && answer(true)}>
             Don’t save
           </button>
           <button type="button" data-testid="unsaved-cancel" onClick={() => answer(false)}>

@@ -114,9 +114,11 @@ export async function importPicked(s: AppServices, list: ArrayLike<File> | null,
   await importFiles(s, files)
 }
 
-export function confirmImport(s: AppServices): Promise<ApexImportResult | null> {
+/** "Start new workspace": the current one is closed, so its unsaved live steps are asked about first. */
+export async function confirmImport(s: AppServices): Promise<ApexImportResult | null> {
   const pending = importStore(s).getState().confirm
-  if (!pending) return Promise.resolve(null)
+  if (!pending) return null
+  if (!(await s.controller.mayReplace('Importing the APEX export into a new workspace'))) return null
   return importFiles(s, pending.files, true)
 }
 

@@ -49,6 +49,8 @@ function isRendererCommand(command: string): command is RendererCommand {
 /** Runs a menu command; false when `command` is not one the UI knows. */
 export function runShellCommand(s: AppServices, command: RendererCommand | (string & {})): boolean {
   if (!isRendererCommand(command)) return false
+  // A modal prompt is open (unsaved live steps): menu keys must not step the timeline or move focus behind it.
+  if (s.ui.unsaved.getState().pending && !command.startsWith('view.theme.')) return true
   HANDLERS[command](s)
   return true
 }
