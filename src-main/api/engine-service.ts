@@ -148,7 +148,7 @@ export class EngineService {
     const s = w.summary()
     const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
     if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
-    summary.unsavedSteps = Math.max(0, s.steps - w.savedSteps)
+    summary.unsavedSteps = w.unsavedSteps
     return summary
   }
 
@@ -404,7 +404,7 @@ export class EngineService {
         const count = this.timeline.stepCount
         if (p.steps > count) throw new ApiFailure({ code: 'invalidPayload', message: `steps: the workspace has ${count} steps, not ${p.steps}`, field: 'steps' })
         this.markSaved(this.workspace, p.steps)
-        return { unsavedSteps: Math.max(0, count - this.workspace.savedSteps) }
+        return { unsavedSteps: this.workspace.unsavedSteps }
       },
       'workspace.importApexExport': (p) => {
         checkImportPath(p.path)
@@ -456,7 +456,7 @@ export class EngineService {
     w.savedSteps = steps
     // Best effort: if it cannot be written now, the next live step writes it.
     this.persist(w)
-    if (w === this.workspace) this.emit('workspace.saved', { unsavedSteps: Math.max(0, this.timeline.stepCount - steps) })
+    if (w === this.workspace) this.emit('workspace.saved', { unsavedSteps: w.unsavedSteps })
   }
 
   private persist(w: Workspace): string | null {

@@ -102,6 +102,11 @@ export class Workspace {
       : Promise.resolve()
   }
 
+  /** Steps after the saved ones: recorded live, in no file yet. */
+  get unsavedSteps(): number {
+    return Math.max(0, this.timeline.stepCount - this.savedSteps)
+  }
+
   get recordedOnly(): boolean {
     return this.engine === null
   }
