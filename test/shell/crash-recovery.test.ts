@@ -21,6 +21,7 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { Engine } from '../../src-main/engine/engine.js'
 import { CRASH_APP, ITEMS } from './helpers/crash-app.js'
+import { onLines } from './helpers/output-lines.js'
 
 const CHILD = join(import.meta.dirname, 'helpers', 'record-loop.ts')
 const dir = mkdtempSync(join(tmpdir(), 'ss-crash-'))
@@ -37,23 +38,16 @@ interface Run {
 function recordAndKill(storePath: string, killAfter: number): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, storePath], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let buffer = ''
     let stderr = ''
     let session = 0
     let lastWritten = 0
     let killed = false
     child.stderr.on('data', (d) => (stderr += String(d)))
-    child.stdout.on('data', (d) => {
-      buffer += String(d)
-      let nl: number
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl)
-        buffer = buffer.slice(nl + 1)
-        const m = /^(session|committed) (\d+)$/.exec(line)
-        if (!m) continue
-        if (m[1] === 'session') session = Number(m[2])
-        else lastWritten = Number(m[2])
-      }
+    onLines(child.stdout, (line) => {
+      const m = /^(session|committed) (\d+)$/.exec(line)
+      if (!m) return
+      if (m[1] === 'session') session = Number(m[2])
+      else lastWritten = Number(m[2])
       if (!killed && lastWritten >= killAfter) {
         killed = true
         child.kill('SIGKILL')

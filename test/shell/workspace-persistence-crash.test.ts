@@ -22,6 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { generateTraceText } from '../../src-main/timeline/generator/index.js'
 import { call, recordingOp, referenceRecording } from './helpers/workspace-recording.js'
+import { onLines } from './helpers/output-lines.js'
 
 // Child processes, fsync per step, a 4,000-event trace: bounded generously for slow CI machines.
 const SLOW = 180_000
@@ -54,7 +55,6 @@ function runChild(args: string[], killWhen: (line: string | null, run: ChildRun)
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     const run: ChildRun = { committed: 0, lines: [], signal: null }
-    let buffer = ''
     let stderr = ''
     let killed = false
     const kill = () => {
@@ -67,17 +67,11 @@ function runChild(args: string[], killWhen: (line: string | null, run: ChildRun)
       if (!killed && killWhen(null, run)) kill()
     }, 2)
     child.stderr.on('data', (d) => (stderr += String(d)))
-    child.stdout.on('data', (d) => {
-      buffer += String(d)
-      let nl: number
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const line = buffer.slice(0, nl)
-        buffer = buffer.slice(nl + 1)
-        run.lines.push(line)
-        const m = /^committed (\d+)$/.exec(line)
-        if (m) run.committed = Number(m[1])
-        if (!killed && killWhen(line, run)) kill()
-      }
+    onLines(child.stdout, (line) => {
+      run.lines.push(line)
+      const m = /^committed (\d+)$/.exec(line)
+      if (m) run.committed = Number(m[1])
+      if (!killed && killWhen(line, run)) kill()
     })
     child.on('error', reject)
     // 'close' waits for stdout to drain: lines written just before the kill are counted.

@@ -27,6 +27,12 @@ export function ImportApexButton({ place = 'toolbar', label = 'Import APEX expor
   const menuRef = useRef<HTMLDivElement>(null)
   const suffix = place === 'toolbar' ? '' : `-${place}`
   const desktop = isDesktop()
+  /** A pick from either hidden input; the input is emptied so the same file can be picked again. */
+  const onPicked = (input: HTMLInputElement, fromFolder: boolean) => {
+    const files = input.files ? Array.from(input.files) : null
+    input.value = ''
+    void importPicked(s, files, fromFolder)
+  }
 
   useEffect(() => {
     // Not in React's attribute types: the folder picker.
@@ -103,11 +109,7 @@ export function ImportApexButton({ place = 'toolbar', label = 'Import APEX expor
         hidden
         data-testid={`import-apex-file-input${suffix}`}
         aria-label="APEX export file (.sql)"
-        onChange={(e) => {
-          const files = e.target.files ? Array.from(e.target.files) : null
-          e.target.value = ''
-          void importPicked(s, files, false)
-        }}
+        onChange={(e) => onPicked(e.target, false)}
       />
       <input
         ref={folderRef}
@@ -116,11 +118,7 @@ export function ImportApexButton({ place = 'toolbar', label = 'Import APEX expor
         hidden
         data-testid={`import-apex-folder-input${suffix}`}
         aria-label="APEX split-export folder"
-        onChange={(e) => {
-          const files = e.target.files ? Array.from(e.target.files) : null
-          e.target.value = ''
-          void importPicked(s, files, true)
-        }}
+        onChange={(e) => onPicked(e.target, true)}
       />
     </span>
   )
