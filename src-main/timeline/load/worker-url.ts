@@ -5,10 +5,11 @@
  *     worker starts `tsx-bootstrap.mjs`, which imports `load-worker.ts`
  *     through tsx.
  *   - In a bundle (electron-vite) this module is compiled into the main
- *     bundle, and the worker is expected as a separate entry named
- *     `load-worker.js` next to it (add `src-main/timeline/load/load-worker.ts`
- *     as an entry of the main build). A shell that lays files out otherwise
- *     calls `setLoadWorkerUrl()` once at start.
+ *     bundle, and the worker is the separate entry `load-worker.js` next to
+ *     it (electron.vite.config.ts builds it, and keeps shared chunks in the
+ *     same folder; test/shell/built-bundle.test.ts opens a trace file with
+ *     the built host). A shell that lays files out otherwise calls
+ *     `setLoadWorkerUrl()` once at start.
  */
 let override: URL | null = null
 
