@@ -22,6 +22,8 @@ import { excludedBy } from './map-context.js'
 import { mapProcess } from './process-mapper.js'
 import type { SubstitutionStrings } from './substitution-text.js'
 import { mapValidation } from './validation-mapper.js'
+import { supportingObjectsOf, textMessagesOf } from './supporting-objects.js'
+import { legacyFormColumns, mapRegions } from './region-mapper.js'
 
 interface Sorted<T> {
   value: T
@@ -120,6 +122,10 @@ export function mapApp(raw: RawApp, problems: ImportProblem[]): AppDefinition {
   if (globalPage !== undefined) app.globalPage = globalPage
   if (Object.keys(substitutions).length > 0) app.substitutions = substitutions
   if (raw.release !== undefined) app.apexRelease = raw.release
+  const supportingObjects = supportingObjectsOf(raw, problems)
+  if (supportingObjects !== undefined) app.supportingObjects = supportingObjects
+  const messages = textMessagesOf(raw)
+  if (messages.length > 0) app.messages = messages
   return app
 }
 
@@ -127,7 +133,14 @@ function sorted<T extends { point: Parameters<typeof pointIndex>[0] }>(value: T,
   return { value, point: pointIndex(value.point), sequence: sequenceOf(call, sequenceArg), id: argId(call, 'p_id') }
 }
 
-function mapPage(raw: RawPage, context: MapContext): Page {
+function mapPage(raw: RawPage, appContext: MapContext): Page {
+  const regions = mapRegions(raw)
+  const processNames = new Map<string, string>()
+  for (const call of raw.processes) {
+    const id = argId(call, 'p_id')
+    if (id !== undefined) processNames.set(id, argText(call, 'p_process_name') ?? '')
+  }
+  const context: MapContext = { ...appContext, page: { regions, dbColumns: legacyFormColumns(raw), processNames } }
   const create = raw.create
   const page: Page & Record<string, unknown> = {
     id: raw.id,
@@ -190,6 +203,7 @@ function mapPage(raw: RawPage, context: MapContext): Page {
   if (branches.length > 0) page.branches = byExecutionOrder(branches)
   if (onDemand.length > 0) page.onDemand = onDemand
   if (unplaced.length > 0) page.unplaced = unplaced
+  if (regions.list.length > 0) page.regions = regions.list.map(({ operations: _operations, ...region }) => region)
   return page
 }
 

@@ -7,7 +7,7 @@
  * flow (the error-page points of application computations) come back as
  * `unplaced` so the caller can keep them beside the flow.
  */
-import type { Computation, NotSimulated } from '../engine/model/app-definition.js'
+import type { CodeRun, Computation, NotSimulated } from '../engine/model/app-definition.js'
 import { buildCondition, languageOf, mapConditionExpression } from './condition-mapper.js'
 import type { ExportCall } from './export-call.js'
 import { argCode, argText } from './export-call.js'
@@ -17,6 +17,7 @@ import type { MapContext } from './map-context.js'
 import { applyBuildOption } from './map-context.js'
 import { translateExpression } from './plsql-translator.js'
 import { staticTextToExpression } from './substitution-text.js'
+import { codeRecord, expressionRun } from './code-record.js'
 
 /**
  * The placeholder expression of a not-simulated computation: the empty string
@@ -31,6 +32,13 @@ const CODE_KINDS: Record<string, string> = {
   FUNCTION_BODY: 'PL/SQL function body computation',
   PLSQL_FUNCTION_BODY: 'PL/SQL function body computation',
   SET_ITEM_EQUAL_THIS_PREFERENCE: 'user preference computation',
+}
+
+const CODE_RUNS: Record<string, CodeRun> = {
+  QUERY: 'sqlQuery',
+  QUERY_COLON: 'sqlColonList',
+  FUNCTION_BODY: 'plsqlFunctionBody',
+  PLSQL_FUNCTION_BODY: 'plsqlFunctionBody',
 }
 
 export type MappedComputation = { placed: true; computation: Computation } | { placed: false; entry: Record<string, unknown> }
@@ -59,11 +67,14 @@ export function mapComputation(call: ExportCall, context: MapContext, defaultPoi
     case 'PLSQL_EXPRESSION': {
       const language = type === 'EXPRESSION' ? languageOf(argText(call, 'p_computation_language')) : type === 'SQL_EXPRESSION' ? 'SQL' : 'PL/SQL'
       expression = translateExpression(text, context)
-      if (expression === undefined) notSimulated = { kind: `${language} expression computation`, text }
+      if (expression === undefined) notSimulated = codeRecord(`${language} expression computation`, text, type, expressionRun(language))
       break
     }
-    default:
-      notSimulated = { kind: CODE_KINDS[type] ?? `${type} computation`, text }
+    default: {
+      const kind = CODE_KINDS[type] ?? `${type} computation`
+      const run = CODE_RUNS[type]
+      notSimulated = run !== undefined ? codeRecord(kind, text, type, run) : { kind, text }
+    }
   }
   const computation: Computation & Record<string, unknown> = {
     point: computationPoint(pointCode) ?? 'afterSubmit',

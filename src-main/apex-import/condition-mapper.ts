@@ -3,9 +3,10 @@
  * …) as engine conditions. Declarative types become expressions; PL/SQL and
  * SQL are translated when simple, otherwise kept verbatim as "not simulated".
  */
-import type { Condition, NotSimulated } from '../engine/model/app-definition.js'
+import type { CodeRun, Condition, NotSimulated } from '../engine/model/app-definition.js'
 import { NEVER_EXPRESSION, inList, itemRef, quoteLiteral } from './expression-text.js'
 import { splitList } from './export-call.js'
+import { codeRecord, expressionRun } from './code-record.js'
 import type { TranslateContext } from './plsql-translator.js'
 import { translateExpression } from './plsql-translator.js'
 
@@ -83,10 +84,13 @@ export function mapConditionExpression(raw: RawCondition, context: TranslateCont
     case 'SQL_EXPRESSION': {
       const language = type === 'EXPRESSION' ? languageOf(e2) : type === 'SQL_EXPRESSION' ? 'SQL' : 'PL/SQL'
       const expression = translateExpression(e1, context)
-      return expression !== undefined ? { expression } : { notSimulated: { kind: `${language} expression condition`, text: e1 } }
+      return expression !== undefined ? { expression } : { notSimulated: codeRecord(`${language} expression condition`, e1, type, expressionRun(language)) }
     }
-    default:
-      return { notSimulated: { kind: CONDITION_KINDS[type] ?? 'condition', text: conditionText(type, raw) } }
+    default: {
+      const kind = CONDITION_KINDS[type] ?? 'condition'
+      const run = CONDITION_RUNS[type]
+      return { notSimulated: run !== undefined ? codeRecord(kind, conditionText(type, raw), type, run) : { kind, text: conditionText(type, raw) } }
+    }
   }
 }
 
@@ -100,6 +104,16 @@ const CONDITION_KINDS: Record<string, string> = {
   SQL_STATEMENT: 'SQL "rows returned" condition',
   DISPLAYING_INLINE_VALIDATION_ERRORS: 'inline validation errors condition',
   NOT_DISPLAYING_INLINE_VALIDATION_ERRORS: 'inline validation errors condition',
+}
+
+/** How the code of each code condition type runs (the rest is not run). */
+const CONDITION_RUNS: Record<string, CodeRun> = {
+  EXISTS: 'sqlExists',
+  SQL_STATEMENT: 'sqlExists',
+  NOT_EXISTS: 'sqlNotExists',
+  FUNCTION_BODY: 'plsqlFunctionBody',
+  PLSQL_FUNCTION_BODY: 'plsqlFunctionBody',
+  FUNC_BODY_RETURNING_BOOLEAN: 'plsqlFunctionBody',
 }
 
 /** Language of an "Expression" condition (its second field names it; PL/SQL when absent). */

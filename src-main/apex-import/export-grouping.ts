@@ -24,6 +24,8 @@ export interface RawPage {
   computations: ExportCall[]
   validations: ExportCall[]
   processes: ExportCall[]
+  /** `create_page_plug`: regions (forms and reports read their table or query). */
+  regions: ExportCall[]
 }
 
 export interface RawApp {
@@ -35,6 +37,11 @@ export interface RawApp {
   computations: ExportCall[]
   processes: ExportCall[]
   buildOptions: ExportCall[]
+  /** Supporting objects: `create_install_script` and the `append_to_install_script` calls that continue one. */
+  installScripts: ExportCall[]
+  installAppends: ExportCall[]
+  /** `create_message`: text messages. */
+  messages: ExportCall[]
   pages: Map<number, RawPage>
 }
 
@@ -54,9 +61,13 @@ const PAGE_COMPONENTS: Record<string, keyof Omit<RawPage, 'id' | 'create'>> = {
   create_page_computation: 'computations',
   create_page_validation: 'validations',
   create_page_process: 'processes',
+  create_page_plug: 'regions',
 }
 
-const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces'> = {
+const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages'> = {
+  create_install_script: 'installScripts',
+  append_to_install_script: 'installAppends',
+  create_message: 'messages',
   create_flow_item: 'items',
   create_flow_computation: 'computations',
   create_flow_process: 'processes',
@@ -88,7 +99,20 @@ export function groupExportCalls(calls: readonly ExportCall[], fallbackAppId: nu
     }
     let app = apps.get(id)
     if (app === undefined) {
-      app = { id, flow: undefined, release: undefined, userInterfaces: [], items: [], computations: [], processes: [], buildOptions: [], pages: new Map() }
+      app = {
+        id,
+        flow: undefined,
+        release: undefined,
+        userInterfaces: [],
+        items: [],
+        computations: [],
+        processes: [],
+        buildOptions: [],
+        installScripts: [],
+        installAppends: [],
+        messages: [],
+        pages: new Map(),
+      }
       apps.set(id, app)
     }
     return app
@@ -97,7 +121,7 @@ export function groupExportCalls(calls: readonly ExportCall[], fallbackAppId: nu
   const pageOf = (app: RawApp, id: number): RawPage => {
     let page = app.pages.get(id)
     if (page === undefined) {
-      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [] }
+      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [], regions: [] }
       app.pages.set(id, page)
     }
     return page

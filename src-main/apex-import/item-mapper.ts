@@ -7,7 +7,7 @@
  * `p_use_cache_before_default` is "only when null", no `p_source_type` is
  * "no source".
  */
-import type { AppItem, NotSimulated, PageItem } from '../engine/model/app-definition.js'
+import type { AppItem, CodeRun, NotSimulated, PageItem } from '../engine/model/app-definition.js'
 import type { ExportCall } from './export-call.js'
 import { argCode, argText } from './export-call.js'
 import { itemRef } from './expression-text.js'
@@ -16,6 +16,7 @@ import { excludedBy } from './map-context.js'
 import { languageOf, mapConditionExpression, buildCondition } from './condition-mapper.js'
 import { translateExpression } from './plsql-translator.js'
 import { staticTextToExpression } from './substitution-text.js'
+import { codeRecord, expressionRun } from './code-record.js'
 
 type Storage = NonNullable<PageItem['storage']>
 
@@ -64,6 +65,29 @@ const SOURCE_KINDS: Record<string, string> = {
   FACET_COLUMN: 'facet column source',
 }
 
+const SOURCE_RUNS: Record<string, CodeRun> = {
+  QUERY: 'sqlQuery',
+  SQL_QUERY: 'sqlQuery',
+  QUERY_COLON: 'sqlColonList',
+  FUNCTION_BODY: 'plsqlFunctionBody',
+  PLSQL_FUNCTION_BODY: 'plsqlFunctionBody',
+  DB_COLUMN: 'formColumn',
+  REGION_SOURCE_COLUMN: 'formColumn',
+}
+
+const DEFAULT_RUNS: Record<string, CodeRun> = {
+  SQL_QUERY: 'sqlQuery',
+  SQL_QUERY_COLON: 'sqlColonList',
+  FUNCTION_BODY: 'plsqlFunctionBody',
+  PLSQL_FUNCTION_BODY: 'plsqlFunctionBody',
+  SEQUENCE: 'sqlSequence',
+}
+
+/** A code record when the type has a way to run, else the plain not-simulated record. */
+function codeOrNot(kind: string, text: string, type: string, run: CodeRun | undefined): NotSimulated {
+  return run !== undefined ? codeRecord(kind, text, type, run) : { kind, text }
+}
+
 const DEFAULT_KINDS: Record<string, string> = {
   SQL_QUERY: 'SQL query default',
   SQL_QUERY_COLON: 'SQL query default (colon-delimited)',
@@ -87,9 +111,9 @@ function mapSource(call: ExportCall, context: MapContext): ValueMapping {
     case 'EXPRESSION':
     case 'PLSQL_EXPRESSION':
     case 'SQL_EXPRESSION':
-      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_source_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'source', context)
+      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_source_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'source', type, context)
     default:
-      return { notSimulated: { kind: SOURCE_KINDS[type] ?? `${type} source`, text: text ?? '' } }
+      return { notSimulated: codeOrNot(SOURCE_KINDS[type] ?? `${type} source`, text ?? '', type, SOURCE_RUNS[type]) }
   }
 }
 
@@ -109,16 +133,16 @@ function mapDefault(call: ExportCall, context: MapContext): ValueMapping {
     case 'EXPRESSION':
     case 'PLSQL_EXPRESSION':
     case 'SQL_EXPRESSION':
-      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_item_default_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'default', context)
+      return translated(text, type === 'EXPRESSION' ? languageOf(argText(call, 'p_item_default_language')) : type.startsWith('SQL') ? 'SQL' : 'PL/SQL', 'default', type, context)
     default:
-      return { notSimulated: { kind: DEFAULT_KINDS[type] ?? `${type} default`, text } }
+      return { notSimulated: codeOrNot(DEFAULT_KINDS[type] ?? `${type} default`, text, type, DEFAULT_RUNS[type]) }
   }
 }
 
-function translated(text: string | undefined, language: string, role: string, context: MapContext): ValueMapping {
+function translated(text: string | undefined, language: string, role: string, type: string, context: MapContext): ValueMapping {
   if (text === undefined || text.trim() === '') return {}
   const expression = translateExpression(text, context)
-  return expression !== undefined ? { expression } : { notSimulated: { kind: `${language} expression ${role}`, text } }
+  return expression !== undefined ? { expression } : { notSimulated: codeRecord(`${language} expression ${role}`, text, type, expressionRun(language)) }
 }
 
 export function mapPageItem(call: ExportCall, context: MapContext): PageItem {
@@ -140,10 +164,11 @@ export function mapPageItem(call: ExportCall, context: MapContext): PageItem {
   // One item may hold several things we cannot run (source, default, post-computation):
   // the first is the item's `notSimulated`, the others follow in `moreNotSimulated`.
   const parts: NotSimulated[] = []
-  if (source.notSimulated !== undefined) parts.push(source.notSimulated)
-  if (fallback.notSimulated !== undefined) parts.push(fallback.notSimulated)
+  // `role` tells the engine which value a record stands for (docs/trace-format.md).
+  if (source.notSimulated !== undefined) parts.push({ ...source.notSimulated, role: 'source' })
+  if (fallback.notSimulated !== undefined) parts.push({ ...fallback.notSimulated, role: 'default' })
   const post = argText(call, 'p_source_post_computation')
-  if (post !== undefined && post.trim() !== '') parts.push({ kind: 'post calculation computation', text: post })
+  if (post !== undefined && post.trim() !== '') parts.push({ ...codeRecord('post calculation computation', post, 'POST_COMPUTATION', 'plsqlExpression'), role: 'postComputation' })
   if (parts[0] !== undefined) item.notSimulated = parts[0]
   if (parts.length > 1) item.moreNotSimulated = parts.slice(1)
   const displayAs = argText(call, 'p_display_as')

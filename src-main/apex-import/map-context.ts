@@ -10,6 +10,7 @@ import { NEVER_EXPRESSION } from './expression-text.js'
 import type { ImportProblem } from './import-types.js'
 import type { TranslateContext } from './plsql-translator.js'
 import type { SubstitutionStrings } from './substitution-text.js'
+import type { PageRegions } from './region-mapper.js'
 
 export interface MapContext extends TranslateContext {
   appId: number
@@ -27,6 +28,16 @@ export interface MapContext extends TranslateContext {
   /** Build option id → name, for options with status EXCLUDE. */
   excludedBuildOptions: ReadonlyMap<string, string>
   problems: ImportProblem[]
+  /** What page processes need of their page: form regions, legacy form columns, process names by id. */
+  page?: PageContext
+}
+
+export interface PageContext {
+  regions: PageRegions
+  /** Legacy "Database Column" items: item → column. */
+  dbColumns: Record<string, string>
+  /** Process id → name (execution chains name their children's parent by id). */
+  processNames: ReadonlyMap<string, string>
 }
 
 /** The button a `p_*_when_button_id` argument names; a dangling id is reported. */

@@ -7,11 +7,12 @@
  * Ajax callbacks (`ON_DEMAND`) and points outside the page flow are returned
  * as `unplaced` entries: they are not steps of a page view.
  */
-import type { NotSimulated, Process } from '../engine/model/app-definition.js'
+import type { FormSpec, NotSimulated, Process } from '../engine/model/app-definition.js'
+import { codeRecord } from './code-record.js'
 import { clearCacheTokens, CLEAR_CACHE_TYPES } from './clear-session-state.js'
 import { buildCondition, mapConditionExpression } from './condition-mapper.js'
 import type { ExportCall } from './export-call.js'
-import { argCode, argText } from './export-call.js'
+import { argCode, argId, argText } from './export-call.js'
 import { processPoint } from './execution-points.js'
 import type { MapContext } from './map-context.js'
 import { applyBuildOption, buttonName } from './map-context.js'
@@ -82,14 +83,24 @@ export function mapProcess(call: ExportCall, context: MapContext, pageId: number
     body =
       items !== undefined && unknown.length === 0
         ? { type: 'setItems', items, plsql: code }
-        : { type: 'notSimulated', notSimulated: { kind: 'PL/SQL process', text: code } }
+        : { type: 'notSimulated', notSimulated: codeRecord('PL/SQL process', code, type, 'plsqlBlock') }
   } else {
-    const notSimulated: NotSimulated = { kind: PROCESS_KINDS[type] ?? `${type} process`, text: code ?? describe(call) }
-    body = { type: 'notSimulated', notSimulated }
+    body = { type: 'notSimulated', notSimulated: declarativeRecord(call, type, code, context) }
+    const form = formOf(call, type, context)
+    if (form !== undefined) body.form = form
   }
-  // Children of an execution chain run only when the chain runs, which is never here.
-  if (argText(call, 'p_parent_process_id') !== undefined && body.type !== 'notSimulated') {
-    body = { type: 'notSimulated', notSimulated: { kind: 'process in an execution chain', text: code ?? describe(call) } }
+  // Children of an execution chain run only inside their chain.
+  const parentId = argId(call, 'p_parent_process_id')
+  if (parentId !== undefined) {
+    const record: NotSimulated =
+      body.type === 'notSimulated'
+        ? { ...(body.notSimulated as NotSimulated), kind: 'process in an execution chain' }
+        : code !== undefined && (type === 'NATIVE_PLSQL' || type === 'PLSQL')
+          ? codeRecord('process in an execution chain', code, type, 'plsqlBlock')
+          : { kind: 'process in an execution chain', text: code ?? describe(call) }
+    body = { ...body, type: 'notSimulated', notSimulated: record, chain: context.page?.processNames.get(parentId) ?? `#${parentId}` }
+    delete body.items
+    delete body.tokens
   }
 
   const process = {
@@ -122,6 +133,72 @@ export function mapProcess(call: ExportCall, context: MapContext, pageId: number
     }
   }
   return { placed: true, process: result }
+}
+
+/** The record of a process that is neither a clear cache nor plain item assignments. */
+function declarativeRecord(call: ExportCall, type: string, code: string | undefined, context: MapContext): NotSimulated {
+  const kind = PROCESS_KINDS[type] ?? `${type} process`
+  const text = code ?? describe(call)
+  switch (type) {
+    case 'NATIVE_PLSQL':
+    case 'PLSQL':
+      return code !== undefined ? codeRecord(kind, code, type, 'plsqlBlock') : { kind, text }
+    case 'NATIVE_FORM_FETCH':
+    case 'NATIVE_FORM_INIT':
+    case 'DML_FETCH_ROW':
+      return formOf(call, type, context) !== undefined ? codeRecord(kind, text, type, 'formFetch') : { kind, text }
+    case 'NATIVE_FORM_PROCESS':
+    case 'NATIVE_FORM_DML':
+    case 'DML_PROCESS_ROW':
+      return formOf(call, type, context) !== undefined ? codeRecord(kind, text, type, 'formDml') : { kind, text }
+    case 'NATIVE_CLOSE_WINDOW':
+      // Declarative: no language, the engine knows what to do.
+      return { kind, text, apexType: type, run: 'closeDialog' }
+    case 'NATIVE_EXECUTION_CHAIN':
+      return { kind, text, apexType: type, run: 'executionChain' }
+    default:
+      return { kind, text }
+  }
+}
+
+/**
+ * The table, keys and item mapping of a form process. Form regions (19.1+)
+ * name their region, whose items carry their column; legacy Automatic Row
+ * Fetch / Processing name table and key in attributes 02–06 and map the
+ * page's "Database Column" items.
+ */
+function formOf(call: ExportCall, type: string, context: MapContext): FormSpec | undefined {
+  const page = context.page
+  if (page === undefined) return undefined
+  if (type === 'NATIVE_FORM_INIT' || type === 'NATIVE_FORM_DML') {
+    const regionId = argId(call, 'p_region_id')
+    const region = regionId === undefined ? undefined : page.regions.byId.get(regionId)
+    if (region?.table === undefined || region.items === undefined) return undefined
+    const columns = region.items
+    const keys = (region.keys ?? []).flatMap((column) => {
+      const item = Object.keys(columns).find((name) => columns[name] === column)
+      return item === undefined ? [] : [{ column, item }]
+    })
+    if (keys.length === 0) return undefined
+    const form: FormSpec = { table: region.table, keys, columns }
+    if (region.operations !== undefined) form.operations = region.operations
+    return form
+  }
+  if (type === 'NATIVE_FORM_FETCH' || type === 'NATIVE_FORM_PROCESS' || type === 'DML_FETCH_ROW' || type === 'DML_PROCESS_ROW') {
+    const table = argText(call, 'p_attribute_02')?.trim().toUpperCase()
+    const keys: FormSpec['keys'] = []
+    for (const [itemArg, columnArg] of [['p_attribute_03', 'p_attribute_04'], ['p_attribute_05', 'p_attribute_06']] as const) {
+      const item = argText(call, itemArg)?.trim().toUpperCase()
+      const column = argText(call, columnArg)?.trim().toUpperCase()
+      if (item && column) keys.push({ column, item })
+    }
+    if (!table || keys.length === 0) return undefined
+    const form: FormSpec = { table, keys, columns: { ...page.dbColumns } }
+    const operations = argText(call, 'p_attribute_11')
+    if (type !== 'NATIVE_FORM_FETCH' && operations !== undefined && operations.trim() !== '') form.operations = operations.trim().toUpperCase()
+    return form
+  }
+  return undefined
 }
 
 /** A declarative process has no code: its settings are the text worth keeping. */

@@ -5,7 +5,7 @@
  * bodies, tabular-form column checks) stay "not simulated" — the engine skips
  * those with a notice instead of failing the page.
  */
-import type { NotSimulated, Validation } from '../engine/model/app-definition.js'
+import type { CodeRun, NotSimulated, Validation } from '../engine/model/app-definition.js'
 import { buildCondition, languageOf, mapConditionExpression } from './condition-mapper.js'
 import type { ExportCall } from './export-call.js'
 import { argCode, argId, argText, splitList } from './export-call.js'
@@ -13,6 +13,7 @@ import { inList, itemRef, quoteLiteral } from './expression-text.js'
 import type { MapContext } from './map-context.js'
 import { applyBuildOption, buttonName } from './map-context.js'
 import { translateExpression } from './plsql-translator.js'
+import { codeRecord, expressionRun } from './code-record.js'
 
 /** Placeholder of a not-simulated validation: always passes, never run (it has `notSimulated`). */
 export const NOT_SIMULATED_CHECK = '1 = 1'
@@ -33,6 +34,16 @@ const KINDS: Record<string, string> = {
   FUNC_BODY_RETURNING_BOOLEAN: 'PL/SQL function body validation',
   FUNC_BODY_RETURNING_ERR_TEXT: 'PL/SQL function body (error text) validation',
   PLSQL_ERROR: 'PL/SQL error validation',
+}
+
+/** How each code validation type runs; true/non-null means "passes" as APEX reads it. */
+const VALIDATION_RUNS: Record<string, CodeRun> = {
+  EXISTS: 'sqlExists',
+  NOT_EXISTS: 'sqlNotExists',
+  SQL_EXPRESSION: 'sqlExpression',
+  FUNC_BODY_RETURNING_BOOLEAN: 'plsqlFunctionBody',
+  FUNC_BODY_RETURNING_ERR_TEXT: 'plsqlErrorText',
+  PLSQL_ERROR: 'plsqlError',
 }
 
 /** Types whose first field is code rather than an item name. */
@@ -79,7 +90,7 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
         expression = translateExpression(text, context)
         if (expression === undefined) {
           const language = type === 'EXPRESSION' ? languageOf(text2) : type === 'PLSQL_EXPRESSION' ? 'PL/SQL' : 'SQL'
-          notSimulated = { kind: `${language} expression validation`, text }
+          notSimulated = codeRecord(`${language} expression validation`, text, type, expressionRun(language))
         }
         break
       default:
@@ -92,6 +103,8 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
         text: code ?? [type, text, text2].filter((p) => p !== '').join(': '),
       }
       if (type === 'REGULAR_EXPRESSION') notSimulated.pattern = text2
+      const run = VALIDATION_RUNS[type]
+      if (run !== undefined) notSimulated = codeRecord(notSimulated.kind, notSimulated.text, type, run)
     }
   }
 

@@ -90,7 +90,7 @@ describe('processes', () => {
     ])
     expect(page.processes?.[0]).toMatchObject({ items: { P1_X: "'a'" }, plsql: "begin :P1_X := 'a'; end;" })
     const early = page.processes?.[3] as Process
-    expect(early.type === 'notSimulated' && early.notSimulated).toEqual({ kind: 'PL/SQL process', text: 'pkg.run;' })
+    expect(early.type === 'notSimulated' && early.notSimulated).toEqual({ kind: 'PL/SQL process', text: 'pkg.run;', language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' })
     expect((page as Record<string, unknown>).onDemand).toEqual([
       expect.objectContaining({ name: 'GET_DATA', apexPoint: 'ON_DEMAND', notSimulated: { kind: 'Ajax Callback process', text: 'htp.p(1);' } }),
     ])
@@ -169,7 +169,7 @@ describe('branches, buttons, validations, computations', () => {
     expect(page.computations).toEqual([
       { point: 'beforeHeader', item: 'P1_X', expression: "'Snippet App rocks'", when: { expression: ':P1_X IS NULL' } },
       { point: 'afterSubmit', item: 'P1_Y', expression: 'NVL(:P1_Y, 0) + 1' },
-      { point: 'afterSubmit', item: 'P1_Z', expression: "''", notSimulated: { kind: 'SQL query computation', text: 'select 1 from dual' } },
+      { point: 'afterSubmit', item: 'P1_Z', expression: "''", notSimulated: { kind: 'SQL query computation', text: 'select 1 from dual', language: 'sql', apexType: 'QUERY', run: 'sqlQuery' } },
     ])
     expect(app.computations).toEqual([{ point: 'onNewInstance', item: 'G_X', expression: ':APP_USER' }])
   })
@@ -227,13 +227,14 @@ describe('mapConditionExpression', () => {
   })
 
   it.each([
-    ['EXISTS', 'select 1 from dual', '', 'SQL "rows returned" condition', 'select 1 from dual'],
-    ['FUNCTION_BODY', 'return true;', 'PLSQL', 'PL/SQL function body condition', 'return true;'],
-    ['EXPRESSION', "pkg.f('x') = 1", 'PLSQL', 'PL/SQL expression condition', "pkg.f('x') = 1"],
-    ['EXPRESSION', 'sysdate > 1', 'SQL', 'SQL expression condition', 'sysdate > 1'],
-    ['ITEM_IS_NULL', 'not an item', '', 'condition', 'ITEM_IS_NULL: not an item'],
-    ['SOMETHING_NEW', 'a', 'b', 'condition', 'SOMETHING_NEW: a: b'],
-  ])('keeps %s as not simulated', (type, expr1, expr2, kind, text) => {
-    expect(mapConditionExpression({ type, expr1, expr2 }, {})).toEqual({ notSimulated: { kind, text } })
+    ['EXISTS', 'select 1 from dual', '', 'SQL "rows returned" condition', 'select 1 from dual', { language: 'sql', apexType: 'EXISTS', run: 'sqlExists' }],
+    ['NOT_EXISTS', 'select 1 from dual', '', 'SQL "no rows returned" condition', 'select 1 from dual', { language: 'sql', apexType: 'NOT_EXISTS', run: 'sqlNotExists' }],
+    ['FUNCTION_BODY', 'return true;', 'PLSQL', 'PL/SQL function body condition', 'return true;', { language: 'plsql', apexType: 'FUNCTION_BODY', run: 'plsqlFunctionBody' }],
+    ['EXPRESSION', "pkg.f('x') = 1", 'PLSQL', 'PL/SQL expression condition', "pkg.f('x') = 1", { language: 'plsql', apexType: 'EXPRESSION', run: 'plsqlExpression' }],
+    ['EXPRESSION', 'sysdate > 1', 'SQL', 'SQL expression condition', 'sysdate > 1', { language: 'sql', apexType: 'EXPRESSION', run: 'sqlExpression' }],
+    ['ITEM_IS_NULL', 'not an item', '', 'condition', 'ITEM_IS_NULL: not an item', {}],
+    ['SOMETHING_NEW', 'a', 'b', 'condition', 'SOMETHING_NEW: a: b', {}],
+  ])('keeps %s as not simulated, with how the engine may run its code', (type, expr1, expr2, kind, text, code) => {
+    expect(mapConditionExpression({ type, expr1, expr2 }, {})).toEqual({ notSimulated: { kind, text, ...code } })
   })
 })

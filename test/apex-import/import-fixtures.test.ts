@@ -190,7 +190,13 @@ describe('f130 details', () => {
     expect(page(4).computations?.[0]).toMatchObject({ item: 'LAST_VIEW', expression: ':APP_PAGE_ID' })
     // No p_computation_point: the API default AFTER_SUBMIT; trim(:P27_USER_NAME) translates.
     expect(page(27).computations?.[0]).toEqual({ point: 'afterSubmit', item: 'P27_USER_NAME', expression: 'TRIM(:P27_USER_NAME)' })
-    expect(page(34).computations?.[0]?.notSimulated).toEqual({ kind: 'SQL query computation', text: 'select na.id\nfrom eba_stds_applications na\nwhere na.apex_app_id = :P34_APEX_APP_ID' })
+    expect(page(34).computations?.[0]?.notSimulated).toEqual({
+      kind: 'SQL query computation',
+      text: 'select na.id\nfrom eba_stds_applications na\nwhere na.apex_app_id = :P34_APEX_APP_ID',
+      language: 'sql',
+      apexType: 'QUERY',
+      run: 'sqlQuery',
+    })
   })
 
   it('maps process conditions and button conditions', () => {

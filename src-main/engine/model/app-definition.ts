@@ -39,8 +39,64 @@ export const NotSimulatedSchema = z.looseObject({
   kind: z.string(),
   /** The original text from the export. */
   text: z.string(),
+  /**
+   * Extension (docs/trace-format.md): the code's language. With `run` set the
+   * engine tries to run the text on the app database / PL/SQL interpreter; the
+   * record then only says the expression language could not state it. Whether
+   * it runs is decided when the app loads (it compiles or not).
+   */
+  language: z.enum(['sql', 'plsql']).optional(),
+  /** Extension: the APEX type as exported (e.g. `FUNCTION_BODY`, `NATIVE_PLSQL`). */
+  apexType: z.string().optional(),
+  /**
+   * Extension: how the engine runs the text (one of CODE_RUNS). A string, not
+   * an enum, so a definition from a newer importer still loads: an unknown
+   * way is simply not run.
+   */
+  run: z.string().optional(),
 })
 export type NotSimulated = z.infer<typeof NotSimulatedSchema>
+
+/**
+ * The ways a component's SQL or PL/SQL runs (`NotSimulated.run`). Where the
+ * component sits says what the result is used for: a condition or a
+ * validation tests it, a source, default or computation stores it.
+ */
+export const CODE_RUNS = [
+  /** SQL query: the first column of the first row (null when no row). */
+  'sqlQuery',
+  /** SQL query: the first column of every row joined with ':'. */
+  'sqlColonList',
+  /** SQL query: true when it returns a row. */
+  'sqlExists',
+  /** SQL query: true when it returns no row. */
+  'sqlNotExists',
+  /** SQL expression (as in `select <expr> from dual` or `where <expr>`). */
+  'sqlExpression',
+  /** Sequence name: its NEXTVAL. */
+  'sqlSequence',
+  /** PL/SQL expression. */
+  'plsqlExpression',
+  /** PL/SQL function body (ends with RETURN). */
+  'plsqlFunctionBody',
+  /** PL/SQL anonymous block (a process). */
+  'plsqlBlock',
+  /** Validation: a function body returning error text (null passes). */
+  'plsqlErrorText',
+  /** Validation: a block that fails when it raises. */
+  'plsqlError',
+  /** Process: Form Initialization / Automatic Row Fetch (the process's `form`). */
+  'formFetch',
+  /** Process: Form DML / Automatic Row Processing by request (the process's `form`). */
+  'formDml',
+  /** Process: Close Dialog (ends the request; no branch runs). */
+  'closeDialog',
+  /** Process: Execution Chain (runs the processes whose `chain` names it). */
+  'executionChain',
+  /** Item filled by its region's or page's form fetch (a column of `column`). */
+  'formColumn',
+] as const
+export type CodeRun = (typeof CODE_RUNS)[number]
 
 export const ConditionSchema = z.looseObject({
   button: z.string().optional(),
@@ -90,11 +146,33 @@ export const InsertRowProcessSchema = z.looseObject({
   table: z.string().min(1),
   columns: z.record(z.string(), z.string()),
 })
-/** A process the engine cannot run (e.g. PL/SQL): shown as "not simulated" when reached. */
+/**
+ * Extension: the table a form process fetches or writes, its key columns with
+ * the items that hold them, and which item holds which column.
+ */
+export const FormSpecSchema = z.looseObject({
+  table: z.string(),
+  keys: z.array(z.looseObject({ column: z.string(), item: z.string() })),
+  /** Item → column. */
+  columns: z.record(z.string(), z.string()),
+  /** Allowed operations, e.g. `I:U:D` (absent: all). */
+  operations: z.string().optional(),
+})
+export type FormSpec = z.infer<typeof FormSpecSchema>
+
+/**
+ * A process the expression language cannot state (e.g. PL/SQL). With a `run`
+ * on its record the engine runs it on the app database; otherwise it is shown
+ * as "not simulated" when reached.
+ */
 export const NotSimulatedProcessSchema = z.looseObject({
   ...processBase,
   type: z.literal('notSimulated'),
   notSimulated: NotSimulatedSchema,
+  /** Extension: a form process's table and item mapping. */
+  form: FormSpecSchema.optional(),
+  /** Extension: the execution chain (process name) this process belongs to; it runs only inside it. */
+  chain: z.string().optional(),
 })
 export const ProcessSchema = z.discriminatedUnion('type', [
   SetItemsProcessSchema,
@@ -131,6 +209,22 @@ export const ButtonSchema = z.looseObject({
 })
 export type Button = z.infer<typeof ButtonSchema>
 
+/**
+ * Extension: a region that reads or writes the app database (classic or
+ * interactive report, interactive grid, form). Its items map item name →
+ * column; `keys` are the primary-key columns in order.
+ */
+export const RegionSchema = z.looseObject({
+  name: z.string(),
+  /** APEX region type, e.g. `NATIVE_FORM`, `NATIVE_SQL_REPORT`, `NATIVE_IR`, `NATIVE_IG`. */
+  type: z.string(),
+  table: z.string().optional(),
+  query: z.string().optional(),
+  keys: z.array(z.string()).optional(),
+  items: z.record(z.string(), z.string()).optional(),
+})
+export type Region = z.infer<typeof RegionSchema>
+
 export const PageSchema = z.looseObject({
   id: z.number().int().nonnegative(),
   alias: z.string().optional(),
@@ -142,6 +236,8 @@ export const PageSchema = z.looseObject({
   validations: z.array(ValidationSchema).optional(),
   processes: z.array(ProcessSchema).optional(),
   branches: z.array(BranchSchema).optional(),
+  /** Extension: regions that read or write the app database. */
+  regions: z.array(RegionSchema).optional(),
 })
 export type Page = z.infer<typeof PageSchema>
 
@@ -152,6 +248,29 @@ export const AppItemSchema = z.looseObject({
   protection: ItemProtectionSchema.optional(),
 })
 export type AppItem = z.infer<typeof AppItemSchema>
+
+
+/**
+ * Extension: the export's supporting objects. Only install scripts are kept,
+ * in install order (sequence); the app database runs them when the app loads.
+ */
+export const SupportingObjectsSchema = z.looseObject({
+  scripts: z.array(
+    z.looseObject({
+      name: z.string(),
+      sequence: z.number(),
+      text: z.string(),
+    }),
+  ),
+})
+export type SupportingObjects = z.infer<typeof SupportingObjectsSchema>
+
+/** Extension: an application text message (APEX_LANG.MESSAGE). */
+export const TextMessageSchema = z.looseObject({
+  name: z.string(),
+  text: z.string(),
+  language: z.string().optional(),
+})
 
 export const TableSchema = z.looseObject({
   name: z.string().min(1),
@@ -185,6 +304,10 @@ export const AppDefinitionSchema = z.looseObject({
   computations: z.array(ComputationSchema).optional(),
   processes: z.array(ProcessSchema).optional(),
   tables: z.array(TableSchema).optional(),
+  /** Extension: install scripts that build the app database. */
+  supportingObjects: SupportingObjectsSchema.optional(),
+  /** Extension: text messages for APEX_LANG.MESSAGE. */
+  messages: z.array(TextMessageSchema).optional(),
   pages: z.array(PageSchema),
 })
 export type AppDefinition = z.infer<typeof AppDefinitionSchema>

@@ -1,0 +1,88 @@
+/**
+ * Regions that read or write the app database: forms (their table, primary
+ * key and which items are their columns) and reports (their query). Form
+ * processes name their region by id; legacy Automatic Row Fetch / Processing
+ * name the table in their attributes and use the page's "Database Column"
+ * items instead (`legacyFormColumns`).
+ */
+import type { Region } from '../engine/model/app-definition.js'
+import type { ExportCall } from './export-call.js'
+import { argCode, argId, argNumber, argText, compareIds } from './export-call.js'
+import type { RawPage } from './export-grouping.js'
+
+/** Region types whose rows come from the database (others are static, charts, lists…). */
+const DATA_REGION_TYPES = new Set(['NATIVE_FORM', 'NATIVE_SQL_REPORT', 'NATIVE_IR', 'NATIVE_IG', 'NATIVE_TABFORM'])
+
+export interface MappedRegion extends Region {
+  /** `p_edit_operations` of a form (`i:u:d`). */
+  operations?: string
+}
+
+export interface PageRegions {
+  /** Region id → region, for the regions kept. */
+  byId: Map<string, MappedRegion>
+  /** Regions in display order, as kept in the page definition. */
+  list: MappedRegion[]
+}
+
+export function mapRegions(raw: RawPage): PageRegions {
+  const byId = new Map<string, MappedRegion>()
+  const sortedCalls = [...raw.regions].sort(
+    (a, b) => (argNumber(a, 'p_plug_display_sequence') ?? 0) - (argNumber(b, 'p_plug_display_sequence') ?? 0) || compareIds(argId(a, 'p_id'), argId(b, 'p_id')),
+  )
+  const list: MappedRegion[] = []
+  for (const call of sortedCalls) {
+    const region = mapRegion(call, raw)
+    if (region === undefined) continue
+    list.push(region)
+    const id = argId(call, 'p_id')
+    if (id !== undefined) byId.set(id, region)
+  }
+  return { byId, list }
+}
+
+function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
+  const type = argCode(call, 'p_plug_source_type') ?? ''
+  const queryType = argCode(call, 'p_query_type')
+  if (!DATA_REGION_TYPES.has(type) && queryType !== 'TABLE' && queryType !== 'SQL') return undefined
+  const region: MappedRegion = { name: argText(call, 'p_plug_name') ?? '', type }
+  const table = argText(call, 'p_query_table')
+  const source = argText(call, 'p_plug_source')
+  if (queryType === 'TABLE' && table !== undefined) {
+    region.table = table.trim().toUpperCase()
+    const where = argText(call, 'p_query_where')
+    if (where !== undefined && where.trim() !== '') region.where = where
+  } else if (source !== undefined && source.trim() !== '') {
+    region.query = source
+  }
+  const id = argId(call, 'p_id')
+  const items: Record<string, string> = {}
+  const keys: string[] = []
+  for (const item of raw.items) {
+    if (id === undefined || argId(item, 'p_item_source_plug_id') !== id) continue
+    const name = argText(item, 'p_name')?.trim().toUpperCase()
+    const column = argText(item, 'p_source')?.trim().toUpperCase()
+    if (!name || !column) continue
+    items[name] = column
+    if (argText(item, 'p_is_primary_key') === 'true') keys.push(column)
+  }
+  if (Object.keys(items).length > 0) region.items = items
+  if (keys.length > 0) region.keys = keys
+  // A form on a table without a primary key column uses ROWID (APEX's default).
+  else if (type === 'NATIVE_FORM' && argText(call, 'p_include_rowid_column') === 'true') region.keys = ['ROWID']
+  const operations = argText(call, 'p_edit_operations')
+  if (operations !== undefined) region.operations = operations.toUpperCase()
+  return region
+}
+
+/** Page items sourced from a "Database Column" (legacy forms): item → column. */
+export function legacyFormColumns(raw: RawPage): Record<string, string> {
+  const columns: Record<string, string> = {}
+  for (const item of raw.items) {
+    if (argCode(item, 'p_source_type') !== 'DB_COLUMN') continue
+    const name = argText(item, 'p_name')?.trim().toUpperCase()
+    const column = argText(item, 'p_source')?.trim().toUpperCase()
+    if (name && column) columns[name] = column
+  }
+  return columns
+}
