@@ -1,0 +1,49 @@
+/**
+ * What the engine gives the interpreter for one run (docs/plsql.md). The
+ * database is typed structurally — the two methods the interpreter calls —
+ * so the engine's AppDatabase fits without this folder importing it, and
+ * tests can pass a small fake.
+ */
+import type { CollectionStore } from './collections'
+import type { PackageRegistry } from './packages'
+
+export type SqlValue = string | number | null
+/** A bind's value by name; undefined = an unknown bind (the database names it in its error). */
+export type BindLookup = (name: string) => string | null | undefined
+
+export interface PlsqlDatabase {
+  query(sql: string, binds: BindLookup, opts?: { maxRows?: number }): { columns: string[]; rows: SqlValue[][] }
+  execute(sql: string, binds: BindLookup): { rowCount: number; returning?: SqlValue[][] }
+}
+
+export interface ApexContext {
+  user: string
+  appId: number
+  pageId: number
+  request: string | null
+  session: number
+  /** G_X01…G_X20, G_F01…G_F50 of the current request. */
+  g: Record<string, string | null>
+  /** Same tokens as the ClearCache slot of f?p: page IDs, APP, SESSION. */
+  clearCache(tokens: string): void
+  addError(message: string, item?: string): void
+  debug(message: string): void
+  collections: CollectionStore
+  /** A text message of the app (APEX_LANG.MESSAGE); null when it has none of that name. */
+  message(name: string, params: string[]): string | null
+  hasRole?(role: string): boolean
+}
+
+export interface PlsqlHost {
+  db: PlsqlDatabase
+  /** Session state lookup in semantics.md §7 order; undefined = no such item. */
+  item(name: string): string | null | undefined
+  setItem(name: string, value: string | null): void
+  apex: ApexContext
+  packages: PackageRegistry
+  budget: { steps: number }
+  /** The simulated clock for SYSDATE (optional: without it SYSDATE is asked of the database). */
+  clock?: () => Date
+}
+
+export const DEFAULT_STEP_BUDGET = 1_000_000
