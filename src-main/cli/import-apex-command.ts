@@ -11,88 +11,72 @@
 import { writeFile } from 'node:fs/promises'
 import { importApexExport } from '../apex-import/index.js'
 import type { ImportProblem, ImportResult, ImportSummary } from '../apex-import/index.js'
+import type { CliArgs, CliCommand } from './cli-command.js'
+import { EXIT_FAILED, EXIT_OK, UsageError } from './cli-command.js'
 import type { CliIo } from './cli-io.js'
+import { runCommand } from './run-command.js'
 
-const USAGE = `Usage: session-scope import-apex PATH [--out FILE] [--json]
+const HELP = `Usage: session-scope import-apex PATH [--out FILE] [--json]
 
-  PATH        an APEX export: f123.sql, or a split-export folder
-  --out FILE  write the app definition as JSON (one app: an object; several: an array)
-  --json      print the summary as one JSON document instead of text
+  PATH            an APEX export: f123.sql, or a split-export folder
+  -o, --out FILE  write the app definition as JSON (one app: an object; several: an array)
+  --json          print the summary as one JSON document instead of text
+  -h, --help      this text
+
+Output: the summary on stdout; problems found in the export on stderr.
+Exit status: 0 imported (problems may still be listed), 1 nothing could be
+imported or the output could not be written, 2 usage error.
 `
 
 /** Problems beyond this many are counted, not listed: a damaged file can yield thousands. */
 const MAX_LISTED_PROBLEMS = 50
 
-interface Options {
-  path: string
-  out: string | undefined
-  json: boolean
+export const importApexCommand: CliCommand = {
+  help: HELP,
+  options: { out: { type: 'string', short: 'o' }, json: { type: 'boolean' } },
+  run: runImportApexParsed,
 }
 
-export async function runImportApex(argv: string[], io: CliIo): Promise<number> {
-  const options = parseOptions(argv, io)
-  if (typeof options === 'number') return options
+/** `session-scope import-apex ARGV…` without the top level (the tests call it so). */
+export function runImportApex(argv: string[], io: CliIo): Promise<number> {
+  return runCommand('session-scope import-apex', importApexCommand, argv, io)
+}
 
-  const result = await importApexExport(options.path)
+async function runImportApexParsed({ values, positionals }: CliArgs, io: CliIo): Promise<number> {
+  const json = values.json === true
+  const out = typeof values.out === 'string' ? values.out : undefined
+  if (out === '') throw new UsageError('--out needs a file name')
+  if (positionals.length === 0) throw new UsageError('name the export to import (an f123.sql file or a split-export folder)')
+  if (positionals.length > 1) throw new UsageError(`one export at a time (got ${positionals.join(' and ')})`)
+  const path = positionals[0]!
+
+  const result = await importApexExport(path)
   reportProblems(result.problems, io)
 
   if (result.apps.length === 0) {
-    if (options.json) io.stdout(JSON.stringify(jsonDocument(result)) + '\n')
+    if (json) io.stdout(JSON.stringify(jsonDocument(result)) + '\n')
     // The reason is among the problems just listed; this line says what it means.
-    io.stderr(`session-scope import-apex: nothing could be imported from ${options.path}\n`)
-    return 1
+    io.stderr(`session-scope import-apex: nothing could be imported from ${path}\n`)
+    return EXIT_FAILED
   }
 
-  if (options.out !== undefined) {
+  if (out !== undefined) {
     const content = result.apps.length === 1 ? result.apps[0] : result.apps
     try {
-      await writeFile(options.out, JSON.stringify(content, null, 2) + '\n', 'utf8')
+      await writeFile(out, JSON.stringify(content, null, 2) + '\n', 'utf8')
     } catch (error) {
-      io.stderr(`session-scope import-apex: cannot write ${options.out}: ${(error as Error).message}\n`)
-      return 1
+      io.stderr(`session-scope import-apex: cannot write ${out}: ${(error as Error).message}\n`)
+      return EXIT_FAILED
     }
   }
 
-  if (options.json) {
+  if (json) {
     io.stdout(JSON.stringify(jsonDocument(result)) + '\n')
   } else {
-    io.stdout(humanSummary(options.path, result))
-    if (options.out !== undefined) io.stdout(`Wrote ${options.out}\n`)
+    io.stdout(humanSummary(path, result))
+    if (out !== undefined) io.stdout(`Wrote ${out}\n`)
   }
-  return 0
-}
-
-function parseOptions(argv: string[], io: CliIo): Options | number {
-  let path: string | undefined
-  let out: string | undefined
-  let json = false
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string
-    if (arg === '--json') json = true
-    else if (arg === '--help' || arg === '-h') {
-      io.stdout(USAGE)
-      return 0
-    } else if (arg === '--out' || arg === '-o') {
-      out = argv[++i]
-      if (out === undefined || out === '') return usageError(`${arg} needs a file name`, io)
-    } else if (arg.startsWith('--out=')) {
-      out = arg.slice('--out='.length)
-      if (out === '') return usageError('--out needs a file name', io)
-    } else if (arg.startsWith('-') && arg !== '-') {
-      return usageError(`unknown option ${arg}`, io)
-    } else if (path === undefined) {
-      path = arg
-    } else {
-      return usageError(`one export at a time (got ${path} and ${arg})`, io)
-    }
-  }
-  if (path === undefined) return usageError('name the export to import (an f123.sql file or a split-export folder)', io)
-  return { path, out, json }
-}
-
-function usageError(message: string, io: CliIo): number {
-  io.stderr(`session-scope import-apex: ${message}\n\n${USAGE}`)
-  return 2
+  return EXIT_OK
 }
 
 /** The issue's `--json` shape, `{"apps":[summary…]}`, plus what went wrong and what was skipped. */

@@ -4,14 +4,37 @@
  * and a final state table per session; exits non-zero when any expect failed
  * or a file is invalid. Output is deterministic: the same trace and seed give
  * byte-identical output.
+ *
+ * stdout: the report of each file that could be replayed (or, with --json,
+ * the one JSON document for all files, errors included); stderr: one line per
+ * file that could not be read or is not a valid trace.
  */
 import { AppLoadError } from '../engine/app/compile-app.js'
 import { TraceFormatError } from '../trace/reader.js'
 import type { ReplaySummary } from '../trace/replay.js'
 import { replayFile } from '../trace/replay.js'
 import { AppSourceError } from '../trace/app-sources.js'
+import type { CliArgs, CliCommand } from './cli-command.js'
+import { EXIT_FAILED, EXIT_OK, UsageError } from './cli-command.js'
 import type { CliIo } from './cli-io.js'
 import { textTable } from './text-table.js'
+
+const HELP = `Usage: session-scope replay FILE… [--json]
+
+Replays each trace (format v1) through the engine and prints every failed
+expect, every divergence between recorded and recomputed effects, and the
+final state per session. The same trace and seed give byte-identical output.
+
+  FILE        a trace file (.sstrace); several are replayed one after another
+              (a name starting with "-" goes after --: replay -- -odd.sstrace)
+  --json      print one JSON summary of all files instead of text
+  -h, --help  this text
+
+Output: reports on stdout; a file that cannot be read or is not a valid trace
+is named on stderr (and, with --json, also in the JSON document).
+Exit status: 0 every expect passed and nothing diverged, 1 an expect failed,
+a replay diverged or a file is invalid or unreadable, 2 usage error.
+`
 
 interface FileResult {
   file: string
@@ -20,18 +43,26 @@ interface FileResult {
   summary?: ReplaySummary
 }
 
-export async function runReplay(args: string[], io: CliIo): Promise<number> {
-  const json = args.includes('--json')
-  const files = args.filter((a) => a !== '--json')
-  if (files.length === 0) {
-    io.stderr('session-scope replay: name at least one trace file\n')
-    return 2
-  }
+export const replayCommand: CliCommand = {
+  help: HELP,
+  options: { json: { type: 'boolean' } },
+  run: runReplay,
+}
+
+async function runReplay({ values, positionals: files }: CliArgs, io: CliIo): Promise<number> {
+  const json = values.json === true
+  if (files.length === 0) throw new UsageError('name at least one trace file')
   const results: FileResult[] = []
   for (const file of files) results.push(await replayOne(file))
+  for (const r of results) if (r.error) io.stderr(describeFailure(r))
   if (json) io.stdout(JSON.stringify({ ok: results.every((r) => r.ok), files: results.map(forJson) }) + '\n')
-  else for (const r of results) io.stdout(formatResult(r))
-  return results.every((r) => r.ok) ? 0 : 1
+  else for (const r of results) if (r.summary) io.stdout(formatResult(r))
+  return results.every((r) => r.ok) ? EXIT_OK : EXIT_FAILED
+}
+
+/** The stderr line for a file that could not be replayed at all. */
+function describeFailure(r: FileResult): string {
+  return `${r.file}: ${r.error!.kind === 'format' ? 'INVALID TRACE' : 'ERROR'}: ${r.error!.message}\n`
 }
 
 async function replayOne(file: string): Promise<FileResult> {
@@ -78,8 +109,7 @@ function forJson(r: FileResult): unknown {
 }
 
 function formatResult(r: FileResult): string {
-  if (!r.summary) return `${r.file}: ${r.error!.kind === 'format' ? 'INVALID TRACE' : 'ERROR'}: ${r.error!.message}\n\n`
-  const s = r.summary
+  const s = r.summary!
   let out = `${r.file}: ${s.title}\n`
   out += `  ${s.events} events, ${s.steps} steps${s.recordedOnly ? ' (recorded only: shown from recorded effects)' : ''}; expects: ${s.expects.passed}/${s.expects.total} passed\n`
   for (const f of s.failures) {

@@ -54,11 +54,12 @@ describe('session-scope replay', () => {
     expect(a.out.trim().split('\n')).toHaveLength(1)
   })
 
-  it('reports an invalid file with its line and exits 1', async () => {
+  it('reports an invalid file with its line on stderr and exits 1', async () => {
     const file = tempTrace([{ format: 'session-trace', version: 2, title: 't' }])
     const r = await run(['replay', file])
     expect(r.code).toBe(1)
-    expect(r.out).toMatch(/INVALID TRACE: .*line 1/)
+    expect(r.err).toMatch(/INVALID TRACE: .*line 1/)
+    expect(r.out).toBe('')
   })
 
   it('reports an expression syntax error in an app definition with its place', async () => {
@@ -97,7 +98,8 @@ describe('session-scope validate', () => {
     const bad = tempTrace([{ format: 'session-trace', version: 1, title: 't' }, '{"type":"request"'])
     const r = await run(['validate', bad])
     expect(r.code).toBe(1)
-    expect(r.out).toMatch(/line 2/)
+    expect(r.err).toMatch(/line 2/)
+    expect(r.out).toBe('')
   })
 })
 
