@@ -1,0 +1,615 @@
+/**
+ * Writes SQLite text for the Oracle syntax tree. Oracle semantics SQLite lacks
+ * are delegated to functions registered on the connection (`ORA_*`, see
+ * `oracle-functions.ts`): `||` that ignores NULL, date arithmetic, division
+ * that does not truncate, the simulated clock, sequences.
+ *
+ * Binds become positional `?` parameters; their names are collected in order
+ * (a name used twice appears twice) so the caller can look each one up.
+ */
+import type { Expr, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement } from './ast.js'
+import { SqlSyntaxError } from './parser.js'
+import { parseDateLiteral } from './dates.js'
+import { tokenize } from './lexer.js'
+
+/** Something to add to an INSERT: a column filled from a sequence or a generator when the statement leaves it empty. */
+export interface InsertFill {
+  column: string
+  /** SQLite expression producing the value (e.g. `ORA_NEXTVAL('EMP_SEQ')`). */
+  sql: string
+  /** true: only when the statement gives no value or NULL; false: always (the trigger overwrites). */
+  onlyWhenNull: boolean
+}
+
+export interface EmitOptions {
+  /** Columns an INSERT into `table` (upper-case name) must fill, from identity columns and key triggers. */
+  insertFills?: (table: string) => InsertFill[] | undefined
+  /** How `:new.x` / `:old.x` are written (only inside trigger bodies). */
+  pseudo?: (which: 'NEW' | 'OLD', column: string) => string
+}
+
+/** Native SQLite aggregates and window functions whose Oracle meaning is the same. */
+const NATIVE_AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX'])
+const NATIVE_WINDOW = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'CUME_DIST', 'PERCENT_RANK'])
+
+/** Oracle scalar functions implemented as `ORA_<NAME>` on the connection. */
+export const ORACLE_SCALAR_FUNCTIONS = new Set([
+  'TO_CHAR', 'TO_NUMBER', 'TO_DATE', 'TO_TIMESTAMP', 'TRUNC', 'ROUND', 'MOD', 'REMAINDER', 'ABS', 'FLOOR', 'CEIL', 'SIGN', 'POWER', 'SQRT',
+  'EXP', 'LN', 'LOG', 'GREATEST', 'LEAST', 'UPPER', 'LOWER', 'INITCAP', 'SUBSTR', 'INSTR', 'LENGTH', 'LPAD', 'RPAD', 'LTRIM', 'RTRIM',
+  'REPLACE', 'TRANSLATE', 'ADD_MONTHS', 'MONTHS_BETWEEN', 'LAST_DAY', 'NEXT_DAY', 'REGEXP_LIKE', 'REGEXP_SUBSTR', 'REGEXP_REPLACE',
+  'REGEXP_INSTR', 'REGEXP_COUNT', 'CHR', 'ASCII', 'CONCAT', 'SYS_GUID', 'TO_CLOB', 'TO_NCHAR', 'TO_NCLOB', 'RAWTOHEX', 'HEXTORAW',
+  'EMPTY_CLOB', 'EMPTY_BLOB', 'LENGTHB', 'SUBSTRB', 'INSTRB', 'TO_BINARY_DOUBLE', 'BITAND',
+])
+
+/** Results known to be numbers: `+`/`-` between them need no date check. */
+const NUMERIC_FUNCTIONS = new Set([
+  'COUNT', 'SUM', 'AVG', 'LENGTH', 'INSTR', 'MOD', 'ABS', 'FLOOR', 'CEIL', 'SIGN', 'POWER', 'SQRT', 'TO_NUMBER', 'ROW_NUMBER', 'RANK',
+  'DENSE_RANK', 'NTILE', 'REGEXP_INSTR', 'REGEXP_COUNT', 'ASCII', 'MONTHS_BETWEEN', 'BITAND',
+])
+
+const COMPARISONS = new Set(['=', '<>', '<', '>', '<=', '>='])
+
+export interface Emitted {
+  sql: string
+  bindNames: string[]
+}
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`
+}
+
+export function quoteString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`
+}
+
+export class SqliteEmitter {
+  readonly bindNames: string[] = []
+
+  constructor(private readonly options: EmitOptions = {}) {}
+
+  statement(s: Statement): string {
+    switch (s.k) {
+      case 'query':
+        return this.query(s.q)
+      case 'insert':
+        return this.insert(s)
+      case 'update': {
+        const sets = s.set.map((a) =>
+          a.q
+            ? `(${a.columns.map((c) => quoteIdent(c.name)).join(', ')}) = (${this.query(a.q)})`
+            : `${quoteIdent((a.columns[0] as Ident).name)} = ${this.expr(a.value as Expr)}`,
+        )
+        return `UPDATE ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''} SET ${sets.join(', ')}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
+      }
+      case 'delete':
+        return `DELETE FROM ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
+    }
+  }
+
+  private insert(s: Statement & { k: 'insert' }): string {
+    const table = (s.table[s.table.length - 1] as Ident).name
+    const fills = this.options.insertFills?.(table) ?? []
+    let columns = s.columns?.map((c) => c.name)
+    if (s.values) {
+      let values = s.values.map((v) => this.expr(v))
+      if (fills.length > 0 && columns) {
+        for (const fill of fills) {
+          const at = columns.indexOf(fill.column)
+          if (at < 0) {
+            columns = [...columns, fill.column]
+            values = [...values, fill.sql]
+          } else values[at] = fill.onlyWhenNull ? `coalesce(${values[at]}, ${fill.sql})` : fill.sql
+        }
+      }
+      const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : ''
+      return `INSERT INTO ${this.tableName(s.table)}${list} VALUES (${values.join(', ')})${this.returning(s.returning)}`
+    }
+    const q = this.query(s.q as Query)
+    const missing = columns ? fills.filter((f) => !columns?.includes(f.column)) : []
+    if (columns && missing.length > 0) {
+      const list = [...columns, ...missing.map((f) => f.column)]
+      return `INSERT INTO ${this.tableName(s.table)} (${list.map(quoteIdent).join(', ')}) SELECT *, ${missing.map((f) => f.sql).join(', ')} FROM (${q})${this.returning(s.returning)}`
+    }
+    const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : ''
+    // A WHERE-less SELECT would make "INSERT … SELECT … ON" ambiguous for SQLite's upsert parser; wrapping avoids it.
+    return `INSERT INTO ${this.tableName(s.table)}${list} SELECT * FROM (${q})${this.returning(s.returning)}`
+  }
+
+  private returning(r: Returning | undefined): string {
+    return r ? ` RETURNING ${r.exprs.map((e) => this.expr(e)).join(', ')}` : ''
+  }
+
+  /** Schema prefixes are dropped: one application schema. */
+  tableName(parts: Ident[]): string {
+    return quoteIdent((parts[parts.length - 1] as Ident).name)
+  }
+
+  // ---- queries -------------------------------------------------------------
+
+  query(q: Query): string {
+    const withText = q.with && q.with.length > 0
+      ? `WITH ${q.with.map((c) => `${quoteIdent(c.name.name)}${c.columns ? ` (${c.columns.map((x) => quoteIdent(x.name)).join(', ')})` : ''} AS (${this.query(c.q)})`).join(', ')} `
+      : ''
+    if (q.k === 'setop') {
+      const op = q.op === 'MINUS' ? 'EXCEPT' : q.op
+      const l = this.compoundOperand(q.l, true)
+      const r = this.compoundOperand(q.r, false)
+      return `${withText}${l} ${op}${q.all ? ' ALL' : ''} ${r}${this.orderBy(q.orderBy)}${this.limit(q.fetch?.limit, q.fetch?.offset)}`
+    }
+    return withText + this.select(q)
+  }
+
+  /** SQLite compound operands cannot carry ORDER BY/LIMIT or parentheses: such operands are wrapped. */
+  private compoundOperand(q: Query, left: boolean): string {
+    const plain = q.k === 'select'
+      ? q.orderBy.length === 0 && !q.fetch && !q.with
+      : left && q.orderBy.length === 0 && !q.fetch && !q.with
+    return plain ? this.query(q) : `SELECT * FROM (${this.query(q)})`
+  }
+
+  private select(q: Query & { k: 'select' }): string {
+    let where = q.where
+    let rownumLimit: Expr | undefined
+    if (where) {
+      const conjuncts = splitAnd(where)
+      const kept: Expr[] = []
+      for (const c of conjuncts) {
+        const limit = rownumLimitOf(c)
+        if (limit && !rownumLimit) rownumLimit = limit
+        else kept.push(c)
+      }
+      where = joinAnd(kept)
+    }
+    let from = q.from
+    // Old-style outer joins: `a.x = b.x(+)` puts b on the optional side of a LEFT JOIN.
+    let fromText: string | undefined
+    if (where && containsOuter(where)) {
+      const rewritten = this.outerJoins(from, splitAnd(where))
+      fromText = rewritten.from
+      where = joinAnd(rewritten.where)
+    }
+    if (!fromText && from.length === 1 && isDual(from[0] as FromItem)) from = []
+    const parts = [`SELECT ${q.distinct ? 'DISTINCT ' : ''}${q.items.map((item) => this.selectItem(item)).join(', ')}`]
+    if (fromText) parts.push(`FROM ${fromText}`)
+    else if (from.length > 0) parts.push(`FROM ${from.map((f) => this.fromItem(f)).join(', ')}`)
+    if (where) parts.push(`WHERE ${this.expr(where)}`)
+    if (q.groupBy.length > 0) parts.push(`GROUP BY ${q.groupBy.map((e) => this.expr(e)).join(', ')}`)
+    if (q.having) parts.push(`HAVING ${this.expr(q.having)}`)
+    let text = parts.join(' ') + this.orderBy(q.orderBy)
+    if (rownumLimit && q.fetch) {
+      // ROWNUM limits the rows before FETCH does.
+      return `SELECT * FROM (${text}${this.limit(rownumLimit, undefined)})${this.limit(q.fetch.limit, q.fetch.offset)}`
+    }
+    text += this.limit(rownumLimit ?? q.fetch?.limit, q.fetch?.offset)
+    return text
+  }
+
+  private selectItem(item: SelectItem): string {
+    const e = item.expr
+    if (e.k === 'star') return e.table ? `${quoteIdent((e.table[e.table.length - 1] as Ident).name)}.*` : '*'
+    const text = e.k === 'rownum' ? 'row_number() OVER ()' : this.expr(e)
+    if (item.alias) return `${text} AS ${quoteIdent(item.alias.name)}`
+    if (e.k === 'col') return text
+    // Oracle names an unaliased expression by its text, upper-cased, blanks removed.
+    return `${text} AS ${quoteIdent(oracleColumnName(item.source))}`
+  }
+
+  private fromItem(f: FromItem): string {
+    switch (f.k) {
+      case 'table':
+        return `${this.tableName(f.name)}${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+      case 'subquery':
+        return `(${this.query(f.q)})${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+      case 'join': {
+        if (f.type === 'RIGHT' || f.type === 'FULL') {
+          // SQLite has RIGHT and FULL joins since 3.39.
+        }
+        const type = f.type === 'INNER' ? 'JOIN' : f.type === 'CROSS' ? 'CROSS JOIN' : `${f.type} JOIN`
+        const r = f.r.k === 'join' ? `(${this.fromItem(f.r)})` : this.fromItem(f.r)
+        const cond = f.on ? ` ON ${this.expr(f.on)}` : f.using ? ` USING (${f.using.map((c) => quoteIdent(c.name)).join(', ')})` : ''
+        return `${this.fromItem(f.l)} ${f.natural ? 'NATURAL ' : ''}${type} ${r}${cond}`
+      }
+    }
+  }
+
+  private outerJoins(from: FromItem[], conjuncts: Expr[]): { from: string; where: Expr[] } {
+    const names = from.map((f) => {
+      if (f.k === 'table') return (f.alias ?? (f.name[f.name.length - 1] as Ident)).name
+      if (f.k === 'subquery' && f.alias) return f.alias.name
+      return undefined
+    })
+    const onConditions = new Map<number, Expr[]>()
+    const where: Expr[] = []
+    for (const c of conjuncts) {
+      if (!containsOuter(c)) {
+        where.push(c)
+        continue
+      }
+      const marked = outerTables(c)
+      if (marked.size !== 1) throw new SqlSyntaxError('an outer-join condition (+) must mark columns of exactly one table', 0, 0)
+      const table = [...marked][0] as string
+      const index = names.indexOf(table)
+      if (index < 0) throw new SqlSyntaxError(`outer join (+) on "${table}", which is not a table of the FROM clause (qualify the column)`, 0, 0)
+      const list = onConditions.get(index) ?? []
+      list.push(stripOuter(c))
+      onConditions.set(index, list)
+    }
+    const required = from.filter((_, i) => !onConditions.has(i)).map((f) => this.fromItem(f))
+    if (required.length === 0) throw new SqlSyntaxError('every table of the FROM clause is marked (+)', 0, 0)
+    let text = required.join(', ')
+    for (const [index, conds] of [...onConditions.entries()].sort((a, b) => a[0] - b[0])) {
+      text += ` LEFT JOIN ${this.fromItem(from[index] as FromItem)} ON ${this.expr(joinAnd(conds) as Expr)}`
+    }
+    return { from: text, where }
+  }
+
+  private orderBy(items: OrderItem[]): string {
+    if (items.length === 0) return ''
+    // Oracle sorts NULLs as the largest value: last when ascending, first when descending.
+    return ` ORDER BY ${items
+      .map((o) => `${this.expr(o.expr)}${o.desc ? ' DESC' : ''} NULLS ${o.nulls ?? (o.desc ? 'FIRST' : 'LAST')}`)
+      .join(', ')}`
+  }
+
+  private limit(limit: Expr | undefined, offset: Expr | undefined): string {
+    if (!limit && !offset) return ''
+    return ` LIMIT ${limit ? this.expr(limit) : '-1'}${offset ? ` OFFSET ${this.expr(offset)}` : ''}`
+  }
+
+  // ---- expressions ---------------------------------------------------------
+
+  expr(e: Expr): string {
+    switch (e.k) {
+      case 'num':
+        return normalizeNumber(e.text)
+      case 'str':
+        return quoteString(e.value)
+      case 'null':
+        return 'NULL'
+      case 'bool':
+        return e.value ? '1' : '0'
+      case 'bind':
+        this.bindNames.push(e.name)
+        return e.numeric ? 'ORA_TO_NUMBER(?)' : '?'
+      case 'col': {
+        const parts = e.parts.slice(-2)
+        if (parts.length === 1 && !(parts[0] as Ident).quoted && (parts[0] as Ident).name === 'ROWID') return 'rowid'
+        return parts.map((p) => quoteIdent(p.name)).join('.')
+      }
+      case 'pseudo':
+        if (!this.options.pseudo) throw new SqlSyntaxError(`:${e.which}.${e.column.name} is only allowed in a trigger`, 0, 0)
+        return this.options.pseudo(e.which, e.column.name)
+      case 'star':
+        return '*'
+      case 'unary':
+        if (e.op === 'NOT') return `(NOT ${this.expr(e.e)})`
+        if (e.op === '-') return `(-${this.expr(e.e)})`
+        if (e.op === '+') return this.expr(e.e)
+        throw new SqlSyntaxError('PRIOR is not supported', 0, 0)
+      case 'bin':
+        return this.binary(e.op, e.l, e.r)
+      case 'concat':
+        return `ORA_CONCAT(${e.parts.map((p) => this.expr(p)).join(', ')})`
+      case 'isNull':
+        return `(${this.expr(e.e)} IS ${e.not ? 'NOT ' : ''}NULL)`
+      case 'in': {
+        const target = e.list && e.list.every(isSurelyNumeric) ? this.numericOperand(e.e) : this.expr(e.e)
+        const inner = e.sub ? this.query(e.sub) : (e.list as Expr[]).map((x) => this.expr(x)).join(', ')
+        return `(${target} ${e.not ? 'NOT ' : ''}IN (${inner}))`
+      }
+      case 'between': {
+        const numeric = isSurelyNumeric(e.lo) || isSurelyNumeric(e.hi)
+        const target = numeric ? this.numericOperand(e.e) : this.expr(e.e)
+        return `(${target} ${e.not ? 'NOT ' : ''}BETWEEN ${this.expr(e.lo)} AND ${this.expr(e.hi)})`
+      }
+      case 'like':
+        return `(${this.expr(e.e)} ${e.not ? 'NOT ' : ''}LIKE ${this.expr(e.pattern)}${e.escape ? ` ESCAPE ${this.expr(e.escape)}` : ''})`
+      case 'exists':
+        return `EXISTS (${this.query(e.q)})`
+      case 'subquery':
+        return `(${this.query(e.q)})`
+      case 'quantified':
+        return this.quantified(e)
+      case 'case': {
+        const whens = e.whens.map((w) => ` WHEN ${this.expr(w.when)} THEN ${this.expr(w.then)}`).join('')
+        return `(CASE${e.operand ? ` ${this.expr(e.operand)}` : ''}${whens}${e.else ? ` ELSE ${this.expr(e.else)}` : ''} END)`
+      }
+      case 'call':
+        return this.call(e)
+      case 'cast':
+        return this.cast(this.expr(e.e), e.type)
+      case 'extract':
+        return `ORA_EXTRACT(${quoteString(e.field)}, ${this.expr(e.e)})`
+      case 'trim':
+        return `ORA_TRIM_CHARS(${quoteString(e.mode)}, ${e.chars ? this.expr(e.chars) : "' '"}, ${this.expr(e.e)})`
+      case 'seq':
+        return `ORA_${e.which}(${quoteString(sequenceName(e.seq))})`
+      case 'rownum':
+        throw new SqlSyntaxError('ROWNUM is only supported as "WHERE ROWNUM <= n" (or < n, = 1) and in the select list', 0, 0)
+      case 'builtin':
+        switch (e.name) {
+          case 'SYSDATE':
+          case 'CURRENT_DATE':
+            return 'ORA_SYSDATE()'
+          case 'USER':
+            return 'ORA_USER()'
+          case 'UID':
+            return '0'
+          default:
+            return 'ORA_SYSTIMESTAMP()'
+        }
+      case 'dateLit': {
+        const value = parseDateLiteral(e.text, e.type)
+        if (value === undefined) throw new SqlSyntaxError(`bad ${e.type} literal '${e.text}' (expected YYYY-MM-DD${e.type === 'TIMESTAMP' ? ' HH24:MI:SS' : ''})`, 0, 0)
+        return quoteString(value)
+      }
+      case 'outer':
+        throw new SqlSyntaxError('(+) is only supported in WHERE conditions of a query with a comma-separated FROM list', 0, 0)
+      case 'tuple':
+        return `(${e.items.map((x) => this.expr(x)).join(', ')})`
+    }
+  }
+
+  private binary(op: string, l: Expr, r: Expr): string {
+    if (op === 'AND' || op === 'OR') return `(${this.expr(l)} ${op} ${this.expr(r)})`
+    if (COMPARISONS.has(op)) {
+      // A VARCHAR2 bind compared with a number converts to a number, as in Oracle.
+      const ls = isSurelyNumeric(r) ? this.numericOperand(l) : this.expr(l)
+      const rs = isSurelyNumeric(l) ? this.numericOperand(r) : this.expr(r)
+      return `(${ls} ${op} ${rs})`
+    }
+    switch (op) {
+      case '+':
+      case '-':
+        if (isSurelyNumeric(l) && isSurelyNumeric(r)) return `(${this.expr(l)} ${op} ${this.expr(r)})`
+        return `${op === '+' ? 'ORA_ADD' : 'ORA_SUB'}(${this.expr(l)}, ${this.expr(r)})`
+      case '*':
+        return `(${this.numericOperand(l)} * ${this.numericOperand(r)})`
+      case '/':
+        return `ORA_DIV(${this.expr(l)}, ${this.expr(r)})`
+      case '**':
+        return `ORA_POWER(${this.expr(l)}, ${this.expr(r)})`
+    }
+    throw new SqlSyntaxError(`operator ${op} is not supported`, 0, 0)
+  }
+
+  /** Binds in numeric contexts are converted the way Oracle converts VARCHAR2 to NUMBER. */
+  private numericOperand(e: Expr): string {
+    if (e.k === 'bind' && !e.numeric) {
+      this.bindNames.push(e.name)
+      return 'ORA_TO_NUMBER(?)'
+    }
+    return this.expr(e)
+  }
+
+  private quantified(e: Expr & { k: 'quantified' }): string {
+    if (e.sub) {
+      if (e.op === '=' && e.quantifier === 'ANY') return `(${this.expr(e.l)} IN (${this.query(e.sub)}))`
+      if (e.op === '<>' && e.quantifier === 'ALL') return `(${this.expr(e.l)} NOT IN (${this.query(e.sub)}))`
+      throw new SqlSyntaxError(`${e.op} ${e.quantifier} (subquery) is not supported`, 0, 0)
+    }
+    const list = e.list as Expr[]
+    const joiner = e.quantifier === 'ANY' ? ' OR ' : ' AND '
+    return `(${list.map((x) => this.binary(e.op, e.l, x)).join(joiner)})`
+  }
+
+  private cast(value: string, type: string): string {
+    const base = type.replace(/\(.*$/, '').toUpperCase()
+    if (['NUMBER', 'INTEGER', 'INT', 'FLOAT', 'DECIMAL', 'NUMERIC', 'BINARY_DOUBLE', 'BINARY_FLOAT', 'SMALLINT'].includes(base)) {
+      return base === 'INTEGER' || base === 'INT' || base === 'SMALLINT' ? `ORA_ROUND(ORA_TO_NUMBER(${value}))` : `ORA_TO_NUMBER(${value})`
+    }
+    if (base === 'DATE') return `ORA_TO_DATE(${value})`
+    if (base.startsWith('TIMESTAMP')) return `ORA_TO_TIMESTAMP(${value})`
+    const size = /\((\d+)/.exec(type)?.[1]
+    return size ? `ORA_SUBSTR(ORA_TO_CHAR(${value}), 1, ${size})` : `ORA_TO_CHAR(${value})`
+  }
+
+  private call(e: Expr & { k: 'call' }): string {
+    const name = e.name.length === 1 ? (e.name[0] as Ident).name : e.name.map((n) => n.name).join('.')
+    const args = (): string => e.args.map((a) => this.expr(a)).join(', ')
+    const over = e.over
+      ? ` OVER (${[
+          e.over.partitionBy.length > 0 ? `PARTITION BY ${e.over.partitionBy.map((x) => this.expr(x)).join(', ')}` : '',
+          e.over.orderBy.length > 0 ? this.orderBy(e.over.orderBy).trim() : '',
+          e.over.frame ?? '',
+        ].filter((x) => x !== '').join(' ')})`
+      : ''
+    if (NATIVE_AGGREGATES.has(name)) {
+      if (e.star) return `${name.toLowerCase()}(*)${over}`
+      return `${name.toLowerCase()}(${e.distinct ? 'DISTINCT ' : ''}${args()})${over}`
+    }
+    if (NATIVE_WINDOW.has(name)) {
+      if (!e.over) throw new SqlSyntaxError(`${name} needs an OVER clause`, 0, 0)
+      return `${name.toLowerCase()}(${args()})${over}`
+    }
+    switch (name) {
+      case 'NVL':
+        this.arity(name, e.args, 2, 2)
+        return `ifnull(${args()})`
+      case 'NVL2': {
+        this.arity(name, e.args, 3, 3)
+        const [a, b, c] = e.args as [Expr, Expr, Expr]
+        return `(CASE WHEN ${this.expr(a)} IS NOT NULL THEN ${this.expr(b)} ELSE ${this.expr(c)} END)`
+      }
+      case 'COALESCE':
+        this.arity(name, e.args, 1, 1000)
+        return e.args.length === 1 ? this.expr(e.args[0] as Expr) : `coalesce(${args()})`
+      case 'NULLIF':
+        this.arity(name, e.args, 2, 2)
+        return `nullif(${args()})`
+      case 'DECODE': {
+        this.arity(name, e.args, 3, 1000)
+        const [subject, ...rest] = e.args as [Expr, ...Expr[]]
+        const s = this.expr(subject)
+        let text = '(CASE'
+        for (let i = 0; i + 1 < rest.length; i += 2) {
+          // DECODE treats two NULLs as equal: SQLite's IS is exactly that comparison.
+          text += ` WHEN ${s} IS ${this.expr(rest[i] as Expr)} THEN ${this.expr(rest[i + 1] as Expr)}`
+        }
+        if (rest.length % 2 === 1) text += ` ELSE ${this.expr(rest[rest.length - 1] as Expr)}`
+        return `${text} END)`
+      }
+      case 'LISTAGG': {
+        this.arity(name, e.args, 1, 2)
+        const value = `ORA_TO_CHAR(${this.expr(e.args[0] as Expr)})`
+        const separator = e.args[1] ? this.expr(e.args[1]) : "''"
+        const order = e.withinGroup ? this.orderBy(e.withinGroup) : ''
+        return `group_concat(${e.distinct ? 'DISTINCT ' : ''}${value}, ${separator}${order})${over}`
+      }
+      case 'STDDEV':
+      case 'VARIANCE':
+      case 'MEDIAN':
+        return `ORA_${name}(${args()})${over}`
+    }
+    if (e.over) throw new SqlSyntaxError(`${name} … OVER is not supported`, 0, 0)
+    if (ORACLE_SCALAR_FUNCTIONS.has(name)) return `ORA_${name}(${args()})`
+    // User functions (packages in the supporting objects): the PL/SQL engine answers through ORA_CALL.
+    return `ORA_CALL(${[quoteString(name), ...e.args.map((a) => this.expr(a))].join(', ')})`
+  }
+
+  private arity(name: string, args: Expr[], min: number, max: number): void {
+    if (args.length < min || args.length > max) {
+      throw new SqlSyntaxError(`${name} takes ${min === max ? min : `${min} to ${max}`} arguments, not ${args.length}`, 0, 0)
+    }
+  }
+}
+
+export function sequenceName(parts: Ident[]): string {
+  return (parts[parts.length - 1] as Ident).name
+}
+
+function normalizeNumber(text: string): string {
+  let t = text
+  if (t.startsWith('.')) t = '0' + t
+  if (t.endsWith('.')) t = t.slice(0, -1)
+  return t
+}
+
+/** Oracle's heading for an unaliased select expression: its text upper-cased with blanks removed (string literals kept). */
+export function oracleColumnName(source: string): string {
+  return tokenize(source)
+    .map((t) => (t.kind === 'string' || t.kind === 'quotedIdent' ? t.text : t.text.toUpperCase()))
+    .join('')
+}
+
+function isDual(f: FromItem): boolean {
+  return f.k === 'table' && !f.alias && (f.name[f.name.length - 1] as Ident).name === 'DUAL' && !(f.name[f.name.length - 1] as Ident).quoted
+}
+
+export function isSurelyNumeric(e: Expr): boolean {
+  switch (e.k) {
+    case 'num':
+      return true
+    case 'bind':
+      return e.numeric === true
+    case 'unary':
+      return (e.op === '-' || e.op === '+') && isSurelyNumeric(e.e)
+    case 'bin':
+      if (e.op === '*' || e.op === '/' || e.op === '**') return true
+      return (e.op === '+' || e.op === '-') && isSurelyNumeric(e.l) && isSurelyNumeric(e.r)
+    case 'call': {
+      const name = e.name.length === 1 ? (e.name[0] as Ident).name : ''
+      return NUMERIC_FUNCTIONS.has(name)
+    }
+    default:
+      return false
+  }
+}
+
+function splitAnd(e: Expr): Expr[] {
+  if (e.k === 'bin' && e.op === 'AND') return [...splitAnd(e.l), ...splitAnd(e.r)]
+  return [e]
+}
+
+function joinAnd(list: Expr[]): Expr | undefined {
+  if (list.length === 0) return undefined
+  return list.reduce((l, r) => ({ k: 'bin', op: 'AND', l, r }))
+}
+
+/** `ROWNUM <= n`, `ROWNUM < n`, `ROWNUM = 1`, `n >= ROWNUM`: the limit expression, else undefined. */
+function rownumLimitOf(e: Expr): Expr | undefined {
+  if (e.k !== 'bin') return undefined
+  let op = e.op
+  let other: Expr
+  if (e.l.k === 'rownum') other = e.r
+  else if (e.r.k === 'rownum') {
+    other = e.l
+    op = op === '>=' ? '<=' : op === '>' ? '<' : op === '<=' ? '>=' : op === '<' ? '>' : op
+  } else return undefined
+  if (op === '<=') return other
+  if (op === '<') return { k: 'bin', op: '-', l: other, r: { k: 'num', text: '1' } }
+  if (op === '=' && other.k === 'num' && Number(other.text) === 1) return other
+  return undefined
+}
+
+function containsOuter(e: Expr): boolean {
+  let found = false
+  walk(e, (x) => {
+    if (x.k === 'outer') found = true
+  })
+  return found
+}
+
+function outerTables(e: Expr): Set<string> {
+  const tables = new Set<string>()
+  walk(e, (x) => {
+    if (x.k === 'outer') {
+      if (x.e.k === 'col' && x.e.parts.length >= 2) tables.add((x.e.parts[x.e.parts.length - 2] as Ident).name)
+      else tables.add('?')
+    }
+  })
+  return tables
+}
+
+function stripOuter(e: Expr): Expr {
+  if (e.k === 'outer') return e.e
+  if (e.k === 'bin') return { ...e, l: stripOuter(e.l), r: stripOuter(e.r) }
+  return e
+}
+
+/** Visits an expression tree (not into subqueries). */
+function walk(e: Expr, visit: (e: Expr) => void): void {
+  visit(e)
+  switch (e.k) {
+    case 'unary':
+    case 'isNull':
+    case 'outer':
+    case 'cast':
+    case 'extract':
+      walk(e.e, visit)
+      break
+    case 'bin':
+      walk(e.l, visit)
+      walk(e.r, visit)
+      break
+    case 'concat':
+      e.parts.forEach((p) => walk(p, visit))
+      break
+    case 'in':
+      walk(e.e, visit)
+      e.list?.forEach((p) => walk(p, visit))
+      break
+    case 'between':
+      walk(e.e, visit)
+      walk(e.lo, visit)
+      walk(e.hi, visit)
+      break
+    case 'like':
+      walk(e.e, visit)
+      walk(e.pattern, visit)
+      break
+    case 'call':
+      e.args.forEach((p) => walk(p, visit))
+      break
+    case 'case':
+      if (e.operand) walk(e.operand, visit)
+      e.whens.forEach((w) => {
+        walk(w.when, visit)
+        walk(w.then, visit)
+      })
+      if (e.else) walk(e.else, visit)
+      break
+    default:
+      break
+  }
+}

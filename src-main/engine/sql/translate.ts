@@ -1,0 +1,68 @@
+/**
+ * Oracle SQL text → SQLite text, through the lexer, the parser and the
+ * emitter. Never throws: any failure (syntax, an unsupported construct, a bug
+ * meeting odd input) comes back as `{ ok: false, error }` with a line and
+ * column in the given text.
+ */
+import type { Statement } from './ast.js'
+import type { EmitOptions } from './emit-sqlite.js'
+import { SqliteEmitter } from './emit-sqlite.js'
+import { parseStatement, SqlSyntaxError } from './parser.js'
+
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete'
+
+export type TranslateOptions = EmitOptions
+
+export interface TranslatedSql {
+  ok: true
+  sql: string
+  /** Bind names in the order of the `?` parameters (a name used twice appears twice). */
+  bindNames: string[]
+  kind: StatementKind
+  /** For DML: the target table (upper-case, as stored) and RETURNING … INTO targets. */
+  table?: string
+  returningInto?: string[]
+}
+
+export interface TranslateError {
+  ok: false
+  error: { message: string; line: number; col: number }
+}
+
+export type TranslateResult = TranslatedSql | TranslateError
+
+export function translateSql(text: string, options: TranslateOptions = {}): TranslateResult {
+  try {
+    const statement = parseStatement(text)
+    return translateStatement(statement, options)
+  } catch (error) {
+    if (error instanceof SqlSyntaxError) {
+      // Errors found while writing SQLite text carry no position: they are reported at the statement.
+      const line = error.line > 0 ? error.line : firstLine(text)
+      return { ok: false, error: { message: error.message, line, col: error.col > 0 ? error.col : 1 } }
+    }
+    const message = error instanceof RangeError ? 'statement too deeply nested' : `cannot translate: ${error instanceof Error ? error.message : String(error)}`
+    return { ok: false, error: { message, line: firstLine(text), col: 1 } }
+  }
+}
+
+export function translateStatement(statement: Statement, options: TranslateOptions = {}): TranslatedSql {
+  const emitter = new SqliteEmitter(options)
+  const sql = emitter.statement(statement)
+  if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select' }
+  const table = statement.table[statement.table.length - 1]?.name
+  return {
+    ok: true,
+    sql,
+    bindNames: emitter.bindNames,
+    kind: statement.k,
+    ...(table ? { table } : {}),
+    ...(statement.returning ? { returningInto: statement.returning.into } : {}),
+  }
+}
+
+/** The line of the first non-blank character (where a statement "is"). */
+function firstLine(text: string): number {
+  const lead = /^\s*/.exec(text)?.[0] ?? ''
+  return lead.split(/\r\n|\r|\n/).length
+}
