@@ -10,12 +10,12 @@ import { compileApps } from './app/compile-app.js'
 import type { SessionRecord } from './model/effect.js'
 import type { SessionSettings } from './model/app-definition.js'
 import type { Operation, SessionRef } from './model/operation.js'
-import { OperationSchema } from './model/operation.js'
+import { MAX_CLOCK_SECONDS, OperationSchema, operationSizeProblem } from './model/operation.js'
 import { fastParseOperation } from './model/operation-fast-parse.js'
 import type { Step, StepKind } from './model/step.js'
-import { substituteText } from './expression/index.js'
+import { ExpressionLimitError, substituteText } from './expression/index.js'
 import { runAccept } from './operations/accept.js'
-import type { OperationEnv, OperationResult } from './operations/operation-result.js'
+import { failure, type OperationEnv, type OperationResult } from './operations/operation-result.js'
 import { runClearCacheOp, runCloneOp, runLogin, runLogout, runSetState } from './operations/session-ops.js'
 import { runShow } from './operations/show.js'
 import type { EngineContext } from './runtime/engine-context.js'
@@ -124,6 +124,9 @@ export class Engine {
    */
   run(input: Operation | unknown): Step[] {
     const op = fastParseOperation(input) ?? parseOperation(input)
+    // What the engine accepts it must be able to export as one trace line the reader takes back.
+    const tooLarge = operationSizeProblem(op)
+    if (tooLarge !== null) throw new OperationInputError(`invalid operation: ${tooLarge}`, null)
     if (op.t !== undefined && op.t < this.ctx.now) {
       return [this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`)]
     }
@@ -168,6 +171,10 @@ export class Engine {
       case 'clearCache':
         return runClearCacheOp(env, op, id, label)
       case 'wait': {
+        // Each wait is at most MAX_CLOCK_SECONDS, but waits add up: the clock must stay finite and writable.
+        if (this.ctx.now + op.seconds > MAX_CLOCK_SECONDS) {
+          return failure('wait', 'error', `waiting ${op.seconds} s would move the clock from ${this.ctx.now} s past ${MAX_CLOCK_SECONDS} s (100 years), the latest time a trace may hold`)
+        }
         this.ctx.now += op.seconds
         env.rec.enter('wait', `Wait ${op.seconds} s (clock now ${this.ctx.now} s)`)
         for (const s of this.ctx.state.liveSessions()) {
@@ -194,6 +201,7 @@ export class Engine {
         return info ? storedItemValue(this.ctx.state, rec.id, rec.user, info) : undefined
       },
       warn: (message) => env.rec.warning(`URL substitution: ${message}`),
+      where: () => 'URL substitution',
     })
   }
 
@@ -220,7 +228,9 @@ export class Engine {
     } catch (err) {
       // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
       rec.rollback()
-      const step = this.errorStep(op, kindOf(op), `internal error: ${(err as Error).message}`, causedBy)
+      // A bound the app's expressions ran into is the app's error, not ours: its message already names the component.
+      const reason = err instanceof ExpressionLimitError ? err.message : `internal error: ${(err as Error).message}`
+      const step = this.errorStep(op, kindOf(op), reason, causedBy)
       return { step, result: { kind: step.kind, outcome: 'error', session: null, app: null, page: null } }
     }
     const step = makeStep(this.steps.length, t, op, result, rec, causedBy)

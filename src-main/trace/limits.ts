@@ -9,8 +9,12 @@ import type { TraceEvent } from './schema.js'
 
 /** Longest accepted line, in UTF-8 bytes, line break excluded. */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024
-/** Longest accepted single item value, in UTF-8 bytes. */
-export const DEFAULT_MAX_VALUE_BYTES = 1024 * 1024
+/**
+ * Longest accepted single item value, in UTF-8 bytes. It lives in the engine's
+ * model (the engine caps computed and live values by it, and may not import
+ * trace/): one number for what the engine holds and what a trace may carry.
+ */
+export { MAX_VALUE_BYTES as DEFAULT_MAX_VALUE_BYTES } from '../engine/model/values.js'
 
 export interface OversizedValue {
   path: (string | number)[]
@@ -87,10 +91,5 @@ export function findOversizedValue(event: TraceEvent, maxBytes: number): Oversiz
   return null
 }
 
-/** "10.0 MiB", "1 MiB", "512 KiB": how limits and sizes read in messages. */
-export function formatBytes(bytes: number): string {
-  const mib = 1024 * 1024
-  if (bytes >= mib) return Number.isInteger(bytes / mib) ? `${bytes / mib} MiB` : `${(bytes / mib).toFixed(1)} MiB`
-  if (bytes >= 1024) return Number.isInteger(bytes / 1024) ? `${bytes / 1024} KiB` : `${(bytes / 1024).toFixed(1)} KiB`
-  return `${bytes} bytes`
-}
+/** How limits and sizes read in messages: it lives with the value limit, which the engine names too. */
+export { formatBytes } from '../engine/model/values.js'

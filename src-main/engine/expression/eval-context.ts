@@ -10,6 +10,11 @@ export interface EvalContext {
   lookup(name: string): string | null | undefined
   /** Called for runtime problems (unknown name, TO_NUMBER failure, division by zero, non-boolean condition…). */
   warn(message: string): void
+  /**
+   * Where the expression sits ("computation #1 on page 1"), for the errors
+   * that stop a step (ExpressionLimitError); optional, as a bare context has no place.
+   */
+  where?(): string
 }
 
 /**

@@ -5,7 +5,7 @@
  * `ctx.warn` and turns the offending sub-expression into null, as the
  * debugger must keep simulating where APEX would raise an error.
  */
-import { normalizeName } from '../model/values.js'
+import { bytesOverLimit, MAX_VALUE_BYTES, normalizeName } from '../model/values.js'
 import type { Between, Binary, Call, Compare, Expr, ExprValue, In, Like, Logical } from './ast.js'
 import { applyArithmetic } from './arithmetic.js'
 import { describeValue, toNumber, toText } from './coercion.js'
@@ -13,15 +13,22 @@ import { orderValues, satisfies, type Ordering } from './comparison.js'
 import { lookupItem, type EvalContext } from './eval-context.js'
 import { formatExpr } from './format.js'
 import { likeMatches } from './like.js'
+import { ExpressionLimitError } from './limit-error.js'
 import { characterLength, nullIfEmpty, substr, trimSpaces } from './string-functions.js'
 import { and3, not3, or3, type Truth } from './three-valued-logic.js'
 
-/** Evaluates `expr`. Never throws: problems go to `ctx.warn` and yield null. */
+/**
+ * Evaluates `expr`. Problems go to `ctx.warn` and yield null; the one
+ * exception is a bound that protects the host (a computed string over the
+ * value limit, a LIKE over its work limit): that throws ExpressionLimitError,
+ * placed by `ctx.where`, and the engine makes it an error step.
+ */
 export function evaluate(expr: Expr, ctx: EvalContext): ExprValue {
   const evaluator = new Evaluator(ctx)
   try {
     return evaluator.value(expr)
   } catch (error) {
+    if (error instanceof ExpressionLimitError) throw error.at(whereOf(ctx))
     // Only a bug, a throwing context, or a hand-built tree deeper than the parser allows gets here.
     evaluator.warnSafely(`evaluation failed: ${String(error)}`)
     return null
@@ -89,7 +96,7 @@ class Evaluator {
     const right = this.value(expr.right)
     if (expr.op === '||') {
       // Concatenation treats null as '' (Oracle), so only two nulls give null.
-      return nullIfEmpty((toText(left) ?? '') + (toText(right) ?? ''))
+      return capped(nullIfEmpty((toText(left) ?? '') + (toText(right) ?? '')), '||')
     }
     const a = this.number(left, expr)
     const b = this.number(right, expr)
@@ -175,9 +182,10 @@ class Evaluator {
         }
         return null
       case 'UPPER':
-        return toText(arg(0))?.toUpperCase() ?? null
+        // Case mapping can lengthen text ('ß' → 'SS'), so its result is capped too.
+        return capped(toText(arg(0))?.toUpperCase() ?? null, 'UPPER')
       case 'LOWER':
-        return toText(arg(0))?.toLowerCase() ?? null
+        return capped(toText(arg(0))?.toLowerCase() ?? null, 'LOWER')
       case 'TRIM': {
         const text = toText(arg(0))
         return text === null ? null : trimSpaces(text)
@@ -251,6 +259,27 @@ class Evaluator {
       // Nothing sensible is left to do with the warning.
     }
   }
+}
+
+/** `ctx.where()`, or undefined when the context has no place or fails to name it. */
+function whereOf(ctx: EvalContext): string | undefined {
+  try {
+    return ctx.where?.()
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A computed string, refused past the value limit (semantics: values are at
+ * most MAX_VALUE_BYTES). Checked where a string can grow, so 40 doublings of
+ * an item stop at the first result over 1 MiB rather than after gigabytes.
+ */
+export function capped<T extends ExprValue>(value: T, operation: string): T {
+  if (typeof value !== 'string') return value
+  const bytes = bytesOverLimit(value)
+  if (bytes === null) return value
+  throw new ExpressionLimitError(`${operation} gives a value of ${bytes} bytes, over the ${MAX_VALUE_BYTES}-byte limit of a session-state value`)
 }
 
 /** A sub-expression as canonical text, shortened so warnings stay readable. */

@@ -4,9 +4,10 @@
  * (APEX's "exact substitutions"), so ordinary text such as "a & b", "R&D" or
  * "&nbsp;" stays as it is.
  */
-import { normalizeName } from '../model/values.js'
+import { MAX_VALUE_BYTES, normalizeName, utf8Length } from '../model/values.js'
 import { applyEscapeFilter, isEscapeFilter, type EscapeFilter } from './escape-filters.js'
 import { lookupItem, type EvalContext } from './eval-context.js'
+import { ExpressionLimitError } from './limit-error.js'
 import { MAX_ITEM_NAME_LENGTH } from './names.js'
 
 interface Substitution {
@@ -23,21 +24,50 @@ interface Substitution {
  */
 export function substituteText(text: string, ctx: EvalContext): string {
   let out = ''
+  // UTF-8 bytes of `out`: not counted while it is short enough to be surely under the limit
+  // (-1), then counted piece by piece so the check stays linear in the output.
+  let bytes = -1
+  const append = (piece: string): void => {
+    out += piece
+    if (bytes < 0) {
+      if (out.length * 3 <= MAX_VALUE_BYTES) return
+      bytes = utf8Length(out)
+    } else bytes += utf8Length(piece)
+    // Many substitutions of a large value (or an escape filter's growth) must stop at the limit, not at memory's end.
+    if (bytes > MAX_VALUE_BYTES) throw tooLong(bytes, ctx)
+  }
   let from = 0
   for (;;) {
     const amp = text.indexOf('&', from)
-    if (amp < 0) return out + text.slice(from)
-    out += text.slice(from, amp)
+    if (amp < 0) {
+      if (from === 0) return text
+      append(text.slice(from))
+      return out
+    }
+    append(text.slice(from, amp))
     const found = matchSubstitution(text, amp)
     if (found === undefined) {
-      out += '&'
+      append('&')
       from = amp + 1
       continue
     }
     const value = lookupItem(ctx, found.name)
-    out += value === null ? '' : applyEscapeFilter(found.filter, value)
+    if (value !== null) append(applyEscapeFilter(found.filter, value))
     from = found.end
   }
+}
+
+function tooLong(bytes: number, ctx: EvalContext): ExpressionLimitError {
+  const error = new ExpressionLimitError(
+    `substitution gives text of more than ${MAX_VALUE_BYTES} bytes (${bytes} so far), over the limit of a session-state value`,
+  )
+  let where: string | undefined
+  try {
+    where = ctx.where?.()
+  } catch {
+    where = undefined
+  }
+  return error.at(where)
 }
 
 /** Unquoted names are limited to A–Z 0–9 _ $ # (and matched case-insensitively): `/[A-Za-z0-9_$#]/` by character code. */

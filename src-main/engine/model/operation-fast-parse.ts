@@ -19,11 +19,13 @@
  */
 import type { z } from 'zod'
 import type { Operation } from './operation.js'
+import { bytesOverLimit } from './values.js'
 import {
   ClearCacheOpSchema,
   CloneOpSchema,
   LoginOpSchema,
   LogoutOpSchema,
+  MAX_CLOCK_SECONDS,
   RequestOpSchema,
   SetStateOpSchema,
   SubmitOpSchema,
@@ -32,13 +34,15 @@ import {
 
 /** What a field must hold; one function checks them all (a call per field kind would be a polymorphic call site). */
 const enum Kind {
-  /** z.number().nonnegative(): finite and >= 0 (z.number() refuses NaN and infinities). */
-  NonNegative,
+  /** Seconds (`t`, a wait): finite, >= 0 and at most MAX_CLOCK_SECONDS (z.number() refuses NaN and infinities). */
+  Seconds,
   /** z.number().int().nonnegative(): int means a safe integer. */
   NonNegativeInt,
   PositiveInt,
   String,
   NonEmptyString,
+  /** A string at most MAX_VALUE_BYTES long (a request URL). */
+  ValueText,
   /** SessionRefSchema: a non-empty string or a positive integer. */
   SessionRef,
   /** InputValueSchema: string, finite number or null. */
@@ -49,8 +53,8 @@ const enum Kind {
 
 function holds(kind: Kind, v: unknown): boolean {
   switch (kind) {
-    case Kind.NonNegative:
-      return typeof v === 'number' && Number.isFinite(v) && v >= 0
+    case Kind.Seconds:
+      return typeof v === 'number' && v >= 0 && v <= MAX_CLOCK_SECONDS
     case Kind.NonNegativeInt:
       return Number.isSafeInteger(v) && (v as number) >= 0
     case Kind.PositiveInt:
@@ -61,8 +65,10 @@ function holds(kind: Kind, v: unknown): boolean {
       return typeof v === 'string' && v.length >= 1
     case Kind.SessionRef:
       return typeof v === 'string' ? v.length >= 1 : Number.isSafeInteger(v) && (v as number) > 0
+    case Kind.ValueText:
+      return typeof v === 'string' && bytesOverLimit(v) === null
     case Kind.InputValue:
-      return v === null || typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v))
+      return v === null || (typeof v === 'string' && bytesOverLimit(v) === null) || (typeof v === 'number' && Number.isFinite(v))
     case Kind.Record:
       return false
   }
@@ -76,10 +82,10 @@ interface Field {
 
 const req = (key: string, kind: Kind): Field => ({ key, kind, optional: false })
 const opt = (key: string, kind: Kind): Field => ({ key, kind, optional: true })
-const common = [opt('t', Kind.NonNegative), opt('note', Kind.String)]
+const common = [opt('t', Kind.Seconds), opt('note', Kind.String)]
 
 const FIELDS: Record<Operation['type'], Field[]> = {
-  request: [...common, req('type', Kind.String), opt('session', Kind.SessionRef), req('url', Kind.String), opt('as', Kind.NonEmptyString)],
+  request: [...common, req('type', Kind.String), opt('session', Kind.SessionRef), req('url', Kind.ValueText), opt('as', Kind.NonEmptyString)],
   submit: [
     ...common,
     req('type', Kind.String),
@@ -92,7 +98,7 @@ const FIELDS: Record<Operation['type'], Field[]> = {
   clone: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('as', Kind.NonEmptyString), opt('page', Kind.NonNegativeInt)],
   login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString)],
   logout: [...common, req('type', Kind.String), req('session', Kind.SessionRef)],
-  wait: [...common, req('type', Kind.String), req('seconds', Kind.NonNegative)],
+  wait: [...common, req('type', Kind.String), req('seconds', Kind.Seconds)],
   setState: [
     ...common,
     req('type', Kind.String),

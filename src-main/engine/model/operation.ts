@@ -6,6 +6,34 @@
  * named either by alias (a name the trace gave them) or by numeric ID.
  */
 import { z } from 'zod'
+import { bytesOverLimit, utf8Length, valueTooLongMessage } from './values.js'
+
+/**
+ * Latest simulated time, and longest single wait: 100 years, in seconds.
+ * Far beyond any session's lifetime, and small enough that the clock stays an
+ * exact, finite JSON number (two waits of 1e308 s once made it Infinity,
+ * written to the trace as `"t":null`).
+ */
+export const MAX_CLOCK_SECONDS = 100 * 365.25 * 24 * 60 * 60
+
+/**
+ * Largest operation, as JSON in UTF-8 bytes (2 MiB). An exported trace line
+ * carries the operation, its effects (a value's before and after) and its
+ * steps, and the reader refuses lines over 8 MiB: a quarter of that for the
+ * operation leaves room for the rest, so what the engine accepts it can also
+ * write and read back.
+ */
+export const MAX_OPERATION_BYTES = 2 * 1024 * 1024
+
+/** Text that carries item values is at most MAX_VALUE_BYTES long (the trace reader's limit, in its words). */
+function withinValueLimit(ctx: { value: unknown; issues: unknown[] }): void {
+  if (typeof ctx.value !== 'string') return
+  const bytes = bytesOverLimit(ctx.value)
+  if (bytes !== null) ctx.issues.push({ code: 'custom', message: valueTooLongMessage(bytes), input: ctx.value })
+}
+const valueText = z.string().check(withinValueLimit)
+
+const seconds = z.number().nonnegative().max(MAX_CLOCK_SECONDS, `more than ${MAX_CLOCK_SECONDS} seconds (100 years)`)
 
 /** A session reference: an alias given earlier ("A") or a numeric session ID. */
 export const SessionRefSchema = z.union([z.string().min(1), z.number().int().positive()])
@@ -13,19 +41,20 @@ export type SessionRef = z.infer<typeof SessionRefSchema>
 
 const common = {
   /** Seconds since the trace's startTime; the clock never goes back. */
-  t: z.number().nonnegative().optional(),
+  t: seconds.optional(),
   /** Free text shown in the timeline. */
   note: z.string().optional(),
 }
 
 /** Submitted/set values: strings, numbers (converted to decimal text) or null. */
-export const InputValueSchema = z.union([z.string(), z.number(), z.null()])
+export const InputValueSchema = z.union([z.string(), z.number(), z.null()]).check(withinValueLimit)
 
 export const RequestOpSchema = z.looseObject({
   ...common,
   type: z.literal('request'),
   session: SessionRefSchema.optional(),
-  url: z.string(),
+  /** Carries item values, so it is bounded like one. */
+  url: valueText,
   as: z.string().min(1).optional(),
 })
 export const SubmitOpSchema = z.looseObject({
@@ -58,7 +87,7 @@ export const LogoutOpSchema = z.looseObject({
 export const WaitOpSchema = z.looseObject({
   ...common,
   type: z.literal('wait'),
-  seconds: z.number().nonnegative(),
+  seconds,
 })
 export const SetStateOpSchema = z.looseObject({
   ...common,
@@ -107,3 +136,27 @@ export const OPERATION_TYPES = [
   'setState',
   'clearCache',
 ] as const satisfies readonly OperationType[]
+
+/**
+ * Why `op` is too large to be written as one trace line, or null. Cheap for
+ * the usual operation: the lengths of its strings bound its size, and only an
+ * operation that may be near the limit is serialised to be measured.
+ */
+export function operationSizeProblem(op: Operation): string | null {
+  let units = 0
+  let other = false
+  for (const key in op) {
+    const v = (op as Record<string, unknown>)[key]
+    if (typeof v === 'string') units += v.length + key.length
+    else if (key === 'values' && typeof v === 'object' && v !== null) {
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k]
+        units += k.length + 4 + (typeof x === 'string' ? x.length : 32)
+      }
+    } else if (typeof v === 'object' && v !== null) other = true
+  }
+  // Escapes can make a UTF-16 unit up to 6 bytes of JSON (\u0001); 64 KiB covers keys, numbers and punctuation.
+  if (!other && units * 6 + 64 * 1024 <= MAX_OPERATION_BYTES) return null
+  const bytes = utf8Length(JSON.stringify(op))
+  return bytes > MAX_OPERATION_BYTES ? `the operation takes ${bytes} bytes as JSON, over the ${MAX_OPERATION_BYTES}-byte limit of one operation` : null
+}

@@ -167,6 +167,8 @@ export class RequestContext {
     return (this.evalCtx ??= {
       lookup: (n) => this.lookup(n),
       warn: (message) => this.rec.warning(`${this.evalWhere}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id }),
+      // Names the component in an error that stops the step (ExpressionLimitError).
+      where: () => `${this.evalWhere} (app ${this.app.id}, page ${this.page.id})`,
     })
   }
 
