@@ -97,8 +97,30 @@ export const BreakpointSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('itemEquals'), item: ItemNameSchema, value: z.string().nullable(), session: z.number().int().positive().optional() }),
   z.strictObject({ kind: z.literal('outcomeNotOk') }),
   z.strictObject({ kind: z.literal('event'), events: z.array(z.enum(['clone', 'clearCache', 'login', 'logout', 'expiry'])).min(1) }),
+  /** A breakpoint on one step: hits after that step. */
+  z.strictObject({ kind: z.literal('step'), step: z.number().int().nonnegative() }),
 ])
 export type Breakpoint = z.infer<typeof BreakpointSchema>
+
+/**
+ * How a state is sent (the options of timeline.state), for every method that
+ * can answer with the state at the point it arrives at — so a move is one
+ * round trip: timeline.navigate, timeline.findBreakpoint, operate.
+ */
+export const StateOptionsSchema = z.strictObject({
+  /** Only the rows of these sessions (the session list stays complete) — for big traces. */
+  sessions: z.array(z.number().int().positive()).max(10_000).optional(),
+  /** Leave ended sessions (expired, logged out) out of `sessions`. */
+  liveOnly: z.boolean().optional(),
+  /** 'columns' sends the rows as `rowColumns` (compact, for big states; `rows` is then empty). Default 'rows'. */
+  encoding: z.enum(['rows', 'columns']).optional(),
+  /** Add `here`: the step at the point, the rows it (or the phase shown) changed, the rows a later clear-cache phase resets. */
+  here: z.boolean().optional(),
+})
+export type StateOptions = z.infer<typeof StateOptionsSchema>
+
+/** Navigation modes of timeline.navigate (src-main/timeline/navigation.ts). */
+export const NAV_MODES = ['into', 'over', 'out', 'backInto', 'backOver', 'backOut', 'next', 'prev', 'first', 'last'] as const
 
 export const methodSchemas = {
   /** Versions and capabilities. */
@@ -111,8 +133,8 @@ export const methodSchemas = {
   'workspace.openDemo': z.strictObject({ name: z.string().regex(/^[a-z0-9-]+$/, 'a demo name: lower-case letters, digits and dashes') }),
   /** Exports the workspace as trace text (format v1, with recorded effects). */
   'workspace.exportTraceText': z.strictObject({}),
-  /** Runs one live operation (the trace event types) and records its steps. */
-  operate: z.strictObject({ op: OperationSchema }),
+  /** Runs one live operation (the trace event types) and records its steps; with `state`, the answer carries the state after its last step. */
+  operate: z.strictObject({ op: OperationSchema, state: StateOptionsSchema.optional() }),
   'sessions.list': z.strictObject({}),
   'state.rows': z.strictObject({ session: z.number().int().positive().optional() }),
   'state.userRows': z.strictObject({}),
@@ -124,16 +146,8 @@ export const methodSchemas = {
 
   // --- Time travel (timeline) ---------------------------------------------
   /** Full state of every session at a point. */
-  'timeline.state': z.strictObject({
-    point: TimelinePointSchema,
-    /** ADDED (optional): only the rows of these sessions (the session list stays complete) — for big traces. */
-    sessions: z.array(z.number().int().positive()).max(10_000).optional(),
-    /** ADDED (optional): leave ended sessions (expired, logged out) out of `sessions`. */
-    liveOnly: z.boolean().optional(),
-    /** ADDED (optional): 'columns' sends the rows as `rowColumns` (compact, for big states; `rows` is then empty). Default 'rows'. */
-    encoding: z.enum(['rows', 'columns']).optional(),
-  }),
-  /** What differs between two points (any two, either order). */
+  'timeline.state': z.strictObject({ point: TimelinePointSchema, ...StateOptionsSchema.shape }),
+  /** What differs between two points (any two, either order): rows with their last change, sessions, Per User values, table rows. */
   'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
   /** Every change of an item (in one session or all), oldest first. */
   'timeline.itemHistory': z.strictObject({
@@ -155,31 +169,42 @@ export const methodSchemas = {
     query: z.string().min(1).max(1000),
     limit: z.number().int().positive().max(10_000).optional(),
     offset: z.number().int().nonnegative().optional(),
-    /** ADDED (optional): default false (matching is `toLowerCase()`-insensitive). */
+    /** Default false (matching is `toLowerCase()`-insensitive). */
     caseSensitive: z.boolean().optional(),
-    /** ADDED (optional): match item names, values, or both (default). */
+    /** Match item names, values, or both (default). */
     in: z.enum(['all', 'names', 'values']).optional(),
+    /** Also answer `next`: the nearest hit after (forward) or before (backward) this step, over every hit. */
+    near: z.strictObject({ step: z.number().int().min(-1), direction: z.enum(['forward', 'backward']) }).optional(),
   }),
-  /** The next (or previous) point from `from` where a breakpoint hits, or null. */
+  /** The next (or previous) point from `from` where a breakpoint hits, over the whole timeline, or null; with `state`, the state there too. */
   'timeline.findBreakpoint': z.strictObject({
     from: TimelinePointSchema,
     direction: z.enum(['forward', 'backward']),
     breakpoints: z.array(BreakpointSchema).min(1).max(100),
+    state: StateOptionsSchema.optional(),
   }),
   /** Opens a trace file by path (desktop shell and browser host only), streaming with load.progress events. */
   'workspace.openTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Cancels a load in progress; the previous workspace stays. */
   'workspace.cancelLoad': z.strictObject({}),
 
-  // --- ADDED: navigation, playback, index facts, files -----------------------
-  /** Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their backward mirrors. */
-  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(['into', 'over', 'out', 'backInto', 'backOver', 'backOut']) }),
-  /** The next points of a playback with the delay before each (the UI drives the timer and checks breakpoints with timeline.findBreakpoint). */
+  // --- Navigation, playback, index facts, files ------------------------------
+  /**
+   * Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their
+   * backward mirrors, whole steps (next, prev) and the ends (first, last); with `state`, the state
+   * at the point arrived at comes in the same answer.
+   */
+  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional() }),
+  /**
+   * The next points of a playback with the delay before each (the UI drives the timer). With
+   * `breakpoints`, the ticks end at the first point where one hits (`breakpoint` says which).
+   */
   'timeline.playback': z.strictObject({
     from: TimelinePointSchema,
     speed: z.union([z.literal('original'), z.literal(1), z.literal(2), z.literal(4)]),
     count: z.number().int().positive().max(10_000),
     unit: z.enum(['into', 'over']).optional(),
+    breakpoints: z.array(BreakpointSchema).min(1).max(100).optional(),
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),
@@ -253,7 +278,20 @@ export interface DemoInfo {
  * cause) and `sessions[i].group` (its clone group's record: last activity,
  * limits) — both always present in timeline.state answers — and `rowColumns`.
  */
-export type { ItemChange, LastChange, SearchHit, StateDiff, StateRowColumns, TimelineSession, TimelineState, TimelineStateRow } from '../timeline/results.js'
+export type {
+  ExpiryDeadline,
+  ItemChange,
+  LastChange,
+  PointDetail,
+  RowChangeAtPoint,
+  RowRef,
+  SearchHit,
+  StateDiff,
+  StateRowColumns,
+  TimelineSession,
+  TimelineState,
+  TimelineStateRow,
+} from '../timeline/results.js'
 
 /** ADDED: sizes of the time-travel index (timeline.info). */
 export interface TimelineInfo {
@@ -268,6 +306,14 @@ export interface TimelineInfo {
   checkpointEvery: number
   checkpointBytes: number
   stringBytes: number
+}
+
+/** Where a breakpoint hit: the point, why in words, which breakpoint (its index), and — when asked for — the state there. */
+export interface BreakpointFound {
+  point: TimelinePoint
+  reason: string
+  breakpoint?: number
+  state?: TimelineState
 }
 
 export interface PlaybackTick {
@@ -313,7 +359,12 @@ export interface MethodResults {
   'workspace.openDemo': WorkspaceSummary
   /** ADDED `steps`: how many steps the text holds (for workspace.markSaved). */
   'workspace.exportTraceText': { text: string; steps?: number }
-  operate: { steps: Step[] }
+  /**
+   * `steps`: the steps the operation recorded. Also always sent by the engine service:
+   * `stepCount` (the timeline's steps after it) and `unsavedSteps` (as WorkspaceSummary's);
+   * `state`: the state after its last step, when asked for.
+   */
+  operate: { steps: Step[]; stepCount?: number; unsavedSteps?: number; state?: TimelineState }
   'sessions.list': SessionView[]
   'state.rows': StateRow[]
   'state.userRows': UserRow[]
@@ -326,14 +377,16 @@ export interface MethodResults {
   'timeline.diff': StateDiff
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null
-  /** ADDED `steps`: distinct steps with a hit. */
-  'timeline.search': { hits: SearchHit[]; total: number; steps?: number }
-  /** ADDED `breakpoint`: the index of the breakpoint that hit. */
-  'timeline.findBreakpoint': { point: TimelinePoint; reason: string; breakpoint?: number } | null
+  /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
+  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null }
+  /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
+  'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
   'workspace.cancelLoad': { cancelled: boolean }
-  'timeline.navigate': { point: TimelinePoint | null }
-  'timeline.playback': { ticks: PlaybackTick[] }
+  /** `state`: the state at `point`, when asked for and there is somewhere to go. */
+  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState }
+  /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
+  'timeline.playback': { ticks: PlaybackTick[]; breakpoint?: BreakpointFound | null }
   'timeline.info': TimelineInfo
   'workspace.summary': WorkspaceSummary
   'workspace.exportTraceFile': { path: string; events: number }

@@ -26,7 +26,7 @@ import { findBreakpoint } from '../timeline/breakpoints.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
-import { navigate, playbackDelays } from '../timeline/navigation.js'
+import { comparePoints, navigate, playbackDelays } from '../timeline/navigation.js'
 import type { TimedStepShape } from '../timeline/navigation.js'
 import { PointError } from '../timeline/timeline.js'
 import type { Point, Timeline } from '../timeline/timeline.js'
@@ -34,7 +34,7 @@ import { WORKSPACE_EXTENSION, WorkspaceFileError, looksLikeSqlite } from '../tim
 import { Workspace } from '../timeline/workspace.js'
 import { PersistedWorkspace } from '../timeline/persisted-workspace.js'
 import type { WorkspaceDurability } from '../timeline/persisted-workspace.js'
-import type { DemoInfo, EventPayloads, EventTopic, TimelinePoint, WorkspaceSummary } from './contract.js'
+import type { BreakpointFound, DemoInfo, EventPayloads, EventTopic, MethodResults, StateOptions, TimelinePoint, TimelineState, WorkspaceSummary } from './contract.js'
 import { ApiFailure, createDispatcher } from './dispatcher.js'
 import type { Handlers } from './dispatcher.js'
 import { importApexExport, importApexFiles } from '../apex-import/index.js'
@@ -275,6 +275,26 @@ export class EngineService {
     return p
   }
 
+  /** The state at a point as the contract sends it: rows with their last change, sessions with their group and expiry. */
+  private stateAt(point: Point, opts: StateOptions = {}): TimelineState {
+    return this.timeline.stateAt(point, {
+      ...(opts.sessions ? { sessions: opts.sessions } : {}),
+      ...(opts.liveOnly ? { liveOnly: true } : {}),
+      changes: true,
+      groups: true,
+      ...(opts.encoding ? { encoding: opts.encoding } : {}),
+      ...(opts.here ? { here: true } : {}),
+    })
+  }
+
+  private findBreakpoint(p: { from: TimelinePoint; direction: 'forward' | 'backward'; breakpoints: BreakpointSpec[]; state?: StateOptions | undefined }): BreakpointFound | null {
+    const hit = findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints)
+    if (!hit) return null
+    const found: BreakpointFound = { point: hit.point, reason: hit.reason, breakpoint: hit.breakpoint }
+    if (p.state) found.state = this.stateAt(hit.point, p.state)
+    return found
+  }
+
   private shape(): TimedStepShape {
     const tl = this.timeline
     return { count: tl.stepCount, phaseCount: (s) => tl.phaseCount(s), causedBy: (s) => tl.causedBy(s), time: (s) => tl.cols.sT.get(s) }
@@ -321,7 +341,11 @@ export class EngineService {
         const unsaved = this.persist(w)
         this.emit('steps.appended', { from, count: steps.length })
         if (unsaved) throw new ApiFailure({ code: 'internal', message: `the step ran (it is on the timeline) but could not be saved: ${unsaved}; it is written again with the next step` })
-        return { steps }
+        // What the view needs after a live step, so it fetches nothing again: the count, the unsaved badge, the state after it.
+        const stepCount = this.timeline.stepCount
+        const result: MethodResults['operate'] = { steps, stepCount, unsavedSteps: w.unsavedSteps }
+        if (p.state) result.state = this.stateAt({ step: stepCount - 1, phase: null }, p.state)
+        return result
       },
       'sessions.list': () => this.engine?.sessions() ?? this.headState().sessions,
       'state.rows': (p) => (this.engine ? this.engine.stateRows(p.session) : this.headState(p.session).rows),
@@ -337,15 +361,8 @@ export class EngineService {
       'demos.list': () => listDemoTraces(),
 
       'timeline.state': (p) => {
-        const point = this.point(p.point, 'point')
-        // Rows carry their last change (step, phase, cause), sessions their clone group's record.
-        return this.timeline.stateAt(point, {
-          ...(p.sessions ? { sessions: p.sessions } : {}),
-          ...(p.liveOnly ? { liveOnly: true } : {}),
-          changes: true,
-          groups: true,
-          ...(p.encoding ? { encoding: p.encoding } : {}),
-        })
+        const { point, ...opts } = p
+        return this.stateAt(this.point(point, 'point'), opts)
       },
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>
@@ -357,17 +374,30 @@ export class EngineService {
           ...(p.offset !== undefined ? { offset: p.offset } : {}),
           ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}),
           ...(p.in !== undefined ? { in: p.in } : {}),
+          ...(p.near !== undefined ? { near: p.near } : {}),
         }),
-      'timeline.findBreakpoint': (p) => findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints as BreakpointSpec[]),
+      'timeline.findBreakpoint': (p) => this.findBreakpoint({ from: p.from, direction: p.direction, breakpoints: p.breakpoints as BreakpointSpec[], state: p.state }),
       'timeline.navigate': (p) => {
         const from = this.point(p.from, 'from')
         const to = navigate(from, p.mode, this.shape())
-        return { point: to === null ? null : { step: to.step, ...(to.phase !== undefined ? { phase: to.phase } : {}) } }
+        if (to === null) return { point: null }
+        const point = { step: to.step, ...(to.phase !== undefined ? { phase: to.phase } : {}) }
+        return p.state ? { point, state: this.stateAt(point, p.state) } : { point }
       },
       'timeline.playback': (p) => {
         const from = this.point(p.from, 'from')
-        const ticks = playbackDelays(this.shape(), from, p.speed, p.count, p.unit ? { unit: p.unit } : {})
-        return { ticks: ticks.map((t) => ({ point: { step: t.point.step, ...(t.point.phase !== undefined ? { phase: t.point.phase } : {}) }, delayMs: t.delayMs })) }
+        const shape = this.shape()
+        let ticks = playbackDelays(shape, from, p.speed, p.count, p.unit ? { unit: p.unit } : {}).map((t) => ({
+          point: { step: t.point.step, ...(t.point.phase !== undefined ? { phase: t.point.phase } : {}) },
+          delayMs: t.delayMs,
+        }))
+        if (!p.breakpoints) return { ticks }
+        // Playback stops where a breakpoint hits: the ticks up to it, the hit taking the place of the tick that would pass it.
+        const hit = this.findBreakpoint({ from: p.from, direction: 'forward', breakpoints: p.breakpoints as BreakpointSpec[] })
+        const passes = hit ? ticks.findIndex((t) => comparePoints(t.point, hit.point, shape) >= 0) : -1
+        if (!hit || passes < 0) return { ticks, breakpoint: null }
+        ticks = [...ticks.slice(0, passes), { point: hit.point, delayMs: ticks[passes]!.delayMs }]
+        return { ticks, breakpoint: hit }
       },
       'timeline.info': () => ({ ...this.timeline.stats(), events: this.timeline.cols.eventCount }),
       'workspace.summary': () => this.summary(),

@@ -1,6 +1,8 @@
 /**
  * Playback breakpoints, checked against the timeline's columns (never by
- * replaying): the next or previous point where one of them hits.
+ * replaying): the next or previous point where one of them hits, over the
+ * whole timeline (a million steps included: one pass over the effect
+ * columns for all item breakpoints together, one over the step flags).
  *
  *   itemChanges  — a change of the item (a session-state row or a Per User
  *                  value), in one session (following login rotation) or any;
@@ -12,6 +14,7 @@
  *   event        — a step that clones, clears cache (a clear-cache step or
  *                  phase, or any reset to status R), logs in (rotation),
  *                  logs out, or expires a session; hits after the step.
+ *   step         — a breakpoint set on one step; hits after that step.
  *
  * Points are ordered as in navigation.ts; (s, n-1) and (s, null) are one
  * place, so a search never "hits" where it started. Forward finds the
@@ -26,6 +29,10 @@ export type BreakpointSpec =
   | { kind: 'itemEquals'; item: string; value: string | null; session?: number }
   | { kind: 'outcomeNotOk' }
   | { kind: 'event'; events: ('clone' | 'clearCache' | 'login' | 'logout' | 'expiry')[] }
+  | { kind: 'step'; step: number }
+
+type ItemBreakpoint = Extract<BreakpointSpec, { kind: 'itemChanges' | 'itemEquals' }>
+type StepBreakpoint = Exclude<BreakpointSpec, ItemBreakpoint>
 
 export interface BreakpointHit {
   point: { step: number; phase?: number | null }
@@ -46,10 +53,10 @@ export function findBreakpoint(tl: Timeline, from: Point, direction: 'forward' |
   tl.positionOf(from) // validates the point
   const c = tl.cols
   const n = tl.stepCount
-  const fs = from.step
-  const np = fs >= 0 ? tl.phaseCount(fs) : 0
+  const fromStep = from.step
+  const phaseCount = fromStep >= 0 ? tl.phaseCount(fromStep) : 0
   // "After phase k" where k is the step's last phase is the end of the step.
-  const fk = fs < 0 || from.phase === undefined || from.phase === null || from.phase >= np - 1 ? Infinity : from.phase
+  const fromPhase = fromStep < 0 || from.phase === undefined || from.phase === null || from.phase >= phaseCount - 1 ? Infinity : from.phase
   let best: Candidate | null = null
   // The nearest point wins; at the same point, the hit whose effect came
   // first (a step-level hit counts as after the step's effects), then the
@@ -58,123 +65,196 @@ export function findBreakpoint(tl: Timeline, from: Point, direction: 'forward' |
     if (!best) return true
     if (cand.step !== best.step || cand.phase !== best.phase)
       return direction === 'forward' ? cand.step < best.step || (cand.step === best.step && cand.phase < best.phase) : cand.step > best.step || (cand.step === best.step && cand.phase > best.phase)
-    return cand.effect < best.effect
+    return cand.effect < best.effect || (cand.effect === best.effect && cand.bp < best.bp)
   }
   // Effect range to scan and step range for step-level hits.
-  let effLo: number
-  let effHi: number
+  let effectLo: number
+  let effectHi: number
   let stepLo: number
   let stepHi: number
   if (direction === 'forward') {
-    effLo = fs < 0 ? 0 : fk === Infinity ? c.sEff.get(fs + 1) : tl.positionOf({ step: fs, phase: fk })
-    effHi = c.effectCount
-    stepLo = fs < 0 ? 0 : fk === Infinity ? fs + 1 : fs
+    effectLo = fromStep < 0 ? 0 : fromPhase === Infinity ? c.sEff.get(fromStep + 1) : tl.positionOf({ step: fromStep, phase: fromPhase })
+    effectHi = c.effectCount
+    stepLo = fromStep < 0 ? 0 : fromPhase === Infinity ? fromStep + 1 : fromStep
     stepHi = n - 1
   } else {
-    if (fs < 0) return null
+    if (fromStep < 0) return null
     // Effects before the start of the phase we are at (the last one for the end of a step).
-    const k = fk === Infinity ? np - 1 : fk
-    effLo = 0
-    effHi = k <= 0 ? c.sEff.get(fs) : tl.positionOf({ step: fs, phase: k - 1 })
+    const k = fromPhase === Infinity ? phaseCount - 1 : fromPhase
+    effectLo = 0
+    effectHi = k <= 0 ? c.sEff.get(fromStep) : tl.positionOf({ step: fromStep, phase: k - 1 })
     stepLo = 0
-    stepHi = fs - 1
+    stepHi = fromStep - 1
   }
+  const itemBps: { bp: ItemBreakpoint; index: number }[] = []
+  const stepBps: { bp: StepBreakpoint; index: number }[] = []
   bps.forEach((bp, index) => {
-    const cand = bp.kind === 'itemChanges' || bp.kind === 'itemEquals' ? scanEffects(tl, bp, index, effLo, effHi, direction) : scanSteps(tl, bp, index, stepLo, stepHi, direction)
-    if (cand && better(cand)) best = cand
+    if (bp.kind === 'itemChanges' || bp.kind === 'itemEquals') itemBps.push({ bp, index })
+    else stepBps.push({ bp, index })
   })
+  for (const cand of scanEffects(tl, itemBps, effectLo, effectHi, direction)) if (better(cand)) best = cand
+  const stepHit = scanSteps(tl, stepBps, stepLo, stepHi, direction)
+  if (stepHit && better(stepHit)) best = stepHit
   const hit = best as Candidate | null
   if (!hit) return null
   const point = hit.phase === Infinity ? { step: hit.step, phase: null } : { step: hit.step, phase: hit.phase }
   return { point, reason: describe(tl, bps[hit.bp]!, hit), breakpoint: hit.bp }
 }
 
-function scanEffects(
-  tl: Timeline,
-  bp: Extract<BreakpointSpec, { kind: 'itemChanges' | 'itemEquals' }>,
-  index: number,
-  lo: number,
-  hi: number,
-  direction: 'forward' | 'backward',
-): Candidate | null {
+/** One item breakpoint compiled against the timeline's interned ids; null when it can never hit. */
+interface ItemMatcher {
+  index: number
+  kind: 'itemChanges' | 'itemEquals'
+  item: number
+  /** The logical session (slot) to follow, or -2 for any. */
+  slot: number
+  /** The session index the breakpoint names (for Per User values), or -2. */
+  sessionIndex: number
+  /** The value id that `itemEquals` waits for (-1 = null). */
+  want: number
+}
+
+function compile(tl: Timeline, bp: ItemBreakpoint, index: number): ItemMatcher | null {
   const c = tl.cols
   let item = c.names.lookup(normalizeName(bp.item))
   if (item < 0) item = c.names.lookup(bp.item)
   if (item < 0) return null
   let slot = -2
-  let sessIdx = -2
+  let sessionIndex = -2
   if (bp.session !== undefined) {
     slot = tl.slotOfSession(bp.session)
-    sessIdx = c.findSess(bp.session)
-    if (slot < 0 && sessIdx < 0) return null
+    sessionIndex = c.findSess(bp.session)
+    if (slot < 0 && sessionIndex < 0) return null
   }
   const want = bp.kind === 'itemEquals' ? (bp.value === null ? -1 : c.values.lookup(bp.value)) : -3
   // A value that never occurs anywhere can only be "equal" when it is null.
   if (bp.kind === 'itemEquals' && bp.value !== null && want < 0) return null
+  return { index, kind: bp.kind, item, slot, sessionIndex, want }
+}
+
+/**
+ * The first hit (forward) or last hit (backward) of each item breakpoint,
+ * found in one pass over the effects: the scan stops at the end of the
+ * first step with a hit, since a hit in a later step can never be nearer.
+ */
+function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: number }[], lo: number, hi: number, direction: 'forward' | 'backward'): Candidate[] {
+  const c = tl.cols
+  const matchers = list.map(({ bp, index }) => compile(tl, bp, index)).filter((m): m is ItemMatcher => m !== null)
+  if (matchers.length === 0) return []
+  // The breakpoints by item id: most effects are rejected by one array read.
+  const byItem = new Map<number, ItemMatcher[]>()
+  const watched = new Uint8Array(c.names.count)
+  for (const m of matchers) {
+    watched[m.item] = 1
+    const same = byItem.get(m.item)
+    if (same) same.push(m)
+    else byItem.set(m.item, [m])
+  }
   const op = c.eOp.raw
   const items = c.eItem.raw
   const slots = c.eSlot.raw
   const sess = c.eSess.raw
-  const from = c.eFrom.raw
-  const to = c.eTo.raw
-  const fromSt = c.eFromSt.raw
-  const toSt = c.eToSt.raw
-  const matches = (i: number): boolean => {
+  const fromValue = c.eFrom.raw
+  const toValue = c.eTo.raw
+  const fromStatus = c.eFromSt.raw
+  const toStatus = c.eToSt.raw
+  const matches = (m: ItemMatcher, i: number): boolean => {
     const o = op[i]
-    if (items[i] !== item) return false
     if (o === OP_SET) {
-      if (slot !== -2 && slots[i] !== slot) return false
-      if (bp.kind === 'itemChanges') return true
-      const before = fromSt[i] === 0 ? -1 : from[i]!
-      const after = toSt[i] === 0 ? -1 : to[i]!
-      return after === want && before !== want
+      if (m.slot !== -2 && slots[i] !== m.slot) return false
+      if (m.kind === 'itemChanges') return true
+      const before = fromStatus[i] === 0 ? -1 : fromValue[i]!
+      const after = toStatus[i] === 0 ? -1 : toValue[i]!
+      return after === m.want && before !== m.want
     }
     if (o === OP_USERSET) {
-      if (slot !== -2) {
+      if (m.slot !== -2) {
         const s = sess[i]!
-        if (s < 0 || (s !== sessIdx && c.sessSlot.get(s) !== slot)) return false
+        if (s < 0 || (s !== m.sessionIndex && c.sessSlot.get(s) !== m.slot)) return false
       }
-      if (bp.kind === 'itemChanges') return true
-      return to[i] === want && from[i] !== want
+      if (m.kind === 'itemChanges') return true
+      return toValue[i] === m.want && fromValue[i] !== m.want
     }
     return false
   }
-  let found = -1
+  // First effect found per breakpoint (by position in `matchers`).
+  const found = new Int32Array(matchers.length).fill(-1)
+  const slotOf = new Map(matchers.map((m, j) => [m, j]))
+  let stopAt = direction === 'forward' ? hi : lo - 1
+  let anyFound = false
+  const visit = (i: number) => {
+    for (const m of byItem.get(items[i]!)!) {
+      const j = slotOf.get(m)!
+      if (found[j]! >= 0 || !matches(m, i)) continue
+      found[j] = i
+      if (!anyFound) {
+        // The first hit: finish its step, then stop.
+        anyFound = true
+        const step = c.stepOfEffect(i)
+        stopAt = direction === 'forward' ? Math.min(hi, c.sEff.get(step + 1)) : Math.max(lo, c.sEff.get(step)) - 1
+      }
+    }
+  }
   if (direction === 'forward') {
-    for (let i = lo; i < hi; i++)
-      if (matches(i)) {
-        found = i
-        break
-      }
+    for (let i = lo; i < stopAt; i++) if (watched[items[i]!] === 1) visit(i)
   } else {
-    for (let i = hi - 1; i >= lo; i--)
-      if (matches(i)) {
-        found = i
-        break
-      }
+    for (let i = hi - 1; i > stopAt; i--) if (watched[items[i]!] === 1) visit(i)
   }
-  if (found < 0) return null
-  const step = c.stepOfEffect(found)
-  const start = c.sEff.get(step)
-  const phase = c.phaseOfEffect(step, found - start)
-  if (direction === 'backward') {
-    // The first hit of that phase (the one a forward search would report there).
-    for (let i = found - 1; i >= Math.max(lo, start); i--) if (matches(i) && c.phaseOfEffect(step, i - start) === phase) found = i
-  }
-  return { step, phase: phase < 0 ? Infinity : phase, bp: index, effect: found }
+  const out: Candidate[] = []
+  matchers.forEach((m, j) => {
+    let at = found[j]!
+    if (at < 0) return
+    const step = c.stepOfEffect(at)
+    const start = c.sEff.get(step)
+    const phase = c.phaseOfEffect(step, at - start)
+    if (direction === 'backward') {
+      // The first hit of that phase (the one a forward search would report there).
+      for (let i = at - 1; i >= Math.max(lo, start); i--) if (items[i] === m.item && matches(m, i) && c.phaseOfEffect(step, i - start) === phase) at = i
+    }
+    out.push({ step, phase: phase < 0 ? Infinity : phase, bp: m.index, effect: at })
+  })
+  return out
 }
 
-function scanSteps(tl: Timeline, bp: Extract<BreakpointSpec, { kind: 'outcomeNotOk' | 'event' }>, index: number, lo: number, hi: number, direction: 'forward' | 'backward'): Candidate | null {
-  let mask = 0
-  if (bp.kind === 'outcomeNotOk') mask = FLAG_NOT_OK
-  else for (const e of bp.events) mask |= EVENT_FLAGS[e]
-  const flags = tl.cols.sFlags.raw
-  if (direction === 'forward') {
-    for (let s = lo; s <= hi; s++) if ((flags[s]! & mask) !== 0) return { step: s, phase: Infinity, bp: index, effect: tl.cols.sEff.get(s + 1) - 0.5 }
-  } else {
-    for (let s = hi; s >= lo; s--) if ((flags[s]! & mask) !== 0) return { step: s, phase: Infinity, bp: index, effect: tl.cols.sEff.get(s + 1) - 0.5 }
+/** The nearest step in [lo, hi] where a step-level breakpoint hits (at one step, the one listed first). */
+function scanSteps(tl: Timeline, list: readonly { bp: StepBreakpoint; index: number }[], lo: number, hi: number, direction: 'forward' | 'backward'): Candidate | null {
+  if (list.length === 0 || lo > hi) return null
+  const maskOf = (bp: StepBreakpoint): number => {
+    if (bp.kind === 'outcomeNotOk') return FLAG_NOT_OK
+    if (bp.kind === 'event') return bp.events.reduce((m, e) => m | EVENT_FLAGS[e], 0)
+    return 0
   }
-  return null
+  const masks = list.map(({ bp }) => maskOf(bp))
+  const anyMask = masks.reduce((a, b) => a | b, 0)
+  // Breakpoints set on steps: the nearest one in range.
+  let nearestStep = -1
+  for (const { bp } of list) {
+    if (bp.kind !== 'step' || bp.step < lo || bp.step > hi) continue
+    if (nearestStep < 0 || (direction === 'forward' ? bp.step < nearestStep : bp.step > nearestStep)) nearestStep = bp.step
+  }
+  const flags = tl.cols.sFlags.raw
+  let at = -1
+  if (anyMask !== 0) {
+    if (direction === 'forward') {
+      const end = nearestStep >= 0 ? nearestStep : hi
+      for (let s = lo; s <= end; s++)
+        if ((flags[s]! & anyMask) !== 0) {
+          at = s
+          break
+        }
+    } else {
+      const end = nearestStep >= 0 ? nearestStep : lo
+      for (let s = hi; s >= end; s--)
+        if ((flags[s]! & anyMask) !== 0) {
+          at = s
+          break
+        }
+    }
+  }
+  if (nearestStep >= 0 && (at < 0 || (direction === 'forward' ? nearestStep < at : nearestStep > at))) at = nearestStep
+  if (at < 0) return null
+  const first = list.findIndex(({ bp }, j) => (bp.kind === 'step' ? bp.step === at : (flags[at]! & masks[j]!) !== 0))
+  return { step: at, phase: Infinity, bp: list[first]!.index, effect: tl.cols.sEff.get(at + 1) - 0.5 }
 }
 
 function describe(tl: Timeline, bp: BreakpointSpec, hit: Candidate): string {
@@ -188,6 +268,7 @@ function describe(tl: Timeline, bp: BreakpointSpec, hit: Candidate): string {
     return `step ${hit.step}: ${e.item} changed in ${where}: ${show(e.from)} → ${show(e.to)}${cause}`
   }
   const kind = STEP_KINDS[c.sKind.get(hit.step)] ?? 'step'
+  if (bp.kind === 'step') return `step ${hit.step} (${kind}): breakpoint on this step`
   if (bp.kind === 'outcomeNotOk') {
     const outcome = OUTCOMES[c.sOutcome.get(hit.step)] ?? 'error'
     const reason = c.step(hit.step).reason

@@ -22,6 +22,12 @@
  *   backOver — the previous phase while inside a step; from a step boundary, the point before the whole chain
  *   backOut  — from inside a step: the point before the step; from a boundary inside
  *              a chain: the point before the chain; else nowhere (null)
+ * and whole steps, as the arrow keys and Home/End move:
+ *   next  — the end of the step (from inside its phases), else the end of the next step
+ *   prev  — the end of the previous step; never before step 0 (the first step is
+ *           where a timeline starts showing), so from step 0 nowhere (null) — from
+ *           inside step 0's phases, its end
+ *   first — the end of step 0;  last — the end of the last step
  */
 
 export interface NavPoint {
@@ -29,7 +35,7 @@ export interface NavPoint {
   phase?: number | null
 }
 
-export type NavMode = 'into' | 'over' | 'out' | 'backInto' | 'backOver' | 'backOut'
+export type NavMode = 'into' | 'over' | 'out' | 'backInto' | 'backOver' | 'backOut' | 'next' | 'prev' | 'first' | 'last'
 
 /** What navigation needs to know about the steps. */
 export interface StepShape {
@@ -53,6 +59,18 @@ function firstPointOf(s: number, shape: StepShape): NavPoint {
 
 function lastPointOf(s: number): NavPoint {
   return s < 0 ? BEFORE : { step: s, phase: null }
+}
+
+/**
+ * Order of two points (negative: a comes first). (s, n-1) and (s, null) are
+ * the same place: the end of the step.
+ */
+export function comparePoints(a: NavPoint, b: NavPoint, shape: StepShape): number {
+  const rank = (p: NavPoint) => (p.step < 0 || p.phase === undefined || p.phase === null || p.phase >= shape.phaseCount(p.step) - 1 ? Infinity : p.phase)
+  if (a.step !== b.step) return a.step - b.step
+  const ra = rank(a)
+  const rb = rank(b)
+  return ra === rb ? 0 : ra < rb ? -1 : 1
 }
 
 /** The first step of the chain containing s. */
@@ -87,7 +105,41 @@ export function navigate(from: NavPoint, mode: NavMode, shape: StepShape): NavPo
       return prevPoint(from, 'over', shape)
     case 'backOut':
       return prevPoint(from, 'out', shape)
+    case 'next':
+    case 'prev':
+    case 'first':
+    case 'last':
+      return wholeStep(from, mode, shape)
   }
+}
+
+/** Moves by whole steps (next, prev) or to the ends (first, last); null when the move goes nowhere. */
+export function wholeStep(from: NavPoint, mode: 'next' | 'prev' | 'first' | 'last', shape: StepShape): NavPoint | null {
+  const n = shape.count
+  if (n === 0) return null
+  const s = from.step
+  const k = from.phase ?? null
+  const inside = s >= 0 && k !== null && k < shape.phaseCount(s) - 1
+  let to: NavPoint
+  switch (mode) {
+    case 'first':
+      to = { step: 0, phase: null }
+      break
+    case 'last':
+      to = { step: n - 1, phase: null }
+      break
+    case 'next':
+      if (inside) return { step: s, phase: null }
+      if (s + 1 >= n) return null
+      return { step: s + 1, phase: null }
+    case 'prev':
+      if (s < 0) return null
+      to = { step: Math.max(0, s - 1), phase: null }
+      break
+  }
+  // Already there (the end of a step is also its last phase): nowhere to go.
+  const here = s >= 0 && (k === null || k >= shape.phaseCount(s) - 1)
+  return here && to.step === s ? null : to
 }
 
 export function nextPoint(from: NavPoint, mode: 'into' | 'over' | 'out', shape: StepShape): NavPoint | null {

@@ -6,7 +6,11 @@
  */
 import type { SessionView } from '../engine/engine.js'
 import type { GroupRecord, SessionRecord } from '../engine/model/effect.js'
+import type { Step } from '../engine/model/step.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
+import type { ExpiryDeadline } from './session-expiry.js'
+
+export type { ExpiryDeadline } from './session-expiry.js'
 
 /**
  * A point on the timeline: the state after step `step` (-1 = before the
@@ -66,6 +70,39 @@ export interface StateRowColumns {
  */
 export interface TimelineSession extends SessionView {
   group?: GroupRecord | null
+  /** When the session expires on the simulated clock (the engine's rule as a deadline; null: no limit or ended). Sent with `group`. */
+  expiry?: ExpiryDeadline | null
+}
+
+/** A row named by its key fields. */
+export interface RowRef {
+  session: number
+  app: number
+  page: number | null
+  item: string
+}
+
+/** How the step (or the phase) shown changed one row: the value before its first change there, and after its last. */
+export interface RowChangeAtPoint extends RowRef {
+  /** 'set' — a value; 'reset' — null or status R; 'removed' — the row is gone at the point. */
+  kind: 'set' | 'reset' | 'removed'
+  from: string | null
+  fromStatus: 'I' | 'U' | 'R' | null
+  to: string | null
+  toStatus: 'I' | 'U' | 'R' | null
+  /** Phase of the step of the last change (-1: outside every phase). */
+  phase: number
+  cause: string
+}
+
+/** What happened at a point (timeline.state with `here`): the step there, the rows it (or the phase shown) changed, the rows a later clear-cache phase resets. */
+export interface PointDetail {
+  /** The step at the point, exactly as loaded or simulated (null before the first step). */
+  step: Step | null
+  /** One entry per row the step — or, at a phase, that phase — changed, in the order first changed. */
+  changes: RowChangeAtPoint[]
+  /** At a phase before the step's clear-cache phase: the rows that phase resets. */
+  pending: RowRef[]
 }
 
 export interface TimelineState {
@@ -79,15 +116,19 @@ export interface TimelineState {
   rowColumns?: StateRowColumns
   userRows: UserRow[]
   tables: { app: number; table: string; rows: TableRow[] }[]
+  /** What happened at the point (when asked for with `here`). */
+  here?: PointDetail
 }
 
 export interface StateDiff {
   from: Point
   to: Point
-  rows: { before: StateRow | null; after: StateRow | null }[]
+  /** `changed`: the row's last change at or before `to` (the change that removed it, for a row gone at `to`; null when none). */
+  rows: { before: StateRow | null; after: StateRow | null; changed?: LastChange | null }[]
   sessions: { before: SessionRecord | null; after: SessionRecord | null }[]
   userRows: { before: UserRow | null; after: UserRow | null }[]
-  tables: { app: number; table: string; before: number; after: number }[]
+  /** Simulator tables whose length differs; `added` / `removed`: the rows present at `to` only / at `from` only. */
+  tables: { app: number; table: string; before: number; after: number; added?: TableRow[]; removed?: TableRow[] }[]
 }
 
 export interface ItemChange {
@@ -120,4 +161,6 @@ export interface SearchResult {
   total: number
   /** Distinct steps with at least one match. */
   steps: number
+  /** With `near`: the nearest hit after (before) the step asked about, whatever `limit` and `offset` — null when none. */
+  next?: SearchHit | null
 }

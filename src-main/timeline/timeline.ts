@@ -19,6 +19,8 @@ import { DenseState, checkpointBytes } from './dense-state.js'
 import type { Checkpoint } from './dense-state.js'
 import type { ItemChange, LastChange, Point, SearchHit, SearchResult, StateDiff, StateRowColumns, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { TimelineColumns } from './timeline-columns.js'
+import { pointDetail } from './point-detail.js'
+import { expiryDeadline } from './session-expiry.js'
 import type { TimelineOptions } from './timeline-columns.js'
 
 export type { Point } from './results.js'
@@ -44,6 +46,8 @@ export interface StateAtOptions {
   groups?: boolean
   /** 'columns': the rows as `rowColumns` (compact, always with their last change; `rows` is then empty). Default 'rows'. */
   encoding?: 'rows' | 'columns'
+  /** Add what happened at the point (`here`: the step, the rows it changed, the rows a later clear-cache phase resets). */
+  here?: boolean
 }
 
 export interface SearchOptions {
@@ -53,6 +57,8 @@ export interface SearchOptions {
   caseSensitive?: boolean
   /** Match item names, values, or both (default). */
   in?: 'all' | 'names' | 'values'
+  /** Also find the nearest hit strictly after (forward) or before (backward) this step, over all hits (`next`). */
+  near?: { step: number; direction: 'forward' | 'backward' }
 }
 
 export class Timeline {
@@ -194,6 +200,7 @@ export class Timeline {
     const rows = columns ? [] : this.rowObjects(keys, sets)
     const out: TimelineState = { point, t, sessions, rows, userRows: this.userRowsHere(), tables: this.tablesHere() }
     if (columns) out.rowColumns = this.rowColumns(keys, sets!)
+    if (opts.here) out.here = pointDetail(p.step >= 0 ? this.step(p.step) : null, p)
     return out
   }
 
@@ -215,7 +222,10 @@ export class Timeline {
       const g = this.groupRecord(rec.groupId)
       const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
       const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
-      if (groups) view.group = g ?? null
+      if (groups) {
+        view.group = g ?? null
+        view.expiry = rec.ended ? null : expiryDeadline(g)
+      }
       out.push(view)
     }
     return out
@@ -600,18 +610,21 @@ export class Timeline {
         status: STATUS_CODES[st] as 'I' | 'U' | 'R',
       }
     }
+    // Each changed row's last change at or before `to`: one backward scan (lastSetsAt).
+    const lastSets = this.lastSetsAt(Int32Array.from(rows), pb)
     for (let j = 0; j < rows.length; j++) {
       const k = rows[j]!
+      const changed = this.lastChange(lastSets.eff[j]!, lastSets.step[j]!)
       const sa = A.rowSt[j]!
       const sb = B.rowSt[j]!
       const before = sa === 0 ? null : rowObj(k, A.rowVal[j]!, sa, A.rowSess[j]!)
       const after = sb === 0 ? null : rowObj(k, B.rowVal[j]!, sb, B.rowSess[j]!)
       if (before && after && A.rowSess[j] !== B.rowSess[j]) {
-        out.rows.push({ before, after: null }, { before: null, after })
+        out.rows.push({ before, after: null, changed }, { before: null, after, changed })
         continue
       }
       if (sa === sb && (sa === 0 || A.rowVal[j] === B.rowVal[j])) continue
-      out.rows.push({ before, after })
+      out.rows.push({ before, after, changed })
     }
     out.rows.sort((x, y) => compareRows((x.after ?? x.before)!, (y.after ?? y.before)!) || (x.before ? -1 : 1))
     for (let j = 0; j < slots.length; j++) {
@@ -642,8 +655,12 @@ export class Timeline {
     })
     for (let j = 0; j < tableList.length; j++) {
       const t = tableList[j]!
-      if (A.tableLen[j] === B.tableLen[j]) continue
-      out.tables.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), before: A.tableLen[j]!, after: B.tableLen[j]! })
+      const before = A.tableLen[j]!
+      const after = B.tableLen[j]!
+      if (before === after) continue
+      // Rows are only ever appended: the difference is the rows between the two lengths.
+      const between = c.tableRows[t]!.slice(Math.min(before, after), Math.max(before, after)).map((id) => ({ ...this.tableRow(id) }))
+      out.tables.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), before, after, added: after > before ? between : [], removed: after > before ? [] : between })
     }
     out.tables.sort((x, y) => x.app - y.app || cmpStr(x.table, y.table))
     return out
@@ -758,6 +775,9 @@ export class Timeline {
     let steps = 0
     let step = 0
     let lastStep = -1
+    const near = opts.near
+    let nextAt = -1
+    let nextStep = -1
     for (let i = 0; i < n; i++) {
       const o = op[i]!
       if (o !== OP_SET && (o !== OP_USERSET || sess[i]! < 0)) continue
@@ -768,20 +788,34 @@ export class Timeline {
         steps++
         lastStep = step
       }
-      if (total >= offset && hits.length < limit) {
-        const page = c.ePage.get(i)
-        hits.push({
-          step,
-          session: c.sessIds.get(sess[i]!),
-          app: c.eApp.get(i),
-          page: o === OP_SET && page !== -1 ? page : null,
-          item: c.names.get(items[i]!),
-          value: v < 0 ? null : c.values.get(v),
-        })
+      if (near && (near.direction === 'forward' ? step > near.step && nextAt < 0 : step < near.step)) {
+        // Forward: the first hit after the step; backward: the first hit of the last step before it.
+        if (near.direction === 'forward' || step !== nextStep) {
+          nextAt = i
+          nextStep = step
+        }
       }
+      if (total >= offset && hits.length < limit) hits.push(this.searchHit(i, step))
       total++
     }
-    return { hits, total, steps }
+    const out: SearchResult = { hits, total, steps }
+    if (near) out.next = nextAt < 0 ? null : this.searchHit(nextAt, nextStep)
+    return out
+  }
+
+  /** Effect i (a set or a Per User set) as a search hit. */
+  private searchHit(i: number, step: number): SearchHit {
+    const c = this.cols
+    const page = c.ePage.get(i)
+    const v = c.eTo.get(i)
+    return {
+      step,
+      session: c.sessIds.get(c.eSess.get(i)),
+      app: c.eApp.get(i),
+      page: c.eOp.get(i) === OP_SET && page !== -1 ? page : null,
+      item: c.names.get(c.eItem.get(i)),
+      value: v < 0 ? null : c.values.get(v),
+    }
   }
 
   // -------------------------------------------------------------------------

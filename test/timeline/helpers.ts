@@ -154,14 +154,33 @@ export function refDiff(a: SessionState, b: SessionState) {
     const y = b.userRows.get(k) ?? null
     if (JSON.stringify(x) !== JSON.stringify(y)) userRows.push({ before: x, after: y })
   }
-  const tables: { app: number; table: string; before: number; after: number }[] = []
+  const tables: { app: number; table: string; before: number; after: number; added: unknown[]; removed: unknown[] }[] = []
   for (const k of new Set([...a.tables.keys(), ...b.tables.keys()])) {
-    const x = a.tables.get(k)?.length ?? 0
-    const y = b.tables.get(k)?.length ?? 0
+    const ta = a.tables.get(k) ?? []
+    const tb = b.tables.get(k) ?? []
+    const x = ta.length
+    const y = tb.length
     const sep = k.indexOf('\u0000')
-    if (x !== y) tables.push({ app: Number(k.slice(0, sep)), table: k.slice(sep + 1), before: x, after: y })
+    if (x !== y) tables.push({ app: Number(k.slice(0, sep)), table: k.slice(sep + 1), before: x, after: y, added: y > x ? tb.slice(x) : [], removed: y > x ? [] : ta.slice(y) })
   }
   return { rows, sessions, userRows, tables }
+}
+
+/**
+ * The last change of a row (same logical session, app, page, item) among the
+ * first `pos` effects: step, phase and cause, or null — by a scan of the Step objects.
+ */
+export function refLastChange(steps: readonly Step[], pos: number, row: { session: number; app: number; page: number | null; item: string }) {
+  const cls = rotationClasses(steps)
+  let found: { step: number; phase: number; cause: string } | null = null
+  let seen = 0
+  for (const s of steps) {
+    for (let rel = 0; rel < s.effects.length && seen < pos; rel++, seen++) {
+      const e = s.effects[rel]!
+      if (e.op === 'set' && e.app === row.app && e.page === row.page && e.item === row.item && cls(e.session) === cls(row.session)) found = { step: s.index, phase: phaseOf(s, rel), cause: e.cause }
+    }
+  }
+  return found
 }
 
 /** Order-insensitive comparison form of a diff's lists. */

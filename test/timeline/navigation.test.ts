@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
-import { chainHead, chainTail, navigate, nextPoint, playbackDelays, prevPoint, FIXED_STEP_MS, MAX_ORIGINAL_GAP_MS } from '../../src-main/timeline/navigation.js'
+import { chainHead, chainTail, comparePoints, navigate, nextPoint, playbackDelays, prevPoint, FIXED_STEP_MS, MAX_ORIGINAL_GAP_MS } from '../../src-main/timeline/navigation.js'
 import type { NavPoint, TimedStepShape } from '../../src-main/timeline/navigation.js'
 
 /** Steps: phase counts, causedBy links, times. */
@@ -103,5 +103,37 @@ describe('playback pacing', () => {
     expect(ticks.map((t) => t.delayMs)).toEqual([0, 0, 0, 0, 0, 30_000 > MAX_ORIGINAL_GAP_MS ? MAX_ORIGINAL_GAP_MS : 30_000, MAX_ORIGINAL_GAP_MS])
     const capped = playbackDelays(shape([1, 1], [], [0, 2.5]), P(0, null), 'original', 5)
     expect(capped).toEqual([{ point: P(1, null), delayMs: 2500 }])
+  })
+})
+
+describe('whole steps and point order', () => {
+  const shapeArb2 = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }).map((phases) => shape(phases))
+  /** Every point in order, with its rank (the end of a step and its last phase share one). */
+  const pointsOf = (sh: TimedStepShape) => {
+    const out: { p: NavPoint; rank: number }[] = [{ p: P(-1), rank: 0 }]
+    let rank = 0
+    for (let s = 0; s < sh.count; s++) {
+      const n = sh.phaseCount(s)
+      for (let k = 0; k < n - 1; k++) out.push({ p: P(s, k), rank: ++rank })
+      rank++
+      if (n > 0) out.push({ p: P(s, n - 1), rank })
+      out.push({ p: P(s, null), rank })
+    }
+    return out
+  }
+  test.prop([shapeArb2])('comparePoints follows the order of points', (sh) => {
+    const pts = pointsOf(sh)
+    for (const a of pts) for (const b of pts) expect(Math.sign(comparePoints(a.p, b.p, sh))).toBe(Math.sign(a.rank - b.rank))
+  })
+  test.prop([shapeArb2])('next: the first step end strictly after the point; first and last: the ends', (sh) => {
+    const pts = pointsOf(sh)
+    for (const a of pts) {
+      const want = pts.find((b) => b.rank > a.rank && b.p.phase === null && b.p.step >= 0)
+      expect(navigate(a.p, 'next', sh)).toEqual(want ? P(want.p.step, null) : null)
+      const first = navigate(a.p, 'first', sh)
+      expect(first === null ? a.p.step === 0 && a.rank === pts.find((x) => x.p.step === 0 && x.p.phase === null)!.rank : first).toEqual(first === null ? true : P(0, null))
+    }
+    expect(navigate(P(-1), 'last', sh)).toEqual(P(sh.count - 1, null))
+    expect(navigate(P(sh.count - 1, null), 'last', sh)).toBeNull()
   })
 })

@@ -35,6 +35,14 @@ describe('search finds every change whose item or new value contains the text', 
     expect(got.steps).toBe(steps.size)
     const page = tl.search(q, { limit: 3, offset: 2, caseSensitive })
     expect(page.hits).toEqual(expected.slice(2, 5))
+    // The nearest hit after / before a step, whatever the page asked for.
+    const at = c.steps.length > 0 ? (t.seed % (c.steps.length + 1)) - 1 : -1
+    const hitSteps = expected as { step: number }[]
+    const after = tl.search(q, { limit: 1, caseSensitive, near: { step: at, direction: 'forward' } }).next
+    expect(after).toEqual(hitSteps.find((h) => h.step > at) ?? null)
+    const lastBefore = hitSteps.filter((h) => h.step < at).pop()
+    const before = tl.search(q, { limit: 1, caseSensitive, near: { step: at, direction: 'backward' } }).next
+    expect(before).toEqual(lastBefore ? hitSteps.find((h) => h.step === lastBefore.step)! : null)
   })
 })
 
@@ -110,7 +118,8 @@ function refHits(steps: readonly Step[], bps: BreakpointSpec[]): Hit[] {
       expiry: step.outcome === 'expired' || step.effects.some((e) => e.op === 'session' && e.event === 'expired'),
     }
     bps.forEach((bp, i) => {
-      if (bp.kind === 'outcomeNotOk' ? step.outcome !== 'ok' : bp.kind === 'event' && bp.events.some((ev) => flags[ev])) hits.push({ step: step.index, phase: Infinity, bp: i })
+      const hit = bp.kind === 'outcomeNotOk' ? step.outcome !== 'ok' : bp.kind === 'event' ? bp.events.some((ev) => flags[ev]) : bp.kind === 'step' && bp.step === step.index
+      if (hit) hits.push({ step: step.index, phase: Infinity, bp: i })
     })
   }
   return hits
@@ -136,8 +145,9 @@ function refFind(steps: readonly Step[], bps: BreakpointSpec[], from: { step: nu
   return best
 }
 
-const bpArb = (items: string[], sessions: number[], values: (string | null)[]) =>
+const bpArb = (items: string[], sessions: number[], values: (string | null)[], steps: number) =>
   fc.oneof(
+    fc.record({ kind: fc.constant('step' as const), step: fc.nat({ max: steps + 2 }) }),
     fc.record({ kind: fc.constant('itemChanges' as const), item: fc.constantFrom(...items) }),
     fc.record({ kind: fc.constant('itemChanges' as const), item: fc.constantFrom(...items), session: fc.constantFrom(...sessions) }),
     fc.record({ kind: fc.constant('itemEquals' as const), item: fc.constantFrom(...items), value: fc.constantFrom(...values) }),
@@ -155,7 +165,7 @@ describe('breakpoints', () => {
     const sessions = [...new Set(sets.flatMap((e) => (e.session !== undefined ? [e.session] : [])))].slice(0, 4)
     const values = [null, ...new Set(sets.map((e) => e.to))].slice(0, 6)
     if (items.length === 0 || sessions.length === 0) return
-    const bps = fc.sample(fc.array(bpArb(items, sessions, values), { minLength: 1, maxLength: 3 }), { seed: bpSeed, numRuns: 1 })[0]!
+    const bps = fc.sample(fc.array(bpArb(items, sessions, values, c.steps.length), { minLength: 1, maxLength: 4 }), { seed: bpSeed, numRuns: 1 })[0]!
     for (const p of allPoints(c.steps)) {
       for (const dir of ['forward', 'backward'] as const) {
         const want = refFind(c.steps, bps, p, dir)

@@ -7,7 +7,7 @@
  */
 import { describe, expect } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
-import { allPoints, canonicalState, engineTrace, refDiff, refState, sortedJson, synthTrace, timelineOf } from './helpers.js'
+import { refLastChange, allPoints, canonicalState, engineTrace, refDiff, refState, sortedJson, synthTrace, timelineOf } from './helpers.js'
 import type { TraceCase } from './helpers.js'
 import type { Timeline } from '../../src-main/timeline/timeline.js'
 
@@ -55,6 +55,8 @@ describe('diff between any two points equals the reference difference', () => {
         const b = points[y % points.length]!
         const got = tl.diff(a, b)
         const ref = refDiff(refState(c.steps, a.pos), refState(c.steps, b.pos))
+        // Each changed row carries its last change at or before `b`.
+        ref.rows = ref.rows.map((r) => ({ ...r, changed: refLastChange(c.steps, b.pos, (r.after ?? r.before) as { session: number; app: number; page: number | null; item: string }) }))
         expect(sortedJson(got.rows)).toEqual(sortedJson(ref.rows))
         expect(sortedJson(got.sessions)).toEqual(sortedJson(ref.sessions))
         expect(sortedJson(got.userRows)).toEqual(sortedJson(ref.userRows))
