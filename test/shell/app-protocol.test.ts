@@ -34,31 +34,39 @@ describe('resolveAppRequest', () => {
     expect(resolveAppRequest('app://session-scope/assets/', root)).toMatchObject({ ok: true, filePath: join(root, 'assets', 'index.html') })
   })
 
+  // Each case names the exact refusal expected: a case that merely stays inside the root
+  // would still pass with the check it is about deleted (issue #12).
   it.each([
-    ['dot segments (normalised away by the parser, still inside)', 'app://session-scope/../secret.txt'],
+    ['encoded slash', 'app://session-scope/assets/..%2f..%2fsecret.txt', 403, /^forbidden path segment/],
+    ['encoded backslash', 'app://session-scope/assets/..%5c..%5csecret.txt', 403, /^forbidden path segment/],
+    ['backslash', 'app://session-scope/..\\secret.txt', 403, /^forbidden path segment/],
+    ['NUL', 'app://session-scope/%00index.html', 403, /^forbidden path segment/],
+    ['drive letter', 'app://session-scope/C:%2fWindows%2fwin.ini', 403, /^forbidden path segment/],
+    ['drive letter, plain', 'app://session-scope/c:/Windows/win.ini', 403, /^forbidden path segment "c:"/],
+    ['empty segment', 'app://session-scope//etc/passwd', 403, /^empty path segment$/],
+    ['bad percent-encoding', 'app://session-scope/%', 400, /^bad percent-encoding$/],
+    ['another host', 'app://other/index.html', 403, /^not app:\/\/session-scope\/$/],
+    ['credentials', 'app://user@session-scope/index.html', 403, /^credentials or port in URL$/],
+    ['credentials with a password', 'app://user:pw@session-scope/index.html', 403, /^credentials or port in URL$/],
+    ['a port', 'app://session-scope:1234/index.html', 403, /^not app:\/\/session-scope\/$/],
+    ['another scheme', 'file:///etc/passwd', 403, /^not app:\/\/session-scope\/$/],
+    ['https', 'https://session-scope/index.html', 403, /^not app:\/\/session-scope\/$/],
+    ['garbage', 'not a url', 400, /^not a URL$/],
+    ['very long', `app://session-scope/${'a'.repeat(5000)}`, 400, /^URL too long$/],
+  ] as const)('%s (%s) is refused', (_label, url, status, reason) => {
+    const r = resolveAppRequest(url, root)
+    expect(r).toMatchObject({ ok: false, status })
+    expect(r.ok ? '' : r.reason).toMatch(reason)
+  })
+
+  it.each([
+    ['dot segments', 'app://session-scope/../secret.txt'],
     ['encoded dots', 'app://session-scope/%2e%2e/secret.txt'],
     ['upper-case encoded dots', 'app://session-scope/%2E%2E/secret.txt'],
-    ['encoded slash', 'app://session-scope/assets/..%2f..%2fsecret.txt'],
-    ['encoded backslash', 'app://session-scope/assets/..%5c..%5csecret.txt'],
-    ['backslash', 'app://session-scope/..\\secret.txt'],
-    ['NUL', 'app://session-scope/%00index.html'],
-    ['drive letter', 'app://session-scope/C:%2fWindows%2fwin.ini'],
-    ['drive letter, plain', 'app://session-scope/c:/Windows/win.ini'],
-    ['empty segment', 'app://session-scope//etc/passwd'],
-    ['bad percent-encoding', 'app://session-scope/%'],
-    ['another host', 'app://other/index.html'],
-    ['credentials', 'app://user@session-scope/index.html'],
-    ['a port', 'app://session-scope:1234/index.html'],
-    ['another scheme', 'file:///etc/passwd'],
-    ['https', 'https://session-scope/index.html'],
-    ['garbage', 'not a url'],
-    ['very long', `app://session-scope/${'a'.repeat(5000)}`],
-  ])('%s: refused, or kept inside the root', (_label, url) => {
+  ])('%s: normalised away by the URL parser, so the file named is inside the root', (_label, url) => {
     const r = resolveAppRequest(url, root)
-    if (r.ok) {
-      expect(r.filePath.startsWith(root)).toBe(true)
-      expect(r.filePath).not.toBe(outside)
-    } else expect([400, 403, 404]).toContain(r.status)
+    expect(r).toMatchObject({ ok: true, filePath: join(root, 'secret.txt') })
+    expect(r.ok && r.filePath).not.toBe(outside)
   })
 
   it('refuses outright what the URL parser leaves in the path (encoded separators, NUL, backslashes)', () => {

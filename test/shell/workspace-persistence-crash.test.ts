@@ -171,21 +171,25 @@ describe('replacing the persisted workspace is atomic', { timeout: SLOW }, () =>
     return traceSteps
   }
 
-  /** The reopened workspace is either the recording (as committed) or the big trace, whole — and says nothing is wrong. */
-  async function expectOldOrNew(path: string, run: ChildRun): Promise<'old' | 'new'> {
+  /**
+   * The reopened workspace is exactly the one expected at this kill point —
+   * the recording (as committed) or the big trace, whole — and says nothing is wrong.
+   */
+  async function expectWorkspace(path: string, run: ChildRun, expected: 'old' | 'new'): Promise<void> {
     expect(run.signal).toBe('SIGKILL')
     const back = keep(new EngineService({ workspacePath: path }))
     expect(back.startupNotice).toBeNull()
     for (const suffix of ['', '-journal']) expect(existsSync(`${path}.partial${suffix}`)).toBe(false)
-    if (back.summary().title === 'Crash recording') {
-      const ref = keep(await referenceRecording(back.timeline.cols.eventCount))
+    if (expected === 'old') {
+      expect(back.summary().title).toBe('Crash recording')
       expect(back.timeline.cols.eventCount).toBe(run.committed)
+      const ref = keep(await referenceRecording(back.timeline.cols.eventCount))
       await expectSameWorkspace(back, ref)
-      return 'old'
+    } else {
+      expect(back.summary().title).not.toBe('Crash recording')
+      expect(back.timeline.stepCount).toBe(await bigTraceSteps())
+      expect(back.engine).not.toBeNull()
     }
-    expect(back.timeline.stepCount).toBe(await bigTraceSteps())
-    expect(back.engine).not.toBeNull()
-    return 'new'
   }
 
   it('killed while the new file is being written: the old workspace, whole', async () => {
@@ -200,10 +204,11 @@ describe('replacing the persisted workspace is atomic', { timeout: SLOW }, () =>
         sawPartial ||= r.lines.includes('replacing') && existsSync(`${path}.partial`)
         return sawPartial || (line !== null && line.startsWith('replaced'))
       })
-      // The rename may just have happened between the look and the kill; usually it has not.
-      const found = await expectOldOrNew(path, run)
-      outcomes.push(sawPartial ? 'killed mid-write' : 'missed')
-      if (!sawPartial) expect(found).toBe('new')
+      // The child is dead, so the files are final: the new file still beside the old one means the
+      // rename never happened and the old workspace must come back; gone, the rename was done first.
+      const stillPartial = existsSync(`${path}.partial`)
+      outcomes.push(sawPartial && stillPartial ? 'killed mid-write' : 'missed')
+      await expectWorkspace(path, run, stillPartial ? 'old' : 'new')
     }
     expect(outcomes).toContain('killed mid-write')
   })
@@ -212,9 +217,9 @@ describe('replacing the persisted workspace is atomic', { timeout: SLOW }, () =>
     await bigTraceSteps()
     const before = join(dir, 'replace-before', 'current.ssws')
     const early = await runChild(['replace', before, trace], (line) => line === 'replacing')
-    expect(await expectOldOrNew(before, early)).toBe('old')
+    await expectWorkspace(before, early, 'old')
     const after = join(dir, 'replace-after', 'current.ssws')
     const late = await runChild(['replace', after, trace], (line) => line !== null && line.startsWith('replaced'))
-    expect(await expectOldOrNew(after, late)).toBe('new')
+    await expectWorkspace(after, late, 'new')
   })
 })
