@@ -262,10 +262,36 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     a.out.set('LOB_LOC', (text(a, 'LOB_LOC') ?? '') + buf || null)
     return null
   } },
+  'APEX_UTIL.SET_SESSION_TIME_ZONE': { params: ['P_TIME_ZONE'], run: (a, c) => (c.host.apex.debug(`APEX_UTIL.SET_SESSION_TIME_ZONE(${text(a, 'P_TIME_ZONE') ?? ''}): the simulated clock has no time zone`), null) },
+  'APEX_UTIL.GET_SESSION_TIME_ZONE': { params: [], run: () => '+00:00' },
+  'APEX_COLLECTION.DELETE_ALL_COLLECTIONS': { params: [], run: (_a, c) => {
+    for (const col of c.host.apex.collections.all()) c.host.apex.collections.delete(col.name)
+    return null
+  } },
+  // APEX_AUTHENTICATION: the login cookie is not simulated; LOGIN asks the engine.
+  'APEX_AUTHENTICATION.SEND_LOGIN_USERNAME_COOKIE': { params: ['P_USERNAME', 'P_COOKIE_NAME', 'P_CONSENT'], run: () => null },
+  'APEX_AUTHENTICATION.GET_LOGIN_USERNAME_COOKIE': { params: ['P_COOKIE_NAME'], run: () => null },
+  'APEX_AUTHENTICATION.LOGIN': { params: ['P_USERNAME', 'P_PASSWORD', 'P_UPPERCASE_USERNAME', 'P_SET_PERSISTENT_AUTH'], run: (a, c) => login(a, c) },
+  'APEX_AUTHENTICATION.POST_LOGIN': { params: ['P_USERNAME', 'P_PASSWORD', 'P_UPPERCASE_USERNAME', 'P_SET_PERSISTENT_AUTH'], run: (a, c) => login(a, c) },
+  'APEX_AUTHENTICATION.IS_PUBLIC_USER': { params: [], run: (_a, c) => c.host.apex.user.toUpperCase() === 'NOBODY' },
+  'APEX_AUTHENTICATION.IS_AUTHENTICATED': { params: [], run: (_a, c) => c.host.apex.user.toUpperCase() !== 'NOBODY' },
+  // APEX_THEME: styles change only the look of pages — accepted, recorded, no state.
+  ...Object.fromEntries(['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE'].map((m) => [
+    `APEX_THEME.${m}`,
+    { params: ['P_APPLICATION_ID', 'P_THEME_NUMBER', 'P_ID', 'P_USER'], run: (_a: ApiArgs, c: ApiContext) => (c.host.apex.debug(`APEX_THEME.${m}: theme styles are not simulated (no effect)`), null) },
+  ])),
   // DBMS_UTILITY: the handled error's text
   'DBMS_UTILITY.FORMAT_ERROR_STACK': { params: [], run: (_a, c) => { const e = c.currentError(); return e ? e.message + '\n' : null } },
   'DBMS_UTILITY.FORMAT_ERROR_BACKTRACE': { params: [], run: (_a, c) => { const e = c.currentError(); return e ? `ORA-06512: at line ${e.line}\n` : null } },
   'DBMS_UTILITY.FORMAT_CALL_STACK': { params: [], run: () => null },
+}
+
+function login(a: ApiArgs, c: ApiContext): Value {
+  const user = required(a, 'P_USERNAME', 'LOGIN')
+  const upper = text(a, 'P_UPPERCASE_USERNAME') !== 'N' && a.values.get('P_UPPERCASE_USERNAME') !== false
+  if (!c.host.apex.login) throw new PlsqlError('ORA-20987: APEX_AUTHENTICATION.LOGIN: this engine does not simulate logging in from PL/SQL', 20987)
+  c.host.apex.login(upper ? user.toUpperCase() : user, text(a, 'P_PASSWORD'))
+  return null
 }
 
 function langMessage(a: ApiArgs, c: ApiContext): Value {

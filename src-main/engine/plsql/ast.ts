@@ -87,6 +87,8 @@ export interface Subprogram {
   /** Absent in a package spec or a forward declaration. */
   body?: Block
   pos: Pos
+  /** Why calling it cannot be simulated (e.g. PIPELINED), though the unit around it compiles. */
+  notSimulated?: string
 }
 
 export type Decl =

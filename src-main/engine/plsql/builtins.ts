@@ -548,6 +548,40 @@ export const BUILTINS: Record<string, Builtin> = {
     if (s === null || p === null) return null
     return [...s.matchAll(oracleRegex(p, a.length > 3 ? text(a[3]) : null, true))].length
   },
+  __TRIM: (a) => {
+    const mode = text(a[0])
+    const set = text(a[1])
+    const s = text(a[2])
+    if (set === null || s === null) return null
+    if (set.length !== 1) throw new PlsqlError('ORA-30001: trim set should have only one character', 30001)
+    let from = 0
+    let to = s.length
+    if (mode !== 'TRAILING') while (from < to && s[from] === set) from++
+    if (mode !== 'LEADING') while (to > from && s[to - 1] === set) to--
+    return str(s.slice(from, to))
+  },
+  __CAST: (a) => {
+    const v = a[0] ?? null
+    const t = text(a[1]) ?? 'VARCHAR2'
+    if (/CHAR|CLOB|STRING/.test(t)) return toText(v)
+    if (t === 'DATE' || t === 'TIMESTAMP') return toDate(v)
+    if (t === 'INTEGER' || t === 'INT' || t === 'PLS_INTEGER') { const n = toNumber(v); return n === null ? null : Math.round(n) }
+    return toNumber(v)
+  },
+  __EXTRACT: (a) => {
+    const d = toDate(a[1] ?? null)
+    if (d === null) return null
+    const x = new Date(d.ms)
+    switch (text(a[0])) {
+      case 'YEAR': return x.getUTCFullYear()
+      case 'MONTH': return x.getUTCMonth() + 1
+      case 'DAY': return x.getUTCDate()
+      case 'HOUR': return x.getUTCHours()
+      case 'MINUTE': return x.getUTCMinutes()
+      case 'SECOND': return x.getUTCSeconds()
+    }
+    throw new PlsqlError(`ORA-30076: invalid extract field for extract source`, 30076)
+  },
   LENGTHB: (a) => {
     const s = text(a[0])
     return s === null ? null : Buffer.byteLength(s, 'utf8')

@@ -32,6 +32,8 @@ export interface ApexContext {
   /** A text message of the app (APEX_LANG.MESSAGE); null when it has none of that name. */
   message(name: string, params: string[]): string | null
   hasRole?(role: string): boolean
+  /** APEX_AUTHENTICATION.LOGIN: authenticate the session as this user (the engine's login; absent = not simulated). */
+  login?(username: string, password: string | null): void
 }
 
 export interface PlsqlHost {

@@ -10,7 +10,7 @@ import { BUILTINS, type BuiltinContext } from './builtins'
 import { apexCollectionsRows, APEX_COLLECTIONS_COLUMNS, CollectionError } from './collections'
 import { BudgetExceeded, PlsqlError, PREDEFINED_EXCEPTIONS, predefined } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
-import { SUPPORTED_PACKAGE_MEMBERS } from './supported-apis'
+import { canonicalPackage, isSystemPackage } from './supported-apis'
 import { Scope, type CursorState, type RType, type Variable } from './scope'
 import {
   PlsqlDate, compareValues, copyValue, isCollection, isRecord, newCollection, newRecord, toDate, toNumber, toText, toTruth, valueError,
@@ -729,11 +729,12 @@ export class Interpreter {
       throw new PlsqlError(`PLS-00201: identifier '${first}' must be declared`, 201).at(pos.line, pos.col)
     }
     // pkg.member or schema.pkg.member, or label.sub
-    const [pkg, member] = (parts.length >= 3 ? [parts[parts.length - 2], parts[parts.length - 1]] : parts) as [string, string]
+    const [rawPkg, member] = (parts.length >= 3 ? [parts[parts.length - 2], parts[parts.length - 1]] : parts) as [string, string]
+    const pkg = canonicalPackage(rawPkg)
     const labelled = scope.findLabelled(pkg)
     const labelledSubs = labelled?.subs.get(member)
     if (labelledSubs) return this.invoke(labelledSubs, args, scope, pos, member, statement)
-    if (SUPPORTED_PACKAGE_MEMBERS[pkg] || API_SIGNATURES[`${pkg}.${member}`]) return this.apexCall(pkg, member, args, scope, pos)
+    if (isSystemPackage(pkg)) return this.apexCall(pkg, member, args, scope, pos)
     if (pkg === 'SYS' && BUILTINS[member]) return (BUILTINS[member] as (a: Value[], c: BuiltinContext) => Value)(args.map((a) => this.eval(a.value, scope)), this.builtinCtx)
     const def = this.host.packages.getPackage(pkg)
     if (def) {
@@ -862,7 +863,10 @@ export class Interpreter {
   private apexCall(pkg: string, member: string, args: Arg[], scope: Scope, pos: Pos): Value {
     const sig = API_SIGNATURES[`${pkg}.${member}`]
     if (!sig) {
-      if (args.length === 0) return apiGlobal(pkg, member, this.apiCtx)
+      const global = apiGlobal(pkg, member, this.apiCtx)
+      if (args.length === 0) return global
+      // APEX_APPLICATION.G_F01(i): an element of an array global.
+      if (isCollection(global) && args.length === 1) return this.element(global, this.eval((args[0] as Arg).value, scope))
       throw new PlsqlError(`PLS-00302: component '${member}' must be declared in ${pkg}`, 302).at(pos.line, pos.col)
     }
     const values = new Map<string, Value>()
@@ -904,6 +908,7 @@ export class Interpreter {
       throw new PlsqlError(`PLS-00306: wrong number or types of arguments in call to '${name}'`, 306).at(pos.line, pos.col)
     }
     const sub = pick.sub
+    if (sub.notSimulated) throw new PlsqlError(`${name} cannot run: ${sub.notSimulated}`, 6508).at(pos.line, pos.col)
     if (statement && sub.kind === 'function') throw new PlsqlError(`PLS-00221: '${name}' is not a procedure or is undefined`, 221).at(pos.line, pos.col)
     if (!statement && sub.kind === 'procedure') throw new PlsqlError(`PLS-00222: no function with name '${name}' exists in this scope`, 222).at(pos.line, pos.col)
     if (++this.callDepth > MAX_CALL_DEPTH) {
@@ -1174,13 +1179,17 @@ export class Interpreter {
       }
       throw new PlsqlError(`PLS-00201: identifier '${first}' must be declared`, 201).at(pos.line, pos.col)
     }
-    const [pkg, member] = (parts.length >= 3 && !this.host.packages.getPackage(first) ? [parts[1], parts[2]] : parts) as [string, string]
-    if (SUPPORTED_PACKAGE_MEMBERS[pkg]) return this.apexCall(pkg, member, [], scope, pos)
+    // schema.pkg.member (SYS.…, APEX_240200.…) or pkg.member[.field | .COUNT …]
+    const schema = parts.length >= 3 && (first === 'SYS' || /^APEX_\d+$/.test(first))
+    const pkg = canonicalPackage(schema ? (parts[1] as string) : first)
+    const member = (schema ? parts[2] : parts[1]) as string
+    const more = parts.slice(schema ? 3 : 2)
+    if (isSystemPackage(pkg)) return this.path(this.apexCall(pkg, member, [], scope, pos), more, parts, pos)
     const def = this.host.packages.getPackage(pkg)
     if (def) {
       const ps = this.packageScope(pkg) as Scope
       const pv = ps.vars.get(member)
-      if (pv) return this.path(pv.value, parts.slice(2), parts, pos)
+      if (pv) return this.path(pv.value, more, parts, pos)
       const subs = ps.subs.get(member)
       if (subs) return this.invoke(subs, [], scope, pos, `${pkg}.${member}`, false)
     }

@@ -49,6 +49,8 @@ const MAX_DEPTH = 200
 export class Parser {
   private i = 0
   private depth = 0
+  /** Set by a PIPELINED clause: the subprogram being parsed may PIPE ROW, and cannot be called. */
+  private pipelined = false
   readonly tokens: Token[]
 
   constructor(readonly text: string) {
@@ -213,8 +215,10 @@ export class Parser {
         this.skipParens()
       } else if (this.acceptWord('DETERMINISTIC') || this.acceptWord('RESULT_CACHE') || this.acceptWord('PARALLEL_ENABLE')) {
         if (this.isSym('(')) this.skipParens()
-      } else if (this.isWord('PIPELINED')) this.fail('pipelined function', 'PIPELINED functions are not simulated')
-      else return
+      } else if (this.isWord('PIPELINED')) {
+        this.next()
+        this.pipelined = true
+      } else return
     }
   }
 
@@ -368,7 +372,7 @@ export class Parser {
     const name = parts.join('.')
     if (parts.length === 1) {
       if (name === 'SYS_REFCURSOR') this.fail('ref cursor', 'SYS_REFCURSOR is not simulated', t)
-      if (name === 'XMLTYPE' || name === 'ANYDATA' || name === 'BLOB' || name === 'BFILE' || name === 'RAW' || name === 'LONG' && this.isWord('RAW')) {
+      if (name === 'XMLTYPE' || name === 'ANYDATA' || name === 'BFILE') {
         this.fail('type', `the type ${name} is not simulated`, t)
       }
       if (name === 'INTERVAL') this.fail('type', 'INTERVAL types are not simulated', t)
@@ -432,16 +436,21 @@ export class Parser {
       this.expectWord('RETURN')
       returns = this.typeRef()
     }
+    this.pipelined = false
     this.unitClauses()
-    if (this.acceptSym(';')) return { kind, name, params, returns, pos }
+    const pipelined = this.pipelined
+    const notSimulated = pipelined ? 'PIPELINED functions (table functions) are not simulated' : undefined
+    if (this.acceptSym(';')) return { kind, name, params, returns, pos, notSimulated }
     if (!this.acceptWord('IS')) this.expectWord('AS')
     if (this.isWord('LANGUAGE') || this.isWord('EXTERNAL')) this.fail('external', 'external (Java/C) subprograms are not simulated')
     const bpos = this.pos()
     const decls = this.declarations()
+    this.pipelined = pipelined
     const block = this.blockBody(decls, bpos)
+    this.pipelined = false
     if (this.isIdent()) this.ident()
     this.expectSym(';')
-    return { kind, name, params, returns, body: block, pos }
+    return { kind, name, params, returns, body: block, pos, notSimulated }
   }
 
   // ------------------------------------------------------------ blocks and statements
@@ -516,6 +525,12 @@ export class Parser {
       if (this.isIdent()) this.ident()
       this.expectSym(';')
       return { k: 'block', block, pos }
+    }
+    if (w === 'PIPE' && this.pipelined && this.isWord('ROW', 1)) {
+      // Only inside a PIPELINED function, which itself refuses to run: skip the statement.
+      while (!this.isSym(';') && this.peek().kind !== 'eof') this.next()
+      this.expectSym(';')
+      return { k: 'null', pos }
     }
     if (UNSUPPORTED_STATEMENTS[w] && !this.isSym(':=', 1) && !this.isSym('(', 1) && !this.isSym('.', 1)) {
       this.fail(w === 'EXECUTE' ? 'EXECUTE IMMEDIATE' : w === 'PIPE' ? 'PIPE ROW' : w, UNSUPPORTED_STATEMENTS[w] as string)
@@ -1064,6 +1079,10 @@ export class Parser {
       return { k: 'cursorAttr', cursor: parts, attr, pos }
     }
     this.checkSystemCall(parts, t)
+    if (parts.length === 1 && this.isSym('(')) {
+      const special = this.specialForm(parts[0] as string, pos)
+      if (special) return special
+    }
     if (this.isSym('(')) {
       e = { k: 'call', parts, args: this.args(), pos }
       while (this.isSym('.') || this.isSym('(')) {
@@ -1075,10 +1094,54 @@ export class Parser {
     return { k: 'name', parts, pos }
   }
 
+  /** SQL functions with keyword syntax: TRIM([LEADING|TRAILING|BOTH] [set] FROM s), CAST(x AS type), EXTRACT(part FROM d). */
+  private specialForm(name: string, pos: Pos): Expr | undefined {
+    const lit = (value: string): Expr => ({ k: 'lit', value, pos })
+    if (name === 'TRIM') {
+      const mode = this.peek(1).kind === 'word' && ['LEADING', 'TRAILING', 'BOTH'].includes(this.peek(1).value) ? this.peek(1).value : undefined
+      let depth = 0
+      let hasFrom = false
+      for (let k = 1; this.peek(k).kind !== 'eof'; k++) {
+        if (this.isSym('(', k)) depth++
+        else if (this.isSym(')', k)) {
+          if (depth-- === 0) break
+        } else if (depth === 0 && this.isWord('FROM', k)) hasFrom = true
+      }
+      if (!mode && !hasFrom) return undefined
+      this.expectSym('(')
+      if (mode) this.next()
+      const set = this.isWord('FROM') ? lit(' ') : this.expr()
+      this.expectWord('FROM')
+      const str = this.expr()
+      this.expectSym(')')
+      return { k: 'call', parts: ['__TRIM'], args: [{ value: lit(mode ?? 'BOTH') }, { value: set }, { value: str }], pos }
+    }
+    if (name === 'CAST') {
+      this.expectSym('(')
+      const e = this.expr()
+      this.expectWord('AS')
+      const type = this.typeRef()
+      this.expectSym(')')
+      const target = type.k === 'scalar' ? type.name : 'VARCHAR2'
+      return { k: 'call', parts: ['__CAST'], args: [{ value: e }, { value: lit(target) }], pos }
+    }
+    if (name === 'EXTRACT') {
+      this.expectSym('(')
+      const part = this.ident()
+      this.expectWord('FROM')
+      const e = this.expr()
+      this.expectSym(')')
+      return { k: 'call', parts: ['__EXTRACT'], args: [{ value: lit(part) }, { value: e }], pos }
+    }
+    return undefined
+  }
+
   private checkSystemCall(parts: string[], t: Token): void {
     if (parts.length < 2) return
-    const pkg = parts.length === 3 && (parts[0] === 'SYS' || parts[0] === 'APEX_240200' || parts[0]?.startsWith('APEX_')) ? parts[1] : parts[0]
-    const member = parts[parts.length - 1]
+    // schema.package.member (SYS.DBMS_OUTPUT.PUT_LINE, APEX_240200.APEX_UTIL.…) or package.member[.more].
+    const schema = parts.length >= 3 && (parts[0] === 'SYS' || /^APEX_\d+$/.test(parts[0] ?? ''))
+    const pkg = schema ? parts[1] : parts[0]
+    const member = schema ? parts[2] : parts[1]
     if (pkg === undefined || member === undefined) return
     const why = unsupportedSystemCall(pkg, member)
     if (why) this.fail(`${pkg}.${member}`, why, t)
@@ -1106,4 +1169,6 @@ export const SCALAR_TYPES = new Set([
   'NUMBER', 'INTEGER', 'INT', 'SMALLINT', 'PLS_INTEGER', 'BINARY_INTEGER', 'SIMPLE_INTEGER', 'NATURAL', 'NATURALN',
   'POSITIVE', 'POSITIVEN', 'SIGNTYPE', 'FLOAT', 'REAL', 'DECIMAL', 'DEC', 'NUMERIC', 'DOUBLE', 'BINARY_DOUBLE', 'BINARY_FLOAT',
   'BOOLEAN', 'DATE', 'TIMESTAMP', 'ROWID', 'UROWID',
+  // Binary values pass through untouched (declared and copied, never converted).
+  'BLOB', 'RAW',
 ])
