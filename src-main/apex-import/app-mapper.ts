@@ -203,7 +203,7 @@ function mapPage(raw: RawPage, appContext: MapContext): Page {
   if (branches.length > 0) page.branches = byExecutionOrder(branches)
   if (onDemand.length > 0) page.onDemand = onDemand
   if (unplaced.length > 0) page.unplaced = unplaced
-  if (regions.list.length > 0) page.regions = regions.list.map(({ operations: _operations, ...region }) => region)
+  if (regions.list.length > 0) page.regions = regions.list.map(({ operations: _operations, queryOnly: _queryOnly, ...region }) => region)
   return page
 }
 

@@ -182,6 +182,7 @@ function formOf(call: ExportCall, type: string, context: MapContext): FormSpec |
     if (keys.length === 0) return undefined
     const form: FormSpec = { table: region.table, keys, columns }
     if (region.operations !== undefined) form.operations = region.operations
+    if (region.queryOnly !== undefined) form.queryOnly = region.queryOnly
     return form
   }
   if (type === 'NATIVE_FORM_FETCH' || type === 'NATIVE_FORM_PROCESS' || type === 'DML_FETCH_ROW' || type === 'DML_PROCESS_ROW') {

@@ -16,6 +16,8 @@ const DATA_REGION_TYPES = new Set(['NATIVE_FORM', 'NATIVE_SQL_REPORT', 'NATIVE_I
 export interface MappedRegion extends Region {
   /** `p_edit_operations` of a form (`i:u:d`). */
   operations?: string
+  /** Items of the form that are "Query Only": fetched, never written. */
+  queryOnly?: string[]
 }
 
 export interface PageRegions {
@@ -58,6 +60,7 @@ function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
   const id = argId(call, 'p_id')
   const items: Record<string, string> = {}
   const keys: string[] = []
+  const queryOnly: string[] = []
   for (const item of raw.items) {
     if (id === undefined || argId(item, 'p_item_source_plug_id') !== id) continue
     const name = argText(item, 'p_name')?.trim().toUpperCase()
@@ -65,7 +68,9 @@ function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
     if (!name || !column) continue
     items[name] = column
     if (argText(item, 'p_is_primary_key') === 'true') keys.push(column)
+    if (argText(item, 'p_is_query_only') === 'true') queryOnly.push(name)
   }
+  if (queryOnly.length > 0) region.queryOnly = queryOnly
   if (Object.keys(items).length > 0) region.items = items
   if (keys.length > 0) region.keys = keys
   // A form on a table without a primary key column uses ROWID (APEX's default).

@@ -157,6 +157,8 @@ export const FormSpecSchema = z.looseObject({
   columns: z.record(z.string(), z.string()),
   /** Allowed operations, e.g. `I:U:D` (absent: all). */
   operations: z.string().optional(),
+  /** Items fetched but never written ("Query Only"). */
+  queryOnly: z.array(z.string()).optional(),
 })
 export type FormSpec = z.infer<typeof FormSpecSchema>
 

@@ -132,6 +132,42 @@ export const RowInsertEffectSchema = z.looseObject({
 })
 export type RowInsertEffect = z.infer<typeof RowInsertEffectSchema>
 
+const SqlValueSchema = z.union([z.string(), z.number(), z.null()])
+/** A table row's columns as the app database holds them (dates as text, numbers as numbers). */
+export const RowImageSchema = z.record(z.string(), SqlValueSchema)
+export type RowImage = Record<string, string | number | null>
+
+/**
+ * A row of the app database changed (issue #11): inserted (`from` null),
+ * updated, or deleted (`to` null). `key` is the row's stable identity in its
+ * table (the database's rowid as text), so applying `to` forward or `from`
+ * backward restores the table exactly.
+ */
+export const RowEffectSchema = z.looseObject({
+  op: z.literal('row'),
+  app: z.number(),
+  table: z.string(),
+  key: z.string(),
+  change: z.enum(['insert', 'update', 'delete']),
+  from: RowImageSchema.nullable(),
+  to: RowImageSchema.nullable(),
+  /** The session whose request made the change (for display only). */
+  session: z.number().optional(),
+  cause: z.string(),
+})
+export interface RowEffect {
+  op: 'row'
+  app: number
+  table: string
+  key: string
+  change: 'insert' | 'update' | 'delete'
+  from: RowImage | null
+  to: RowImage | null
+  session?: number
+  cause: string
+  [extra: string]: unknown
+}
+
 /** Information that changes nothing (report pagination reset, "not simulated", …). */
 export const NoticeEffectSchema = z.looseObject({
   op: z.enum(['notice', 'warning']),
@@ -152,6 +188,7 @@ export const EffectSchema = z.discriminatedUnion('op', [
   GroupEffectSchema,
   RekeyEffectSchema,
   RowInsertEffectSchema,
+  RowEffectSchema,
   NoticeEffectSchema,
 ])
-export type Effect = SetEffect | UserSetEffect | SessionEffect | GroupEffect | RekeyEffect | RowInsertEffect | NoticeEffect
+export type Effect = SetEffect | UserSetEffect | SessionEffect | GroupEffect | RekeyEffect | RowInsertEffect | RowEffect | NoticeEffect

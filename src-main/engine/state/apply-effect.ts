@@ -6,7 +6,7 @@
  * effect that does not match the state it is applied to (a broken recorded
  * trace) throws EffectMismatchError rather than silently corrupting state.
  */
-import type { Effect, GroupRecord, SessionRecord, SetEffect } from '../model/effect.js'
+import type { Effect, GroupRecord, RowEffect, SessionRecord, SetEffect } from '../model/effect.js'
 import type { SessionState, StateRow } from './session-state.js'
 import { rowKey, tableKey, userKey } from './session-state.js'
 
@@ -21,6 +21,22 @@ export class EffectMismatchError extends Error {
 }
 
 export type Direction = 'forward' | 'backward'
+
+/**
+ * Where row effects (`op: 'row'`) go: the app database of whoever applies
+ * effects to this state. Session state itself holds no table rows, so without
+ * a sink a row effect changes nothing here. The engine registers none for
+ * its working state — the database made the change already, and a failed
+ * request rolls back the database's transaction — while a reader seeking
+ * through recorded steps registers its copy of the database.
+ */
+export type RowSink = (effect: RowEffect, direction: Direction) => void
+const ROW_SINKS = new WeakMap<SessionState, RowSink>()
+
+export function setRowSink(state: SessionState, sink: RowSink | null): void {
+  if (sink === null) ROW_SINKS.delete(state)
+  else ROW_SINKS.set(state, sink)
+}
 
 export function applyEffects(state: SessionState, effects: readonly Effect[], direction: Direction = 'forward'): void {
   if (direction === 'forward') {
@@ -97,6 +113,9 @@ export function applyEffect(state: SessionState, e: Effect, direction: Direction
       }
       return
     }
+    case 'row':
+      ROW_SINKS.get(state)?.(e, direction)
+      return
     case 'notice':
     case 'warning':
       return

@@ -73,6 +73,7 @@ export function summarizeEffects(effects: readonly Effect[]): string {
         user++
         break
       case 'insertRow':
+      case 'row':
         rows++
         break
       case 'session':
@@ -130,6 +131,8 @@ export function effectWords(e: Effect): string {
       return `session ID ${e.from} rotated to ${e.to} (${e.cause})`
     case 'insertRow':
       return `row ${e.index + 1} inserted into ${e.table} by ${e.cause}`
+    case 'row':
+      return `row ${e.key} of ${e.table} ${e.change === 'insert' ? 'inserted' : e.change === 'update' ? 'updated' : 'deleted'} by ${e.cause}`
     case 'notice':
       return e.message
     case 'warning':

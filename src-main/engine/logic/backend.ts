@@ -1,0 +1,102 @@
+/**
+ * What the engine's app logic needs of the SQL translator, the app database
+ * and the PL/SQL interpreter (the interfaces agreed for issue #11, written
+ * structurally). The engine depends on this shape, not on those folders, so
+ * the bridge is testable with small fakes and the real implementations are
+ * wired in one place (`oracle-backend.ts`).
+ */
+
+export type SqlValue = string | number | null
+/** A bind's value by name; undefined = unknown bind (the database names it in its error). */
+export type BindLookup = (name: string) => string | null | undefined
+export interface RowImage {
+  [column: string]: SqlValue
+}
+export interface RowChange {
+  table: string
+  op: 'insert' | 'update' | 'delete'
+  key: string
+  before: RowImage | null
+  after: RowImage | null
+}
+export interface QueryResult {
+  columns: string[]
+  rows: SqlValue[][]
+}
+export interface DmlResult {
+  rowCount: number
+  changes: RowChange[]
+  returning?: SqlValue[][]
+}
+export interface ScriptReport {
+  script: string
+  statements: { index: number; line: number; ok: boolean; kind: string; error?: string }[]
+}
+
+/** The app database (`database/AppDatabase`). */
+export interface LogicDatabase {
+  runScript(name: string, text: string): ScriptReport
+  query(sql: string, binds: BindLookup, opts?: { maxRows?: number }): QueryResult
+  execute(sql: string, binds: BindLookup): DmlResult
+  applyChange(change: RowChange, direction: 'forward' | 'backward'): void
+  begin(): void
+  commit(): void
+  rollback(): void
+  tableNames(): string[]
+}
+
+export type PlsqlKind = 'block' | 'functionBody' | 'expression' | 'condition'
+export interface NotRunnableReason {
+  construct: string
+  message: string
+  line: number
+  col: number
+}
+export type PlsqlCompileResult = { ok: true; program: unknown } | { ok: false; reason: NotRunnableReason }
+export type PlsqlRunResult =
+  | { ok: true; value?: string | null | boolean }
+  | { ok: false; error: { message: string; line: number; col: number; oraCode?: number } }
+
+/** The APEX side of a PL/SQL run (`plsql/host.ts` ApexContext). */
+export interface ApexContextLike {
+  user: string
+  appId: number
+  pageId: number
+  request: string | null
+  session: number
+  g: Record<string, string | null>
+  clearCache(tokens: string): void
+  addError(message: string, item?: string): void
+  debug(message: string): void
+  collections: unknown
+  message(name: string, params: string[]): string | null
+  hasRole?(role: string): boolean
+}
+
+export interface PlsqlHostLike {
+  db: LogicDatabase
+  item(name: string): string | null | undefined
+  setItem(name: string, value: string | null): void
+  apex: ApexContextLike
+  packages: unknown
+  budget: { steps: number }
+  clock?: () => Date
+}
+
+export interface LogicBackend {
+  /** Checks that Oracle SQL text translates (decided at load). */
+  translateSql(text: string): { ok: true } | { ok: false; error: { message: string; line: number; col: number } }
+  compilePlsql(text: string, kind: PlsqlKind): PlsqlCompileResult
+  runPlsql(program: unknown, host: PlsqlHostLike): PlsqlRunResult
+  /** A new app database; PL/SQL units of install scripts go to `onPlsqlUnit`. */
+  createDatabase(opts: { clock: () => Date; onPlsqlUnit: (text: string, script: string, line: number) => { ok: boolean; error?: string } }): LogicDatabase
+  /** A new, empty package registry (per engine). */
+  createPackages(): unknown
+  /** Compiles one CREATE PACKAGE/BODY/PROCEDURE/FUNCTION text into the registry. */
+  loadUnit(packages: unknown, text: string): { ok: boolean; error?: string }
+  /** A new, empty APEX_COLLECTION store (per session). */
+  createCollections(): unknown
+}
+
+/** Steps one PL/SQL run may take before it is stopped (runaway loops). */
+export const PLSQL_STEP_BUDGET = 1_000_000

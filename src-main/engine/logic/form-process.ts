@@ -1,0 +1,112 @@
+/**
+ * Form processes on the app database: Form Initialization / Automatic Row
+ * Fetch reads the row whose key the key items hold into the form's items;
+ * Form DML / Automatic Row Processing inserts, updates or deletes it as the
+ * request says (docs/decisions.md "Real app logic: components").
+ */
+import type { FormSpec } from '../model/app-definition.js'
+import type { BindLookup, LogicDatabase, RowChange } from './backend.js'
+import { itemText } from './item-text.js'
+import { asRunError, LogicRunError } from './run-code.js'
+
+export type DmlOperation = 'insert' | 'update' | 'delete'
+
+/** Request values APEX's row processing reads as each operation (compared upper case). */
+const INSERT_REQUESTS = new Set(['INSERT', 'CREATE', 'CREATE_AGAIN', 'CREATEAGAIN'])
+const UPDATE_REQUESTS = new Set(['UPDATE', 'SAVE', 'APPLY CHANGES', 'APPLY_CHANGES', 'UPDATE ROW', 'CHANGE', 'APPLY'])
+const DELETE_REQUESTS = new Set(['DELETE', 'REMOVE', 'DELETE ROW', 'DROP'])
+
+/**
+ * The operation a request asks for. A Form region's DML (19.1+) given any
+ * other request inserts when every key item is null and updates otherwise;
+ * legacy Automatic Row Processing does nothing then (`undefined`).
+ */
+export function dmlOperation(request: string | null, keysNull: boolean, regionForm: boolean): DmlOperation | undefined {
+  const r = (request ?? '').trim().toUpperCase()
+  if (INSERT_REQUESTS.has(r)) return 'insert'
+  if (UPDATE_REQUESTS.has(r) || r.startsWith('APPLY_CHANGES_') || r.startsWith('GET_NEXT') || r.startsWith('GET_PREV')) return 'update'
+  if (DELETE_REQUESTS.has(r)) return 'delete'
+  if (!regionForm) return undefined
+  return keysNull ? 'insert' : 'update'
+}
+
+/** Whether `I:U:D`-style operations allow one (absent list: all). */
+export function operationAllowed(operations: string | undefined, op: DmlOperation): boolean {
+  if (operations === undefined || operations.trim() === '') return true
+  const letters = new Set(operations.toUpperCase().split(/[:,\s]+/))
+  return letters.has(op === 'insert' ? 'I' : op === 'update' ? 'U' : 'D')
+}
+
+const ident = (name: string): string => (/^[A-Z][A-Z0-9_$#]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`)
+const bind = (item: string): string => `:"${item.replace(/"/g, '')}"`
+
+function whereKeys(form: FormSpec): string {
+  return form.keys.map((k) => `${ident(k.column)} = ${bind(k.item)}`).join(' and ')
+}
+
+export interface FormIo {
+  db: LogicDatabase
+  binds: BindLookup
+  /** Gives an item a value (session state write with a cause). */
+  setItem(name: string, value: string | null): void
+}
+
+/** Fetches the row into the items. Returns false when a key item is null (a new row: nothing fetched). */
+export function fetchRow(form: FormSpec, io: FormIo): boolean {
+  if (form.keys.some((k) => io.binds(k.item) == null)) return false
+  const entries = Object.entries(form.columns)
+  const columns = [...new Set(entries.map(([, column]) => column))]
+  const sql = `select ${columns.map(ident).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
+  let rows
+  try {
+    rows = io.db.query(sql, io.binds, { maxRows: 2 }).rows
+  } catch (e) {
+    throw asRunError(e)
+  }
+  const keyText = form.keys.map((k) => `${k.column} = ${io.binds(k.item) ?? ''}`).join(', ')
+  if (rows.length === 0) throw new LogicRunError(`no row of ${form.table} with ${keyText} (ORA-01403: no data found)`, 1403)
+  if (rows.length > 1) throw new LogicRunError(`more than one row of ${form.table} with ${keyText} (ORA-01422: exact fetch returns more than requested number of rows)`, 1422)
+  const row = rows[0]!
+  for (const [item, column] of entries) io.setItem(item, itemText(row[columns.indexOf(column)]))
+  return true
+}
+
+/** Runs the operation; an insert writes the new row's key back into the key items. */
+export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChange[] {
+  const keyItems = new Set(form.keys.map((k) => k.item))
+  const queryOnly = new Set(form.queryOnly ?? [])
+  const writable = Object.entries(form.columns).filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID')
+  let sql: string
+  if (op === 'insert') {
+    // Key columns with a null item are left to the table (identity, trigger, default).
+    const columns = writable.filter(([item]) => !(keyItems.has(item) && io.binds(item) == null))
+    sql = `insert into ${ident(form.table)} (${columns.map(([, c]) => ident(c)).join(', ')}) values (${columns.map(([item]) => bind(item)).join(', ')})`
+  } else if (op === 'update') {
+    const columns = writable.filter(([item]) => !keyItems.has(item))
+    if (columns.length === 0) return []
+    sql = `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bind(item)}`).join(', ')} where ${whereKeys(form)}`
+  } else {
+    sql = `delete from ${ident(form.table)} where ${whereKeys(form)}`
+  }
+  let changes: RowChange[]
+  try {
+    changes = io.db.execute(sql, io.binds).changes
+  } catch (e) {
+    throw asRunError(e)
+  }
+  if (op !== 'insert' && changes.length === 0) {
+    const keyText = form.keys.map((k) => `${k.column} = ${io.binds(k.item) ?? ''}`).join(', ')
+    throw new LogicRunError(`${op}: no row of ${form.table} with ${keyText} (the row was changed or deleted by another user?)`)
+  }
+  if (op === 'insert') {
+    const after = changes.find((c) => c.table.toUpperCase() === form.table.toUpperCase())?.after
+    if (after) {
+      for (const key of form.keys) {
+        const column = Object.keys(after).find((c) => c.toUpperCase() === key.column.toUpperCase())
+        const value = key.column === 'ROWID' ? changes[0]?.key : column === undefined ? undefined : after[column]
+        if (value !== undefined) io.setItem(key.item, itemText(value))
+      }
+    }
+  }
+  return changes
+}
