@@ -17,8 +17,12 @@ import type { ApiResponse, EventPayloads, MethodName } from '../../src-main/api/
 import { EngineClient } from '../../src-main/shell/engine-client.js'
 import type { HostMessage } from '../../src-main/shell/engine-protocol.js'
 import { shellPaths } from '../../src-main/shell/paths.js'
+import type { Browser } from 'playwright-core'
+import { launchChrome } from '../e2e/helpers/chrome.js'
 import type { BuiltApp } from './helpers/built-bundle.js'
 import { REPO_ROOT, buildDesktopApp, forkBuiltHost } from './helpers/built-bundle.js'
+import type { BuiltRendererPage } from './helpers/built-renderer-page.js'
+import { PAGE_ORIGIN, openBuiltRenderer } from './helpers/built-renderer-page.js'
 
 const DEMO_TRACES = join(REPO_ROOT, 'resources/demos/traces')
 
@@ -152,4 +156,49 @@ describe('the built desktop bundle', () => {
       error: { code: 'notFound', field: 'path', message: expect.stringContaining('no-such.sstrace') },
     })
   })
+})
+
+/**
+ * The built renderer and preload in real Chromium, wired to a second built
+ * engine host (a fresh, empty workspace) as main wires them; see
+ * helpers/built-renderer-page.ts for the two stand-ins (app:// and electron).
+ */
+describe('the built renderer and preload in Chromium, on the built engine host', () => {
+  let browser: Browser
+  let uiClient: EngineClient
+  let ui: BuiltRendererPage
+
+  beforeAll(async () => {
+    uiClient = new EngineClient(() => forkBuiltHost(app, { SESSION_SCOPE_WORKSPACE: join(work, 'ui-userData', 'current.ssws') }))
+    ;[browser] = await Promise.all([launchChrome(), uiClient.start()])
+    ui = await openBuiltRenderer(browser, join(app.root, 'out'), uiClient)
+  }, 120_000)
+
+  afterAll(async () => {
+    await ui?.close()
+    await browser?.close()
+    await uiClient?.close(10_000)
+  })
+
+  const row = (item: string, alias = 'A') => ui.page.locator(`[data-testid=state-row][data-session-alias="${alias}"][data-item="${item}"]`)
+
+  it('loads under the CSP header, opens a demo through the preload bridge, and follows a trace main opens by path', async () => {
+    const { page } = ui
+    await page.goto(`${PAGE_ORIGIN}/index.html`)
+    // The page found the preload's bridge (not the browser host's WebSocket) and asked the engine for demos.
+    await page.getByTestId('open-demo-onboarding-wizard').click()
+    await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+    await expect(row('G_EMP_COUNT').getAttribute('data-value')).resolves.toBe('0')
+    expect(await page.evaluate(() => Object.keys((globalThis as unknown as { sessionScope: object }).sessionScope).sort())).toEqual(['invoke', 'subscribe'])
+
+    // As File → Open Trace… does: main asks the engine by path; the window follows the workspace.changed event.
+    const trace = join(work, 'opened-by-main.sstrace')
+    writeFileSync(trace, readFileSync(join(DEMO_TRACES, 'phone-number.sstrace')))
+    expect(await uiClient.dispatch('workspace.openTraceFile', { path: trace })).toMatchObject({ ok: true })
+    await page.waitForSelector('[data-testid=workspace-title]:has-text("P1_PHONENO")')
+    await page.keyboard.press('End')
+    await expect(row('P1_PHONENO').getAttribute('data-value')).resolves.toMatch(/\d/)
+
+    expect(ui.errors).toEqual([])
+  }, 60_000)
 })
