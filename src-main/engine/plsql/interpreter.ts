@@ -182,7 +182,14 @@ export class Interpreter {
   }
 
   private resolveTypeDef(def: import('./ast').TypeDef, scope: Scope): RType {
-    if (def.k === 'record') return { k: 'record', fields: def.fields.map((f) => [f.name, this.resolveType(f.type, scope)]) }
+    if (def.k === 'record') {
+      const fields: [string, RType][] = def.fields.map((f) => [f.name, this.resolveType(f.type, scope)])
+      const defaults = new Map<string, Value>()
+      def.fields.forEach((f, i) => {
+        if (f.init) defaults.set(f.name, this.coerce(this.eval(f.init, scope), (fields[i] as [string, RType])[1]))
+      })
+      return { k: 'record', fields, defaults }
+    }
     if (def.k === 'collection') return { k: 'collection', of: this.resolveType(def.of, scope), indexByString: def.indexByString }
     return this.resolveType(def.of, scope)
   }
@@ -229,7 +236,7 @@ export class Interpreter {
   }
 
   defaultValue(t: RType): Value {
-    if (t.k === 'record') return newRecord(t.fields ? t.fields.map(([n, ft]) => [n, this.defaultValue(ft)]) : [])
+    if (t.k === 'record') return newRecord(t.fields ? t.fields.map(([n, ft]) => [n, copyValue(t.defaults?.get(n) ?? this.defaultValue(ft))]) : [])
     if (t.k === 'collection') return newCollection(t.indexByString)
     return null
   }

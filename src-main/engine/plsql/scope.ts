@@ -9,7 +9,13 @@ import type { Value } from './values'
 /** A declared type, resolved. 'any' takes whatever it is given (e.g. table.column%TYPE). */
 export type RType =
   | { k: 'scalar'; name: string; length?: number; precision?: number; scale?: number }
-  | { k: 'record'; fields: [string, RType][] | null /* null = open: fields come from the row fetched into it */ }
+  | {
+      k: 'record'
+      /** null = open: the fields come from the row fetched into it. */
+      fields: [string, RType][] | null
+      /** Field defaults of TYPE … IS RECORD (f type := value), evaluated when the type is declared. */
+      defaults?: Map<string, Value>
+    }
   | { k: 'collection'; of: RType; indexByString: boolean }
   | { k: 'any' }
 
