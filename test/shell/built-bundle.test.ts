@@ -37,7 +37,7 @@ beforeAll(async () => {
   // The figure the issue asked for; printed so a slow build shows up in CI logs.
   console.info(`[built-bundle] electron-vite build took ${Math.round(app.buildMs)} ms`)
   work = mkdtempSync(join(tmpdir(), 'ss-built-work-'))
-  client = new EngineClient(() => forkBuiltHost(app, { SESSION_SCOPE_WORKSPACE: join(work, 'userData', 'current.ssws') }, hostMessages))
+  client = new EngineClient(() => forkBuiltHost(app, hostEnv('userData'), hostMessages))
   client.subscribe('load.progress', (p) => progress.push(p))
   await client.start()
 }, 180_000)
@@ -47,6 +47,11 @@ afterAll(async () => {
   app?.remove()
   if (work) rmSync(work, { recursive: true, force: true })
 })
+
+/** The persisted workspace in its own user-data folder; TMPDIR so the index files of opened traces go away with `work`. */
+function hostEnv(userData: string): Record<string, string> {
+  return { SESSION_SCOPE_WORKSPACE: join(work, userData, 'current.ssws'), TMPDIR: join(work, 'tmp') }
+}
 
 async function call<T>(method: MethodName, payload: unknown): Promise<T> {
   const r: ApiResponse<MethodName> = await client.dispatch(method, payload)
@@ -169,7 +174,7 @@ describe('the built renderer and preload in Chromium, on the built engine host',
   let ui: BuiltRendererPage
 
   beforeAll(async () => {
-    uiClient = new EngineClient(() => forkBuiltHost(app, { SESSION_SCOPE_WORKSPACE: join(work, 'ui-userData', 'current.ssws') }))
+    uiClient = new EngineClient(() => forkBuiltHost(app, hostEnv('ui-userData')))
     ;[browser] = await Promise.all([launchChrome(), uiClient.start()])
     ui = await openBuiltRenderer(browser, join(app.root, 'out'), uiClient)
   }, 120_000)
