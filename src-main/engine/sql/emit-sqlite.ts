@@ -26,6 +26,8 @@ export interface EmitOptions {
   insertFills?: (table: string) => InsertFill[] | undefined
   /** How `:new.x` / `:old.x` are written (only inside trigger bodies). */
   pseudo?: (which: 'NEW' | 'OLD', column: string) => string
+  /** How a bind is written when it cannot be a `?` parameter (trigger bodies read session state at run time). */
+  bindSql?: (name: string) => string
 }
 
 /** Native SQLite aggregates and window functions whose Oracle meaning is the same. */
@@ -268,11 +270,16 @@ export class SqliteEmitter {
         return 'NULL'
       case 'bool':
         return e.value ? '1' : '0'
-      case 'bind':
-        this.bindNames.push(e.name)
-        return e.numeric ? 'ORA_TO_NUMBER(?)' : '?'
+      case 'bind': {
+        const sql = this.options.bindSql ? this.options.bindSql(e.name) : '?'
+        if (!this.options.bindSql) this.bindNames.push(e.name)
+        return e.numeric ? `ORA_TO_NUMBER(${sql})` : sql
+      }
       case 'col': {
         const parts = e.parts.slice(-2)
+        const qualified = e.parts.map((x) => x.name).join('.')
+        // The APEX user as package globals give it (audit columns in triggers and defaults).
+        if (qualified === 'WWV_FLOW.G_USER' || qualified === 'APEX_APPLICATION.G_USER') return 'ORA_USER()'
         if (parts.length === 1 && !(parts[0] as Ident).quoted && (parts[0] as Ident).name === 'ROWID') return 'rowid'
         return parts.map((p) => quoteIdent(p.name)).join('.')
       }
@@ -375,10 +382,7 @@ export class SqliteEmitter {
 
   /** Binds in numeric contexts are converted the way Oracle converts VARCHAR2 to NUMBER. */
   private numericOperand(e: Expr): string {
-    if (e.k === 'bind' && !e.numeric) {
-      this.bindNames.push(e.name)
-      return 'ORA_TO_NUMBER(?)'
-    }
+    if (e.k === 'bind' && !e.numeric) return `ORA_TO_NUMBER(${this.expr(e)})`
     return this.expr(e)
   }
 
