@@ -30,7 +30,7 @@ export interface GenerateOptions {
 }
 
 /** Bumped whenever the same options would give a different trace (caches of generated traces key on it). */
-export const GENERATOR_VERSION = 2
+export const GENERATOR_VERSION = 3
 
 export const GENERATOR_SETTINGS = { cloneSessionEnabled: true, maxSessionLengthSec: 28800, maxSessionIdleSec: 1800 }
 

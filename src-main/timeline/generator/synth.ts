@@ -29,7 +29,7 @@ interface Outcome0 {
   app: number | null
   page: number | null
   reason?: string
-  redirect?: { app: number; page: number; clear: string[] }
+  redirect?: { app: number; page: number; clear: string[]; items: [string, string][] }
   errors?: { validation: string; item?: string; message: string }[]
 }
 
@@ -146,7 +146,7 @@ export class RecordedSynth {
       out.push(step)
       if (!redirect || step.session === null) break
       const id = step.session
-      step = this.record(op, 'show', (rec) => this.show(rec, id, null, redirect.app, redirect.page, redirect.clear, [], `f?p=${redirect.app}:${redirect.page}:${id}`), step.index)
+      step = this.record(op, 'show', (rec) => this.show(rec, id, null, redirect.app, redirect.page, redirect.clear, redirect.items, `f?p=${redirect.app}:${redirect.page}:${id}`), step.index)
     }
     return out
   }
@@ -324,13 +324,36 @@ export class RecordedSynth {
     }
     rec.phase('branch', `Branch (redirect) to f?p=${app.id}:${form.next}:${id}${form.clear ? `::NO:${form.clear}` : ''}`)
     rec.phase('endOfRequest', 'End of request: commit session state')
-    return { outcome: 'ok', session: id, app: app.id, page: page.id, redirect: { app: app.id, page: form.next, clear: form.clear ? form.clear.split(',') : [] } }
+    // Item values the branch's URL passes (f?p=…:ITEMS:VALUES), as the branch found them after processing.
+    const items = this.branchItems(page, form.button).map(([item, value]): [string, string] => [item, this.substitute(id, app.id, value)])
+    return { outcome: 'ok', session: id, app: app.id, page: page.id, redirect: { app: app.id, page: form.next, clear: form.clear ? form.clear.split(',') : [], items } }
+  }
+
+  /** The item names and value texts of the redirect a button takes (the 7th and 8th f?p arguments of its branch target). */
+  private branchItems(page: Page, button: string): [string, string][] {
+    const branch = (page.branches ?? []).find((b) => b.when?.button === button && typeof (b as { target?: unknown }).target === 'string')
+    const target = (branch as { target?: string } | undefined)?.target
+    if (!target) return []
+    const args = target.replace(/^f\?p=/, '').split(':')
+    const names = (args[6] ?? '').split(',').filter((n) => n !== '')
+    const values = (args[7] ?? '').split(',')
+    return names.map((n, i) => [n, values[i] ?? ''])
+  }
+
+  /** A URL value: `&ITEM.` is the item's session value (null as ''), anything else is literal. */
+  private substitute(id: number, app: number, text: string): string {
+    const m = /^&([A-Z0-9_$#]+)\.$/i.exec(text)
+    return m ? (this.get(id, app, m[1]!.toUpperCase()) ?? '') : text
   }
 
   /** The expression shapes of the generator's apps. */
   private evaluate(id: number, app: number, expr: string, posted: Record<string, string | null>): string | null {
-    const inc = /^TO_NUMBER\((?:NVL\()?:(\w+)(?:, '0'\))?\) \+ 1$/.exec(expr)
-    if (inc) return String(Number(this.get(id, app, inc[1]!, posted) ?? '0') + 1)
+    // TO_NUMBER(NVL(:X, 'n')) + 1 (a null X counts as n) and TO_NUMBER(:X) + 1 (null stays null, as in SQL).
+    const inc = /^TO_NUMBER\((?:NVL\()?:(\w+)(?:, '(\d+)'\))?\) \+ 1$/.exec(expr)
+    if (inc) {
+      const v = this.get(id, app, inc[1]!, posted) ?? inc[2] ?? null
+      return v === null ? null : String(Number(v) + 1)
+    }
     const ref = /^:(\w+)$/.exec(expr)
     if (ref) return this.get(id, app, ref[1]!, posted)
     return literal(expr)
