@@ -1,12 +1,16 @@
 /**
  * Where a trace's app definitions come from: inline `apps`, built-in demo
  * apps named in `use` ("demo:onboarding"), and `appFiles` written by the APEX
- * importer (paths relative to the trace file).
+ * importer (paths relative to the trace file, read by app-file-reader.ts:
+ * only for a trace opened from a file, only inside its folder).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { AppFileRefused, parseAppFile, readAppFile } from './app-file-reader.js'
 import type { TraceHeader } from './schema.js'
+
+export { MAX_APP_FILE_BYTES } from './app-file-reader.js'
 
 export class AppSourceError extends Error {
   constructor(
@@ -50,7 +54,11 @@ export function loadDemoApp(name: string, field = 'use'): unknown[] {
   return asList(JSON.parse(readFileSync(file, 'utf8')))
 }
 
-/** All app definitions a header supplies, unvalidated (the engine validates them). */
+/**
+ * All app definitions a header supplies, unvalidated (the engine validates
+ * them). `traceDir`: the folder of the trace file the header was read from,
+ * or null for a trace that did not come from a file (then `appFiles` is refused).
+ */
 export function appsOfHeader(header: TraceHeader, traceDir: string | null): { apps: unknown[]; paths: string[] } {
   const apps: unknown[] = []
   const paths: string[] = []
@@ -66,18 +74,12 @@ export function appsOfHeader(header: TraceHeader, traceDir: string | null): { ap
   })
   ;((header as { appFiles?: string[] }).appFiles ?? []).forEach((rel, i) => {
     const field = `header.appFiles[${i}]`
-    const file = traceDir ? resolve(traceDir, rel) : resolve(rel)
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch (err) {
-      throw new AppSourceError(`${field}: cannot read ${file}: ${(err as Error).message}`, field)
-    }
     let parsed: unknown
     try {
-      parsed = JSON.parse(text)
+      parsed = parseAppFile(readAppFile(traceDir, rel, field), rel, field)
     } catch (err) {
-      throw new AppSourceError(`${field}: ${file} is not JSON: ${(err as Error).message}`, field)
+      if (err instanceof AppFileRefused) throw new AppSourceError(err.message, field)
+      throw err
     }
     for (const a of asList(parsed)) {
       apps.push(a)
