@@ -1,7 +1,9 @@
 /**
  * Only pages served by this host may talk to it: a request that carries an
  * `Origin` must name exactly this host, and the `Host` header must be the
- * loopback address we listen on (no DNS-rebinding names).
+ * loopback address we listen on (no DNS-rebinding names). Both are compared
+ * as whole strings against the allowed ones, never parsed, so a malformed
+ * value (`[`, `http://[`, `null`) is simply not allowed: 403, no exception.
  */
 import type { IncomingMessage } from 'node:http'
 
@@ -15,9 +17,9 @@ export function allowedOrigins(port: number): Set<string> {
 
 /** Why the request is refused (403), or null when it may go on. */
 export function originProblem(req: IncomingMessage, port: number): string | null {
-  const host = req.headers.host
-  if (!host || !allowedHosts(port).has(host.toLowerCase())) return 'unexpected Host header'
-  const origin = req.headers.origin
-  if (origin !== undefined && !allowedOrigins(port).has(origin.toLowerCase())) return 'foreign Origin'
+  const host: unknown = req.headers.host
+  if (typeof host !== 'string' || !allowedHosts(port).has(host.toLowerCase())) return 'unexpected Host header'
+  const origin: unknown = req.headers.origin
+  if (origin !== undefined && (typeof origin !== 'string' || !allowedOrigins(port).has(origin.toLowerCase()))) return 'foreign Origin'
   return null
 }
