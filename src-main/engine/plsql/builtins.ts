@@ -4,6 +4,8 @@
  * is evaluated by the database (`SELECT f(:a1, …) FROM dual`) — see
  * interpreter.ts — so this list covers the frequent ones without a round trip.
  */
+import { OracleDateError, formatDate, fromJsDate, parseDate, type DateParts } from '../sql/dates'
+import { OracleNumberError, formatNumber, parseNumber } from '../sql/numbers'
 import { PlsqlError } from './errors'
 import { PlsqlDate, compareValues, dateToString, numberToString, toDate, toNumber, toText, type Value } from './values'
 
@@ -78,113 +80,25 @@ export function oracleRegex(pattern: string, flags: string | null, global: boole
   }
 }
 
-const MONTH_NAMES = ['JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE', 'JULY', 'AUGUST', 'SEPTEMBER', 'OCTOBER', 'NOVEMBER', 'DECEMBER']
-const DAY_NAMES = ['SUNDAY', 'MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY']
-
-function casing(sample: string, word: string): string {
-  if (sample === sample.toUpperCase() && sample.length > 1 && sample[1] === sample[1]?.toUpperCase()) return word.toUpperCase()
-  if (sample[0] === sample[0]?.toUpperCase()) return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase()
-  return word.toLowerCase()
-}
-
-const DATE_TOKENS = /YYYY|RRRR|YY|RR|MONTH|MON|MM|DDD|DAY|DY|DD|D|HH24|HH12|HH|MI|SS|AM|PM|FM|"[^"]*"|./gi
-
-/** TO_CHAR(date, fmt) for the common format elements. */
-export function formatDate(d: PlsqlDate, fmt: string): string {
-  const x = new Date(d.ms)
-  const p2 = (n: number): string => String(n).padStart(2, '0')
-  let fm = false
-  return fmt.replace(DATE_TOKENS, (tok) => {
-    const u = tok.toUpperCase()
-    const pad2 = (n: number): string => (fm ? String(n) : p2(n))
-    switch (u) {
-      case 'YYYY': case 'RRRR': return String(x.getUTCFullYear()).padStart(4, '0')
-      case 'YY': case 'RR': return p2(x.getUTCFullYear() % 100)
-      case 'MM': return pad2(x.getUTCMonth() + 1)
-      case 'MON': return casing(tok, (MONTH_NAMES[x.getUTCMonth()] ?? '').slice(0, 3))
-      case 'MONTH': { const m = MONTH_NAMES[x.getUTCMonth()] ?? ''; return casing(tok, fm ? m : m.padEnd(9)) }
-      case 'DD': return pad2(x.getUTCDate())
-      case 'D': return String(x.getUTCDay() + 1)
-      case 'DDD': return String(Math.floor((x.getTime() - Date.UTC(x.getUTCFullYear(), 0, 1)) / 86400000) + 1).padStart(3, '0')
-      case 'DAY': { const n = DAY_NAMES[x.getUTCDay()] ?? ''; return casing(tok, fm ? n : n.padEnd(9)) }
-      case 'DY': return casing(tok, (DAY_NAMES[x.getUTCDay()] ?? '').slice(0, 3))
-      case 'HH24': return pad2(x.getUTCHours())
-      case 'HH': case 'HH12': return pad2(x.getUTCHours() % 12 === 0 ? 12 : x.getUTCHours() % 12)
-      case 'MI': return p2(x.getUTCMinutes())
-      case 'SS': return p2(x.getUTCSeconds())
-      case 'AM': case 'PM': return x.getUTCHours() < 12 ? 'AM' : 'PM'
-      case 'FM': fm = !fm; return ''
-      default: return tok.startsWith('"') ? tok.slice(1, -1) : tok
+/** The SQL engine's format-model code (src-main/engine/sql), so PL/SQL and SQL format dates and numbers alike. */
+function oracle<T>(f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof OracleDateError || e instanceof OracleNumberError) {
+      const code = /ORA-(\d{5})/.exec(e.message)
+      throw new PlsqlError(e.message, code ? Number(code[1]) : 1861)
     }
-  })
+    throw e
+  }
 }
 
-/** TO_DATE(text, fmt) for the common format elements. */
-export function parseDate(s: string, fmt: string): PlsqlDate {
-  const parts = { y: 1970, m: 1, d: 1, h: 0, mi: 0, s: 0, pm: false, h12: false }
-  let i = 0
-  const bad = (): never => {
-    throw new PlsqlError(`ORA-01861: literal does not match format string ('${s}' with '${fmt}')`, 1861)
-  }
-  const digits = (max: number): number => {
-    while (s[i] === ' ') i++
-    const m = /^\d+/.exec(s.slice(i, i + max))
-    if (!m) bad()
-    i += (m as RegExpExecArray)[0].length
-    return Number((m as RegExpExecArray)[0])
-  }
-  for (const tok of fmt.match(DATE_TOKENS) ?? []) {
-    const u = tok.toUpperCase()
-    switch (u) {
-      case 'YYYY': case 'RRRR': parts.y = digits(4); break
-      case 'YY': case 'RR': { const y = digits(2); parts.y = y < 50 ? 2000 + y : 1900 + y; break }
-      case 'MM': parts.m = digits(2); break
-      case 'MON': case 'MONTH': {
-        const rest = s.slice(i).toUpperCase()
-        const idx = MONTH_NAMES.findIndex((n) => rest.startsWith(u === 'MON' ? n.slice(0, 3) : n) || rest.startsWith(n.slice(0, 3)))
-        if (idx < 0) bad()
-        const full = MONTH_NAMES[idx] as string
-        i += rest.startsWith(full) ? full.length : 3
-        parts.m = idx + 1
-        break
-      }
-      case 'DD': parts.d = digits(2); break
-      case 'HH24': parts.h = digits(2); break
-      case 'HH': case 'HH12': parts.h = digits(2); parts.h12 = true; break
-      case 'MI': parts.mi = digits(2); break
-      case 'SS': parts.s = digits(2); break
-      case 'AM': case 'PM': parts.pm = s.slice(i, i + 2).toUpperCase() === 'PM'; i += 2; break
-      case 'FM': break
-      default:
-        if (tok.startsWith('"')) i += tok.length - 2
-        else if (s[i] !== undefined && !/\d/.test(s[i] as string)) i++
-    }
-  }
-  if (parts.h12 && parts.pm && parts.h < 12) parts.h += 12
-  if (parts.m < 1 || parts.m > 12 || parts.d < 1 || parts.d > 31 || parts.h > 23 || parts.mi > 59 || parts.s > 59) bad()
-  return new PlsqlDate(Date.UTC(parts.y, parts.m - 1, parts.d, parts.h, parts.mi, parts.s))
+function toParts(d: PlsqlDate): DateParts {
+  return fromJsDate(new Date(d.ms), false)
 }
 
-/** TO_CHAR(number, fmt) for 9/0/./,/D/G/FM/$ formats. */
-export function formatNumber(n: number, fmt: string): string {
-  let f = fmt.toUpperCase()
-  const fm = f.startsWith('FM')
-  if (fm) f = f.slice(2)
-  const dollar = f.includes('$')
-  f = f.replace('$', '')
-  const [intFmt = '', decFmt] = f.replace(/D/g, '.').replace(/G/g, ',').split('.')
-  const decimals = decFmt ? decFmt.replace(/[^09]/g, '').length : 0
-  const fixed = roundTo(Math.abs(n), decimals).toFixed(decimals)
-  const [ip = '', dp = ''] = fixed.split('.')
-  const intDigits = intFmt.replace(/[^09]/g, '').length
-  if (ip.length > intDigits && !(ip === '0' && intDigits === 0)) return '#'.repeat(fmt.length + 1)
-  const zeroFrom = intFmt.replace(/,/g, '').indexOf('0')
-  const minInt = zeroFrom < 0 ? (ip === '0' && decimals > 0 ? 0 : 1) : intDigits - zeroFrom
-  let digits = ip === '0' && minInt === 0 ? '' : ip.padStart(minInt, '0')
-  if (intFmt.includes(',')) digits = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  let out = (n < 0 ? '-' : '') + (dollar ? '$' : '') + digits + (decFmt !== undefined ? '.' + dp : '')
-  if (!fm) out = out.padStart(fmt.replace(/FM/i, '').length + 1)
-  return out
+function fromParts(p: DateParts): PlsqlDate {
+  return new PlsqlDate(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second))
 }
 
 function truncDate(d: PlsqlDate, fmt: string | null): PlsqlDate {
@@ -357,7 +271,8 @@ export const BUILTINS: Record<string, Builtin> = {
   TO_NUMBER: (a) => {
     argc('TO_NUMBER', a, 1, 3)
     const v = a[0] ?? null
-    if (a.length > 1 && typeof v === 'string') return toNumber(v.replace(/[,$\s]/g, ''))
+    const fmt = a.length > 1 ? text(a[1]) : null
+    if (fmt !== null && typeof v === 'string') return oracle(() => parseNumber(v, fmt))
     return toNumber(v)
   },
   TO_CHAR: (a) => {
@@ -365,22 +280,22 @@ export const BUILTINS: Record<string, Builtin> = {
     const v = a[0] ?? null
     const fmt = a.length > 1 ? text(a[1]) : null
     if (v === null) return null
-    if (v instanceof PlsqlDate) return fmt === null ? dateToString(v) : str(formatDate(v, fmt))
-    if (typeof v === 'number') return fmt === null ? numberToString(v) : formatNumber(v, fmt)
+    if (v instanceof PlsqlDate) return fmt === null ? dateToString(v) : str(oracle(() => formatDate(toParts(v), fmt)))
+    if (typeof v === 'number') return fmt === null ? numberToString(v) : str(oracle(() => formatNumber(v, fmt)))
     if (fmt !== null && typeof v === 'string') {
       // TO_CHAR(text, fmt): a number in text form.
-      return formatNumber(toNumber(v) as number, fmt)
+      return str(oracle(() => formatNumber(toNumber(v) as number, fmt)))
     }
     return toText(v)
   },
-  TO_DATE: (a) => {
+  TO_DATE: (a, ctx) => {
     argc('TO_DATE', a, 1, 3)
     const s = text(a[0])
     if (s === null) return null
     const fmt = a.length > 1 ? text(a[1]) : null
-    return fmt === null ? toDate(s) : parseDate(s, fmt)
+    return fmt === null ? toDate(s) : fromParts(oracle(() => parseDate(s, fmt, toParts(ctx.now()))))
   },
-  TO_TIMESTAMP: (a) => BUILTINS.TO_DATE?.(a, { now: () => new PlsqlDate(0), item: () => null }) ?? null,
+  TO_TIMESTAMP: (a, ctx) => BUILTINS.TO_DATE?.(a, ctx) ?? null,
   __DATE_LITERAL: (a) => toDate(a[0] ?? null),
   TO_CLOB: (a) => text(a[0]),
   TO_NCHAR: (a) => text(a[0]),

@@ -830,7 +830,8 @@ export class Parser {
         }
       }
       const prev = this.i > 0 ? this.peek(-1) : undefined
-      const afterNamingWord = prev !== undefined && prev.kind === 'word' && NAMING_WORDS.has(prev.value)
+      // The APEX_COLLECTIONS view is replaced by the session's members wherever it appears.
+      const afterNamingWord = prev !== undefined && prev.kind === 'word' && NAMING_WORDS.has(prev.value) && t.value !== 'APEX_COLLECTIONS'
       if (t.kind === 'word' && !RESERVED.has(t.value) && !afterNamingWord && !this.isSym('(', 1) && !(prev && prev.kind === 'punct' && prev.value === '.')) {
         // A candidate reference: name(.name)* not followed by "(".
         const start = this.i
