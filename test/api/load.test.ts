@@ -146,20 +146,27 @@ describe('workspace.openTraceFile', () => {
     await call(s, 'workspace.openDemo', { name: 'session-cloning' })
     const before = await call(s, 'steps.range', { from: 0, count: 100 })
     let cancelled: Promise<{ cancelled: boolean }> | null = null
-    let answeredMs = -1
+    let asked = false
+    let fractionWhenAnswered = -1
+    let lastFraction = 0
     s.subscribe('load.progress', (p) => {
-      if (cancelled || p.fraction < 0.05) return
-      const t0 = performance.now()
-      // The dispatching thread is free: a query during the load is answered at once.
-      void call(s, 'steps.count', {}).then(() => (answeredMs = performance.now() - t0))
-      cancelled = call(s, 'workspace.cancelLoad', {})
+      lastFraction = p.fraction
+      if (asked || p.fraction < 0.05) return
+      asked = true
+      // The dispatching thread is free: a query during the load is answered while the load goes on.
+      // Shown by order, not by a clock: the answer comes before the load ends, so the cancel sent
+      // after it still finds the load running.
+      void call(s, 'steps.count', {}).then(() => {
+        fractionWhenAnswered = lastFraction
+        cancelled = call(s, 'workspace.cancelLoad', {})
+      })
     })
     const e = await failure(s, 'workspace.openTraceFile', { path: big })
     expect(e.code).toBe('cancelled')
     expect(cancelled).not.toBeNull()
     expect((await cancelled!).cancelled).toBe(true)
-    expect(answeredMs).toBeGreaterThanOrEqual(0)
-    expect(answeredMs).toBeLessThan(250)
+    expect(fractionWhenAnswered).toBeGreaterThanOrEqual(0.05)
+    expect(fractionWhenAnswered).toBeLessThan(1)
     expect(await call(s, 'steps.range', { from: 0, count: 100 })).toEqual(before)
     expect(s.summary().title).toMatch(/clon/i)
     expect((await call(s, 'workspace.cancelLoad', {})).cancelled).toBe(false)

@@ -114,10 +114,9 @@ describe('TO_NUMBER and TO_CHAR', () => {
     expect(value('TO_NUMBER(7)')).toBe(7)
   })
 
-  it('TO_NUMBER is linear on long digit runs (no regex backtracking)', () => {
-    const started = Date.now()
+  // Its speed on such input (linear, no regex backtracking) is measured in bench/hostile-input.bench.ts, not timed here.
+  it('TO_NUMBER refuses a long digit run with a stray letter', () => {
     expect(run('TO_NUMBER(:X)', { X: '1'.repeat(200_000) + 'x' }).value).toBeNull()
-    expect(Date.now() - started).toBeLessThan(1_000)
   })
 
   it('TO_CHAR writes numbers like session state does', () => {
