@@ -5,10 +5,10 @@
  * Exit codes: 0 ok, 1 failed expect / divergence / invalid or unreadable
  * input, 2 usage (README "The command line").
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { spawnCli } from './helpers/spawn-cli.js'
 
 const demo = (name: string) => new URL(`../../resources/demos/traces/${name}.sstrace`, import.meta.url).pathname
@@ -16,6 +16,7 @@ const packageVersion = (JSON.parse(readFileSync(new URL('../../package.json', im
 const COMMAND_NAMES = ['replay', 'validate', 'import-apex']
 
 const dir = mkdtempSync(join(tmpdir(), 'ss-cli-args-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
 function traceFile(name: string, lines: unknown[]): string {
   const file = join(dir, name)
   writeFileSync(file, lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n') + '\n')
