@@ -28,6 +28,13 @@ const CLAUSE_WORDS = new Set([
   'NULLS', 'ASC', 'DESC', 'MODEL', 'PIVOT', 'UNPIVOT', 'LOG', 'SELECT', 'PARTITION', 'ESCAPE', 'OUTER',
 ])
 
+/** Oracle reserved words: never a column or table name unless quoted. */
+const RESERVED = new Set([
+  'ALL', 'ALTER', 'AND', 'ANY', 'AS', 'ASC', 'BETWEEN', 'BY', 'CHECK', 'CONNECT', 'CREATE', 'DELETE', 'DESC', 'DISTINCT', 'DROP', 'ELSE',
+  'EXISTS', 'FROM', 'GRANT', 'GROUP', 'HAVING', 'IN', 'INSERT', 'INTERSECT', 'INTO', 'IS', 'LIKE', 'MINUS', 'NOT', 'OF', 'ON', 'OR',
+  'ORDER', 'PRIOR', 'SELECT', 'SET', 'START', 'THEN', 'TO', 'UNION', 'UNIQUE', 'UPDATE', 'VALUES', 'WHERE', 'WITH', 'WHEN', 'END',
+])
+
 /** Oracle builtins written without parentheses. */
 const NILADIC = new Set(['SYSDATE', 'SYSTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIMESTAMP', 'LOCALTIMESTAMP', 'USER', 'UID'])
 
@@ -436,6 +443,7 @@ export class Parser {
     }
     if (this.isWord('TABLE') && this.isSym('(', 1)) this.fail('TABLE() collection expressions are not supported')
     if (this.isWord('LATERAL')) this.fail('LATERAL is not supported')
+    if (this.peek().kind === 'word' && RESERVED.has(this.peek().value)) this.fail('expected a table name')
     const name = this.qualifiedName('a table name')
     const alias = this.optionalAlias()
     return { k: 'table', name, ...(alias ? { alias } : {}) }
@@ -737,6 +745,7 @@ export class Parser {
         return { k: 'builtin', name: t.value }
       }
     }
+    if (t.kind === 'word' && RESERVED.has(t.value)) this.fail('expected an expression')
     const parts = [this.ident()]
     while (this.isSym('.') && (this.peek(1).kind === 'word' || this.peek(1).kind === 'quotedIdent')) {
       this.next()
