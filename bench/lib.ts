@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { GENERATOR_VERSION, writeGeneratedTrace } from '../src-main/timeline/generator/index.js'
+import { GENERATOR_VERSION, writeGeneratedTrace } from '../scripts/trace-generator/index.js'
 
 export type Result = Record<string, number>
 /** Lines of the printed table: [measure, value, target/note]. */

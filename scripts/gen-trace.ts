@@ -1,7 +1,7 @@
 /**
  * npm run gen-trace -- --events N [--sessions S] [--seed K] [--recorded] [--out FILE]
  *
- * Writes a deterministic, realistic trace (src-main/timeline/generator):
+ * Writes a deterministic, realistic trace (scripts/trace-generator):
  * virtual users in a shop, a support desk and an onboarding wizard —
  * renders, submits, redirect branches, clear cache, clones, logins,
  * logouts, timeouts. With --recorded the trace has no apps and every event
@@ -9,7 +9,7 @@
  * same file. `--out -` writes to stdout.
  */
 import { stdout, stderr } from 'node:process'
-import { writeGeneratedTrace, generateEvents, generatorHeader } from '../src-main/timeline/generator/index.js'
+import { writeGeneratedTrace, generateEvents, generatorHeader } from './trace-generator/index.js'
 import { TraceWriter } from '../src-main/trace/writer.js'
 
 interface Args {

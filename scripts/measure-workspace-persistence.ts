@@ -18,8 +18,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { EngineService } from '../src-main/api/engine-service.js'
 import type { MethodInput } from '../src-main/api/contract.js'
-import { GENERATOR_APPS } from '../src-main/timeline/generator/apps.js'
-import { GENERATOR_SETTINGS, generateOperations } from '../src-main/timeline/generator/index.js'
+import { GENERATOR_APPS } from './trace-generator/apps.js'
+import { GENERATOR_SETTINGS, generateOperations } from './trace-generator/index.js'
 
 const { values } = parseArgs({ options: { ops: { type: 'string', default: '1000' }, base: { type: 'string', default: '50' }, rounds: { type: 'string', default: '3' }, dir: { type: 'string' } } })
 const OPS = Number(values.ops)

@@ -9,8 +9,8 @@ import { Engine } from '../../src-main/engine/engine.js'
 import type { Effect } from '../../src-main/engine/model/effect.js'
 import { APP_ITEM_PAGE } from '../../src-main/engine/model/values.js'
 import { STORE_SQL, SqliteStore } from '../../src-main/engine/store/sqlite-store.js'
-import { GENERATOR_APPS } from '../../src-main/timeline/generator/apps.js'
-import { GENERATOR_SETTINGS, generateOperations } from '../../src-main/timeline/generator/index.js'
+import { GENERATOR_APPS } from '../../scripts/trace-generator/apps.js'
+import { GENERATOR_SETTINGS, generateOperations } from '../../scripts/trace-generator/index.js'
 import { fmt, log, report } from '../lib.js'
 
 const EVENTS = Number(process.env.BENCH_ENGINE_EVENTS ?? 40_000)

@@ -23,7 +23,7 @@ import { checkpointBytes } from '../../src-main/timeline/dense-state.js'
 import { LoadJob } from '../../src-main/timeline/load/load-job.js'
 import type { Point, Timeline } from '../../src-main/timeline/timeline.js'
 import { Workspace } from '../../src-main/timeline/workspace.js'
-import { Rng } from '../../src-main/timeline/generator/rng.js'
+import { Rng } from '../../scripts/trace-generator/rng.js'
 import { bareParse, benchDir, benchTrace, fmt, log, median, percentile, report, warmRead, withPeakRss } from '../lib.js'
 import type { Row } from '../lib.js'
 

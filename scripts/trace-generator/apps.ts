@@ -7,7 +7,7 @@
  * tokens. The generator's journeys and its recorded-effects synthesizer both
  * read these definitions, so both kinds of trace touch the same names.
  */
-import type { AppDefinition } from '../../engine/model/app-definition.js'
+import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
 
 const shop: AppDefinition = {
   id: 200,

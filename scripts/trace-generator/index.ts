@@ -9,11 +9,11 @@
  *     synthesized directly (synth.ts) — fast enough for a million events.
  */
 import { createWriteStream } from 'node:fs'
-import type { Operation } from '../../engine/model/operation.js'
-import type { TraceEvent, TraceHeader } from '../../trace/schema.js'
-import { TraceWriter } from '../../trace/writer.js'
-import { eventOfSteps } from '../trace-steps.js'
-import { DEFAULT_SETTINGS } from '../../engine/runtime/engine-context.js'
+import type { Operation } from '../../src-main/engine/model/operation.js'
+import type { TraceEvent, TraceHeader } from '../../src-main/trace/schema.js'
+import { TraceWriter } from '../../src-main/trace/writer.js'
+import { eventOfSteps } from '../../src-main/timeline/trace-steps.js'
+import { DEFAULT_SETTINGS } from '../../src-main/engine/runtime/engine-context.js'
 import { GENERATOR_APPS } from './apps.js'
 import { journeys } from './journeys.js'
 import { Rng } from './rng.js'
@@ -40,7 +40,7 @@ export function generatorHeader(opts: GenerateOptions): TraceHeader {
     format: 'session-trace',
     version: 1,
     title: `Generated: ${opts.events} events, ${opts.sessions ?? 200} users, seed ${seed}${opts.recorded ? ' (recorded)' : ''}`,
-    description: 'Written by scripts/gen-trace.ts (src-main/timeline/generator): virtual users in a shop, a support desk and an onboarding wizard.',
+    description: 'Written by scripts/gen-trace.ts (scripts/trace-generator): virtual users in a shop, a support desk and an onboarding wizard.',
     seed,
     settings: GENERATOR_SETTINGS,
   }

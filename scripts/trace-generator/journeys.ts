@@ -10,7 +10,7 @@
  * engine simulates) plus a structured plan (for the recorded-effects
  * synthesizer, which must not parse URLs back).
  */
-import type { Operation } from '../../engine/model/operation.js'
+import type { Operation } from '../../src-main/engine/model/operation.js'
 import type { FormSpec, ValueKind } from './apps.js'
 import { FORMS, GENERATOR_APPS } from './apps.js'
 import type { Rng } from './rng.js'

@@ -1,4 +1,4 @@
-import { Sfc32 } from '../../engine/runtime/sfc32.js'
+import { Sfc32 } from '../../src-main/engine/runtime/sfc32.js'
 
 /** The generator's random source (the engine's sfc32): same seed, same trace. */
 export class Rng extends Sfc32 {

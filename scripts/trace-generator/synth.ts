@@ -10,17 +10,17 @@
  * real SessionState, so the effects have the engine's shapes and always
  * apply cleanly, forward and backward (tests check it).
  */
-import type { AppDefinition, Page } from '../../engine/model/app-definition.js'
-import type { Operation } from '../../engine/model/operation.js'
-import type { Outcome, Step, StepKind } from '../../engine/model/step.js'
-import { toStoredValue } from '../../engine/model/values.js'
-import type { EngineContext, EffectiveSettings } from '../../engine/runtime/engine-context.js'
-import { SeededIdSource, SessionIdAllocator } from '../../engine/runtime/session-ids.js'
-import { expiryReason, touchGroup } from '../../engine/runtime/session-lifecycle.js'
-import { removeAllRows, resetRow, writeRow, writeUserValue } from '../../engine/runtime/state-writes.js'
-import type { GroupRecord, SessionRecord } from '../../engine/model/effect.js'
-import { StepRecorder } from '../../engine/runtime/step-recorder.js'
-import { SessionState } from '../../engine/state/session-state.js'
+import type { AppDefinition, Page } from '../../src-main/engine/model/app-definition.js'
+import type { Operation } from '../../src-main/engine/model/operation.js'
+import type { Outcome, Step, StepKind } from '../../src-main/engine/model/step.js'
+import { toStoredValue } from '../../src-main/engine/model/values.js'
+import type { EngineContext, EffectiveSettings } from '../../src-main/engine/runtime/engine-context.js'
+import { SeededIdSource, SessionIdAllocator } from '../../src-main/engine/runtime/session-ids.js'
+import { expiryReason, touchGroup } from '../../src-main/engine/runtime/session-lifecycle.js'
+import { removeAllRows, resetRow, writeRow, writeUserValue } from '../../src-main/engine/runtime/state-writes.js'
+import type { GroupRecord, SessionRecord } from '../../src-main/engine/model/effect.js'
+import { StepRecorder } from '../../src-main/engine/runtime/step-recorder.js'
+import { SessionState } from '../../src-main/engine/state/session-state.js'
 import type { Plan } from './journeys.js'
 
 interface Outcome0 {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import type { EventPayloads } from '../../src-main/api/contract.js'
-import { generateTraceText, writeGeneratedTrace } from '../../src-main/timeline/generator/index.js'
+import { generateTraceText, writeGeneratedTrace } from '../../scripts/trace-generator/index.js'
 import { call, failure } from '../timeline/api-call.js'
 
 let dir: string

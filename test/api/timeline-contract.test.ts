@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
-import { generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import { call } from '../timeline/api-call.js'
 
 async function demo(name = 'session-cloning'): Promise<EngineService> {

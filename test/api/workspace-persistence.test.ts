@@ -15,10 +15,11 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { MethodInput } from '../../src-main/api/contract.js'
 import { EngineService, demoTracesDir } from '../../src-main/api/engine-service.js'
-import { GENERATOR_APPS } from '../../src-main/timeline/generator/apps.js'
-import { GENERATOR_SETTINGS, generateOperations, generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { GENERATOR_APPS } from '../../scripts/trace-generator/apps.js'
+import { GENERATOR_SETTINGS, generateOperations, generateTraceText } from '../../scripts/trace-generator/index.js'
 import { call, failure } from '../timeline/api-call.js'
 import { F130_FILE } from '../apex-import/fixtures.js'
+import { describeWithSharedFixtures, itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 // Worker loads, fsync per step: bounded generously for slow CI machines.
 const SLOW = { timeout: 180_000 }
@@ -313,7 +314,7 @@ describe('a damaged workspace file at start', SLOW, () => {
   })
 })
 
-describe('an app that joins the live workspace (APEX import) is kept with it', SLOW, () => {
+describeWithSharedFixtures('an app that joins the live workspace (APEX import) is kept with it', SLOW, () => {
   it('the new engine, its apps and the steps it recorded survive a restart', async () => {
     const path = freshPath()
     const a = start(path)
@@ -408,7 +409,7 @@ describe('unsaved live steps (what a replace would lose)', SLOW, () => {
     }
   })
 
-  it('an app joining the workspace keeps the count', async () => {
+  itWithSharedFixtures('an app joining the workspace keeps the count', async () => {
     const s = start(null)
     await call(s, 'workspace.new', { use: ['demo:onboarding'], title: 'Joined' })
     await call(s, 'operate', { op: { type: 'request', url: 'f?p=100:43', as: 'A' } })

@@ -20,7 +20,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
-import { generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import { call, recordingOp, referenceRecording } from './helpers/workspace-recording.js'
 import { onLines } from './helpers/output-lines.js'
 

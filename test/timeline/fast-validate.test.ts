@@ -9,7 +9,7 @@ import { fc, test } from '@fast-check/vitest'
 import { EffectSchema, GroupRecordSchema, SessionRecordSchema } from '../../src-main/engine/model/effect.js'
 import { validateEventObject } from '../../src-main/trace/parse-line.js'
 import { TraceEventSchema } from '../../src-main/trace/schema.js'
-import { generateEvents } from '../../src-main/timeline/generator/index.js'
+import { generateEvents } from '../../scripts/trace-generator/index.js'
 import { FAST_VALIDATE_KEYS, fastAcceptEvent } from '../../src-main/timeline/load/fast-validate.js'
 
 const MAX = 1024 * 1024

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateEvents, generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { generateEvents, generateTraceText } from '../../scripts/trace-generator/index.js'
 import { replayText } from '../../src-main/trace/replay.js'
 import { readTraceText } from '../../src-main/trace/reader.js'
 import { engineTrace, synthTrace, timelineOf } from './helpers.js'

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { TraceFormatError } from '../../src-main/trace/errors.js'
 import { validateTraceFile } from '../../src-main/trace/reader.js'
-import { generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import { indexTraceFile } from '../../src-main/timeline/load/index-file.js'
 import { Workspace } from '../../src-main/timeline/workspace.js'
 

@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { fastParseOperation } from '../../../src-main/engine/model/operation-fast-parse.js'
 import { OperationSchema } from '../../../src-main/engine/model/operation.js'
-import { generateOperations } from '../../../src-main/timeline/generator/index.js'
+import { generateOperations } from '../../../scripts/trace-generator/index.js'
 
 /** Deep equality that also requires the same key order and tells -0 from 0. */
 function identical(a: unknown, b: unknown): boolean {
