@@ -257,8 +257,15 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
   'DBMS_LOB.CREATETEMPORARY': { params: ['LOB_LOC', 'CACHE', 'DUR'], out: { LOB_LOC: 'IN OUT' }, run: (a) => (a.out.set('LOB_LOC', null), null) },
   'DBMS_LOB.FREETEMPORARY': { params: ['LOB_LOC'], out: { LOB_LOC: 'IN OUT' }, run: (a) => (a.out.set('LOB_LOC', null), null) },
   'DBMS_LOB.APPEND': { params: ['DEST_LOB', 'SRC_LOB'], out: { DEST_LOB: 'IN OUT' }, run: (a) => (a.out.set('DEST_LOB', (text(a, 'DEST_LOB') ?? '') + (text(a, 'SRC_LOB') ?? '') || null), null) },
+  'DBMS_LOB.OPEN': { params: ['LOB_LOC', 'OPEN_MODE'], run: () => null },
+  'DBMS_LOB.CLOSE': { params: ['LOB_LOC'], run: () => null },
+  'WWV_FLOW_API.EMPTY_VARCHAR2_TABLE': { params: [], run: () => newCollection() },
   'DBMS_LOB.WRITEAPPEND': { params: ['LOB_LOC', 'AMOUNT', 'BUFFER'], out: { LOB_LOC: 'IN OUT' }, run: (a) => {
-    const buf = (text(a, 'BUFFER') ?? '').slice(0, num(a, 'AMOUNT') ?? undefined)
+    const raw = text(a, 'BUFFER') ?? ''
+    const amount = num(a, 'AMOUNT')
+    // A RAW buffer (HEXTORAW) is hex text: AMOUNT counts its bytes, two hex digits each.
+    const isRaw = /^[0-9A-F]*$/i.test(raw) && amount !== null && raw.length === 2 * amount
+    const buf = isRaw ? raw : raw.slice(0, amount ?? undefined)
     a.out.set('LOB_LOC', (text(a, 'LOB_LOC') ?? '') + buf || null)
     return null
   } },

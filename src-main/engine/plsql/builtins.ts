@@ -497,6 +497,9 @@ export const BUILTINS: Record<string, Builtin> = {
     }
     throw new PlsqlError(`ORA-30076: invalid extract field for extract source`, 30076)
   },
+  // RAW and BLOB values are hex text here (docs/plsql.md).
+  HEXTORAW: (a) => text(a[0])?.toUpperCase() ?? null,
+  RAWTOHEX: (a) => text(a[0])?.toUpperCase() ?? null,
   LENGTHB: (a) => {
     const s = text(a[0])
     return s === null ? null : Buffer.byteLength(s, 'utf8')

@@ -28,7 +28,9 @@ export const SUPPORTED_PACKAGE_MEMBERS: Record<string, readonly string[]> = {
   HTMLDB_LANG: ['MESSAGE'],
   APEX_ACL: ['HAS_USER_ROLE', 'HAS_USER_ANY_ROLES'],
   DBMS_OUTPUT: ['PUT_LINE', 'PUT', 'NEW_LINE', 'ENABLE', 'DISABLE'],
-  DBMS_LOB: ['GETLENGTH', 'SUBSTR', 'INSTR', 'CREATETEMPORARY', 'FREETEMPORARY', 'APPEND', 'WRITEAPPEND', 'CALL', 'SESSION', 'LOBMAXSIZE'],
+  DBMS_LOB: ['GETLENGTH', 'SUBSTR', 'INSTR', 'CREATETEMPORARY', 'FREETEMPORARY', 'APPEND', 'WRITEAPPEND', 'OPEN', 'CLOSE', 'CALL', 'SESSION', 'LOBMAXSIZE', 'LOB_READONLY', 'LOB_READWRITE'],
+  // The export API's own constant used by install code.
+  WWV_FLOW_API: ['EMPTY_VARCHAR2_TABLE'],
   DBMS_UTILITY: ['FORMAT_ERROR_STACK', 'FORMAT_ERROR_BACKTRACE', 'FORMAT_CALL_STACK'],
   SYS: ['SYS_GUID'],
   // Login pages: the cookie is not simulated (no browser), LOGIN goes to the engine when it offers it.
