@@ -8,5 +8,7 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Says once per run why the tests that read ../shared/fixtures are skipped when it is absent.
+    globalSetup: ['test/helpers/shared-fixtures-notice.ts'],
   },
 })

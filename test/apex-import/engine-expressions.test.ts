@@ -12,6 +12,7 @@ import { importApexExport } from '../../src-main/apex-import/index.js'
 import { translateExpression } from '../../src-main/apex-import/plsql-translator.js'
 import { staticTextToExpression } from '../../src-main/apex-import/substitution-text.js'
 import { F130_FILE, F347_FOLDER } from './fixtures.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 /** Every expression string of a definition, with where it sits. */
 function expressionsOf(app: AppDefinition): Array<{ at: string; expression: string }> {
@@ -34,7 +35,7 @@ function expressionsOf(app: AppDefinition): Array<{ at: string; expression: stri
   return found
 }
 
-describe.each([
+describeWithSharedFixtures.each([
   ['f130', F130_FILE, 50],
   ['f347', F347_FOLDER, 5],
 ])('%s', (_name, path, atLeast) => {

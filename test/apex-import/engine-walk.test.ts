@@ -2,11 +2,12 @@
  * Walks through real imported apps in the engine: render the home page,
  * follow a real branch with its clear cache, and check the values.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { importApexExport } from '../../src-main/apex-import/index.js'
 import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
 import { Engine } from '../../src-main/engine/engine.js'
 import { F130_FOLDER, F347_FOLDER } from './fixtures.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 function valueOf(engine: Engine, alias: string, item: string): { value: string | null; status: string } | null {
   const id = engine.resolveSession(alias)!
@@ -14,7 +15,7 @@ function valueOf(engine: Engine, alias: string, item: string): { value: string |
   return row ? { value: row.value, status: row.status } : null
 }
 
-describe('f130 (APEX 21.1) in the engine', () => {
+describeWithSharedFixtures('f130 (APEX 21.1) in the engine', () => {
   let app: AppDefinition
   beforeAll(async () => {
     const r = await importApexExport(F130_FOLDER)
@@ -67,7 +68,7 @@ describe('f130 (APEX 21.1) in the engine', () => {
   })
 })
 
-describe('f347 (APEX 24.2) in the engine', () => {
+describeWithSharedFixtures('f347 (APEX 24.2) in the engine', () => {
   let app: AppDefinition
   beforeAll(async () => {
     const r = await importApexExport(F347_FOLDER)

@@ -5,6 +5,7 @@ import { parseExportCalls } from '../../src-main/apex-import/export-call-parser.
 import type { ExportCall } from '../../src-main/apex-import/export-call.js'
 import { argId, argText } from '../../src-main/apex-import/export-call.js'
 import { F130_FILE } from './fixtures.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 const one = (text: string): ExportCall => {
   const { calls, problems } = parseExportCalls(text, 'x.sql')
@@ -151,13 +152,15 @@ describe('parseExportCalls: malformed input', () => {
     }
   })
 
-  test.prop([fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 5000 })], { numRuns: 40 })(
-    'reads what precedes a cut in a real export',
-    (start, length) => {
-      const full = readFileSync(F130_FILE, 'utf8')
-      const from = start % full.length
-      const piece = full.slice(from, from + length * 20)
-      expect(() => parseExportCalls(piece, 'cut.sql')).not.toThrow()
-    },
-  )
+  describeWithSharedFixtures('on a real export', () => {
+    test.prop([fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 1, max: 5000 })], { numRuns: 40 })(
+      'reads what precedes a cut in a real export',
+      (start, length) => {
+        const full = readFileSync(F130_FILE, 'utf8')
+        const from = start % full.length
+        const piece = full.slice(from, from + length * 20)
+        expect(() => parseExportCalls(piece, 'cut.sql')).not.toThrow()
+      },
+    )
+  })
 })

@@ -1,13 +1,12 @@
 /**
  * Paths of the shared APEX export fixtures (read in place, never copied into
- * the repository) and a plain-text reader used to derive expected counts
+ * the repository; tests that read them use test/helpers/shared-fixtures.ts so
+ * a clone without them skips those tests) and a plain-text reader used to derive expected counts
  * independently of the importer.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-
-const fixture = (rel: string): string => fileURLToPath(new URL(`../../../shared/fixtures/apex-exports/${rel}`, import.meta.url))
+import { sharedFixture as fixture } from '../helpers/shared-fixtures.js'
 
 export const F130_FOLDER = fixture('f130-apex21.1')
 export const F130_FILE = fixture('f130-apex21.1/f130.sql')

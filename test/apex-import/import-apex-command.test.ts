@@ -6,6 +6,7 @@ import { importApexExport } from '../../src-main/apex-import/index.js'
 import { AppDefinitionSchema } from '../../src-main/engine/model/app-definition.js'
 import { F130_FOLDER, F347_FOLDER } from './fixtures.js'
 import { tempDir } from './snippets.js'
+import { itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
@@ -15,7 +16,7 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 describe('session-scope import-apex', () => {
-  it('--json prints exactly one JSON document with the summary shape of the issue', async () => {
+  itWithSharedFixtures('--json prints exactly one JSON document with the summary shape of the issue', async () => {
     const { code, stdout } = await run([F130_FOLDER, '--json'])
     expect(code).toBe(0)
     const doc = JSON.parse(stdout) as { apps: Array<Record<string, unknown>> }
@@ -36,7 +37,7 @@ describe('session-scope import-apex', () => {
     })
   })
 
-  it('--out writes the app definition that the importer produces', async () => {
+  itWithSharedFixtures('--out writes the app definition that the importer produces', async () => {
     const out = join(await tempDir(), 'app.json')
     const { code, stdout, stderr } = await run([F347_FOLDER, '--out', out])
     expect(code).toBe(0)
@@ -69,7 +70,7 @@ describe('session-scope import-apex', () => {
     expect(stderr).toContain('Usage: session-scope import-apex')
   })
 
-  it('fails when the output cannot be written', async () => {
+  itWithSharedFixtures('fails when the output cannot be written', async () => {
     const { code, stderr } = await run([F130_FOLDER, '--out', join(await tempDir(), 'missing-dir', 'app.json')])
     expect(code).toBe(1)
     expect(stderr).toContain('cannot write')

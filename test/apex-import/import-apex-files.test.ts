@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest'
 import { importApexExport, importApexFiles } from '../../src-main/apex-import/index.js'
 import { listMemoryExportFiles, normalizeExportPath } from '../../src-main/apex-import/import-apex-files.js'
 import { F347_FOLDER } from './fixtures.js'
+import { itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 const f = (path: string, text = '') => ({ path, text })
 const paths = (files: { path: string }[]) => files.map((x) => x.path)
@@ -38,7 +39,7 @@ describe('which uploaded files, in which order', () => {
     expect(normalizeExportPath('/abs\\x.sql')).toBe('abs/x.sql')
   })
 
-  it('the f347 split export uploaded gives the definition the folder on disk gives', async () => {
+  itWithSharedFixtures('the f347 split export uploaded gives the definition the folder on disk gives', async () => {
     const files: { path: string; text: string }[] = []
     const walk = (dir: string) => {
       for (const name of readdirSync(dir)) {

@@ -4,12 +4,13 @@
  * definition must validate, and the split and single-file forms of f130 must
  * give the same definition.
  */
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { AppDefinitionSchema } from '../../src-main/engine/model/app-definition.js'
 import type { AppDefinition, Page } from '../../src-main/engine/model/app-definition.js'
 import { importApexExport, summarize } from '../../src-main/apex-import/index.js'
 import type { ImportResult } from '../../src-main/apex-import/index.js'
 import { F130_FILE, F130_FOLDER, F347_FOLDER, callBlocks, countCalls, countIn, exportText } from './fixtures.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 interface Expected {
   pages: number
@@ -47,7 +48,7 @@ const cases = [
   { name: 'f347 (APEX 24.2, split folder)', path: F347_FOLDER, appId: 347, homePage: 10 },
 ]
 
-describe.each(cases)('$name', ({ path, appId, homePage }) => {
+describeWithSharedFixtures.each(cases)('$name', ({ path, appId, homePage }) => {
   let result: ImportResult
   let app: AppDefinition
   let text: string
@@ -126,7 +127,7 @@ describe.each(cases)('$name', ({ path, appId, homePage }) => {
   })
 })
 
-describe('f130: split folder and single file', () => {
+describeWithSharedFixtures('f130: split folder and single file', () => {
   it('give the same definitions and skip the same calls', async () => {
     const [split, single] = await Promise.all([importApexExport(F130_FOLDER), importApexExport(F130_FILE)])
     expect(split.apps).toEqual(single.apps)
@@ -140,7 +141,7 @@ describe('f130: split folder and single file', () => {
   })
 })
 
-describe('f130 details', () => {
+describeWithSharedFixtures('f130 details', () => {
   let app: AppDefinition
   const page = (id: number): Page => app.pages.find((p) => p.id === id) as Page
 
@@ -230,7 +231,7 @@ describe('f130 details', () => {
   })
 })
 
-describe('f347 details', () => {
+describeWithSharedFixtures('f347 details', () => {
   let app: AppDefinition
   let result: ImportResult
 

@@ -3,12 +3,12 @@
  * processes and execution chains are kept in the definition with what the
  * engine needs to run them. Expected values are read off the snippets.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { fileURLToPath } from 'node:url'
 import { importApexExport } from '../../src-main/apex-import/index.js'
 import type { AppDefinition, Process } from '../../src-main/engine/model/app-definition.js'
 import { importPage } from './snippets.js'
+import { describeWithSharedFixtures, sharedFixture } from '../helpers/shared-fixtures.js'
 
 const script = (id: number, name: string, sequence: number, type: string, clob: string): string =>
   `wwv_flow_imp_shared.create_install_script(p_id=>wwv_flow_imp.id(${id}), p_install_id=>wwv_flow_imp.id(9), p_name=>'${name}', p_sequence=>${sequence}, p_script_type=>'${type}', p_script_clob=>${clob});`
@@ -107,9 +107,9 @@ describe('forms and regions', () => {
   })
 })
 
-const SAMPLES = fileURLToPath(new URL('../../../shared/fixtures/apex-exports/oracle-samples-24.2/', import.meta.url))
+const SAMPLES = sharedFixture('oracle-samples-24.2/')
 
-describe.skipIf(!existsSync(SAMPLES))('Oracle sample Master Detail: supporting objects', () => {
+describeWithSharedFixtures('Oracle sample Master Detail: supporting objects', () => {
   it('keeps both install scripts, the appended part included, and none of the deinstall script', async () => {
     const result = await importApexExport(`${SAMPLES}sample-master-detail.sql`)
     const app = result.apps[0] as AppDefinition

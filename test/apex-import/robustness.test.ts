@@ -11,8 +11,9 @@ import { compileApps } from '../../src-main/engine/app/compile-app.js'
 import { AppDefinitionSchema } from '../../src-main/engine/model/app-definition.js'
 import { F130_FILE, F347_FOLDER } from './fixtures.js'
 import { importText, tempDir } from './snippets.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
-describe('damaged exports', () => {
+describeWithSharedFixtures('damaged exports', () => {
   it('imports a truncated single-file export up to the cut, reporting the cut call', async () => {
     const full = await readFile(F130_FILE, 'utf8')
     const marker = "wwv_flow_api.create_page_item(\n p_id=>wwv_flow_api.id(4427013284719505053)" // P11_NAME

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main } from '../../src-main/cli/main.js'
 import { F347_FOLDER } from './fixtures.js'
+import { itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 async function cli(args: string[]) {
   let out = ''
@@ -17,7 +18,7 @@ async function cli(args: string[]) {
 }
 
 describe('import-apex --out, then a trace that names the file in appFiles', () => {
-  it('replays against the imported app and its expects pass', async () => {
+  itWithSharedFixtures('replays against the imported app and its expects pass', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ss-appfiles-'))
     const imported = await cli(['import-apex', F347_FOLDER, '--out', join(dir, 'f347.json')])
     expect(imported.code).toBe(0)

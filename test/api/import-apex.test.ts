@@ -6,13 +6,14 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import type { ApexImportResult, ApiResponse, EventPayloads, EventTopic, MethodName } from '../../src-main/api/contract.js'
 import { MAX_APEX_IMPORT_CHARS, MAX_APEX_IMPORT_FILES } from '../../src-main/api/contract.js'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { runImportApex } from '../../src-main/cli/import-apex-command.js'
 import { HOST_PATH_METHODS } from '../../src-main/web-host/ws-transport.js'
 import { F130_FILE, F130_FOLDER, F347_FOLDER } from '../apex-import/fixtures.js'
+import { beforeAllWithSharedFixtures, describeWithSharedFixtures, itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 const FIXTURES = dirname(F130_FOLDER)
 
@@ -80,11 +81,11 @@ async function expectHomeShown(s: EngineService, r: ApexImportResult, app: { id:
 let cli130: Awaited<ReturnType<typeof cliSummary>>
 let cli130File: Awaited<ReturnType<typeof cliSummary>>
 let cli347: Awaited<ReturnType<typeof cliSummary>>
-beforeAll(async () => {
+beforeAllWithSharedFixtures(async () => {
   ;[cli130, cli130File, cli347] = await Promise.all([cliSummary(F130_FOLDER), cliSummary(F130_FILE), cliSummary(F347_FOLDER)])
 })
 
-describe('workspace.importApexExport (by path)', () => {
+describeWithSharedFixtures('workspace.importApexExport (by path)', () => {
   it('imports f130.sql (APEX 21.1) into a new live workspace with its home page in a new session; the summary is the CLI\'s', async () => {
     const s = newService()
     const events = record(s)
@@ -126,7 +127,7 @@ describe('workspace.importApexExport (by path)', () => {
   })
 })
 
-describe('workspace.importApexFiles (files a page read)', () => {
+describeWithSharedFixtures('workspace.importApexFiles (files a page read)', () => {
   it('imports the f130 split export from its files (install.sql order) and its single file alike, with the CLI\'s counts', async () => {
     const s = newService()
     const files = folderFiles(F130_FOLDER)
@@ -162,7 +163,7 @@ describe('workspace.importApexFiles (files a page read)', () => {
   })
 })
 
-describe('what happens to the current workspace', () => {
+describeWithSharedFixtures('what happens to the current workspace', () => {
   it('adds the app to a live workspace with recorded steps: every step stays, the new session is appended, both apps run', async () => {
     const s = newService()
     await ok(s, 'workspace.openDemo', { name: 'onboarding-wizard' })
@@ -287,7 +288,7 @@ describe('bad input', () => {
     })
   })
 
-  it('imports what it can from an export with a malformed call, listing the call with its file and line', async () => {
+  itWithSharedFixtures('imports what it can from an export with a malformed call, listing the call with its file and line', async () => {
     const s = newService()
     const text = readFileSync(F130_FILE, 'utf8')
     const marker = "p_name=>'P11_NAME'"

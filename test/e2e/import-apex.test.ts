@@ -4,13 +4,14 @@
  * session, which the state table shows.
  */
 import { join } from 'node:path'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { EngineService } from '../../src-main/api/engine-service.js'
 import type { WebHost } from '../../src-main/web-host/server.js'
 import { F130_FILE, F347_FOLDER } from '../apex-import/fixtures.js'
 import { SCREENSHOT_DIR } from './helpers/chrome.js'
 import { useHostedPage } from './helpers/hosted-page.js'
+import { describeWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 const env = useHostedPage()
 let service: EngineService
@@ -21,7 +22,7 @@ beforeEach(() => {
   ;({ service, host, page } = env)
 })
 
-describe('Import APEX export in Chromium', () => {
+describeWithSharedFixtures('Import APEX export in Chromium', () => {
   it('uploads f130.sql: the home page opens in a new session shown in the state table, with the import summary', async () => {
     await page.goto(host.url)
     const button = page.getByTestId('import-apex-button')

@@ -9,9 +9,8 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { dirname, join, relative } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
 import { MAX_APEX_IMPORT_CHARS, MAX_APEX_IMPORT_FILES } from '../../src-main/api/contract.js'
 import type { EngineApi } from '../../src-main/api/contract.js'
 import { EngineService } from '../../src-main/api/engine-service.js'
@@ -21,12 +20,11 @@ import { App } from '../../src-renderer/src/views/app/App.js'
 import { MAX_EXPORT_BYTES, MAX_EXPORT_FILES, readExportFiles } from '../../src-renderer/src/views/app/import-apex.js'
 import { harness, inProcessApi, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
+import { beforeAllWithSharedFixtures, describeWithSharedFixtures, sharedFixture } from '../helpers/shared-fixtures.js'
 
-// The shared fixtures, read in place (not test/apex-import/fixtures.ts: under happy-dom vite would
-// turn its `new URL(…, import.meta.url)` into an asset import of the whole folder).
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/apex-exports')
-const F130_FILE = join(FIXTURES, 'f130-apex21.1', 'f130.sql')
-const F347_FOLDER = join(FIXTURES, 'f347-apex24.2')
+// The shared fixtures, read in place (skipped with a notice when absent outside CI).
+const F130_FILE = sharedFixture('f130-apex21.1/f130.sql')
+const F347_FOLDER = sharedFixture('f347-apex24.2')
 
 let h: Harness | null = null
 afterEach(() => {
@@ -69,13 +67,13 @@ async function pick(testId: string, files: File[]) {
 }
 
 let cli130: { apps: { pages: number; pageItems: number; branches: number; appItems: number; computations: number; validations: number; buttons: number; processes: number; notSimulated: number }[] }
-beforeAll(async () => {
+beforeAllWithSharedFixtures(async () => {
   let out = ''
   await runImportApex([F130_FILE, '--json'], { stdout: (t) => (out += t), stderr: () => undefined })
   cli130 = JSON.parse(out)
 })
 
-describe('Import APEX export (browser)', () => {
+describeWithSharedFixtures('Import APEX export (browser)', () => {
   it('opens a menu of file or folder by keyboard, from the toolbar and the empty state', async () => {
     h = await harness()
     renderWith(h, <App />)
@@ -215,7 +213,7 @@ describe('Import APEX export (browser)', () => {
   })
 })
 
-describe('reading picked files', () => {
+describeWithSharedFixtures('reading picked files', () => {
   it('keeps only the .sql files of a folder, with their relative paths, within the contract limits', async () => {
     expect(MAX_EXPORT_BYTES).toBe(MAX_APEX_IMPORT_CHARS)
     expect(MAX_EXPORT_FILES).toBe(MAX_APEX_IMPORT_FILES)
@@ -229,7 +227,7 @@ describe('reading picked files', () => {
   })
 })
 
-describe('Import APEX export (desktop)', () => {
+describeWithSharedFixtures('Import APEX export (desktop)', () => {
   it('the button runs main\'s File → Import APEX Export…; the summary arrives with the apex.imported event', async () => {
     ;(globalThis as { sessionScope?: unknown }).sessionScope = { invoke: () => Promise.resolve(), subscribe: () => () => undefined }
     const service = new EngineService()

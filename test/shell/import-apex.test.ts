@@ -19,6 +19,7 @@ import { MAIN_ONLY_METHODS, createInvokeHandler } from '../../src-main/shell/ipc
 import type { SenderInfo } from '../../src-main/shell/ipc-bridge.js'
 import { buildMenuTemplate } from '../../src-main/shell/menu.js'
 import { F130_FILE, F347_FOLDER } from '../apex-import/fixtures.js'
+import { itWithSharedFixtures } from '../helpers/shared-fixtures.js'
 
 const ours: SenderInfo = { url: 'app://session-scope/index.html', isMainFrame: true }
 
@@ -107,7 +108,7 @@ function deps(picked: string | null) {
 }
 
 describe('File → Import APEX Export… in main', () => {
-  it('imports the picked export by path; the UI hears of it through apex.imported', async () => {
+  itWithSharedFixtures('imports the picked export by path; the UI hears of it through apex.imported', async () => {
     const d = deps(F347_FOLDER)
     const heard = vi.fn()
     service!.subscribe('apex.imported', heard)
@@ -124,7 +125,7 @@ describe('File → Import APEX Export… in main', () => {
     expect(d.dispatch).not.toHaveBeenCalled()
   })
 
-  it('asks before closing a workspace with recorded steps; no keeps it, yes starts a new one', async () => {
+  itWithSharedFixtures('asks before closing a workspace with recorded steps; no keeps it, yes starts a new one', async () => {
     const d = deps(F130_FILE)
     await service!.dispatch('workspace.openDemo', { name: 'onboarding-wizard' })
     expect(await importApexPath(d, F130_FILE)).toEqual({ ok: true }) // added: app 130 was free
