@@ -1,23 +1,24 @@
 /**
  * Real PL/SQL from Oracle's sample apps and f130: how much of it compiles
  * (is simulated), why the rest does not, and that the supporting objects'
- * packages load. Skipped when ../shared is absent.
+ * packages load. Skipped when ../shared is absent outside CI (test/helpers/shared-fixtures.ts).
  */
-import { describe, expect, test } from 'vitest'
-import { existsSync, readdirSync } from 'node:fs'
+import { expect, test } from 'vitest'
+import { readdirSync } from 'node:fs'
 import { compilePlsql, PackageRegistry } from '../../../src-main/engine/plsql'
 import { componentUnits, supportingUnits } from './helpers/sample-units'
 import { fakeHost } from './helpers/fake-host'
 import { run } from './helpers/run'
+import { describeWithSharedFixtures, sharedFixture } from '../../helpers/shared-fixtures.js'
 
-const SAMPLES = '../shared/fixtures/apex-exports/oracle-samples-24.2'
-const F130 = '../shared/fixtures/apex-exports/f130-apex21.1/f130.sql'
+const SAMPLES = sharedFixture('oracle-samples-24.2')
+const F130 = sharedFixture('f130-apex21.1/f130.sql')
 
 function files(): string[] {
   return [...readdirSync(SAMPLES).filter((f) => f.endsWith('.sql')).sort().map((f) => `${SAMPLES}/${f}`), F130]
 }
 
-describe.skipIf(!existsSync(SAMPLES) || !existsSync(F130))('Oracle sample apps and f130', () => {
+describeWithSharedFixtures('Oracle sample apps and f130', () => {
   test('at least 85% of their PL/SQL component units compile; the reasons for the rest are named', () => {
     let total = 0
     let ok = 0

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs'
 import { compilePlsql, runPlsql, type PlsqlKind } from '../../../src-main/engine/plsql'
 import { fakeHost } from './helpers/fake-host'
 import { componentUnits } from './helpers/sample-units'
+import { sharedFixture } from '../../helpers/shared-fixtures.js'
 
 const KINDS: PlsqlKind[] = ['block', 'functionBody', 'expression', 'condition']
 const kind = fc.constantFrom(...KINDS)
@@ -28,7 +29,8 @@ const SNIPPETS = [
 ]
 
 function realSnippets(): string[] {
-  const dir = '../shared/fixtures/apex-exports/oracle-samples-24.2'
+  // Real text when the shared exports are there; the snippets alone otherwise (a corpus, not a check of the exports).
+  const dir = sharedFixture('oracle-samples-24.2')
   const path = `${dir}/sample-collections.sql`
   if (!existsSync(path)) return SNIPPETS
   return [...SNIPPETS, ...componentUnits(path).map((u) => u.text).slice(0, 30)]
