@@ -239,9 +239,13 @@ describe('clients that do not read, disconnect with work queued, or send too muc
     r.socket.end(Buffer.concat([...frames, closeFrame()]))
     // Wait until the host has seen that connection go.
     expect(await connectionsDropTo(connectionsBefore)).toBe(true)
+    // The host takes one request per connection per turn of its event loop: after this page's QUEUED
+    // requests, one after the other, a host that kept the dropped connection's work would have run it all.
+    for (let i = 0; i < QUEUED; i++) await page.call('engine.info', {})
     const after = ((await page.call('steps.count', {})).result as { count: number }).count
+    console.log(`queued ${QUEUED} operations, then disconnected: ${after - before} ran`)
     // At most the requests taken before the close frame was read may have run — far fewer than were queued.
-    expect(after - before).toBeLessThan(QUEUED / 2)
+    expect(after - before).toBeLessThan(QUEUED / 10)
     page.ws.close()
   })
 
