@@ -12,6 +12,22 @@
  *                   so the harness does not poll the page while it loads
  *  ui.stepP95ms     → pressed → state table updated and painted, p95 over
  *                   200 steps
+ *
+ * Time travel on a 1,000,000-event trace (the generated, recorded trace the
+ * timeline section loads: bench/lib.ts benchTrace, cached in the temp folder),
+ * opened by path in the browser host (ui.travel.*, see runTimeTravel):
+ *
+ *  ui.travel.firstPaintMs   navigation → the state table painted (step 0)
+ *  ui.travel.endP95ms       End pressed (from step 0) → the last step's table painted
+ *  ui.travel.searchHitP95ms Enter on a search hit (from the last step) → its table painted
+ *  ui.travel.breakpointP95ms F8 from step 0 → the table at a step breakpoint on the
+ *                           last step painted (a failure — no jump — counts in
+ *                           ui.travel.breakpointFailures and is left out of the p95)
+ *  ui.travel.sliderSettleMs slider dragged and released → the table at the released
+ *                           position painted (median of the drags)
+ *  ui.travel.stepP95ms      ← and → one step → painted, p95
+ *
+ * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -19,8 +35,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { EngineService } from '../src-main/api/engine-service.js'
+import type { WorkspaceSummary } from '../src-main/api/contract.js'
 import { buildRenderer } from '../src-main/web-host/build-renderer.js'
 import { startWebHost } from '../src-main/web-host/server.js'
+import { benchTrace as generatedTrace } from './lib.js'
 
 const SESSIONS = 1000
 const ITEMS = 50
@@ -64,12 +82,20 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(s.length * p) - 1))]!
 }
 
+const log = (m: string) => process.stderr.write(`[ui.bench] ${m}\n`)
+
 export async function run(): Promise<Record<string, number>> {
-  const log = (m: string) => process.stderr.write(`[ui.bench] ${m}\n`)
+  const parts = process.env.BENCH_UI_PARTS ?? 'steps,travel'
+  const built = await buildRenderer(mkdtempSync(join(tmpdir(), 'ss-ui-bench-')))
+  const result: Record<string, number> = {}
+  if (parts.includes('steps')) Object.assign(result, await runSteps(built))
+  if (parts.includes('travel')) Object.assign(result, await runTimeTravel(built))
+  return result
+}
+
+async function runSteps(built: string): Promise<Record<string, number>> {
   const service = new EngineService()
-  const staticDir = mkdtempSync(join(tmpdir(), 'ss-ui-bench-'))
-  const [built] = await Promise.all([
-    buildRenderer(staticDir),
+  await Promise.all([
     (async () => {
       const t0 = performance.now()
       const r = await service.dispatch('workspace.openTraceText', { text: benchTrace(), name: 'ui-bench.sstrace' })
@@ -142,6 +168,205 @@ export async function run(): Promise<Record<string, number>> {
       `${SESSIONS} sessions × ${ITEMS} items, ${STEPS.toLocaleString()} steps (timeline: ${timeline}): first paint ${result['ui.firstPaintMs']} ms (target ≤ 1500); ` +
         `→ p95 ${result['ui.stepP95ms']} ms, median ${Math.round(percentile(times, 0.5) * 10) / 10} ms, max ${Math.round(Math.max(...times))} ms over ${MEASURED_STEPS} steps (target ≤ 50)`,
     )
+    return result
+  } finally {
+    await browser.close()
+    await host.close()
+    service.close()
+  }
+}
+
+const TRAVEL_EVENTS = Number(process.env.BENCH_UI_EVENTS ?? 1_000_000)
+/** The timeline section's trace (bench/sections/timeline.ts: 500 users, seed 1, recorded): generated once, shared. */
+const TRAVEL_USERS = 500
+const JUMPS = 10
+const DRAGS = 5
+const TRAVEL_STEPS = 100
+const NOT_REACHED_MS = 15_000
+
+type Expect = { step: number } | 'slider'
+
+/**
+ * In the page: resolves with the ms from the next `startEvent` (keydown,
+ * pointerup) to the frame painted after the state table shows the expected
+ * step (a number, or the slider's value then), -1 if it never does within
+ * NOT_REACHED_MS.
+ */
+function armInPage(page: import('playwright-core').Page, startEvent: 'keydown' | 'pointerup', expect: Expect): Promise<void> {
+  return page.evaluate(
+    ([startEvent, expect, limit]) => {
+      const w = window as unknown as { __ssPending: Promise<number> }
+      w.__ssPending = new Promise<number>((resolve) => {
+        const table = document.querySelector('[data-testid=state-table]')!
+        const slider = document.querySelector<HTMLInputElement>('[data-testid=timeline-slider]')!
+        let t0 = -1
+        let done = false
+        const wanted = () => (expect === 'slider' ? slider.value : String(expect.step))
+        const finish = (ms: number) => {
+          if (done) return
+          done = true
+          mo.disconnect()
+          clearTimeout(timer)
+          resolve(ms)
+        }
+        const check = () => {
+          if (t0 < 0 || table.getAttribute('data-step') !== wanted()) return
+          requestAnimationFrame(() => setTimeout(() => finish(performance.now() - t0), 0))
+        }
+        window.addEventListener(
+          startEvent,
+          () => {
+            t0 = performance.now()
+            // A settle that already happened during the drag counts from the release.
+            setTimeout(check, 0)
+          },
+          { capture: true, once: true },
+        )
+        const mo = new MutationObserver(check)
+        mo.observe(table, { attributes: true, attributeFilter: ['data-step'] })
+        const timer = setTimeout(() => finish(-1), limit)
+      })
+    },
+    [startEvent, expect, NOT_REACHED_MS] as const,
+  )
+}
+
+function measured(page: import('playwright-core').Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __ssPending: Promise<number> }).__ssPending)
+}
+
+async function press(page: import('playwright-core').Page, key: string, expect: Expect): Promise<number> {
+  await armInPage(page, 'keydown', expect)
+  await page.keyboard.press(key)
+  return measured(page)
+}
+
+async function tableStep(page: import('playwright-core').Page): Promise<number> {
+  return Number(await page.getAttribute('[data-testid=state-table]', 'data-step'))
+}
+
+function summary(xs: number[]): string {
+  const ok = xs.filter((x) => x >= 0)
+  if (ok.length === 0) return `all ${xs.length} failed`
+  return `p95 ${round(percentile(ok, 0.95))} ms, median ${round(percentile(ok, 0.5))} ms, max ${round(Math.max(...ok))} ms (${ok.length}/${xs.length} reached)`
+}
+
+function round(x: number): number {
+  return Math.round(x * 10) / 10
+}
+
+/** p95 of the jumps that arrived; -1 when none did. */
+function p95(xs: number[]): number {
+  const ok = xs.filter((x) => x >= 0)
+  return ok.length ? round(percentile(ok, 0.95)) : -1
+}
+
+export async function runTimeTravel(built: string): Promise<Record<string, number>> {
+  const path = await generatedTrace(TRAVEL_EVENTS, TRAVEL_USERS, 1, true)
+  const service = new EngineService()
+  const t0 = performance.now()
+  const opened = await service.dispatch('workspace.openTraceFile', { path })
+  if (!opened.ok) throw new Error(`travel trace: ${opened.error.message}`)
+  const steps = (opened.result as WorkspaceSummary).steps
+  const last = steps - 1
+  log(`engine opened ${TRAVEL_EVENTS.toLocaleString()} events, ${steps.toLocaleString()} steps in ${Math.round(performance.now() - t0)} ms`)
+  const host = await startWebHost({ service, staticDir: built, port: 0 })
+  const browser = await chromium.launch({ executablePath: chromePath(), args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } })
+    // tsx names the measuring code's inner functions with a helper the page does not have.
+    await page.addInitScript('window.__name = (f) => f')
+    await page.goto(host.url)
+    const firstPaintMs = await withTimeout(
+      page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const obs = new PerformanceObserver((list) => {
+              const e = list.getEntriesByName('ss:first-table-paint')[0]
+              if (!e) return
+              obs.disconnect()
+              resolve(e.startTime)
+            })
+            obs.observe({ type: 'mark', buffered: true })
+          }),
+      ),
+      120_000,
+      'the state table never painted',
+    )
+    await page.waitForSelector('[data-testid=state-table][data-step="0"]', { timeout: 120_000 })
+    const table = page.locator('[data-testid=state-table]')
+    await table.focus()
+
+    // End from step 0, Home back (untimed as End).
+    const end: number[] = []
+    for (let i = 0; i < JUMPS; i++) {
+      end.push(await press(page, 'End', { step: last }))
+      if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
+    }
+    log(`End (0 → ${last}): ${summary(end)}`)
+
+    // A step breakpoint on the last step, F8 from step 0.
+    if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
+    await page.keyboard.press('b')
+    const breakpoint: number[] = []
+    for (let i = 0; i < JUMPS; i++) {
+      if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
+      breakpoint.push(await press(page, 'F8', { step: last }))
+    }
+    log(`F8 (0 → breakpoint at ${last}): ${summary(breakpoint)}`)
+    await page.evaluate(() => document.querySelector('[data-testid=toasts], .toasts')?.remove())
+
+    // Search, then Enter on hits far behind the last step.
+    await page.fill('#timeline-search', 'backup')
+    await page.press('#timeline-search', 'Enter')
+    await page.waitForSelector('[data-testid=search-hit]', { timeout: 60_000 })
+    const hitSteps = (await page.$$eval('[data-testid=search-hit]', (bs) => bs.map((b) => Number(b.getAttribute('data-step'))))).slice(0, JUMPS)
+    const searchHit: number[] = []
+    for (let i = 0; i < hitSteps.length; i++) {
+      await table.focus()
+      if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
+      await page.locator('[data-testid=search-hit]').nth(i).focus()
+      searchHit.push(await press(page, 'Enter', { step: hitSteps[i]! }))
+    }
+    log(`search hit (${last} → hits at ${hitSteps.join(', ')}): ${summary(searchHit)}`)
+
+    // Slider drags, released at a different place each time.
+    const slider = page.locator('[data-testid=timeline-slider]')
+    const box = (await slider.boundingBox())!
+    const slide: number[] = []
+    for (let i = 0; i < DRAGS; i++) {
+      const y = box.y + box.height / 2
+      const from = box.x + box.width * (0.1 + 0.15 * i)
+      const to = box.x + box.width * (0.9 - 0.12 * i)
+      await page.mouse.move(from, y)
+      await page.mouse.down()
+      for (let k = 1; k <= 20; k++) await page.mouse.move(from + ((to - from) * k) / 20, y)
+      await armInPage(page, 'pointerup', 'slider')
+      await page.mouse.up()
+      slide.push(await measured(page))
+    }
+    log(`slider release settles: ${summary(slide)}`)
+
+    // One step, ← then →, from the middle.
+    const middle = Math.floor(steps / 2)
+    await table.focus()
+    const stepTimes: number[] = []
+    const here0 = await tableStep(page)
+    const start = here0 > TRAVEL_STEPS ? here0 : middle
+    for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowLeft', { step: start - i - 1 }))
+    for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowRight', { step: start - TRAVEL_STEPS + i + 1 }))
+    log(`one step (← ${TRAVEL_STEPS}, → ${TRAVEL_STEPS} around ${start}): ${summary(stepTimes)}`)
+
+    const result = {
+      'ui.travel.firstPaintMs': Math.round(firstPaintMs),
+      'ui.travel.endP95ms': p95(end),
+      'ui.travel.searchHitP95ms': p95(searchHit),
+      'ui.travel.breakpointP95ms': p95(breakpoint),
+      'ui.travel.breakpointFailures': breakpoint.filter((x) => x < 0).length,
+      'ui.travel.sliderSettleMs': slide.filter((x) => x >= 0).length ? round(percentile(slide.filter((x) => x >= 0), 0.5)) : -1,
+      'ui.travel.stepP95ms': p95(stepTimes),
+    }
+    log(`${steps.toLocaleString()} steps: first paint ${result['ui.travel.firstPaintMs']} ms (target ≤ 1000); targets: jumps p95 ≤ 100 ms, slider ≤ 100 ms, step p95 ≤ 16 ms`)
     return result
   } finally {
     await browser.close()
