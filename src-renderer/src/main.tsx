@@ -12,5 +12,5 @@ import { mount } from './mount.js'
 
 const { api, start } = chooseTransport()
 const services = createServices(api)
-void services.controller.init({ startStep: start.startStep })
+void services.actions.init({ startStep: start.startStep })
 mount(document.getElementById('root')!, services)

@@ -13,7 +13,7 @@ afterEach(() => {
 
 const valueOf = (x: Harness, item: string) => x.services.engine.getState().rows.find((r) => r.item === item)
 
-describe('EngineController', () => {
+describe('the renderer’s actions', () => {
   it('opens a demo at its first step and steps through it', async () => {
     h = await harness('onboarding-wizard')
     const e = h.services.engine
@@ -22,22 +22,22 @@ describe('EngineController', () => {
     expect(e.getState().point).toEqual({ step: 0, phase: null })
     expect(e.getState().rows.map((r) => `${r.item}=${r.value}`)).toEqual(['G_EMP_COUNT=0'])
     expect(e.getState().sessions.map((s) => s.alias)).toEqual(['A'])
-    await h.services.controller.stepBy(3)
+    await h.services.actions.stepBy(3)
     expect(valueOf(h, 'P43_ENAME')?.value).toBe('KING')
     expect(e.getState().changes.get(valueOf(h, 'P43_ENAME')!.key)).toBe('set')
-    await h.services.controller.last()
+    await h.services.actions.last()
     expect(valueOf(h, 'P43_ENAME')?.value).toBeNull()
     expect(valueOf(h, 'P43_ENAME')?.status).toBe('R')
     expect(e.getState().changes.get(valueOf(h, 'P43_ENAME')!.key)).toBe('reset')
     expect(e.getState().tables.get('100|EMP')).toHaveLength(1)
-    await h.services.controller.first()
+    await h.services.actions.first()
     expect(e.getState().rows).toHaveLength(1)
     expect(e.getState().tables.get('100|EMP') ?? []).toHaveLength(0)
   })
 
   it('steps into a clear-cache step phase by phase and out again', async () => {
     h = await harness('onboarding-wizard')
-    const c = h.services.controller
+    const c = h.services.actions
     const e = h.services.engine
     await c.goTo({ step: 12, phase: null })
     await c.stepInto()
@@ -58,17 +58,9 @@ describe('EngineController', () => {
     expect(e.getState().point).toEqual({ step: 12, phase: null })
   })
 
-  it('jumps far through the nearest anchor when the engine has no timeline', async () => {
-    h = await harness('onboarding-wizard', { hideTimeline: true })
-    expect(h.services.engine.getState().timelineSource).toBe('local')
-    await h.services.controller.goTo({ step: 13, phase: null })
-    await h.services.controller.goTo({ step: 4, phase: null })
-    expect(valueOf(h, 'P44_JOB')?.value).toBe('CLERK')
-  })
-
   it('runs live operations and follows them to the end', async () => {
     h = await harness('onboarding-wizard')
-    const c = h.services.controller
+    const c = h.services.actions
     await c.last()
     const steps = await c.operate({ type: 'clone', session: 'A', as: 'B' })
     expect(steps).toHaveLength(1)
@@ -81,7 +73,7 @@ describe('EngineController', () => {
 
   it('searches values over all steps and diffs against a pinned step', async () => {
     h = await harness('onboarding-wizard')
-    const c = h.services.controller
+    const c = h.services.actions
     await c.search('king@')
     const pb = h.services.ui.playback.getState()
     expect(pb.searchHits.map((x) => [x.step, x.item])).toEqual([[3, 'P43_EMAIL']])
@@ -102,7 +94,7 @@ describe('EngineController', () => {
     // A window that connects now: no workspace.changed event will come (the IPC transport sends none on connect).
     const late = createServices(inProcessApi(service, { calls }))
     try {
-      await late.controller.init()
+      await late.actions.init()
       expect(calls).toContain('workspace.summary')
       const e = late.engine.getState()
       // The title is the summary's (the step count alone could not tell it).
@@ -111,14 +103,14 @@ describe('EngineController', () => {
       expect(e.point).toEqual({ step: 0, phase: null })
       expect(e.rows.length).toBeGreaterThan(0)
     } finally {
-      late.controller.dispose()
+      late.actions.dispose()
       service.close()
     }
   })
 
   it('shows an engine error as a toast with details', async () => {
     h = await harness()
-    const ok = await h.services.controller.openTraceText('{"format":"nope"}\n', 'bad.sstrace')
+    const ok = await h.services.actions.openTraceText('{"format":"nope"}\n', 'bad.sstrace')
     expect(ok).toBe(false)
     const t = h.services.ui.toasts.getState().toasts.at(-1)!
     expect(t.kind).toBe('error')
@@ -126,15 +118,15 @@ describe('EngineController', () => {
     expect(t.detail).toMatch(/code: invalidTrace/)
   })
 
-  it('uses the engine’s timeline.state for the start and for far jumps, and steps locally from there', async () => {
-    const calls: string[] = []
-    h = await harness(undefined, { fakeTimeline: true, calls })
-    const c = h.services.controller
+  it('uses the engine’s timeline.state for the start and for far jumps, and steps without fetching every row again', async () => {
+    const sent: { method: string; payload: unknown }[] = []
+    h = await harness(undefined, { fakeTimeline: true, sent })
+    const c = h.services.actions
     expect(await c.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')).toBe(true)
     const e = h.services.engine
-    expect(e.getState().timelineSource).toBe('engine')
     expect(e.getState().rows).toHaveLength(5)
-    const stateCalls = () => calls.filter((m) => m === 'timeline.state').length
+    // The whole state (every row); a step asks for the difference, and the state without rows.
+    const stateCalls = () => sent.filter((m) => m.method === 'timeline.state' && (m.payload as { sessions?: number[] }).sessions === undefined).length
     const before = stateCalls()
     await c.goTo({ step: 1200, phase: null })
     expect(stateCalls()).toBe(before + 1)
@@ -144,11 +136,11 @@ describe('EngineController', () => {
     await c.stepBy(-1)
     expect(e.getState().rows.map((r) => `${r.key}=${r.value}`)).toEqual(atJump)
     expect(stateCalls()).toBe(before + 1)
-    // The same point replayed in the renderer gives the same rows.
-    const local = await harness(undefined, { hideTimeline: true })
+    // The same point from the engine's own timeline.state gives the same rows.
+    const local = await harness()
     try {
-      await local.services.controller.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
-      await local.services.controller.goTo({ step: 1200, phase: null })
+      await local.services.actions.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
+      await local.services.actions.goTo({ step: 1200, phase: null })
       expect(local.services.engine.getState().rows.map((r) => r.item + '=' + r.value)).toEqual(e.getState().rows.map((r) => r.item + '=' + r.value))
     } finally {
       local.close()

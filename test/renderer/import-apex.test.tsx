@@ -242,8 +242,8 @@ describeWithSharedFixtures('Import APEX export (desktop)', () => {
       subscribe: inner.subscribe,
     }
     const services = createServices(api)
-    await services.controller.init()
-    h = { service, services, close: () => (services.controller.dispose(), service.close()) }
+    await services.actions.init()
+    h = { service, services, close: () => (services.actions.dispose(), service.close()) }
     renderWith(h, <App />)
     const button = await screen.findByTestId('import-apex-button')
     expect(button.hasAttribute('aria-haspopup')).toBe(false)

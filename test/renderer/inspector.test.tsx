@@ -16,7 +16,7 @@ describe('Step inspector', () => {
   it('parses the request into its parts and explains effects in words', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StepInspector />)
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     const insp = screen.getByTestId('inspector')
     expect(insp.dataset.step).toBe('13')
     expect(screen.getByTestId('request-url').textContent).toMatch(/^f\?p=100:1:\d+::NO:43,44,45$/)
@@ -30,14 +30,14 @@ describe('Step inspector', () => {
   it('steps through a clear cache: items highlighted before they are nulled, then nulled', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StepInspector />)
-    await act(() => h!.services.controller.goTo({ step: 13, phase: 0 }))
+    await act(() => h!.services.actions.goTo({ step: 13, phase: 0 }))
     const through = screen.getByTestId('clear-cache-through')
     expect(through.dataset.stage).toBe('1')
     const job = within(through).getAllByTestId('cc-item').find((x) => x.dataset.item === 'P44_JOB')!
     expect(job.className).toMatch(/about-to-null/)
     expect(job.textContent).toMatch(/"PRESIDENT"/)
     expect(within(through).getAllByTestId('cc-token').map((t) => t.dataset.token)).toEqual(['43', '44', '45'])
-    await act(() => h!.services.controller.stepInto())
+    await act(() => h!.services.actions.stepInto())
     expect(screen.getByTestId('clear-cache-through').dataset.stage).toBe('2')
     const nulled = within(screen.getByTestId('clear-cache-through')).getAllByTestId('cc-item').find((x) => x.dataset.item === 'P44_JOB')!
     expect(nulled.className).toMatch(/nulled/)
@@ -47,9 +47,9 @@ describe('Step inspector', () => {
   it('steps through a clone: new ID, copied rows, group, render', async () => {
     h = await harness('session-cloning')
     renderWith(h, <StepInspector />)
-    await act(() => h!.services.controller.goTo({ step: 3, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 3, phase: null }))
     const through = screen.getByTestId('clone-through')
-    const step = h.services.controller.step(3)!
+    const step = h.services.actions.step(3)!
     expect(screen.getByTestId('clone-new-id').textContent).toBe(String(step.session))
     expect(through.textContent).toMatch(/Copied 3 rows/)
     expect(through.textContent).toMatch(/Joined clone group/)
@@ -59,10 +59,10 @@ describe('Step inspector', () => {
   it('diffs against the previous step and against a pinned step', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StepInspector />)
-    await act(() => h!.services.controller.goTo({ step: 3, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 3, phase: null }))
     expect(screen.getByTestId('diff-table').textContent).toMatch(/P43_ENAME\(no row\)"KING" \(I\)/)
     fireEvent.click(screen.getByRole('button', { name: 'Pin (P)' }))
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     fireEvent.change(screen.getByLabelText('Diff against'), { target: { value: 'pinned' } })
     await waitFor(() => expect(screen.getByTestId('diff-table').textContent).toMatch(/At step 3/))
     expect(screen.getByTestId('diff-table').textContent).toMatch(/P43_ENAME"KING" \(I\)null \(R\)/)
@@ -71,7 +71,7 @@ describe('Step inspector', () => {
   it('shows validation errors and the outcome', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StepInspector />)
-    await act(() => h!.services.controller.goTo({ step: 5, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 5, phase: null }))
     expect(screen.getByText(/validation failed/)).toBeTruthy()
     expect(screen.getByLabelText('Validation errors').textContent).toMatch(/Salary must be a positive number/)
   })

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionsView } from '../../src-renderer/src/views/sessions/SessionsView.js'
 import { nextAlias, sessionTree } from '../../src-renderer/src/views/sessions/session-tree.js'
-import type { SessionEntry } from '../../src-renderer/src/model/playhead-state.js'
+import type { SessionEntry } from '../../src-renderer/src/model/state-at-playhead.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 import { call } from '../timeline/api-call.js'
@@ -21,7 +21,7 @@ describe('Sessions view', () => {
   it('lists sessions with alias, ID, user, status and times; clone groups as a tree', async () => {
     h = await harness('session-cloning')
     renderWith(h, <SessionsView />)
-    await act(() => h!.services.controller.goTo({ step: 6, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 6, phase: null }))
     const rows = sessionRows()
     expect(rows.map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B', 'C'])
     expect(rows.map((r) => r.getAttribute('aria-level'))).toEqual(['1', '2', '2'])
@@ -29,21 +29,21 @@ describe('Sessions view', () => {
     expect(rows[0]!.textContent).toMatch(/active/)
     expect(rows[0]!.textContent).toMatch(/group ×3/)
     expect(rows[1]!.textContent).toMatch(/1:00/) // created at t=60 s
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     expect(sessionRows().map((r) => r.dataset.status)).toEqual(['deleted', 'deleted', 'deleted'])
   })
 
   it('shows expired sessions', async () => {
     h = await harness('timeouts-and-logout')
     renderWith(h, <SessionsView />)
-    await act(() => h!.services.controller.goTo({ step: 3, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 3, phase: null }))
     expect(sessionRows()[0]!.dataset.status).toBe('expired')
   })
 
   it('runs the actions live: new session, clone, login, logout, expire', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <SessionsView />)
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     const click = async (name: string) => {
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name }))
@@ -74,7 +74,7 @@ describe('Sessions view', () => {
       const r = await h.service.dispatch('workspace.new', { use: ['demo:onboarding'], settings, title: 'Limits' })
       expect(r.ok).toBe(true)
       await waitFor(() => expect(h!.services.engine.getState().workspace?.title).toBe('Limits'))
-      const c = h.services.controller
+      const c = h.services.actions
       await c.operate({ type: 'request', url: 'f?p=HR:1', as: 'A' })
       for (const op of ops) await c.operate(op as never)
       renderWith(h, <SessionsView />)
@@ -131,7 +131,7 @@ describe('Sessions view', () => {
     it('goes to the end first when the playhead is in the past, and is disabled without limits', async () => {
       const sent: { method: string; payload: unknown }[] = []
       await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1800 }, [{ type: 'wait', seconds: 100 }], sent)
-      await act(() => h!.services.controller.goTo({ step: 0, phase: null }))
+      await act(() => h!.services.actions.goTo({ step: 0, phase: null }))
       expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Go to the end of the timeline, then wait/)
       await pressExpire()
       // From the end (t = 100), as before.
@@ -148,7 +148,7 @@ describe('Sessions view', () => {
 
   it('builds trees and picks free aliases', () => {
     const s = (id: number, groupId: number, createdAt: number, alias: string | null): SessionEntry =>
-      ({ id, groupId, createdAt, alias, user: 'nobody', apps: [], currentApp: null, currentPage: null, ended: null, endedAt: null, status: 'active', idleSec: 0 }) as SessionEntry
+      ({ id, groupId, createdAt, alias, user: 'nobody', apps: [], currentApp: null, currentPage: null, ended: null, endedAt: null, status: 'active', idleSec: 0 }) as unknown as SessionEntry
     const tree = sessionTree([s(3, 1, 5, 'C'), s(1, 1, 0, 'A'), s(2, 2, 1, 'B')])
     expect(tree.map((r) => [r.session.id, r.depth])).toEqual([
       [1, 0],

@@ -16,7 +16,7 @@ describe('Page simulator', () => {
   it('shows the session’s current page as a form with storage badges and submits it live', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <PageSimulator />)
-    await act(() => h!.services.controller.goTo({ step: 4, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 4, phase: null }))
     expect(screen.getByTestId('sim-page').dataset.page).toBe('44')
     // In the past the form is read-only: live actions run at the end.
     expect((screen.getByLabelText(/^Job/) as HTMLInputElement).readOnly).toBe(true)
@@ -44,7 +44,7 @@ describe('Page simulator', () => {
     await waitFor(() => expect(screen.getByTestId('inline-error').textContent).toMatch(/Salary must be a positive number/))
     const e = h.services.engine.getState()
     expect(e.point.step).toBe(e.stepCount - 1)
-    expect(h.services.controller.step(e.point.step)?.outcome).toBe('validationFailed')
+    expect(h.services.actions.step(e.point.step)?.outcome).toBe('validationFailed')
     expect(e.rows.find((r) => r.item === 'P44_JOB')?.value).toBe('MANAGER')
     fireEvent.change(screen.getByLabelText(/^Salary/), { target: { value: '3000' } })
     await act(async () => {
@@ -58,7 +58,7 @@ describe('Page simulator', () => {
   it('runs f?p and friendly URLs from the URL bar', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <PageSimulator />)
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     const bar = screen.getByLabelText('URL (f?p or friendly)')
     fireEvent.change(bar, { target: { value: 'f?p=HR:43' } })
     await act(async () => {

@@ -19,7 +19,7 @@ describe('State table', () => {
   it('shows one row per value with the data attributes tests and tools rely on', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 6, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 6, phase: null }))
     const table = screen.getByTestId('state-table')
     expect(table.getAttribute('data-step')).toBe('6')
     const byItem = Object.fromEntries(rows().map((r) => [r.dataset.item, r]))
@@ -39,7 +39,7 @@ describe('State table', () => {
   it('highlights rows reset by the current step and leaves data-value out for null', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.last())
+    await act(() => h!.services.actions.last())
     const job = rows().find((r) => r.dataset.item === 'P44_JOB')!
     expect(job.hasAttribute('data-value')).toBe(false)
     expect(job.dataset.status).toBe('R')
@@ -51,7 +51,7 @@ describe('State table', () => {
   it('filters by page, searches names and values, and groups by page', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 11, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 11, phase: null }))
     fireEvent.change(screen.getByLabelText('Search state by item name or value'), { target: { value: 'king' } })
     expect(rows().map((r) => r.dataset.item).sort()).toEqual(['P43_EMAIL', 'P43_ENAME'])
     fireEvent.change(screen.getByLabelText('Search state by item name or value'), { target: { value: '' } })
@@ -73,7 +73,7 @@ describe('State table', () => {
   it('compares sessions side by side after a clone diverges', async () => {
     h = await harness('session-cloning')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 5, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 5, phase: null }))
     fireEvent.click(screen.getByLabelText('Compare'))
     const lines = screen.getAllByTestId('compare-row')
     const job = lines.find((l) => l.dataset.item === 'P44_JOB')!
@@ -86,7 +86,7 @@ describe('State table', () => {
   it('marks Per User values', async () => {
     h = await harness('per-user')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 0, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 0, phase: null }))
     const theme = rows().find((r) => r.dataset.item === 'P1_THEME')!
     expect(within(theme).getByText('Per User')).toBeTruthy()
     expect(theme.textContent).toMatch(/user/)
@@ -95,14 +95,14 @@ describe('State table', () => {
   it('shows rows a step removed struck through', async () => {
     h = await harness('timeouts-and-logout')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 4, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 4, phase: null }))
     expect(screen.getAllByTestId('state-row-removed').length).toBeGreaterThan(0)
     expect(rows().filter((r) => r.dataset.item === 'P43_ENAME')).toHaveLength(0)
   })
 
   it('shows every row’s last change from the engine’s timeline after a jump, and keeps it right stepping back and forth', async () => {
     h = await harness()
-    await h.services.controller.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
+    await h.services.actions.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
     renderWith(h, <StateTableView />)
     const why = async (step: number, r: HTMLElement) => {
       const res = await h!.service.dispatch('timeline.why', {
@@ -124,29 +124,29 @@ describe('State table', () => {
       expect(all.length).toBeGreaterThan(10)
       for (const r of all) expect(shown(r), `${r.dataset.sessionId} ${r.dataset.item}`).toEqual(await why(step, r))
     }
-    await act(() => h!.services.controller.goTo({ step: 1200, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 1200, phase: null }))
     expect(screen.queryAllByRole('button', { name: 'why?' })).toHaveLength(0)
     await expectAllFromEngine(1200)
     // Back over step 1200: the rows it changed get the change before it (asked of timeline.why once settled).
     const changedBy1200 = [...h.services.engine.getState().changes.keys()]
     expect(changedBy1200.length).toBeGreaterThan(0)
     await act(async () => {
-      await h!.services.controller.stepBy(-1)
+      await h!.services.actions.stepBy(-1)
       await new Promise((r) => setTimeout(r, 50))
     })
     expect(screen.getByTestId('state-table').dataset.step).toBe('1199')
     await waitFor(() => expect(screen.queryAllByRole('button', { name: 'why?' })).toHaveLength(0))
     await expectAllFromEngine(1199)
-    await act(() => h!.services.controller.stepBy(2))
+    await act(() => h!.services.actions.stepBy(2))
     await expectAllFromEngine(1201)
   })
 
   it('asks the timeline why a value is there after a jump, where the state came without last changes', async () => {
     // An engine whose timeline.state rows do not carry their last change (the helper's stand-in): the table offers "why?".
     h = await harness(undefined, { fakeTimeline: true })
-    await h.services.controller.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
+    await h.services.actions.openTraceText(benchTrace(20, 5, 1500), 'bench.sstrace')
     renderWith(h, <StateTableView />)
-    await act(() => h!.services.controller.goTo({ step: 1200, phase: null }))
+    await act(() => h!.services.actions.goTo({ step: 1200, phase: null }))
     const row = rows().find((r) => within(r).queryByRole('button', { name: 'why?' }))!
     expect(row).toBeTruthy()
     await act(async () => {

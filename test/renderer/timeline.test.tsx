@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { TimelineView } from '../../src-renderer/src/views/timeline/TimelineView.js'
 import { PlaybackBar } from '../../src-renderer/src/views/timeline/PlaybackBar.js'
 import { installShortcuts } from '../../src-renderer/src/views/app/shortcuts.js'
-import { breakpointHit } from '../../src-renderer/src/stores/breakpoints.js'
+import type { Breakpoint } from '../../src-renderer/src/transport/api-types.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -122,12 +122,18 @@ describe('Timeline', () => {
 
   it('checks conditional breakpoints', async () => {
     h = await harness('onboarding-wizard')
-    const s = (i: number) => h!.services.controller.step(i)!
-    expect(breakpointHit(s(5), [{ kind: 'outcomeNotOk' }])).toMatch(/validationFailed/)
-    expect(breakpointHit(s(3), [{ kind: 'itemChanges', item: 'p43_ename' }])).toMatch(/P43_ENAME changed/)
-    await h.services.controller.ensurePages(0, 13)
-    expect(breakpointHit(s(13), [{ kind: 'event', events: ['clearCache'] }])).toBe('clear cache')
-    expect(breakpointHit(s(4), [{ kind: 'event', events: ['clone', 'login'] }])).toBeNull()
+    const s = (i: number) => h!.services.actions.step(i)!
+    // The engine's timeline matches breakpoints (the renderer has no matcher of its own): what it says of one step.
+    const breakpointHit = async (step: { index: number }, breakpoints: Breakpoint[]) => {
+      const r = await h!.services.api.invoke('timeline.findBreakpoint', { from: { step: step.index - 1 }, direction: 'forward', breakpoints })
+      if (!r.ok) throw new Error(r.error.message)
+      return r.result && r.result.point.step === step.index ? r.result.reason : null
+    }
+    expect(await breakpointHit(s(5), [{ kind: 'outcomeNotOk' }])).toMatch(/validationFailed/)
+    expect(await breakpointHit(s(3), [{ kind: 'itemChanges', item: 'p43_ename' }])).toMatch(/P43_ENAME changed/)
+    await h.services.actions.ensurePages(0, 13)
+    expect(await breakpointHit(s(13), [{ kind: 'event', events: ['clearCache'] }])).toMatch(/clearCache/)
+    expect(await breakpointHit(s(4), [{ kind: 'event', events: ['clone', 'login'] }])).toBeNull()
   })
 
   it('edits conditional breakpoints and continues to the next one (F8)', async () => {

@@ -30,17 +30,17 @@ async function liveWith(n: number) {
   const service = new EngineService()
   const sent: { method: string; payload: unknown }[] = []
   const services = createServices(inProcessApi(service, { sent }))
-  await services.controller.init()
+  await services.actions.init()
   h = {
     service,
     services,
     close() {
-      services.controller.dispose()
+      services.actions.dispose()
       service.close()
     },
   }
-  expect(await services.controller.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')).toBe(true)
-  for (let i = 0; i < n; i++) expect(await services.controller.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
+  expect(await services.actions.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')).toBe(true)
+  for (let i = 0; i < n; i++) expect(await services.actions.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
   renderWith(h, <App />)
   await settle()
   return { service, services, sent }
@@ -139,11 +139,11 @@ describe('unsaved live steps', () => {
     expect(screen.queryByTestId('unsaved-prompt')).toBeNull()
     expect(title()).not.toBe('Live: Onboard New Employee')
     // A live step on the demo: unsaved now.
-    expect(await services.controller.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
+    expect(await services.actions.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
     await settle()
     const at = services.engine.getState().point.step
     expect(at).toBe(service.timeline.stepCount - 1)
-    const opening = services.controller.newLiveWorkspace(['demo:onboarding'], 'Live')
+    const opening = services.actions.newLiveWorkspace(['demo:onboarding'], 'Live')
     await screen.findByTestId('unsaved-prompt')
     await act(async () => {
       fireEvent.keyDown(document.body, { key: 'ArrowLeft' })
@@ -185,7 +185,7 @@ describe('unsaved live steps', () => {
     const { services, service } = await liveWith(2)
     const badge = () => screen.queryByTestId('unsaved-badge')?.getAttribute('data-count') ?? null
     expect(badge()).toBe(String(service.timeline.stepCount))
-    expect(await services.controller.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
+    expect(await services.actions.operate({ type: 'request', url: 'f?p=HR:43' })).not.toBeNull()
     await settle()
     expect(badge()).toBe(String(service.timeline.stepCount))
     // Saved elsewhere (main's Save Trace As… marks them through the engine): the workspace.saved event clears it.

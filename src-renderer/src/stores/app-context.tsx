@@ -1,5 +1,5 @@
 /**
- * What every view needs: the controller (engine calls, playhead), the engine
+ * What every view needs: the actions (workspace, playhead, operations, …), the engine
  * store and the UI stores (stores/services.ts), through a React context.
  */
 import { createContext, useContext } from 'react'

@@ -1,36 +1,35 @@
 /**
- * Conditional breakpoints checked by playback as it passes a step (the same
- * kinds the contract's timeline.findBreakpoint takes).
+ * F8 / Shift+F8: the engine's timeline finds the next (previous) step where
+ * a breakpoint hits, over the whole timeline, and sends the state there in
+ * the same answer. Step breakpoints (B) go with the conditions.
  */
-import type { Breakpoint, Step } from '../transport/api-types.js'
+import type { Breakpoint } from '../transport/api-types.js'
+import { call } from './api-call.js'
+import type { Playhead } from './playhead.js'
+import { FULL_STATE } from './playhead.js'
+import type { StoreContext } from './store-context.js'
 
-export function breakpointHit(step: Step, bps: readonly Breakpoint[]): string | null {
-  for (const bp of bps) {
-    switch (bp.kind) {
-      case 'outcomeNotOk':
-        if (step.outcome !== 'ok') return `outcome ${step.outcome}`
-        break
-      case 'itemChanges':
-      case 'itemEquals': {
-        const name = bp.item.toUpperCase()
-        for (const e of step.effects) {
-          if (e.op !== 'set' || e.item.toUpperCase() !== name) continue
-          if (bp.session !== undefined && e.session !== bp.session) continue
-          if (bp.kind === 'itemChanges' && e.from !== e.to) return `${e.item} changed`
-          if (bp.kind === 'itemEquals' && e.to === bp.value) return `${e.item} = ${bp.value ?? 'null'}`
-        }
-        break
-      }
-      case 'event':
-        for (const ev of bp.events) {
-          if (ev === 'clone' && step.kind === 'clone') return 'clone'
-          if (ev === 'clearCache' && (step.kind === 'clearCache' || step.phases.some((p) => p.kind === 'clearCache'))) return 'clear cache'
-          if (ev === 'login' && step.kind === 'login') return 'login'
-          if (ev === 'logout' && step.kind === 'logout') return 'logout'
-          if (ev === 'expiry' && (step.outcome === 'expired' || step.effects.some((e) => e.op === 'session' && e.event === 'expired'))) return 'expiry'
-        }
-        break
+/** The contract takes at most this many breakpoints in one question. */
+const MAX_BREAKPOINTS = 100
+
+/** Every breakpoint set: the conditions, and a `step` breakpoint per B. */
+export function breakpointsOf(stepBreakpoints: ReadonlySet<number>, conditions: readonly Breakpoint[]): Breakpoint[] {
+  return [...conditions, ...[...stepBreakpoints].map((step): Breakpoint => ({ kind: 'step', step }))].slice(0, MAX_BREAKPOINTS)
+}
+
+export async function continueToBreakpoint({ api, engine, ui }: StoreContext, playhead: Playhead, direction: 'forward' | 'backward'): Promise<boolean> {
+  const { stepBreakpoints, conditions } = ui.playback.getState()
+  const from = engine.getState().point
+  const breakpoints = breakpointsOf(stepBreakpoints, conditions)
+  try {
+    const found = breakpoints.length > 0 ? await call(api, 'timeline.findBreakpoint', { from: { step: from.step, phase: null }, direction, breakpoints, state: FULL_STATE }) : null
+    if (found?.state) {
+      playhead.show(found.state)
+      return true
     }
+    ui.toasts.getState().push({ kind: 'info', title: `No breakpoint ${direction === 'forward' ? 'after' : 'before'} step ${from.step}` })
+  } catch (err) {
+    ui.toasts.getState().error(err, 'Breakpoints')
   }
-  return null
+  return false
 }

@@ -1,12 +1,13 @@
 /**
- * Engine-derived data, in one vanilla zustand store fed by the controller
- * (which talks to the transport and listens to its events). Views read it
- * with selectors; nothing here is edited by views directly.
+ * Engine-derived data, in one vanilla zustand store fed by the engine's
+ * answers and the transport's events (stores/workspace.ts, playhead.ts,
+ * operate.ts). Views read it with selectors; nothing here is edited by views
+ * directly.
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { AppDefinition, DemoInfo, MethodResults, TableRow, TimelinePoint, UserRow, WorkspaceSummary } from '../transport/api-types.js'
-import type { SessionEntry } from '../model/playhead-state.js'
+import type { SessionEntry } from '../model/state-at-playhead.js'
 import type { ChangeKind, RowEntry } from '../model/rows.js'
 
 export interface LoadingState {
@@ -40,8 +41,6 @@ export interface EngineData {
   userRows: UserRow[]
   tables: ReadonlyMap<string, TableRow[]>
   loading: LoadingState | null
-  /** Where time travel comes from: the engine's timeline methods, or the renderer replaying effects. */
-  timelineSource: 'engine' | 'local'
   /** True while the playhead is catching up with a request (fetching steps or state). */
   moving: boolean
 }
@@ -68,7 +67,6 @@ export function initialEngineData(): EngineData {
     userRows: [],
     tables: new Map(),
     loading: null,
-    timelineSource: 'local',
     moving: false,
   }
 }

@@ -1,49 +1,68 @@
 /**
- * Play / pause: one step every 500 ms at 1× (Redux DevTools' slider pace),
- * pausing at the end, at a step breakpoint or where a conditional breakpoint
- * matches.
+ * Play / pause: one step every 500 ms at 1× (Redux DevTools' slider pace).
+ * The engine's timeline says where each tick goes and stops the ticks where
+ * a breakpoint hits (`timeline.playback` with the breakpoints); playback
+ * also pauses at the end.
  */
-import { breakpointHit } from './breakpoints.js'
-import type { EngineController } from './engine-controller.js'
+import { call } from './api-call.js'
+import { breakpointsOf } from './breakpoints.js'
+import type { Playhead } from './playhead.js'
+import type { StoreContext } from './store-context.js'
 
-export class Playback {
-  private timer: ReturnType<typeof setTimeout> | null = null
+/** Milliseconds per step at 1×. */
+const STEP_MS = 500
 
-  constructor(private readonly c: EngineController) {}
+export interface Playback {
+  play(): void
+  pause(): void
+  toggle(): void
+}
 
-  play(): void {
-    const { c } = this
-    const pb = c.ui.playback
-    const { stepCount, point } = c.engine.getState()
-    if (stepCount === 0) return
-    if (point.step >= stepCount - 1) void c.first()
-    pb.getState().setPlaying(true)
-    const tick = async () => {
-      if (!pb.getState().playing) return
-      if (c.engine.getState().point.step >= c.engine.getState().stepCount - 1) return this.pause()
-      await c.stepBy(1)
-      const now = c.engine.getState().point.step
-      const s = c.step(now)
-      const hit = pb.getState().stepBreakpoints.has(now) ? `breakpoint at step ${now}` : s ? breakpointHit(s, pb.getState().conditions) : null
-      if (hit) {
-        this.pause()
-        c.ui.toasts.getState().push({ kind: 'info', title: `Paused at step ${now}: ${hit}` })
+export function createPlayback({ api, engine, ui }: StoreContext, playhead: Playhead): Playback {
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const playing = () => ui.playback.getState().playing
+
+  const pause = () => {
+    if (timer) clearTimeout(timer)
+    timer = null
+    ui.playback.getState().setPlaying(false)
+  }
+
+  const tick = async () => {
+    if (!playing()) return
+    const { stepBreakpoints, conditions } = ui.playback.getState()
+    const breakpoints = breakpointsOf(stepBreakpoints, conditions)
+    try {
+      const r = await call(api, 'timeline.playback', {
+        from: { step: engine.getState().point.step, phase: null },
+        speed: 1,
+        count: 1,
+        unit: 'over',
+        ...(breakpoints.length > 0 ? { breakpoints } : {}),
+      })
+      const next = r.ticks[0]
+      if (!next) return pause()
+      await playhead.goTo({ step: next.point.step, phase: null })
+      if (r.breakpoint) {
+        pause()
+        ui.toasts.getState().push({ kind: 'info', title: `Paused at step ${r.breakpoint.point.step}: ${r.breakpoint.reason}` })
         return
       }
-      if (!pb.getState().playing) return
-      this.timer = setTimeout(() => void tick(), 500 / pb.getState().speed)
+    } catch (err) {
+      ui.toasts.getState().error(err, 'Playback')
+      return pause()
     }
-    this.timer = setTimeout(() => void tick(), 500 / pb.getState().speed)
+    if (engine.getState().point.step >= engine.getState().stepCount - 1) return pause()
+    if (playing()) timer = setTimeout(() => void tick(), STEP_MS / ui.playback.getState().speed)
   }
 
-  pause(): void {
-    if (this.timer) clearTimeout(this.timer)
-    this.timer = null
-    this.c.ui.playback.getState().setPlaying(false)
+  const play = () => {
+    const { stepCount, point } = engine.getState()
+    if (stepCount === 0) return
+    if (point.step >= stepCount - 1) void playhead.first()
+    ui.playback.getState().setPlaying(true)
+    timer = setTimeout(() => void tick(), STEP_MS / ui.playback.getState().speed)
   }
 
-  toggle(): void {
-    if (this.c.ui.playback.getState().playing) this.pause()
-    else this.play()
-  }
+  return { play, pause, toggle: () => (playing() ? pause() : play()) }
 }

@@ -1,7 +1,9 @@
 /**
  * Steps fetched from the engine by pages of indices (`steps.range`), as the
  * timeline scrolls and around the playhead. A page loading twice is fetched
- * once; a cleared cache drops answers still on their way.
+ * once; a cleared cache drops answers still on their way. The last page,
+ * short until steps are appended, is fetched again once the count grows;
+ * steps another answer carried (operate) are put in directly.
  */
 import type { EngineApi, Step } from '../transport/api-types.js'
 import { call } from './api-call.js'
@@ -11,7 +13,8 @@ export const PAGE_SIZE = 256
 export class StepCache {
   private readonly pages = new Map<number, Step[]>()
   private readonly loads = new Map<number, Promise<void>>()
-  private gen = 0
+  /** Bumped by clear(): answers for a cleared cache are dropped. */
+  private generation = 0
 
   constructor(
     private readonly api: EngineApi,
@@ -38,13 +41,21 @@ export class StepCache {
     if (waits.length) await Promise.all(waits)
   }
 
-  /** Steps from `index` on changed (appended): their page is fetched again. */
-  invalidateFrom(index: number): void {
-    this.pages.delete(Math.floor(index / PAGE_SIZE))
+  /** Steps the engine sent in another answer (operate, timeline.state's `here`): kept, not fetched again. */
+  put(steps: readonly Step[]): void {
+    for (const s of steps) {
+      const p = Math.floor(s.index / PAGE_SIZE)
+      const page = this.pages.get(p)
+      const offset = s.index % PAGE_SIZE
+      // A page is a run from its start: a step beyond its end would leave a hole.
+      if (page && offset <= page.length) page[offset] = s
+      else if (!page && offset === 0) this.pages.set(p, [s])
+    }
+    this.onLoaded()
   }
 
   clear(): void {
-    this.gen++
+    this.generation++
     this.pages.clear()
     this.loads.clear()
   }
@@ -52,10 +63,10 @@ export class StepCache {
   private load(p: number): Promise<void> {
     const inflight = this.loads.get(p)
     if (inflight) return inflight
-    const gen = this.gen
+    const generation = this.generation
     const load = call(this.api, 'steps.range', { from: p * PAGE_SIZE, count: PAGE_SIZE })
       .then((steps) => {
-        if (gen !== this.gen) return
+        if (generation !== this.generation) return
         this.pages.set(p, steps)
         this.onLoaded()
       })

@@ -1,11 +1,19 @@
 /**
  * Small UI stores, one concern each: selection, state-table filters,
- * playback, theme and layout, and messages. Created together per app (and
+ * playback, theme and layout; messages (toasts.ts) and the unsaved-steps
+ * prompt (unsaved-prompt.ts) have their own files. Created together per app (and
  * per test) so nothing leaks between instances.
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { Breakpoint, SearchHit } from '../transport/api-types.js'
+import { createToasts } from './toasts.js'
+import type { ToastState } from './toasts.js'
+import { createUnsavedPrompt } from './unsaved-prompt.js'
+import type { UnsavedPromptState } from './unsaved-prompt.js'
+
+export type { Toast, ToastState } from './toasts.js'
+export type { UnsavedPromptState } from './unsaved-prompt.js'
 
 export type SidePanel = 'inspector' | 'simulator' | 'flow' | 'tables'
 
@@ -64,33 +72,6 @@ export interface LayoutState {
   setHelp(open: boolean): void
 }
 
-export interface Toast {
-  id: number
-  kind: 'error' | 'info'
-  title: string
-  detail?: string
-}
-
-export interface ToastState {
-  toasts: Toast[]
-  push(t: Omit<Toast, 'id'>): void
-  dismiss(id: number): void
-}
-
-/**
- * A replace (new workspace, demo, another trace) waiting for the user: the
- * workspace holds live steps no file has. The prompt's Save saves them
- * first; `answer(true)` lets the replace go on, `answer(false)` keeps the
- * workspace.
- */
-export interface UnsavedPromptState {
-  /** The request shown (a new object per ask: an answer names the one it is for). */
-  pending: { count: number; what: string } | null
-  ask(count: number, what: string): Promise<boolean>
-  /** Answers `pending`; with `to`, only if that is still the request shown (a save that finished late must not answer a newer one). */
-  answer(mayReplace: boolean, to?: UnsavedPromptState['pending']): void
-}
-
 export interface UiStores {
   selection: StoreApi<SelectionState>
   filters: StoreApi<FilterState>
@@ -103,7 +84,6 @@ export interface UiStores {
 const FILTER_DEFAULTS = { session: null, app: null, page: null, search: '', groupByPage: false, compare: false, compareSessions: [] as number[] }
 
 export function createUiStores(): UiStores {
-  let toastId = 1
   return {
     selection: createStore<SelectionState>()((set) => ({
       session: null,
@@ -148,31 +128,7 @@ export function createUiStores(): UiStores {
       setTheme: (theme) => set({ theme }),
       setHelp: (helpOpen) => set({ helpOpen }),
     })),
-    toasts: createStore<ToastState>()((set) => ({
-      toasts: [],
-      push: (t) => set((s) => ({ toasts: [...s.toasts.slice(-4), { ...t, id: toastId++ }] })),
-      dismiss: (id) => set((s) => ({ toasts: s.toasts.filter((x) => x.id !== id) })),
-    })),
+    toasts: createToasts(),
     unsaved: createUnsavedPrompt(),
   }
-}
-
-function createUnsavedPrompt(): StoreApi<UnsavedPromptState> {
-  let resolve: ((mayReplace: boolean) => void) | null = null
-  return createStore<UnsavedPromptState>()((set, get) => ({
-    pending: null,
-    ask: (count, what) => {
-      // A second replace while one is asked about: the first one is not wanted any more.
-      resolve?.(false)
-      set({ pending: { count, what } })
-      return new Promise<boolean>((r) => (resolve = r))
-    },
-    answer: (mayReplace, to) => {
-      if (to !== undefined && to !== get().pending) return
-      const r = resolve
-      resolve = null
-      set({ pending: null })
-      r?.(mayReplace)
-    },
-  }))
 }

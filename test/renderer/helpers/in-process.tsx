@@ -71,16 +71,16 @@ export interface Harness {
 export async function harness(demo?: string, opts: ApiOptions = {}): Promise<Harness> {
   const service = new EngineService()
   const services = createServices(inProcessApi(service, opts))
-  await services.controller.init()
+  await services.actions.init()
   if (demo) {
-    const ok = await services.controller.openDemo(demo)
+    const ok = await services.actions.openDemo(demo)
     if (!ok) throw new Error(`could not open demo ${demo}: ${JSON.stringify(services.ui.toasts.getState().toasts)}`)
   }
   return {
     service,
     services,
     close() {
-      services.controller.dispose()
+      services.actions.dispose()
       service.close()
     },
   }

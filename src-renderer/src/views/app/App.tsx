@@ -96,8 +96,8 @@ export function App() {
       const file = e.dataTransfer?.files[0]
       if (!file) return
       readFileText(file).then(
-        (text) => s.controller.openTraceText(text, file.name),
-        (err: unknown) => s.controller.reportError(err, `Could not read ${file.name}`),
+        (text) => s.actions.openTraceText(text, file.name),
+        (err: unknown) => s.actions.reportError(err, `Could not read ${file.name}`),
       )
     }
     window.addEventListener('dragover', over)

@@ -16,7 +16,7 @@ export function EmptyState() {
         <ul className="demo-list">
           {demos.map((d) => (
             <li key={d.name}>
-              <button type="button" data-testid={`open-demo-${d.name}`} onClick={() => void s.controller.openDemo(d.name)}>
+              <button type="button" data-testid={`open-demo-${d.name}`} onClick={() => void s.actions.openDemo(d.name)}>
                 {d.title}
               </button>
               <p>{d.description}</p>
@@ -26,7 +26,7 @@ export function EmptyState() {
       </section>
       <p>
         Or drop a <code>.sstrace</code> file anywhere on this window, or{' '}
-        <button type="button" onClick={() => void s.controller.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')}>
+        <button type="button" onClick={() => void s.actions.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')}>
           start a live workspace
         </button>{' '}
         with the onboarding app.

@@ -13,7 +13,7 @@ export function LoadingBar() {
         {pct ?? ''}
       </progress>
       {loading.etaSec !== null ? <span>{Math.ceil(loading.etaSec)} s left</span> : null}
-      <button type="button" onClick={() => void s.controller.cancelLoad()}>
+      <button type="button" onClick={() => void s.actions.cancelLoad()}>
         Cancel
       </button>
     </div>

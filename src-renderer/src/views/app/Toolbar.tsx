@@ -11,16 +11,15 @@ export function Toolbar() {
   const s = useServices()
   const workspace = useEngine((e) => e.workspace)
   const demos = useEngine((e) => e.demos)
-  const source = useEngine((e) => e.timelineSource)
   const theme = useUi((u) => u.layout, (l) => l.theme)
   const fileRef = useRef<HTMLInputElement>(null)
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
     try {
-      await s.controller.openTraceText(await readFileText(file), file.name)
+      await s.actions.openTraceText(await readFileText(file), file.name)
     } catch (err) {
-      s.controller.reportError(err, `Could not read ${file.name}`)
+      s.actions.reportError(err, `Could not read ${file.name}`)
     }
   }
 
@@ -52,7 +51,7 @@ export function Toolbar() {
           aria-label="Open a built-in demo"
           value=""
           onChange={(e) => {
-            if (e.target.value) void s.controller.openDemo(e.target.value)
+            if (e.target.value) void s.actions.openDemo(e.target.value)
           }}
         >
           <option value="">Demos…</option>
@@ -83,9 +82,6 @@ export function Toolbar() {
         </span>
       ) : null}
       <span className="spacer" />
-      <span className="badge muted" title="Where time travel comes from">
-        {source === 'engine' ? 'timeline: engine' : 'timeline: replayed here'}
-      </span>
       <label className="inline">
         <span className="sr-only">Theme</span>
         <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>

@@ -57,8 +57,8 @@ export function isDesktop(): boolean {
 
 /** File → Import APEX Export… in main: the native dialog, then the engine by path. */
 export async function runDesktopImport(s: AppServices): Promise<void> {
-  const r = await s.controller.api.invoke('shell.run' as MethodName, { command: 'file.importApexExport' } as never)
-  if (!r.ok) s.controller.reportError(new Error(r.error.message), 'Could not import the APEX export')
+  const r = await s.api.invoke('shell.run' as MethodName, { command: 'file.importApexExport' } as never)
+  if (!r.ok) s.actions.reportError(new Error(r.error.message), 'Could not import the APEX export')
 }
 
 /**
@@ -88,12 +88,12 @@ export async function importFiles(s: AppServices, files: ExportFile[], newWorksp
   store.setState({ busy: true, confirm: null })
   s.engine.setState({ loading: { label: 'Importing the APEX export…', fraction: null, etaSec: null } })
   try {
-    const result = await call(s.controller.api, 'workspace.importApexFiles', { files, ...(newWorkspace ? { newWorkspace: true } : {}) })
+    const result = await call(s.api, 'workspace.importApexFiles', { files, ...(newWorkspace ? { newWorkspace: true } : {}) })
     if (result.action === 'needsConfirmation') store.setState({ confirm: { message: result.message, files } })
     else await showImported(s, result)
     return result
   } catch (err) {
-    s.controller.reportError(err, 'Could not import the APEX export')
+    s.actions.reportError(err, 'Could not import the APEX export')
     return null
   } finally {
     store.setState({ busy: false })
@@ -108,7 +108,7 @@ export async function importPicked(s: AppServices, list: ArrayLike<File> | null,
   try {
     files = await readExportFiles(list, fromFolder)
   } catch (err) {
-    s.controller.reportError(err, 'Could not import the APEX export')
+    s.actions.reportError(err, 'Could not import the APEX export')
     return
   }
   await importFiles(s, files)
@@ -118,7 +118,7 @@ export async function importPicked(s: AppServices, list: ArrayLike<File> | null,
 export async function confirmImport(s: AppServices): Promise<ApexImportResult | null> {
   const pending = importStore(s).getState().confirm
   if (!pending) return null
-  if (!(await s.controller.mayReplace('Importing the APEX export into a new workspace'))) return null
+  if (!(await s.actions.mayReplace('Importing the APEX export into a new workspace'))) return null
   return importFiles(s, pending.files, true)
 }
 
@@ -143,16 +143,16 @@ export async function showImported(s: AppServices, result: ApexImportResult): Pr
   const home = result.home
   if (result.action !== 'added' || !home) return
   try {
-    const apps = await call(s.controller.api, 'apps.list', {})
+    const apps = await call(s.api, 'apps.list', {})
     s.engine.setState({ apps })
-    await s.controller.goTo({ step: home.step + home.steps - 1, phase: null })
+    await s.actions.goTo({ step: home.step + home.steps - 1, phase: null })
     if (home.session !== null) s.ui.selection.getState().select(home.session)
   } catch (err) {
-    s.controller.reportError(err, 'Could not show the imported application')
+    s.actions.reportError(err, 'Could not show the imported application')
   }
 }
 
 /** Listens for imports done elsewhere (the desktop menu, another page). */
 export function installImportEvents(s: AppServices): () => void {
-  return s.controller.api.subscribe('apex.imported', (result) => void showImported(s, result))
+  return s.api.subscribe('apex.imported', (result) => void showImported(s, result))
 }

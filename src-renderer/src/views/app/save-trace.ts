@@ -22,7 +22,7 @@ export function traceFileName(title: string | undefined): string {
 
 /** True when the trace was saved (false: cancelled, or it failed and the error was shown). */
 export async function saveTrace(s: AppServices): Promise<boolean> {
-  const api = s.controller.api
+  const api = s.api
   try {
     if (preloadBridge() !== null) {
       await call(api, 'shell.run', { command: 'file.saveTraceAs' })
@@ -35,7 +35,7 @@ export async function saveTrace(s: AppServices): Promise<boolean> {
     if (steps !== undefined) await call(api, 'workspace.markSaved', { steps })
     return true
   } catch (err) {
-    s.controller.reportError(err, 'Could not save the trace')
+    s.actions.reportError(err, 'Could not save the trace')
     return false
   }
 }

@@ -20,7 +20,7 @@ function setTheme(s: AppServices, theme: ThemeChoice): void {
 }
 
 const HANDLERS: Record<RendererCommand, (s: AppServices) => void> = {
-  'file.newWorkspace': (s) => void s.controller.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee'),
+  'file.newWorkspace': (s) => void s.actions.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee'),
   'file.openDemo': () => focus('demo-select'),
   'edit.find': () => focus('state-search'),
   'view.panel.sessions': (s) => focusRegion(s, 'view-sessions'),
@@ -30,15 +30,15 @@ const HANDLERS: Record<RendererCommand, (s: AppServices) => void> = {
   'view.theme.system': (s) => setTheme(s, 'system'),
   'view.theme.light': (s) => setTheme(s, 'light'),
   'view.theme.dark': (s) => setTheme(s, 'dark'),
-  'go.stepBack': (s) => void s.controller.stepBy(-1),
-  'go.stepForward': (s) => void s.controller.stepBy(1),
-  'go.phaseBack': (s) => void s.controller.stepOut(),
-  'go.phaseForward': (s) => void s.controller.stepInto(),
-  'go.continue': (s) => void s.controller.continueTo('forward'),
-  'go.continueBack': (s) => void s.controller.continueTo('backward'),
-  'go.first': (s) => void s.controller.first(),
-  'go.last': (s) => void s.controller.last(),
-  'go.playPause': (s) => s.controller.togglePlay(),
+  'go.stepBack': (s) => void s.actions.stepBy(-1),
+  'go.stepForward': (s) => void s.actions.stepBy(1),
+  'go.phaseBack': (s) => void s.actions.stepOut(),
+  'go.phaseForward': (s) => void s.actions.stepInto(),
+  'go.continue': (s) => void s.actions.continueTo('forward'),
+  'go.continueBack': (s) => void s.actions.continueTo('backward'),
+  'go.first': (s) => void s.actions.first(),
+  'go.last': (s) => void s.actions.last(),
+  'go.playPause': (s) => s.actions.togglePlay(),
   'go.toStep': () => focus('timeline-slider'),
 }
 
@@ -56,7 +56,7 @@ export function runShellCommand(s: AppServices, command: RendererCommand | (stri
 }
 
 export function installShellCommands(s: AppServices): () => void {
-  return s.controller.api.subscribe('shell.command', (p) => {
+  return s.api.subscribe('shell.command', (p) => {
     // The payload crossed a process boundary: checked, not trusted.
     if (typeof p?.command === 'string') runShellCommand(s, p.command)
   })

@@ -35,13 +35,13 @@ export function focusRegion(s: AppServices, id: string): void {
 }
 
 export const SHORTCUTS: Shortcut[] = [
-  { keys: ['ArrowLeft'], label: '←', does: 'Step back', run: (s) => void s.controller.stepBy(-1) },
-  { keys: ['ArrowRight'], label: '→', does: 'Step forward', run: (s) => void s.controller.stepBy(1) },
-  { keys: ['ArrowDown'], label: '↓', does: 'Step into the next phase', run: (s) => void s.controller.stepInto() },
-  { keys: ['ArrowUp'], label: '↑', does: 'Step out (previous phase, then out of the step)', run: (s) => void s.controller.stepOut() },
-  { keys: ['Home'], label: 'Home', does: 'First step', run: (s) => void s.controller.first() },
-  { keys: ['End'], label: 'End', does: 'Last step', run: (s) => void s.controller.last() },
-  { keys: ['Space'], label: 'Space', does: 'Play / pause', run: (s) => s.controller.togglePlay() },
+  { keys: ['ArrowLeft'], label: '←', does: 'Step back', run: (s) => void s.actions.stepBy(-1) },
+  { keys: ['ArrowRight'], label: '→', does: 'Step forward', run: (s) => void s.actions.stepBy(1) },
+  { keys: ['ArrowDown'], label: '↓', does: 'Step into the next phase', run: (s) => void s.actions.stepInto() },
+  { keys: ['ArrowUp'], label: '↑', does: 'Step out (previous phase, then out of the step)', run: (s) => void s.actions.stepOut() },
+  { keys: ['Home'], label: 'Home', does: 'First step', run: (s) => void s.actions.first() },
+  { keys: ['End'], label: 'End', does: 'Last step', run: (s) => void s.actions.last() },
+  { keys: ['Space'], label: 'Space', does: 'Play / pause', run: (s) => s.actions.togglePlay() },
   {
     keys: ['Shift++', '+', '=', 'Shift+>'],
     label: '+',
@@ -60,8 +60,8 @@ export const SHORTCUTS: Shortcut[] = [
       pb.setSpeed(Math.max(0.5, pb.speed / 2))
     },
   },
-  { keys: ['F8'], label: 'F8', does: 'Continue to the next breakpoint', run: (s) => void s.controller.continueTo('forward') },
-  { keys: ['Shift+F8'], label: 'Shift+F8', does: 'Continue back to the previous breakpoint', run: (s) => void s.controller.continueTo('backward') },
+  { keys: ['F8'], label: 'F8', does: 'Continue to the next breakpoint', run: (s) => void s.actions.continueTo('forward') },
+  { keys: ['Shift+F8'], label: 'Shift+F8', does: 'Continue back to the previous breakpoint', run: (s) => void s.actions.continueTo('backward') },
   {
     keys: ['b'],
     label: 'B',

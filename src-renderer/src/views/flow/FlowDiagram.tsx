@@ -15,14 +15,14 @@ export function FlowDiagram() {
   const from = Math.max(0, point.step - WINDOW)
   const to = point.step + 10
   useEffect(() => {
-    if (point.step >= 0) void s.controller.ensurePages(from, to).catch(() => undefined)
+    if (point.step >= 0) void s.actions.ensurePages(from, to).catch(() => undefined)
   }, [s, from, to, point.step])
-  const current = point.step >= 0 ? s.controller.step(point.step) : undefined
+  const current = point.step >= 0 ? s.actions.step(point.step) : undefined
   const session = current?.session ?? selected
   const nodes = useMemo(() => {
     if (session === null || session === undefined) return []
     const steps = []
-    for (let i = from; i <= to; i++) steps.push(s.controller.step(i))
+    for (let i = from; i <= to; i++) steps.push(s.actions.step(i))
     return flowPath(steps, session, point.step)
   }, [s, session, from, to, point.step, version])
   const pageName = (app: number | null, page: number | null) => apps.find((a) => a.id === app)?.pages.find((p) => p.id === page)?.name ?? ''
@@ -58,7 +58,7 @@ export function FlowDiagram() {
                 ) : null}
               </span>
             ) : null}
-            <button type="button" className={`flow-node kind-${n.kind}`} onClick={() => void s.controller.goTo({ step: n.step, phase: null })}>
+            <button type="button" className={`flow-node kind-${n.kind}`} onClick={() => void s.actions.goTo({ step: n.step, phase: null })}>
               <span className="page-no">Page {n.page ?? '?'}</span>
               <span className="page-name">{pageName(n.app, n.page)}</span>
               <span className="muted">step {n.step}</span>

@@ -1,7 +1,7 @@
 /** Changes against the previous step, or against a pinned step (any distance). */
 import { useEffect, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
-import type { DiffRow } from '../../stores/engine-controller.js'
+import type { DiffRow } from '../../stores/timeline-queries.js'
 import type { Step } from '../../transport/api-types.js'
 
 function fmt(x: { value: string | null; status: string } | null): string {
@@ -23,7 +23,7 @@ export function DiffView({ step }: { step: Step }) {
     let live = true
     setRows(null)
     setError(null)
-    s.controller.diff(pinned).then(
+    s.actions.diff(pinned).then(
       (r) => live && setRows(r),
       (err: unknown) => live && setError((err as Error).message),
     )

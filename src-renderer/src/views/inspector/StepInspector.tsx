@@ -17,9 +17,9 @@ export function StepInspector() {
   const point = useDeferredValue(useEngine((e) => e.point))
   useEngine((e) => e.stepsVersion)
   const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
-  const step = point.step >= 0 ? s.controller.step(point.step) : undefined
+  const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   useEffect(() => {
-    if (point.step >= 0 && !step) void s.controller.ensurePages(point.step, point.step).catch(() => undefined)
+    if (point.step >= 0 && !step) void s.actions.ensurePages(point.step, point.step).catch(() => undefined)
   }, [s, point.step, step])
 
   if (point.step < 0)
@@ -73,7 +73,7 @@ export function StepInspector() {
             const state = phaseIndex === null ? '' : i === phaseIndex ? ' now' : i < phaseIndex ? ' done' : ' todo'
             return (
               <li key={i} className={`phase${state}${effects.length ? '' : ' empty'}`} data-testid="phase" data-phase-kind={ph.kind} aria-current={i === phaseIndex ? 'step' : undefined}>
-                <button type="button" className="link phase-label" onClick={() => void s.controller.goTo({ step: step.index, phase: i })}>
+                <button type="button" className="link phase-label" onClick={() => void s.actions.goTo({ step: step.index, phase: i })}>
                   {ph.label}
                 </button>
                 {effects.length ? (

@@ -21,28 +21,28 @@ export function SessionActions() {
     const app = apps[0]
     if (!app) return
     const as = nextAlias(sessions)
-    const steps = await s.controller.operate({ type: 'request', url: `f?p=${app.alias ?? app.id}:${app.homePage}`, as, note: `New session ${as}` })
+    const steps = await s.actions.operate({ type: 'request', url: `f?p=${app.alias ?? app.id}:${app.homePage}`, as, note: `New session ${as}` })
     const id = steps?.[0]?.session
     if (id) s.ui.selection.getState().select(id)
   }
   const clone = async () => {
     if (ref === null) return
     const as = nextAlias(sessions)
-    const steps = await s.controller.operate({ type: 'clone', session: ref, as, note: `Clone of ${String(ref)}` })
+    const steps = await s.actions.operate({ type: 'clone', session: ref, as, note: `Clone of ${String(ref)}` })
     const id = steps?.[0]?.session
     if (id) s.ui.selection.getState().select(id)
   }
   const login = async () => {
     if (ref === null || !user.trim()) return
-    const steps = await s.controller.operate({ type: 'login', session: ref, user: user.trim() })
+    const steps = await s.actions.operate({ type: 'login', session: ref, user: user.trim() })
     const id = steps?.[0]?.session
     if (id) s.ui.selection.getState().select(id)
   }
-  const logout = () => (ref === null ? undefined : void s.controller.operate({ type: 'logout', session: ref }))
+  const logout = () => (ref === null ? undefined : void s.actions.operate({ type: 'logout', session: ref }))
   // Expire: APEX ends a session only by its timeouts, so this is a `wait` on the simulated clock to 1 s
   // past the session's first limit (idle or maximum length). Every session past a limit then is expired too.
   const atEnd = point.step === stepCount - 1 && (point.phase === null || point.phase === undefined)
-  const deadline = selected ? s.controller.expiryDeadline(selected.id) : null
+  const deadline = selected ? s.actions.expiryDeadline(selected.id) : null
   const expireWait = deadline && atEnd ? deadline.at - t + 1 : null
   const expireTitle = !selected
     ? 'Select a session to expire'
@@ -56,13 +56,13 @@ export function SessionActions() {
   const expire = async () => {
     if (!selected) return
     // The wait runs on the engine's current state, at the end of the timeline.
-    if (!atEnd) await s.controller.last()
-    const d = s.controller.expiryDeadline(selected.id)
+    if (!atEnd) await s.actions.last()
+    const d = s.actions.expiryDeadline(selected.id)
     if (!d) return
     const seconds = d.at - s.engine.getState().t + 1
     if (seconds <= 0) return
     const what = d.limit === 'idle' ? `idle limit (${d.seconds} s)` : `maximum length (${d.seconds} s)`
-    await s.controller.operate({ type: 'wait', seconds, note: `Expire ${String(ref)}: the clock moves to 1 s past its ${what}` })
+    await s.actions.operate({ type: 'wait', seconds, note: `Expire ${String(ref)}: the clock moves to 1 s past its ${what}` })
   }
 
   return (

@@ -2,7 +2,7 @@
  * Sessions as clone-group trees: the group's first session is the root and
  * its clones hang below it, in creation order.
  */
-import type { SessionEntry } from '../../model/playhead-state.js'
+import type { SessionEntry } from '../../model/state-at-playhead.js'
 
 export interface TreeRow {
   session: SessionEntry

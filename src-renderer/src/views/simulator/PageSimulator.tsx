@@ -22,7 +22,7 @@ export function PageSimulator() {
   const app = apps.find((a) => a.id === session?.currentApp)
   const page = app?.pages.find((p) => p.id === session?.currentPage)
   const render = useMemo(
-    () => (session && page ? lastRender(s.controller, session.id, page.id, point.step) : null),
+    () => (session && page ? lastRender(s.actions, session.id, page.id, point.step) : null),
     [s, session, page, point.step],
   )
   const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
@@ -32,7 +32,7 @@ export function PageSimulator() {
   const [busy, setBusy] = useState(false)
   useEffect(() => {
     setValues(initial)
-    setErrors(errorsOf(point.step >= 0 ? s.controller.step(point.step) : undefined).filter(() => s.controller.step(point.step)?.session === session?.id))
+    setErrors(errorsOf(point.step >= 0 ? s.actions.step(point.step) : undefined).filter(() => s.actions.step(point.step)?.session === session?.id))
   }, [initial, s, point.step, session?.id])
   useEffect(() => {
     if (app && page && session) setUrl(`f?p=${app.alias ?? app.id}:${page.id}:${session.id}`)
@@ -50,7 +50,7 @@ export function PageSimulator() {
       const v = values[it.name.toUpperCase()] ?? ''
       posted[it.name.toUpperCase()] = v === '' ? null : v
     }
-    const steps = await s.controller.operate({ type: 'submit', session: session.alias ?? session.id, app: app.id, page: page.id, request: button, values: posted })
+    const steps = await s.actions.operate({ type: 'submit', session: session.alias ?? session.id, app: app.id, page: page.id, request: button, values: posted })
     setBusy(false)
     const failed = steps?.find((x) => x.outcome === 'validationFailed')
     setErrors(failed?.errors ?? [])
@@ -59,7 +59,7 @@ export function PageSimulator() {
   const go = async () => {
     if (!url.trim()) return
     setBusy(true)
-    const steps = await s.controller.operate({ type: 'request', url: url.trim() })
+    const steps = await s.actions.operate({ type: 'request', url: url.trim() })
     setBusy(false)
     const id = steps?.[steps.length - 1]?.session
     if (id) s.ui.selection.getState().select(id)
@@ -86,7 +86,7 @@ export function PageSimulator() {
       {live && !atEnd ? (
         <p className="muted pad">
           This is the page as it was at step {point.step}. Live actions run at the end of the timeline:{' '}
-          <button type="button" onClick={() => void s.controller.last()}>
+          <button type="button" onClick={() => void s.actions.last()}>
             Go to the last step to simulate
           </button>
         </p>

@@ -3,11 +3,11 @@
  * phase of the latest show of that page at or before the playhead, else the
  * stored rows.
  */
-import type { EngineController } from '../../stores/engine-controller.js'
+import type { AppActions } from '../../stores/services.js'
 import type { RowEntry } from '../../model/rows.js'
 import type { PageDefinition, Step, ValidationErrorLike } from './sim-types.js'
 
-export function lastRender(c: EngineController, session: number, page: number, from: number, maxBack = 500): Step | null {
+export function lastRender(c: Pick<AppActions, 'step'>, session: number, page: number, from: number, maxBack = 500): Step | null {
   for (let i = from; i >= 0 && i > from - maxBack; i--) {
     const s = c.step(i)
     if (!s) return null

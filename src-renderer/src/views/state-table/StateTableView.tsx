@@ -273,13 +273,13 @@ const StateRowView = memo(function StateRowView({ row: r, top, index, ghost, cha
       </span>
       <span role="cell" className="c-changed" title={changedWords(r)} data-changed-step={r.changedStep ?? undefined} data-changed-phase={r.changedPhase ?? undefined}>
         {r.changedStep !== null ? (
-          <button type="button" className="link" onClick={() => void s.controller.goTo({ step: r.changedStep!, phase: null })} aria-label={`Go to step ${r.changedStep}`}>
+          <button type="button" className="link" onClick={() => void s.actions.goTo({ step: r.changedStep!, phase: null })} aria-label={`Go to step ${r.changedStep}`}>
             step {r.changedStep}
           </button>
         ) : ghost ? (
           '—'
         ) : (
-          <button type="button" className="link" onClick={() => void s.controller.explain(r)} title="Ask the timeline which step set this value, and why">
+          <button type="button" className="link" onClick={() => void s.actions.explain(r)} title="Ask the timeline which step set this value, and why">
             why?
           </button>
         )}

@@ -19,7 +19,7 @@ export function PlaybackBar() {
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
   const [drag, setDrag] = useState<number | null>(null)
   useEffect(() => setDrag(null), [point.step])
-  const step = point.step >= 0 ? s.controller.step(point.step) : undefined
+  const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   const phase = step && point.phase !== null && point.phase !== undefined ? step.phases[point.phase] : undefined
   const max = Math.max(0, count - 1)
   const marks = useMemo(() => {
@@ -31,25 +31,25 @@ export function PlaybackBar() {
 
   return (
     <footer className="playback" role="toolbar" aria-label="Playback">
-      <button type="button" aria-label="First step (Home)" onClick={() => void s.controller.first()} disabled={count === 0}>
+      <button type="button" aria-label="First step (Home)" onClick={() => void s.actions.first()} disabled={count === 0}>
         ⇤ First
       </button>
-      <button type="button" aria-label="Step back (←)" onClick={() => void s.controller.stepBy(-1)} disabled={count === 0}>
+      <button type="button" aria-label="Step back (←)" onClick={() => void s.actions.stepBy(-1)} disabled={count === 0}>
         ◀ Back
       </button>
-      <button type="button" aria-label={playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play-button" onClick={() => s.controller.togglePlay()} disabled={count === 0}>
+      <button type="button" aria-label={playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play-button" onClick={() => s.actions.togglePlay()} disabled={count === 0}>
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" aria-label="Step forward (→)" onClick={() => void s.controller.stepBy(1)} disabled={count === 0}>
+      <button type="button" aria-label="Step forward (→)" onClick={() => void s.actions.stepBy(1)} disabled={count === 0}>
         Next ▶
       </button>
-      <button type="button" aria-label="Last step (End)" onClick={() => void s.controller.last()} disabled={count === 0}>
+      <button type="button" aria-label="Last step (End)" onClick={() => void s.actions.last()} disabled={count === 0}>
         Last ⇥
       </button>
-      <button type="button" aria-label="Step into the next phase (↓)" onClick={() => void s.controller.stepInto()} disabled={count === 0}>
+      <button type="button" aria-label="Step into the next phase (↓)" onClick={() => void s.actions.stepInto()} disabled={count === 0}>
         ↓ into
       </button>
-      <button type="button" aria-label="Step out (↑)" onClick={() => void s.controller.stepOut()} disabled={count === 0}>
+      <button type="button" aria-label="Step out (↑)" onClick={() => void s.actions.stepOut()} disabled={count === 0}>
         ↑ out
       </button>
       <select aria-label="Playback speed" value={speed} onChange={(e) => s.ui.playback.getState().setSpeed(Number(e.target.value))}>
@@ -73,7 +73,7 @@ export function PlaybackBar() {
           onChange={(e) => {
             const n = Number(e.target.value)
             setDrag(n)
-            void s.controller.goTo({ step: n, phase: null })
+            void s.actions.goTo({ step: n, phase: null })
           }}
         />
         <div className="marks" aria-hidden="true">

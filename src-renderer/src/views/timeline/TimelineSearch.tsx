@@ -16,13 +16,13 @@ export function TimelineSearch() {
   const run = async () => {
     setBusy(true)
     try {
-      await s.controller.search(text)
+      await s.actions.search(text)
     } finally {
       setBusy(false)
     }
   }
   const jump = (h: SearchHit) => {
-    void s.controller.goTo({ step: h.step, phase: null })
+    void s.actions.goTo({ step: h.step, phase: null })
     s.ui.selection.getState().selectRow(rowKey(h.session, h.app, h.page, h.item))
     s.ui.selection.getState().select(h.session)
   }

@@ -35,7 +35,7 @@ export function TimelineView() {
   const arrived = useRef(false)
   if (point.step >= first && point.step <= last) arrived.current = true
   useEffect(() => {
-    if (count > 0 && arrived.current) void s.controller.ensurePages(first, last).catch(() => undefined)
+    if (count > 0 && arrived.current) void s.actions.ensurePages(first, last).catch(() => undefined)
   }, [s, first, last, count, point.step])
 
   // Follow the playhead.
@@ -56,14 +56,14 @@ export function TimelineView() {
       <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
-            const step = s.controller.step(vi.index)
+            const step = s.actions.step(vi.index)
             const current = vi.index === point.step
             const common = {
               id: `step-${vi.index}`,
               role: 'option' as const,
               'aria-selected': current,
               style: { top: vi.start, height: ROW },
-              onClick: () => void s.controller.goTo({ step: vi.index, phase: null }),
+              onClick: () => void s.actions.goTo({ step: vi.index, phase: null }),
             }
             if (!step)
               return (

@@ -1,0 +1,123 @@
+/**
+ * The engine's answers about a point, turned into what the views show: the
+ * state table's rows (sorted, from `timeline.state` or patched by a
+ * `timeline.diff`), the sessions, and the highlights of what the step there
+ * changed (`timeline.state`'s `here`). Nothing here knows a time-travel rule:
+ * rows, last changes, statuses and changes all come from the engine.
+ */
+import type { PointDetail, StateDiff, StateRowColumns, TableRow, TimelineSession, TimelineState } from '../transport/api-types.js'
+import type { ChangeKind, RowEntry } from './rows.js'
+import { Row, rowKey } from './rows.js'
+import { makeComparator, patchSorted } from './sorted-rows.js'
+
+/** A session as the engine reports it at the point: record, status, idle time, clone group and expiry deadline. */
+export type SessionEntry = TimelineSession
+
+export function tableKey(app: number, table: string): string {
+  return `${app}|${table}`
+}
+
+/** The table's row order: sessions by creation time (the engine's list), then app, page, item. */
+export function rowOrder(sessions: readonly SessionEntry[]): (a: RowEntry, b: RowEntry) => number {
+  const createdAt = new Map(sessions.map((s) => [s.id, s.createdAt]))
+  return makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
+}
+
+export function sortedSessions(sessions: readonly SessionEntry[]): SessionEntry[] {
+  return [...sessions].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
+}
+
+/**
+ * The rows of a state, in the table's order. The engine sends them grouped
+ * by session, sorted within each as the table sorts them: only the session
+ * blocks need ordering (by creation time).
+ */
+export function rowsOfState(st: TimelineState, compare: (a: RowEntry, b: RowEntry) => number): RowEntry[] {
+  const list = st.rowColumns
+    ? rowsOfColumns(st.rowColumns)
+    : st.rows.map((r) => new Row(r.session, r.app, r.page, r.item, r.value, r.status, r.changed?.step ?? null, r.changed?.phase ?? null, r.changed?.cause ?? null))
+  const blocks: { from: number; to: number; first: RowEntry }[] = []
+  for (let i = 0; i < list.length; i++) {
+    const last = blocks[blocks.length - 1]
+    if (last && last.first.session === list[i]!.session) last.to = i + 1
+    else blocks.push({ from: i, to: i + 1, first: list[i]! })
+  }
+  blocks.sort((a, b) => compare(a.first, b.first))
+  const out: RowEntry[] = new Array(list.length)
+  let k = 0
+  for (const b of blocks) for (let i = b.from; i < b.to; i++) out[k++] = list[i]!
+  return out
+}
+
+/** The rows at `to`, from the rows at `from` and the engine's diff between the two points. */
+export function patchRows(rows: readonly RowEntry[], diff: StateDiff, compare: (a: RowEntry, b: RowEntry) => number): RowEntry[] {
+  const changes = diff.rows.map(({ before, after, changed }) => ({
+    before: before ? new Row(before.session, before.app, before.page, before.item, before.value, before.status, null, null, null) : null,
+    after: after ? new Row(after.session, after.app, after.page, after.item, after.value, after.status, changed?.step ?? null, changed?.phase ?? null, changed?.cause ?? null) : null,
+  }))
+  return patchSorted(rows, changes, compare, () => patchedFully(rows, changes, compare))
+}
+
+function patchedFully(rows: readonly RowEntry[], changes: { before: RowEntry | null; after: RowEntry | null }[], compare: (a: RowEntry, b: RowEntry) => number): RowEntry[] {
+  const byKey = new Map(rows.map((r) => [r.key, r]))
+  for (const c of changes) {
+    if (c.before) byKey.delete(c.before.key)
+    if (c.after) byKey.set(c.after.key, c.after)
+  }
+  return [...byKey.values()].sort(compare)
+}
+
+export interface Highlights {
+  changes: Map<string, ChangeKind>
+  pending: Set<string>
+  removedRows: RowEntry[]
+}
+
+/** What the step (or phase) at the point changed, as the engine said (`here`). */
+export function highlightsOf(here: PointDetail | undefined, step: number): Highlights {
+  const changes = new Map<string, ChangeKind>()
+  const removedRows: RowEntry[] = []
+  for (const c of here?.changes ?? []) {
+    changes.set(rowKey(c.session, c.app, c.page, c.item), c.kind)
+    if (c.kind === 'removed') removedRows.push(new Row(c.session, c.app, c.page, c.item, c.from, c.fromStatus ?? 'R', step, c.phase, c.cause))
+  }
+  const pending = new Set((here?.pending ?? []).map((r) => rowKey(r.session, r.app, r.page, r.item)))
+  return { changes, pending, removedRows }
+}
+
+export function tablesOf(st: TimelineState): Map<string, TableRow[]> {
+  return new Map(st.tables.map((t) => [tableKey(t.app, t.table), t.rows]))
+}
+
+/** Row entries from timeline.state's columns (see StateRowColumns in the contract); keys are made when asked for. */
+export function rowsOfColumns(c: StateRowColumns): RowEntry[] {
+  const out: RowEntry[] = new Array(c.length)
+  const { sessionRuns: runs, strings, status } = c
+  let run = -2
+  let left = 0
+  let session = 0
+  for (let i = 0; i < c.length; i++) {
+    while (left === 0) {
+      run += 2
+      session = runs[run]!
+      left = runs[run + 1]!
+    }
+    left--
+    const page = c.page[i]!
+    const value = c.value[i]!
+    const step = c.changedStep[i]!
+    const cause = c.changedCause[i]!
+    out[i] = new Row(
+      session,
+      c.app[i]!,
+      page < 0 ? null : page,
+      strings[c.item[i]!]!,
+      value < 0 ? null : strings[value]!,
+      status[i] as RowEntry['status'],
+      step < 0 ? null : step,
+      step < 0 ? null : c.changedPhase[i]!,
+      step < 0 ? null : cause < 0 ? '' : strings[cause]!,
+    )
+  }
+  return out
+}

@@ -1,0 +1,159 @@
+/**
+ * The playhead: where it is and how it moves, every answer the engine's.
+ * A move asks the timeline for the state at the new point — near points as
+ * the difference from the rows shown (`timeline.diff`, with each row's last
+ * change) plus the point's sessions and changes (`timeline.state` without
+ * rows), far ones whole (`timeline.state` in columns). Arrow keys and phases
+ * ask `timeline.navigate` where to go. Requests to move are coalesced:
+ * holding → never queues more than one move to the latest target, and an
+ * answer a newer workspace or jump made stale is dropped.
+ */
+import type { ExpiryDeadline, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
+import type { RowEntry } from '../model/rows.js'
+import { withLastChange } from '../model/rows.js'
+import { highlightsOf, patchRows, rowsOfState, sortedSessions, tablesOf } from '../model/state-at-playhead.js'
+import { makeComparator, patchSorted } from '../model/sorted-rows.js'
+import { call, isNotAvailable } from './api-call.js'
+import { latestRequest, STALE } from './latest-request.js'
+import type { StoreContext } from './store-context.js'
+
+/** The state at a point as the table wants it: rows in columns, and what the step there changed. */
+export const FULL_STATE: StateOptions = { encoding: 'columns', here: true }
+/** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
+const NEAR_STEPS = 256
+/** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
+const PREFETCH_STEPS = 64
+
+type NavMode = 'next' | 'prev' | 'into' | 'backInto' | 'backOut'
+
+export interface Playhead {
+  goTo(point: TimelinePoint): Promise<void>
+  stepBy(delta: number): Promise<void>
+  /** ↓: the next phase (entering the next step phase by phase). */
+  stepInto(): Promise<void>
+  /** ↑: the previous phase; from a step's first phase, the end of the step before. */
+  stepOut(): Promise<void>
+  first(): Promise<void>
+  last(): Promise<void>
+  /** Shows a state the engine sent with another answer (a workspace opened, an operation, a breakpoint found). */
+  show(state: TimelineState): void
+  /** A new workspace: moves on their way are dropped. */
+  reset(): void
+  /** Asks the engine why a row has its value (timeline.why) and shows the answer in the table. */
+  explain(row: { key: string; session: number; app: number; page: number | null; item: string }): Promise<boolean>
+  expiryDeadline(session: number): ExpiryDeadline | null
+}
+
+export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhead {
+  const moves = latestRequest()
+  let target: TimelinePoint | null = null
+  let loop: Promise<void> | null = null
+  /** Creation time of every session seen since the last full state: the rows' order (a rotated ID keeps its place). */
+  let createdAt = new Map<number, number>()
+  const compare = makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
+
+  function show(st: TimelineState, patched?: () => RowEntry[]): void {
+    const point = { step: st.point.step, phase: st.point.phase ?? null }
+    const sessions = sortedSessions(st.sessions)
+    if (!patched) createdAt = new Map()
+    for (const s of sessions) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
+    if (st.here?.step) steps.put([st.here.step])
+    const rows = patched ? patched() : rowsOfState(st, compare)
+    engine.setState({ point, t: st.t, sessions, rows, userRows: st.userRows, tables: tablesOf(st), ...highlightsOf(st.here, point.step) })
+    prefetchAround(point.step)
+  }
+
+  /** Asks for the state at `to`; the answer is shown by the function it resolves to. */
+  async function fetchMove(to: TimelinePoint): Promise<() => void> {
+    const { point, rows } = engine.getState()
+    if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
+      const [diff, st] = await Promise.all([call(api, 'timeline.diff', { from: point, to }), call(api, 'timeline.state', { point: to, sessions: [], here: true })])
+      return () => show(st, () => patchRows(rows, diff, compare))
+    }
+    const st = await call(api, 'timeline.state', { point: to, ...FULL_STATE })
+    return () => show(st)
+  }
+
+  async function followTarget(): Promise<void> {
+    while (target) {
+      const to = target
+      const answer = await moves.run(() => fetchMove(to))
+      if (answer === STALE) return
+      answer()
+      if (target === to) target = null
+    }
+  }
+
+  function goTo(point: TimelinePoint): Promise<void> {
+    const step = Math.max(-1, Math.min(point.step, engine.getState().stepCount - 1))
+    target = { step, phase: step < 0 ? null : (point.phase ?? null) }
+    if (!loop) {
+      engine.setState({ moving: true })
+      loop = followTarget()
+        .catch((err: unknown) => {
+          target = null
+          ui.toasts.getState().error(err, 'Could not move the playhead')
+        })
+        .finally(() => {
+          loop = null
+          engine.setState({ moving: false })
+        })
+    }
+    return loop
+  }
+
+  /** Moves `times` times by the engine's navigation `mode`, from where the playhead is going. */
+  async function navigate(mode: NavMode, times = 1): Promise<void> {
+    let from = target ?? engine.getState().point
+    try {
+      for (let i = 0; i < times; i++) {
+        const r = await call(api, 'timeline.navigate', { from, mode })
+        if (!r.point) break
+        from = { step: r.point.step, phase: r.point.phase ?? null }
+      }
+    } catch (err) {
+      ui.toasts.getState().error(err, 'Could not move the playhead')
+      return
+    }
+    return goTo(from)
+  }
+
+  function prefetchAround(step: number): void {
+    if (step < 0) return
+    const ahead = Math.min(engine.getState().stepCount - 1, step + PREFETCH_STEPS)
+    const behind = Math.max(0, step - PREFETCH_STEPS)
+    if (!steps.step(ahead) || !steps.step(behind)) void steps.ensure(behind, ahead).catch(() => undefined)
+  }
+
+  return {
+    goTo,
+    show(st) {
+      moves.supersede()
+      target = null
+      show(st)
+    },
+    reset() {
+      moves.supersede()
+      target = null
+    },
+    stepBy: (delta) => navigate(delta > 0 ? 'next' : 'prev', Math.abs(delta)),
+    stepInto: () => navigate('into'),
+    stepOut: () => navigate((target ?? engine.getState().point).phase === 0 ? 'backOut' : 'backInto'),
+    first: () => goTo({ step: 0, phase: null }),
+    last: () => goTo({ step: engine.getState().stepCount - 1, phase: null }),
+    async explain(row) {
+      try {
+        const why = await call(api, 'timeline.why', { point: engine.getState().point, session: row.session, app: row.app, page: row.page, item: row.item })
+        const rows = engine.getState().rows
+        const shown = rows.find((r) => r.key === row.key)
+        if (!why || !shown) return false
+        engine.setState({ rows: patchSorted(rows, [{ before: shown, after: withLastChange(shown, why.step, why.phase, why.cause) }], compare, () => rows) })
+        return true
+      } catch (err) {
+        if (!isNotAvailable(err)) ui.toasts.getState().error(err, 'Why')
+        return false
+      }
+    },
+    expiryDeadline: (session) => engine.getState().sessions.find((s) => s.id === session)?.expiry ?? null,
+  }
+}
