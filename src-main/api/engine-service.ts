@@ -297,7 +297,7 @@ export class EngineService {
 
   private shape(): TimedStepShape {
     const tl = this.timeline
-    return { count: tl.stepCount, phaseCount: (s) => tl.phaseCount(s), causedBy: (s) => tl.causedBy(s), time: (s) => tl.cols.sT.get(s) }
+    return { count: tl.stepCount, phaseCount: (s) => tl.phaseCount(s), causedBy: (s) => tl.causedBy(s), time: (s) => tl.cols.stepTime.get(s) }
   }
 
   private handlers(): Handlers {

@@ -73,7 +73,7 @@ export function findBreakpoint(tl: Timeline, from: Point, direction: 'forward' |
   let stepLo: number
   let stepHi: number
   if (direction === 'forward') {
-    effectLo = fromStep < 0 ? 0 : fromPhase === Infinity ? c.sEff.get(fromStep + 1) : tl.positionOf({ step: fromStep, phase: fromPhase })
+    effectLo = fromStep < 0 ? 0 : fromPhase === Infinity ? c.stepFirstEffect.get(fromStep + 1) : tl.positionOf({ step: fromStep, phase: fromPhase })
     effectHi = c.effectCount
     stepLo = fromStep < 0 ? 0 : fromPhase === Infinity ? fromStep + 1 : fromStep
     stepHi = n - 1
@@ -82,7 +82,7 @@ export function findBreakpoint(tl: Timeline, from: Point, direction: 'forward' |
     // Effects before the start of the phase we are at (the last one for the end of a step).
     const k = fromPhase === Infinity ? phaseCount - 1 : fromPhase
     effectLo = 0
-    effectHi = k <= 0 ? c.sEff.get(fromStep) : tl.positionOf({ step: fromStep, phase: k - 1 })
+    effectHi = k <= 0 ? c.stepFirstEffect.get(fromStep) : tl.positionOf({ step: fromStep, phase: k - 1 })
     stepLo = 0
     stepHi = fromStep - 1
   }
@@ -123,7 +123,7 @@ function compile(tl: Timeline, bp: ItemBreakpoint, index: number): ItemMatcher |
   let sessionIndex = -2
   if (bp.session !== undefined) {
     slot = tl.slotOfSession(bp.session)
-    sessionIndex = c.findSess(bp.session)
+    sessionIndex = c.findSession(bp.session)
     if (slot < 0 && sessionIndex < 0) return null
   }
   const want = bp.kind === 'itemEquals' ? (bp.value === null ? -1 : c.values.lookup(bp.value)) : -3
@@ -150,14 +150,14 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
     if (same) same.push(m)
     else byItem.set(m.item, [m])
   }
-  const op = c.eOp.raw
-  const items = c.eItem.raw
-  const slots = c.eSlot.raw
-  const sess = c.eSess.raw
-  const fromValue = c.eFrom.raw
-  const toValue = c.eTo.raw
-  const fromStatus = c.eFromSt.raw
-  const toStatus = c.eToSt.raw
+  const op = c.effectOp.raw
+  const items = c.effectItem.raw
+  const slots = c.effectSlot.raw
+  const sess = c.effectSession.raw
+  const fromValue = c.effectFrom.raw
+  const toValue = c.effectTo.raw
+  const fromStatus = c.effectFromStatus.raw
+  const toStatus = c.effectToStatus.raw
   const matches = (m: ItemMatcher, i: number): boolean => {
     const o = op[i]
     if (o === OP_SET) {
@@ -170,7 +170,7 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
     if (o === OP_USERSET) {
       if (m.slot !== -2) {
         const s = sess[i]!
-        if (s < 0 || (s !== m.sessionIndex && c.sessSlot.get(s) !== m.slot)) return false
+        if (s < 0 || (s !== m.sessionIndex && c.sessionSlot.get(s) !== m.slot)) return false
       }
       if (m.kind === 'itemChanges') return true
       return toValue[i] === m.want && fromValue[i] !== m.want
@@ -191,7 +191,7 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
         // The first hit: finish its step, then stop.
         anyFound = true
         const step = c.stepOfEffect(i)
-        stopAt = direction === 'forward' ? Math.min(hi, c.sEff.get(step + 1)) : Math.max(lo, c.sEff.get(step)) - 1
+        stopAt = direction === 'forward' ? Math.min(hi, c.stepFirstEffect.get(step + 1)) : Math.max(lo, c.stepFirstEffect.get(step)) - 1
       }
     }
   }
@@ -205,7 +205,7 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
     let at = found[j]!
     if (at < 0) return
     const step = c.stepOfEffect(at)
-    const start = c.sEff.get(step)
+    const start = c.stepFirstEffect.get(step)
     const phase = c.phaseOfEffect(step, at - start)
     if (direction === 'backward') {
       // The first hit of that phase (the one a forward search would report there).
@@ -232,7 +232,7 @@ function scanSteps(tl: Timeline, list: readonly { bp: StepBreakpoint; index: num
     if (bp.kind !== 'step' || bp.step < lo || bp.step > hi) continue
     if (nearestStep < 0 || (direction === 'forward' ? bp.step < nearestStep : bp.step > nearestStep)) nearestStep = bp.step
   }
-  const flags = tl.cols.sFlags.raw
+  const flags = tl.cols.stepFlags.raw
   let at = -1
   if (anyMask !== 0) {
     if (direction === 'forward') {
@@ -254,7 +254,7 @@ function scanSteps(tl: Timeline, list: readonly { bp: StepBreakpoint; index: num
   if (nearestStep >= 0 && (at < 0 || (direction === 'forward' ? nearestStep < at : nearestStep > at))) at = nearestStep
   if (at < 0) return null
   const first = list.findIndex(({ bp }, j) => (bp.kind === 'step' ? bp.step === at : (flags[at]! & masks[j]!) !== 0))
-  return { step: at, phase: Infinity, bp: list[first]!.index, effect: tl.cols.sEff.get(at + 1) - 0.5 }
+  return { step: at, phase: Infinity, bp: list[first]!.index, effect: tl.cols.stepFirstEffect.get(at + 1) - 0.5 }
 }
 
 function describe(tl: Timeline, bp: BreakpointSpec, hit: Candidate): string {
@@ -267,14 +267,14 @@ function describe(tl: Timeline, bp: BreakpointSpec, hit: Candidate): string {
     if (bp.kind === 'itemEquals') return `step ${hit.step}: ${e.item} = ${show(e.to)} in ${where}${cause}`
     return `step ${hit.step}: ${e.item} changed in ${where}: ${show(e.from)} → ${show(e.to)}${cause}`
   }
-  const kind = STEP_KINDS[c.sKind.get(hit.step)] ?? 'step'
+  const kind = STEP_KINDS[c.stepKind.get(hit.step)] ?? 'step'
   if (bp.kind === 'step') return `step ${hit.step} (${kind}): breakpoint on this step`
   if (bp.kind === 'outcomeNotOk') {
-    const outcome = OUTCOMES[c.sOutcome.get(hit.step)] ?? 'error'
+    const outcome = OUTCOMES[c.stepOutcome.get(hit.step)] ?? 'error'
     const reason = c.step(hit.step).reason
     return `step ${hit.step} (${kind}): outcome ${outcome}${reason ? `: ${reason}` : ''}`
   }
-  const f = c.sFlags.get(hit.step)
+  const f = c.stepFlags.get(hit.step)
   const what = bp.events.filter((e) => (f & EVENT_FLAGS[e]) !== 0)
   return `step ${hit.step} (${kind}): ${what.join(', ')}`
 }

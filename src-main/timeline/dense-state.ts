@@ -34,13 +34,13 @@ export interface Checkpoint {
 }
 
 export class DenseState {
-  rowVal = new Int32Array(0)
-  rowSt = new Uint8Array(0)
-  slotRec = new Int32Array(0)
-  slotSess = new Int32Array(0)
-  groupRec = new Int32Array(0)
-  userVal = new Int32Array(0)
-  tableLen = new Int32Array(0)
+  rowValue = new Int32Array(0)
+  rowStatus = new Uint8Array(0)
+  slotRecord = new Int32Array(0)
+  slotSession = new Int32Array(0)
+  groupRecord = new Int32Array(0)
+  userValue = new Int32Array(0)
+  tableLength = new Int32Array(0)
   /** Effects [0, pos) are applied. */
   pos = 0
 
@@ -49,49 +49,49 @@ export class DenseState {
   /** Grows the arrays to the timeline's current key counts (new entries start empty). */
   fit(): void {
     const tl = this.tl
-    const nk = tl.rkSlot.length
-    if (this.rowSt.length < nk) {
-      const cap = grow(this.rowSt.length, nk)
+    const nk = tl.rowKeySlot.length
+    if (this.rowStatus.length < nk) {
+      const cap = grow(this.rowStatus.length, nk)
       const v = new Int32Array(cap)
-      v.set(this.rowVal)
-      this.rowVal = v
+      v.set(this.rowValue)
+      this.rowValue = v
       const s = new Uint8Array(cap)
-      s.set(this.rowSt)
-      this.rowSt = s
+      s.set(this.rowStatus)
+      this.rowStatus = s
     }
-    const ns = tl.slotInitSess.length
-    if (this.slotRec.length < ns) {
-      const cap = grow(this.slotRec.length, ns)
+    const ns = tl.slotFirstSession.length
+    if (this.slotRecord.length < ns) {
+      const cap = grow(this.slotRecord.length, ns)
       const r = new Int32Array(cap).fill(-1)
-      r.set(this.slotRec)
-      this.slotRec = r
+      r.set(this.slotRecord)
+      this.slotRecord = r
       const s = new Int32Array(cap).fill(-1)
-      s.set(this.slotSess)
-      this.slotSess = s
+      s.set(this.slotSession)
+      this.slotSession = s
     }
     // Slots added since the last fit start with their initial session.
     if (this.slotsInit < ns) {
-      const init = tl.slotInitSess.raw
-      for (let i = this.slotsInit; i < ns; i++) this.slotSess[i] = init[i]!
+      const init = tl.slotFirstSession.raw
+      for (let i = this.slotsInit; i < ns; i++) this.slotSession[i] = init[i]!
       this.slotsInit = ns
     }
     const ng = tl.groupIds.length
-    if (this.groupRec.length < ng) {
-      const g = new Int32Array(grow(this.groupRec.length, ng)).fill(-1)
-      g.set(this.groupRec)
-      this.groupRec = g
+    if (this.groupRecord.length < ng) {
+      const g = new Int32Array(grow(this.groupRecord.length, ng)).fill(-1)
+      g.set(this.groupRecord)
+      this.groupRecord = g
     }
-    const nu = tl.ukUser.length
-    if (this.userVal.length < nu) {
-      const u = new Int32Array(grow(this.userVal.length, nu)).fill(-1)
-      u.set(this.userVal)
-      this.userVal = u
+    const nu = tl.userKeyUser.length
+    if (this.userValue.length < nu) {
+      const u = new Int32Array(grow(this.userValue.length, nu)).fill(-1)
+      u.set(this.userValue)
+      this.userValue = u
     }
-    const nt = tl.tbApp.length
-    if (this.tableLen.length < nt) {
-      const t = new Int32Array(grow(this.tableLen.length, nt))
-      t.set(this.tableLen)
-      this.tableLen = t
+    const nt = tl.tableApp.length
+    if (this.tableLength.length < nt) {
+      const t = new Int32Array(grow(this.tableLength.length, nt))
+      t.set(this.tableLength)
+      this.tableLength = t
     }
   }
   private slotsInit = 0
@@ -99,39 +99,39 @@ export class DenseState {
   /** Applies effects [pos, to) forward. */
   forward(to: number): void {
     const tl = this.tl
-    const op = tl.eOp.raw
-    const key = tl.eKey.raw
-    const slot = tl.eSlot.raw
-    const toV = tl.eTo.raw
-    const toSt = tl.eToSt.raw
-    const from = tl.eFrom.raw
-    const sess = tl.eSess.raw
-    const { rowVal, rowSt, slotRec, slotSess, groupRec, userVal, tableLen } = this
+    const op = tl.effectOp.raw
+    const key = tl.effectKey.raw
+    const slot = tl.effectSlot.raw
+    const toV = tl.effectTo.raw
+    const toSt = tl.effectToStatus.raw
+    const from = tl.effectFrom.raw
+    const sess = tl.effectSession.raw
+    const { rowValue, rowStatus, slotRecord, slotSession, groupRecord, userValue, tableLength } = this
     for (let i = this.pos; i < to; i++) {
       switch (op[i]) {
         case OP_SET: {
           const k = key[i]!
-          rowVal[k] = toV[i]!
-          rowSt[k] = toSt[i]!
+          rowValue[k] = toV[i]!
+          rowStatus[k] = toSt[i]!
           break
         }
         case OP_USERSET:
-          userVal[key[i]!] = toV[i]!
+          userValue[key[i]!] = toV[i]!
           break
         case OP_SESSION:
           // The session's ID at this effect is its slot's (a restored tombstone slot gets it back here).
-          slotRec[slot[i]!] = toV[i]!
-          slotSess[slot[i]!] = sess[i]!
+          slotRecord[slot[i]!] = toV[i]!
+          slotSession[slot[i]!] = sess[i]!
           break
         case OP_GROUP:
-          groupRec[key[i]!] = toV[i]!
+          groupRecord[key[i]!] = toV[i]!
           break
         case OP_REKEY:
-          slotRec[slot[i]!] = toV[i]!
-          slotSess[slot[i]!] = key[i]!
+          slotRecord[slot[i]!] = toV[i]!
+          slotSession[slot[i]!] = key[i]!
           break
         case OP_INSERT:
-          tableLen[key[i]!] = from[i]! + 1
+          tableLength[key[i]!] = from[i]! + 1
           break
         default:
           break
@@ -143,37 +143,37 @@ export class DenseState {
   /** Undoes effects [to, pos), last first. */
   backward(to: number): void {
     const tl = this.tl
-    const op = tl.eOp.raw
-    const key = tl.eKey.raw
-    const slot = tl.eSlot.raw
-    const fromV = tl.eFrom.raw
-    const fromSt = tl.eFromSt.raw
-    const sess = tl.eSess.raw
-    const { rowVal, rowSt, slotRec, slotSess, groupRec, userVal, tableLen } = this
+    const op = tl.effectOp.raw
+    const key = tl.effectKey.raw
+    const slot = tl.effectSlot.raw
+    const fromV = tl.effectFrom.raw
+    const fromSt = tl.effectFromStatus.raw
+    const sess = tl.effectSession.raw
+    const { rowValue, rowStatus, slotRecord, slotSession, groupRecord, userValue, tableLength } = this
     for (let i = this.pos - 1; i >= to; i--) {
       switch (op[i]) {
         case OP_SET: {
           const k = key[i]!
-          rowVal[k] = fromV[i]!
-          rowSt[k] = fromSt[i]!
+          rowValue[k] = fromV[i]!
+          rowStatus[k] = fromSt[i]!
           break
         }
         case OP_USERSET:
-          userVal[key[i]!] = fromV[i]!
+          userValue[key[i]!] = fromV[i]!
           break
         case OP_SESSION:
-          slotRec[slot[i]!] = fromV[i]!
-          slotSess[slot[i]!] = sess[i]!
+          slotRecord[slot[i]!] = fromV[i]!
+          slotSession[slot[i]!] = sess[i]!
           break
         case OP_GROUP:
-          groupRec[key[i]!] = fromV[i]!
+          groupRecord[key[i]!] = fromV[i]!
           break
         case OP_REKEY:
-          slotRec[slot[i]!] = fromV[i]!
-          slotSess[slot[i]!] = sess[i]!
+          slotRecord[slot[i]!] = fromV[i]!
+          slotSession[slot[i]!] = sess[i]!
           break
         case OP_INSERT:
-          tableLen[key[i]!] = fromV[i]!
+          tableLength[key[i]!] = fromV[i]!
           break
         default:
           break
@@ -192,39 +192,39 @@ export class DenseState {
   restore(cp: Checkpoint | null): void {
     this.fit()
     const tl = this.tl
-    this.rowSt.fill(0, 0, tl.rkSlot.length)
-    this.slotRec.fill(-1, 0, tl.slotInitSess.length)
-    this.slotSess.set(tl.slotInitSess.view())
-    this.groupRec.fill(-1, 0, tl.groupIds.length)
-    this.userVal.fill(-1, 0, tl.ukUser.length)
-    this.tableLen.fill(0, 0, tl.tbApp.length)
+    this.rowStatus.fill(0, 0, tl.rowKeySlot.length)
+    this.slotRecord.fill(-1, 0, tl.slotFirstSession.length)
+    this.slotSession.set(tl.slotFirstSession.view())
+    this.groupRecord.fill(-1, 0, tl.groupIds.length)
+    this.userValue.fill(-1, 0, tl.userKeyUser.length)
+    this.tableLength.fill(0, 0, tl.tableApp.length)
     this.pos = 0
     if (!cp) return
-    const { rowVal, rowSt, slotRec, slotSess, groupRec, userVal, tableLen } = this
+    const { rowValue, rowStatus, slotRecord, slotSession, groupRecord, userValue, tableLength } = this
     const rows = cp.rows
     for (let i = 0, j = 0; i < rows.length; i += 2, j++) {
       const k = rows[i]!
-      rowVal[k] = rows[i + 1]!
-      rowSt[k] = cp.rowStatus[j]!
+      rowValue[k] = rows[i + 1]!
+      rowStatus[k] = cp.rowStatus[j]!
     }
     const slots = cp.slots
     for (let i = 0; i < slots.length; i += 3) {
-      slotRec[slots[i]!] = slots[i + 1]!
-      slotSess[slots[i]!] = slots[i + 2]!
+      slotRecord[slots[i]!] = slots[i + 1]!
+      slotSession[slots[i]!] = slots[i + 2]!
     }
-    for (let i = 0; i < cp.groups.length; i += 2) groupRec[cp.groups[i]!] = cp.groups[i + 1]!
-    for (let i = 0; i < cp.users.length; i += 2) userVal[cp.users[i]!] = cp.users[i + 1]!
-    for (let i = 0; i < cp.tables.length; i += 2) tableLen[cp.tables[i]!] = cp.tables[i + 1]!
+    for (let i = 0; i < cp.groups.length; i += 2) groupRecord[cp.groups[i]!] = cp.groups[i + 1]!
+    for (let i = 0; i < cp.users.length; i += 2) userValue[cp.users[i]!] = cp.users[i + 1]!
+    for (let i = 0; i < cp.tables.length; i += 2) tableLength[cp.tables[i]!] = cp.tables[i + 1]!
     this.pos = cp.pos
   }
 
   /** Writes the tombstones in force into the arrays (a state that appends continue from must be exact). */
   materializeTombs(): void {
     const tl = this.tl
-    for (let s = 0; s < tl.slotInitSess.length; s++) {
-      if (this.slotRec[s] === -1 && tl.tombSince.get(s) <= this.pos) {
-        this.slotRec[s] = tl.tombRec.get(s)
-        this.slotSess[s] = tl.tombSess.get(s)
+    for (let s = 0; s < tl.slotFirstSession.length; s++) {
+      if (this.slotRecord[s] === -1 && tl.tombstoneSince.get(s) <= this.pos) {
+        this.slotRecord[s] = tl.tombstoneRecord.get(s)
+        this.slotSession[s] = tl.tombstoneSession.get(s)
       }
     }
   }
@@ -233,16 +233,16 @@ export class DenseState {
    * The session record id of a slot here (-1: none). A slot left empty by a
    * checkpoint restore is a tombstone when one is in force at this position.
    */
-  recOf(slot: number): number {
-    const r = this.slotRec[slot]!
+  recordOf(slot: number): number {
+    const r = this.slotRecord[slot]!
     if (r !== -1) return r
-    return this.tl.tombSince.get(slot) <= this.pos ? this.tl.tombRec.get(slot) : -1
+    return this.tl.tombstoneSince.get(slot) <= this.pos ? this.tl.tombstoneRecord.get(slot) : -1
   }
 
   /** The session index (ID) a slot has here. */
-  sessOf(slot: number): number {
-    if (this.slotRec[slot] === -1 && this.tl.tombSince.get(slot) <= this.pos) return this.tl.tombSess.get(slot)
-    return this.slotSess[slot]!
+  sessionOf(slot: number): number {
+    if (this.slotRecord[slot] === -1 && this.tl.tombstoneSince.get(slot) <= this.pos) return this.tl.tombstoneSession.get(slot)
+    return this.slotSession[slot]!
   }
 
   /**
@@ -252,12 +252,12 @@ export class DenseState {
    */
   capture(step: number, liveRows: Int32Array | null, isTomb: (slot: number) => boolean = () => false): Checkpoint {
     const tl = this.tl
-    const nk = tl.rkSlot.length
+    const nk = tl.rowKeySlot.length
     let keys: Int32Array
     if (liveRows) keys = liveRows
     else {
       const list: number[] = []
-      for (let k = 0; k < nk; k++) if (this.rowSt[k] !== 0) list.push(k)
+      for (let k = 0; k < nk; k++) if (this.rowStatus[k] !== 0) list.push(k)
       keys = Int32Array.from(list)
     }
     const rows = new Int32Array(keys.length * 2)
@@ -265,20 +265,20 @@ export class DenseState {
     for (let j = 0; j < keys.length; j++) {
       const k = keys[j]!
       rows[2 * j] = k
-      rows[2 * j + 1] = this.rowVal[k]!
-      rowStatus[j] = this.rowSt[k]!
+      rows[2 * j + 1] = this.rowValue[k]!
+      rowStatus[j] = this.rowStatus[k]!
     }
     const slots: number[] = []
-    const init = tl.slotInitSess.raw
-    for (let s = 0; s < tl.slotInitSess.length; s++) {
-      if ((this.slotRec[s] !== -1 || this.slotSess[s] !== init[s]) && !isTomb(s)) slots.push(s, this.slotRec[s]!, this.slotSess[s]!)
+    const init = tl.slotFirstSession.raw
+    for (let s = 0; s < tl.slotFirstSession.length; s++) {
+      if ((this.slotRecord[s] !== -1 || this.slotSession[s] !== init[s]) && !isTomb(s)) slots.push(s, this.slotRecord[s]!, this.slotSession[s]!)
     }
     const groups: number[] = []
-    for (let g = 0; g < tl.groupIds.length; g++) if (this.groupRec[g] !== -1) groups.push(g, this.groupRec[g]!)
+    for (let g = 0; g < tl.groupIds.length; g++) if (this.groupRecord[g] !== -1) groups.push(g, this.groupRecord[g]!)
     const users: number[] = []
-    for (let u = 0; u < tl.ukUser.length; u++) if (this.userVal[u] !== -1) users.push(u, this.userVal[u]!)
+    for (let u = 0; u < tl.userKeyUser.length; u++) if (this.userValue[u] !== -1) users.push(u, this.userValue[u]!)
     const tables: number[] = []
-    for (let t = 0; t < tl.tbApp.length; t++) if (this.tableLen[t] !== 0) tables.push(t, this.tableLen[t]!)
+    for (let t = 0; t < tl.tableApp.length; t++) if (this.tableLength[t] !== 0) tables.push(t, this.tableLength[t]!)
     return {
       step,
       pos: this.pos,

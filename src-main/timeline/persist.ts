@@ -17,46 +17,46 @@ export const PERSIST_VERSION = 2
 type Col = { length: number; bytes(): Buffer; adopt(v: never): void }
 
 function columnsOf(c: TimelineColumns): [string, ColumnKind, Col][] {
-  const r = c.sessionRecs
-  const g = c.groupRecs
+  const r = c.sessionRecords
+  const g = c.groupRecords
   return [
-    ['sessIds', 'f64', c.sessIds],
-    ['sessSlot', 'i32', c.sessSlot],
-    ['slotInitSess', 'i32', c.slotInitSess],
-    ['rkSlot', 'i32', c.rkSlot],
-    ['rkApp', 'i32', c.rkApp],
-    ['rkPage', 'i32', c.rkPage],
-    ['rkItem', 'i32', c.rkItem],
-    ['ukUser', 'i32', c.ukUser],
-    ['ukApp', 'i32', c.ukApp],
-    ['ukItem', 'i32', c.ukItem],
+    ['sessIds', 'f64', c.sessionIds],
+    ['sessSlot', 'i32', c.sessionSlot],
+    ['slotInitSess', 'i32', c.slotFirstSession],
+    ['rkSlot', 'i32', c.rowKeySlot],
+    ['rkApp', 'i32', c.rowKeyApp],
+    ['rkPage', 'i32', c.rowKeyPage],
+    ['rkItem', 'i32', c.rowKeyItem],
+    ['ukUser', 'i32', c.userKeyUser],
+    ['ukApp', 'i32', c.userKeyApp],
+    ['ukItem', 'i32', c.userKeyItem],
     ['groupIds', 'f64', c.groupIds],
-    ['tbApp', 'i32', c.tbApp],
-    ['tbName', 'i32', c.tbName],
-    ['eOp', 'u8', c.eOp],
-    ['eSess', 'i32', c.eSess],
-    ['eSlot', 'i32', c.eSlot],
-    ['eApp', 'i32', c.eApp],
-    ['ePage', 'i32', c.ePage],
-    ['eItem', 'i32', c.eItem],
-    ['eFrom', 'i32', c.eFrom],
-    ['eTo', 'i32', c.eTo],
-    ['eFromSt', 'u8', c.eFromSt],
-    ['eToSt', 'u8', c.eToSt],
-    ['eCause', 'i32', c.eCause],
-    ['eKey', 'i32', c.eKey],
-    ['sT', 'f64', c.sT],
-    ['sTEnd', 'f64', c.sTEnd],
-    ['sEff', 'u32', c.sEff],
-    ['sKind', 'u8', c.sKind],
-    ['sOutcome', 'u8', c.sOutcome],
-    ['sCausedBy', 'i32', c.sCausedBy],
-    ['sPh', 'u32', c.sPh],
-    ['sFlags', 'u8', c.sFlags],
-    ['sEvent', 'i32', c.sEvent],
-    ['sSub', 'u8', c.sSub],
-    ['phEnd', 'u32', c.phEnd],
-    ['phKind', 'u8', c.phKind],
+    ['tbApp', 'i32', c.tableApp],
+    ['tbName', 'i32', c.tableName],
+    ['eOp', 'u8', c.effectOp],
+    ['eSess', 'i32', c.effectSession],
+    ['eSlot', 'i32', c.effectSlot],
+    ['eApp', 'i32', c.effectApp],
+    ['ePage', 'i32', c.effectPage],
+    ['eItem', 'i32', c.effectItem],
+    ['eFrom', 'i32', c.effectFrom],
+    ['eTo', 'i32', c.effectTo],
+    ['eFromSt', 'u8', c.effectFromStatus],
+    ['eToSt', 'u8', c.effectToStatus],
+    ['eCause', 'i32', c.effectCause],
+    ['eKey', 'i32', c.effectKey],
+    ['sT', 'f64', c.stepTime],
+    ['sTEnd', 'f64', c.stepTimeAfter],
+    ['sEff', 'u32', c.stepFirstEffect],
+    ['sKind', 'u8', c.stepKind],
+    ['sOutcome', 'u8', c.stepOutcome],
+    ['sCausedBy', 'i32', c.stepCausedBy],
+    ['sPh', 'u32', c.stepFirstPhase],
+    ['sFlags', 'u8', c.stepFlags],
+    ['sEvent', 'i32', c.stepEvent],
+    ['sSub', 'u8', c.stepInEvent],
+    ['phEnd', 'u32', c.phaseEnd],
+    ['phKind', 'u8', c.phaseKind],
     ['sr.id', 'f64', r.id],
     ['sr.alias', 'i32', r.alias],
     ['sr.user', 'i32', r.user],
@@ -72,9 +72,9 @@ function columnsOf(c: TimelineColumns): [string, ColumnKind, Col][] {
     ['gr.lastActivity', 'f64', g.lastActivity],
     ['gr.maxLen', 'f64', g.maxLen],
     ['gr.maxIdle', 'f64', g.maxIdle],
-    ['tombSince', 'u32', c.tombSince],
-    ['tombRec', 'i32', c.tombRec],
-    ['tombSess', 'i32', c.tombSess],
+    ['tombSince', 'u32', c.tombstoneSince],
+    ['tombRec', 'i32', c.tombstoneRecord],
+    ['tombSess', 'i32', c.tombstoneSession],
   ]
 }
 
@@ -98,8 +98,8 @@ export function serializeTimeline(c: TimelineColumns): TimelineParts {
     parts[`${t}.starts`] = d.starts
     parts[`${t}.exotic`] = text(d.exotic)
   }
-  parts['sr.extras'] = text(JSON.stringify([...c.sessionRecs.extras]))
-  parts['gr.extras'] = text(JSON.stringify([...c.groupRecs.extras]))
+  parts['sr.extras'] = text(JSON.stringify([...c.sessionRecords.extras]))
+  parts['gr.extras'] = text(JSON.stringify([...c.groupRecords.extras]))
   parts['tableRows'] = text(JSON.stringify(c.tableRows))
   return { parts, checkpoints: c.checkpoints, checkpointEvery: c.checkpointEvery }
 }
@@ -134,8 +134,8 @@ export function deserializeTimeline(p: TimelineParts, events: EventStore): Timel
   const c = new TimelineColumns({ checkpointEvery: p.checkpointEvery, events, strings })
   for (const [name, kind, col] of columnsOf(c)) col.adopt(typedFromBytes(kind, need(name)) as never)
   const json = (name: string) => JSON.parse(Buffer.from(need(name)).toString('utf8')) as unknown
-  for (const [k, v] of json('sr.extras') as [number, Record<string, unknown>][]) c.sessionRecs.extras.set(k, v)
-  for (const [k, v] of json('gr.extras') as [number, Record<string, unknown>][]) c.groupRecs.extras.set(k, v)
+  for (const [k, v] of json('sr.extras') as [number, Record<string, unknown>][]) c.sessionRecords.extras.set(k, v)
+  for (const [k, v] of json('gr.extras') as [number, Record<string, unknown>][]) c.groupRecords.extras.set(k, v)
   c.tableRows = json('tableRows') as number[][]
   c.checkpoints = p.checkpoints
   check(c)
@@ -153,23 +153,23 @@ function check(c: TimelineColumns): void {
   const fail = (why: string): never => {
     throw new TimelineDataError(why)
   }
-  const ne = c.eOp.length
-  for (const col of [c.eSess, c.eSlot, c.eApp, c.ePage, c.eItem, c.eFrom, c.eTo, c.eFromSt, c.eToSt, c.eCause, c.eKey]) if (col.length !== ne) fail('effect columns differ in length')
-  const ns = c.sT.length
-  for (const col of [c.sTEnd, c.sKind, c.sOutcome, c.sCausedBy, c.sFlags, c.sEvent, c.sSub]) if (col.length !== ns) fail('step columns differ in length')
-  if (ns > 0 && c.sEvent.get(ns - 1) + 1 !== c.events.count) fail(`${c.events.count} events stored for steps of ${c.sEvent.get(ns - 1) + 1}`)
-  if (c.sEff.length !== ns + 1 || c.sPh.length !== ns + 1) fail('step offsets do not match the step count')
-  const nph = c.phEnd.length
-  if (c.sEff.get(ns) !== ne || c.sPh.get(ns) !== nph) fail('step offsets do not match the effect or phase count')
-  if (c.phKind.length !== nph) fail('phase columns differ in length')
-  for (const col of [c.tombSince, c.tombRec, c.tombSess]) if (col.length !== c.slotInitSess.length) fail('tombstone columns differ in length')
-  const eff = c.sEff.raw
+  const ne = c.effectOp.length
+  for (const col of [c.effectSession, c.effectSlot, c.effectApp, c.effectPage, c.effectItem, c.effectFrom, c.effectTo, c.effectFromStatus, c.effectToStatus, c.effectCause, c.effectKey]) if (col.length !== ne) fail('effect columns differ in length')
+  const ns = c.stepTime.length
+  for (const col of [c.stepTimeAfter, c.stepKind, c.stepOutcome, c.stepCausedBy, c.stepFlags, c.stepEvent, c.stepInEvent]) if (col.length !== ns) fail('step columns differ in length')
+  if (ns > 0 && c.stepEvent.get(ns - 1) + 1 !== c.events.count) fail(`${c.events.count} events stored for steps of ${c.stepEvent.get(ns - 1) + 1}`)
+  if (c.stepFirstEffect.length !== ns + 1 || c.stepFirstPhase.length !== ns + 1) fail('step offsets do not match the step count')
+  const nph = c.phaseEnd.length
+  if (c.stepFirstEffect.get(ns) !== ne || c.stepFirstPhase.get(ns) !== nph) fail('step offsets do not match the effect or phase count')
+  if (c.phaseKind.length !== nph) fail('phase columns differ in length')
+  for (const col of [c.tombstoneSince, c.tombstoneRecord, c.tombstoneSession]) if (col.length !== c.slotFirstSession.length) fail('tombstone columns differ in length')
+  const eff = c.stepFirstEffect.raw
   for (let s = 0; s < ns; s++) if (eff[s]! > eff[s + 1]!) fail(`step ${s} has a negative number of effects`)
-  const nk = c.rkSlot.length
-  const nslots = c.slotInitSess.length
-  const op = c.eOp.raw
-  const key = c.eKey.raw
-  const slot = c.eSlot.raw
+  const nk = c.rowKeySlot.length
+  const nslots = c.slotFirstSession.length
+  const op = c.effectOp.raw
+  const key = c.effectKey.raw
+  const slot = c.effectSlot.raw
   for (let i = 0; i < ne; i++) {
     const o = op[i]!
     const k = key[i]!
@@ -177,13 +177,13 @@ function check(c: TimelineColumns): void {
       o === OP_SET
         ? k >= 0 && k < nk && slot[i]! < nslots
         : o === OP_USERSET
-          ? k >= 0 && k < c.ukUser.length
+          ? k >= 0 && k < c.userKeyUser.length
           : o === OP_SESSION || o === OP_REKEY
             ? slot[i]! >= 0 && slot[i]! < nslots
             : o === OP_GROUP
               ? k >= 0 && k < c.groupIds.length
               : o === OP_INSERT
-                ? k >= 0 && k < c.tbApp.length
+                ? k >= 0 && k < c.tableApp.length
                 : o >= 7 && o <= 8
     if (!ok) fail(`effect ${i} refers to something that does not exist`)
   }

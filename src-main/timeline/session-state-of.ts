@@ -14,21 +14,21 @@ import type { TimelineColumns } from './timeline-columns.js'
 export function sessionStateOf(c: TimelineColumns, d: DenseState): SessionState {
   d.fit()
   const state = new SessionState()
-  for (let s = 0; s < c.slotInitSess.length; s++) {
-    const r = d.recOf(s)
-    if (r >= 0) state.sessions.set(c.sessIds.get(d.sessOf(s)), c.sessionRecs.get(r))
+  for (let s = 0; s < c.slotFirstSession.length; s++) {
+    const r = d.recordOf(s)
+    if (r >= 0) state.sessions.set(c.sessionIds.get(d.sessionOf(s)), c.sessionRecords.get(r))
   }
   for (let g = 0; g < c.groupIds.length; g++) {
-    const r = d.groupRec[g]!
-    if (r >= 0) state.groups.set(c.groupIds.get(g), c.groupRecs.get(r))
+    const r = d.groupRecord[g]!
+    if (r >= 0) state.groups.set(c.groupIds.get(g), c.groupRecords.get(r))
   }
-  for (let k = 0; k < c.rkSlot.length; k++) {
-    const st = d.rowSt[k]!
+  for (let k = 0; k < c.rowKeySlot.length; k++) {
+    const st = d.rowStatus[k]!
     if (st === 0) continue
-    const session = c.sessIds.get(d.sessOf(c.rkSlot.get(k)))
-    const page = c.rkPage.get(k)
-    const v = d.rowVal[k]!
-    const row: StateRow = { session, app: c.rkApp.get(k), page: page === -1 ? null : page, item: c.names.get(c.rkItem.get(k)), value: v < 0 ? null : c.values.get(v), status: STATUS_CODES[st] as 'I' | 'U' | 'R' }
+    const session = c.sessionIds.get(d.sessionOf(c.rowKeySlot.get(k)))
+    const page = c.rowKeyPage.get(k)
+    const v = d.rowValue[k]!
+    const row: StateRow = { session, app: c.rowKeyApp.get(k), page: page === -1 ? null : page, item: c.names.get(c.rowKeyItem.get(k)), value: v < 0 ? null : c.values.get(v), status: STATUS_CODES[st] as 'I' | 'U' | 'R' }
     let m = state.rows.get(session)
     if (!m) {
       m = new Map()
@@ -36,18 +36,18 @@ export function sessionStateOf(c: TimelineColumns, d: DenseState): SessionState 
     }
     m.set(rowKey(row.app, row.page, row.item), row)
   }
-  for (let u = 0; u < c.ukUser.length; u++) {
-    const v = d.userVal[u]!
+  for (let u = 0; u < c.userKeyUser.length; u++) {
+    const v = d.userValue[u]!
     if (v < 0) continue
-    const user = c.names.get(c.ukUser.get(u))
-    const item = c.names.get(c.ukItem.get(u))
-    state.userRows.set(userKey(user, c.ukApp.get(u), item), { user, app: c.ukApp.get(u), item, value: c.values.get(v) })
+    const user = c.names.get(c.userKeyUser.get(u))
+    const item = c.names.get(c.userKeyItem.get(u))
+    state.userRows.set(userKey(user, c.userKeyApp.get(u), item), { user, app: c.userKeyApp.get(u), item, value: c.values.get(v) })
   }
-  for (let t = 0; t < c.tbApp.length; t++) {
-    const len = d.tableLen[t]!
+  for (let t = 0; t < c.tableApp.length; t++) {
+    const len = d.tableLength[t]!
     if (len === 0) continue
     state.tables.set(
-      tableKey(c.tbApp.get(t), c.names.get(c.tbName.get(t))),
+      tableKey(c.tableApp.get(t), c.names.get(c.tableName.get(t))),
       c.tableRows[t]!.slice(0, len).map((id) => JSON.parse(c.misc.get(id)) as TableRow),
     )
   }

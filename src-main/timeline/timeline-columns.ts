@@ -114,7 +114,7 @@ export interface TimelineOptions {
 }
 
 export const DEFAULT_CHECKPOINT_EVERY = 1024
-/** `tombSince` of a slot with no tombstone in force. */
+/** `tombstoneSince` of a slot with no tombstone in force. */
 export const TOMB_NONE = 0xffffffff
 
 const PHASE_CODE = codeTable(PHASE_KINDS)
@@ -134,77 +134,77 @@ export class TimelineColumns {
   readonly causes: StringTable
   readonly misc: StringTable
   // Session IDs and slots
-  readonly sessIds = new F64()
-  sessMap: NumberMap | null = new NumberMap()
+  readonly sessionIds = new F64()
+  sessionMap: NumberMap | null = new NumberMap()
   /** The slot each session index was last seen in. */
-  readonly sessSlot = new I32()
+  readonly sessionSlot = new I32()
   /** The session index each slot starts with. */
-  readonly slotInitSess = new I32()
+  readonly slotFirstSession = new I32()
   /** Index-time mapping from a session index to the slot that currently holds that ID. */
-  private idToSlot: Map<number, number> | null = new Map()
+  private sessionToSlot: Map<number, number> | null = new Map()
   // Row keys: (slot, app, page, item)
-  readonly rkSlot = new I32()
-  readonly rkApp = new I32()
-  readonly rkPage = new I32()
-  readonly rkItem = new I32()
-  private rkMap: TupleMap | null = new TupleMap()
+  readonly rowKeySlot = new I32()
+  readonly rowKeyApp = new I32()
+  readonly rowKeyPage = new I32()
+  readonly rowKeyItem = new I32()
+  private rowKeyMap: TupleMap | null = new TupleMap()
   // Per User keys: (user, app, item)
-  readonly ukUser = new I32()
-  readonly ukApp = new I32()
-  readonly ukItem = new I32()
-  private ukMap: TupleMap | null = new TupleMap()
+  readonly userKeyUser = new I32()
+  readonly userKeyApp = new I32()
+  readonly userKeyItem = new I32()
+  private userKeyMap: TupleMap | null = new TupleMap()
   // Clone groups
   readonly groupIds = new F64()
   groupMap: NumberMap | null = new NumberMap()
   // Simulator tables: (app, name); tableRows[t][i] = misc id of row i's JSON
-  readonly tbApp = new I32()
-  readonly tbName = new I32()
-  private tbMap: TupleMap | null = new TupleMap()
+  readonly tableApp = new I32()
+  readonly tableName = new I32()
+  private tableMap: TupleMap | null = new TupleMap()
   tableRows: number[][] = []
   // Records
-  readonly sessionRecs: SessionRecords
-  readonly groupRecs = new GroupRecords()
+  readonly sessionRecords: SessionRecords
+  readonly groupRecords = new GroupRecords()
   // Effects
-  readonly eOp = new U8()
-  readonly eSess = new I32()
-  readonly eSlot = new I32()
-  readonly eApp = new I32()
-  readonly ePage = new I32()
-  readonly eItem = new I32()
-  readonly eFrom = new I32()
-  readonly eTo = new I32()
-  readonly eFromSt = new U8()
-  readonly eToSt = new U8()
-  readonly eCause = new I32()
-  readonly eKey = new I32()
+  readonly effectOp = new U8()
+  readonly effectSession = new I32()
+  readonly effectSlot = new I32()
+  readonly effectApp = new I32()
+  readonly effectPage = new I32()
+  readonly effectItem = new I32()
+  readonly effectFrom = new I32()
+  readonly effectTo = new I32()
+  readonly effectFromStatus = new U8()
+  readonly effectToStatus = new U8()
+  readonly effectCause = new I32()
+  readonly effectKey = new I32()
   // Steps
-  readonly sT = new F64()
-  readonly sTEnd = new F64()
-  readonly sEff = new U32()
-  readonly sKind = new U8()
-  readonly sOutcome = new U8()
-  readonly sCausedBy = new I32()
-  readonly sPh = new U32()
-  readonly sFlags = new U8()
+  readonly stepTime = new F64()
+  readonly stepTimeAfter = new F64()
+  readonly stepFirstEffect = new U32()
+  readonly stepKind = new U8()
+  readonly stepOutcome = new U8()
+  readonly stepCausedBy = new I32()
+  readonly stepFirstPhase = new U32()
+  readonly stepFlags = new U8()
   /** The event (line) a step belongs to, and its position in that event's steps. */
-  readonly sEvent = new I32()
-  readonly sSub = new U8()
+  readonly stepEvent = new I32()
+  readonly stepInEvent = new U8()
   // Phases: end relative to the step's first effect (the state "after phase k" is effects [0, end)), kind code
-  readonly phEnd = new U32()
-  readonly phKind = new U8()
+  readonly phaseEnd = new U32()
+  readonly phaseKind = new U8()
   /**
    * Tombstones: an ended session keeps its record for ever (ended IDs never
    * come back). Repeating each in every later checkpoint would make a
    * checkpoint grow with every session the trace ever had, so per slot the
-   * tombstone in force is kept once: from effect position `tombSince[slot]`
-   * on, the slot has record `tombRec` and session `tombSess`. Checkpoints
+   * tombstone in force is kept once: from effect position `tombstoneSince[slot]`
+   * on, the slot has record `tombstoneRecord` and session `tombstoneSession`. Checkpoints
    * leave such slots out and the dense state falls back to these columns
-   * (DenseState.recOf). Should a tombstone ever change again, the
+   * (DenseState.recordOf). Should a tombstone ever change again, the
    * checkpoints that left it out get it written in (closeTomb).
    */
-  readonly tombSince = new U32()
-  readonly tombRec = new I32()
-  readonly tombSess = new I32()
+  readonly tombstoneSince = new U32()
+  readonly tombstoneRecord = new I32()
+  readonly tombstoneSession = new I32()
   // Checkpoints
   readonly checkpointEvery: number
   checkpoints: Checkpoint[] = []
@@ -222,75 +222,75 @@ export class TimelineColumns {
     this.values = opts.strings?.values ?? new StringTable()
     this.causes = opts.strings?.causes ?? new StringTable()
     this.misc = opts.strings?.misc ?? new StringTable()
-    this.sessionRecs = new SessionRecords(this.names, this.misc)
-    this.sEff.push(0)
-    this.sPh.push(0)
+    this.sessionRecords = new SessionRecords(this.names, this.misc)
+    this.stepFirstEffect.push(0)
+    this.stepFirstPhase.push(0)
     this.head = new DenseState(this)
   }
 
   get stepCount(): number {
-    return this.sT.length
+    return this.stepTime.length
   }
 
   get effectCount(): number {
-    return this.eOp.length
+    return this.effectOp.length
   }
 
   // -------------------------------------------------------------------------
   // Interning
 
-  sessIndex(id: number): number {
-    const map = this.ensureSessMap()
+  sessionIndex(id: number): number {
+    const map = this.ensureSessionMap()
     let i = map.get(id)
     if (i < 0) {
-      i = this.sessIds.push(id)
-      this.sessSlot.push(-1)
+      i = this.sessionIds.push(id)
+      this.sessionSlot.push(-1)
       map.set(id, i)
     }
     return i
   }
 
   /** Index of a session ID already seen, else -1. */
-  findSess(id: number): number {
-    return this.ensureSessMap().get(id)
+  findSession(id: number): number {
+    return this.ensureSessionMap().get(id)
   }
 
   private newSlot(sess: number): number {
-    const slot = this.slotInitSess.push(sess)
-    this.tombSince.push(TOMB_NONE)
-    this.tombRec.push(-1)
-    this.tombSess.push(-1)
-    this.sessSlot.set(sess, slot)
-    this.ensureIdToSlot().set(sess, slot)
+    const slot = this.slotFirstSession.push(sess)
+    this.tombstoneSince.push(TOMB_NONE)
+    this.tombstoneRecord.push(-1)
+    this.tombstoneSession.push(-1)
+    this.sessionSlot.set(sess, slot)
+    this.ensureSessionToSlot().set(sess, slot)
     return slot
   }
 
   /** The slot holding session index `sess` now (a new slot for an ID never seen). */
   private slotOf(sess: number): number {
-    const slot = this.ensureIdToSlot().get(sess)
+    const slot = this.ensureSessionToSlot().get(sess)
     return slot ?? this.newSlot(sess)
   }
 
   private rowKey(slot: number, app: number, page: number, item: number): number {
-    const map = this.ensureRkMap()
+    const map = this.ensureRowKeyMap()
     let k = map.get(slot, app, page, item)
     if (k < 0) {
-      k = this.rkSlot.push(slot)
-      this.rkApp.push(app)
-      this.rkPage.push(page)
-      this.rkItem.push(item)
+      k = this.rowKeySlot.push(slot)
+      this.rowKeyApp.push(app)
+      this.rowKeyPage.push(page)
+      this.rowKeyItem.push(item)
       map.add(slot, app, page, item, k)
     }
     return k
   }
 
   private userKey(user: number, app: number, item: number): number {
-    const map = this.ensureUkMap()
+    const map = this.ensureUserKeyMap()
     let k = map.get(user, app, item, 0)
     if (k < 0) {
-      k = this.ukUser.push(user)
-      this.ukApp.push(app)
-      this.ukItem.push(item)
+      k = this.userKeyUser.push(user)
+      this.userKeyApp.push(app)
+      this.userKeyItem.push(item)
       map.add(user, app, item, 0, k)
     }
     return k
@@ -307,11 +307,11 @@ export class TimelineColumns {
   }
 
   private tableIndex(app: number, name: number): number {
-    const map = this.ensureTbMap()
+    const map = this.ensureTableMap()
     let t = map.get(app, name, 0, 0)
     if (t < 0) {
-      t = this.tbApp.push(app)
-      this.tbName.push(name)
+      t = this.tableApp.push(app)
+      this.tableName.push(name)
       this.tableRows.push([])
       map.add(app, name, 0, 0, t)
     }
@@ -327,36 +327,36 @@ export class TimelineColumns {
 
   // The maps are dropped when a timeline is restored from a file or another
   // thread and rebuilt from the columns only if steps are appended again.
-  private ensureSessMap(): NumberMap {
-    if (this.sessMap) return this.sessMap
+  private ensureSessionMap(): NumberMap {
+    if (this.sessionMap) return this.sessionMap
     const m = new NumberMap()
-    const ids = this.sessIds.raw
-    for (let i = 0; i < this.sessIds.length; i++) m.set(ids[i]!, i)
-    return (this.sessMap = m)
+    const ids = this.sessionIds.raw
+    for (let i = 0; i < this.sessionIds.length; i++) m.set(ids[i]!, i)
+    return (this.sessionMap = m)
   }
-  private ensureIdToSlot(): Map<number, number> {
-    if (this.idToSlot) return this.idToSlot
+  private ensureSessionToSlot(): Map<number, number> {
+    if (this.sessionToSlot) return this.sessionToSlot
     const m = new Map<number, number>()
     // Every slot's session as of the head, plus IDs seen only in rows of
     // slots that never had a record (their initial ID).
     this.head.fit()
-    for (let s = 0; s < this.slotInitSess.length; s++) {
-      const sess = this.head.slotSess[s]!
+    for (let s = 0; s < this.slotFirstSession.length; s++) {
+      const sess = this.head.slotSession[s]!
       if (sess >= 0) m.set(sess, s)
     }
-    return (this.idToSlot = m)
+    return (this.sessionToSlot = m)
   }
-  private ensureRkMap(): TupleMap {
-    if (this.rkMap) return this.rkMap
-    const m = new TupleMap(this.rkSlot.length)
-    for (let k = 0; k < this.rkSlot.length; k++) m.add(this.rkSlot.get(k), this.rkApp.get(k), this.rkPage.get(k), this.rkItem.get(k), k)
-    return (this.rkMap = m)
+  private ensureRowKeyMap(): TupleMap {
+    if (this.rowKeyMap) return this.rowKeyMap
+    const m = new TupleMap(this.rowKeySlot.length)
+    for (let k = 0; k < this.rowKeySlot.length; k++) m.add(this.rowKeySlot.get(k), this.rowKeyApp.get(k), this.rowKeyPage.get(k), this.rowKeyItem.get(k), k)
+    return (this.rowKeyMap = m)
   }
-  private ensureUkMap(): TupleMap {
-    if (this.ukMap) return this.ukMap
-    const m = new TupleMap(this.ukUser.length)
-    for (let k = 0; k < this.ukUser.length; k++) m.add(this.ukUser.get(k), this.ukApp.get(k), this.ukItem.get(k), 0, k)
-    return (this.ukMap = m)
+  private ensureUserKeyMap(): TupleMap {
+    if (this.userKeyMap) return this.userKeyMap
+    const m = new TupleMap(this.userKeyUser.length)
+    for (let k = 0; k < this.userKeyUser.length; k++) m.add(this.userKeyUser.get(k), this.userKeyApp.get(k), this.userKeyItem.get(k), 0, k)
+    return (this.userKeyMap = m)
   }
   private ensureGroupMap(): NumberMap {
     if (this.groupMap) return this.groupMap
@@ -364,21 +364,21 @@ export class TimelineColumns {
     for (let g = 0; g < this.groupIds.length; g++) m.set(this.groupIds.get(g), g)
     return (this.groupMap = m)
   }
-  private ensureTbMap(): TupleMap {
-    if (this.tbMap) return this.tbMap
-    const m = new TupleMap(this.tbApp.length)
-    for (let t = 0; t < this.tbApp.length; t++) m.add(this.tbApp.get(t), this.tbName.get(t), 0, 0, t)
-    return (this.tbMap = m)
+  private ensureTableMap(): TupleMap {
+    if (this.tableMap) return this.tableMap
+    const m = new TupleMap(this.tableApp.length)
+    for (let t = 0; t < this.tableApp.length; t++) m.add(this.tableApp.get(t), this.tableName.get(t), 0, 0, t)
+    return (this.tableMap = m)
   }
 
   /** Forgets the index-time maps (after a restore; they come back on the next append). */
   dropMaps(): void {
-    this.sessMap = null
-    this.idToSlot = null
-    this.rkMap = null
-    this.ukMap = null
+    this.sessionMap = null
+    this.sessionToSlot = null
+    this.rowKeyMap = null
+    this.userKeyMap = null
     this.groupMap = null
-    this.tbMap = null
+    this.tableMap = null
   }
 
   /** Lookup maps for queries (built on first use). */
@@ -407,7 +407,7 @@ export class TimelineColumns {
     const first = this.stepCount
     const event = this.events.count
     if (chain.length > 255) throw new RangeError(`an event of ${chain.length} steps (at most 255)`)
-    const text = line ?? JSON.stringify(eventOfSteps(chain, first > 0 ? this.sT.get(first - 1) : 0))
+    const text = line ?? JSON.stringify(eventOfSteps(chain, first > 0 ? this.stepTime.get(first - 1) : 0))
     try {
       chain.forEach((s, j) => this.appendStep(s, event, j))
     } catch (err) {
@@ -437,41 +437,41 @@ export class TimelineColumns {
     for (const p of step.phases) {
       const kind = PHASE_CODE[p.kind] ?? PHASE_KIND_OTHER
       if (kind === PHASE_CLEAR_CACHE) flags |= FLAG_CLEAR_CACHE
-      this.phKind.push(kind)
-      this.phEnd.push(typeof p.end === 'number' && p.end >= 0 && p.end <= effects.length ? p.end : effects.length)
+      this.phaseKind.push(kind)
+      this.phaseEnd.push(typeof p.end === 'number' && p.end >= 0 && p.end <= effects.length ? p.end : effects.length)
     }
-    this.sPh.push(this.phEnd.length)
-    this.sT.push(step.t)
+    this.stepFirstPhase.push(this.phaseEnd.length)
+    this.stepTime.push(step.t)
     const input = step.input as { type?: string; seconds?: unknown }
-    this.sTEnd.push(step.kind === 'wait' && input.type === 'wait' && typeof input.seconds === 'number' ? step.t + input.seconds : step.t)
-    this.sEff.push(this.eOp.length)
-    this.sKind.push(KIND_CODE[step.kind] ?? 255)
-    this.sOutcome.push(OUTCOME_CODE[step.outcome] ?? 255)
-    this.sCausedBy.push(step.causedBy ?? -1)
-    this.sFlags.push(flags)
-    this.sEvent.push(event)
-    this.sSub.push(sub)
+    this.stepTimeAfter.push(step.kind === 'wait' && input.type === 'wait' && typeof input.seconds === 'number' ? step.t + input.seconds : step.t)
+    this.stepFirstEffect.push(this.effectOp.length)
+    this.stepKind.push(KIND_CODE[step.kind] ?? 255)
+    this.stepOutcome.push(OUTCOME_CODE[step.outcome] ?? 255)
+    this.stepCausedBy.push(step.causedBy ?? -1)
+    this.stepFlags.push(flags)
+    this.stepEvent.push(event)
+    this.stepInEvent.push(sub)
     if ((index + 1) % this.checkpointEvery === 0) {
-      const since = this.tombSince.raw
+      const since = this.tombstoneSince.raw
       this.checkpoints.push(this.head.capture(index, this.liveList.view(), (slot) => since[slot] !== TOMB_NONE))
     }
   }
 
   /** Keeps the tombstone columns right after a session record or ID of `slot` changed at effect `idx`. */
   private trackTomb(slot: number, idx: number): void {
-    const since = this.tombSince.get(slot)
+    const since = this.tombstoneSince.get(slot)
     if (since !== TOMB_NONE) this.closeTomb(slot, since, idx)
-    const rec = this.head.slotRec[slot]!
-    if (rec >= 0 && this.sessionRecs.ended.get(rec) !== 0) {
-      this.tombSince.set(slot, idx + 1)
-      this.tombRec.set(slot, rec)
-      this.tombSess.set(slot, this.head.slotSess[slot]!)
+    const rec = this.head.slotRecord[slot]!
+    if (rec >= 0 && this.sessionRecords.ended.get(rec) !== 0) {
+      this.tombstoneSince.set(slot, idx + 1)
+      this.tombstoneRecord.set(slot, rec)
+      this.tombstoneSession.set(slot, this.head.slotSession[slot]!)
     }
   }
 
   /** A tombstone changed at `until` after all (not the engine's way, but a recorded trace may): the checkpoints that left it out get it back. */
   private closeTomb(slot: number, since: number, until: number): void {
-    const entry = [slot, this.tombRec.get(slot), this.tombSess.get(slot)]
+    const entry = [slot, this.tombstoneRecord.get(slot), this.tombstoneSession.get(slot)]
     this.checkpoints = this.checkpoints.map((cp) => {
       if (cp.pos < since || cp.pos > until) return cp
       const slots = new Int32Array(cp.slots.length + 3)
@@ -479,52 +479,52 @@ export class TimelineColumns {
       slots.set(entry, cp.slots.length)
       return { ...cp, slots }
     })
-    this.tombSince.set(slot, TOMB_NONE)
-    this.tombRec.set(slot, -1)
-    this.tombSess.set(slot, -1)
+    this.tombstoneSince.set(slot, TOMB_NONE)
+    this.tombstoneRecord.set(slot, -1)
+    this.tombstoneSession.set(slot, -1)
   }
 
   /** Drops steps from `n` on (a failed append), putting the head back. */
   truncateTo(n: number): void {
-    const effects = this.sEff.get(n)
+    const effects = this.stepFirstEffect.get(n)
     this.head.fit()
     if (this.head.pos > effects) this.head.backward(effects)
-    for (const col of [this.eOp, this.eSess, this.eSlot, this.eApp, this.ePage, this.eItem, this.eFrom, this.eTo, this.eFromSt, this.eToSt, this.eCause, this.eKey]) col.length = effects
-    for (const col of [this.sT, this.sTEnd, this.sKind, this.sOutcome, this.sCausedBy, this.sFlags, this.sEvent, this.sSub]) col.length = n
-    const phases = this.sPh.get(n)
-    this.phEnd.length = phases
-    this.phKind.length = phases
-    this.sEff.length = n + 1
-    this.sPh.length = n + 1
+    for (const col of [this.effectOp, this.effectSession, this.effectSlot, this.effectApp, this.effectPage, this.effectItem, this.effectFrom, this.effectTo, this.effectFromStatus, this.effectToStatus, this.effectCause, this.effectKey]) col.length = effects
+    for (const col of [this.stepTime, this.stepTimeAfter, this.stepKind, this.stepOutcome, this.stepCausedBy, this.stepFlags, this.stepEvent, this.stepInEvent]) col.length = n
+    const phases = this.stepFirstPhase.get(n)
+    this.phaseEnd.length = phases
+    this.phaseKind.length = phases
+    this.stepFirstEffect.length = n + 1
+    this.stepFirstPhase.length = n + 1
     while (this.checkpoints.length > 0 && this.checkpoints[this.checkpoints.length - 1]!.step >= n) this.checkpoints.pop()
     // Tombstones made by the dropped effects go (the checkpoints kept are exact without them).
-    for (let slot = 0; slot < this.tombSince.length; slot++) {
-      if (this.tombSince.get(slot) !== TOMB_NONE && this.tombSince.get(slot) > effects) {
-        this.tombSince.set(slot, TOMB_NONE)
-        this.tombRec.set(slot, -1)
-        this.tombSess.set(slot, -1)
+    for (let slot = 0; slot < this.tombstoneSince.length; slot++) {
+      if (this.tombstoneSince.get(slot) !== TOMB_NONE && this.tombstoneSince.get(slot) > effects) {
+        this.tombstoneSince.set(slot, TOMB_NONE)
+        this.tombstoneRecord.set(slot, -1)
+        this.tombstoneSession.set(slot, -1)
       }
     }
-    const events = n > 0 ? this.sEvent.get(n - 1) + 1 : 0
+    const events = n > 0 ? this.stepEvent.get(n - 1) + 1 : 0
     if (this.events.count > events) this.events.truncate(events)
     this.parsed.clear()
-    this.idToSlot = null
+    this.sessionToSlot = null
     this.rebuildLiveRows()
   }
 
   private pushEffect(op: number, sess: number, slot: number, app: number, page: number, item: number, from: number, to: number, fromSt: number, toSt: number, cause: number, key: number): number {
-    this.eOp.push(op)
-    this.eSess.push(sess)
-    this.eSlot.push(slot)
-    this.eApp.push(app)
-    this.ePage.push(page)
-    this.eItem.push(item)
-    this.eFrom.push(from)
-    this.eTo.push(to)
-    this.eFromSt.push(fromSt)
-    this.eToSt.push(toSt)
-    this.eCause.push(cause)
-    return this.eKey.push(key)
+    this.effectOp.push(op)
+    this.effectSession.push(sess)
+    this.effectSlot.push(slot)
+    this.effectApp.push(app)
+    this.effectPage.push(page)
+    this.effectItem.push(item)
+    this.effectFrom.push(from)
+    this.effectTo.push(to)
+    this.effectFromStatus.push(fromSt)
+    this.effectToStatus.push(toSt)
+    this.effectCause.push(cause)
+    return this.effectKey.push(key)
   }
 
   /** Checks, stores and applies one effect to the head; returns step flags it implies. */
@@ -545,7 +545,7 @@ export class TimelineColumns {
     let idx: number
     switch (e.op) {
       case 'set': {
-        const sess = this.sessIndex(e.session)
+        const sess = this.sessionIndex(e.session)
         const slot = this.slotOf(sess)
         const app = e.app
         const page = e.page === null ? -1 : e.page
@@ -555,14 +555,14 @@ export class TimelineColumns {
         const key = this.rowKey(slot, app, page, item)
         head.fit()
         // The before-image is the row's current value (checked below): reuse its id instead of hashing the text.
-        const cur = head.rowSt[key] !== 0 ? head.rowVal[key]! : -2
+        const cur = head.rowStatus[key] !== 0 ? head.rowValue[key]! : -2
         const from = e.from === null ? -1 : cur >= 0 && this.values.get(cur) === e.from ? cur : this.valueId(e.from)
         const to = this.valueId(e.to)
         const fromSt = statusCode(e.fromStatus)
         const toSt = statusCode(e.toStatus)
-        const curSt = head.rowSt[key]!
-        if (curSt !== fromSt || (fromSt !== 0 && head.rowVal[key] !== from)) {
-          const actual = curSt === 0 ? 'no row' : `${show(head.rowVal[key]! < 0 ? null : this.values.get(head.rowVal[key]!))}/${STATUS_CODES[curSt]}`
+        const curSt = head.rowStatus[key]!
+        if (curSt !== fromSt || (fromSt !== 0 && head.rowValue[key] !== from)) {
+          const actual = curSt === 0 ? 'no row' : `${show(head.rowValue[key]! < 0 ? null : this.values.get(head.rowValue[key]!))}/${STATUS_CODES[curSt]}`
           throw new TimelineConsistencyError(
             `effect #${pos} (set ${e.item} in session ${e.session}, app ${e.app}, page ${e.page ?? '-'}) says the row was ${e.fromStatus === null ? 'absent' : `${show(e.from)}/${e.fromStatus}`}, but it is ${actual}`,
             pos,
@@ -582,76 +582,76 @@ export class TimelineColumns {
         const from = this.valueId(e.from)
         const to = this.valueId(e.to)
         head.fit()
-        if (head.userVal[key] !== from) {
-          const cur = head.userVal[key]!
+        if (head.userValue[key] !== from) {
+          const cur = head.userValue[key]!
           throw new TimelineConsistencyError(
             `effect #${pos} (Per User ${e.item} of ${e.user}) says the value was ${show(e.from)}, but it is ${show(cur < 0 ? null : this.values.get(cur))}`,
             pos,
           )
         }
-        const sess = typeof e.session === 'number' ? this.sessIndex(e.session) : -1
+        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
         idx = this.pushEffect(OP_USERSET, sess, -1, app, 0, item, from, to, 0, 0, cause, key)
-        head.userVal[key] = to
+        head.userValue[key] = to
         break
       }
       case 'session': {
-        const sess = this.sessIndex(e.session)
+        const sess = this.sessionIndex(e.session)
         let slot: number
         const ev = SESSION_EVENT_CODE[e.event] ?? 255
         if (e.from === null) {
-          const existing = this.ensureIdToSlot().get(sess)
+          const existing = this.ensureSessionToSlot().get(sess)
           head.fit()
-          if (existing !== undefined && head.slotRec[existing] !== -1)
+          if (existing !== undefined && head.slotRecord[existing] !== -1)
             throw new TimelineConsistencyError(`effect #${pos} (session ${e.session} ${e.event}) creates a session that already exists`, pos)
           slot = existing ?? this.newSlot(sess)
           head.fit()
         } else {
-          const existing = this.ensureIdToSlot().get(sess)
+          const existing = this.ensureSessionToSlot().get(sess)
           head.fit()
-          if (existing === undefined || head.slotRec[existing] === -1 || !this.sessionRecs.equals(head.slotRec[existing]!, e.from))
+          if (existing === undefined || head.slotRecord[existing] === -1 || !this.sessionRecords.equals(head.slotRecord[existing]!, e.from))
             throw new TimelineConsistencyError(`effect #${pos} (session ${e.session} ${e.event}): its "from" record is not the session's current record`, pos)
           slot = existing
         }
-        const from = head.slotRec[slot]!
-        const to = e.to === null ? -1 : this.sessionRecs.add(e.to, from)
+        const from = head.slotRecord[slot]!
+        const to = e.to === null ? -1 : this.sessionRecords.add(e.to, from)
         if (e.event === 'cloned') flags |= FLAG_CLONE
         if (e.event === 'loggedIn') flags |= FLAG_LOGIN
         if (e.event === 'deleted') flags |= FLAG_LOGOUT
         if (e.event === 'expired') flags |= FLAG_EXPIRY
         idx = this.pushEffect(OP_SESSION, sess, slot, 0, 0, -1, from, to, ev, 0, cause, -1)
-        head.slotRec[slot] = to
+        head.slotRecord[slot] = to
         this.trackTomb(slot, idx)
         break
       }
       case 'group': {
         const g = this.groupIndex(e.groupId)
         head.fit()
-        const cur = head.groupRec[g]!
-        if (e.from === null ? cur !== -1 : cur === -1 || !this.groupRecs.equals(cur, e.from))
+        const cur = head.groupRecord[g]!
+        if (e.from === null ? cur !== -1 : cur === -1 || !this.groupRecords.equals(cur, e.from))
           throw new TimelineConsistencyError(`effect #${pos} (clone group ${e.groupId} ${e.event}): its "from" record is not the group's current record`, pos)
-        const to = e.to === null ? -1 : this.groupRecs.add(e.to as GroupRecord)
+        const to = e.to === null ? -1 : this.groupRecords.add(e.to as GroupRecord)
         idx = this.pushEffect(OP_GROUP, -1, -1, 0, 0, -1, cur, to, GROUP_EVENT_CODE[e.event] ?? 255, 0, cause, g)
-        head.groupRec[g] = to
+        head.groupRecord[g] = to
         break
       }
       case 'rekey': {
-        const fromSess = this.sessIndex(e.from)
-        const slot = this.ensureIdToSlot().get(fromSess)
+        const fromSess = this.sessionIndex(e.from)
+        const slot = this.ensureSessionToSlot().get(fromSess)
         head.fit()
-        if (slot === undefined || head.slotRec[slot] === -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.from} does not exist`, pos)
-        const toSess = this.sessIndex(e.to)
-        const other = this.ensureIdToSlot().get(toSess)
-        if (other !== undefined && head.slotRec[other] !== -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.to} already exists`, pos)
-        const fromRec = head.slotRec[slot]!
-        const toRec = this.sessionRecs.addRekeyed(fromRec, e.to)
-        const map = this.ensureIdToSlot()
+        if (slot === undefined || head.slotRecord[slot] === -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.from} does not exist`, pos)
+        const toSess = this.sessionIndex(e.to)
+        const other = this.ensureSessionToSlot().get(toSess)
+        if (other !== undefined && head.slotRecord[other] !== -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.to} already exists`, pos)
+        const fromRec = head.slotRecord[slot]!
+        const toRec = this.sessionRecords.addRekeyed(fromRec, e.to)
+        const map = this.ensureSessionToSlot()
         map.delete(fromSess)
         map.set(toSess, slot)
-        this.sessSlot.set(toSess, slot)
+        this.sessionSlot.set(toSess, slot)
         flags |= FLAG_LOGIN
         idx = this.pushEffect(OP_REKEY, fromSess, slot, 0, 0, -1, fromRec, toRec, 0, 0, cause, toSess)
-        head.slotRec[slot] = toRec
-        head.slotSess[slot] = toSess
+        head.slotRecord[slot] = toRec
+        head.slotSession[slot] = toSess
         this.trackTomb(slot, idx)
         break
       }
@@ -661,19 +661,19 @@ export class TimelineColumns {
           throw new TimelineConsistencyError(`effect #${pos}: insertRow needs a whole app number and row index (app ${show(e.app)}, index ${show(e.index)})`, pos)
         const t = this.tableIndex(app, this.names.intern(e.table))
         head.fit()
-        if (head.tableLen[t] !== e.index)
-          throw new TimelineConsistencyError(`effect #${pos}: insertRow: table ${e.table} has ${head.tableLen[t]} rows, expected ${e.index}`, pos)
+        if (head.tableLength[t] !== e.index)
+          throw new TimelineConsistencyError(`effect #${pos}: insertRow: table ${e.table} has ${head.tableLength[t]} rows, expected ${e.index}`, pos)
         const row = this.misc.intern(JSON.stringify(e.row))
         const rows = this.tableRows[t]!
         rows[e.index] = row
-        const sess = typeof e.session === 'number' ? this.sessIndex(e.session) : -1
+        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
         idx = this.pushEffect(OP_INSERT, sess, -1, app, 0, -1, e.index, row, 0, 0, cause, t)
-        head.tableLen[t] = e.index + 1
+        head.tableLength[t] = e.index + 1
         break
       }
       case 'notice':
       case 'warning': {
-        const sess = typeof e.session === 'number' ? this.sessIndex(e.session) : -1
+        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
         const app = isInt32(e.app) ? e.app : ABSENT
         const page = e.page === null ? -1 : isInt32(e.page) && e.page >= 0 ? e.page : ABSENT
         const item = typeof e.item === 'string' ? this.names.intern(e.item) : -1
@@ -691,11 +691,11 @@ export class TimelineColumns {
 
   private applyHeadRow(key: number, to: number, toSt: number): void {
     const head = this.head
-    const before = head.rowSt[key]!
-    head.rowVal[key] = to
-    head.rowSt[key] = toSt
+    const before = head.rowStatus[key]!
+    head.rowValue[key] = to
+    head.rowStatus[key] = toSt
     if (before === 0 && toSt !== 0) {
-      if (this.livePos.length <= key) this.livePos.resize(this.rkSlot.length, -1)
+      if (this.livePos.length <= key) this.livePos.resize(this.rowKeySlot.length, -1)
       this.livePos.set(key, this.liveList.push(key))
     } else if (before !== 0 && toSt === 0) {
       const p = this.livePos.get(key)
@@ -716,17 +716,17 @@ export class TimelineColumns {
     const d = new DenseState(this)
     d.restore(null)
     const live = new I32()
-    const pos = new Int32Array(this.rkSlot.length).fill(-1)
-    const op = this.eOp.raw
-    const key = this.eKey.raw
-    const toSt = this.eToSt.raw
+    const pos = new Int32Array(this.rowKeySlot.length).fill(-1)
+    const op = this.effectOp.raw
+    const key = this.effectKey.raw
+    const toSt = this.effectToStatus.raw
     const out: Checkpoint[] = []
     for (let s = 0; s < this.stepCount; s++) {
-      const end = this.sEff.get(s + 1)
+      const end = this.stepFirstEffect.get(s + 1)
       for (let i = d.pos; i < end; i++) {
         if (op[i] !== OP_SET) continue
         const k = key[i]!
-        const was = d.rowSt[k] !== 0
+        const was = d.rowStatus[k] !== 0
         const now = toSt[i] !== 0
         d.forward(i + 1)
         if (!was && now) pos[k] = live.push(k)
@@ -742,7 +742,7 @@ export class TimelineColumns {
       d.forward(end)
       if ((s + 1) % every === 0) {
         // Slots under a tombstone in force here come from the tombstone columns.
-        const since = this.tombSince.raw
+        const since = this.tombstoneSince.raw
         out.push(d.capture(s, live.view(), (slot) => since[slot]! <= end))
       }
     }
@@ -754,8 +754,8 @@ export class TimelineColumns {
     this.head.fit()
     this.liveList = new I32()
     this.livePos = new I32()
-    this.livePos.resize(this.rkSlot.length, -1)
-    for (let k = 0; k < this.rkSlot.length; k++) if (this.head.rowSt[k] !== 0) this.livePos.set(k, this.liveList.push(k))
+    this.livePos.resize(this.rowKeySlot.length, -1)
+    for (let k = 0; k < this.rowKeySlot.length; k++) if (this.head.rowStatus[k] !== 0) this.livePos.set(k, this.liveList.push(k))
   }
 
   // -------------------------------------------------------------------------
@@ -763,82 +763,82 @@ export class TimelineColumns {
 
   /** The effect at global position i, as the engine emitted it (key order may differ). */
   effect(i: number): Effect {
-    const op = this.eOp.get(i)
-    const cause = this.eCause.get(i)
+    const op = this.effectOp.get(i)
+    const cause = this.effectCause.get(i)
     const causeText = cause < 0 ? undefined : this.causes.get(cause)
     let e: Record<string, unknown>
     const val = (v: number) => (v < 0 ? null : this.values.get(v))
     switch (op) {
       case OP_SET: {
-        const page = this.ePage.get(i)
+        const page = this.effectPage.get(i)
         e = {
           op: 'set',
-          session: this.sessIds.get(this.eSess.get(i)),
-          app: this.eApp.get(i),
+          session: this.sessionIds.get(this.effectSession.get(i)),
+          app: this.effectApp.get(i),
           page: page === -1 ? null : page,
-          item: this.names.get(this.eItem.get(i)),
-          from: val(this.eFrom.get(i)),
-          fromStatus: STATUS_CODES[this.eFromSt.get(i)] ?? null,
-          to: val(this.eTo.get(i)),
-          toStatus: STATUS_CODES[this.eToSt.get(i)] ?? null,
+          item: this.names.get(this.effectItem.get(i)),
+          from: val(this.effectFrom.get(i)),
+          fromStatus: STATUS_CODES[this.effectFromStatus.get(i)] ?? null,
+          to: val(this.effectTo.get(i)),
+          toStatus: STATUS_CODES[this.effectToStatus.get(i)] ?? null,
           cause: causeText,
         }
         break
       }
       case OP_USERSET: {
-        const k = this.eKey.get(i)
-        const sess = this.eSess.get(i)
-        e = { op: 'userSet', user: this.names.get(this.ukUser.get(k)), app: this.eApp.get(i), item: this.names.get(this.eItem.get(i)), from: val(this.eFrom.get(i)), to: val(this.eTo.get(i)) }
-        if (sess >= 0) e.session = this.sessIds.get(sess)
+        const k = this.effectKey.get(i)
+        const sess = this.effectSession.get(i)
+        e = { op: 'userSet', user: this.names.get(this.userKeyUser.get(k)), app: this.effectApp.get(i), item: this.names.get(this.effectItem.get(i)), from: val(this.effectFrom.get(i)), to: val(this.effectTo.get(i)) }
+        if (sess >= 0) e.session = this.sessionIds.get(sess)
         e.cause = causeText
         break
       }
       case OP_SESSION: {
-        const from = this.eFrom.get(i)
-        const to = this.eTo.get(i)
+        const from = this.effectFrom.get(i)
+        const to = this.effectTo.get(i)
         e = {
           op: 'session',
-          event: SESSION_EVENT_CODES[this.eFromSt.get(i)] ?? 'created',
-          session: this.sessIds.get(this.eSess.get(i)),
-          from: from < 0 ? null : this.sessionRecs.get(from),
-          to: to < 0 ? null : this.sessionRecs.get(to),
+          event: SESSION_EVENT_CODES[this.effectFromStatus.get(i)] ?? 'created',
+          session: this.sessionIds.get(this.effectSession.get(i)),
+          from: from < 0 ? null : this.sessionRecords.get(from),
+          to: to < 0 ? null : this.sessionRecords.get(to),
           cause: causeText,
         }
         break
       }
       case OP_GROUP: {
-        const from = this.eFrom.get(i)
-        const to = this.eTo.get(i)
+        const from = this.effectFrom.get(i)
+        const to = this.effectTo.get(i)
         e = {
           op: 'group',
-          event: GROUP_EVENTS[this.eFromSt.get(i)] ?? 'touched',
-          groupId: this.groupIds.get(this.eKey.get(i)),
-          from: from < 0 ? null : this.groupRecs.get(from),
-          to: to < 0 ? null : this.groupRecs.get(to),
+          event: GROUP_EVENTS[this.effectFromStatus.get(i)] ?? 'touched',
+          groupId: this.groupIds.get(this.effectKey.get(i)),
+          from: from < 0 ? null : this.groupRecords.get(from),
+          to: to < 0 ? null : this.groupRecords.get(to),
           cause: causeText,
         }
         break
       }
       case OP_REKEY:
-        e = { op: 'rekey', from: this.sessIds.get(this.eSess.get(i)), to: this.sessIds.get(this.eKey.get(i)), cause: causeText }
+        e = { op: 'rekey', from: this.sessionIds.get(this.effectSession.get(i)), to: this.sessionIds.get(this.effectKey.get(i)), cause: causeText }
         break
       case OP_INSERT: {
-        const t = this.eKey.get(i)
-        const sess = this.eSess.get(i)
-        e = { op: 'insertRow', app: this.eApp.get(i), table: this.names.get(this.tbName.get(t)), index: this.eFrom.get(i), row: JSON.parse(this.misc.get(this.eTo.get(i))) as unknown }
-        if (sess >= 0) e.session = this.sessIds.get(sess)
+        const t = this.effectKey.get(i)
+        const sess = this.effectSession.get(i)
+        e = { op: 'insertRow', app: this.effectApp.get(i), table: this.names.get(this.tableName.get(t)), index: this.effectFrom.get(i), row: JSON.parse(this.misc.get(this.effectTo.get(i))) as unknown }
+        if (sess >= 0) e.session = this.sessionIds.get(sess)
         e.cause = causeText
         break
       }
       default: {
-        const sess = this.eSess.get(i)
-        const app = this.eApp.get(i)
-        const page = this.ePage.get(i)
-        const item = this.eItem.get(i)
-        const code = this.eFrom.get(i)
+        const sess = this.effectSession.get(i)
+        const app = this.effectApp.get(i)
+        const page = this.effectPage.get(i)
+        const item = this.effectItem.get(i)
+        const code = this.effectFrom.get(i)
         e = { op: op === OP_NOTICE ? 'notice' : 'warning', message: causeText }
         if (code >= 0) e.code = this.names.get(code)
-        if (sess >= 0) e.session = this.sessIds.get(sess)
+        if (sess >= 0) e.session = this.sessionIds.get(sess)
         if (app !== ABSENT) e.app = app
         if (page !== ABSENT) e.page = page === -1 ? null : page
         if (item >= 0) e.item = this.names.get(item)
@@ -855,7 +855,7 @@ export class TimelineColumns {
     let steps = this.parsed.get(e)
     if (!steps) {
       const event = JSON.parse(this.events.get(e)) as TraceEvent
-      steps = stepsOfRecordedEvent(event, first, first > 0 ? this.sT.get(first - 1) : 0)
+      steps = stepsOfRecordedEvent(event, first, first > 0 ? this.stepTime.get(first - 1) : 0)
       if (this.parsed.size >= 16) this.parsed.delete(this.parsed.keys().next().value!)
       this.parsed.set(e, steps)
     }
@@ -869,9 +869,9 @@ export class TimelineColumns {
 
   /** Step i as the engine returned it (or as the trace recorded it). */
   step(i: number): Step {
-    const sub = this.sSub.get(i)
-    const step = this.eventSteps(this.sEvent.get(i), i - sub)[sub]
-    if (!step) throw new Error(`internal: event ${this.sEvent.get(i)} has no step ${sub}`)
+    const sub = this.stepInEvent.get(i)
+    const step = this.eventSteps(this.stepEvent.get(i), i - sub)[sub]
+    if (!step) throw new Error(`internal: event ${this.stepEvent.get(i)} has no step ${sub}`)
     return structuredClone(step)
   }
 
@@ -881,9 +881,9 @@ export class TimelineColumns {
     const end = Math.min(this.stepCount, from + count)
     let i = Math.max(0, from)
     while (i < end) {
-      const first = i - this.sSub.get(i)
-      const event = JSON.parse(this.events.get(this.sEvent.get(i))) as TraceEvent
-      const steps = stepsOfRecordedEvent(event, first, first > 0 ? this.sT.get(first - 1) : 0)
+      const first = i - this.stepInEvent.get(i)
+      const event = JSON.parse(this.events.get(this.stepEvent.get(i))) as TraceEvent
+      const steps = stepsOfRecordedEvent(event, first, first > 0 ? this.stepTime.get(first - 1) : 0)
       for (let j = i - first; j < steps.length && i < end; j++, i++) out.push(steps[j]!)
     }
     return out
@@ -894,17 +894,17 @@ export class TimelineColumns {
 
   /** Number of phases of step s. */
   phaseCount(s: number): number {
-    return this.sPh.get(s + 1) - this.sPh.get(s)
+    return this.stepFirstPhase.get(s + 1) - this.stepFirstPhase.get(s)
   }
 
   /** Global position of the first effect of step s. */
-  effStart(s: number): number {
-    return this.sEff.get(s)
+  effectStart(s: number): number {
+    return this.stepFirstEffect.get(s)
   }
 
   /** The step whose effects include global position e (binary search). */
   stepOfEffect(e: number): number {
-    const a = this.sEff.raw
+    const a = this.stepFirstEffect.raw
     let lo = 0
     let hi = this.stepCount - 1
     while (lo < hi) {
@@ -918,9 +918,9 @@ export class TimelineColumns {
 
   /** Index of the phase of step s that contains the step's effect number `rel` (-1 when none does). */
   phaseOfEffect(s: number, rel: number): number {
-    const from = this.sPh.get(s)
-    const to = this.sPh.get(s + 1)
-    const ends = this.phEnd.raw
+    const from = this.stepFirstPhase.get(s)
+    const to = this.stepFirstPhase.get(s + 1)
+    const ends = this.phaseEnd.raw
     for (let p = from; p < to; p++) if (rel < ends[p]!) return p - from
     return -1
   }

@@ -102,7 +102,7 @@ export class Timeline {
   }
 
   causedBy(step: number): number {
-    return this.cols.sCausedBy.get(step)
+    return this.cols.stepCausedBy.get(step)
   }
 
   // -------------------------------------------------------------------------
@@ -118,19 +118,19 @@ export class Timeline {
       return 0
     }
     const c = this.cols
-    if (p.phase === undefined || p.phase === null) return c.sEff.get(p.step + 1)
+    if (p.phase === undefined || p.phase === null) return c.stepFirstEffect.get(p.step + 1)
     const np = c.phaseCount(p.step)
     if (!Number.isInteger(p.phase) || p.phase < 0 || p.phase >= np)
       throw new PointError(`step ${p.step} has ${np} phase${np === 1 ? '' : 's'}; phase ${p.phase} does not exist`, 'phase')
-    return c.sEff.get(p.step) + c.phEnd.get(c.sPh.get(p.step) + p.phase)
+    return c.stepFirstEffect.get(p.step) + c.phaseEnd.get(c.stepFirstPhase.get(p.step) + p.phase)
   }
 
   /** Simulated time at a point (a wait step's phases already see the advanced clock). */
   timeAt(p: Point): number {
     if (p.step < 0) return 0
     const c = this.cols
-    if (p.phase === undefined || p.phase === null || STEP_KINDS[c.sKind.get(p.step)] === 'wait') return c.sTEnd.get(p.step)
-    return c.sT.get(p.step)
+    if (p.phase === undefined || p.phase === null || STEP_KINDS[c.stepKind.get(p.step)] === 'wait') return c.stepTimeAfter.get(p.step)
+    return c.stepTime.get(p.step)
   }
 
   /** Moves the query cursor to a point; the fastest route is chosen from the cursor and the two nearest checkpoints. */
@@ -155,7 +155,7 @@ export class Timeline {
         lo = mid + 1
       } else hi = mid - 1
     }
-    const resetCost = (c.rkSlot.length >> 4) + (c.slotInitSess.length >> 2) + (c.groupIds.length >> 2) + (c.ukUser.length >> 2)
+    const resetCost = (c.rowKeySlot.length >> 4) + (c.slotFirstSession.length >> 2) + (c.groupIds.length >> 2) + (c.userKeyUser.length >> 2)
     const cost = (cp: Checkpoint | null) => resetCost + (cp ? (cp.rows.length >> 1) + cp.slots.length / 3 + (cp.groups.length >> 1) + (cp.users.length >> 1) : 0)
     let best = Math.abs(target - cur.pos)
     let plan: Checkpoint | null | undefined = undefined
@@ -208,16 +208,16 @@ export class Timeline {
     const c = this.cols
     const cur = this.cursor
     const out: TimelineSession[] = []
-    const ended = c.sessionRecs.ended.raw
-    const slotRec = cur.slotRec
-    for (let s = 0; s < c.slotInitSess.length; s++) {
+    const ended = c.sessionRecords.ended.raw
+    const slotRecord = cur.slotRecord
+    for (let s = 0; s < c.slotFirstSession.length; s++) {
       // A slot left empty by a checkpoint is absent or a tombstone (ended): not live.
-      if (liveOnly && slotRec[s] === -1) continue
-      const r = cur.recOf(s)
+      if (liveOnly && slotRecord[s] === -1) continue
+      const r = cur.recordOf(s)
       if (r < 0) continue
       // Ended sessions are most of a long trace's sessions: skip them before building the record.
-      if (liveOnly && ended[r] !== 0 && !c.sessionRecs.extras.has(r)) continue
-      const rec = c.sessionRecs.get(r)
+      if (liveOnly && ended[r] !== 0 && !c.sessionRecords.extras.has(r)) continue
+      const rec = c.sessionRecords.get(r)
       if (liveOnly && rec.ended !== null) continue
       const g = this.groupRecord(rec.groupId)
       const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
@@ -234,8 +234,8 @@ export class Timeline {
   private groupRecord(groupId: number) {
     const g = this.cols.groupIndexOf(groupId)
     if (g < 0) return undefined
-    const rec = this.cursor.groupRec[g]!
-    return rec < 0 ? undefined : this.cols.groupRecs.get(rec)
+    const rec = this.cursor.groupRecord[g]!
+    return rec < 0 ? undefined : this.cols.groupRecords.get(rec)
   }
 
   /**
@@ -247,17 +247,17 @@ export class Timeline {
     const c = this.cols
     const cur = this.cursor
     const idx = this.slotIndex()
-    const st = cur.rowSt
+    const st = cur.rowStatus
     let slots: number[]
     if (sessions) {
       slots = []
       const seen = new Set<number>()
       for (const id of sessions) {
-        const sess = c.findSess(id)
+        const sess = c.findSession(id)
         if (sess < 0) continue
         // The slot whose ID is `id` at this point.
-        const s = c.sessSlot.get(sess)
-        if (s < 0 || cur.sessOf(s) !== sess || seen.has(s)) continue
+        const s = c.sessionSlot.get(sess)
+        if (s < 0 || cur.sessionOf(s) !== sess || seen.has(s)) continue
         seen.add(s)
         slots.push(s)
       }
@@ -274,12 +274,12 @@ export class Timeline {
       }
     }
     const sessId = new Float64Array(idx.starts.length)
-    for (const s of slots) sessId[s] = c.sessIds.get(cur.sessOf(s))
+    for (const s of slots) sessId[s] = c.sessionIds.get(cur.sessionOf(s))
     slots.sort((a, b) => sessId[a]! - sessId[b]!)
     const rank = this.nameRanks()
-    const app = c.rkApp.raw
-    const page = c.rkPage.raw
-    const item = c.rkItem.raw
+    const app = c.rowKeyApp.raw
+    const page = c.rowKeyPage.raw
+    const item = c.rowKeyItem.raw
     const byRow = (a: number, b: number) => app[a]! - app[b]! || page[a]! - page[b]! || rank[item[a]!]! - rank[item[b]!]!
     const out = new Int32Array(idx.keys.length)
     let n = 0
@@ -332,8 +332,8 @@ export class Timeline {
   private lastChange(i: number, step: number): LastChange | null {
     if (i < 0) return null
     const c = this.cols
-    const cause = c.eCause.get(i)
-    return { step, phase: c.phaseOfEffect(step, i - c.sEff.get(step)), cause: cause < 0 ? '' : c.causes.get(cause) }
+    const cause = c.effectCause.get(i)
+    return { step, phase: c.phaseOfEffect(step, i - c.stepFirstEffect.get(step)), cause: cause < 0 ? '' : c.causes.get(cause) }
   }
 
   /** The rows at the cursor in columns (see StateRowColumns). */
@@ -356,27 +356,27 @@ export class Timeline {
     const changedPhase: number[] = new Array(n)
     const changedCause: number[] = new Array(n)
     const sessionRuns: number[] = []
-    const rkApp = c.rkApp.raw
-    const rkPage = c.rkPage.raw
-    const rkItem = c.rkItem.raw
-    const rkSlot = c.rkSlot.raw
-    const eCause = c.eCause.raw
-    const sEff = c.sEff.raw
+    const rowKeyApp = c.rowKeyApp.raw
+    const rowKeyPage = c.rowKeyPage.raw
+    const rowKeyItem = c.rowKeyItem.raw
+    const rowKeySlot = c.rowKeySlot.raw
+    const effectCause = c.effectCause.raw
+    const stepFirstEffect = c.stepFirstEffect.raw
     let slot = -1
     for (let j = 0; j < n; j++) {
       const k = keys[j]!
-      if (rkSlot[k] !== slot) {
-        slot = rkSlot[k]!
-        sessionRuns.push(c.sessIds.get(cur.sessOf(slot)), 0)
+      if (rowKeySlot[k] !== slot) {
+        slot = rowKeySlot[k]!
+        sessionRuns.push(c.sessionIds.get(cur.sessionOf(slot)), 0)
       }
       sessionRuns[sessionRuns.length - 1]!++
-      app[j] = rkApp[k]!
-      page[j] = rkPage[k]!
-      const name = rkItem[k]!
+      app[j] = rowKeyApp[k]!
+      page[j] = rowKeyPage[k]!
+      const name = rowKeyItem[k]!
       let ni = nameOut[name]!
       if (ni < 0) ni = nameOut[name] = strings.push(c.names.get(name)) - 1
       item[j] = ni
-      const v = cur.rowVal[k]!
+      const v = cur.rowValue[k]!
       if (v < 0) value[j] = -1
       else if (valueArr) {
         let vi = valueArr[v]!
@@ -387,7 +387,7 @@ export class Timeline {
         if (vi === undefined) valueMap!.set(v, (vi = strings.push(c.values.get(v)) - 1))
         value[j] = vi
       }
-      status[j] = STATUS_CHARS[cur.rowSt[k]!]!
+      status[j] = STATUS_CHARS[cur.rowStatus[k]!]!
       const e = sets.eff[j]!
       if (e < 0) {
         changedStep[j] = -1
@@ -397,8 +397,8 @@ export class Timeline {
       }
       const step = sets.step[j]!
       changedStep[j] = step
-      changedPhase[j] = c.phaseOfEffect(step, e - sEff[step]!)
-      const cause = eCause[e]!
+      changedPhase[j] = c.phaseOfEffect(step, e - stepFirstEffect[step]!)
+      const cause = effectCause[e]!
       if (cause < 0) changedCause[j] = -1
       else {
         let ci = causeOut[cause]!
@@ -421,11 +421,11 @@ export class Timeline {
     const stepOf = new Int32Array(keys.length).fill(-1)
     if (keys.length === 0 || pos === 0) return { eff, step: stepOf }
     // want[k] = index in `keys` + 1 while key k is still looked for, else 0.
-    const want = new Int32Array(c.rkSlot.length)
+    const want = new Int32Array(c.rowKeySlot.length)
     for (let j = 0; j < keys.length; j++) want[keys[j]!] = j + 1
-    const op = c.eOp.raw
-    const key = c.eKey.raw
-    const sEff = c.sEff.raw
+    const op = c.effectOp.raw
+    const key = c.effectKey.raw
+    const stepFirstEffect = c.stepFirstEffect.raw
     let step = c.stepOfEffect(pos - 1)
     let left = keys.length
     for (let i = pos - 1; i >= 0; i--) {
@@ -433,7 +433,7 @@ export class Timeline {
       const k = key[i]!
       const j = want[k]!
       if (j === 0) continue
-      while (sEff[step]! > i) step--
+      while (stepFirstEffect[step]! > i) step--
       eff[j - 1] = i
       stepOf[j - 1] = step
       want[k] = 0
@@ -445,28 +445,28 @@ export class Timeline {
   /** Row key k as it is at the cursor (the caller checks it exists). */
   private rowAt(k: number): TimelineStateRow {
     const c = this.cols
-    const page = c.rkPage.get(k)
-    const v = this.cursor.rowVal[k]!
+    const page = c.rowKeyPage.get(k)
+    const v = this.cursor.rowValue[k]!
     return {
-      session: c.sessIds.get(this.cursor.sessOf(c.rkSlot.get(k))),
-      app: c.rkApp.get(k),
+      session: c.sessionIds.get(this.cursor.sessionOf(c.rowKeySlot.get(k))),
+      app: c.rowKeyApp.get(k),
       page: page === -1 ? null : page,
-      item: c.names.get(c.rkItem.get(k)),
+      item: c.names.get(c.rowKeyItem.get(k)),
       value: v < 0 ? null : c.values.get(v),
-      status: STATUS_CODES[this.cursor.rowSt[k]!] as 'I' | 'U' | 'R',
+      status: STATUS_CODES[this.cursor.rowStatus[k]!] as 'I' | 'U' | 'R',
     }
   }
 
   private userRowAt(u: number): UserRow | null {
     const c = this.cols
-    const v = this.cursor.userVal[u]!
+    const v = this.cursor.userValue[u]!
     if (v < 0) return null
-    return { user: c.names.get(c.ukUser.get(u)), app: c.ukApp.get(u), item: c.names.get(c.ukItem.get(u)), value: c.values.get(v) }
+    return { user: c.names.get(c.userKeyUser.get(u)), app: c.userKeyApp.get(u), item: c.names.get(c.userKeyItem.get(u)), value: c.values.get(v) }
   }
 
   private userRowsHere(): UserRow[] {
     const out: UserRow[] = []
-    for (let u = 0; u < this.cols.ukUser.length; u++) {
+    for (let u = 0; u < this.cols.userKeyUser.length; u++) {
       const r = this.userRowAt(u)
       if (r) out.push(r)
     }
@@ -480,11 +480,11 @@ export class Timeline {
   private tablesHere(): { app: number; table: string; rows: TableRow[] }[] {
     const c = this.cols
     const out: { app: number; table: string; rows: TableRow[] }[] = []
-    for (let t = 0; t < c.tbApp.length; t++) {
-      const len = this.cursor.tableLen[t]!
+    for (let t = 0; t < c.tableApp.length; t++) {
+      const len = this.cursor.tableLength[t]!
       if (len === 0) continue
       const ids = c.tableRows[t]!.slice(0, len)
-      out.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), rows: ids.map((id) => ({ ...this.tableRow(id) })) })
+      out.push({ app: c.tableApp.get(t), table: c.names.get(c.tableName.get(t)), rows: ids.map((id) => ({ ...this.tableRow(id) })) })
     }
     return out.sort((a, b) => a.app - b.app || cmpStr(a.table, b.table))
   }
@@ -504,11 +504,11 @@ export class Timeline {
   /** Row keys grouped by slot (CSR), rebuilt when keys were added. */
   private slotIndex(): { starts: Int32Array; keys: Int32Array } {
     const c = this.cols
-    const nk = c.rkSlot.length
-    if (this.slotKeys && this.slotKeys.forKeys === nk && this.slotKeys.starts.length === c.slotInitSess.length + 1) return this.slotKeys
-    const ns = c.slotInitSess.length
+    const nk = c.rowKeySlot.length
+    if (this.slotKeys && this.slotKeys.forKeys === nk && this.slotKeys.starts.length === c.slotFirstSession.length + 1) return this.slotKeys
+    const ns = c.slotFirstSession.length
     const starts = new Int32Array(ns + 1)
-    const slots = c.rkSlot.raw
+    const slots = c.rowKeySlot.raw
     for (let k = 0; k < nk; k++) starts[slots[k]! + 1]!++
     for (let s = 0; s < ns; s++) starts[s + 1]! += starts[s]!
     const fill = starts.slice(0, ns)
@@ -532,10 +532,10 @@ export class Timeline {
     const pb = this.positionOf(b)
     const lo = Math.min(pa, pb)
     const hi = Math.max(pa, pb)
-    const op = c.eOp.raw
-    const key = c.eKey.raw
-    const slotCol = c.eSlot.raw
-    const rowMark = new Uint8Array(c.rkSlot.length)
+    const op = c.effectOp.raw
+    const key = c.effectKey.raw
+    const slotCol = c.effectSlot.raw
+    const rowMark = new Uint8Array(c.rowKeySlot.length)
     const rows: number[] = []
     const slotSet = new Set<number>()
     const rekeyed = new Set<number>()
@@ -587,25 +587,25 @@ export class Timeline {
       this.moveTo(pos)
       const cur = this.cursor
       return {
-        rowVal: Int32Array.from(rows, (k) => cur.rowVal[k]!),
-        rowSt: Uint8Array.from(rows, (k) => cur.rowSt[k]!),
-        rowSess: Int32Array.from(rows, (k) => cur.sessOf(c.rkSlot.get(k))),
-        slotRec: Int32Array.from(slots, (s) => cur.recOf(s)),
-        slotSess: Int32Array.from(slots, (s) => cur.sessOf(s)),
-        userVal: Int32Array.from(userList, (u) => cur.userVal[u]!),
-        tableLen: Int32Array.from(tableList, (t) => cur.tableLen[t]!),
+        rowValue: Int32Array.from(rows, (k) => cur.rowValue[k]!),
+        rowStatus: Uint8Array.from(rows, (k) => cur.rowStatus[k]!),
+        rowSess: Int32Array.from(rows, (k) => cur.sessionOf(c.rowKeySlot.get(k))),
+        slotRecord: Int32Array.from(slots, (s) => cur.recordOf(s)),
+        slotSession: Int32Array.from(slots, (s) => cur.sessionOf(s)),
+        userValue: Int32Array.from(userList, (u) => cur.userValue[u]!),
+        tableLength: Int32Array.from(tableList, (t) => cur.tableLength[t]!),
       }
     }
     const A = read(pa)
     const B = read(pb)
     const out: StateDiff = { from: a, to: b, rows: [], sessions: [], userRows: [], tables: [] }
     const rowObj = (k: number, val: number, st: number, sess: number): StateRow => {
-      const page = c.rkPage.get(k)
+      const page = c.rowKeyPage.get(k)
       return {
-        session: c.sessIds.get(sess),
-        app: c.rkApp.get(k),
+        session: c.sessionIds.get(sess),
+        app: c.rowKeyApp.get(k),
         page: page === -1 ? null : page,
-        item: c.names.get(c.rkItem.get(k)),
+        item: c.names.get(c.rowKeyItem.get(k)),
         value: val < 0 ? null : c.values.get(val),
         status: STATUS_CODES[st] as 'I' | 'U' | 'R',
       }
@@ -615,24 +615,24 @@ export class Timeline {
     for (let j = 0; j < rows.length; j++) {
       const k = rows[j]!
       const changed = this.lastChange(lastSets.eff[j]!, lastSets.step[j]!)
-      const sa = A.rowSt[j]!
-      const sb = B.rowSt[j]!
-      const before = sa === 0 ? null : rowObj(k, A.rowVal[j]!, sa, A.rowSess[j]!)
-      const after = sb === 0 ? null : rowObj(k, B.rowVal[j]!, sb, B.rowSess[j]!)
+      const sa = A.rowStatus[j]!
+      const sb = B.rowStatus[j]!
+      const before = sa === 0 ? null : rowObj(k, A.rowValue[j]!, sa, A.rowSess[j]!)
+      const after = sb === 0 ? null : rowObj(k, B.rowValue[j]!, sb, B.rowSess[j]!)
       if (before && after && A.rowSess[j] !== B.rowSess[j]) {
         out.rows.push({ before, after: null, changed }, { before: null, after, changed })
         continue
       }
-      if (sa === sb && (sa === 0 || A.rowVal[j] === B.rowVal[j])) continue
+      if (sa === sb && (sa === 0 || A.rowValue[j] === B.rowValue[j])) continue
       out.rows.push({ before, after, changed })
     }
     out.rows.sort((x, y) => compareRows((x.after ?? x.before)!, (y.after ?? y.before)!) || (x.before ? -1 : 1))
     for (let j = 0; j < slots.length; j++) {
-      const ra = A.slotRec[j]!
-      const rb = B.slotRec[j]!
-      const before = ra < 0 ? null : c.sessionRecs.get(ra)
-      const after = rb < 0 ? null : c.sessionRecs.get(rb)
-      if (before && after && A.slotSess[j] !== B.slotSess[j]) {
+      const ra = A.slotRecord[j]!
+      const rb = B.slotRecord[j]!
+      const before = ra < 0 ? null : c.sessionRecords.get(ra)
+      const after = rb < 0 ? null : c.sessionRecords.get(rb)
+      if (before && after && A.slotSession[j] !== B.slotSession[j]) {
         out.sessions.push({ before, after: null }, { before: null, after })
         continue
       }
@@ -642,10 +642,10 @@ export class Timeline {
     out.sessions.sort((x, y) => (x.after ?? x.before)!.id - (y.after ?? y.before)!.id || (x.before ? -1 : 1))
     for (let j = 0; j < userList.length; j++) {
       const u = userList[j]!
-      const va = A.userVal[j]!
-      const vb = B.userVal[j]!
+      const va = A.userValue[j]!
+      const vb = B.userValue[j]!
       if (va === vb) continue
-      const base = { user: c.names.get(c.ukUser.get(u)), app: c.ukApp.get(u), item: c.names.get(c.ukItem.get(u)) }
+      const base = { user: c.names.get(c.userKeyUser.get(u)), app: c.userKeyApp.get(u), item: c.names.get(c.userKeyItem.get(u)) }
       out.userRows.push({ before: va < 0 ? null : { ...base, value: c.values.get(va) }, after: vb < 0 ? null : { ...base, value: c.values.get(vb) } })
     }
     out.userRows.sort((x, y) => {
@@ -655,12 +655,12 @@ export class Timeline {
     })
     for (let j = 0; j < tableList.length; j++) {
       const t = tableList[j]!
-      const before = A.tableLen[j]!
-      const after = B.tableLen[j]!
+      const before = A.tableLength[j]!
+      const after = B.tableLength[j]!
       if (before === after) continue
       // Rows are only ever appended: the difference is the rows between the two lengths.
       const between = c.tableRows[t]!.slice(Math.min(before, after), Math.max(before, after)).map((id) => ({ ...this.tableRow(id) }))
-      out.tables.push({ app: c.tbApp.get(t), table: c.names.get(c.tbName.get(t)), before, after, added: after > before ? between : [], removed: after > before ? [] : between })
+      out.tables.push({ app: c.tableApp.get(t), table: c.names.get(c.tableName.get(t)), before, after, added: after > before ? between : [], removed: after > before ? [] : between })
     }
     out.tables.sort((x, y) => x.app - y.app || cmpStr(x.table, y.table))
     return out
@@ -671,27 +671,27 @@ export class Timeline {
 
   /** The slot a session ID belongs to (its logical session across login rotation), or -1. */
   slotOfSession(id: number): number {
-    const sess = this.cols.findSess(id)
-    return sess < 0 ? -1 : this.cols.sessSlot.get(sess)
+    const sess = this.cols.findSession(id)
+    return sess < 0 ? -1 : this.cols.sessionSlot.get(sess)
   }
 
   private change(i: number, step: number): ItemChange {
     const c = this.cols
-    const page = c.ePage.get(i)
-    const from = c.eFrom.get(i)
-    const to = c.eTo.get(i)
-    const cause = c.eCause.get(i)
+    const page = c.effectPage.get(i)
+    const from = c.effectFrom.get(i)
+    const to = c.effectTo.get(i)
+    const cause = c.effectCause.get(i)
     return {
       step,
-      phase: c.phaseOfEffect(step, i - c.sEff.get(step)),
-      session: c.sessIds.get(c.eSess.get(i)),
-      app: c.eApp.get(i),
+      phase: c.phaseOfEffect(step, i - c.stepFirstEffect.get(step)),
+      session: c.sessionIds.get(c.effectSession.get(i)),
+      app: c.effectApp.get(i),
       page: page === -1 ? null : page,
-      item: c.names.get(c.eItem.get(i)),
+      item: c.names.get(c.effectItem.get(i)),
       from: from < 0 ? null : c.values.get(from),
-      fromStatus: STATUS_CODES[c.eFromSt.get(i)] ?? null,
+      fromStatus: STATUS_CODES[c.effectFromStatus.get(i)] ?? null,
       to: to < 0 ? null : c.values.get(to),
-      toStatus: STATUS_CODES[c.eToSt.get(i)] ?? null,
+      toStatus: STATUS_CODES[c.effectToStatus.get(i)] ?? null,
       cause: cause < 0 ? '' : c.causes.get(cause),
     }
   }
@@ -709,14 +709,14 @@ export class Timeline {
     const slot = q.session === undefined ? -2 : this.slotOfSession(q.session)
     if (slot === -1) return []
     const limit = q.limit ?? Infinity
-    const op = c.eOp.raw
-    const items = c.eItem.raw
-    const slots = c.eSlot.raw
-    const apps = c.eApp.raw
+    const op = c.effectOp.raw
+    const items = c.effectItem.raw
+    const slots = c.effectSlot.raw
+    const apps = c.effectApp.raw
     const out: ItemChange[] = []
     const n = c.effectCount
     let step = 0
-    const starts = c.sEff.raw
+    const starts = c.stepFirstEffect.raw
     for (let i = 0; i < n && out.length < limit; i++) {
       if (op[i] !== OP_SET || items[i] !== exact) continue
       if (slot !== -2 && slots[i] !== slot) continue
@@ -736,11 +736,11 @@ export class Timeline {
     const slot = this.slotOfSession(q.session)
     if (exact < 0 || slot < 0) return null
     const page = q.page === null ? -1 : q.page
-    const op = c.eOp.raw
-    const items = c.eItem.raw
-    const slots = c.eSlot.raw
-    const apps = c.eApp.raw
-    const pages = c.ePage.raw
+    const op = c.effectOp.raw
+    const items = c.effectItem.raw
+    const slots = c.effectSlot.raw
+    const apps = c.effectApp.raw
+    const pages = c.effectPage.raw
     for (let i = pos - 1; i >= 0; i--) {
       if (op[i] === OP_SET && items[i] === exact && slots[i] === slot && apps[i] === q.app && pages[i] === page) return this.change(i, c.stepOfEffect(i))
     }
@@ -764,11 +764,11 @@ export class Timeline {
     const valueFlags = where === 'names' ? new Uint8Array(c.values.count) : c.values.match(query, cs)
     const offset = opts.offset ?? 0
     const limit = opts.limit ?? 100
-    const op = c.eOp.raw
-    const items = c.eItem.raw
-    const to = c.eTo.raw
-    const sess = c.eSess.raw
-    const starts = c.sEff.raw
+    const op = c.effectOp.raw
+    const items = c.effectItem.raw
+    const to = c.effectTo.raw
+    const sess = c.effectSession.raw
+    const starts = c.stepFirstEffect.raw
     const n = c.effectCount
     const hits: SearchHit[] = []
     let total = 0
@@ -806,14 +806,14 @@ export class Timeline {
   /** Effect i (a set or a Per User set) as a search hit. */
   private searchHit(i: number, step: number): SearchHit {
     const c = this.cols
-    const page = c.ePage.get(i)
-    const v = c.eTo.get(i)
+    const page = c.effectPage.get(i)
+    const v = c.effectTo.get(i)
     return {
       step,
-      session: c.sessIds.get(c.eSess.get(i)),
-      app: c.eApp.get(i),
-      page: c.eOp.get(i) === OP_SET && page !== -1 ? page : null,
-      item: c.names.get(c.eItem.get(i)),
+      session: c.sessionIds.get(c.effectSession.get(i)),
+      app: c.effectApp.get(i),
+      page: c.effectOp.get(i) === OP_SET && page !== -1 ? page : null,
+      item: c.names.get(c.effectItem.get(i)),
       value: v < 0 ? null : c.values.get(v),
     }
   }
@@ -827,9 +827,9 @@ export class Timeline {
     return {
       steps: c.stepCount,
       effects: c.effectCount,
-      phases: c.phEnd.length,
-      rowKeys: c.rkSlot.length,
-      sessions: c.slotInitSess.length,
+      phases: c.phaseEnd.length,
+      rowKeys: c.rowKeySlot.length,
+      sessions: c.slotFirstSession.length,
       checkpoints: c.checkpoints.length,
       checkpointEvery: c.checkpointEvery,
       checkpointBytes: c.checkpoints.reduce((s, cp) => s + checkpointBytes(cp), 0),

@@ -331,7 +331,7 @@ export function appendLiveEvents(path: string, timeline: Timeline, lines: readon
   for (const line of lines) {
     const first = cols.stepCount
     try {
-      const steps = stepsOfRecordedEvent(JSON.parse(line) as TraceEvent, first, first > 0 ? cols.sT.get(first - 1) : 0)
+      const steps = stepsOfRecordedEvent(JSON.parse(line) as TraceEvent, first, first > 0 ? cols.stepTime.get(first - 1) : 0)
       timeline.appendEvent(steps, line)
     } catch (err) {
       throw new WorkspaceFileError(path, `damaged workspace file: live event ${cols.eventCount} cannot be appended: ${(err as Error).message}`)
