@@ -28,6 +28,10 @@ import { SessionState } from './state/session-state.js'
 import type { StateRow, StateSnapshot, TableRow, UserRow } from './state/session-state.js'
 import { SqliteStore } from './store/sqlite-store.js'
 import { isDigits } from './model/values.js'
+import { AppLogic, needsLogic } from './logic/app-logic.js'
+import { AppLogicError } from './logic/app-logic-error.js'
+import type { LogicBackend } from './logic/backend.js'
+import { defaultLogicBackend } from './logic/default-backend.js'
 
 export const DEFAULT_START_TIME = '2026-01-01T00:00:00Z'
 
@@ -46,6 +50,8 @@ export interface EngineOptions {
   startTime?: string
   /** SQLite file for the session store; in memory when absent. */
   storePath?: string
+  /** SQL/PL/SQL backend for the apps' real logic (issue #11); the default one when absent. */
+  logicBackend?: LogicBackend | null
 }
 
 const NO_META: Record<string, string> = Object.freeze({})
@@ -96,6 +102,13 @@ export class Engine {
       },
       ids: new SessionIdAllocator(source, (id) => state.sessions.has(id) || state.groups.has(id)),
       now: Number(this.store.getMeta('clock') ?? 0),
+    }
+    // One app database per engine, built from the apps' supporting objects (issue #11).
+    const backend = opts.logicBackend === undefined ? defaultLogicBackend() : opts.logicBackend
+    const defs = apps.map((a) => a.def)
+    if (backend !== null && needsLogic(defs)) {
+      const origin = Date.parse(this.startTime)
+      this.ctx.logic = new AppLogic(backend, defs, () => new Date(origin + this.ctx.now * 1000))
     }
   }
 
@@ -221,15 +234,20 @@ export class Engine {
     const env: OperationEnv = { ctx: this.ctx, rec }
     const t = this.ctx.now
     let result: OperationResult
+    const logic = this.ctx.logic
     try {
+      // The request's row changes commit with its session-state writes, or roll back with them.
+      logic?.db.begin()
       result = fn(env)
       rec.close()
       this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta() : NO_META)
+      logic?.db.commit()
     } catch (err) {
       // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
       rec.rollback()
-      // A bound the app's expressions ran into is the app's error, not ours: its message already names the component.
-      const reason = err instanceof ExpressionLimitError ? err.message : `internal error: ${(err as Error).message}`
+      logic?.db.rollback()
+      // A bound the app's expressions ran into, or its SQL/PL/SQL failing, is the app's error, not ours: its message already names the component.
+      const reason = err instanceof ExpressionLimitError || err instanceof AppLogicError ? err.message : `internal error: ${(err as Error).message}`
       const step = this.errorStep(op, kindOf(op), reason, causedBy)
       return { step, result: { kind: step.kind, outcome: 'error', session: null, app: null, page: null } }
     }

@@ -55,6 +55,11 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
     } else if (r.kind === 'redirect') out.redirect = { url: r.url, session: session.id }
     return out
   }
+  // Close Dialog: the dialog page's request ends; no branch runs, the parent page is not part of this request.
+  const dialogClosed = (): OperationResult => {
+    endOfRequest(rc, false)
+    return { ...base, outcome: 'ok' }
+  }
   const branchAt = (point: Point) => {
     const b = firstBranch(rc, logicAt(app, page, point).branches)
     return b ? finish(takeBranch(rc, b, 0)) : null
@@ -63,7 +68,7 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   rec.enter('afterSubmit', 'After Submit: branches, processes, computations')
   const b1 = branchAt('afterSubmit')
   if (b1) return b1
-  runProcesses(rc, logicAt(app, page, 'onSubmitBeforeComputation').processes)
+  if (runProcesses(rc, logicAt(app, page, 'onSubmitBeforeComputation').processes) === 'closed') return dialogClosed()
   runComputations(rc, logicAt(app, page, 'afterSubmit').computations)
 
   rec.enter('validating', 'Validating branches')
@@ -83,7 +88,7 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   rec.enter('processing', 'Processing: branches, processes')
   const b3 = branchAt('processing')
   if (b3) return b3
-  runProcesses(rc, logicAt(app, page, 'processing').processes)
+  if (runProcesses(rc, logicAt(app, page, 'processing').processes) === 'closed') return dialogClosed()
 
   rec.enter('afterProcessing', 'After Processing branches')
   const b4 = branchAt('afterProcessing')

@@ -7,6 +7,7 @@
 import type { CompiledApp } from '../app/compiled-app.js'
 import type { SessionState } from '../state/session-state.js'
 import type { SessionIdAllocator } from './session-ids.js'
+import type { AppLogic } from '../logic/app-logic.js'
 import { isDigits } from '../model/values.js'
 
 export interface EffectiveSettings {
@@ -32,6 +33,8 @@ export interface EngineContext {
   ids: SessionIdAllocator
   /** Simulated seconds since start. */
   now: number
+  /** The app database, packages and code plans (issue #11); absent when no app needs them. */
+  logic?: AppLogic
 }
 
 export function findApp(ctx: EngineContext, ref: string | number): CompiledApp | undefined {

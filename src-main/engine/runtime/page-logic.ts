@@ -10,11 +10,14 @@ import type { ValidationError } from '../model/step.js'
 import { normalizeName, toStoredValue } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
 import type { RequestContext } from './request-context.js'
+import type { Planned } from './request-logic.js'
+import { dmlOperation, fetchRow, operationAllowed, writeRow } from '../logic/form-process.js'
 
 export function runComputations(rc: RequestContext, list: readonly Located<Computation>[]): void {
   for (const c of list) {
-    if (c.def.notSimulated) {
-      notSimulated(rc, c.label, c.def.notSimulated.kind)
+    const plan = c.def.notSimulated ? rc.logic?.plan(c.def.notSimulated, 'value') : undefined
+    if (c.def.notSimulated && !plan?.ok) {
+      notSimulated(rc, c.label, plan?.reason ?? c.def.notSimulated.kind)
       continue
     }
     if (!rc.conditionHolds(c.def.when, c.label)) continue
@@ -23,19 +26,88 @@ export function runComputations(rc: RequestContext, list: readonly Located<Compu
       rc.rec.warning(`${c.label}: item ${normalizeName(c.def.item)} not found`, { session: rc.sessionId })
       continue
     }
-    rc.setItem(info, rc.evaluateValue(c.def.expression, c.label), c.label)
+    const value = plan?.ok ? rc.logic!.value(plan, c.label) : rc.evaluateValue(c.def.expression, c.label)
+    rc.setItem(info, value, c.label)
   }
 }
 
-export function runProcesses(rc: RequestContext, list: readonly Located<Process>[]): void {
+/**
+ * Runs the processes in order. Returns 'closed' when a Close Dialog process
+ * ended the request (nothing after it runs, no branch is taken).
+ */
+export function runProcesses(rc: RequestContext, list: readonly Located<Process>[]): 'done' | 'closed' {
   for (const p of list) {
     if (p.def.type === 'notSimulated') {
-      notSimulated(rc, p.label, p.def.notSimulated.kind)
+      // Processes of an execution chain run only inside their chain.
+      if (p.def.chain !== undefined) continue
+      const plan = rc.logic?.plan(p.def.notSimulated, 'process')
+      if (!plan?.ok) {
+        notSimulated(rc, p.label, plan?.reason ?? p.def.notSimulated.kind)
+        continue
+      }
+      if (!rc.conditionHolds(p.def.when, p.label)) continue
+      if (runCodeProcess(rc, p as Located<NotSimulatedProcess>, plan, list) === 'closed') return 'closed'
       continue
     }
     if (!rc.conditionHolds(p.def.when, p.label)) continue
     runProcess(rc, p as Located<Exclude<Process, { type: 'notSimulated' }>>)
   }
+  return 'done'
+}
+
+type NotSimulatedProcess = Extract<Process, { type: 'notSimulated' }>
+
+/** A process that runs on the app database: PL/SQL, form fetch / DML, Close Dialog, an execution chain. */
+function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, plan: Planned, siblings: readonly Located<Process>[]): 'done' | 'closed' {
+  const logic = rc.logic!
+  const def = p.def
+  switch (plan.run) {
+    case 'plsqlBlock':
+      logic.block(plan, p.label)
+      return 'done'
+    case 'formFetch': {
+      if (def.form === undefined) return notSimulatedDone(rc, p.label, 'form process without its table')
+      const fetched = logic.guard(p.label, () => fetchRow(def.form!, logic.formIo(p.label)))
+      rc.rec.notice(
+        fetched ? `${p.label}: fetched the row of ${def.form.table}` : `${p.label}: no key value, nothing fetched (a new row)`,
+        { code: 'formFetch', session: rc.sessionId, app: rc.app.id },
+      )
+      return 'done'
+    }
+    case 'formDml': {
+      const form = def.form
+      if (form === undefined) return notSimulatedDone(rc, p.label, 'form process without its table')
+      const keysNull = form.keys.every((k) => rc.lookup(k.item) == null)
+      const op = dmlOperation(rc.request, keysNull, def.notSimulated.apexType === 'NATIVE_FORM_DML')
+      if (op === undefined || !operationAllowed(form.operations, op)) {
+        const why = op === undefined ? `request ${rc.request ?? '(none)'} asks for no row operation` : `${op} is not allowed (${form.operations})`
+        rc.rec.notice(`${p.label}: ${why}; nothing written`, { code: 'formDml', session: rc.sessionId, app: rc.app.id })
+        return 'done'
+      }
+      logic.guard(p.label, () => writeRow(form, op, logic.formIo(p.label)))
+      return 'done'
+    }
+    case 'closeDialog':
+      rc.rec.notice(`${p.label}: the dialog closes; the request ends here (no branch)`, { code: 'closeDialog', session: rc.sessionId, app: rc.app.id })
+      return 'closed'
+    case 'executionChain': {
+      const children = siblings.filter((s) => s.def.type === 'notSimulated' && s.def.chain === def.name)
+      rc.rec.notice(`${p.label}: execution chain runs ${children.length} process${children.length === 1 ? '' : 'es'}`, {
+        code: 'executionChain',
+        session: rc.sessionId,
+        app: rc.app.id,
+      })
+      const inner = children.map((c) => ({ ...c, def: { ...(c.def as NotSimulatedProcess), chain: undefined } as Process }))
+      return runProcesses(rc, inner)
+    }
+    default:
+      return notSimulatedDone(rc, p.label, `${plan.run} is not a process`)
+  }
+}
+
+function notSimulatedDone(rc: RequestContext, label: string, kind: string): 'done' {
+  notSimulated(rc, label, kind)
+  return 'done'
 }
 
 function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'notSimulated' }>>): void {
@@ -74,13 +146,23 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
 export function runValidations(rc: RequestContext, list: readonly Located<Validation>[]): ValidationError[] {
   const errors: ValidationError[] = []
   for (const v of list) {
-    if (v.def.notSimulated) {
-      notSimulated(rc, v.label, v.def.notSimulated.kind)
+    const plan = v.def.notSimulated ? rc.logic?.plan(v.def.notSimulated, 'validation') : undefined
+    if (v.def.notSimulated && !plan?.ok) {
+      notSimulated(rc, v.label, plan?.reason ?? v.def.notSimulated.kind)
       continue
     }
     if (!rc.conditionHolds(v.def.when, v.label)) continue
-    if (rc.evaluateTest(v.def.expression, v.label)) continue
-    const err: ValidationError = { validation: v.def.name, message: rc.substitute(v.def.message, v.label) }
+    let message: string | null
+    if (plan?.ok) {
+      // null: passes; '' : the validation's own message; other text: the message the code returned.
+      const failure = rc.logic!.validation(plan, v.label)
+      if (failure === null) continue
+      message = failure === '' ? null : failure
+    } else {
+      if (rc.evaluateTest(v.def.expression, v.label)) continue
+      message = null
+    }
+    const err: ValidationError = { validation: v.def.name, message: message ?? rc.substitute(v.def.message, v.label) }
     if (v.def.item) err.item = normalizeName(v.def.item)
     errors.push(err)
     rc.rec.notice(`${v.label} failed: ${err.message}`, { code: 'validationFailed', session: rc.sessionId, ...(err.item ? { item: err.item } : {}) })
@@ -101,10 +183,10 @@ export function firstBranch(rc: RequestContext, atPoint: readonly Located<Branch
 }
 
 /** Computations then processes at a render point, application components first. */
-export function runRenderPoint(rc: RequestContext, point: Point): void {
+export function runRenderPoint(rc: RequestContext, point: Point): 'done' | 'closed' {
   const logic = logicAt(rc.app, rc.page, point)
   runComputations(rc, logic.computations)
-  runProcesses(rc, logic.processes)
+  return runProcesses(rc, logic.processes)
 }
 
 /** `Object.entries` of a definition's (never changed) name → source map, made once per map. */

@@ -11,6 +11,8 @@ import { parseUrl } from '../url/index.js'
 import { applyClearCache } from './clear-cache.js'
 import { firstBranch, runRenderPoint } from './page-logic.js'
 import type { RequestContext } from './request-context.js'
+import type { Planned } from './request-logic.js'
+import { itemRecords } from '../logic/component-records.js'
 import { updateSession } from './session-lifecycle.js'
 import { isDigits } from '../model/values.js'
 
@@ -71,32 +73,72 @@ function itemRenderValue(rc: RequestContext, info: ItemInfo): string | null {
   renderCause = null
   const def = info.def as import('../model/app-definition.js').PageItem
   const stored = rc.storedValue(info)
-  if (def.notSimulated && def.source === undefined) {
-    rc.rec.notice(`not simulated: ${def.notSimulated.kind} of item ${info.name}`, { code: 'notSimulated', session: rc.sessionId, item: info.name })
-  }
+  const code = def.notSimulated ? itemCode(rc, info.name, def) : NO_CODE
+  const hasSource = def.source !== undefined || code.source !== undefined
   const always = def.sourceUsed === 'always'
   if (!always && stored !== null) return stored
-  if (def.source !== undefined) {
-    const fromSource = rc.evaluateValue(def.source, `source of item ${info.name}`)
+  if (hasSource) {
+    const where = `source of item ${info.name}`
+    const fromSource = code.source !== undefined ? rc.logic!.value(code.source, where) : rc.evaluateValue(def.source!, where)
     if (fromSource !== null) {
       if (fromSource !== stored) renderCause = `source of ${info.name}`
       return fromSource
     }
   }
-  if (always && def.source === undefined && stored !== null) return stored
-  if (def.default !== undefined) {
-    const fromDefault = rc.evaluateValue(def.default, `default of item ${info.name}`)
+  if (always && !hasSource && stored !== null) return stored
+  if (def.default !== undefined || code.default !== undefined) {
+    const where = `default of item ${info.name}`
+    const fromDefault = code.default !== undefined ? rc.logic!.value(code.default, where) : rc.evaluateValue(def.default!, where)
     if (fromDefault !== null) {
       if (fromDefault !== stored) renderCause = `default of ${info.name}`
       return fromDefault
     }
   }
   // "Always replace" with a null source: the item renders null; the stored value is replaced by it.
-  if (always && def.source !== undefined && stored !== null) {
+  if (always && hasSource && stored !== null) {
     renderCause = `source of ${info.name} (always replace, null)`
     return null
   }
   return stored
+}
+
+interface ItemCode {
+  source?: Planned
+  default?: Planned
+}
+const NO_CODE: ItemCode = {}
+
+/**
+ * The runnable SQL/PL/SQL source and default of an item; a part that cannot
+ * run is reported as not simulated. A "region source column" / "database
+ * column" source has nothing to run at render: the form's fetch process
+ * already put the column's value in session state.
+ */
+function itemCode(rc: RequestContext, name: string, def: import('../model/app-definition.js').PageItem): ItemCode {
+  const logic = rc.logic
+  if (logic === null) {
+    // Without app logic, one notice per item as before issue #11 (recorded traces stay identical).
+    if (def.source === undefined) rc.rec.notice(`not simulated: ${def.notSimulated!.kind} of item ${name}`, { code: 'notSimulated', session: rc.sessionId, item: name })
+    return NO_CODE
+  }
+  const records = itemRecords(def)
+  const out: ItemCode = {}
+  for (const role of ['source', 'default', 'postComputation'] as const) {
+    const record = records[role]
+    if (record === undefined) continue
+    // Post calculation computations are not run yet (their PL/SQL sees the computed value as the item).
+    const plan = role === 'postComputation' ? undefined : logic.plan(record, 'value')
+    if (plan?.ok) {
+      if (plan.run !== 'formColumn') out[role === 'source' ? 'source' : 'default'] = plan
+      continue
+    }
+    // The item's value does not depend on what cannot run when an expression stands in for it.
+    if (role === 'source' && def.source !== undefined) continue
+    if (role === 'default' && def.default !== undefined) continue
+    const why = plan !== undefined && !plan.ok ? plan.reason : record.kind
+    rc.rec.notice(`not simulated: ${why} of item ${name}`, { code: 'notSimulated', session: rc.sessionId, item: name })
+  }
+  return out
 }
 
 /** Phase 8: the page becomes the session's current page; Per Request values are dropped. */

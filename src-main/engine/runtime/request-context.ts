@@ -13,6 +13,7 @@ import { ANONYMOUS_USER, GLOBAL_APP, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
 import type { SessionState } from '../state/session-state.js'
 import { writeRow, writeUserValue } from './state-writes.js'
+import { RequestLogic } from './request-logic.js'
 import type { StepRecorder } from './step-recorder.js'
 
 /**
@@ -190,13 +191,23 @@ export class RequestContext {
     return substituteText(text, this.evalContext(where))
   }
 
+  /** This request's runner of SQL and PL/SQL (null when the engine has no app logic). */
+  get logic(): RequestLogic | null {
+    if (this.requestLogic === undefined) this.requestLogic = this.ctx.logic ? new RequestLogic(this.ctx.logic, this) : null
+    return this.requestLogic
+  }
+  private requestLogic: RequestLogic | null | undefined = undefined
+
   /** A condition holds when every part given holds (§7). */
   conditionHolds(c: Condition | undefined, where: string): boolean {
     if (!c) return true
-    if (c.notSimulated) {
+    const plan = c.notSimulated ? this.logic?.plan(c.notSimulated, 'condition') : undefined
+    if (plan?.ok) {
+      if (!this.logic!.test(plan, `condition of ${where}`)) return false
+    } else if (c.notSimulated) {
       // Unknown, as in SQL three-valued logic: by default it does not hold (docs/decisions.md).
       const holds = settingsHold(this)
-      this.rec.notice(`not simulated: condition of ${where} (${c.notSimulated.kind}); treated as ${holds ? 'true' : 'false'}`, {
+      this.rec.notice(`not simulated: condition of ${where} (${plan?.reason ?? c.notSimulated.kind}); treated as ${holds ? 'true' : 'false'}`, {
         code: 'notSimulated',
         session: this.sessionId,
       })

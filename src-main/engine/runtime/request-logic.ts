@@ -1,0 +1,184 @@
+/**
+ * A request's side of the app logic: runs components' SQL and PL/SQL through
+ * the engine's AppLogic with this request's session state as binds, turns
+ * every row the database changes into a row effect of the step, and builds
+ * the PL/SQL interpreter's host (items, APEX globals, clear cache, errors,
+ * debug, collections, text messages).
+ */
+import type { NotSimulated } from '../model/app-definition.js'
+import type { BindLookup, LogicDatabase, PlsqlHostLike, RowChange } from '../logic/backend.js'
+import { PLSQL_STEP_BUDGET } from '../logic/backend.js'
+import type { AppLogic } from '../logic/app-logic.js'
+import { AppLogicError } from '../logic/app-logic-error.js'
+import type { CodePlan, CodeRole } from '../logic/code-plan.js'
+import type { CodeHost } from '../logic/run-code.js'
+import { LogicRunError, runBlock, runTest, runValidationCode, runValue } from '../logic/run-code.js'
+import type { FormIo } from '../logic/form-process.js'
+import { normalizeName } from '../model/values.js'
+import { applyClearCache, splitTokens } from './clear-cache.js'
+import type { RequestContext } from './request-context.js'
+
+export type Planned = Extract<CodePlan, { ok: true }>
+
+export class RequestLogic {
+  /** What the component running now is called (the cause of its writes, the place of its errors). */
+  private cause = ''
+  private host: CodeHost | null = null
+  /** APEX_ERROR.ADD_ERROR messages of the component running now. */
+  private errors: { message: string; item?: string }[] = []
+  /** The interpreter's step budget, given afresh to each component run. */
+  private readonly budget = { steps: PLSQL_STEP_BUDGET }
+
+  constructor(
+    readonly logic: AppLogic,
+    private readonly rc: RequestContext,
+  ) {}
+
+  /** The plan of a record in a role; not-ok plans say why the component does not run. */
+  plan(record: NotSimulated, role: CodeRole): CodePlan {
+    return this.logic.plans.of(record, role)
+  }
+
+  value(plan: Planned, where: string): string | null {
+    return this.guard(where, () => runValue(plan, this.codeHost()))
+  }
+
+  test(plan: Planned, where: string): boolean {
+    return this.guard(where, () => runTest(plan, this.codeHost()))
+  }
+
+  validation(plan: Planned, where: string): string | null {
+    return this.guard(where, () => runValidationCode(plan, this.codeHost()))
+  }
+
+  block(plan: Planned, where: string): void {
+    this.guard(where, () => runBlock(plan, this.codeHost()))
+  }
+
+  /** Form fetch / DML access with this request's binds and writes. */
+  formIo(where: string): FormIo {
+    const host = this.codeHost()
+    return {
+      db: host.db,
+      binds: host.binds,
+      setItem: (name, value) => this.setItem(name, value, where),
+    }
+  }
+
+  /** Runs `fn` as the component `where`: its writes carry that cause, its failures name it. */
+  guard<T>(where: string, fn: () => T): T {
+    const outer = this.cause
+    this.cause = where
+    this.errors = []
+    this.budget.steps = PLSQL_STEP_BUDGET
+    try {
+      const result = fn()
+      if (this.errors.length > 0) {
+        throw new AppLogicError(where, this.errors.map((e) => (e.item ? `${e.message} (item ${e.item})` : e.message)).join('; '))
+      }
+      return result
+    } catch (e) {
+      if (e instanceof AppLogicError) throw e
+      if (e instanceof LogicRunError) throw new AppLogicError(where, e.message, e.oraCode)
+      const err = e as { message?: unknown; line?: unknown; col?: unknown }
+      const at = typeof err?.line === 'number' ? ` (line ${err.line}${typeof err.col === 'number' ? `, column ${err.col}` : ''})` : ''
+      throw new AppLogicError(where, `${typeof err?.message === 'string' ? err.message : String(e)}${at}`)
+    } finally {
+      this.cause = outer
+    }
+  }
+
+  private setItem(name: string, value: string | null, cause: string): void {
+    const info = this.rc.item(normalizeName(name))
+    if (!info) throw new LogicRunError(`item ${normalizeName(name)} is not defined in app ${this.rc.app.id}`)
+    this.rc.setItem(info, value === '' ? null : value, cause)
+  }
+
+  /** Row changes the database reports become the step's row effects. */
+  private recordChanges(changes: readonly RowChange[]): void {
+    for (const c of changes) {
+      this.rc.rec.emit({
+        op: 'row',
+        app: this.rc.app.id,
+        table: c.table,
+        key: c.key,
+        change: c.op,
+        from: c.before,
+        to: c.after,
+        session: this.rc.sessionId,
+        cause: this.cause,
+      })
+    }
+  }
+
+  private codeHost(): CodeHost {
+    if (this.host !== null) return this.host
+    const real = this.logic.db
+    const db: LogicDatabase = {
+      runScript: (name, text) => real.runScript(name, text),
+      query: (sql, binds, opts) => real.query(sql, binds, opts),
+      execute: (sql, binds) => {
+        const result = real.execute(sql, binds)
+        this.recordChanges(result.changes)
+        return result
+      },
+      applyChange: (change, direction) => real.applyChange(change, direction),
+      begin: () => real.begin(),
+      commit: () => real.commit(),
+      rollback: () => real.rollback(),
+      tableNames: () => real.tableNames(),
+    }
+    const binds: BindLookup = (name) => this.rc.lookup(name)
+    let plsql: PlsqlHostLike | null = null
+    this.host = {
+      db,
+      binds,
+      backend: this.logic.backend,
+      plsqlHost: () => (plsql ??= this.plsqlHost(db)),
+    }
+    return this.host
+  }
+
+  private plsqlHost(db: LogicDatabase): PlsqlHostLike {
+    const rc = this.rc
+    const logic = this.logic
+    return {
+      db,
+      item: (name) => rc.lookup(name),
+      setItem: (name, value) => this.setItem(name, value, this.cause),
+      apex: {
+        get user() {
+          return rc.user
+        },
+        get appId() {
+          return rc.app.id
+        },
+        get pageId() {
+          return rc.page.id
+        },
+        get request() {
+          return rc.request
+        },
+        get session() {
+          return rc.sessionId
+        },
+        g: {},
+        clearCache: (tokens) => {
+          applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.cause, (info) => rc.clearValue(info.name))
+        },
+        addError: (message, item) => {
+          this.errors.push(item === undefined ? { message } : { message, item })
+        },
+        debug: (message) => {
+          rc.rec.notice(`APEX_DEBUG (${this.cause}): ${message}`, { code: 'apexDebug', session: rc.sessionId, app: rc.app.id })
+        },
+        collections: logic.collectionsOf(rc.sessionId),
+        message: (name, params) => logic.message(rc.app.id, name, params),
+      },
+      packages: logic.packages,
+      // One budget per component run: `guard` resets it.
+      budget: this.budget,
+      clock: logic.clock,
+    }
+  }
+}
