@@ -106,6 +106,8 @@ export class AppDatabase {
   /** Changes of the running statement; null while nothing is recorded. */
   private capturing: { table: string; op: 'insert' | 'update' | 'delete'; oldKey: number | null; newKey: number | null; before: RowImage | null; after: RowImage | null }[] | null = null
   private triggersOn = true
+  /** Translated trigger bodies running (a body that fails never leaves: reset before every statement). */
+  private triggerDepth = 0
   private currentBinds: BindLookup | null = null
   private readonly user: () => string
 
@@ -125,7 +127,15 @@ export class AppDatabase {
         return opts.callFunction(name, args.map(toSqlValue))
       },
     })
-    this.db.function('ORA_TRIGGERS_ON', { deterministic: false }, () => (this.triggersOn ? 1 : 0))
+    this.db.function('ORA_TRIGGERS_ON', { deterministic: false }, () => (this.triggersOn && this.triggerDepth === 0 ? 1 : 0))
+    this.db.function('ORA_TRIGGER_ENTER', { deterministic: false }, () => {
+      this.triggerDepth++
+      return null
+    })
+    this.db.function('ORA_TRIGGER_LEAVE', { deterministic: false }, () => {
+      this.triggerDepth = Math.max(0, this.triggerDepth - 1)
+      return null
+    })
     this.db.function('ORA_V', { deterministic: false }, (name: unknown) => {
       const value = this.currentBinds?.(String(name))
       if (value === undefined && String(name) === 'APP_USER') return this.user()
@@ -227,6 +237,7 @@ export class AppDatabase {
       throw new SqlError(`ORA-01008: not all variables bound (:${b} in an install script)`, 1, 1)
     })
     const stmt = this.db.prepare(t.sql)
+    this.triggerDepth = 0
     if (stmt.reader) stmt.all(...args)
     else stmt.run(...args)
     return t.kind
@@ -240,6 +251,7 @@ export class AppDatabase {
     const stmt = this.prepare(t.sql)
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
+    this.triggerDepth = 0
     try {
       const columns = stmt.columns().map((c) => c.name)
       const rows: SqlValue[][] = []
@@ -264,6 +276,7 @@ export class AppDatabase {
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
     this.capturing = []
+    this.triggerDepth = 0
     try {
       let rowCount: number
       let returning: SqlValue[][] | undefined

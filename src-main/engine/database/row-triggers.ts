@@ -128,7 +128,8 @@ function translate(text: string, triggersOn: string): TranslatedTrigger {
       const whenSql = when ? ` AND (${new SqliteEmitter({ pseudo: (w, c) => (w === 'NEW' ? `NEW.${quoteIdent(c)}` : event === 'UPDATE' ? `OLD.${quoteIdent(c)}` : 'NULL'), bindSql: (b) => `ORA_V(${quoteString(b)})` }).expr(fold(when, event))}) IS TRUE` : ''
       const of = event === 'UPDATE' && updateOf ? ` OF ${updateOf.map(quoteIdent).join(', ')}` : ''
       sqliteTriggers.push(
-        `CREATE TRIGGER ${quoteIdent(`${name}$${event === 'INSERT' ? 'I' : 'U'}`)} AFTER ${event}${of} ON ${quoteIdent(table)} FOR EACH ROW WHEN ${triggersOn}${whenSql} BEGIN ${body.join(' ')} END`,
+        // ENTER/LEAVE mark the trigger body: the row updates it makes must not fire triggers again (Oracle's BEFORE trigger writes :new, not the table).
+        `CREATE TRIGGER ${quoteIdent(`${name}$${event === 'INSERT' ? 'I' : 'U'}`)} AFTER ${event}${of} ON ${quoteIdent(table)} FOR EACH ROW WHEN ${triggersOn}${whenSql} BEGIN SELECT ORA_TRIGGER_ENTER(); ${body.join(' ')} SELECT ORA_TRIGGER_LEAVE(); END`,
       )
     }
   }

@@ -400,7 +400,7 @@ export class Parser {
     for (;;) {
       const natural = this.acceptWord('NATURAL')
       let type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | undefined
-      if (this.acceptWord('JOIN')) type = 'INNER'
+      if (this.isWord('JOIN')) type = 'INNER'
       else if (this.isWord('INNER') && this.isWord('JOIN', 1)) type = 'INNER'
       else if (this.isWord('CROSS') && this.isWord('JOIN', 1)) type = 'CROSS'
       else if (this.isWord('LEFT') || this.isWord('RIGHT') || this.isWord('FULL')) type = this.peek().value as 'LEFT' | 'RIGHT' | 'FULL'

@@ -55,6 +55,13 @@ describe('translateSql', () => {
     )
   })
 
+  it('keeps ANSI joins: [INNER] JOIN, LEFT/RIGHT/FULL [OUTER] JOIN, CROSS JOIN, USING', () => {
+    expect(sql('select * from emp e join dept d on d.deptno = e.deptno left outer join bonus b using (ename) cross join dual x')).toBe(
+      'SELECT * FROM "EMP" AS "E" JOIN "DEPT" AS "D" ON ("D"."DEPTNO" = "E"."DEPTNO") LEFT JOIN "BONUS" AS "B" USING ("ENAME") CROSS JOIN "DUAL" AS "X"',
+    )
+    expect(sql('select * from a inner join b on a.x = b.x')).toBe('SELECT * FROM "A" JOIN "B" ON ("A"."X" = "B"."X")')
+  })
+
   it('writes MINUS as EXCEPT and wraps set-operator operands SQLite cannot take bare', () => {
     expect(sql('select a from t minus select a from u')).toBe('SELECT "A" FROM "T" EXCEPT SELECT "A" FROM "U"')
     expect(sql('select a from t union (select a from u order by a)')).toBe('SELECT "A" FROM "T" UNION SELECT * FROM (SELECT "A" FROM "U" ORDER BY "A" NULLS LAST)')
