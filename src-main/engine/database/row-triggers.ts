@@ -106,17 +106,22 @@ function translate(text: string, triggersOn: string): TranslatedTrigger {
           : event === 'UPDATE' ? `OLD.${quoteIdent(column)}` : 'NULL',
       bindSql: (bind) => `ORA_V(${quoteString(bind)})`,
     })
-    let fillsAllowed = event === 'INSERT' && when === undefined
+    const fillsAllowed = event === 'INSERT' && when === undefined
+    /** Columns read or written by the steps that stay in the AFTER trigger so far. */
+    const touched = new Set<string>()
     for (const action of eventActions) {
-      if (action.k === 'assign' && fillsAllowed && !readsRow(action.value)) {
+      // A fill runs before every trigger step: only if no earlier step reads or writes that column is the order kept.
+      if (action.k === 'assign' && fillsAllowed && !readsRow(action.value) && !touched.has(action.column)) {
         const guardIsNull = action.guard.length === 1 && isNullCheckOf(action.guard[0] as Expr, action.column)
         if (action.guard.length === 0 || guardIsNull) {
           fills.push({ column: action.column, sql: emitter.expr(action.value), onlyWhenNull: guardIsNull })
           continue
         }
       }
-      // Once the row is read or written by a later step, earlier fills keep their order only if no more are taken.
-      fillsAllowed = false
+      if (action.k === 'assign') touched.add(action.column)
+      for (const e of [...action.guard, ...(action.k === 'assign' ? [action.value] : [action.code, action.message])]) {
+        for (const column of pseudoColumns(e)) touched.add(column)
+      }
       const guard = action.guard.length > 0 ? ` AND ${action.guard.map((g) => `(${emitter.expr(g)}) IS TRUE`).join(' AND ')}` : ''
       if (action.k === 'assign') {
         body.push(`UPDATE ${quoteIdent(table)} SET ${quoteIdent(action.column)} = ${emitter.expr(action.value)} WHERE ${rowRef}${guard};`)
@@ -269,6 +274,16 @@ function readsRow(e: Expr): boolean {
   }
   visit(e)
   return found
+}
+
+function pseudoColumns(e: Expr): string[] {
+  const columns: string[] = []
+  const visit = (x: Expr): void => {
+    if (x.k === 'pseudo') columns.push(x.column.name)
+    for (const child of children(x)) visit(child)
+  }
+  visit(e)
+  return columns
 }
 
 function isGlobal(e: Expr & { k: 'col' }): boolean {
