@@ -43,3 +43,19 @@ export const anyText = (maxLength = 200): fc.Arbitrary<string> => fc.string({ un
 export function textOf(pieces: readonly string[], maxPieces = 40): fc.Arbitrary<string> {
   return fc.array(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: anyText(8) }), { maxLength: maxPieces }).map((parts) => parts.join(''))
 }
+
+/** `fuzz` for properties that wait (requests to a real server). */
+export async function fuzzAsync<T>(target: string, arb: fc.Arbitrary<T>, defaultRuns: number, property: (input: T) => Promise<boolean | void>): Promise<void> {
+  const runs = fuzzRuns(defaultRuns)
+  let tried = 0
+  const seedEnv = process.env.FUZZ_SEED
+  await fc.assert(
+    fc.asyncProperty(arb, async (input) => {
+      tried++
+      return property(input)
+    }),
+    { numRuns: runs, ...(seedEnv ? { seed: Number(seedEnv) } : {}) },
+  )
+  console.log(`fuzz ${target}: ${tried} inputs`)
+  expect(tried).toBe(runs)
+}
