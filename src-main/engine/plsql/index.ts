@@ -3,72 +3,11 @@
  * when the app loads — deciding there whether it can be simulated — and run
  * it any number of times against a PlsqlHost.
  */
-import type { PlsqlKind, PlsqlProgram } from './ast'
-import { BudgetExceeded, PlsqlError } from './errors'
-import type { PlsqlHost } from './host'
-import { Interpreter } from './interpreter'
-import { NotSimulated, Parser, type NotSimulatedReason } from './parser'
-import { toText, toTruth, type Value } from './values'
-
 export type { PlsqlKind, PlsqlProgram } from './ast'
 export type { NotSimulatedReason } from './parser'
 export type { PlsqlHost, PlsqlDatabase, ApexContext, BindLookup, SqlValue } from './host'
 export { DEFAULT_STEP_BUDGET } from './host'
+export { compilePlsql, runPlsql, type CompileResult, type RunResult } from './program'
 export { PackageRegistry, type LoadResult } from './packages'
 export { MemoryCollectionStore, type CollectionStore, apexCollectionsRows, APEX_COLLECTIONS_COLUMNS, mentionsApexCollections } from './collections'
-
-export type CompileResult = { ok: true; program: PlsqlProgram } | { ok: false; reason: NotSimulatedReason }
-
-/** Parses and checks a unit; never throws (property-tested). */
-export function compilePlsql(text: string, kind: PlsqlKind): CompileResult {
-  try {
-    const parser = new Parser(String(text))
-    if (kind === 'expression' || kind === 'condition') {
-      if (parser.atEnd()) return { ok: false, reason: { construct: 'syntax', message: 'the expression is empty', line: 1, col: 1 } }
-      const expr = parser.expr()
-      // APEX accepts an expression ending with a stray semicolon.
-      parser.skipSemicolonAtEnd()
-      parser.expectEnd()
-      return { ok: true, program: { kind, expr, text } }
-    }
-    const block = parser.parseStatementList()
-    if (block.body.length === 0) return { ok: false, reason: { construct: 'syntax', message: 'the PL/SQL code is empty', line: 1, col: 1 } }
-    return { ok: true, program: { kind, block, text } }
-  } catch (e) {
-    if (e instanceof NotSimulated) return { ok: false, reason: e.reason }
-    const message = e instanceof RangeError ? 'the code is nested too deeply to simulate' : `the parser failed: ${e instanceof Error ? e.message : String(e)}`
-    return { ok: false, reason: { construct: 'internal', message, line: 1, col: 1 } }
-  }
-}
-
-export type RunResult =
-  | { ok: true; value?: string | null | boolean }
-  | { ok: false; error: { message: string; line: number; col: number; oraCode?: number } }
-
-/** Runs a compiled unit; never throws — PL/SQL errors, budget overruns and internal faults come back as `error`. */
-export function runPlsql(program: PlsqlProgram, host: PlsqlHost): RunResult {
-  const interp = new Interpreter(host)
-  try {
-    if (program.expr) {
-      const v = interp.evalExpr(program.expr)
-      if (program.kind === 'condition') return { ok: true, value: toTruth(v) === true }
-      return { ok: true, value: resultValue(v) }
-    }
-    const v = interp.runBlock(program.block as NonNullable<PlsqlProgram['block']>)
-    if (program.kind === 'functionBody') {
-      if (v === undefined) return { ok: false, error: { message: 'ORA-06503: PL/SQL: Function returned without value', line: 1, col: 1, oraCode: 6503 } }
-      return { ok: true, value: resultValue(v) }
-    }
-    return { ok: true }
-  } catch (e) {
-    if (e instanceof PlsqlError) return { ok: false, error: { message: e.message, line: e.line, col: e.col, oraCode: e.code } }
-    if (e instanceof BudgetExceeded) return { ok: false, error: { message: e.message, line: e.line, col: e.col } }
-    const message = e instanceof RangeError ? 'the PL/SQL code recursed too deeply to simulate' : `internal error in the PL/SQL interpreter: ${e instanceof Error ? e.message : String(e)}`
-    return { ok: false, error: { message, line: 0, col: 0 } }
-  }
-}
-
-function resultValue(v: Value): string | null | boolean {
-  if (typeof v === 'boolean') return v
-  return toText(v)
-}
+export { createPlsqlUnitHook, scriptHost, callPlsqlFunction, type PlsqlUnitResult } from './supporting-objects'

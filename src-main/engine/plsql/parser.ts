@@ -821,11 +821,18 @@ export class Parser {
           continue
         }
         const selectInto = (verb === 'SELECT' || verb === 'WITH') && !sawFrom && into.length === 0
-        if (t.value === 'INTO' && (selectInto || sawReturning)) {
+        if (t.value === 'INTO' && selectInto) {
           flush(t.offset)
           this.next()
           into.push(...this.targets())
           textStart = this.peek().offset
+          continue
+        }
+        if (t.value === 'INTO' && sawReturning) {
+          // RETURNING … INTO stays in the text (the database reads the clause and returns the row);
+          // the targets are assigned from the returned values.
+          this.next()
+          into.push(...this.targets())
           continue
         }
       }

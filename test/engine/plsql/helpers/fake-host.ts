@@ -44,7 +44,8 @@ export class FakeDb {
   }
 
   execute(sql: string, binds: BindLookup): { rowCount: number; returning?: (string | number | null)[][] } {
-    const { text, values } = this.prepare(sql, binds)
+    // SQLite's RETURNING has no INTO (the interpreter assigns the returned row itself).
+    const { text, values } = this.prepare(sql.replace(/(\breturning\b[\s\S]*?)\binto\b[\s\S]*$/i, '$1'), binds)
     if (/\breturning\b/i.test(text)) {
       const rows = this.sqlite.prepare(text).raw(true).all(...values) as (string | number | null)[][]
       return { rowCount: rows.length, returning: rows }

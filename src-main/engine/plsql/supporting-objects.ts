@@ -1,0 +1,88 @@
+/**
+ * The PL/SQL side of an app's supporting objects and of SQL calling PL/SQL:
+ *
+ * - `createPlsqlUnitHook` is AppDatabase's `onPlsqlUnit`: CREATE PACKAGE /
+ *   PACKAGE BODY / PROCEDURE / FUNCTION texts are compiled into the registry;
+ *   anonymous blocks (`begin load_sample_data; end;`) run at once, as they do
+ *   when APEX installs the app.
+ * - `scriptHost` is the host those install-time blocks run with: the app's
+ *   database and packages, no session (items are unknown, APEX calls that need
+ *   a session fail with a clear error).
+ * - `callPlsqlFunction` is AppDatabase's `callFunction`: a package or
+ *   standalone function named in SQL (`select pkg.f(x) from dual`).
+ */
+import type { Expr } from './ast'
+import { MemoryCollectionStore } from './collections'
+import { BudgetExceeded, PlsqlError } from './errors'
+import { DEFAULT_STEP_BUDGET, type PlsqlDatabase, type PlsqlHost, type SqlValue } from './host'
+import { Interpreter } from './interpreter'
+import type { PackageRegistry } from './packages'
+import { compilePlsql, runPlsql } from './program'
+import { isCollection, isRecord, toText, type Value } from './values'
+
+export interface PlsqlUnitResult {
+  ok: boolean
+  error?: string
+}
+
+const CREATE_UNIT = /^\s*create\s+(or\s+replace\s+)?((non)?editionable\s+)?(package|procedure|function|trigger|type)\b/i
+
+export function createPlsqlUnitHook(opts: { packages: PackageRegistry; host: () => PlsqlHost }): (text: string, script: string, line: number) => PlsqlUnitResult {
+  return (text) => {
+    if (CREATE_UNIT.test(text)) {
+      const r = opts.packages.load(text)
+      return r.ok ? { ok: true } : { ok: false, error: `${r.unit ?? 'PL/SQL unit'} is not simulated: ${r.error ?? ''}` }
+    }
+    const c = compilePlsql(text.replace(/\s*\/\s*$/, ''), 'block')
+    if (!c.ok) return { ok: false, error: `PL/SQL block not simulated: ${c.reason.message} (line ${c.reason.line}, col ${c.reason.col})` }
+    const r = runPlsql(c.program, opts.host())
+    return r.ok ? { ok: true } : { ok: false, error: `${r.error.message} (line ${r.error.line}, col ${r.error.col})` }
+  }
+}
+
+/** A host for install scripts and other session-less runs. */
+export function scriptHost(opts: { db: PlsqlDatabase; packages: PackageRegistry; clock: () => Date; appId?: number; budget?: number }): PlsqlHost {
+  const noSession = (what: string) => (): never => {
+    throw new PlsqlError(`ORA-20987: ${what} needs an APEX session (not available while installing supporting objects)`, 20987)
+  }
+  return {
+    db: opts.db,
+    item: () => undefined,
+    setItem: noSession('setting session state'),
+    apex: {
+      user: 'NOBODY',
+      appId: opts.appId ?? 0,
+      pageId: 0,
+      request: null,
+      session: 0,
+      g: {},
+      clearCache: noSession('clearing the cache'),
+      addError: noSession('APEX_ERROR.ADD_ERROR'),
+      debug: () => undefined,
+      collections: new MemoryCollectionStore(),
+      message: () => null,
+    },
+    packages: opts.packages,
+    budget: { steps: opts.budget ?? DEFAULT_STEP_BUDGET },
+    clock: opts.clock,
+  }
+}
+
+/** A PL/SQL function called from SQL: `NAME` or `PKG.NAME` (schema dropped), positional arguments. */
+export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHost): SqlValue {
+  const parts = name.toUpperCase().split('.')
+  if (parts.length > 2) parts.shift()
+  const pos = { line: 1, col: 1 }
+  const call: Expr = { k: 'call', parts, args: args.map((v) => ({ value: { k: 'lit', value: v === '' ? null : v, pos } })), pos }
+  const interp = new Interpreter(host)
+  let v: Value
+  try {
+    v = interp.evalExpr(call)
+  } catch (e) {
+    if (e instanceof PlsqlError || e instanceof BudgetExceeded) throw new Error(`${e.message} (in ${name})`, { cause: e })
+    throw e
+  }
+  if (typeof v === 'number' || v === null) return v
+  if (typeof v === 'boolean' || isRecord(v) || isCollection(v)) throw new Error(`ORA-06553: PLS-382: ${name} returns a value SQL cannot hold (BOOLEAN, record or collection)`)
+  return toText(v)
+}
