@@ -8,7 +8,7 @@
  * import's coverage report and the UI show).
  */
 import type { AppDefinition } from '../model/app-definition.js'
-import type { LogicBackend, LogicDatabase, ScriptReport } from './backend.js'
+import type { LogicBackend, LogicDatabase, PlsqlHostLike, ScriptReport } from './backend.js'
 import { CodePlans } from './code-plan.js'
 import { componentRecords } from './component-records.js'
 
@@ -24,6 +24,8 @@ export class AppLogic {
   /** Install script outcomes, per app, in load order. */
   readonly scripts: AppScripts[] = []
   private readonly collections = new Map<number, unknown>()
+  /** The interpreter host of the component running now (SQL calling a package function uses it); null outside requests. */
+  activeHost: PlsqlHostLike | null = null
   private readonly messages = new Map<number, Map<string, string>>()
 
   constructor(
@@ -32,10 +34,7 @@ export class AppLogic {
     readonly clock: () => Date,
   ) {
     this.packages = backend.createPackages()
-    this.db = backend.createDatabase({
-      clock,
-      onPlsqlUnit: (text) => backend.loadUnit(this.packages, text),
-    })
+    this.db = backend.createDatabase({ clock, packages: this.packages, host: () => this.activeHost })
     this.plans = new CodePlans(backend)
     for (const app of apps) {
       const reports = (app.supportingObjects?.scripts ?? []).map((s) => this.db.runScript(s.name, s.text))

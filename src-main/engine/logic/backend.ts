@@ -88,12 +88,15 @@ export interface LogicBackend {
   translateSql(text: string): { ok: true } | { ok: false; error: { message: string; line: number; col: number } }
   compilePlsql(text: string, kind: PlsqlKind): PlsqlCompileResult
   runPlsql(program: unknown, host: PlsqlHostLike): PlsqlRunResult
-  /** A new app database; PL/SQL units of install scripts go to `onPlsqlUnit`. */
-  createDatabase(opts: { clock: () => Date; onPlsqlUnit: (text: string, script: string, line: number) => { ok: boolean; error?: string } }): LogicDatabase
+  /**
+   * A new app database. PL/SQL units of install scripts are compiled into
+   * `packages` (anonymous blocks run, as APEX's installer runs them); SQL
+   * calling a package function runs it with `host()` — the running request's
+   * interpreter host, or null outside requests (install time).
+   */
+  createDatabase(opts: { clock: () => Date; packages: unknown; host: () => PlsqlHostLike | null }): LogicDatabase
   /** A new, empty package registry (per engine). */
   createPackages(): unknown
-  /** Compiles one CREATE PACKAGE/BODY/PROCEDURE/FUNCTION text into the registry. */
-  loadUnit(packages: unknown, text: string): { ok: boolean; error?: string }
   /** A new, empty APEX_COLLECTION store (per session). */
   createCollections(): unknown
 }

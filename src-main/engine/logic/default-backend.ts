@@ -1,18 +1,12 @@
 /**
- * The logic backend the engine uses when its caller names none: the SQL
- * translator, app database and PL/SQL interpreter of this repository, once
- * they are all present (`oracle-backend.ts` wires them). Until then null:
- * the engine runs without app logic, exactly as before issue #11.
+ * The logic backend an engine uses when its caller names none: the SQL
+ * translator, app database and PL/SQL interpreter of this repository
+ * (`oracle-backend.ts`). Tests pass their own, or null for an engine without
+ * app logic (every SQL/PL/SQL part then "not simulated", as before issue #11).
  */
 import type { LogicBackend } from './backend.js'
-
-let chosen: LogicBackend | null = null
+import { oracleBackend } from './oracle-backend.js'
 
 export function defaultLogicBackend(): LogicBackend | null {
-  return chosen
-}
-
-/** Installs the backend engines use by default (the wiring module calls it once). */
-export function setDefaultLogicBackend(backend: LogicBackend | null): void {
-  chosen = backend
+  return oracleBackend
 }

@@ -68,6 +68,9 @@ export class RequestLogic {
   /** Runs `fn` as the component `where`: its writes carry that cause, its failures name it. */
   guard<T>(where: string, fn: () => T): T {
     const outer = this.cause
+    const outerHost = this.logic.activeHost
+    // SQL that calls a package function runs it in this request's session.
+    this.logic.activeHost = this.codeHost().plsqlHost()
     this.cause = where
     this.errors = []
     this.budget.steps = PLSQL_STEP_BUDGET
@@ -85,6 +88,7 @@ export class RequestLogic {
       throw new AppLogicError(where, `${typeof err?.message === 'string' ? err.message : String(e)}${at}`)
     } finally {
       this.cause = outer
+      this.logic.activeHost = outerHost
     }
   }
 
