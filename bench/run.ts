@@ -7,6 +7,7 @@
  *   load.events, load.ratio, load.peakRssMB,
  *   seek.p50ms, seek.p99ms, seek.speedup,
  *   search.ms                                     (bench/sections/timeline.ts)
+ *   sql.ratio (and its parts)                      (bench/sections/sql.ts)
  *
  * plus the keys of any bench/*.bench.ts module exporting
  * `async function run(): Promise<Record<string, number>>` (e.g. ui.bench.ts).
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   }
   for (const [name, file] of [
     ['engine', './sections/engine.ts'],
+    ['sql', './sections/sql.ts'],
     ['timeline', './sections/timeline.ts'],
   ] as const) {
     process.stderr.write(`▶ ${name}\n`)
