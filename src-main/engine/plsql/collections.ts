@@ -189,6 +189,22 @@ export function apexCollectionsRows(store: CollectionStore): (string | number | 
   return rows
 }
 
+/**
+ * APEX_COLLECTIONS as an inline view — `(select … from dual union all …)` —
+ * of one session's members, to put in place of the view's name in a query:
+ * SQL reads the session's collections without a table to keep in step.
+ * Text values go through `bind` (it returns the bind's SQL text, e.g.
+ * `:"__v3"`); numbers are written as literals. The interpreter does this for
+ * embedded SQL; the engine can do the same for report regions.
+ */
+export function apexCollectionsInlineView(store: CollectionStore, bind: (text: string) => string): string {
+  const rows = apexCollectionsRows(store)
+  if (rows.length === 0) return `(select ${APEX_COLLECTIONS_COLUMNS.map((c) => `null ${c}`).join(', ')} from dual where 1 = 0)`
+  const literal = (v: string | number | null): string => (v === null ? 'null' : typeof v === 'number' ? String(v) : bind(v))
+  const selects = rows.map((r) => `select ${r.map((v, i) => `${literal(v)} ${APEX_COLLECTIONS_COLUMNS[i]}`).join(', ')} from dual`)
+  return `(${selects.join(' union all ')})`
+}
+
 /** Does this SQL text name the APEX_COLLECTIONS view (so the caller must materialise it first)? */
 export function mentionsApexCollections(sql: string): boolean {
   return /\bapex_collections\b/i.test(sql)

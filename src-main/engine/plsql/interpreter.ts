@@ -7,7 +7,7 @@
 import type { Arg, Block, CursorSource, Decl, EmbeddedSql, Expr, Param, Pos, Stmt, Subprogram, Target, TypeRef } from './ast'
 import { apiCall, apiGlobal, API_SIGNATURES, type ApiContext } from './apex-api'
 import { BUILTINS, type BuiltinContext } from './builtins'
-import { apexCollectionsRows, APEX_COLLECTIONS_COLUMNS, CollectionError } from './collections'
+import { apexCollectionsInlineView, CollectionError } from './collections'
 import { BudgetExceeded, PlsqlError, PREDEFINED_EXCEPTIONS, predefined } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
 import { canonicalPackage, isSystemPackage } from './supported-apis'
@@ -516,15 +516,8 @@ export class Interpreter {
     return undefined
   }
 
-  /** APEX_COLLECTIONS as an inline view of the session's members, so SQL can read it without a table. */
   private apexCollectionsSubquery(bind: (v: Value) => string): string {
-    const rows = apexCollectionsRows(this.host.apex.collections)
-    const literal = (v: string | number | null): string => (v === null ? 'null' : typeof v === 'number' ? String(v) : bind(v))
-    if (rows.length === 0) {
-      return `(select ${APEX_COLLECTIONS_COLUMNS.map((c) => `null ${c}`).join(', ')} from dual where 1 = 0)`
-    }
-    const selects = rows.map((r) => `select ${r.map((v, i) => `${literal(v)} ${APEX_COLLECTIONS_COLUMNS[i]}`).join(', ')} from dual`)
-    return `(${selects.join(' union all ')})`
+    return apexCollectionsInlineView(this.host.apex.collections, bind)
   }
 
   private query(sql: EmbeddedSql, scope: Scope, maxRows?: number): { columns: string[]; rows: SqlValue[][] } {
