@@ -90,6 +90,11 @@ const INTERNAL_TABLE = /^(__ORA_|SQLITE_)/i
 const TRIGGERS_ON = 'ORA_TRIGGERS_ON()'
 const MAX_CACHED = 2000
 
+interface PreparedSql {
+  stmt: Database.Statement
+  columns: string[]
+}
+
 interface TableShape {
   columns: string[]
   /** Columns SQLite computes (virtual/stored generated): never written back. */
@@ -101,7 +106,7 @@ export class AppDatabase {
   private readonly db: Database.Database
   private readonly catalog = new Catalog()
   private readonly translations = new Map<string, TranslateResult>()
-  private readonly statements = new Map<string, Database.Statement>()
+  private readonly statements = new Map<string, PreparedSql>()
   private readonly shapes = new Map<string, TableShape>()
   /** Changes of the running statement; null while nothing is recorded. */
   private capturing: { table: string; op: 'insert' | 'update' | 'delete'; oldKey: number | null; newKey: number | null; before: RowImage | null; after: RowImage | null }[] | null = null
@@ -110,6 +115,7 @@ export class AppDatabase {
   private triggerDepth = 0
   private currentBinds: BindLookup | null = null
   private readonly user: () => string
+  private upsertSequence: Database.Statement | undefined
 
   constructor(private readonly opts: { clock: () => Date; path?: string } & Partial<AppDatabaseOptions>) {
     this.db = new Database(opts.path ?? ':memory:')
@@ -248,23 +254,23 @@ export class AppDatabase {
   query(sql: string, binds: BindLookup, opts: { maxRows?: number } = {}): QueryResult {
     const t = this.translate(sql)
     if (t.kind !== 'select') throw new SqlError(`expected a query, got ${t.kind.toUpperCase()}`, 1, 1)
-    const stmt = this.prepare(t.sql)
+    const { stmt, columns } = this.prepare(t.sql)
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
     this.triggerDepth = 0
     try {
-      const columns = stmt.columns().map((c) => c.name)
       const rows: SqlValue[][] = []
       const max = opts.maxRows ?? Number.POSITIVE_INFINITY
-      for (const row of stmt.raw(true).iterate(...args) as IterableIterator<SqliteValue[]>) {
-        if (rows.length >= max) break
-        rows.push(row.map(toSqlValue))
+      if (max > 0) {
+        for (const row of stmt.iterate(...args) as IterableIterator<SqliteValue[]>) {
+          rows.push(row.map(toSqlValue))
+          if (rows.length >= max) break
+        }
       }
-      return { columns, rows }
+      return { columns: [...columns], rows }
     } catch (error) {
       throw runtimeError(error)
     } finally {
-      stmt.raw(false)
       this.currentBinds = null
     }
   }
@@ -272,7 +278,7 @@ export class AppDatabase {
   execute(sql: string, binds: BindLookup): DmlResult {
     const t = this.translate(sql)
     if (t.kind === 'select') throw new SqlError('expected INSERT, UPDATE or DELETE, got a query', 1, 1)
-    const stmt = this.prepare(t.sql)
+    const { stmt } = this.prepare(t.sql)
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
     this.capturing = []
@@ -281,12 +287,12 @@ export class AppDatabase {
       let rowCount: number
       let returning: SqlValue[][] | undefined
       if (t.returningInto) {
-        returning = (stmt.raw(true).all(...args) as SqliteValue[][]).map((r) => r.map(toSqlValue))
-        stmt.raw(false)
+        returning = (stmt.all(...args) as SqliteValue[][]).map((r) => r.map(toSqlValue))
         rowCount = returning.length
       } else rowCount = stmt.run(...args).changes
       const changes = this.consolidate(this.capturing)
-      this.flushSequences()
+      // Inside a request the sequences are written at commit (once, not per statement).
+      if (!this.db.inTransaction) this.flushSequences()
       return { rowCount, changes, ...(returning ? { returning, returningInto: t.returningInto } : {}) }
     } catch (error) {
       throw runtimeError(error)
@@ -340,11 +346,19 @@ export class AppDatabase {
   }
 
   commit(): void {
-    if (this.db.inTransaction) this.db.exec('COMMIT')
+    if (!this.db.inTransaction) return
+    this.flushSequences()
+    this.db.exec('COMMIT')
   }
 
+
+
   rollback(): void {
-    if (this.db.inTransaction) this.db.exec('ROLLBACK')
+    if (!this.db.inTransaction) return
+    this.db.exec('ROLLBACK')
+    // Oracle sequences are not transactional: values handed out stay used, so they are written again.
+    for (const name of this.catalog.sequences.keys()) this.catalog.dirtySequences.add(name)
+    this.flushSequences()
   }
 
   snapshotTable(name: string): QueryResult {
@@ -386,18 +400,23 @@ export class AppDatabase {
     return t
   }
 
-  private prepare(sql: string): Database.Statement {
-    let stmt = this.statements.get(sql)
-    if (!stmt) {
+  /** Prepared once per SQLite text; readers return rows as arrays (raw) with their column names kept. */
+  private prepare(sql: string): PreparedSql {
+    let prepared = this.statements.get(sql)
+    if (!prepared) {
+      let stmt: Database.Statement
       try {
         stmt = this.db.prepare(sql)
       } catch (error) {
         throw runtimeError(error)
       }
+      const columns = stmt.reader ? stmt.columns().map((c) => c.name) : []
+      if (stmt.reader) stmt.raw(true)
+      prepared = { stmt, columns }
       if (this.statements.size >= MAX_CACHED) this.statements.clear()
-      this.statements.set(sql, stmt)
+      this.statements.set(sql, prepared)
     }
-    return stmt
+    return prepared
   }
 
   private bindValues(names: string[], binds: BindLookup): (string | null)[] {
@@ -497,7 +516,8 @@ export class AppDatabase {
 
   private flushSequences(): void {
     if (this.catalog.dirtySequences.size === 0) return
-    const upsert = this.db.prepare(`INSERT INTO "__ORA_SEQUENCES" (name, json) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET json = excluded.json`)
+    this.upsertSequence ??= this.db.prepare(`INSERT INTO "__ORA_SEQUENCES" (name, json) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET json = excluded.json`)
+    const upsert = this.upsertSequence
     for (const name of this.catalog.dirtySequences) {
       const seq = this.catalog.sequences.get(name)
       if (seq) upsert.run(name, JSON.stringify(seq))
