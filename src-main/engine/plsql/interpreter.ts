@@ -106,8 +106,9 @@ export class Interpreter {
 
   execBlock(block: Block, parent: Scope, label?: string): Signal | undefined {
     const scope = new Scope(parent, block.label ?? label)
+    // An exception raised while declaring goes to the enclosing block, not to this block's handlers.
+    this.declare(block.decls, scope)
     try {
-      this.declare(block.decls, scope)
       return this.execList(block.body, scope)
     } catch (e) {
       if (!(e instanceof PlsqlError) || block.handlers.length === 0) throw e
@@ -131,7 +132,9 @@ export class Interpreter {
       return e.exceptionName === declared.name
     }
     const pre = PREDEFINED_EXCEPTIONS[short]
-    if (pre) return e.exceptionName === short || e.code === pre.code
+    // A user exception (SQLCODE 1) is never DUP_VAL_ON_INDEX (ORA-00001), though the numbers meet.
+    const userDefined = e.exceptionName !== undefined && PREDEFINED_EXCEPTIONS[e.exceptionName] === undefined
+    if (pre) return e.exceptionName === short || (!userDefined && e.code === pre.code)
     return e.exceptionName === short
   }
 

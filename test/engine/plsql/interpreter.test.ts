@@ -114,6 +114,11 @@ describe('exceptions', () => {
     expect(e).toMatchObject({ message: 'ORA-20001: Stop here', oraCode: 20001, line: 3, col: 3 })
   })
 
+  test('a user exception is not DUP_VAL_ON_INDEX; an error while declaring skips the block\'s own handlers', () => {
+    expect(value("declare e exception; begin begin raise e; exception when dup_val_on_index then return 'dup'; end; exception when e then return 'e'; end;")).toBe('e')
+    expect(value("begin declare n number := 'x'; begin null; exception when others then return 'inner'; end; exception when value_error then return 'outer'; end;")).toBe('outer')
+  })
+
   test('an exception in the handler propagates; OTHERS catches predefined ones', () => {
     expect(value("declare n number; begin n := 'x'; exception when value_error then return 've'; end;")).toBe('ve')
     expect(error("begin raise zero_divide; exception when no_data_found then null; end;").oraCode).toBe(1476)
