@@ -120,6 +120,25 @@ describeWithSharedFixtures('walk-throughs of the Oracle sample apps, replayed as
   }
 })
 
+describe('the walk-through traces themselves (no export needed)', () => {
+  const traces = [...SAMPLES.map((s) => `sample-${s}.sstrace`), 'seed-bind-variables.sstrace']
+
+  it('are valid format-v1 traces', async () => {
+    const r = await cli(['validate', ...traces.map((t) => join(WALKTHROUGHS_DIR, t))])
+    expect(r.err).toBe('')
+    expect(r.code).toBe(0)
+  })
+
+  it('give every expect its hand derivation as a note', () => {
+    for (const t of traces) {
+      const notes = expectLines(readFileSync(join(WALKTHROUGHS_DIR, t), 'utf8'))
+      expect(notes.size, `${t} has expects`).toBeGreaterThan(0)
+      const bare = [...notes].filter(([, note]) => note.trim() === '').map(([line]) => line)
+      expect(bare, `${t}: expects without a derivation note, by line`).toEqual([])
+    }
+  })
+})
+
 describe("the seed's own bind-variable examples (seed 3.8.4), a small app written in the trace header", () => {
   it(
     'every hand-derived expect passes',
