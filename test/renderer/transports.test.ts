@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createIpcTransport } from '../../src-renderer/src/transport/ipc-transport.js'
-import { createWsTransport, wsUrlFor } from '../../src-renderer/src/transport/ws-transport.js'
+import { createWsTransport, wsUrlFor } from '../../src-renderer/src/transport/websocket-client.js'
 
 class FakeSocket {
   static last: FakeSocket | null = null

@@ -41,6 +41,8 @@ export interface EngineData {
   userRows: UserRow[]
   tables: ReadonlyMap<string, TableRow[]>
   loading: LoadingState | null
+  /** False in a workspace of so many sessions that only live ones are asked for at each point (ended ones are not listed). */
+  endedSessionsListed: boolean
   /** True while the playhead is catching up with a request (fetching steps or state). */
   moving: boolean
 }
@@ -67,6 +69,7 @@ export function initialEngineData(): EngineData {
     userRows: [],
     tables: new Map(),
     loading: null,
+    endedSessionsListed: true,
     moving: false,
   }
 }

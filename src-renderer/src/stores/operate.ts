@@ -7,7 +7,7 @@
 import type { Operation, Step } from '../transport/api-types.js'
 import { call } from './api-call.js'
 import type { Playhead } from './playhead.js'
-import { FULL_STATE } from './playhead.js'
+import { fullState } from './playhead.js'
 import type { StoreContext } from './store-context.js'
 
 export interface Operations {
@@ -24,7 +24,7 @@ export function createOperations({ api, engine, ui, steps }: StoreContext, playh
     async operate(op) {
       running++
       try {
-        const r = await call(api, 'operate', { op, state: FULL_STATE })
+        const r = await call(api, 'operate', { op, state: fullState(engine.getState().endedSessionsListed) })
         steps.put(r.steps)
         engine.setState((s) => ({
           stepCount: r.stepCount ?? s.stepCount,

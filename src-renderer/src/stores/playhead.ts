@@ -19,6 +19,13 @@ import type { StoreContext } from './store-context.js'
 
 /** The state at a point as the table wants it: rows in columns, and what the step there changed. */
 export const FULL_STATE: StateOptions = { encoding: 'columns', here: true }
+/** Beyond this many sessions in a workspace, only live ones are listed at each point (ended ones are most of them, and most of every answer). */
+export const LIST_ENDED_SESSIONS_UP_TO = 10_000
+
+/** The state options for this workspace: FULL_STATE, live sessions only in a huge one. */
+export function fullState(endedSessionsListed: boolean): StateOptions {
+  return endedSessionsListed ? FULL_STATE : { ...FULL_STATE, liveOnly: true }
+}
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
 /** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
@@ -67,10 +74,11 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   async function fetchMove(to: TimelinePoint): Promise<() => void> {
     const { point, rows } = engine.getState()
     if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
-      const [diff, st] = await Promise.all([call(api, 'timeline.diff', { from: point, to }), call(api, 'timeline.state', { point: to, sessions: [], here: true })])
+      const liveOnly = !engine.getState().endedSessionsListed
+      const [diff, st] = await Promise.all([call(api, 'timeline.diff', { from: point, to }), call(api, 'timeline.state', { point: to, sessions: [], here: true, liveOnly })])
       return () => show(st, () => patchRows(rows, diff, compare))
     }
-    const st = await call(api, 'timeline.state', { point: to, ...FULL_STATE })
+    const st = await call(api, 'timeline.state', { point: to, ...fullState(engine.getState().endedSessionsListed) })
     return () => show(st)
   }
 

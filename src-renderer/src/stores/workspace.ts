@@ -12,7 +12,7 @@ import { call } from './api-call.js'
 import { latestRequest, STALE } from './latest-request.js'
 import type { Operations } from './operate.js'
 import type { Playhead } from './playhead.js'
-import { FULL_STATE } from './playhead.js'
+import { fullState, LIST_ENDED_SESSIONS_UP_TO } from './playhead.js'
 import type { StoreContext } from './store-context.js'
 import { mayReplace } from './unsaved-prompt.js'
 
@@ -44,6 +44,8 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
   let startStep: string | null = null
   let loadsStarted = 0
   let loading: Promise<void> | null = null
+  /** Step count announced by `steps.appended` while a load was on its way (the summary may predate them). */
+  let appendedDuringLoad = 0
   const loadingLabel = (label: string) => engine.setState({ loading: { label, fraction: null, etaSec: null } })
 
   /** Replaces everything the renderer knows with the engine's workspace. */
@@ -55,11 +57,15 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     steps.clear()
     engine.setState((s) => ({ loading: s.loading ?? { label: 'Opening workspace…', fraction: null, etaSec: null } }))
     // The summary and apps first (the views mount, empty, as soon as they are known), the state behind them.
-    const opened = await loads.run(() => Promise.all([call(api, 'workspace.summary', {}), call(api, 'apps.list', {})]))
+    const opened = await loads.run(() =>
+      Promise.all([call(api, 'workspace.summary', {}), call(api, 'apps.list', {}), call(api, 'timeline.info', {}).catch(() => null)]),
+    )
     if (opened === STALE) return
-    const [summary, apps] = opened
+    const [summary, apps, info] = opened
+    const endedSessionsListed = (info?.sessions ?? 0) <= LIST_ENDED_SESSIONS_UP_TO
+    const stateAt = (step: number) => (step >= 0 ? loads.run(() => call(api, 'timeline.state', { point: { step, phase: null }, ...fullState(endedSessionsListed) })) : null)
     const at = startPoint(start, summary.steps)
-    const state = at >= 0 ? loads.run(() => call(api, 'timeline.state', { point: { step: at, phase: null }, ...FULL_STATE })) : null
+    let state = stateAt(at)
     ui.selection.setState({ session: null, rowKey: null, pinnedStep: null })
     ui.filters.getState().reset()
     ui.playback.setState({ stepBreakpoints: new Set(), searchHits: [], searchTotal: 0, searchQuery: '' })
@@ -67,7 +73,8 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
       workspace: summary.steps > 0 || apps.length > 0 ? summary : null,
       workspaceVersion: s.workspaceVersion + 1,
       apps,
-      stepCount: summary.steps,
+      stepCount: Math.max(summary.steps, appendedDuringLoad),
+      endedSessionsListed,
       point: { step: -1, phase: null },
       rows: [],
       sessions: [],
@@ -77,6 +84,8 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
       pending: new Set(),
       removedRows: [],
     }))
+    // Steps appended since the summary (an APEX import's home page): an empty start opens at the first of them.
+    if (at < 0 && appendedDuringLoad > 0) state = stateAt(startPoint(start, appendedDuringLoad))
     const st = state ? await state : null
     if (st === STALE) return
     if (st) playhead.show(st)
@@ -86,6 +95,7 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
 
   function startLoad(): Promise<void> {
     loadsStarted++
+    appendedDuringLoad = 0
     const p = load()
       .catch((err: unknown) => ui.toasts.getState().error(err, 'Could not open the workspace'))
       .finally(() => {
@@ -99,12 +109,13 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
   }
 
   async function onStepsAppended(count: number): Promise<void> {
+    if (loading) appendedDuringLoad = Math.max(appendedDuringLoad, count)
     const s = engine.getState()
     if (count <= s.stepCount) return
     const wasAtEnd = s.point.step === s.stepCount - 1 && s.point.phase === null
     engine.setState({ stepCount: count })
     // This window's own operation shows its answer; steps from elsewhere are followed from the end.
-    if (wasAtEnd && !operations.busy()) void playhead.last()
+    if (wasAtEnd && !operations.busy() && !loading) void playhead.last()
     // The unsaved count is the engine's.
     const summary = await call(api, 'workspace.summary', {}).catch(() => null)
     if (summary) engine.setState((st) => (st.workspace ? { workspace: { ...st.workspace, steps: summary.steps, unsavedSteps: summary.unsavedSteps } } : {}))

@@ -6,7 +6,7 @@
  */
 import type { EngineApi } from './api-types.js'
 import { createIpcTransport, preloadBridge } from './ipc-transport.js'
-import { createWsTransport, wsUrlFor } from './ws-transport.js'
+import { createWsTransport, wsUrlFor } from './websocket-client.js'
 
 export interface StartOptions {
   /** `step` query parameter: open at this step ("last" or a number). */

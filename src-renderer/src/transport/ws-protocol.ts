@@ -1,6 +1,6 @@
 /**
  * Messages of the browser host's WebSocket (`/api?token=…`), shared by the
- * client here and the server in src-main/web-host/ws-transport.ts (which
+ * client (websocket-client.ts) and the server in src-main/web-host/ws-transport.ts (which
  * checks them again: it never trusts the page).
  *
  *   client → server  { id, method, payload }

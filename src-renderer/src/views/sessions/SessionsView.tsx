@@ -5,6 +5,7 @@
 import { useMemo, useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { useVirtualRows } from '../common/virtual.js'
+import { LIST_ENDED_SESSIONS_UP_TO } from '../../stores/playhead.js'
 import { fmtClock } from '../common/format.js'
 import { SessionActions } from './SessionActions.js'
 import { sessionTree } from './session-tree.js'
@@ -14,6 +15,7 @@ const ROW = 26
 export function SessionsView() {
   const s = useServices()
   const sessions = useEngine((e) => e.sessions)
+  const endedListed = useEngine((e) => e.endedSessionsListed)
   const userRows = useEngine((e) => e.userRows)
   const selected = useUi((u) => u.selection, (x) => x.session)
   const rows = useMemo(() => sessionTree(sessions), [sessions])
@@ -30,6 +32,12 @@ export function SessionsView() {
     <section id="view-sessions" className="panel sessions" aria-label="Sessions" tabIndex={-1}>
       <h2>
         Sessions <span className="count">{sessions.length}</span>
+        {endedListed ? null : (
+          <span className="muted" data-testid="ended-sessions-hidden" title={`Over ${LIST_ENDED_SESSIONS_UP_TO.toLocaleString()} sessions in this workspace: only the live ones are listed`}>
+            {' '}
+            live only
+          </span>
+        )}
       </h2>
       <SessionActions />
       <div className="session-head" aria-hidden="true">
