@@ -52,6 +52,8 @@ export interface EmbeddedSql {
   pos: Pos
   /** The statement's first keyword: SELECT, WITH, INSERT, UPDATE, DELETE, MERGE. */
   verb: string
+  /** Table names and aliases of the statement: `alias.x` belongs to SQL even if a variable has that name. */
+  aliases?: string[]
 }
 
 // ---------------------------------------------------------------- types

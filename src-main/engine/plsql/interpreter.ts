@@ -493,7 +493,7 @@ export class Interpreter {
         text += this.apexCollectionsSubquery(bind)
         continue
       }
-      const found = this.sqlReference(p.name, scope)
+      const found = p.name.length > 1 && sql.aliases?.includes(p.name[0] as string) ? undefined : this.sqlReference(p.name, scope)
       text += found ? bind(found.value) : p.text
     }
     return { text, binds }

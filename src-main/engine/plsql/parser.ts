@@ -33,6 +33,11 @@ const RESERVED = new Set([
 /** In embedded SQL, the word after these names a table or an alias, never a PL/SQL variable. */
 const NAMING_WORDS = new Set(['AS', 'FROM', 'JOIN', 'UPDATE', 'INTO', 'TABLE'])
 
+/** Words that cannot be a table alias (they end the table reference). */
+const ALIAS_STOP = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'RIGHT', 'INNER', 'OUTER', 'FULL', 'CROSS', 'NATURAL', 'GROUP', 'ORDER', 'CONNECT',
+  'START', 'UNION', 'MINUS', 'INTERSECT', 'SET', 'VALUES', 'FETCH', 'FOR', 'PIVOT', 'UNPIVOT', 'HAVING', 'USING', 'RETURNING', 'RETURN',
+  'SELECT', 'WITH', 'OFFSET', 'LIMIT', 'PARTITION', 'SAMPLE', 'MODEL', 'WINDOW', 'LOG', 'WHEN'])
+
 const SQL_VERBS = new Set(['SELECT', 'WITH', 'INSERT', 'UPDATE', 'DELETE', 'MERGE'])
 
 /** Statement-level words the interpreter does not run, with why. */
@@ -793,6 +798,8 @@ export class Parser {
       if (end > textStart) pieces.push({ text: this.text.slice(textStart, end) })
       textStart = end
     }
+    const aliases = new Set<string>()
+    let inFromList = false
     for (;;) {
       const t = this.peek()
       if (t.kind === 'eof') {
@@ -800,6 +807,11 @@ export class Parser {
         break
       }
       if (depth === 0 && stop === 'semicolon' && t.kind === 'punct' && t.value === ';') break
+      // Table names and their aliases (FROM a x, b y / JOIN c z / UPDATE d w): `x.col` is then SQL's, never a variable.
+      if (t.kind === 'word' && (t.value === 'FROM' || t.value === 'JOIN' || t.value === 'UPDATE' || t.value === 'INTO')) inFromList = t.value === 'FROM'
+      else if (t.kind === 'word' && ALIAS_STOP.has(t.value)) inFromList = false
+      const startsTable = (t.kind === 'word' && (t.value === 'FROM' || t.value === 'JOIN' || t.value === 'UPDATE' || t.value === 'INTO')) || (inFromList && t.kind === 'punct' && t.value === ',')
+      if (startsTable) this.collectAlias(aliases)
       if (t.kind === 'punct' && t.value === '(') depth++
       if (t.kind === 'punct' && t.value === ')') {
         if (depth === 0) {
@@ -864,7 +876,23 @@ export class Parser {
     // Trim trailing whitespace from the last text piece for tidy SQL.
     const last = pieces[pieces.length - 1]
     if (last && !('name' in last)) last.text = last.text.trimEnd()
-    return { sql: { pieces, pos, verb }, into, bulk }
+    return { sql: { pieces, pos, verb, aliases: [...aliases] }, into, bulk }
+  }
+
+  /** After FROM/JOIN/UPDATE/INTO/",": the table's name and its alias, if any (looked at, not consumed). */
+  private collectAlias(aliases: Set<string>): void {
+    let k = 1
+    const table = this.peek(k)
+    if (table.kind !== 'word' && table.kind !== 'quotedIdent') return
+    aliases.add(table.value)
+    while (this.isSym('.', k + 1) && this.peek(k + 2).kind === 'word') {
+      k += 2
+      aliases.add(this.peek(k).value)
+    }
+    k++
+    if (this.isWord('AS', k)) k++
+    const alias = this.peek(k)
+    if ((alias.kind === 'word' && !RESERVED.has(alias.value) && !ALIAS_STOP.has(alias.value)) || alias.kind === 'quotedIdent') aliases.add(alias.value)
   }
 
   // ------------------------------------------------------------ expressions

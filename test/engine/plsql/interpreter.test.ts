@@ -154,6 +154,12 @@ describe('embedded SQL: variables become binds, items are items', () => {
     expect(h.db.sqlite.prepare('select msg from log order by msg').pluck().all()).toEqual(['CLARK#3', 'KING#1'])
   })
 
+  test('a table alias that is also a loop record names the table inside the query', () => {
+    const h = fakeHost({ setup: EMP })
+    // Outer record e (KING, dept 10); the inner query's alias e is the emp table: dept 10 has KING and CLARK.
+    expect(value("declare s varchar2(100); begin for e in (select name, dept from emp where id = 1) loop for r in (select e.name from emp e where e.dept = 10 order by e.id) loop s := s || r.name || ','; end loop; end loop; return s; end;", h)).toBe('KING,CLARK,')
+  })
+
   test('explicit cursors: OPEN with parameters, FETCH, %FOUND/%NOTFOUND/%ROWCOUNT/%ISOPEN, CLOSE', () => {
     const h = fakeHost({ setup: EMP })
     const v = value(`declare
