@@ -23,7 +23,7 @@ import { mapProcess } from './process-mapper.js'
 import type { SubstitutionStrings } from './substitution-text.js'
 import { mapValidation } from './validation-mapper.js'
 import { supportingObjectsOf, textMessagesOf } from './supporting-objects.js'
-import { legacyFormColumns, mapRegions } from './region-mapper.js'
+import { formatMasks, legacyFormColumns, mapRegions } from './region-mapper.js'
 
 interface Sorted<T> {
   value: T
@@ -140,7 +140,7 @@ function mapPage(raw: RawPage, appContext: MapContext): Page {
     const id = argId(call, 'p_id')
     if (id !== undefined) processNames.set(id, argText(call, 'p_process_name') ?? '')
   }
-  const context: MapContext = { ...appContext, page: { regions, dbColumns: legacyFormColumns(raw), processNames } }
+  const context: MapContext = { ...appContext, page: { regions, dbColumns: legacyFormColumns(raw), formatMasks: formatMasks(raw), processNames } }
   const create = raw.create
   const page: Page & Record<string, unknown> = {
     id: raw.id,

@@ -36,6 +36,8 @@ export interface PageContext {
   regions: PageRegions
   /** Legacy "Database Column" items: item → column. */
   dbColumns: Record<string, string>
+  /** Item → format mask, for the items that have one. */
+  formatMasks: Record<string, string>
   /** Process id → name (execution chains name their children's parent by id). */
   processNames: ReadonlyMap<string, string>
 }

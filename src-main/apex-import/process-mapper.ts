@@ -183,7 +183,7 @@ function formOf(call: ExportCall, type: string, context: MapContext): FormSpec |
     const form: FormSpec = { table: region.table, keys, columns }
     if (region.operations !== undefined) form.operations = region.operations
     if (region.queryOnly !== undefined) form.queryOnly = region.queryOnly
-    return form
+    return withMasks(form, page.formatMasks)
   }
   if (type === 'NATIVE_FORM_FETCH' || type === 'NATIVE_FORM_PROCESS' || type === 'DML_FETCH_ROW' || type === 'DML_PROCESS_ROW') {
     const table = argText(call, 'p_attribute_02')?.trim().toUpperCase()
@@ -197,9 +197,16 @@ function formOf(call: ExportCall, type: string, context: MapContext): FormSpec |
     const form: FormSpec = { table, keys, columns: { ...page.dbColumns } }
     const operations = argText(call, 'p_attribute_11')
     if (type !== 'NATIVE_FORM_FETCH' && operations !== undefined && operations.trim() !== '') form.operations = operations.trim().toUpperCase()
-    return form
+    return withMasks(form, page.formatMasks)
   }
   return undefined
+}
+
+/** The format masks of the form's items, when any has one. */
+function withMasks(form: FormSpec, masks: Record<string, string>): FormSpec {
+  const own = Object.fromEntries(Object.keys(form.columns).flatMap((item) => (masks[item] !== undefined ? [[item, masks[item]]] : [])))
+  if (Object.keys(own).length > 0) form.masks = own
+  return form
 }
 
 /** A declarative process has no code: its settings are the text worth keeping. */

@@ -91,3 +91,14 @@ export function legacyFormColumns(raw: RawPage): Record<string, string> {
   }
   return columns
 }
+
+/** Page items with a format mask: item → mask (forms convert dates and numbers with it). */
+export function formatMasks(raw: RawPage): Record<string, string> {
+  const masks: Record<string, string> = {}
+  for (const item of raw.items) {
+    const name = argText(item, 'p_name')?.trim().toUpperCase()
+    const mask = argText(item, 'p_format_mask')?.trim()
+    if (name && mask) masks[name] = mask
+  }
+  return masks
+}

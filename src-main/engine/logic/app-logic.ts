@@ -10,6 +10,7 @@
 import type { AppDefinition } from '../model/app-definition.js'
 import type { LogicBackend, LogicDatabase, PlsqlHostLike, ScriptReport } from './backend.js'
 import { CodePlans } from './code-plan.js'
+import { buildApexDictionary } from './apex-dictionary.js'
 import { componentRecords } from './component-records.js'
 
 export interface AppScripts {
@@ -21,6 +22,8 @@ export class AppLogic {
   readonly db: LogicDatabase
   readonly packages: unknown
   readonly plans: CodePlans
+  /** Building the APEX dictionary views (not counted as the apps' statements). */
+  readonly dictionary: ScriptReport
   /** Install script outcomes, per app, in load order. */
   readonly scripts: AppScripts[] = []
   private readonly collections = new Map<number, unknown>()
@@ -36,6 +39,8 @@ export class AppLogic {
     this.packages = backend.createPackages()
     this.db = backend.createDatabase({ clock, packages: this.packages, host: () => this.activeHost })
     this.plans = new CodePlans(backend)
+    // The dictionary views first: install scripts may query them too.
+    this.dictionary = buildApexDictionary(this.db, apps)
     for (const app of apps) {
       const reports = (app.supportingObjects?.scripts ?? []).map((s) => this.db.runScript(s.name, s.text))
       if (reports.length > 0) this.scripts.push({ app: app.id, reports })

@@ -39,6 +39,23 @@ export function operationAllowed(operations: string | undefined, op: DmlOperatio
 
 const ident = (name: string): string => (/^[A-Z][A-Z0-9_$#]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`)
 const bind = (item: string): string => `:"${item.replace(/"/g, '')}"`
+const quote = (text: string): string => `'${text.replace(/'/g, "''")}'`
+
+/** Date format elements (a mask with one of them converts dates; any other mask numbers). */
+const DATE_MASK = /DD|MM|MON|YY|RR|HH|MI|SS|DY|DAY|J\b/i
+
+/** The column as the item shows it: TO_CHAR with the item's format mask, if it has one. */
+function selectColumn(form: FormSpec, item: string | undefined, column: string): string {
+  const mask = item === undefined ? undefined : form.masks?.[item]
+  return mask === undefined ? ident(column) : `to_char(${ident(column)}, ${quote(mask)})`
+}
+
+/** The item's text as the column takes it: TO_DATE / TO_NUMBER with its format mask, if it has one. */
+function bindValue(form: FormSpec, item: string): string {
+  const mask = form.masks?.[item]
+  if (mask === undefined) return bind(item)
+  return DATE_MASK.test(mask) ? `to_date(${bind(item)}, ${quote(mask)})` : `to_number(${bind(item)}, ${quote(mask)})`
+}
 
 function whereKeys(form: FormSpec): string {
   return form.keys.map((k) => `${ident(k.column)} = ${bind(k.item)}`).join(' and ')
@@ -55,8 +72,8 @@ export interface FormIo {
 export function fetchRow(form: FormSpec, io: FormIo): boolean {
   if (form.keys.some((k) => io.binds(k.item) == null)) return false
   const entries = Object.entries(form.columns)
-  const columns = [...new Set(entries.map(([, column]) => column))]
-  const sql = `select ${columns.map(ident).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
+  // One select column per item: two items of one column may show it with different masks.
+  const sql = `select ${entries.map(([item, column]) => selectColumn(form, item, column)).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
   let rows
   try {
     rows = io.db.query(sql, io.binds, { maxRows: 2 }).rows
@@ -67,7 +84,7 @@ export function fetchRow(form: FormSpec, io: FormIo): boolean {
   if (rows.length === 0) throw new LogicRunError(`no row of ${form.table} with ${keyText} (ORA-01403: no data found)`, 1403)
   if (rows.length > 1) throw new LogicRunError(`more than one row of ${form.table} with ${keyText} (ORA-01422: exact fetch returns more than requested number of rows)`, 1422)
   const row = rows[0]!
-  for (const [item, column] of entries) io.setItem(item, itemText(row[columns.indexOf(column)]))
+  entries.forEach(([item], i) => io.setItem(item, itemText(row[i])))
   return true
 }
 
@@ -80,11 +97,11 @@ export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChang
   if (op === 'insert') {
     // Key columns with a null item are left to the table (identity, trigger, default).
     const columns = writable.filter(([item]) => !(keyItems.has(item) && io.binds(item) == null))
-    sql = `insert into ${ident(form.table)} (${columns.map(([, c]) => ident(c)).join(', ')}) values (${columns.map(([item]) => bind(item)).join(', ')})`
+    sql = `insert into ${ident(form.table)} (${columns.map(([, c]) => ident(c)).join(', ')}) values (${columns.map(([item]) => bindValue(form, item)).join(', ')})`
   } else if (op === 'update') {
     const columns = writable.filter(([item]) => !keyItems.has(item))
     if (columns.length === 0) return []
-    sql = `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bind(item)}`).join(', ')} where ${whereKeys(form)}`
+    sql = `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bindValue(form, item)}`).join(', ')} where ${whereKeys(form)}`
   } else {
     sql = `delete from ${ident(form.table)} where ${whereKeys(form)}`
   }

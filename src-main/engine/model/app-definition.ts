@@ -159,6 +159,8 @@ export const FormSpecSchema = z.looseObject({
   operations: z.string().optional(),
   /** Items fetched but never written ("Query Only"). */
   queryOnly: z.array(z.string()).optional(),
+  /** Item → format mask: fetched with TO_CHAR(column, mask), written with TO_DATE / TO_NUMBER(item, mask). */
+  masks: z.record(z.string(), z.string()).optional(),
 })
 export type FormSpec = z.infer<typeof FormSpecSchema>
 
