@@ -116,6 +116,12 @@ export class AppDatabase {
   private currentBinds: BindLookup | null = null
   private readonly user: () => string
   private upsertSequence: Database.Statement | undefined
+  /** What the translator needs from the catalog: insert-time fills and column types (for implicit date conversion). */
+  private readonly translateOptions = {
+    insertFills: (table: string) => this.catalog.fills.get(table),
+    columnType: (table: string, column: string) => this.catalog.tables.get(table)?.columns.find((c) => c.name === column)?.sqliteType,
+    tableColumns: (table: string) => this.catalog.tables.get(table)?.columns.map((c) => c.name),
+  }
 
   constructor(private readonly opts: { clock: () => Date; path?: string } & Partial<AppDatabaseOptions>) {
     this.db = new Database(opts.path ?? ':memory:')
@@ -237,7 +243,7 @@ export class AppDatabase {
   private runScriptSql(text: string): string {
     const ddl = parseDdl(text)
     if (ddl) return this.runDdl(ddl)
-    const t = translateSql(text, { insertFills: (table) => this.catalog.fills.get(table) })
+    const t = translateSql(text, this.translateOptions)
     if (!t.ok) throw new SqlError(t.error.message, t.error.line, t.error.col)
     const args = t.bindNames.map((b) => {
       throw new SqlError(`ORA-01008: not all variables bound (:${b} in an install script)`, 1, 1)
@@ -392,7 +398,7 @@ export class AppDatabase {
   private translate(sql: string): TranslateResult & { ok: true } {
     let t = this.translations.get(sql)
     if (!t) {
-      t = translateSql(sql, { insertFills: (table) => this.catalog.fills.get(table) })
+      t = translateSql(sql, this.translateOptions)
       if (this.translations.size >= MAX_CACHED) this.translations.clear()
       this.translations.set(sql, t)
     }

@@ -28,6 +28,13 @@ export interface EmitOptions {
   pseudo?: (which: 'NEW' | 'OLD', column: string) => string
   /** How a bind is written when it cannot be a `?` parameter (trigger bodies read session state at run time). */
   bindSql?: (name: string) => string
+  /**
+   * The Oracle type of a table's column (upper-case names), when known: text compared with or written
+   * into a DATE/TIMESTAMP column is converted as Oracle converts a VARCHAR2 in a date context.
+   */
+  columnType?: (table: string, column: string) => string | undefined
+  /** A table's columns in order (for `INSERT INTO t VALUES (…)` without a column list). */
+  tableColumns?: (table: string) => string[] | undefined
 }
 
 /** Native SQLite aggregates and window functions whose Oracle meaning is the same. */
@@ -66,6 +73,8 @@ export function quoteString(value: string): string {
 
 export class SqliteEmitter {
   readonly bindNames: string[] = []
+  /** Tables visible by alias or name, innermost query last (for column types). */
+  private readonly scopes: Map<string, string>[] = []
 
   constructor(private readonly options: EmitOptions = {}) {}
 
@@ -76,15 +85,22 @@ export class SqliteEmitter {
       case 'insert':
         return this.insert(s)
       case 'update': {
-        const sets = s.set.map((a) =>
-          a.q
-            ? `(${a.columns.map((c) => quoteIdent(c.name)).join(', ')}) = (${this.query(a.q)})`
-            : `${quoteIdent((a.columns[0] as Ident).name)} = ${this.expr(a.value as Expr)}`,
-        )
-        return `UPDATE ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''} SET ${sets.join(', ')}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
+        const table = (s.table[s.table.length - 1] as Ident).name
+        return this.withScope(targetScope(table, s.alias), () => {
+          const sets = s.set.map((a) =>
+            a.q
+              ? `(${a.columns.map((c) => quoteIdent(c.name)).join(', ')}) = (${this.query(a.q)})`
+              : `${quoteIdent((a.columns[0] as Ident).name)} = ${this.valueFor(table, (a.columns[0] as Ident).name, a.value as Expr)}`,
+          )
+          return `UPDATE ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''} SET ${sets.join(', ')}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
+        })
       }
-      case 'delete':
-        return `DELETE FROM ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
+      case 'delete': {
+        const table = (s.table[s.table.length - 1] as Ident).name
+        return this.withScope(targetScope(table, s.alias), () =>
+          `DELETE FROM ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`,
+        )
+      }
     }
   }
 
@@ -93,7 +109,8 @@ export class SqliteEmitter {
     const fills = this.options.insertFills?.(table) ?? []
     let columns = s.columns?.map((c) => c.name)
     if (s.values) {
-      let values = s.values.map((v) => this.expr(v))
+      const targets = columns ?? this.options.tableColumns?.(table)
+      let values = s.values.map((v, i) => (targets?.[i] !== undefined ? this.valueFor(table, targets[i] as string, v) : this.expr(v)))
       if (fills.length > 0 && columns) {
         for (const fill of fills) {
           const at = columns.indexOf(fill.column)
@@ -115,6 +132,53 @@ export class SqliteEmitter {
     const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : ''
     // A WHERE-less SELECT would make "INSERT … SELECT … ON" ambiguous for SQLite's upsert parser; wrapping avoids it.
     return `INSERT INTO ${this.tableName(s.table)}${list} SELECT * FROM (${q})${this.returning(s.returning)}`
+  }
+
+  private withScope<T>(scope: Map<string, string>, f: () => T): T {
+    this.scopes.push(scope)
+    try {
+      return f()
+    } finally {
+      this.scopes.pop()
+    }
+  }
+
+  /** A value written into `table.column`: text becomes a date when the column is a DATE/TIMESTAMP. */
+  private valueFor(table: string, column: string, e: Expr): string {
+    const type = this.options.columnType?.(table, column)
+    return type && isDateType(type) && isText(e) ? this.asDate(e, type) : this.expr(e)
+  }
+
+  private asDate(e: Expr, type: string): string {
+    return `${type.startsWith('TIMESTAMP') ? 'ORA_TO_TIMESTAMP' : 'ORA_TO_DATE'}(${this.expr(e)})`
+  }
+
+  /** The Oracle type of a column reference, looking through the visible tables (innermost first). */
+  private typeOf(e: Expr): string | undefined {
+    if (e.k !== 'col' || !this.options.columnType) return undefined
+    const column = (e.parts[e.parts.length - 1] as Ident).name
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const scope = this.scopes[i] as Map<string, string>
+      if (e.parts.length >= 2) {
+        const table = scope.get((e.parts[e.parts.length - 2] as Ident).name)
+        if (table) return this.options.columnType(table, column)
+        continue
+      }
+      for (const table of new Set(scope.values())) {
+        const type = this.options.columnType(table, column)
+        if (type) return type
+      }
+    }
+    return undefined
+  }
+
+  /** Comparison operands: text against a DATE column converts to a date, text against a number to a number. */
+  private comparisonOperands(l: Expr, r: Expr): [string, string] {
+    const lType = this.typeOf(l)
+    const rType = this.typeOf(r)
+    const ls = rType && isDateType(rType) && isText(l) ? this.asDate(l, rType) : isSurelyNumeric(r) ? this.numericOperand(l) : this.expr(l)
+    const rs = lType && isDateType(lType) && isText(r) ? this.asDate(r, lType) : isSurelyNumeric(l) ? this.numericOperand(r) : this.expr(r)
+    return [ls, rs]
   }
 
   private returning(r: Returning | undefined): string {
@@ -150,6 +214,10 @@ export class SqliteEmitter {
   }
 
   private select(q: Query & { k: 'select' }): string {
+    return this.withScope(fromScope(q.from), () => this.selectInScope(q))
+  }
+
+  private selectInScope(q: Query & { k: 'select' }): string {
     let where = q.where
     let rownumLimit: Expr | undefined
     if (where) {
@@ -307,7 +375,9 @@ export class SqliteEmitter {
       case 'between': {
         const numeric = isSurelyNumeric(e.lo) || isSurelyNumeric(e.hi)
         const target = numeric ? this.numericOperand(e.e) : this.expr(e.e)
-        return `(${target} ${e.not ? 'NOT ' : ''}BETWEEN ${this.expr(e.lo)} AND ${this.expr(e.hi)})`
+        const type = this.typeOf(e.e)
+        const bound = (x: Expr): string => (type && isDateType(type) && isText(x) ? this.asDate(x, type) : this.expr(x))
+        return `(${target} ${e.not ? 'NOT ' : ''}BETWEEN ${bound(e.lo)} AND ${bound(e.hi)})`
       }
       case 'like':
         return `(${this.expr(e.e)} ${e.not ? 'NOT ' : ''}LIKE ${this.expr(e.pattern)}${e.escape ? ` ESCAPE ${this.expr(e.escape)}` : ''})`
@@ -360,9 +430,8 @@ export class SqliteEmitter {
   private binary(op: string, l: Expr, r: Expr): string {
     if (op === 'AND' || op === 'OR') return `(${this.expr(l)} ${op} ${this.expr(r)})`
     if (COMPARISONS.has(op)) {
-      // A VARCHAR2 bind compared with a number converts to a number, as in Oracle.
-      const ls = isSurelyNumeric(r) ? this.numericOperand(l) : this.expr(l)
-      const rs = isSurelyNumeric(l) ? this.numericOperand(r) : this.expr(r)
+      // A VARCHAR2 bind compared with a number or a DATE column converts, as in Oracle.
+      const [ls, rs] = this.comparisonOperands(l, r)
       return `(${ls} ${op} ${rs})`
     }
     switch (op) {
@@ -476,6 +545,37 @@ export class SqliteEmitter {
       throw new SqlSyntaxError(`${name} takes ${min === max ? min : `${min} to ${max}`} arguments, not ${args.length}`, 0, 0)
     }
   }
+}
+
+function isDateType(oracleType: string): boolean {
+  return oracleType === 'DATE' || oracleType.startsWith('TIMESTAMP')
+}
+
+/** A VARCHAR2 value Oracle would convert in a date context: a bind or a string literal. */
+function isText(e: Expr): boolean {
+  return (e.k === 'bind' && !e.numeric) || e.k === 'str'
+}
+
+function targetScope(table: string, alias: Ident | undefined): Map<string, string> {
+  const scope = new Map([[table, table]])
+  if (alias) scope.set(alias.name, table)
+  return scope
+}
+
+/** Tables of a FROM clause by alias (or name): subqueries have no known column types. */
+function fromScope(from: FromItem[]): Map<string, string> {
+  const scope = new Map<string, string>()
+  const add = (f: FromItem): void => {
+    if (f.k === 'table') {
+      const name = (f.name[f.name.length - 1] as Ident).name
+      scope.set(f.alias?.name ?? name, name)
+    } else if (f.k === 'join') {
+      add(f.l)
+      add(f.r)
+    }
+  }
+  from.forEach(add)
+  return scope
 }
 
 export function sequenceName(parts: Ident[]): string {

@@ -213,6 +213,17 @@ describe('queries and DML', () => {
     expect(rows(db, "select ename from emp where sal > v('P1_MIN') + 0 order by 1", binds({ P1_MIN: '2000' }))).toEqual([['JONES'], ['KING']])
   })
 
+  it('converts VARCHAR2 binds and literals in date contexts: compared with or written into a DATE column', () => {
+    const db = loaded(DEPT_EMP)
+    expect(rows(db, 'select ename from emp where hiredate = :D', binds({ D: '17-NOV-1981' }))).toEqual([['KING']])
+    expect(rows(db, 'select ename from emp where hiredate = :D', binds({ D: '1981-11-17' }))).toEqual([['KING']])
+    expect(rows(db, "select ename from emp e where e.hiredate between '01-JAN-1981' and :TO order by 1", binds({ TO: '1981-12-31' }))).toEqual([['JONES'], ['KING']])
+    db.execute("insert into emp values (1, 'NEW', 1, :D, 10)", binds({ D: '05-mar-2024' }))
+    db.execute('update emp set hiredate = :D where empno = 7369', binds({ D: '2024-03-06 08:30' }))
+    expect(rows(db, 'select empno, hiredate from emp where empno in (1, 7369) order by 1')).toEqual([[1, '2024-03-05 00:00:00'], [7369, '2024-03-06 08:30:00']])
+    expect(() => db.execute('update emp set hiredate = :D where empno = 1', binds({ D: 'tomorrow' }))).toThrow(/ORA-01861/)
+  })
+
   it('names an unknown bind in its error', () => {
     const db = loaded(DEPT_EMP)
     expect(() => db.query('select * from emp where empno = :P9_NOPE', noBinds)).toThrow(/P9_NOPE/)
