@@ -493,10 +493,32 @@ export class Interpreter {
         text += this.apexCollectionsSubquery(bind)
         continue
       }
-      const found = p.name.length > 1 && sql.aliases?.includes(p.name[0] as string) ? undefined : this.sqlReference(p.name, scope)
+      const qualifiedBySql = p.name.length > 1 && sql.aliases?.includes(p.name[0] as string)
+      // Oracle's rule: inside a query, a column of a table the statement names wins over a variable of the same name.
+      const isColumn = p.name.length === 1 && sql.verb !== 'INSERT' && sql.verb !== 'MERGE' && this.isColumnOf(p.name[0] as string, sql.aliases ?? [])
+      const found = qualifiedBySql || isColumn ? undefined : this.sqlReference(p.name, scope)
       text += found ? bind(found.value) : p.text
     }
     return { text, binds }
+  }
+
+  /** Column names of the tables a statement names (cached for the run; names that are not tables have none). */
+  private readonly tableColumns = new Map<string, Set<string>>()
+
+  private isColumnOf(name: string, tables: string[]): boolean {
+    for (const t of tables) {
+      let cols = this.tableColumns.get(t)
+      if (!cols) {
+        try {
+          cols = new Set(this.host.db.query(`select * from ${t} where 1 = 0`, () => undefined, { maxRows: 0 }).columns.map((c) => c.toUpperCase()))
+        } catch {
+          cols = new Set()
+        }
+        this.tableColumns.set(t, cols)
+      }
+      if (cols.has(name)) return true
+    }
+    return false
   }
 
   /** A PL/SQL variable, record field or package variable named in SQL — or undefined (then it is SQL's own name). */

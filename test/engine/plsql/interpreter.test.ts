@@ -154,6 +154,13 @@ describe('embedded SQL: variables become binds, items are items', () => {
     expect(h.db.sqlite.prepare('select msg from log order by msg').pluck().all()).toEqual(['CLARK#3', 'KING#1'])
   })
 
+  test("a column wins over a variable of the same name inside a query (Oracle's rule), not in INSERT … VALUES", () => {
+    const h = fakeHost({ setup: EMP + 'create table names (name text);' })
+    // "where name = name" compares the column with itself: all 4 rows, as in Oracle.
+    expect(value("declare name varchar2(10) := 'KING'; n number; begin select count(*) into n from emp where name = name; insert into names values (name); return n; end;", h)).toBe('4')
+    expect(h.db.sqlite.prepare('select name from names').pluck().all()).toEqual(['KING'])
+  })
+
   test('a table alias that is also a loop record names the table inside the query', () => {
     const h = fakeHost({ setup: EMP })
     // Outer record e (KING, dept 10); the inner query's alias e is the emp table: dept 10 has KING and CLARK.
