@@ -67,5 +67,8 @@ export function codeTable(list: readonly string[]): Record<string, number> {
   return t
 }
 
+/** Marks an absent optional number (a notice without app or page). */
+export const ABSENT = -2147483648
+
 /** A value id meaning "null" (no value). */
 export const NULL_VALUE = -1

@@ -219,20 +219,20 @@ export function playbackDelays(
   const unit = opts.unit ?? 'over'
   const maxGap = opts.maxGapMs ?? MAX_ORIGINAL_GAP_MS
   const out: PlaybackTick[] = []
-  let cur: NavPoint = from
+  let at: NavPoint = from
   for (let i = 0; i < count; i++) {
-    const next = nextPoint(cur, unit, shape)
+    const next = nextPoint(at, unit, shape)
     if (!next) break
     let delayMs: number
     if (speed === 'original') {
-      const before = cur.step < 0 ? (shape.count > 0 ? shape.time(0) : 0) : shape.time(cur.step)
+      const before = at.step < 0 ? (shape.count > 0 ? shape.time(0) : 0) : shape.time(at.step)
       const gap = (shape.time(next.step) - before) * 1000
       delayMs = Math.max(0, Math.min(maxGap, gap))
     } else {
       delayMs = FIXED_STEP_MS / speed
     }
     out.push({ point: next, delayMs })
-    cur = next
+    at = next
   }
   return out
 }

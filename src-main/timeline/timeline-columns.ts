@@ -1,9 +1,8 @@
 /**
  * The timeline's storage: every step and every effect of a workspace as
- * columns, plus the interned keys, strings and records they refer to, plus
- * the builder that appends steps (checking that each recorded effect applies
- * to the state it claims to change) and the code that gives steps and
- * effects back as the engine's objects.
+ * columns, the interned keys, strings and records they refer to, appending
+ * events (each effect checked and stored by effect-checking.ts) and giving
+ * steps back from their event lines (effects: effect-decoding.ts).
  *
  * Layout (one entry per effect, per step, per phase):
  *   effects: op, sess (session index), slot, app, page, item, from, to,
@@ -20,90 +19,27 @@
  * an event otherwise. A step is given back by parsing its event's line, so
  * it is exactly what was loaded or simulated, and an export is those lines.
  */
-import type { Effect, GroupRecord } from '../engine/model/effect.js'
+import type { Effect } from '../engine/model/effect.js'
 import type { Step } from '../engine/model/step.js'
 import type { TraceEvent } from '../trace/schema.js'
 import { F64, I32, U32, U8 } from './columns/growable.js'
 import { GroupRecords, SessionRecords } from './columns/records.js'
 import { StringTable } from './columns/string-table.js'
 import { NumberMap, TupleMap } from './columns/tuple-map.js'
-import {
-  FLAG_CLEAR_CACHE,
-  FLAG_CLONE,
-  FLAG_EXPIRY,
-  FLAG_LOGIN,
-  FLAG_LOGOUT,
-  FLAG_NOT_OK,
-  GROUP_EVENTS,
-  OP_GROUP,
-  OP_INSERT,
-  OP_NOTICE,
-  OP_REKEY,
-  OP_SESSION,
-  OP_SET,
-  OP_USERSET,
-  OP_WARNING,
-  OUTCOMES,
-  PHASE_CLEAR_CACHE,
-  PHASE_KINDS,
-  PHASE_KIND_OTHER,
-  SESSION_EVENT_CODES,
-  STATUS_CODES,
-  STEP_KINDS,
-  codeTable,
-  statusCode,
-} from './codes.js'
+import { FLAG_CLEAR_CACHE, FLAG_CLONE, FLAG_EXPIRY, FLAG_LOGIN, FLAG_LOGOUT, FLAG_NOT_OK, OUTCOMES, PHASE_CLEAR_CACHE, PHASE_KINDS, PHASE_KIND_OTHER, STEP_KINDS, codeTable } from './codes.js'
+import { checkpointsAtSpacing } from './checkpoint-spacing.js'
 import { DenseState } from './dense-state.js'
+import { TimelineConsistencyError, checkAndStoreEffect } from './effect-checking.js'
+import { decodeEffect } from './effect-decoding.js'
+import { MemoryEventStore } from './event-store.js'
+import type { EventStore } from './event-store.js'
 import { eventOfSteps, stepsOfRecordedEvent } from './trace-steps.js'
 import type { Checkpoint } from './dense-state.js'
 
-/** Marks an absent optional number (a notice without app or page). */
-export const ABSENT = -2147483648
-
-/** Where the event lines live (memory or the workspace file). Events are put in order. */
-export interface EventStore {
-  readonly count: number
-  /** The event's JSON line, as text or UTF-8 bytes. */
-  put(event: number, line: string | Uint8Array): void
-  get(event: number): string
-  /** Drops events from `from` on. */
-  truncate(from: number): void
-  /** Writes out anything buffered. */
-  flush?(): void
-}
-
-export class MemoryEventStore implements EventStore {
-  private readonly lines: string[] = []
-  get count(): number {
-    return this.lines.length
-  }
-  put(event: number, line: string | Uint8Array): void {
-    if (event !== this.lines.length) throw new RangeError(`events are stored in order: expected ${this.lines.length}, got ${event}`)
-    this.lines.push(typeof line === 'string' ? line : Buffer.from(line).toString('utf8'))
-  }
-  get(event: number): string {
-    const s = this.lines[event]
-    if (s === undefined) throw new RangeError(`no event ${event}`)
-    return s
-  }
-  truncate(from: number): void {
-    this.lines.length = Math.min(this.lines.length, from)
-  }
-}
-
-/** A recorded effect that does not match the state it claims to change. */
-export class TimelineConsistencyError extends Error {
-  constructor(
-    message: string,
-    /** Position of the effect in its step's effect list. */
-    readonly effectIndex: number,
-    /** Position of the step in its event. */
-    readonly stepInEvent = 0,
-  ) {
-    super(message)
-    this.name = 'TimelineConsistencyError'
-  }
-}
+export { ABSENT } from './codes.js'
+export type { EventStore } from './event-store.js'
+export { MemoryEventStore } from './event-store.js'
+export { TimelineConsistencyError } from './effect-checking.js'
 
 export interface TimelineOptions {
   /** A checkpoint every this many steps (docs/timeline.md explains the choice). */
@@ -120,12 +56,6 @@ export const TOMB_NONE = 0xffffffff
 const PHASE_CODE = codeTable(PHASE_KINDS)
 const KIND_CODE = codeTable(STEP_KINDS)
 const OUTCOME_CODE = codeTable(OUTCOMES)
-const SESSION_EVENT_CODE = codeTable(SESSION_EVENT_CODES)
-const GROUP_EVENT_CODE = codeTable(GROUP_EVENTS)
-
-function isInt32(v: unknown): v is number {
-  return typeof v === 'number' && (v | 0) === v && v !== ABSENT && !Object.is(v, -0)
-}
 
 export class TimelineColumns {
   // Strings
@@ -255,7 +185,8 @@ export class TimelineColumns {
     return this.ensureSessionMap().get(id)
   }
 
-  private newSlot(sess: number): number {
+  /** For the builder (effect-checking.ts). */
+  newSlot(sess: number): number {
     const slot = this.slotFirstSession.push(sess)
     this.tombstoneSince.push(TOMB_NONE)
     this.tombstoneRecord.push(-1)
@@ -266,12 +197,14 @@ export class TimelineColumns {
   }
 
   /** The slot holding session index `sess` now (a new slot for an ID never seen). */
-  private slotOf(sess: number): number {
+  /** For the builder (effect-checking.ts). */
+  slotOf(sess: number): number {
     const slot = this.ensureSessionToSlot().get(sess)
     return slot ?? this.newSlot(sess)
   }
 
-  private rowKey(slot: number, app: number, page: number, item: number): number {
+  /** For the builder (effect-checking.ts). */
+  rowKey(slot: number, app: number, page: number, item: number): number {
     const map = this.ensureRowKeyMap()
     let k = map.get(slot, app, page, item)
     if (k < 0) {
@@ -284,7 +217,8 @@ export class TimelineColumns {
     return k
   }
 
-  private userKey(user: number, app: number, item: number): number {
+  /** For the builder (effect-checking.ts). */
+  userKey(user: number, app: number, item: number): number {
     const map = this.ensureUserKeyMap()
     let k = map.get(user, app, item, 0)
     if (k < 0) {
@@ -296,7 +230,8 @@ export class TimelineColumns {
     return k
   }
 
-  private groupIndex(id: number): number {
+  /** For the builder (effect-checking.ts). */
+  groupIndex(id: number): number {
     const map = this.ensureGroupMap()
     let g = map.get(id)
     if (g < 0) {
@@ -306,7 +241,8 @@ export class TimelineColumns {
     return g
   }
 
-  private tableIndex(app: number, name: number): number {
+  /** For the builder (effect-checking.ts). */
+  tableIndex(app: number, name: number): number {
     const map = this.ensureTableMap()
     let t = map.get(app, name, 0, 0)
     if (t < 0) {
@@ -318,10 +254,12 @@ export class TimelineColumns {
     return t
   }
 
-  private lastCause: unknown = undefined
-  private lastCauseId = -1
+  /** The last cause interned (the effects of one step often share it), for effect-checking.ts. */
+  lastCause: unknown = undefined
+  lastCauseId = -1
 
-  private valueId(v: unknown): number {
+  /** For the builder (effect-checking.ts). */
+  valueId(v: unknown): number {
     return typeof v === 'string' ? this.values.intern(v) : -1
   }
 
@@ -334,7 +272,8 @@ export class TimelineColumns {
     for (let i = 0; i < this.sessionIds.length; i++) m.set(ids[i]!, i)
     return (this.sessionMap = m)
   }
-  private ensureSessionToSlot(): Map<number, number> {
+  /** For the builder (effect-checking.ts). */
+  ensureSessionToSlot(): Map<number, number> {
     if (this.sessionToSlot) return this.sessionToSlot
     const m = new Map<number, number>()
     // Every slot's session as of the head, plus IDs seen only in rows of
@@ -428,7 +367,7 @@ export class TimelineColumns {
     if (step.outcome === 'expired') flags |= FLAG_EXPIRY
     for (let i = 0; i < effects.length; i++) {
       try {
-        flags |= this.indexEffect(effects[i]!, i)
+        flags |= checkAndStoreEffect(this, effects[i]!, i)
       } catch (err) {
         if (err instanceof TimelineConsistencyError) throw new TimelineConsistencyError(err.message, err.effectIndex, sub)
         throw err
@@ -458,7 +397,8 @@ export class TimelineColumns {
   }
 
   /** Keeps the tombstone columns right after a session record or ID of `slot` changed at effect `idx`. */
-  private trackTomb(slot: number, idx: number): void {
+  /** For the builder (effect-checking.ts). */
+  trackTomb(slot: number, idx: number): void {
     const since = this.tombstoneSince.get(slot)
     if (since !== TOMB_NONE) this.closeTomb(slot, since, idx)
     const rec = this.head.slotRecord[slot]!
@@ -512,7 +452,8 @@ export class TimelineColumns {
     this.rebuildLiveRows()
   }
 
-  private pushEffect(op: number, sess: number, slot: number, app: number, page: number, item: number, from: number, to: number, fromSt: number, toSt: number, cause: number, key: number): number {
+  /** For the builder (effect-checking.ts). */
+  pushEffect(op: number, sess: number, slot: number, app: number, page: number, item: number, from: number, to: number, fromSt: number, toSt: number, cause: number, key: number): number {
     this.effectOp.push(op)
     this.effectSession.push(sess)
     this.effectSlot.push(slot)
@@ -527,169 +468,8 @@ export class TimelineColumns {
     return this.effectKey.push(key)
   }
 
-  /** Checks, stores and applies one effect to the head; returns step flags it implies. */
-  private indexEffect(e: Effect, pos: number): number {
-    const head = this.head
-    // Causes are kept for row changes (why, history, breakpoints); the others' are in the event line.
-    const r = e as unknown as Record<string, unknown>
-    let cause = -1
-    if ((e.op === 'set' || e.op === 'userSet') && typeof r.cause === 'string') {
-      // The effects of one step often share their cause (a logout's row removals, a clone's copies).
-      if (r.cause !== this.lastCause) {
-        this.lastCause = r.cause
-        this.lastCauseId = this.causes.intern(r.cause)
-      }
-      cause = this.lastCauseId
-    }
-    let flags = 0
-    let idx: number
-    switch (e.op) {
-      case 'set': {
-        const sess = this.sessionIndex(e.session)
-        const slot = this.slotOf(sess)
-        const app = e.app
-        const page = e.page === null ? -1 : e.page
-        if (!isInt32(app) || !isInt32(page) || page < -1 || (e.page !== null && page < 0))
-          throw new TimelineConsistencyError(`effect #${pos}: app and page must be whole numbers (app ${show(e.app)}, page ${show(e.page)})`, pos)
-        const item = this.names.intern(e.item)
-        const key = this.rowKey(slot, app, page, item)
-        head.fit()
-        // The before-image is the row's current value (checked below): reuse its id instead of hashing the text.
-        const cur = head.rowStatus[key] !== 0 ? head.rowValue[key]! : -2
-        const from = e.from === null ? -1 : cur >= 0 && this.values.get(cur) === e.from ? cur : this.valueId(e.from)
-        const to = this.valueId(e.to)
-        const fromSt = statusCode(e.fromStatus)
-        const toSt = statusCode(e.toStatus)
-        const curSt = head.rowStatus[key]!
-        if (curSt !== fromSt || (fromSt !== 0 && head.rowValue[key] !== from)) {
-          const actual = curSt === 0 ? 'no row' : `${show(head.rowValue[key]! < 0 ? null : this.values.get(head.rowValue[key]!))}/${STATUS_CODES[curSt]}`
-          throw new TimelineConsistencyError(
-            `effect #${pos} (set ${e.item} in session ${e.session}, app ${e.app}, page ${e.page ?? '-'}) says the row was ${e.fromStatus === null ? 'absent' : `${show(e.from)}/${e.fromStatus}`}, but it is ${actual}`,
-            pos,
-          )
-        }
-        if (toSt === 3) flags |= FLAG_CLEAR_CACHE
-        idx = this.pushEffect(OP_SET, sess, slot, app, page, item, from, to, fromSt, toSt, cause, key)
-        this.applyHeadRow(key, to, toSt)
-        break
-      }
-      case 'userSet': {
-        const user = this.names.intern(e.user)
-        const item = this.names.intern(e.item)
-        const app = e.app
-        if (!isInt32(app)) throw new TimelineConsistencyError(`effect #${pos}: app must be a whole number (got ${show(e.app)})`, pos)
-        const key = this.userKey(user, app, item)
-        const from = this.valueId(e.from)
-        const to = this.valueId(e.to)
-        head.fit()
-        if (head.userValue[key] !== from) {
-          const cur = head.userValue[key]!
-          throw new TimelineConsistencyError(
-            `effect #${pos} (Per User ${e.item} of ${e.user}) says the value was ${show(e.from)}, but it is ${show(cur < 0 ? null : this.values.get(cur))}`,
-            pos,
-          )
-        }
-        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
-        idx = this.pushEffect(OP_USERSET, sess, -1, app, 0, item, from, to, 0, 0, cause, key)
-        head.userValue[key] = to
-        break
-      }
-      case 'session': {
-        const sess = this.sessionIndex(e.session)
-        let slot: number
-        const ev = SESSION_EVENT_CODE[e.event] ?? 255
-        if (e.from === null) {
-          const existing = this.ensureSessionToSlot().get(sess)
-          head.fit()
-          if (existing !== undefined && head.slotRecord[existing] !== -1)
-            throw new TimelineConsistencyError(`effect #${pos} (session ${e.session} ${e.event}) creates a session that already exists`, pos)
-          slot = existing ?? this.newSlot(sess)
-          head.fit()
-        } else {
-          const existing = this.ensureSessionToSlot().get(sess)
-          head.fit()
-          if (existing === undefined || head.slotRecord[existing] === -1 || !this.sessionRecords.equals(head.slotRecord[existing]!, e.from))
-            throw new TimelineConsistencyError(`effect #${pos} (session ${e.session} ${e.event}): its "from" record is not the session's current record`, pos)
-          slot = existing
-        }
-        const from = head.slotRecord[slot]!
-        const to = e.to === null ? -1 : this.sessionRecords.add(e.to, from)
-        if (e.event === 'cloned') flags |= FLAG_CLONE
-        if (e.event === 'loggedIn') flags |= FLAG_LOGIN
-        if (e.event === 'deleted') flags |= FLAG_LOGOUT
-        if (e.event === 'expired') flags |= FLAG_EXPIRY
-        idx = this.pushEffect(OP_SESSION, sess, slot, 0, 0, -1, from, to, ev, 0, cause, -1)
-        head.slotRecord[slot] = to
-        this.trackTomb(slot, idx)
-        break
-      }
-      case 'group': {
-        const g = this.groupIndex(e.groupId)
-        head.fit()
-        const cur = head.groupRecord[g]!
-        if (e.from === null ? cur !== -1 : cur === -1 || !this.groupRecords.equals(cur, e.from))
-          throw new TimelineConsistencyError(`effect #${pos} (clone group ${e.groupId} ${e.event}): its "from" record is not the group's current record`, pos)
-        const to = e.to === null ? -1 : this.groupRecords.add(e.to as GroupRecord)
-        idx = this.pushEffect(OP_GROUP, -1, -1, 0, 0, -1, cur, to, GROUP_EVENT_CODE[e.event] ?? 255, 0, cause, g)
-        head.groupRecord[g] = to
-        break
-      }
-      case 'rekey': {
-        const fromSess = this.sessionIndex(e.from)
-        const slot = this.ensureSessionToSlot().get(fromSess)
-        head.fit()
-        if (slot === undefined || head.slotRecord[slot] === -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.from} does not exist`, pos)
-        const toSess = this.sessionIndex(e.to)
-        const other = this.ensureSessionToSlot().get(toSess)
-        if (other !== undefined && head.slotRecord[other] !== -1) throw new TimelineConsistencyError(`effect #${pos}: rekey: session ${e.to} already exists`, pos)
-        const fromRec = head.slotRecord[slot]!
-        const toRec = this.sessionRecords.addRekeyed(fromRec, e.to)
-        const map = this.ensureSessionToSlot()
-        map.delete(fromSess)
-        map.set(toSess, slot)
-        this.sessionSlot.set(toSess, slot)
-        flags |= FLAG_LOGIN
-        idx = this.pushEffect(OP_REKEY, fromSess, slot, 0, 0, -1, fromRec, toRec, 0, 0, cause, toSess)
-        head.slotRecord[slot] = toRec
-        head.slotSession[slot] = toSess
-        this.trackTomb(slot, idx)
-        break
-      }
-      case 'insertRow': {
-        const app = e.app
-        if (!isInt32(app) || !Number.isInteger(e.index) || e.index < 0)
-          throw new TimelineConsistencyError(`effect #${pos}: insertRow needs a whole app number and row index (app ${show(e.app)}, index ${show(e.index)})`, pos)
-        const t = this.tableIndex(app, this.names.intern(e.table))
-        head.fit()
-        if (head.tableLength[t] !== e.index)
-          throw new TimelineConsistencyError(`effect #${pos}: insertRow: table ${e.table} has ${head.tableLength[t]} rows, expected ${e.index}`, pos)
-        const row = this.misc.intern(JSON.stringify(e.row))
-        const rows = this.tableRows[t]!
-        rows[e.index] = row
-        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
-        idx = this.pushEffect(OP_INSERT, sess, -1, app, 0, -1, e.index, row, 0, 0, cause, t)
-        head.tableLength[t] = e.index + 1
-        break
-      }
-      case 'notice':
-      case 'warning': {
-        const sess = typeof e.session === 'number' ? this.sessionIndex(e.session) : -1
-        const app = isInt32(e.app) ? e.app : ABSENT
-        const page = e.page === null ? -1 : isInt32(e.page) && e.page >= 0 ? e.page : ABSENT
-        const item = typeof e.item === 'string' ? this.names.intern(e.item) : -1
-        const code = typeof e.code === 'string' ? this.names.intern(e.code) : -1
-        const message = -1
-        idx = this.pushEffect(e.op === 'notice' ? OP_NOTICE : OP_WARNING, sess, -1, app, page, item, code, -1, 0, 0, message, -1)
-        break
-      }
-      default:
-        throw new TimelineConsistencyError(`effect #${pos}: unknown op ${JSON.stringify((e as { op?: unknown }).op)}`, pos)
-    }
-    head.pos = idx + 1
-    return flags
-  }
-
-  private applyHeadRow(key: number, to: number, toSt: number): void {
+  /** For the builder (effect-checking.ts). */
+  applyHeadRow(key: number, to: number, toSt: number): void {
     const head = this.head
     const before = head.rowStatus[key]!
     head.rowValue[key] = to
@@ -707,46 +487,9 @@ export class TimelineColumns {
     }
   }
 
-  /**
-   * Checkpoints at another spacing, computed by one forward pass over the
-   * columns (the checkpoint-spacing study of the benchmark; also lets a
-   * workspace change its spacing without re-reading the trace).
-   */
+  /** Checkpoints at another spacing, in one pass (checkpoint-spacing.ts). */
   checkpointsEvery(every: number): Checkpoint[] {
-    const d = new DenseState(this)
-    d.restore(null)
-    const live = new I32()
-    const pos = new Int32Array(this.rowKeySlot.length).fill(-1)
-    const op = this.effectOp.raw
-    const key = this.effectKey.raw
-    const toSt = this.effectToStatus.raw
-    const out: Checkpoint[] = []
-    for (let s = 0; s < this.stepCount; s++) {
-      const end = this.stepFirstEffect.get(s + 1)
-      for (let i = d.pos; i < end; i++) {
-        if (op[i] !== OP_SET) continue
-        const k = key[i]!
-        const was = d.rowStatus[k] !== 0
-        const now = toSt[i] !== 0
-        d.forward(i + 1)
-        if (!was && now) pos[k] = live.push(k)
-        else if (was && !now) {
-          const p = pos[k]!
-          const last = live.get(live.length - 1)
-          live.set(p, last)
-          pos[last] = p
-          live.length--
-          pos[k] = -1
-        }
-      }
-      d.forward(end)
-      if ((s + 1) % every === 0) {
-        // Slots under a tombstone in force here come from the tombstone columns.
-        const since = this.tombstoneSince.raw
-        out.push(d.capture(s, live.view(), (slot) => since[slot]! <= end))
-      }
-    }
-    return out
+    return checkpointsAtSpacing(this, every)
   }
 
   /** Rebuilds the live-row list from the head (after a restore). */
@@ -761,91 +504,9 @@ export class TimelineColumns {
   // -------------------------------------------------------------------------
   // Reading back
 
-  /** The effect at global position i, as the engine emitted it (key order may differ). */
+  /** The effect at global position i, as the engine emitted it (effect-decoding.ts). */
   effect(i: number): Effect {
-    const op = this.effectOp.get(i)
-    const cause = this.effectCause.get(i)
-    const causeText = cause < 0 ? undefined : this.causes.get(cause)
-    let e: Record<string, unknown>
-    const val = (v: number) => (v < 0 ? null : this.values.get(v))
-    switch (op) {
-      case OP_SET: {
-        const page = this.effectPage.get(i)
-        e = {
-          op: 'set',
-          session: this.sessionIds.get(this.effectSession.get(i)),
-          app: this.effectApp.get(i),
-          page: page === -1 ? null : page,
-          item: this.names.get(this.effectItem.get(i)),
-          from: val(this.effectFrom.get(i)),
-          fromStatus: STATUS_CODES[this.effectFromStatus.get(i)] ?? null,
-          to: val(this.effectTo.get(i)),
-          toStatus: STATUS_CODES[this.effectToStatus.get(i)] ?? null,
-          cause: causeText,
-        }
-        break
-      }
-      case OP_USERSET: {
-        const k = this.effectKey.get(i)
-        const sess = this.effectSession.get(i)
-        e = { op: 'userSet', user: this.names.get(this.userKeyUser.get(k)), app: this.effectApp.get(i), item: this.names.get(this.effectItem.get(i)), from: val(this.effectFrom.get(i)), to: val(this.effectTo.get(i)) }
-        if (sess >= 0) e.session = this.sessionIds.get(sess)
-        e.cause = causeText
-        break
-      }
-      case OP_SESSION: {
-        const from = this.effectFrom.get(i)
-        const to = this.effectTo.get(i)
-        e = {
-          op: 'session',
-          event: SESSION_EVENT_CODES[this.effectFromStatus.get(i)] ?? 'created',
-          session: this.sessionIds.get(this.effectSession.get(i)),
-          from: from < 0 ? null : this.sessionRecords.get(from),
-          to: to < 0 ? null : this.sessionRecords.get(to),
-          cause: causeText,
-        }
-        break
-      }
-      case OP_GROUP: {
-        const from = this.effectFrom.get(i)
-        const to = this.effectTo.get(i)
-        e = {
-          op: 'group',
-          event: GROUP_EVENTS[this.effectFromStatus.get(i)] ?? 'touched',
-          groupId: this.groupIds.get(this.effectKey.get(i)),
-          from: from < 0 ? null : this.groupRecords.get(from),
-          to: to < 0 ? null : this.groupRecords.get(to),
-          cause: causeText,
-        }
-        break
-      }
-      case OP_REKEY:
-        e = { op: 'rekey', from: this.sessionIds.get(this.effectSession.get(i)), to: this.sessionIds.get(this.effectKey.get(i)), cause: causeText }
-        break
-      case OP_INSERT: {
-        const t = this.effectKey.get(i)
-        const sess = this.effectSession.get(i)
-        e = { op: 'insertRow', app: this.effectApp.get(i), table: this.names.get(this.tableName.get(t)), index: this.effectFrom.get(i), row: JSON.parse(this.misc.get(this.effectTo.get(i))) as unknown }
-        if (sess >= 0) e.session = this.sessionIds.get(sess)
-        e.cause = causeText
-        break
-      }
-      default: {
-        const sess = this.effectSession.get(i)
-        const app = this.effectApp.get(i)
-        const page = this.effectPage.get(i)
-        const item = this.effectItem.get(i)
-        const code = this.effectFrom.get(i)
-        e = { op: op === OP_NOTICE ? 'notice' : 'warning', message: causeText }
-        if (code >= 0) e.code = this.names.get(code)
-        if (sess >= 0) e.session = this.sessionIds.get(sess)
-        if (app !== ABSENT) e.app = app
-        if (page !== ABSENT) e.page = page === -1 ? null : page
-        if (item >= 0) e.item = this.names.get(item)
-      }
-    }
-    if (e.cause === undefined) delete e.cause
-    return e as unknown as Effect
+    return decodeEffect(this, i)
   }
 
   private readonly parsed = new Map<number, Step[]>()
@@ -925,8 +586,4 @@ export class TimelineColumns {
     return -1
   }
 
-}
-
-function show(v: unknown): string {
-  return v === null || v === undefined ? 'null' : JSON.stringify(v)
 }

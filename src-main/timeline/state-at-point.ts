@@ -1,0 +1,211 @@
+/**
+ * Materialising the state at a point (timeline.state): the sessions with
+ * their status on the clock there, the rows in the engine's snapshot order
+ * (as objects, or as columns: row-columns.ts), each with its last change
+ * (last-changes.ts), Per User values and simulator tables — read from the
+ * timeline's cursor after one seek.
+ */
+import { expiryReason } from '../engine/runtime/session-lifecycle.js'
+import type { TableRow, UserRow } from '../engine/state/session-state.js'
+import { userKey } from '../engine/state/session-state.js'
+import { STATUS_CODES } from './codes.js'
+import { compareStrings } from './compare-strings.js'
+import { lastChange, lastSetsAt } from './last-changes.js'
+import { pointDetail } from './point-detail.js'
+import type { Point, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
+import { rowColumns } from './row-columns.js'
+import { expiryDeadline } from './session-expiry.js'
+import type { Timeline } from './timeline.js'
+
+export interface StateAtOptions {
+  /** Only the rows of these sessions (the session list stays complete). */
+  sessions?: readonly number[]
+  /** Leave ended sessions (expired, logged out) out of the session list. */
+  liveOnly?: boolean
+  /** Give each row its last change (`changed`: step, phase, cause). */
+  changes?: boolean
+  /** Give each session its clone group's record (`group`: last activity, limits) and its expiry deadline. */
+  groups?: boolean
+  /** 'columns': the rows as `rowColumns` (compact, always with their last change; `rows` is then empty). Default 'rows'. */
+  encoding?: 'rows' | 'columns'
+  /** Add what happened at the point (`here`: the step, the rows it changed, the rows a later clear-cache phase resets). */
+  here?: boolean
+}
+
+/**
+ * The state at a point. Rows come in the engine's snapshot order (session
+ * ID, app, page, item), as objects or — `encoding: 'columns'` — as
+ * columns; with `changes` (always for columns) each row carries the change
+ * that last set it (what `why` answers for that row), found by one backward
+ * scan over the effect columns for the returned rows only (lastSetsAt).
+ */
+export function stateAt(tl: Timeline, p: Point, opts: StateAtOptions = {}): TimelineState {
+  tl.seek(p)
+  const t = tl.timeAt(p)
+  const point = p.phase === undefined ? { step: p.step } : { step: p.step, phase: p.phase }
+  const sessions = sessionsHere(tl, t, opts.liveOnly ?? false, opts.groups ?? false)
+  const keys = rowKeysHere(tl, opts.sessions)
+  const columns = opts.encoding === 'columns'
+  const sets = columns || opts.changes ? lastSetsAt(tl, keys, tl.state.pos) : null
+  const rows = columns ? [] : rowObjects(tl, keys, sets)
+  const out: TimelineState = { point, t, sessions, rows, userRows: userRowsHere(tl), tables: tablesHere(tl) }
+  if (columns) out.rowColumns = rowColumns(tl, keys, sets!)
+  if (opts.here) out.here = pointDetail(p.step >= 0 ? tl.step(p.step) : null, p)
+  return out
+}
+
+function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false): TimelineSession[] {
+  const c = tl.cols
+  const cursor = tl.state
+  const out: TimelineSession[] = []
+  const ended = c.sessionRecords.ended.raw
+  const slotRecord = cursor.slotRecord
+  for (let s = 0; s < c.slotFirstSession.length; s++) {
+    // A slot left empty by a checkpoint is absent or a tombstone (ended): not live.
+    if (liveOnly && slotRecord[s] === -1) continue
+    const r = cursor.recordOf(s)
+    if (r < 0) continue
+    // Ended sessions are most of a long trace's sessions: skip them before building the record.
+    if (liveOnly && ended[r] !== 0 && !c.sessionRecords.extras.has(r)) continue
+    const rec = c.sessionRecords.get(r)
+    if (liveOnly && rec.ended !== null) continue
+    const g = groupRecord(tl, rec.groupId)
+    const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
+    const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
+    if (groups) {
+      view.group = g ?? null
+      view.expiry = rec.ended ? null : expiryDeadline(g)
+    }
+    out.push(view)
+  }
+  return out
+}
+
+function groupRecord(tl: Timeline, groupId: number) {
+  const g = tl.cols.groupIndexOf(groupId)
+  if (g < 0) return undefined
+  const rec = tl.state.groupRecord[g]!
+  return rec < 0 ? undefined : tl.cols.groupRecords.get(rec)
+}
+
+/**
+ * Keys of the rows present at the cursor (of the given sessions only, when
+ * given), in `compareRows` order: slots by their session ID here, then
+ * within a slot by app, page (application items first) and item name.
+ */
+function rowKeysHere(tl: Timeline, sessions?: readonly number[]): Int32Array {
+  const c = tl.cols
+  const cursor = tl.state
+  const idx = tl.slotIndex()
+  const rowStatus = cursor.rowStatus
+  let slots: number[]
+  if (sessions) {
+    slots = []
+    const seen = new Set<number>()
+    for (const id of sessions) {
+      const sess = c.findSession(id)
+      if (sess < 0) continue
+      // The slot whose ID is `id` at this point.
+      const s = c.sessionSlot.get(sess)
+      if (s < 0 || cursor.sessionOf(s) !== sess || seen.has(s)) continue
+      seen.add(s)
+      slots.push(s)
+    }
+  } else {
+    slots = []
+    const ns = idx.starts.length - 1
+    for (let s = 0; s < ns; s++) {
+      for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+        if (rowStatus[idx.keys[j]!] !== 0) {
+          slots.push(s)
+          break
+        }
+      }
+    }
+  }
+  const sessionId = new Float64Array(idx.starts.length)
+  for (const s of slots) sessionId[s] = c.sessionIds.get(cursor.sessionOf(s))
+  slots.sort((a, b) => sessionId[a]! - sessionId[b]!)
+  const rank = tl.nameRanks()
+  const app = c.rowKeyApp.raw
+  const page = c.rowKeyPage.raw
+  const item = c.rowKeyItem.raw
+  const byRow = (a: number, b: number) => app[a]! - app[b]! || page[a]! - page[b]! || rank[item[a]!]! - rank[item[b]!]!
+  const out = new Int32Array(idx.keys.length)
+  let n = 0
+  for (const s of slots) {
+    const from = n
+    let sorted = true
+    for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
+      const k = idx.keys[j]!
+      if (rowStatus[k] === 0) continue
+      if (n > from) {
+        // Keys of a slot mostly come in order already (a page's items are written in one order): check before sorting.
+        const p = out[n - 1]!
+        if (app[p]! > app[k]! || (app[p] === app[k] && (page[p]! > page[k]! || (page[p] === page[k] && rank[item[p]!]! > rank[item[k]!]!)))) sorted = false
+      }
+      out[n++] = k
+    }
+    if (!sorted) out.subarray(from, n).sort(byRow)
+  }
+  return out.slice(0, n)
+}
+
+
+/** The rows at the cursor as objects, with their last change when `sets` is given. */
+function rowObjects(tl: Timeline, keys: Int32Array, sets: { eff: Int32Array; step: Int32Array } | null): TimelineStateRow[] {
+  const out: TimelineStateRow[] = new Array(keys.length)
+  for (let j = 0; j < keys.length; j++) {
+    const row: TimelineStateRow = rowAt(tl, keys[j]!)
+    if (sets) row.changed = lastChange(tl, sets.eff[j]!, sets.step[j]!)
+    out[j] = row
+  }
+  return out
+}
+
+/** Row key k as it is at the cursor (the caller checks it exists). */
+function rowAt(tl: Timeline, k: number): TimelineStateRow {
+  const c = tl.cols
+  const page = c.rowKeyPage.get(k)
+  const v = tl.state.rowValue[k]!
+  return {
+    session: c.sessionIds.get(tl.state.sessionOf(c.rowKeySlot.get(k))),
+    app: c.rowKeyApp.get(k),
+    page: page === -1 ? null : page,
+    item: c.names.get(c.rowKeyItem.get(k)),
+    value: v < 0 ? null : c.values.get(v),
+    status: STATUS_CODES[tl.state.rowStatus[k]!] as 'I' | 'U' | 'R',
+  }
+}
+
+function userRowAt(tl: Timeline, u: number): UserRow | null {
+  const c = tl.cols
+  const v = tl.state.userValue[u]!
+  if (v < 0) return null
+  return { user: c.names.get(c.userKeyUser.get(u)), app: c.userKeyApp.get(u), item: c.names.get(c.userKeyItem.get(u)), value: c.values.get(v) }
+}
+
+function userRowsHere(tl: Timeline): UserRow[] {
+  const out: UserRow[] = []
+  for (let u = 0; u < tl.cols.userKeyUser.length; u++) {
+    const r = userRowAt(tl, u)
+    if (r) out.push(r)
+  }
+  // The engine's snapshot order (by the user key string), keys built once.
+  return out
+    .map((r) => [userKey(r.user, r.app, r.item), r] as const)
+    .sort((a, b) => compareStrings(a[0], b[0]))
+    .map((x) => x[1])
+}
+
+function tablesHere(tl: Timeline): { app: number; table: string; rows: TableRow[] }[] {
+  const c = tl.cols
+  const out: { app: number; table: string; rows: TableRow[] }[] = []
+  for (let t = 0; t < c.tableApp.length; t++) {
+    const len = tl.state.tableLength[t]!
+    if (len === 0) continue
+    const ids = c.tableRows[t]!.slice(0, len)
+    out.push({ app: c.tableApp.get(t), table: c.names.get(c.tableName.get(t)), rows: ids.map((id) => ({ ...tl.tableRow(id) })) })
+  }
+  return out.sort((a, b) => a.app - b.app || compareStrings(a.table, b.table))
+}
