@@ -494,9 +494,9 @@ export class Interpreter {
         continue
       }
       const qualifiedBySql = p.name.length > 1 && sql.aliases?.includes(p.name[0] as string)
+      let found = qualifiedBySql ? undefined : this.sqlReference(p.name, scope)
       // Oracle's rule: inside a query, a column of a table the statement names wins over a variable of the same name.
-      const isColumn = p.name.length === 1 && sql.verb !== 'INSERT' && sql.verb !== 'MERGE' && this.isColumnOf(p.name[0] as string, sql.aliases ?? [])
-      const found = qualifiedBySql || isColumn ? undefined : this.sqlReference(p.name, scope)
+      if (found && p.name.length === 1 && sql.verb !== 'INSERT' && sql.verb !== 'MERGE' && this.isColumnOf(p.name[0] as string, sql.aliases ?? [])) found = undefined
       text += found ? bind(found.value) : p.text
     }
     return { text, binds }
