@@ -23,16 +23,16 @@ export type { MainCommand, RendererCommand, ShellCommandId, UiRunnableMainComman
 export const MAX_INLINE_TRACE_BYTES = 64 * 1024 * 1024
 
 /**
- * ADDED (APEX import): text accepted by workspace.importApexFiles, all files
+ * Text accepted by workspace.importApexFiles, all files
  * together, in UTF-16 code units (a page checks the files' bytes against the
  * same number). Half the WebSocket message limit, so the JSON escaping of the
  * SQL always fits; bigger exports go by path (desktop menu, CLI).
  */
 export const MAX_APEX_IMPORT_CHARS = 32 * 1024 * 1024
-/** ADDED (APEX import): files in one workspace.importApexFiles call (a split export of a big app has ~1,000). */
+/** Files in one workspace.importApexFiles call (a split export of a big app has ~1,000). */
 export const MAX_APEX_IMPORT_FILES = 5000
 
-/** ADDED (APEX import): one file of an export a page read, its path relative to what the user picked. */
+/** One file of an export a page read, its path relative to what the user picked. */
 export const ApexImportFileSchema = z.strictObject({
   path: z
     .string()
@@ -208,26 +208,26 @@ export const methodSchemas = {
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),
-  /** ADDED: the current workspace's summary (what `workspace.changed` last said) — for a window that connects late. */
+  /** The current workspace's summary (what `workspace.changed` last said) — for a window that connects late. */
   'workspace.summary': z.strictObject({}),
   /** Streams the workspace as a v1 trace file (recorded effects plus the `steps` extension; see docs/timeline.md). */
   'workspace.exportTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Saves the workspace as a workspace file (SQLite); open it again with workspace.openTraceFile. */
   'workspace.save': z.strictObject({ path: z.string().min(1).max(4096) }),
   /**
-   * ADDED: the first `steps` steps are now in a file the user keeps (a trace the page
+   * The first `steps` steps are now in a file the user keeps (a trace the page
    * downloaded from workspace.exportTraceText, whose answer says how many steps it holds).
    * Saving through workspace.exportTraceFile or workspace.save marks them by itself.
    */
   'workspace.markSaved': z.strictObject({ steps: z.number().int().min(0) }),
 
-  // --- ADDED: APEX import (docs/decisions.md "APEX import"; result: ApexImportResult) -------
+  // --- APEX import (docs/decisions.md "APEX import"; result: ApexImportResult) -------
   /** Imports an APEX export by path — a `.sql` file or a split-export folder (desktop shell only: main-only over IPC, refused by the browser host). */
   'workspace.importApexExport': z.strictObject({ path: z.string().min(1).max(4096), newWorkspace: z.boolean().optional() }),
   /** Imports an APEX export a page read: one `.sql` file, or a split export's files with their relative paths. */
   'workspace.importApexFiles': ApexImportFilesInput,
 
-  // --- ADDED: desktop shell ---------------------------------------------------
+  // --- Desktop shell ---------------------------------------------------
   /**
    * Runs a main-process command of the desktop shell (an Open or Save dialog, export, help),
    * answered by the shell's IPC bridge itself; the engine (and so the browser host) refuses it
@@ -254,10 +254,10 @@ export interface WorkspaceSummary {
   expects: { total: number; passed: number; failed: number }
   failures: ExpectFailure[]
   divergences: Divergence[]
-  /** ADDED (optional): where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
+  /** Where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
   file?: { workspace: string | null; source: string | null; reused: boolean }
   /**
-   * ADDED (optional; always sent by the engine service): steps recorded live since the
+   * Always sent by the engine service: steps recorded live since the
    * workspace was opened, saved or exported — they exist nowhere else, so replacing the
    * workspace (new, demo, another trace) would lose them: the UI asks first
    * (docs/decisions.md "Unsaved live steps").
@@ -274,9 +274,9 @@ export interface DemoInfo {
 /**
  * Results of the timeline.* methods: defined once, beside the timeline code
  * that builds them (src-main/timeline/results.ts), and re-exported here.
- * ADDED: `TimelineState.rows[i].changed` (the row's last change: step, phase,
- * cause) and `sessions[i].group` (its clone group's record: last activity,
- * limits) — both always present in timeline.state answers — and `rowColumns`.
+ * The engine service always sends `TimelineState.rows[i].changed` (the row's
+ * last change: step, phase, cause) and `sessions[i].group` and `.expiry` (its
+ * clone group's record, and when the session expires).
  */
 export type {
   ExpiryDeadline,
@@ -293,7 +293,7 @@ export type {
   TimelineStateRow,
 } from '../timeline/results.js'
 
-/** ADDED: sizes of the time-travel index (timeline.info). */
+/** Sizes of the time-travel index (timeline.info). */
 export interface TimelineInfo {
   steps: number
   effects: number
@@ -322,7 +322,7 @@ export interface PlaybackTick {
   delayMs: number
 }
 
-/** ADDED (APEX import): what was read — the CLI's `import-apex --json` document. */
+/** What was read — the CLI's `import-apex --json` document. */
 export interface ApexImportSummary {
   /** One summary per imported application (pages, pageItems, storage, branches, appItems, computations, validations, buttons, processes, notSimulated, …). */
   apps: ImportSummary[]
@@ -334,7 +334,7 @@ export interface ApexImportSummary {
   skippedCalls: Record<string, number>
 }
 
-/** ADDED (APEX import): the result of workspace.importApexExport / workspace.importApexFiles, and the apex.imported event. */
+/** The result of workspace.importApexExport / workspace.importApexFiles, and the apex.imported event. */
 export interface ApexImportResult {
   /** Numbers the imports of this engine (the event and the response of one import carry the same). */
   id: number
@@ -357,7 +357,7 @@ export interface MethodResults {
   'workspace.new': WorkspaceSummary
   'workspace.openTraceText': WorkspaceSummary
   'workspace.openDemo': WorkspaceSummary
-  /** ADDED `steps`: how many steps the text holds (for workspace.markSaved). */
+  /** `steps`: how many steps the text holds (for workspace.markSaved). */
   'workspace.exportTraceText': { text: string; steps?: number }
   /**
    * `steps`: the steps the operation recorded. Also always sent by the engine service:
@@ -405,17 +405,17 @@ export interface EventPayloads {
   'workspace.changed': WorkspaceSummary
   /** Progress of a trace load: fraction done (0..1), estimated seconds left. */
   'load.progress': { fraction: number; etaSec: number | null; bytesRead: number; totalBytes: number | null; events: number }
-  /** ADDED: an APEX export was imported and the workspace changed (whoever asked: the desktop menu or a page). */
+  /** An APEX export was imported and the workspace changed (whoever asked: the desktop menu or a page). */
   'apex.imported': ApexImportResult
-  /** ADDED: steps were saved (Save Trace As…, an export, workspace.markSaved): how many live steps are still in no file. */
+  /** Steps were saved (Save Trace As…, an export, workspace.markSaved): how many live steps are still in no file. */
   'workspace.saved': { unsavedSteps: number }
-  /** ADDED: a menu command for the UI (desktop shell only; sent by main, never by the engine, so not in EVENT_TOPICS). */
+  /** A menu command for the UI (desktop shell only; sent by main, never by the engine, so not in EVENT_TOPICS). */
   'shell.command': { command: RendererCommand }
 }
 export type EventTopic = keyof EventPayloads
 export const EVENT_TOPICS = ['steps.appended', 'workspace.changed', 'load.progress', 'apex.imported', 'workspace.saved'] as const satisfies readonly EventTopic[]
 
-/** ADDED 'invalidWorkspace': a damaged or foreign workspace file (the message names it). ADDED 'invalidExport': nothing could be imported from an APEX export (the message names the file and line). */
+/** 'invalidWorkspace': a damaged or foreign workspace file (the message names it); 'invalidExport': nothing could be imported from an APEX export (the message names the file and line). */
 export type ApiErrorCode = 'unknownMethod' | 'invalidPayload' | 'invalidTrace' | 'invalidApps' | 'invalidWorkspace' | 'invalidExport' | 'notFound' | 'forbidden' | 'cancelled' | 'busy' | 'internal'
 
 export interface ApiError {

@@ -112,7 +112,7 @@ export interface TimelineState {
   sessions: TimelineSession[]
   /** The rows (empty when they come as `rowColumns`). */
   rows: TimelineStateRow[]
-  /** ADDED: the rows in columns, instead of `rows`, when asked for (`encoding: 'columns'`). */
+  /** The rows in columns, instead of `rows`, when asked for (`encoding: 'columns'`). */
   rowColumns?: StateRowColumns
   userRows: UserRow[]
   tables: { app: number; table: string; rows: TableRow[] }[]
