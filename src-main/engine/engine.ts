@@ -10,7 +10,7 @@ import { compileApps } from './app/compile-app.js'
 import type { SessionRecord } from './model/effect.js'
 import type { SessionSettings } from './model/app-definition.js'
 import type { Operation, SessionRef } from './model/operation.js'
-import { MAX_CLOCK_SECONDS, OperationSchema, operationSizeProblem } from './model/operation.js'
+import { MAX_CLOCK_SECONDS, MAX_RECORDED_BYTES, OperationSchema, operationSizeProblem, recordedBytes } from './model/operation.js'
 import { fastParseOperation } from './model/operation-fast-parse.js'
 import type { Step, StepKind } from './model/step.js'
 import { ExpressionLimitError, substituteText } from './expression/index.js'
@@ -240,6 +240,7 @@ export class Engine {
       logic?.db.begin()
       result = fn(env)
       rec.close()
+      this.checkRecordedSize(rec.effects, result.errors, causedBy)
       this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta() : NO_META)
       logic?.db.commit()
     } catch (err) {
@@ -255,6 +256,26 @@ export class Engine {
     if (op.note !== undefined && causedBy === undefined) step.note = op.note
     this.steps.push(step)
     return { step, result }
+  }
+
+  /** Bytes the current operation's steps recorded so far (a redirect's steps share the operation's trace line). */
+  private recordedSoFar = 0
+
+  /**
+   * Refuses a step whose effects and errors, with those of its operation's
+   * earlier steps, would not fit in one trace line: what the engine records it
+   * must be able to export and read back. The step is rolled back as an error.
+   */
+  private checkRecordedSize(effects: readonly object[], errors: readonly object[] | undefined, causedBy: number | undefined): void {
+    if (causedBy === undefined) this.recordedSoFar = 0
+    const records = errors && errors.length > 0 ? [...effects, ...errors] : effects
+    if (records.length === 0) return
+    this.recordedSoFar += recordedBytes(records, MAX_RECORDED_BYTES - this.recordedSoFar)
+    if (this.recordedSoFar > MAX_RECORDED_BYTES) {
+      throw new ExpressionLimitError(
+        `the operation records ${this.recordedSoFar} bytes of values and messages, over the ${MAX_RECORDED_BYTES}-byte room of one trace line`,
+      )
+    }
   }
 
   /**

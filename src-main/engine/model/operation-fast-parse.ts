@@ -15,7 +15,9 @@
  * verdict and the error message. It is sound only for the schemas it was
  * written for, so it switches itself off (everything goes to zod) if a
  * schema's keys differ from the table below; test/engine/operation-fast-parse
- * checks its answers against zod's on random inputs.
+ * checks its answers against zod's on random inputs. The one rule it leaves
+ * out is OperationSchema's whole-operation size (operationSizeProblem, which
+ * measures rather than checks a field): Engine.run applies that after either path.
  */
 import type { z } from 'zod'
 import type { Operation } from './operation.js'

@@ -114,7 +114,11 @@ export const OperationSchema = z.discriminatedUnion('type', [
   WaitOpSchema,
   SetStateOpSchema,
   ClearCacheOpSchema,
-])
+]).check((ctx) => {
+  // Whole-operation size: a live `operate` is refused as invalid input, like a too-long value.
+  const problem = operationSizeProblem(ctx.value as Operation)
+  if (problem !== null) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value })
+})
 export type Operation = z.infer<typeof OperationSchema>
 export type OperationType = Operation['type']
 export type RequestOp = z.infer<typeof RequestOpSchema>
@@ -159,4 +163,33 @@ export function operationSizeProblem(op: Operation): string | null {
   if (!other && units * 6 + 64 * 1024 <= MAX_OPERATION_BYTES) return null
   const bytes = utf8Length(JSON.stringify(op))
   return bytes > MAX_OPERATION_BYTES ? `the operation takes ${bytes} bytes as JSON, over the ${MAX_OPERATION_BYTES}-byte limit of one operation` : null
+}
+
+/**
+ * Room for what one operation records — its steps' effects and validation
+ * errors — in its exported trace line: the reader's 8 MiB line, less the
+ * operation (MAX_OPERATION_BYTES) and 1 MiB for the steps' other details.
+ * Forty computations of 1 MiB values each would otherwise make a line the
+ * reader refuses.
+ */
+export const MAX_RECORDED_BYTES = 5 * 1024 * 1024
+
+/**
+ * The bytes `records` (effects, validation errors) take as JSON, or a larger
+ * upper bound that already proves they fit in `room`. Strings are counted two
+ * levels deep (an effect's values, a row image's columns); only records that
+ * may be near the limit are serialised to be measured exactly.
+ */
+export function recordedBytes(records: readonly object[], room: number): number {
+  let units = 0
+  for (const r of records) {
+    for (const key in r) {
+      const v = (r as Record<string, unknown>)[key]
+      if (typeof v === 'string') units += v.length
+      else if (typeof v === 'object' && v !== null) for (const k in v) units += k.length + String((v as Record<string, unknown>)[k]).length
+    }
+  }
+  // An escaped UTF-16 unit is at most 6 bytes of JSON; 256 bytes per record covers keys, numbers and punctuation.
+  const bound = units * 6 + records.length * 256
+  return bound <= room ? bound : utf8Length(JSON.stringify(records))
 }

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { OperationInputError } from '../../../src-main/engine/engine.js'
-import { MAX_CLOCK_SECONDS, MAX_OPERATION_BYTES } from '../../../src-main/engine/model/operation.js'
+import { MAX_CLOCK_SECONDS, MAX_OPERATION_BYTES, MAX_RECORDED_BYTES } from '../../../src-main/engine/model/operation.js'
 import { MAX_VALUE_BYTES } from '../../../src-main/engine/model/values.js'
 import { makeEngine, show, valueOf } from '../helpers/engine-helpers.js'
 import type { App } from '../helpers/engine-helpers.js'
@@ -113,5 +113,45 @@ describe('the clock stays finite', () => {
     )
     expect(engine.now).toBe(MAX_CLOCK_SECONDS)
     expect(Number.isFinite(engine.now)).toBe(true)
+  })
+})
+
+describe('what one operation records fits in one trace line', () => {
+  /** Page 1 copies P1_A into P1_C1 … P1_C<n>, one computation each. */
+  function copyingApp(n: number): App {
+    return {
+      id: 91,
+      name: 'Copies',
+      homePage: 1,
+      pages: [
+        {
+          id: 1,
+          name: 'Copy',
+          items: [{ name: 'P1_A' }, ...Array.from({ length: n }, (_, i) => ({ name: `P1_C${i + 1}` }))],
+          computations: Array.from({ length: n }, (_, i) => ({ point: 'beforeHeader' as const, item: `P1_C${i + 1}`, expression: ':P1_A' })),
+        },
+      ],
+    }
+  }
+  const value = 'v'.repeat(600_000)
+
+  it('refuses, as an error step, an operation whose effects would not fit', () => {
+    // Ten copies of 600 000 bytes: 6 000 000 bytes of effects, more than the 5 MiB room.
+    const engine = makeEngine([copyingApp(10)])
+    show(engine, 'f?p=91:1', { as: 'A' })
+    expect(engine.run({ type: 'setState', session: 'A', item: 'P1_A', value })[0]!.outcome).toBe('ok')
+    const [step] = engine.run({ type: 'request', session: 'A', url: 'f?p=91:1' })
+    expect(step!.outcome).toBe('error')
+    expect(step!.reason).toMatch(new RegExp(`^the operation records \\d+ bytes of values and messages, over the ${MAX_RECORDED_BYTES}-byte room of one trace line$`))
+    expect(valueOf(engine, 'A', 'P1_C1')).toBeNull()
+  })
+
+  it('keeps an operation whose effects fit', () => {
+    const engine = makeEngine([copyingApp(8)])
+    show(engine, 'f?p=91:1', { as: 'A' })
+    engine.run({ type: 'setState', session: 'A', item: 'P1_A', value })
+    const [step] = engine.run({ type: 'request', session: 'A', url: 'f?p=91:1' })
+    expect(step!.outcome).toBe('ok')
+    expect(valueOf(engine, 'A', 'P1_C8')).toBe(value)
   })
 })
