@@ -415,7 +415,7 @@ export class Interpreter {
     return new PlsqlError(`PLS-00201: identifier '${name.join('.')}' must be declared`, 201)
   }
 
-  private forCursor(record: string, source: CursorSource, body: Stmt[], label: string | undefined, scope: Scope, _pos: Pos): Signal | undefined {
+  private forCursor(record: string, source: CursorSource, body: Stmt[], label: string | undefined, scope: Scope, pos: Pos): Signal | undefined {
     let columns: string[]
     let rows: SqlValue[][]
     let cursor: CursorState | undefined
@@ -424,7 +424,7 @@ export class Interpreter {
       columns = r.columns
       rows = r.rows
     } else {
-      cursor = this.cursor(source.name, scope, _pos)
+      cursor = this.cursor(source.name, scope, pos)
       if (cursor.open) throw predefined('CURSOR_ALREADY_OPEN')
       this.openCursor(cursor, source.args, scope)
       columns = cursor.columns
@@ -435,7 +435,7 @@ export class Interpreter {
     loopScope.vars.set(record, rec)
     try {
       for (const row of rows) {
-        this.tick(_pos)
+        this.tick(pos)
         rec.value = rowRecord(columns, row)
         if (cursor) {
           cursor.next++
@@ -1040,8 +1040,7 @@ export class Interpreter {
       case 'binary':
         return this.binary(e.op, e.l, e.r, scope, e.pos)
       case 'isNull': {
-        const v = this.eval(e.e, scope)
-        const isNull = v === null || (isCollection(v) && false)
+        const isNull = this.eval(e.e, scope) === null
         return e.not ? !isNull : isNull
       }
       case 'like': {

@@ -6,13 +6,35 @@ import type { PlsqlKind, PlsqlProgram } from './ast'
 import { BudgetExceeded, PlsqlError } from './errors'
 import type { PlsqlHost } from './host'
 import { Interpreter } from './interpreter'
+import type { PackageRegistry } from './packages'
 import { NotSimulated, Parser, type NotSimulatedReason } from './parser'
+import { unknownCalls } from './static-calls'
 import { toText, toTruth, type Value } from './values'
 
 export type CompileResult = { ok: true; program: PlsqlProgram } | { ok: false; reason: NotSimulatedReason }
 
+export interface CompileOptions {
+  /**
+   * The app's loaded supporting objects. When given, a procedure call or a
+   * `pkg.member` that nothing declares is decided "not simulated" here rather
+   * than failing when it runs.
+   */
+  packages?: PackageRegistry
+}
+
 /** Parses and checks a unit; never throws (property-tested). */
-export function compilePlsql(text: string, kind: PlsqlKind): CompileResult {
+export function compilePlsql(text: string, kind: PlsqlKind, options: CompileOptions = {}): CompileResult {
+  const r = compileText(text, kind)
+  if (!r.ok || !options.packages) return r
+  try {
+    const reason = unknownCalls(r.program, options.packages)
+    return reason ? { ok: false, reason } : r
+  } catch (e) {
+    return { ok: false, reason: { construct: 'internal', message: `the call check failed: ${e instanceof Error ? e.message : String(e)}`, line: 1, col: 1 } }
+  }
+}
+
+function compileText(text: string, kind: PlsqlKind): CompileResult {
   try {
     const parser = new Parser(String(text))
     if (kind === 'expression' || kind === 'condition') {

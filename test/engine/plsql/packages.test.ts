@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { PackageRegistry } from '../../../src-main/engine/plsql'
+import { PackageRegistry, compilePlsql } from '../../../src-main/engine/plsql'
 import { fakeHost } from './helpers/fake-host'
 import { error, run, value } from './helpers/run'
 
@@ -83,5 +83,33 @@ describe('PackageRegistry and calls into packages', () => {
     const h = fakeHost({ packages: registry() })
     const { result } = run('begin\n  shop_pkg.nothing(1);\nend;', 'block', h)
     expect(result).toMatchObject({ ok: false, error: { line: 2, col: 3 } })
+  })
+})
+
+describe('with the supporting objects loaded, unknown calls are decided at compile time', () => {
+  test('unknown procedures and package members are not simulated, with their position', () => {
+    const packages = registry()
+    const no = (text: string) => {
+      const r = compilePlsql(text, 'block', { packages })
+      if (r.ok) throw new Error('expected "not simulated"')
+      return r.reason
+    }
+    expect(no('begin\n  missing_proc(1);\nend;')).toMatchObject({ construct: 'MISSING_PROC', line: 2, col: 3 })
+    expect(no("begin :P1_X := shop_pkg.nothing(1); end;")).toMatchObject({ construct: 'SHOP_PKG.NOTHING', message: 'SHOP_PKG has no member NOTHING' })
+    expect(no("begin other_pkg.run; end;").message).toMatch(/no package OTHER_PKG/)
+  })
+
+  test('declared, built-in, system, registry and SQL-answerable names compile', () => {
+    const packages = registry()
+    for (const text of [
+      "declare procedure local_p is begin null; end; r emp%rowtype; begin local_p; r.ename := 'x'; :P1_X := shop_pkg.gross(1) + twice(2) + shop_pkg.c_tax; apex_util.set_session_state('A', upper(r.ename)); end;",
+      "begin <<outer>> for i in 1 .. 2 loop :P1_X := outer.i; end loop; end;",
+      'declare function f(n number) return number is begin return f.n; end; begin :P1_X := soundex(f(1)); end;',
+    ]) {
+      const r = compilePlsql(text, 'block', { packages })
+      expect(r.ok ? 'ok' : r.reason.message).toBe('ok')
+    }
+    // Without the registry, the same unknown call waits for run time.
+    expect(compilePlsql('begin missing_proc(1); end;', 'block').ok).toBe(true)
   })
 })
