@@ -1,16 +1,22 @@
 // Layering rules of docs/architecture.md, enforced: a boundary that is only
-// written down gets crossed. `npm run lint` fails when one is.
+// written down gets crossed. `npm run lint` fails when one is, and
+// test/shell/layering.test.ts breaks each rule once to prove it fires.
 //
-//   - only src-main/index.ts and src-main/shell/ import `electron` — statically,
-//     dynamically (`import('electron')`) or with `require`;
-//   - inside the shell, the code that runs outside the Electron main process
-//     stays honest: the sandboxed preload imports only `electron` and its two
-//     sibling files (no Node built-ins: a sandboxed preload cannot load them),
-//     and the engine host (a utilityProcess, also forked under plain Node by
-//     tests) never imports `electron`;
-//   - the engine layers never import UI code, the shells, the CLI or the renderer;
-//   - src-renderer/ never imports Node built-ins, native modules or src-main/
-//     except the contract in src-main/api/.
+//   - inward order of the engine layers, each a folder of src-main/:
+//       engine ← trace ← timeline ← api,   engine ← apex-import ← api,   engine ← har-import ← api
+//     (an arrow points from what is imported to who may import it); a lower layer never
+//     imports a higher one or a sibling, and none of them imports UI code, a shell, a host or the CLI;
+//   - inside the engine, sql/, database/ and plsql/ (the app database, the Oracle SQL layer,
+//     the PL/SQL interpreter) import only each other — usable and testable without the rest;
+//   - the contract the renderer loads (src-main/api/contract.ts, shell-command-names.ts, and the
+//     engine/model schemas they use) is renderer-safe: its value imports are zod and those files only
+//     (types from anywhere: they are erased) — no Node built-ins, no native module, no engine runtime;
+//   - src-renderer/ imports no Node built-ins or native modules, and from src-main/ only the contract;
+//   - only src-main/index.ts and src-main/shell/ import `electron` — statically, dynamically
+//     (`import('electron')`) or with `require`; inside the shell, the sandboxed preload imports only
+//     `electron` and its two sibling files, and the engine host never imports `electron`;
+//   - tests may import `electron` only as a mock (test/shell/layering.test.ts finds every test that
+//     reaches electron, directly or through the shell's modules, and checks it mocks it).
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import { builtinModules } from 'node:module'
@@ -25,6 +31,27 @@ const pureLayerPatterns = [
   { group: ['**/shell/**', '**/web-host/**', '**/src-renderer/**', '**/cli/**'], message: 'The engine layers never import the shells, the CLI or the renderer.' },
   noElectronSubpaths,
 ]
+
+/** The engine layers a layer may not import (docs/architecture.md "Layers"), as folder globs. */
+const layerRule = (layer, higher) => ({
+  files: [`src-main/${layer}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: [noElectron],
+        patterns: [
+          ...pureLayerPatterns,
+          ...(higher.length > 0 ? [{ group: higher.map((h) => `**/${h}/**`), message: `${layer}/ never imports ${higher.join(', ')} (inward order: docs/architecture.md).` }] : []),
+        ],
+      },
+    ],
+  },
+})
+
+const nodeOnlyPackages = ['better-sqlite3', 'tsx', 'ws']
+/** Renderer-safe code: no Node built-ins, no native or Node-only packages, no electron. */
+const rendererSafePaths = (message) => [noElectron, ...nodeBuiltins.map((name) => ({ name, message })), ...nodeOnlyPackages.map((name) => ({ name, message }))]
 
 // `import('electron')` and `require('electron')` slip past no-restricted-imports.
 const noDynamicElectron = [
@@ -50,10 +77,64 @@ export default tseslint.config(
     files: ['**/*.{js,mjs,cjs}'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
   },
+  // The inward order: engine ← trace ← timeline ← api; apex-import and har-import beside trace.
+  layerRule('engine', ['trace', 'timeline', 'api', 'apex-import', 'har-import']),
+  layerRule('trace', ['timeline', 'api', 'apex-import', 'har-import']),
+  layerRule('timeline', ['api', 'apex-import', 'har-import']),
+  layerRule('apex-import', ['trace', 'timeline', 'api', 'har-import']),
+  layerRule('har-import', ['timeline', 'api', 'apex-import']),
+  layerRule('api', []),
   {
-    files: ['src-main/{engine,trace,timeline,apex-import,api}/**/*.ts'],
+    // The app database, the SQL layer and the PL/SQL interpreter import only each other (and packages).
+    files: ['src-main/engine/{sql,database,plsql}/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron], patterns: pureLayerPatterns }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            ...pureLayerPatterns,
+            { regex: '^\\.\\./(?!(?:sql|database|plsql)/)', message: 'engine/sql, engine/database and engine/plsql import only each other, not the rest of the engine (docs/architecture.md).' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The contract as the renderer loads it: its value imports are zod, its sibling and the engine's model schemas.
+    files: ['src-main/api/{contract,shell-command-names}.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: rendererSafePaths('The contract is loaded by the renderer: no Node modules.'),
+          patterns: [
+            {
+              regex: '^(?!zod$|\\./shell-command-names\\.js$|\\.\\./engine/model/[\\w-]+\\.js$)',
+              allowTypeImports: true,
+              message: 'The contract is loaded by the renderer: values come from zod, ./shell-command-names.js and ../engine/model/ only (types from anywhere).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', ...noDynamicElectron, { selector: 'ImportExpression', message: 'The contract loads nothing at run time.' }],
+    },
+  },
+  {
+    // The engine's model schemas are part of what the renderer loads with the contract.
+    files: ['src-main/engine/model/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: rendererSafePaths('The engine model is loaded by the renderer (through the contract): no Node modules.'),
+          patterns: [
+            { regex: '^(?!zod$|\\./[\\w-]+\\.js$)', allowTypeImports: true, message: 'The engine model is renderer-safe: values from zod and other model files only (types from anywhere).' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -75,16 +156,12 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            noElectron,
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer never imports Node modules.' })),
-            ...['better-sqlite3', 'tsx', 'ws'].map((name) => ({ name, message: 'The renderer never imports Node-only packages.' })),
-          ],
+          paths: rendererSafePaths('The renderer never imports Node modules or Node-only packages.'),
           patterns: [
             noElectronSubpaths,
             {
-              regex: 'src-main/(?!api/)',
-              message: 'The renderer sees only the contract in src-main/api/.',
+              regex: 'src-main/(?!api/contract\\.js$)',
+              message: 'The renderer sees only the contract: src-main/api/contract.js.',
             },
           ],
         },
@@ -132,8 +209,9 @@ export default tseslint.config(
     },
   },
   {
-    // Shell tests import the mocked module (`vi.mock('electron', …)`); test/shell/layering.test.ts
-    // checks that every test file importing electron mocks it.
+    // Shell tests import electron's types and modules that import electron, with electron mocked
+    // (`vi.mock('electron', …)`): test/shell/layering.test.ts finds every test that reaches electron
+    // (directly or through src-main's imports) and checks it mocks it. Only electron is allowed here.
     files: ['test/shell/**/*.ts'],
     rules: { 'no-restricted-imports': 'off', 'no-restricted-syntax': 'off' },
   },
