@@ -6,10 +6,14 @@
 import { describe, expect } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { existsSync } from 'node:fs'
-import { compilePlsql, runPlsql, type PlsqlKind } from '../../../src-main/engine/plsql'
+import { PackageRegistry, compilePlsql, runPlsql, type PlsqlKind } from '../../../src-main/engine/plsql'
 import { fakeHost } from './helpers/fake-host'
 import { componentUnits } from './helpers/sample-units'
 import { sharedFixture } from '../../helpers/shared-fixtures.js'
+
+const REGISTRY = new PackageRegistry()
+REGISTRY.load('create or replace package p as procedure run(x number); end;')
+REGISTRY.load('create or replace procedure t(x number) is begin null; end;')
 
 const KINDS: PlsqlKind[] = ['block', 'functionBody', 'expression', 'condition']
 const kind = fc.constantFrom(...KINDS)
@@ -68,8 +72,11 @@ describe('compilePlsql never throws', () => {
   })
 
   test.prop([fc.constantFrom(...realSnippets()), fc.array(mutation, { minLength: 1, maxLength: 4 }), kind])('on mutated real snippets', (text, ms, k) => {
-    const r = compilePlsql(mutate(text, ms), k)
+    const mutated = mutate(text, ms)
+    const r = compilePlsql(mutated, k)
     expect(typeof r.ok).toBe('boolean')
+    // The call check against a registry never throws either.
+    expect(typeof compilePlsql(mutated, k, { packages: REGISTRY }).ok).toBe('boolean')
     // And what compiles also runs without throwing, against an empty database.
     if (r.ok) expect(typeof runPlsql(r.program, fakeHost({ steps: 2_000 })).ok).toBe('boolean')
   })
