@@ -1,17 +1,25 @@
 /**
- * Oracle regular expressions (POSIX ERE with Perl extensions) run on
- * JavaScript's engine, bounded so that no pattern and input can backtrack
- * catastrophically:
- * - the pattern is at most 512 characters (Oracle's own limit);
- * - a quantified group that itself contains a quantifier or an alternation
- *   (`(a+)+`, `(a|a)*`, the shapes that backtrack exponentially) is refused
- *   with a clear error;
- * - the searched text is at most MAX_REGEX_INPUT characters.
- * What remains is polynomial in the input, and the input is capped.
+ * Oracle regular expressions (POSIX ERE with Perl extensions), bounded so no
+ * pattern and input can take unbounded time:
+ * - they run on a backtracking-free engine (`regex-vm.ts`, a Pike VM): time
+ *   linear in the input for a given pattern, plus a work budget per call;
+ * - the pattern is at most 512 characters (Oracle's own limit), the input at
+ *   most MAX_VM_INPUT characters;
+ * - only a pattern with a back-reference (`\1`), which an NFA cannot run,
+ *   falls back to JavaScript's engine, and then a quantified group that itself
+ *   repeats or alternates between overlapping branches (`(a+)+`, `(a|aa)*`,
+ *   the shapes that backtrack exponentially) is refused with a clear error and
+ *   the input is capped at MAX_REGEX_INPUT characters.
  */
+import { compileProgram, RegexSyntaxError, runProgram } from './regex-vm.js'
 
 export const MAX_PATTERN_LENGTH = 512
+/** Input limit of the back-reference fallback (JavaScript's backtracking engine). */
 export const MAX_REGEX_INPUT = 32_767
+/** Input limit of the linear engine. */
+export const MAX_VM_INPUT = 4_000_000
+/** Thread steps one search may take. */
+export const REGEX_WORK_BUDGET = 50_000_000
 
 export class OracleRegexError extends Error {}
 
@@ -52,7 +60,31 @@ export function compileOracleRegex(pattern: string, flags: string | null): Oracl
     else if (f === 'x') extended = true
     else throw new OracleRegexError(`ORA-01760: illegal argument for function (match parameter "${f}")`)
   }
-  const source = translatePattern(extended ? pattern.replace(/\s+/g, '') : pattern)
+  const text = extended ? pattern.replace(/\s+/g, '') : pattern
+  let program: ReturnType<typeof compileProgram>
+  try {
+    program = compileProgram(text, { ignoreCase, dotAll, multiline })
+  } catch (error) {
+    throw new OracleRegexError(error instanceof Error ? error.message : String(error))
+  }
+  if (program !== 'backreference') {
+    const linear = program
+    const compiledVm: OracleRegex = {
+      exec(input, from) {
+        if (input.length > MAX_VM_INPUT) throw new OracleRegexError(`regular expressions are limited to ${MAX_VM_INPUT} characters of input in this simulation (got ${input.length})`)
+        try {
+          return runProgram(linear, input, from, { steps: REGEX_WORK_BUDGET })
+        } catch (error) {
+          if (error instanceof RegexSyntaxError) throw new OracleRegexError(error.message)
+          throw error
+        }
+      },
+    }
+    if (cache.size > 500) cache.clear()
+    cache.set(key, compiledVm)
+    return compiledVm
+  }
+  const source = translatePattern(text)
   let re: RegExp
   try {
     re = new RegExp(source, `g${ignoreCase ? 'i' : ''}${dotAll ? 's' : ''}${multiline ? 'm' : ''}`)
