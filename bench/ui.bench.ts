@@ -27,7 +27,8 @@
  *                           position painted (median of the drags)
  *  ui.travel.stepP95ms      ← and → one step → painted, p95
  *
- * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace.
+ * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace;
+ * BENCH_UI_TRACE=FILE measures time travel on that trace instead.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -262,7 +263,8 @@ function p95(xs: number[]): number {
 }
 
 export async function runTimeTravel(built: string): Promise<Record<string, number>> {
-  const path = await generatedTrace(TRAVEL_EVENTS, TRAVEL_USERS, 1, true)
+  // BENCH_UI_TRACE: a trace file of your own (e.g. the one an earlier run measured, to compare like with like).
+  const path = process.env.BENCH_UI_TRACE ?? (await generatedTrace(TRAVEL_EVENTS, TRAVEL_USERS, 1, true))
   const service = new EngineService()
   const t0 = performance.now()
   const opened = await service.dispatch('workspace.openTraceFile', { path })

@@ -70,26 +70,40 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(point.step)
   }
 
-  /** Asks for the state at `to`; the answer is shown by the function it resolves to. */
-  async function fetchMove(to: TimelinePoint): Promise<() => void> {
+  /**
+   * Asks for the state at `to`; the answer is shown by the function it
+   * resolves to. A near move's rows come first (the diff is the engine's
+   * quickest answer, and the table paints from it); the sessions, clock and
+   * highlights follow with the state without rows (`rest`), unless a newer
+   * move made it stale.
+   */
+  async function fetchMove(to: TimelinePoint): Promise<{ show(): void; rest?: Promise<TimelineState> }> {
     const { point, rows } = engine.getState()
     if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
-      const liveOnly = !engine.getState().endedSessionsListed
-      const [diff, st] = await Promise.all([call(api, 'timeline.diff', { from: point, to }), call(api, 'timeline.state', { point: to, sessions: [], here: true, liveOnly })])
-      return () => show(st, () => patchRows(rows, diff, compare))
+      const rest = call(api, 'timeline.state', { point: to, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed })
+      rest.catch(() => undefined)
+      const diff = await call(api, 'timeline.diff', { from: point, to })
+      // Sessions new at `to` take their place in the order before their rows are patched in.
+      for (const { after } of diff.sessions) if (after && !createdAt.has(after.id)) createdAt.set(after.id, after.createdAt)
+      const shown = { step: to.step, phase: to.phase ?? null }
+      return { show: () => engine.setState({ point: shown, rows: patchRows(rows, diff, compare), changes: new Map(), pending: new Set(), removedRows: [] }), rest }
     }
     const st = await call(api, 'timeline.state', { point: to, ...fullState(engine.getState().endedSessionsListed) })
-    return () => show(st)
+    return { show: () => show(st) }
   }
 
   async function followTarget(): Promise<void> {
+    let rest: Promise<TimelineState | typeof STALE> | null = null
     while (target) {
       const to = target
       const answer = await moves.run(() => fetchMove(to))
       if (answer === STALE) return
-      answer()
+      answer.show()
+      rest = answer.rest ? moves.run(() => answer.rest!) : null
       if (target === to) target = null
     }
+    const st = await rest
+    if (st && st !== STALE) show(st, () => engine.getState().rows)
   }
 
   function goTo(point: TimelinePoint): Promise<void> {
