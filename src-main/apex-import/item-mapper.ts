@@ -73,6 +73,8 @@ const SOURCE_RUNS: Record<string, CodeRun> = {
   PLSQL_FUNCTION_BODY: 'plsqlFunctionBody',
   DB_COLUMN: 'formColumn',
   REGION_SOURCE_COLUMN: 'formColumn',
+  // A facet's value is session state the user sets (database.md §4): nothing to run at render.
+  FACET_COLUMN: 'formColumn',
 }
 
 const DEFAULT_RUNS: Record<string, CodeRun> = {

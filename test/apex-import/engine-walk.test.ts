@@ -47,7 +47,8 @@ describeWithSharedFixtures('f130 (APEX 21.1) in the engine', () => {
     const engine = new Engine({ apps: [app], seed: 2 })
     engine.run({ type: 'request', url: `f?p=${app.id}:5:0::::P5_ID,P5_APPLICATION_ID:7,99`, as: 'A' })
     expect(valueOf(engine, 'A', 'P5_APPLICATION_ID')).toEqual({ value: '99', status: 'I' })
-    engine.run({ type: 'request', session: 'A', url: `f?p=${app.id}:11:&SESSION.` })
+    // Page 11 shown for row 42: Apply Changes (SAVE) is displayed only when P11_ID has a value.
+    engine.run({ type: 'request', session: 'A', url: `f?p=${app.id}:11:&SESSION.::::P11_ID:42` })
     const steps = engine.run({ type: 'submit', session: 'A', page: 11, request: 'SAVE', values: { P11_ID: '42', P11_NAME: 'Std' } })
     expect(steps.map((s) => [s.kind, s.page, s.outcome])).toEqual([
       ['accept', 11, 'ok'],

@@ -93,7 +93,11 @@ export const CODE_RUNS = [
   'closeDialog',
   /** Process: Execution Chain (runs the processes whose `chain` names it). */
   'executionChain',
-  /** Item filled by its region's or page's form fetch (a column of `column`). */
+  /**
+   * Item whose value is only session state: filled by its form's fetch
+   * (region source / database column, the text is the column) or by the user
+   * (a faceted search facet). Nothing runs at render.
+   */
   'formColumn',
 ] as const
 export type CodeRun = (typeof CODE_RUNS)[number]

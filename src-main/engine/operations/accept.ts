@@ -17,6 +17,8 @@ import { touchGroup } from '../runtime/session-lifecycle.js'
 import type { OperationEnv, OperationResult } from './operation-result.js'
 import { failure } from './operation-result.js'
 import { guardSession } from './session-guard.js'
+import { pressProblem } from '../runtime/buttons.js'
+import { AppLogicError } from '../logic/app-logic-error.js'
 
 export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
@@ -43,9 +45,13 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   const base = { kind: 'accept' as const, session: session.id, app: app.id, page: page.id }
   touchGroup(ctx, rec, session.groupId, page.text.submit)
   rc.request = op.request === undefined || op.request === '' ? null : op.request
-
   rec.enter('postValues', postValuesLabel(page, rc.request))
   for (const [info, raw] of posted) rc.setItem(info, toStoredValue(raw), page.text.posted)
+  // The button the request names must be one the page showed. Its display condition is read with the
+  // posted values: they are what the page held (Per Request items are gone from state by now).
+  // Thrown, not returned: the engine then undoes what the request already did (the posted values).
+  const cannotPress = pressProblem(rc, rc.request)
+  if (cannotPress !== null) throw new AppLogicError(`submit of page ${page.id}`, cannotPress)
 
   const finish = (r: RenderResult): OperationResult => {
     const out: OperationResult = { kind: 'accept', session: session.id, app: app.id, page: rc.page.id, outcome: 'ok' }

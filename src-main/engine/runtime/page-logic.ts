@@ -27,7 +27,8 @@ export function runComputations(rc: RequestContext, list: readonly Located<Compu
       continue
     }
     const value = plan?.ok ? rc.logic!.value(plan, c.label) : rc.evaluateValue(c.def.expression, c.label)
-    rc.setItem(info, value, c.label)
+    // undefined: the code needed an object the app database lacks (a notice says so); the item keeps its value.
+    if (value !== undefined) rc.setItem(info, value, c.label)
   }
 }
 
@@ -67,7 +68,8 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
       return 'done'
     case 'formFetch': {
       if (def.form === undefined) return notSimulatedDone(rc, p.label, 'form process without its table')
-      const fetched = logic.guard(p.label, () => fetchRow(def.form!, logic.formIo(p.label)))
+      const fetched = logic.tolerant(p.label, () => fetchRow(def.form!, logic.formIo(p.label)))
+      if (fetched === undefined) return 'done'
       rc.rec.notice(
         fetched ? `${p.label}: fetched the row of ${def.form.table}` : `${p.label}: no key value, nothing fetched (a new row)`,
         { code: 'formFetch', session: rc.sessionId, app: rc.app.id },
@@ -84,7 +86,7 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
         rc.rec.notice(`${p.label}: ${why}; nothing written`, { code: 'formDml', session: rc.sessionId, app: rc.app.id })
         return 'done'
       }
-      logic.guard(p.label, () => writeRow(form, op, logic.formIo(p.label)))
+      logic.tolerant(p.label, () => writeRow(form, op, logic.formIo(p.label)))
       return 'done'
     }
     case 'closeDialog':
@@ -156,7 +158,7 @@ export function runValidations(rc: RequestContext, list: readonly Located<Valida
     if (plan?.ok) {
       // null: passes; '' : the validation's own message; other text: the message the code returned.
       const failure = rc.logic!.validation(plan, v.label)
-      if (failure === null) continue
+      if (failure === null || failure === undefined) continue
       message = failure === '' ? null : failure
     } else {
       if (rc.evaluateTest(v.def.expression, v.label)) continue

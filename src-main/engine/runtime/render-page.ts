@@ -13,6 +13,7 @@ import { firstBranch, runRenderPoint } from './page-logic.js'
 import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
 import { itemRecords } from '../logic/component-records.js'
+import { displayedButtons } from './buttons.js'
 import { updateSession } from './session-lifecycle.js'
 import { isDigits } from '../model/values.js'
 
@@ -50,7 +51,10 @@ export function renderPage(rc: RequestContext, opts: { skipLogic?: boolean; dept
 /** Phase 6: each page item gets its stored value, else its source, else its default. */
 function renderItems(rc: RequestContext, evaluate: boolean): void {
   const shown: Record<string, string | null> = {}
-  rc.rec.phase('itemsRender', rc.page.text.itemsRender, { values: shown })
+  const phase = rc.rec.phase('itemsRender', rc.page.text.itemsRender, { values: shown })
+  // Which buttons the page shows, when a display condition or a dynamic action makes it a question.
+  const buttons = evaluate ? displayedButtons(rc) : undefined
+  if (buttons !== undefined) phase.detail = { values: shown, buttons }
   for (const info of rc.page.items) {
     // The re-show after a failed validation shows what the user typed: no source or default (docs/decisions.md).
     if (!evaluate) {
@@ -79,7 +83,7 @@ function itemRenderValue(rc: RequestContext, info: ItemInfo): string | null {
   if (!always && stored !== null) return stored
   if (hasSource) {
     const where = `source of item ${info.name}`
-    const fromSource = code.source !== undefined ? rc.logic!.value(code.source, where) : rc.evaluateValue(def.source!, where)
+    const fromSource = (code.source !== undefined ? rc.logic!.value(code.source, where) : rc.evaluateValue(def.source!, where)) ?? null
     if (fromSource !== null) {
       if (fromSource !== stored) renderCause = `source of ${info.name}`
       return fromSource
@@ -88,7 +92,7 @@ function itemRenderValue(rc: RequestContext, info: ItemInfo): string | null {
   if (always && !hasSource && stored !== null) return stored
   if (def.default !== undefined || code.default !== undefined) {
     const where = `default of item ${info.name}`
-    const fromDefault = code.default !== undefined ? rc.logic!.value(code.default, where) : rc.evaluateValue(def.default!, where)
+    const fromDefault = (code.default !== undefined ? rc.logic!.value(code.default, where) : rc.evaluateValue(def.default!, where)) ?? null
     if (fromDefault !== null) {
       if (fromDefault !== stored) renderCause = `default of ${info.name}`
       return fromDefault

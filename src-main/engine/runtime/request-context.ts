@@ -116,6 +116,14 @@ export class RequestContext {
         return this.debug ?? 'NO'
       case 'PRINTER_FRIENDLY':
         return this.printerFriendly ?? 'NO'
+      // No App Builder runs beside the simulation: the builder session is null (docs/decisions.md).
+      case 'APP_BUILDER_SESSION':
+        return null
+      // Pre-4.0 names of APP_ID and APP_PAGE_ID that exports still use.
+      case 'FLOW_ID':
+        return String(this.app.id)
+      case 'FLOW_PAGE_ID':
+        return String(this.page.id)
       default:
         return undefined
     }
@@ -202,12 +210,13 @@ export class RequestContext {
   conditionHolds(c: Condition | undefined, where: string): boolean {
     if (!c) return true
     const plan = c.notSimulated ? this.logic?.plan(c.notSimulated, 'condition') : undefined
-    if (plan?.ok) {
-      if (!this.logic!.test(plan, `condition of ${where}`)) return false
-    } else if (c.notSimulated) {
+    const holds = plan?.ok ? this.logic!.test(plan, `condition of ${where}`) : undefined
+    if (holds === false) return false
+    if (holds === undefined && c.notSimulated) {
       // Unknown, as in SQL three-valued logic: by default it does not hold (docs/decisions.md).
       const holds = settingsHold(this)
-      this.rec.notice(`not simulated: condition of ${where} (${plan?.reason ?? c.notSimulated.kind}); treated as ${holds ? 'true' : 'false'}`, {
+      const why = plan === undefined ? c.notSimulated.kind : plan.ok ? 'needs an object the app database does not have' : plan.reason
+      this.rec.notice(`not simulated: condition of ${where} (${why}); treated as ${holds ? 'true' : 'false'}`, {
         code: 'notSimulated',
         session: this.sessionId,
       })

@@ -20,6 +20,13 @@ import type { RequestContext } from './request-context.js'
 
 export type Planned = Extract<CodePlan, { ok: true }>
 
+/** Errors that mean "this object is not in the app database" (Oracle's and SQLite's words for it). */
+const UNKNOWN_OBJECT = /PLS-00201|ORA-00942|ORA-00904|ORA-04043|no such table|no such column|no such function|is not simulated|not in the simulated/i
+
+export function unknownObject(message: string): boolean {
+  return UNKNOWN_OBJECT.test(message)
+}
+
 export class RequestLogic {
   /** What the component running now is called (the cause of its writes, the place of its errors). */
   private cause = ''
@@ -39,20 +46,45 @@ export class RequestLogic {
     return this.logic.plans.of(record, role)
   }
 
-  value(plan: Planned, where: string): string | null {
-    return this.guard(where, () => runValue(plan, this.codeHost()))
+  /** The value to store; undefined when the code needs an object the app database does not have (see `unknownObject`). */
+  value(plan: Planned, where: string): string | null | undefined {
+    return this.tolerant(where, () => runValue(plan, this.codeHost()))
   }
 
-  test(plan: Planned, where: string): boolean {
-    return this.guard(where, () => runTest(plan, this.codeHost()))
+  /** Whether the condition holds; undefined when it needs an object the app database does not have. */
+  test(plan: Planned, where: string): boolean | undefined {
+    return this.tolerant(where, () => runTest(plan, this.codeHost()))
   }
 
-  validation(plan: Planned, where: string): string | null {
-    return this.guard(where, () => runValidationCode(plan, this.codeHost()))
+  /** null: passes; '' / text: fails (see runValidationCode); undefined: needs an object the app database does not have. */
+  validation(plan: Planned, where: string): string | null | undefined {
+    return this.tolerant(where, () => runValidationCode(plan, this.codeHost()))
   }
 
-  block(plan: Planned, where: string): void {
-    this.guard(where, () => runBlock(plan, this.codeHost()))
+  /** Runs the block; false when it needs an object the app database does not have. */
+  block(plan: Planned, where: string): boolean {
+    return this.tolerant(where, () => (runBlock(plan, this.codeHost()), true)) ?? false
+  }
+
+  /**
+   * Runs `fn` as `guard` does, except that an error saying a table, view,
+   * package or identifier does not exist makes the component "not simulated"
+   * for this run (a notice, undefined) instead of failing the request: the
+   * export's supporting objects need not hold everything the app's schema has
+   * (docs/decisions.md). Every other error fails the request, as in APEX.
+   */
+  tolerant<T>(where: string, fn: () => T): T | undefined {
+    try {
+      return this.guard(where, fn)
+    } catch (e) {
+      if (!(e instanceof AppLogicError) || !unknownObject(e.problem)) throw e
+      this.rc.rec.notice(`not simulated: ${where}: ${e.problem} (the app database has no such object)`, {
+        code: 'notSimulated',
+        session: this.rc.sessionId,
+        app: this.rc.app.id,
+      })
+      return undefined
+    }
   }
 
   /** Form fetch / DML access with this request's binds and writes. */
