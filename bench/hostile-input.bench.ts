@@ -8,7 +8,8 @@
  *
  *  hostile.toNumberMs        TO_NUMBER of 200,000 digits and a stray letter
  *  hostile.likeLinearMs      LIKE '%a%a…%a b' (200 wildcards) on 5,000 characters
- *  hostile.likeLimitMs       LIKE '%a…a b' on 200,000 'a': runs into the 20M-step limit
+ *  hostile.likeLiteralMs     LIKE '%a…a b' (1,000 'a') on 200,000 'a': piece by piece, linear
+ *  hostile.likeLimitMs       LIKE '%a_a_…b' on 200,000 'a': runs into the 20M-step limit
  *  hostile.exportParserMs    the export-call parser on 50,000 calls that never close
  *  hostile.baselineMs        one pass over 1 MiB (String.prototype.indexOf of a missing character)
  */
@@ -35,14 +36,16 @@ export async function run(): Promise<Record<string, number>> {
   const ctx = { lookup: () => digits, warn: () => undefined }
   const aText = 'a'.repeat(200_000)
   const aPattern = '%' + 'a'.repeat(1000) + 'b'
+  const aWildPattern = '%' + 'a_'.repeat(500) + 'b'
   const unclosed = "wwv_flow_api.create_page_item(p_name=>'x',\n".repeat(50_000)
   const mib = 'y'.repeat(1024 * 1024)
   return {
     'hostile.toNumberMs': median(() => evaluate(toNumber, ctx)),
     'hostile.likeLinearMs': median(() => likeMatches('a'.repeat(5_000), '%a'.repeat(200) + 'b')),
+    'hostile.likeLiteralMs': median(() => likeMatches(aText, aPattern)),
     'hostile.likeLimitMs': median(() => {
       try {
-        likeMatches(aText, aPattern)
+        likeMatches(aText, aWildPattern)
       } catch {
         // The step limit: what is timed is how long reaching it takes.
       }

@@ -24,17 +24,52 @@ describe('LIKE work', () => {
     }
   })
 
-  it('stops a pathological match at the step limit with a clear error', () => {
-    // Greedy matching retries the whole tail at every position: ~n·m steps (here 2·10^8; 10^12 for 1 MiB each).
+  it('matches a pattern without _ piece by piece, linear even where greedy matching is quadratic', () => {
+    // Greedy matching would retry the whole tail at every position: ~n·m = 2·10^8 steps.
     const text = 'a'.repeat(200_000)
     const pattern = '%' + 'a'.repeat(1000) + 'b'
+    expect(likeMatch(text, pattern)).toEqual({ matches: false, steps: text.length + pattern.length })
+    expect(likeMatch(text + 'b', pattern)).toEqual({ matches: true, steps: text.length + 1 + pattern.length })
+  })
+
+  it('stops a pathological match at the step limit with a clear error', () => {
+    // With `_`, greedy matching retries the whole tail at every position: ~n·m steps (here 2·10^8; 10^12 for 1 MiB each).
+    const text = 'a'.repeat(200_000)
+    const pattern = '%' + 'a_'.repeat(500) + 'b'
     expect(() => likeMatches(text, pattern)).toThrow(ExpressionLimitError)
     expect(() => likeMatches(text, pattern)).toThrow(/LIKE needs more than 20000000 steps/)
   })
 
+  /** Reference through a regular expression on code points (fine for short inputs). */
+  const viaRegExp = (text: string, pattern: string): boolean => {
+    const body = Array.from(pattern)
+      .map((ch) => (ch === '%' ? '.*' : ch === '_' ? '.' : ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('')
+    return new RegExp(`^${body}$`, 'su').test(text)
+  }
+  const pieces = (alphabet: string[], maxLength: number) => fc.array(fc.constantFrom(...alphabet), { maxLength }).map((a) => a.join(''))
+
+  it('takes each piece after the one before, never overlapping it', () => {
+    expect(likeMatches('aba', '%ab%ba%')).toBe(false)
+    expect(likeMatches('abba', '%ab%ba%')).toBe(true)
+    expect(likeMatches('ab', 'a%b%')).toBe(true)
+    expect(likeMatches('ab', 'ab%b')).toBe(false)
+  })
+
+  test.prop([pieces(['a', 'b'], 8), pieces(['a', 'b', '%'], 8)], { numRuns: 3_000 })('matches pieces of a and b like the reference', (text, pattern) => {
+    expect(likeMatches(text, pattern)).toBe(viaRegExp(text, pattern))
+  })
+
+  test.prop([pieces(['a', 'b', '😀', '\uD83D', '\uDE00'], 10), pieces(['a', 'b', '😀', '\uD83D', '\uDE00', '%', '%', '_'], 8)], { numRuns: 2_000 })(
+    'both ways of matching agree with a regular-expression reference, lone surrogates included',
+    (text, pattern) => {
+      expect(likeMatches(text, pattern)).toBe(viaRegExp(text, pattern))
+    },
+  )
+
   it('counts every step against the given limit', () => {
     const text = 'a'.repeat(100)
-    const pattern = '%' + 'a'.repeat(50) + 'b'
+    const pattern = '%' + 'a_'.repeat(25) + 'b'
     const needed = (() => {
       try {
         return likeMatch(text, pattern, Number.MAX_SAFE_INTEGER).steps
@@ -57,7 +92,7 @@ describe('LIKE work', () => {
   )
 
   it('is an error of the expression, placed by its context, not a warning', () => {
-    const ctx = { ...contextOf({ T: 'a'.repeat(200_000), P: '%' + 'a'.repeat(1000) + 'b' }), where: () => 'computation #1 on page 1' }
+    const ctx = { ...contextOf({ T: 'a'.repeat(200_000), P: '%' + 'a_'.repeat(500) + 'b' }), where: () => 'computation #1 on page 1' }
     expect(() => evaluate(parseExpression(':T LIKE :P'), ctx)).toThrow(
       /^computation #1 on page 1: LIKE needs more than 20000000 steps/,
     )
