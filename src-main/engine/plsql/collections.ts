@@ -198,10 +198,23 @@ export function apexCollectionsRows(store: CollectionStore): (string | number | 
  * embedded SQL; the engine can do the same for report regions.
  */
 export function apexCollectionsInlineView(store: CollectionStore, bind: (text: string) => string): string {
-  const rows = apexCollectionsRows(store)
-  if (rows.length === 0) return `(select ${APEX_COLLECTIONS_COLUMNS.map((c) => `null ${c}`).join(', ')} from dual where 1 = 0)`
-  const literal = (v: string | number | null): string => (v === null ? 'null' : typeof v === 'number' ? String(v) : bind(v))
-  const selects = rows.map((r) => `select ${r.map((v, i) => `${literal(v)} ${APEX_COLLECTIONS_COLUMNS[i]}`).join(', ')} from dual`)
+  // Numbers travel as text too: an inline view's values have no SQLite affinity, and SEQ_ID = :P4_SEQ (a text
+  // bind) must match. The price: ORDER BY SEQ_ID sorts as text past 9 members (docs/plsql.md).
+  const rows = apexCollectionsRows(store).map((r) => r.map((v) => (typeof v === 'number' ? numberText(v) : v)))
+  return inlineView(APEX_COLLECTIONS_COLUMNS, rows, bind)
+}
+
+function numberText(n: number): string {
+  const s = String(n)
+  return s.startsWith('0.') ? s.slice(1) : s.startsWith('-0.') ? '-' + s.slice(2) : s
+}
+
+/** Rows as `(select v1 c1, … from dual union all …)`; text values through `bind`, numbers as literals. */
+export function inlineView(columns: string[], rows: (string | number | null)[][], bind: (text: string) => string): string {
+  const name = (c: string): string => `"${c.toUpperCase().replace(/"/g, '')}"`
+  if (rows.length === 0) return `(select ${columns.map((c) => `null ${name(c)}`).join(', ')} from dual where 1 = 0)`
+  const literal = (v: string | number | null | undefined): string => (v === null || v === undefined ? 'null' : typeof v === 'number' ? String(v) : bind(v))
+  const selects = rows.map((r) => `select ${columns.map((c, i) => `${literal(r[i])} ${name(c)}`).join(', ')} from dual`)
   return `(${selects.join(' union all ')})`
 }
 

@@ -32,6 +32,13 @@ export interface ApexContext {
   /** A text message of the app (APEX_LANG.MESSAGE); null when it has none of that name. */
   message(name: string, params: string[]): string | null
   hasRole?(role: string): boolean
+  /**
+   * The rows of an APEX dictionary view built from the app definition
+   * (APEX_APPLICATIONS, APEX_APPLICATION_PAGES, APEX_APPLICATION_PAGE_ITEMS,
+   * APEX_APPLICATION_ITEMS, …); undefined when the engine has no such view.
+   * Embedded SQL naming one reads these rows as an inline view.
+   */
+  view?(name: string): { columns: string[]; rows: (string | number | null)[][] } | undefined
   /** APEX_AUTHENTICATION.LOGIN: authenticate the session as this user (the engine's login; absent = not simulated). */
   login?(username: string, password: string | null): void
 }

@@ -9,5 +9,5 @@ export type { PlsqlHost, PlsqlDatabase, ApexContext, BindLookup, SqlValue } from
 export { DEFAULT_STEP_BUDGET } from './host'
 export { compilePlsql, runPlsql, type CompileOptions, type CompileResult, type RunResult } from './program'
 export { PackageRegistry, type LoadResult } from './packages'
-export { MemoryCollectionStore, type CollectionStore, apexCollectionsRows, apexCollectionsInlineView, APEX_COLLECTIONS_COLUMNS, mentionsApexCollections } from './collections'
+export { MemoryCollectionStore, type CollectionStore, apexCollectionsRows, apexCollectionsInlineView, inlineView, APEX_COLLECTIONS_COLUMNS, mentionsApexCollections } from './collections'
 export { createPlsqlUnitHook, scriptHost, callPlsqlFunction, type PlsqlUnitResult } from './supporting-objects'

@@ -7,7 +7,7 @@
 import type { Arg, Block, CursorSource, Decl, EmbeddedSql, Expr, Param, Pos, Stmt, Subprogram, Target, TypeRef } from './ast'
 import { apiCall, apiGlobal, API_SIGNATURES, type ApiContext } from './apex-api'
 import { BUILTINS, type BuiltinContext } from './builtins'
-import { apexCollectionsInlineView, CollectionError } from './collections'
+import { apexCollectionsInlineView, CollectionError, inlineView } from './collections'
 import { BudgetExceeded, PlsqlError, PREDEFINED_EXCEPTIONS, predefined } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
 import { canonicalPackage, isSystemPackage } from './supported-apis'
@@ -491,6 +491,11 @@ export class Interpreter {
       }
       if (p.name.length === 1 && p.name[0] === 'APEX_COLLECTIONS') {
         text += this.apexCollectionsSubquery(bind)
+        continue
+      }
+      const view = p.name.length === 1 && (p.name[0] as string).startsWith('APEX_') ? this.host.apex.view?.(p.name[0] as string) : undefined
+      if (view) {
+        text += inlineView(view.columns, view.rows, bind)
         continue
       }
       const qualifiedBySql = p.name.length > 1 && sql.aliases?.includes(p.name[0] as string)

@@ -849,8 +849,8 @@ export class Parser {
         }
       }
       const prev = this.i > 0 ? this.peek(-1) : undefined
-      // The APEX_COLLECTIONS view is replaced by the session's members wherever it appears.
-      const afterNamingWord = prev !== undefined && prev.kind === 'word' && NAMING_WORDS.has(prev.value) && t.value !== 'APEX_COLLECTIONS'
+      // APEX views (APEX_COLLECTIONS, the dictionary views) may be replaced by inline views wherever they appear.
+      const afterNamingWord = prev !== undefined && prev.kind === 'word' && NAMING_WORDS.has(prev.value) && !t.value.startsWith('APEX_')
       if (t.kind === 'word' && !RESERVED.has(t.value) && !afterNamingWord && !this.isSym('(', 1) && !(prev && prev.kind === 'punct' && prev.value === '.')) {
         // A candidate reference: name(.name)* not followed by "(".
         const start = this.i

@@ -126,3 +126,56 @@ describe.skipIf(!existsSync(SAMPLES))('the five Oracle samples install with thei
     expect([counts.EBA_DEMO_DA_DEPT, counts.EBA_DEMO_DA_EMP, counts.EBA_DEMO_IR_EMP, counts.EBA_DEMO_MD_STATUS]).toEqual([4, 14, 14, 3])
   })
 })
+
+describe('APEX dictionary views from the host', () => {
+  test('APEX_COLLECTIONS: a member is found by SEQ_ID = :ITEM and its numbers add up', () => {
+    const { db, packages } = engineDb()
+    const h = fakeHost({ packages, items: { P4_SEQ: '2' } }) as unknown as PlsqlHost & { items: Map<string, string | null> }
+    ;(h as { db: unknown }).db = db
+    const c = compilePlsql(`begin
+      apex_collection.create_collection('C');
+      apex_collection.add_member('C', p_c001 => 'a', p_n001 => 1.5);
+      apex_collection.add_member('C', p_c001 => 'b', p_n001 => 2);
+      for r in (select c001 from apex_collections where collection_name = 'C' and seq_id = :P4_SEQ) loop :P4_C001 := r.c001; end loop;
+      select sum(n001) into :P4_SUM from apex_collections where collection_name = 'C' and n001 > 1;
+    end;`, 'block')
+    expect(c.ok && runPlsql(c.program, h)).toEqual({ ok: true })
+    // Member 2 is 'b'; both n001 values exceed 1: 1.5 + 2 = 3.5.
+    expect([h.items.get('P4_C001'), h.items.get('P4_SUM')]).toEqual(['b', '3.5'])
+  })
+
+  test("a process reading APEX_APPLICATION_PAGE_ITEMS gets the engine's rows (Sample Collections' trim-items process)", () => {
+    const { db, packages } = engineDb()
+    const h = fakeHost({ packages, items: { APP_ID: '100', APP_PAGE_ID: '3', P3_NAME: '  padded  ', P3_NOTE: ' x ' } }) as unknown as PlsqlHost & { items: Map<string, string | null> }
+    ;(h as { db: unknown }).db = db
+    // IDs as text: an inline view's values have no SQLite type affinity, so a number there would not equal the
+    // text bind :APP_ID (the translator converts binds only against surely-numeric operands; see docs/plsql.md).
+    h.apex.view = (name) =>
+      name === 'APEX_APPLICATION_PAGE_ITEMS'
+        ? {
+            columns: ['APPLICATION_ID', 'PAGE_ID', 'ITEM_NAME', 'DISPLAY_AS_CODE'],
+            rows: [['100', '3', 'P3_NAME', 'NATIVE_TEXT_FIELD'], ['100', '3', 'P3_NOTE', 'NATIVE_DISPLAY_ONLY'], ['100', '4', 'P4_X', 'NATIVE_TEXT_FIELD']],
+          }
+        : undefined
+    const c = compilePlsql(`begin
+    for c1 in (select item_name
+               from apex_application_page_items
+               where application_id = :APP_ID
+                   and page_id = :APP_PAGE_ID
+                   and display_as_code in ('NATIVE_TEXT_FIELD',
+                                           'NATIVE_TEXTAREA',
+                                           'NATIVE_NUMBER_FIELD') ) loop
+        apex_util.set_session_state( c1.item_name,
+            regexp_replace(apex_util.get_session_state( c1.item_name ),
+                '^[[:space:]]*(.*?)[[:space:]]*$', '\\1'
+            )
+        );
+    end loop;
+end;`, 'block')
+    expect(c.ok).toBe(true)
+    if (!c.ok) return
+    expect(runPlsql(c.program, h)).toEqual({ ok: true })
+    // Only the page 3 text field is trimmed.
+    expect([h.items.get('P3_NAME'), h.items.get('P3_NOTE')]).toEqual(['padded', ' x '])
+  })
+})
