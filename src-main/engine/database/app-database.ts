@@ -248,10 +248,14 @@ export class AppDatabase {
     const args = t.bindNames.map((b) => {
       throw new SqlError(`ORA-01008: not all variables bound (:${b} in an install script)`, 1, 1)
     })
-    const stmt = this.db.prepare(t.sql)
-    this.triggerDepth = 0
-    if (stmt.reader) stmt.all(...args)
-    else stmt.run(...args)
+    try {
+      const stmt = this.db.prepare(t.sql)
+      this.triggerDepth = 0
+      if (stmt.reader) stmt.all(...args)
+      else stmt.run(...args)
+    } catch (error) {
+      throw runtimeError(error, t.kind)
+    }
     return t.kind
   }
 
@@ -301,7 +305,7 @@ export class AppDatabase {
       if (!this.db.inTransaction) this.flushSequences()
       return { rowCount, changes, ...(returning ? { returning, returningInto: t.returningInto } : {}) }
     } catch (error) {
-      throw runtimeError(error)
+      throw runtimeError(error, t.kind)
     } finally {
       this.capturing = null
       this.currentBinds = null
@@ -790,9 +794,26 @@ function sameImage(a: RowImage, b: RowImage): boolean {
   return true
 }
 
-function runtimeError(error: unknown): SqlError {
+/**
+ * A run-time failure as Oracle reports it: SQLite's constraint errors get the
+ * ORA code PL/SQL handlers test (DUP_VAL_ON_INDEX is ORA-00001), SQLite's own
+ * words kept after it.
+ */
+function runtimeError(error: unknown, kind?: string): SqlError {
   if (error instanceof SqlError) return error
   const message = error instanceof Error ? error.message : String(error)
+  if (/^ORA-\d{5}/.test(message)) return new SqlError(message, 1, 1)
+  let m: RegExpExecArray | null
+  if ((m = /^(?:UNIQUE|PRIMARY KEY) constraint failed: (.*)$/.exec(message))) return new SqlError(`ORA-00001: unique constraint violated (${m[1]})`, 1, 1)
+  if ((m = /^NOT NULL constraint failed: ([^.]+)\.(.+)$/.exec(message))) return new SqlError(`ORA-01400: cannot insert NULL into ("${m[1]}"."${m[2]}") (NOT NULL constraint failed)`, 1, 1)
+  if ((m = /^CHECK constraint failed: (.*)$/.exec(message))) return new SqlError(`ORA-02290: check constraint violated (CHECK constraint failed: ${m[1]})`, 1, 1)
+  if (/^FOREIGN KEY constraint failed/.test(message)) {
+    return kind === 'delete' || kind === 'update'
+      ? new SqlError('ORA-02292: integrity constraint violated - child record found (FOREIGN KEY constraint failed)', 1, 1)
+      : new SqlError('ORA-02291: integrity constraint violated - parent key not found (FOREIGN KEY constraint failed)', 1, 1)
+  }
+  if ((m = /^no such table: (?:main\.)?(.*)$/.exec(message))) return new SqlError(`ORA-00942: table or view does not exist (${m[1]})`, 1, 1)
+  if ((m = /^no such column: (.*)$/.exec(message))) return new SqlError(`ORA-00904: ${m[1]}: invalid identifier`, 1, 1)
   return new SqlError(message, 1, 1)
 }
 

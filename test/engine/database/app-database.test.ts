@@ -63,7 +63,7 @@ describe('runScript', () => {
     expect(report.statements.map((s) => [s.index, s.line, s.ok])).toEqual([
       [1, 1, true], [2, 2, true], [3, 3, false], [4, 4, false], [5, 5, false], [6, 6, true],
     ])
-    expect(report.statements[2]?.error).toMatch(/UNIQUE constraint failed/)
+    expect(report.statements[2]?.error).toMatch(/^ORA-00001: unique constraint violated/)
     expect(report.statements[3]?.error).toMatch(/ORA-00955/)
     expect(report.statements[4]?.error).toMatch(/expected SELECT, INSERT, UPDATE or DELETE/)
     expect(rows(db, 'select id, name from t order by id')).toEqual([[1, 'a'], [2, 'b']])
@@ -94,10 +94,12 @@ describe('runScript', () => {
 describe('DDL', () => {
   it('enforces primary keys, NOT NULL, CHECK and foreign keys as Oracle does', () => {
     const db = loaded(DEPT_EMP)
-    expect(() => db.execute("insert into emp (empno, ename) values (7839, 'DUP')", noBinds)).toThrow(/UNIQUE|PRIMARY/)
-    expect(() => db.execute('insert into dept (deptno) values (30)', noBinds)).toThrow(/NOT NULL/)
-    expect(() => db.execute('insert into emp (empno, sal) values (1, -5)', noBinds)).toThrow(/CHECK/)
-    expect(() => db.execute('insert into emp (empno, deptno) values (2, 99)', noBinds)).toThrow(/FOREIGN KEY/)
+    // With Oracle's codes, which PL/SQL handlers test (DUP_VAL_ON_INDEX is ORA-00001).
+    expect(() => db.execute("insert into emp (empno, ename) values (7839, 'DUP')", noBinds)).toThrow(/^ORA-00001: unique constraint violated \(EMP.EMPNO\)/)
+    expect(() => db.execute('insert into dept (deptno) values (30)', noBinds)).toThrow('ORA-01400: cannot insert NULL into ("DEPT"."DNAME")')
+    expect(() => db.execute('insert into emp (empno, sal) values (1, -5)', noBinds)).toThrow(/^ORA-02290: check constraint violated/)
+    expect(() => db.execute('insert into emp (empno, deptno) values (2, 99)', noBinds)).toThrow(/^ORA-02291: integrity constraint violated - parent key not found/)
+    expect(() => db.query('select * from no_such_table', noBinds)).toThrow(/^ORA-00942/)
   })
 
   it('adds a constraint to a table with rows by rebuilding it, keeping rows and rowids, refusing rows that break it', () => {
@@ -108,7 +110,7 @@ describe('DDL', () => {
     const after = db.snapshotTableWithKeys('t')
     expect(after.keys).toEqual(before.keys)
     expect(after.columns).toEqual(['ID', 'CODE', 'NOTE'])
-    expect(() => db.execute("insert into t (id) values (1)", noBinds)).toThrow(/UNIQUE|PRIMARY/)
+    expect(() => db.execute("insert into t (id) values (1)", noBinds)).toThrow(/^ORA-00001/)
     const bad = db.runScript('alter', 'alter table t add constraint t_ck check (id > 1);')
     expect(bad.statements[0]?.ok).toBe(false)
     // Oracle fills a column added with a DEFAULT in the existing rows.
