@@ -179,3 +179,18 @@ end;`, 'block')
     expect([h.items.get('P3_NAME'), h.items.get('P3_NOTE')]).toEqual(['padded', ' x '])
   })
 })
+
+describe('errors at the seams', () => {
+  test('install-time code that needs a session fails with a message saying so, and the script goes on', () => {
+    const { db } = engineDb()
+    const report = db.runScript('install', "begin\n  apex_util.set_session_state('P1_X', 'v');\nend;\n/\ncreate table after_it (id number);\n")
+    expect(report.statements.map((s) => s.ok)).toEqual([false, true])
+    expect(report.statements[0]?.error).toMatch(/needs an APEX session .* \(line 2, col 3\)/)
+  })
+
+  test('a package function SQL cannot hold (BOOLEAN) is refused by name', () => {
+    const { db } = engineDb()
+    db.runScript('install', 'create or replace function is_ok(x number) return boolean is begin return x > 0; end;\n/\n')
+    expect(() => db.query('select is_ok(1) from dual', () => undefined)).toThrow(/IS_OK returns a value SQL cannot hold/)
+  })
+})
