@@ -287,10 +287,45 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     `APEX_THEME.${m}`,
     { params: ['P_APPLICATION_ID', 'P_THEME_NUMBER', 'P_ID', 'P_USER'], run: (_a: ApiArgs, c: ApiContext) => (c.host.apex.debug(`APEX_THEME.${m}: theme styles are not simulated (no effect)`), null) },
   ])),
+  // APEX_ESCAPE: pure text functions.
+  'APEX_ESCAPE.HTML': { params: ['P_STRING'], run: (a) => escapeHtml(text(a, 'P_STRING'), false) },
+  'APEX_ESCAPE.HTML_ATTRIBUTE': { params: ['P_STRING'], run: (a) => escapeHtml(text(a, 'P_STRING'), true) },
+  'APEX_ESCAPE.NOOP': { params: ['P_STRING'], run: (a) => text(a, 'P_STRING') },
+  'APEX_ESCAPE.JS_LITERAL': { params: ['P_STRING', 'P_QUOTE'], run: (a) => {
+    const q = a.values.has('P_QUOTE') ? (text(a, 'P_QUOTE') ?? '') : "'"
+    const s = (text(a, 'P_STRING') ?? '').replace(/[\\'"\n\r<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    return q + s + q
+  } },
+  // APEX_APPLICATION.DO_SUBSTITUTIONS: &ITEM. references replaced by session state.
+  'APEX_APPLICATION.DO_SUBSTITUTIONS': { params: ['P_STRING', 'P_ESCAPE'], run: (a, c) => {
+    const s = text(a, 'P_STRING')
+    if (s === null) return null
+    const out = s.replace(/&("[^"]+"|[A-Za-z][\w$#]*)\./g, (m, name: string) => {
+      const n = name.startsWith('"') ? name.slice(1, -1) : name.toUpperCase()
+      const v = c.host.item(n)
+      return v === undefined ? m : (v ?? '')
+    })
+    return out === '' ? null : out
+  } },
+  // HTP: the text goes to the engine's page output; without one the call is a clear runtime error.
+  ...Object.fromEntries(['P', 'PRN', 'PRINT'].map((m) => [
+    `HTP.${m}`,
+    { params: ['CBUF'], run: (a: ApiArgs, c: ApiContext) => {
+      if (!c.host.apex.print) throw new PlsqlError('ORA-20987: HTP output is not simulated here (the engine gives no page output for this component)', 20987)
+      c.host.apex.print(text(a, 'CBUF') ?? '', m !== 'PRN')
+      return null
+    } },
+  ])),
   // DBMS_UTILITY: the handled error's text
   'DBMS_UTILITY.FORMAT_ERROR_STACK': { params: [], run: (_a, c) => { const e = c.currentError(); return e ? e.message + '\n' : null } },
   'DBMS_UTILITY.FORMAT_ERROR_BACKTRACE': { params: [], run: (_a, c) => { const e = c.currentError(); return e ? `ORA-06512: at line ${e.line}\n` : null } },
   'DBMS_UTILITY.FORMAT_CALL_STACK': { params: [], run: () => null },
+}
+
+function escapeHtml(s: string | null, attribute: boolean): string | null {
+  if (s === null) return null
+  const map: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '/': '&#x2F;' }
+  return s.replace(attribute ? /[&<>"'/]/g : /[&<>"']/g, (ch) => map[ch] ?? ch)
 }
 
 function login(a: ApiArgs, c: ApiContext): Value {

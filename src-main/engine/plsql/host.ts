@@ -39,6 +39,8 @@ export interface ApexContext {
    * Embedded SQL naming one reads these rows as an inline view.
    */
   view?(name: string): { columns: string[]; rows: (string | number | null)[][] } | undefined
+  /** HTP.P / HTP.PRN / HTP.PRINT: page output (a PL/SQL region's HTML, an Ajax callback's answer); `newline` for P/PRINT. */
+  print?(text: string, newline: boolean): void
   /** APEX_AUTHENTICATION.LOGIN: authenticate the session as this user (the engine's login; absent = not simulated). */
   login?(username: string, password: string | null): void
 }

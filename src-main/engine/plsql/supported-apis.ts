@@ -14,7 +14,7 @@ export const SUPPORTED_PACKAGE_MEMBERS: Record<string, readonly string[]> = {
   APEX_APPLICATION: ['G_USER', 'G_FLOW_ID', 'G_FLOW_STEP_ID', 'G_REQUEST', 'G_INSTANCE', 'G_DEBUG', 'G_PRINTER_FRIENDLY',
     ...Array.from({ length: 20 }, (_, i) => `G_X${String(i + 1).padStart(2, '0')}`),
     ...Array.from({ length: 50 }, (_, i) => `G_F${String(i + 1).padStart(2, '0')}`),
-    'G_NOTIFICATION'],
+    'G_NOTIFICATION', 'DO_SUBSTITUTIONS'],
   APEX_ERROR: ['ADD_ERROR', 'C_INLINE_IN_NOTIFICATION', 'C_INLINE_WITH_FIELD', 'C_INLINE_WITH_FIELD_AND_NOTIF', 'C_ON_ERROR_PAGE', 'HAVE_ERRORS_OCCURRED'],
   APEX_COLLECTION: [
     'CREATE_COLLECTION', 'CREATE_OR_TRUNCATE_COLLECTION', 'COLLECTION_EXISTS', 'ADD_MEMBER', 'UPDATE_MEMBER',
@@ -35,6 +35,9 @@ export const SUPPORTED_PACKAGE_MEMBERS: Record<string, readonly string[]> = {
   SYS: ['SYS_GUID'],
   // Login pages: the cookie is not simulated (no browser), LOGIN goes to the engine when it offers it.
   APEX_AUTHENTICATION: ['LOGIN', 'POST_LOGIN', 'SEND_LOGIN_USERNAME_COOKIE', 'GET_LOGIN_USERNAME_COOKIE', 'IS_PUBLIC_USER', 'IS_AUTHENTICATED'],
+  // Page output of PL/SQL dynamic-content regions and Ajax callbacks, handed to the engine (host.apex.print).
+  HTP: ['P', 'PRN', 'PRINT'],
+  APEX_ESCAPE: ['HTML', 'HTML_ATTRIBUTE', 'JS_LITERAL', 'NOOP'],
   // Theme styles only change how pages look: accepted as no-ops (recorded as debug messages).
   APEX_THEME: ['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE'],
 }

@@ -115,3 +115,22 @@ describe('APEX_AUTHENTICATION and APEX_THEME', () => {
     expect(who).toBe('BOB')
   })
 })
+
+describe('HTP', () => {
+  test('HTP.P / HTP.PRN go to the engine\'s page output; without one they are a clear runtime error', () => {
+    const h = fakeHost()
+    const out: string[] = []
+    h.apex.print = (t, nl) => void out.push(nl ? `${t}\n` : t)
+    run("for i in 1 .. 2 loop htp.p('<li>' || i || '</li>'); end loop; htp.prn('done');", 'block', h)
+    expect(out.join('')).toBe('<li>1</li>\n<li>2</li>\ndone')
+    expect(error("htp.p('x');").message).toMatch(/HTP output is not simulated here/)
+  })
+})
+
+describe('APEX_ESCAPE and DO_SUBSTITUTIONS', () => {
+  test('HTML escaping and &ITEM. substitution from session state', () => {
+    const h = fakeHost({ items: { P1_NAME: 'Ann' } })
+    expect(value(`return apex_escape.html('<a href="x">&</a>');`, h)).toBe('&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;')
+    expect(value("return apex_application.do_substitutions('Hi &P1_NAME., &UNKNOWN. stays');", h)).toBe('Hi Ann, &UNKNOWN. stays')
+  })
+})
