@@ -28,6 +28,8 @@ export function fullState(endedSessionsListed: boolean): StateOptions {
 }
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
+/** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
+const SETTLE_MS = 40
 /** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
 const PREFETCH_STEPS = 64
 
@@ -55,6 +57,10 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   const moves = latestRequest()
   let target: TimelinePoint | null = null
   let loop: Promise<void> | null = null
+  /** The target was set by an arrow key (a step: its sessions can wait until the playhead settles). */
+  let stepping = false
+  /** Ends the settle wait early: a new target arrived. */
+  let wake: (() => void) | null = null
   /** Creation time of every session seen since the last full state: the rows' order (a rotated ID keeps its place). */
   let createdAt = new Map<number, number>()
   const compare = makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
@@ -70,45 +76,68 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(point.step)
   }
 
+  const rowless = (point: TimelinePoint) => call(api, 'timeline.state', { point, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed })
+
   /**
-   * Asks for the state at `to`; the answer is shown by the function it
-   * resolves to. A near move's rows come first (the diff is the engine's
-   * quickest answer, and the table paints from it); the sessions, clock and
-   * highlights follow with the state without rows (`rest`), unless a newer
-   * move made it stale.
+   * Asks for the state at `to`; the answer is shown by `show`. A near move
+   * asks for the diff (the engine's quickest answer) and the state without
+   * rows; a step by an arrow key (`stepping`) only for the diff — the table
+   * paints from it, and the sessions, clock and highlights there follow once
+   * the playhead settles (`settled: false`).
    */
-  async function fetchMove(to: TimelinePoint): Promise<{ show(): void; rest?: Promise<TimelineState> }> {
+  async function fetchMove(to: TimelinePoint, stepping: boolean): Promise<{ show(): void; settled: boolean }> {
     const { point, rows } = engine.getState()
     if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
-      const rest = call(api, 'timeline.state', { point: to, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed })
-      rest.catch(() => undefined)
-      const diff = await call(api, 'timeline.diff', { from: point, to })
+      const diffAnswer = call(api, 'timeline.diff', { from: point, to })
+      const rest = stepping ? null : rowless(to)
+      rest?.catch(() => undefined)
+      const diff = await diffAnswer
       // Sessions new at `to` take their place in the order before their rows are patched in.
       for (const { after } of diff.sessions) if (after && !createdAt.has(after.id)) createdAt.set(after.id, after.createdAt)
+      const patched = () => patchRows(rows, diff, compare)
+      if (rest) {
+        const st = await rest
+        return { show: () => show(st, patched), settled: true }
+      }
       const shown = { step: to.step, phase: to.phase ?? null }
-      return { show: () => engine.setState({ point: shown, rows: patchRows(rows, diff, compare), changes: new Map(), pending: new Set(), removedRows: [] }), rest }
+      return { show: () => engine.setState({ point: shown, rows: patched(), changes: new Map(), pending: new Set(), removedRows: [] }), settled: false }
     }
     const st = await call(api, 'timeline.state', { point: to, ...fullState(engine.getState().endedSessionsListed) })
-    return { show: () => show(st) }
+    return { show: () => show(st), settled: true }
   }
 
+  /** Moves to the latest target until there is none; then, once settled, completes a near move's point with the state without rows. */
   async function followTarget(): Promise<void> {
-    let rest: Promise<TimelineState | typeof STALE> | null = null
-    while (target) {
-      const to = target
-      const answer = await moves.run(() => fetchMove(to))
-      if (answer === STALE) return
-      answer.show()
-      rest = answer.rest ? moves.run(() => answer.rest!) : null
-      if (target === to) target = null
+    for (;;) {
+      let unsettled: TimelinePoint | null = null
+      while (target) {
+        const to = target
+        const answer = await moves.run(() => fetchMove(to, stepping))
+        if (answer === STALE) return
+        answer.show()
+        unsettled = answer.settled ? null : to
+        if (target === to) target = null
+      }
+      if (!unsettled) return
+      // Holding an arrow key moves again within this time: the engine computes the sessions once, where it stops.
+      await new Promise<void>((resolve) => {
+        wake = resolve
+        setTimeout(resolve, SETTLE_MS)
+      })
+      wake = null
+      if (target) continue
+      const at = unsettled
+      const st = await moves.run(() => rowless(at))
+      if (st === STALE) return
+      if (!target) return show(st, () => engine.getState().rows)
     }
-    const st = await rest
-    if (st && st !== STALE) show(st, () => engine.getState().rows)
   }
 
-  function goTo(point: TimelinePoint): Promise<void> {
+  function goTo(point: TimelinePoint, byArrowKey = false): Promise<void> {
     const step = Math.max(-1, Math.min(point.step, engine.getState().stepCount - 1))
     target = { step, phase: step < 0 ? null : (point.phase ?? null) }
+    stepping = byArrowKey
+    wake?.()
     if (!loop) {
       engine.setState({ moving: true })
       loop = followTarget()
@@ -137,7 +166,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       ui.toasts.getState().error(err, 'Could not move the playhead')
       return
     }
-    return goTo(from)
+    return goTo(from, true)
   }
 
   function prefetchAround(step: number): void {
@@ -148,7 +177,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   }
 
   return {
-    goTo,
+    goTo: (point) => goTo(point),
     show(st) {
       moves.supersede()
       target = null
