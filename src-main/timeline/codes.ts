@@ -14,6 +14,13 @@ export const OP_REKEY = 5
 export const OP_INSERT = 6
 export const OP_NOTICE = 7
 export const OP_WARNING = 8
+/**
+ * An effect of a kind this build's timeline does not know (a newer engine's,
+ * e.g. `op: 'row'` until the timeline stores table rows): kept, exactly as
+ * written, in its step's event line and given back with the step, but it
+ * changes no state here (docs/architecture.md "A new effect kind").
+ */
+export const OP_OTHER = 9
 
 // Step kinds, outcomes and phase kinds are coded by their index in the engine model's lists.
 export { OUTCOMES, PHASE_KINDS, STEP_KINDS }

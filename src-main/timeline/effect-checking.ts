@@ -18,6 +18,7 @@ import {
   OP_GROUP,
   OP_INSERT,
   OP_NOTICE,
+  OP_OTHER,
   OP_REKEY,
   OP_SESSION,
   OP_SET,
@@ -210,8 +211,14 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
       idx = cols.pushEffect(e.op === 'notice' ? OP_NOTICE : OP_WARNING, sess, -1, app, page, item, code, -1, 0, 0, message, -1)
       break
     }
-    default:
-      throw new TimelineConsistencyError(`effect #${pos}: unknown op ${JSON.stringify((e as { op?: unknown }).op)}`, pos)
+    default: {
+      // A kind the timeline does not know: kept in the step (its event line), no state to check or change.
+      const r = e as { op?: unknown; session?: unknown }
+      if (typeof r.op !== 'string' || r.op === '') throw new TimelineConsistencyError(`effect #${pos}: an effect needs an op (got ${show(r.op)})`, pos)
+      const sess = typeof r.session === 'number' ? cols.sessionIndex(r.session) : -1
+      idx = cols.pushEffect(OP_OTHER, sess, -1, ABSENT, ABSENT, -1, -1, -1, 0, 0, -1, -1)
+      break
+    }
   }
   head.pos = idx + 1
   return flags

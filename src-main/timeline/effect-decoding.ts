@@ -3,7 +3,7 @@
  * order may differ from the event line; the line itself is the exact form).
  */
 import type { Effect } from '../engine/model/effect.js'
-import { ABSENT, GROUP_EVENTS, OP_GROUP, OP_INSERT, OP_NOTICE, OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, STATUS_CODES } from './codes.js'
+import { ABSENT, GROUP_EVENTS, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, STATUS_CODES } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
 /** The effect at global position i, as the engine emitted it (key order may differ). */
@@ -74,6 +74,11 @@ export function decodeEffect(cols: TimelineColumns, i: number): Effect {
       if (sess >= 0) e.session = cols.sessionIds.get(sess)
       e.cause = causeText
       break
+    }
+    case OP_OTHER: {
+      // Kept only in the step's event line: given back from there.
+      const step = cols.stepOfEffect(i)
+      return cols.step(step).effects[i - cols.stepFirstEffect.get(step)]!
     }
     default: {
       const sess = cols.effectSession.get(i)

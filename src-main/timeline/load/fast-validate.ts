@@ -13,6 +13,7 @@
  * and that the keys known here are the schema's keys.
  */
 import { GROUP_EVENTS, SESSION_EVENTS } from '../../engine/model/effect.js'
+import { MAX_CLOCK_SECONDS } from '../../engine/model/operation.js'
 import { OUTCOMES } from '../../engine/model/step.js'
 import { findOversizedValue } from '../../trace/limits.js'
 import type { TraceEvent } from '../../trace/schema.js'
@@ -41,6 +42,18 @@ function isRecordOf(v: unknown, check: (x: unknown) => boolean): boolean {
   for (const k in v) if (!check(v[k])) return false
   return true
 }
+
+/** A clock time or duration as the operation schema takes it: 0 … MAX_CLOCK_SECONDS (100 years). */
+function isSeconds(v: unknown): boolean {
+  return isNum(v) && v >= 0 && v <= MAX_CLOCK_SECONDS
+}
+
+/** A row image of the app database: column → text, number or null. */
+function isRowImage(v: unknown): boolean {
+  return isRecordOf(v, (x) => x === null || isStr(x) || isNum(x))
+}
+
+const ROW_CHANGES = new Set(['insert', 'update', 'delete'])
 
 function isSessionRecord(r: unknown): boolean {
   if (!isObj(r)) return false
@@ -71,6 +84,8 @@ function isEffect(e: unknown): boolean {
       return isNum(e.from) && isNum(e.to) && isStr(e.cause)
     case 'insertRow':
       return isNum(e.app) && isStr(e.table) && isInt(e.index) && e.index >= 0 && isRecordOf(e.row, strOrNull) && optional(e.session, isNum) && isStr(e.cause)
+    case 'row':
+      return isNum(e.app) && isStr(e.table) && isStr(e.key) && ROW_CHANGES.has(e.change as string) && (e.from === null || isRowImage(e.from)) && (e.to === null || isRowImage(e.to)) && optional(e.session, isNum) && isStr(e.cause)
     case 'notice':
     case 'warning':
       return optional(e.code, isStr) && isStr(e.message) && optional(e.session, isNum) && optional(e.app, isNum) && optional(e.page, numOrNull) && optional(e.item, isStr)
@@ -81,7 +96,7 @@ function isEffect(e: unknown): boolean {
 
 /** Fields every event may have (t, note) and the recorded ones (effects, outcome). */
 function commonOk(e: Obj): boolean {
-  if (!optional(e.t, (t) => isNum(t) && t >= 0) || !optional(e.note, isStr)) return false
+  if (!optional(e.t, isSeconds) || !optional(e.note, isStr)) return false
   if (e.outcome !== undefined && !OUTCOME_SET.has(e.outcome)) return false
   const effects = e.effects
   if (effects !== undefined) {
@@ -111,7 +126,7 @@ function shapeOk(e: Obj): boolean {
     case 'logout':
       return isSessionRef(e.session)
     case 'wait':
-      return isNum(e.seconds) && e.seconds >= 0
+      return isSeconds(e.seconds)
     case 'setState':
       return isSessionRef(e.session) && isStr1(e.item) && isInputValue(e.value) && optional(e.app, (a) => isInt(a) && a > 0)
     case 'clearCache':
@@ -151,6 +166,7 @@ export const FAST_VALIDATE_KEYS = {
     group: ['op', 'event', 'groupId', 'from', 'to', 'cause'],
     rekey: ['op', 'from', 'to', 'cause'],
     insertRow: ['op', 'app', 'table', 'index', 'row', 'session', 'cause'],
+    row: ['op', 'app', 'table', 'key', 'change', 'from', 'to', 'session', 'cause'],
     notice: ['op', 'code', 'message', 'session', 'app', 'page', 'item'],
   },
   sessionRecord: ['id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt'],
