@@ -10,6 +10,7 @@
  *   seek.speedup  median naive replay from step 0 (the engine's applyEffects on a
  *                fresh SessionState) ÷ median seek;
  *   search.ms    every change whose item or value contains a string, all steps.
+ *   breakpoint.ms  the next breakpoint from step 0 when one scan reads every effect.
  *
  * Also measures the checkpoint spacing (K) against seek time and memory, for
  * docs/timeline.md.
@@ -19,6 +20,7 @@ import { join } from 'node:path'
 import type { Effect } from '../../src-main/engine/model/effect.js'
 import { applyEffects } from '../../src-main/engine/state/apply-effect.js'
 import { SessionState } from '../../src-main/engine/state/session-state.js'
+import { findBreakpoint } from '../../src-main/timeline/breakpoints.js'
 import { checkpointBytes } from '../../src-main/timeline/dense-state.js'
 import { LoadJob } from '../../src-main/timeline/load/load-job.js'
 import type { Point, Timeline } from '../../src-main/timeline/timeline.js'
@@ -172,6 +174,33 @@ async function main(): Promise<void> {
     ['search.ms', fmt(searchMedian, 0), `median of ${queries.length} queries; target ≤ 1000`],
   )
 
+  // --- breakpoints ----------------------------------------------------------
+  // F8 to a breakpoint anywhere, worst case: an item breakpoint that never hits (the first
+  // session's cart count: it ended long ago) makes the scan read every effect to the end,
+  // beside a breakpoint on a random step far ahead.
+  const firstSession = tl.cols.sessionIds.get(0)
+  const bpMs: number[] = []
+  for (const target of randomPoints(tl, 5, 30).map((p) => p.step)) {
+    const t1 = performance.now()
+    const hit = findBreakpoint(tl, { step: 0 }, 'forward', [{ kind: 'itemChanges', item: 'G_CART_COUNT', session: firstSession }, { kind: 'step', step: target }])
+    bpMs.push(performance.now() - t1)
+    if (target > 0 && hit?.point.step !== target) throw new Error(`breakpoint on step ${target} found at ${hit?.point.step}`)
+  }
+  const bpMedian = median(bpMs)
+  // A move as the view asks for it: the state at a random point with what happened there (`here`), rows as columns.
+  const moveMs: number[] = []
+  for (const p of randomPoints(tl, 100, 31)) {
+    const t1 = performance.now()
+    tl.stateAt(p, { liveOnly: true, changes: true, groups: true, encoding: 'columns', here: true })
+    moveMs.push(performance.now() - t1)
+  }
+  moveMs.sort((a, b) => a - b)
+  log(`breakpoint anywhere: median ${fmt(bpMedian, 0)} ms; a move with its state: p50 ${fmt(percentile(moveMs, 50), 1)} / p95 ${fmt(percentile(moveMs, 95), 1)} ms`)
+  rows.push(
+    ['breakpoint.ms', fmt(bpMedian, 0), 'findBreakpoint from step 0 over the whole timeline (an item breakpoint that never hits + a step breakpoint far ahead), median of 5'],
+    ['move with state, p50 / p95', `${fmt(percentile(moveMs, 50), 1)} / ${fmt(percentile(moveMs, 95), 1)} ms`, 'timeline.state as the view asks (live sessions, rows as columns with last changes, here)'],
+  )
+
   // --- checkpoint spacing -------------------------------------------------
   const original = tl.cols.checkpoints
   for (const k of [256, 1024, 4096, 16384]) {
@@ -194,6 +223,7 @@ async function main(): Promise<void> {
       'seek.p99ms': p99,
       'seek.speedup': speedup,
       'search.ms': searchMedian,
+      'breakpoint.ms': bpMedian,
     },
     rows,
   )
