@@ -28,7 +28,8 @@
  *  ui.travel.stepP95ms      ← and → one step → painted, p95
  *
  * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace;
- * BENCH_UI_TRACE=FILE measures time travel on that trace instead.
+ * BENCH_UI_TRACE=FILE measures time travel on that trace instead; BENCH_UI_STATIC=DIR
+ * serves that renderer build instead of building the working tree's.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -87,7 +88,8 @@ const log = (m: string) => process.stderr.write(`[ui.bench] ${m}\n`)
 
 export async function run(): Promise<Record<string, number>> {
   const parts = process.env.BENCH_UI_PARTS ?? 'steps,travel'
-  const built = await buildRenderer(mkdtempSync(join(tmpdir(), 'ss-ui-bench-')))
+  // BENCH_UI_STATIC: a renderer built elsewhere (e.g. an earlier commit's, for before/after figures on one machine state).
+  const built = process.env.BENCH_UI_STATIC ?? (await buildRenderer(mkdtempSync(join(tmpdir(), 'ss-ui-bench-'))))
   const result: Record<string, number> = {}
   if (parts.includes('steps')) Object.assign(result, await runSteps(built))
   if (parts.includes('travel')) Object.assign(result, await runTimeTravel(built))

@@ -29,7 +29,7 @@ export function fullState(endedSessionsListed: boolean): StateOptions {
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
 /** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
-const SETTLE_MS = 40
+const SETTLE_MS = 100
 /** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
 const PREFETCH_STEPS = 64
 
