@@ -249,10 +249,12 @@ export class AppDatabase {
       throw new SqlError(`ORA-01008: not all variables bound (:${b} in an install script)`, 1, 1)
     })
     try {
-      const stmt = this.db.prepare(t.sql)
-      this.triggerDepth = 0
-      if (stmt.reader) stmt.all(...args)
-      else stmt.run(...args)
+      for (const step of t.steps ?? [{ sql: t.sql, bindNames: t.bindNames }]) {
+        const stmt = this.db.prepare(step.sql)
+        this.triggerDepth = 0
+        if (stmt.reader) stmt.all(...args)
+        else stmt.run(...args)
+      }
     } catch (error) {
       throw runtimeError(error, t.kind)
     }
@@ -287,7 +289,7 @@ export class AppDatabase {
 
   execute(sql: string, binds: BindLookup): DmlResult {
     const t = this.translate(sql)
-    if (t.kind === 'select') throw new SqlError('expected INSERT, UPDATE or DELETE, got a query', 1, 1)
+    if (t.kind === 'select') throw new SqlError('expected INSERT, UPDATE, DELETE or MERGE, got a query', 1, 1)
     const { stmt } = this.prepare(t.sql)
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
@@ -296,7 +298,17 @@ export class AppDatabase {
     try {
       let rowCount: number
       let returning: SqlValue[][] | undefined
-      if (t.returningInto) {
+      if (t.steps) {
+        // MERGE: its statements run as one — all or nothing, like Oracle's single statement.
+        rowCount = 0
+        const steps = t.steps
+        this.db.transaction(() => {
+          for (const step of steps) {
+            this.triggerDepth = 0
+            rowCount += this.prepare(step.sql).stmt.run(...this.bindValues(step.bindNames, binds)).changes
+          }
+        })()
+      } else if (t.returningInto) {
         returning = (stmt.all(...args) as SqliteValue[][]).map((r) => r.map(toSqlValue))
         rowCount = returning.length
       } else rowCount = stmt.run(...args).changes

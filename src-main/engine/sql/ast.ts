@@ -119,3 +119,12 @@ export type Statement =
   | { k: 'insert'; table: Ident[]; alias?: Ident; columns?: Ident[]; values?: Expr[]; rows?: Expr[][]; q?: Query; returning?: Returning }
   | { k: 'update'; table: Ident[]; alias?: Ident; set: { columns: Ident[]; value?: Expr; q?: Query }[]; where?: Expr; returning?: Returning }
   | { k: 'delete'; table: Ident[]; alias?: Ident; where?: Expr; returning?: Returning }
+  | {
+      k: 'merge'
+      table: Ident[]
+      alias?: Ident
+      source: FromItem
+      on: Expr
+      matched?: { set: { column: Ident; value: Expr }[]; where?: Expr; deleteWhere?: Expr }
+      notMatched?: { columns?: Ident[]; values: Expr[]; where?: Expr }
+    }

@@ -95,6 +95,8 @@ export class SqliteEmitter {
           return `UPDATE ${this.tableName(s.table)}${s.alias ? ` AS ${quoteIdent(s.alias.name)}` : ''} SET ${sets.join(', ')}${s.where ? ` WHERE ${this.expr(s.where)}` : ''}${this.returning(s.returning)}`
         })
       }
+      case 'merge':
+        throw new SqlSyntaxError('MERGE is written as several statements (mergeStatements)', 0, 0)
       case 'delete': {
         const table = (s.table[s.table.length - 1] as Ident).name
         return this.withScope(targetScope(table, s.alias), () =>
@@ -134,7 +136,7 @@ export class SqliteEmitter {
     return `INSERT INTO ${this.tableName(s.table)}${list} SELECT * FROM (${q})${this.returning(s.returning)}`
   }
 
-  private withScope<T>(scope: Map<string, string>, f: () => T): T {
+  withScope<T>(scope: Map<string, string>, f: () => T): T {
     this.scopes.push(scope)
     try {
       return f()
@@ -144,7 +146,7 @@ export class SqliteEmitter {
   }
 
   /** A value written into `table.column`: text becomes a date when the column is a DATE/TIMESTAMP. */
-  private valueFor(table: string, column: string, e: Expr): string {
+  valueFor(table: string, column: string, e: Expr): string {
     const type = this.options.columnType?.(table, column)
     return type && isDateType(type) && isText(e) ? this.asDate(e, type) : this.expr(e)
   }
@@ -179,6 +181,56 @@ export class SqliteEmitter {
     const ls = rType && isDateType(rType) && isText(l) ? this.asDate(l, rType) : isSurelyNumeric(r) ? this.numericOperand(l) : this.expr(l)
     const rs = lType && isDateType(lType) && isText(r) ? this.asDate(r, lType) : isSurelyNumeric(l) ? this.numericOperand(r) : this.expr(r)
     return [ls, rs]
+  }
+
+  /**
+   * MERGE as SQLite statements run in order: UPDATE … FROM the source for
+   * matched rows (then DELETE WHERE), and INSERT … SELECT of the source rows
+   * with no match. Oracle forbids updating the ON columns (ORA-38104), so
+   * running the update first cannot change which rows match.
+   */
+  mergeStatements(s: Statement & { k: 'merge' }, emitter: () => SqliteEmitter): { sql: string; bindNames: string[] }[] {
+    const table = (s.table[s.table.length - 1] as Ident).name
+    const target = s.alias?.name ?? table
+    const sourceAlias = s.source.k === 'join' ? undefined : s.source.alias?.name
+    if (!sourceAlias && s.source.k === 'subquery') throw new SqlSyntaxError('MERGE … USING (subquery) needs an alias', 0, 0)
+    const out: { sql: string; bindNames: string[] }[] = []
+    const scope = new Map([...targetScope(table, s.alias), ...fromScope([s.source])])
+    const run = (write: (e: SqliteEmitter) => string): void => {
+      const e = emitter()
+      const sql = e.withScope(scope, () => write(e))
+      out.push({ sql, bindNames: e.bindNames })
+    }
+    const targetSql = `${quoteIdent(table)} AS ${quoteIdent(target)}`
+    if (s.matched) {
+      const m = s.matched
+      run((e) => {
+        const sets = m.set.map((a) => `${quoteIdent(a.column.name)} = ${e.valueFor(table, a.column.name, a.value)}`).join(', ')
+        return `UPDATE ${targetSql} SET ${sets} FROM ${e.fromItem(s.source)} WHERE ${e.expr(s.on)}${m.where ? ` AND ${e.expr(m.where)}` : ''}`
+      })
+      if (m.deleteWhere) {
+        const d = m.deleteWhere
+        run((e) => `DELETE FROM ${targetSql} WHERE EXISTS (SELECT 1 FROM ${e.fromItem(s.source)} WHERE ${e.expr(s.on)} AND ${e.expr(d)})`)
+      }
+    }
+    if (s.notMatched) {
+      const n = s.notMatched
+      run((e) => {
+        const columns = n.columns?.map((c) => c.name) ?? this.options.tableColumns?.(table)
+        if (!columns) throw new SqlSyntaxError('MERGE … INSERT needs a column list here', 0, 0)
+        const list = [...columns]
+        const values = n.values.map((v, i) => (columns[i] !== undefined ? e.valueFor(table, columns[i] as string, v) : e.expr(v)))
+        for (const fill of this.options.insertFills?.(table) ?? []) {
+          const at = list.indexOf(fill.column)
+          if (at < 0) {
+            list.push(fill.column)
+            values.push(fill.sql)
+          } else values[at] = fill.onlyWhenNull ? `coalesce(${values[at]}, ${fill.sql})` : fill.sql
+        }
+        return `INSERT INTO ${quoteIdent(table)} (${list.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${e.fromItem(s.source)} WHERE NOT EXISTS (SELECT 1 FROM ${targetSql} WHERE ${e.expr(s.on)})${n.where ? ` AND ${e.expr(n.where)}` : ''}`
+      })
+    }
+    return out
   }
 
   private returning(r: Returning | undefined): string {
@@ -264,7 +316,7 @@ export class SqliteEmitter {
     return `${text} AS ${quoteIdent(oracleColumnName(item.source))}`
   }
 
-  private fromItem(f: FromItem): string {
+  fromItem(f: FromItem): string {
     switch (f.k) {
       case 'table':
         return `${this.tableName(f.name)}${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`

@@ -172,8 +172,62 @@ export class Parser {
     if (this.acceptWord('INSERT')) return this.insert()
     if (this.acceptWord('UPDATE')) return this.update()
     if (this.acceptWord('DELETE')) return this.delete()
-    if (this.isWord('MERGE')) this.fail('MERGE is not supported')
-    this.fail('expected SELECT, INSERT, UPDATE or DELETE')
+    if (this.acceptWord('MERGE')) return this.merge()
+    this.fail('expected SELECT, INSERT, UPDATE, DELETE or MERGE')
+  }
+
+  /** MERGE INTO t [a] USING src [s] ON (cond) WHEN MATCHED THEN UPDATE … / WHEN NOT MATCHED THEN INSERT … */
+  private merge(): Statement {
+    this.expectWord('INTO')
+    const table = this.qualifiedName('a table name')
+    const alias = this.isNameToken() && !this.isWord('USING') ? this.ident() : undefined
+    this.expectWord('USING')
+    const source = this.fromPrimary()
+    this.expectWord('ON')
+    this.expectSym('(')
+    const on = this.expr()
+    this.expectSym(')')
+    const statement: Statement & { k: 'merge' } = { k: 'merge', table, ...(alias ? { alias } : {}), source, on }
+    while (this.acceptWord('WHEN')) {
+      const not = this.acceptWord('NOT')
+      this.expectWord('MATCHED')
+      this.expectWord('THEN')
+      if (!not) {
+        if (statement.matched) this.fail('WHEN MATCHED given twice')
+        this.expectWord('UPDATE')
+        this.expectWord('SET')
+        const set: { column: Ident; value: Expr }[] = []
+        do {
+          const column = this.columnTarget()
+          this.expectSym('=')
+          set.push({ column, value: this.expr() })
+        } while (this.acceptSym(','))
+        const where = this.acceptWord('WHERE') ? this.expr() : undefined
+        let deleteWhere: Expr | undefined
+        if (this.acceptWord('DELETE')) {
+          this.expectWord('WHERE')
+          deleteWhere = this.expr()
+        }
+        statement.matched = { set, ...(where ? { where } : {}), ...(deleteWhere ? { deleteWhere } : {}) }
+      } else {
+        if (statement.notMatched) this.fail('WHEN NOT MATCHED given twice')
+        this.expectWord('INSERT')
+        let columns: Ident[] | undefined
+        if (this.acceptSym('(')) {
+          columns = [this.columnTarget()]
+          while (this.acceptSym(',')) columns.push(this.columnTarget())
+          this.expectSym(')')
+        }
+        this.expectWord('VALUES')
+        this.expectSym('(')
+        const values = this.exprList()
+        this.expectSym(')')
+        const where = this.acceptWord('WHERE') ? this.expr() : undefined
+        statement.notMatched = { ...(columns ? { columns } : {}), values, ...(where ? { where } : {}) }
+      }
+    }
+    if (!statement.matched && !statement.notMatched) this.fail('expected WHEN MATCHED or WHEN NOT MATCHED')
+    return statement
   }
 
   private insert(): Statement {

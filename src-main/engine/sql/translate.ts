@@ -9,7 +9,7 @@ import type { EmitOptions } from './emit-sqlite.js'
 import { SqliteEmitter } from './emit-sqlite.js'
 import { parseStatement, SqlSyntaxError } from './parser.js'
 
-export type StatementKind = 'select' | 'insert' | 'update' | 'delete'
+export type StatementKind = 'select' | 'insert' | 'update' | 'delete' | 'merge'
 
 export type TranslateOptions = EmitOptions
 
@@ -22,6 +22,8 @@ export interface TranslatedSql {
   /** For DML: the target table (upper-case, as stored) and RETURNING … INTO targets. */
   table?: string
   returningInto?: string[]
+  /** MERGE: the SQLite statements to run in order (`sql`/`bindNames` above are the first of them). */
+  steps?: { sql: string; bindNames: string[] }[]
 }
 
 export interface TranslateError {
@@ -47,6 +49,11 @@ export function translateSql(text: string, options: TranslateOptions = {}): Tran
 }
 
 export function translateStatement(statement: Statement, options: TranslateOptions = {}): TranslatedSql {
+  if (statement.k === 'merge') {
+    const steps = new SqliteEmitter(options).mergeStatements(statement, () => new SqliteEmitter(options))
+    const first = steps[0] as { sql: string; bindNames: string[] }
+    return { ok: true, sql: first.sql, bindNames: first.bindNames, kind: 'merge', table: statement.table[statement.table.length - 1]?.name as string, steps }
+  }
   const emitter = new SqliteEmitter(options)
   const sql = emitter.statement(statement)
   if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select' }

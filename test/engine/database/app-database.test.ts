@@ -65,7 +65,7 @@ describe('runScript', () => {
     ])
     expect(report.statements[2]?.error).toMatch(/^ORA-00001: unique constraint violated/)
     expect(report.statements[3]?.error).toMatch(/ORA-00955/)
-    expect(report.statements[4]?.error).toMatch(/expected SELECT, INSERT, UPDATE or DELETE/)
+    expect(report.statements[4]?.error).toMatch(/expected SELECT, INSERT, UPDATE, DELETE or MERGE/)
     expect(rows(db, 'select id, name from t order by id')).toEqual([[1, 'a'], [2, 'b']])
   })
 
@@ -267,6 +267,22 @@ describe('queries and DML', () => {
     db.execute('delete from emp where empno = 7369', noBinds)
     db.commit()
     expect(rows(db, 'select count(*) from emp')).toEqual([[2]])
+  })
+
+  it('runs MERGE as one statement: matched rows updated, the others inserted, all changes captured', () => {
+    const db = loaded(DEPT_EMP)
+    const merge = `merge into emp e using (select empno, sal from emp union all select 9999, 10 from dual) s on (e.empno = s.empno)
+      when matched then update set e.sal = s.sal + 1 where e.deptno = 20
+      when not matched then insert (empno, ename, sal, deptno) values (s.empno, 'NEW', s.sal, :D)`
+    const r = db.execute(merge, binds({ D: '10' }))
+    // Hand-derived: JONES (2975.5) and SMITH (800) are in department 20; 9999 is new.
+    expect(r.rowCount).toBe(3)
+    expect(r.changes.map((c) => [c.op, c.after?.['EMPNO'], c.after?.['SAL']]).sort()).toEqual([
+      ['insert', 9999, 10], ['update', 7369, 801], ['update', 7566, 2976.5],
+    ])
+    // A failing part undoes the whole MERGE: the update of department 20 is not kept either.
+    expect(() => db.execute(merge.replace(':D', '99').replace('9999', '9998'), noBinds)).toThrow(/ORA-02291/)
+    expect(rows(db, 'select sal from emp where empno = 7369')).toEqual([[801]])
   })
 
   it('limits rows with maxRows', () => {

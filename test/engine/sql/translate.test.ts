@@ -88,6 +88,23 @@ describe('translateSql', () => {
     expect(sql('delete emp where empno = 1')).toBe('DELETE FROM "EMP" WHERE ("EMPNO" = 1)')
   })
 
+  it('writes MERGE as UPDATE … FROM and INSERT … SELECT … WHERE NOT EXISTS, binds per statement', () => {
+    const t = translateSql(
+      'merge into emp e using (select :ID id, :NAME name from dual) s on (e.empno = s.id) when matched then update set e.ename = s.name when not matched then insert (empno, ename) values (s.id, s.name)',
+    )
+    expect(t.ok && t.kind).toBe('merge')
+    expect(t.ok && t.steps).toEqual([
+      {
+        sql: 'UPDATE "EMP" AS "E" SET "ENAME" = "S"."NAME" FROM (SELECT ? AS "ID", ? AS "NAME") AS "S" WHERE ("E"."EMPNO" = "S"."ID")',
+        bindNames: ['ID', 'NAME'],
+      },
+      {
+        sql: 'INSERT INTO "EMP" ("EMPNO", "ENAME") SELECT "S"."ID", "S"."NAME" FROM (SELECT ? AS "ID", ? AS "NAME") AS "S" WHERE NOT EXISTS (SELECT 1 FROM "EMP" AS "E" WHERE ("E"."EMPNO" = "S"."ID"))',
+        bindNames: ['ID', 'NAME'],
+      },
+    ])
+  })
+
   it('adds insert-time fills for keys the table fills itself', () => {
     const t = translateSql('insert into emp (ename) values (:N)', { insertFills: (table) => (table === 'EMP' ? [{ column: 'EMPNO', sql: "ORA_NEXTVAL('EMP_SEQ')", onlyWhenNull: true }] : undefined) })
     expect(t.ok && t.sql).toBe(`INSERT INTO "EMP" ("ENAME", "EMPNO") VALUES (?, ORA_NEXTVAL('EMP_SEQ'))`)
@@ -100,7 +117,8 @@ describe('translateSql', () => {
     ['select a,\n  from emp', 2, 3, 'expected an expression'],
     ["select 'abc from dual", 1, 8, 'unterminated string'],
     ['select * from emp connect by prior a = b', 1, 19, 'CONNECT BY'],
-    ['merge into t using u on (1=1)', 1, 1, 'MERGE'],
+    ['select * from t pivot (count(*) for x in (1))', 1, 17, 'unexpected text after the statement'],
+    ['merge into t using u on (t.id = u.id)', 1, 38, 'expected WHEN MATCHED or WHEN NOT MATCHED'],
   ])('reports %j with its line and column', (text, line, col, message) => {
     const t = translateSql(text)
     expect(t.ok).toBe(false)
