@@ -4,6 +4,7 @@
  * parser.
  */
 import type { AppDefinition } from '../engine/model/app-definition.js'
+import type { AppCoverage } from './coverage.js'
 
 /**
  * Something the importer could not read. `line` is 1-based; 0 means the
@@ -53,6 +54,8 @@ export interface ImportSummary {
   protectionDowngraded: { pages: number; items: number }
   /** Components switched off by an excluded build option (kept, but never run). */
   excludedByBuildOption: number
+  /** What runs (issue #11): components by kind and supporting-object statements, as the engine loads the app. */
+  coverage: AppCoverage
 }
 
 export interface ImportResult {

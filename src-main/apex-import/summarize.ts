@@ -5,6 +5,8 @@
  */
 import type { AppDefinition, NotSimulated } from '../engine/model/app-definition.js'
 import type { ImportSummary } from './import-types.js'
+import { appCoverage } from './coverage.js'
+import { oracleBackend } from '../engine/logic/oracle-backend.js'
 
 type Loose = Record<string, unknown>
 
@@ -91,6 +93,8 @@ export function summarize(app: AppDefinition): ImportSummary {
     onDemand,
     protectionDowngraded,
     excludedByBuildOption,
+    // Compiled and run with the engine's own backend, so the figures are the engine's.
+    coverage: appCoverage(app, oracleBackend),
   }
 }
 

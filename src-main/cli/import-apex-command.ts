@@ -10,7 +10,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import { importApexExport } from '../apex-import/index.js'
-import type { ImportProblem, ImportResult, ImportSummary } from '../apex-import/index.js'
+import type { AppCoverage, ImportProblem, ImportResult, ImportSummary } from '../apex-import/index.js'
 import type { CliArgs, CliCommand } from './cli-command.js'
 import { EXIT_FAILED, EXIT_OK, UsageError } from './cli-command.js'
 import type { CliIo } from './cli-io.js'
@@ -97,6 +97,7 @@ function humanSummary(path: string, result: ImportResult): string {
     const s = result.summary[index] as ImportSummary
     lines.push('', `Application ${app.id} "${app.name}"${app.alias ? ` (alias ${app.alias})` : ''}, home page ${app.homePage}`)
     lines.push(...appRows(s))
+    lines.push(...coverageRows(s.coverage))
   })
   const skipped = Object.entries(result.skippedCalls).sort(([, a], [, b]) => b - a)
   const skippedTotal = skipped.reduce((n, [, c]) => n + c, 0)
@@ -134,5 +135,21 @@ function appRows(s: ImportSummary): string[] {
   if (s.excludedByBuildOption > 0) notes.push(`${s.excludedByBuildOption} components excluded by build options (kept, never run)`)
   if (s.onDemand > 0) notes.push(`${s.onDemand} Ajax callback processes kept outside the page flow`)
   for (const note of notes) rows.push(`  note: ${note}`)
+  return rows
+}
+
+/** What runs in the simulator, by kind, and the supporting-object statements (issue #11). */
+function coverageRows(c: AppCoverage): string[] {
+  const k = c.components
+  const rows = [
+    `  runs ${k.runs} of ${k.total} components (${k.percent}% of those that change session state or rows): ${k.native} as expressions or declarative steps, ${k.code} as SQL/PL/SQL; ${k.notRun} do not run`,
+  ]
+  for (const [kind, n] of Object.entries(k.byKind)) rows.push(`    ${kind.padEnd(24)}runs ${String(n.runs).padStart(4)} of ${String(n.total).padStart(4)}`)
+  for (const [reason, n] of Object.entries(k.reasons).slice(0, 10)) rows.push(`    not run: ${reason} (${n})`)
+  if (c.statements !== null) {
+    const st = c.statements
+    rows.push(`  supporting objects: ${st.ran} of ${st.total} statements ran (${st.percent}%), ${st.failed} failed`)
+    for (const script of st.scripts) rows.push(`    ${script.script.padEnd(40)}ran ${String(script.ran).padStart(4)}, failed ${String(script.failed).padStart(4)}`)
+  }
   return rows
 }
