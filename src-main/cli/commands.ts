@@ -20,7 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'replay',
     synopsis: 'replay FILE…',
-    summary: ['replay traces: report failed expects and divergences,', 'print the final state per session; --json for one summary'],
+    summary: ['replay traces: report failed expects, divergences and', 'unexpected error steps, print the final state per session;', '--json for one summary'],
     load: async () => (await import('./replay-command.js')).replayCommand,
   },
   {

@@ -1,7 +1,8 @@
 /**
  * `session-scope replay FILE… [--json]`: replays traces headlessly, prints
  * each failed expect (step, session, item, expected, actual), divergences,
- * and a final state table per session; exits non-zero when any expect failed
+ * error steps no expect checked (with the reason the service shows), and a
+ * final state table per session; exits non-zero when any of those happened
  * or a file is invalid. Output is deterministic: the same trace and seed give
  * byte-identical output.
  *
@@ -22,8 +23,10 @@ import { textTable } from './text-table.js'
 const HELP = `Usage: session-scope replay FILE… [--json]
 
 Replays each trace (format v1) through the engine and prints every failed
-expect, every divergence between recorded and recomputed effects, and the
-final state per session. The same trace and seed give byte-identical output.
+expect, every divergence between recorded and recomputed effects, every error
+step nothing in the trace expected (an event that ends in an error passes only
+when an expect checking "outcome": "error" follows it or the event records
+"outcome": "error"), and the final state per session. The same trace and seed give byte-identical output.
 
   FILE        a trace file (.sstrace); several are replayed one after another
               (a name starting with "-" goes after --: replay -- -odd.sstrace)
@@ -32,8 +35,10 @@ final state per session. The same trace and seed give byte-identical output.
 
 Output: reports on stdout; a file that cannot be read or is not a valid trace
 is named on stderr (and, with --json, also in the JSON document).
-Exit status: 0 every expect passed and nothing diverged, 1 an expect failed,
-a replay diverged or a file is invalid or unreadable, 2 usage error.
+Exit status: 0 every expect passed, nothing diverged and every error step was
+expected; 1 an expect failed (one naming a session the trace never created
+included), a replay diverged, an error step was not expected, or a file is
+invalid or unreadable; 2 usage error.
 `
 
 interface FileResult {
@@ -74,7 +79,7 @@ async function replayOne(file: string): Promise<FileResult> {
   }
   try {
     const summary = replayer.summary()
-    return { file, ok: summary.failures.length === 0 && summary.divergences.length === 0, summary }
+    return { file, ok: summary.failures.length === 0 && summary.divergences.length === 0 && summary.unexpectedErrors.length === 0, summary }
   } finally {
     replayer.close()
   }
@@ -102,6 +107,7 @@ function forJson(r: FileResult): unknown {
     expects: s.expects,
     failures: s.failures,
     divergences: s.divergences.map((d) => ({ line: d.line, step: d.step, effectIndex: d.effectIndex, message: d.message })),
+    unexpectedErrors: s.unexpectedErrors,
     sessions: s.sessions.map((x) => ({ id: x.id, alias: x.alias, user: x.user, status: x.status, currentApp: x.currentApp, currentPage: x.currentPage, groupId: x.groupId })),
     state: s.rows,
     userState: s.userRows,
@@ -113,9 +119,11 @@ function formatResult(r: FileResult): string {
   let out = `${r.file}: ${s.title}\n`
   out += `  ${s.events} events, ${s.steps} steps${s.recordedOnly ? ' (recorded only: shown from recorded effects)' : ''}; expects: ${s.expects.passed}/${s.expects.total} passed\n`
   for (const f of s.failures) {
-    out += `  FAIL line ${f.line} (after step ${f.step ?? '-'}): session ${f.session ?? '-'}, ${f.field}${f.item ? ` ${f.item}` : ''}: expected ${show(f.expected)}, actual ${show(f.actual)}\n`
+    if (f.field === 'session') out += `  FAIL line ${f.line}: ${f.message}\n`
+    else out += `  FAIL line ${f.line} (after step ${f.step ?? '-'}): session ${f.session ?? '-'}, ${f.field}${f.item ? ` ${f.item}` : ''}: expected ${show(f.expected)}, actual ${show(f.actual)}${f.reason ? `: ${f.reason}` : ''}\n`
   }
   for (const d of s.divergences) out += `  DIVERGENCE line ${d.line} (step ${d.step}): ${d.message}\n`
+  for (const e of s.unexpectedErrors) out += `  ERROR line ${e.line} (step ${e.step}), no expect checks it: ${e.reason}\n`
   out += '\n'
   for (const session of s.sessions) {
     const rows = s.rows.filter((row) => row.session === session.id)

@@ -4,6 +4,13 @@
  * A trace without app definitions is recorded-only: its recorded effects are
  * applied as they are, and its expects are checked against that state.
  *
+ * An error step the replay produces must be accounted for, or the replay
+ * fails with the step's reason (the words the service shows for that step):
+ * either an `expect` checks the event's outcome right after it, or the event
+ * carries `"outcome": "error"` as recorded. Otherwise an engine limit (a
+ * computed value over the 1 MiB limit, a work budget) or a broken app would
+ * leave a replay that prints PASS with the item null (issue #12).
+ *
  * The Replayer is fed one record at a time, so a million-line trace streams
  * through it; `replayFile` and `replayText` wire it to the reader.
  */
@@ -33,9 +40,22 @@ export interface ExpectFailure {
   step: number | null
   session: string | null
   item: string | null
-  field: 'state' | 'status' | 'page' | 'outcome' | 'table'
+  /** `session`: the expect names an alias or ID no event of the trace has created so far. */
+  field: 'state' | 'status' | 'page' | 'outcome' | 'table' | 'session'
   expected: unknown
   actual: unknown
+  message: string
+  /** For an `outcome` failure on an error step: the step's reason, as the service shows it. */
+  reason?: string
+}
+
+/** An error step no expect and no recorded outcome accounts for: the replay fails with it. */
+export interface UnexpectedError {
+  /** Trace line of the event whose step ended in error. */
+  line: number
+  step: number
+  /** The step's reason, the same words the service shows for it. */
+  reason: string
   message: string
 }
 
@@ -57,6 +77,8 @@ export interface ReplaySummary {
   expects: { total: number; passed: number; failed: number }
   failures: ExpectFailure[]
   divergences: Divergence[]
+  /** Error steps nothing in the trace expected (see the file comment). */
+  unexpectedErrors: UnexpectedError[]
   sessions: SessionView[]
   /** Final state, one row per value (session, app, page, item, value, status). */
   rows: StateRow[]
@@ -71,12 +93,23 @@ export class Replayer {
   private readonly recordedSteps: Step[] = []
   private events = 0
   private lastOutcome: Outcome | null = null
+  private lastReason: string | null = null
   private lastStep: number | null = null
   private expectsTotal = 0
   readonly failures: ExpectFailure[] = []
   readonly divergences: Divergence[] = []
+  readonly unexpectedErrors: UnexpectedError[] = []
+  /** Error steps of the last simulated event, until an expect checks its outcome or the next event runs. */
+  private pendingErrors: UnexpectedError[] = []
   /** Aliases → IDs for recorded-only traces (taken from recorded session effects). */
   private readonly recordedAliases = new Map<string, number>()
+  /**
+   * Every alias and session ID some event created so far (kept after the
+   * session ends), so an expect naming a session that never existed — a typo —
+   * fails instead of passing as "deleted" with null values.
+   */
+  private readonly createdAliases = new Set<string>()
+  private readonly createdIds = new Set<number>()
 
   constructor(private readonly opts: { traceDir?: string | null; storePath?: string; onStep?: (step: Step) => void } = {}) {}
 
@@ -123,13 +156,47 @@ export class Replayer {
 
   private simulate(event: Exclude<TraceEvent, ExpectEvent>, line: number): void {
     const engine = this.engine!
-    const { effects: recorded, outcome: _recordedOutcome, ...op } = event as typeof event & { effects?: Effect[]; outcome?: Outcome }
+    const { effects: recorded, outcome: recordedOutcome, ...op } = event as typeof event & { effects?: Effect[]; outcome?: Outcome }
+    this.settleErrors()
     const steps = engine.run(op as Operation)
-    for (const s of steps) this.opts.onStep?.(s)
+    for (const s of steps) {
+      this.opts.onStep?.(s)
+      this.noteSessions(s.effects)
+    }
     const last = steps[steps.length - 1]!
     this.lastOutcome = last.outcome
+    this.lastReason = steps.find((s) => s.outcome === 'error')?.reason ?? last.reason ?? null
     this.lastStep = last.index
+    // A recorded "outcome": "error" says the error is what happened when the trace was made.
+    if (recordedOutcome !== 'error') {
+      for (const s of steps) {
+        if (s.outcome !== 'error') continue
+        const reason = s.reason ?? 'the step ended in an error'
+        this.pendingErrors.push({ line, step: s.index, reason, message: `line ${line} (step ${s.index}) ended in an error no expect checks: ${reason}` })
+      }
+    }
     if (recorded) this.compare(recorded, steps, line)
+  }
+
+  /** The last event's error steps that no expect checked become failures of the replay. */
+  private settleErrors(): void {
+    this.unexpectedErrors.push(...this.pendingErrors)
+    this.pendingErrors = []
+  }
+
+  private noteSessions(effects: readonly Effect[]): void {
+    for (const e of effects) {
+      if (e.op === 'session' && e.to) {
+        this.createdIds.add(e.to.id)
+        if (e.to.alias !== null) this.createdAliases.add(e.to.alias)
+      } else if (e.op === 'rekey') this.createdIds.add(e.to)
+    }
+  }
+
+  private everCreated(ref: SessionRef): boolean {
+    if (typeof ref === 'number') return this.createdIds.has(ref)
+    if (/^\d+$/.test(ref)) return this.createdIds.has(Number(ref))
+    return this.createdAliases.has(ref)
   }
 
   private compare(recorded: Effect[], steps: Step[], line: number): void {
@@ -164,6 +231,7 @@ export class Replayer {
       if (err instanceof EffectMismatchError) throw new Error(`line ${line}: recorded effects do not apply: ${err.message}`, { cause: err })
       throw err
     }
+    this.noteSessions(effects)
     for (const e of effects) {
       if (e.op === 'session' && e.to?.alias) this.recordedAliases.set(e.to.alias, e.to.id)
       if (e.op === 'rekey') for (const [alias, id] of this.recordedAliases) if (id === e.from) this.recordedAliases.set(alias, e.to)
@@ -184,6 +252,7 @@ export class Replayer {
     this.recordedSteps.push(step)
     this.opts.onStep?.(step)
     this.lastOutcome = outcome
+    this.lastReason = null
     this.lastStep = step.index
   }
 
@@ -202,12 +271,24 @@ export class Replayer {
     const sessionLabel = e.session === undefined ? null : String(e.session)
     const fail = (field: ExpectFailure['field'], item: string | null, expected: unknown, actual: unknown, message: string) =>
       this.failures.push({ line, step: this.lastStep, session: sessionLabel, item, field, expected, actual, message })
-    const before = this.failures.length
+
+    if (e.outcome !== undefined) {
+      // The expect checks the last event's outcome: its error steps are accounted for, as expected or as this failure.
+      this.pendingErrors = []
+      if (e.outcome !== this.lastOutcome) {
+        const reason = this.lastOutcome === 'error' && this.lastReason !== null ? this.lastReason : null
+        fail('outcome', null, e.outcome, this.lastOutcome, `outcome of the last event: expected ${e.outcome}, got ${this.lastOutcome ?? 'none (no event yet)'}${reason ? `: ${reason}` : ''}`)
+        if (reason) this.failures[this.failures.length - 1]!.reason = reason
+      }
+    }
+    if (e.session !== undefined && !this.everCreated(e.session)) {
+      // Checking status, page or values of a session that never existed would pass as "deleted" and null.
+      fail('session', null, sessionLabel, null, `session ${JSON.stringify(sessionLabel)} names no session created before this line (a request's "as", or an ID the trace made): check the name`)
+      return
+    }
     const id = e.session === undefined ? null : this.resolve(e.session)
     const session = id === null ? undefined : this.state.sessions.get(id)
 
-    if (e.outcome !== undefined && e.outcome !== this.lastOutcome)
-      fail('outcome', null, e.outcome, this.lastOutcome, `outcome of the last event: expected ${e.outcome}, got ${this.lastOutcome ?? 'none (no event yet)'}`)
     if (e.status !== undefined) {
       const actual = id === null ? 'deleted' : sessionStatus({ state: this.state }, id, this.engine ? this.engine.now : (this.recordedSteps.at(-1)?.t ?? 0))
       if (actual !== e.status) fail('status', null, e.status, actual, `status of session ${sessionLabel}: expected ${e.status}, got ${actual}`)
@@ -236,7 +317,6 @@ export class Replayer {
       const mismatch = firstRowMismatch(expected, normalizedActual)
       if (mismatch) fail('table', e.table, expected, normalizedActual, `table ${e.table}: ${mismatch}`)
     }
-    void before
   }
 
   private tableApp(table: string, app: number | undefined, current: number | null): { id: number; table: string } | null {
@@ -280,6 +360,8 @@ export class Replayer {
 
   summary(): ReplaySummary {
     if (!this.header) throw new Error('internal: summary before header')
+    // The trace ended: the last event's error steps had no expect after them.
+    this.settleErrors()
     const state = this.state
     const sessions: SessionView[] = this.engine
       ? this.engine.sessions()
@@ -297,6 +379,7 @@ export class Replayer {
       expects: { total: this.expectsTotal, passed: this.expectsTotal - new Set(this.failures.map((f) => f.line)).size, failed: new Set(this.failures.map((f) => f.line)).size },
       failures: this.failures,
       divergences: this.divergences,
+      unexpectedErrors: this.unexpectedErrors,
       sessions,
       rows: state.snapshot().rows,
       userRows: [...state.userRows.values()].map((r) => ({ ...r })),

@@ -71,7 +71,7 @@ describe('session-scope replay', () => {
     expect(parsed.files[0].error.field).toBe('header.apps[0].pages[0].items[0].default')
   })
 
-  it('an unknown session alias is a clear error step, not a crash', async () => {
+  it('an unknown session alias is a clear error step, not a crash; an expect naming it fails with the name', async () => {
     const file = tempTrace([
       { format: 'session-trace', version: 1, title: 't', seed: 1, apps: [phoneApp] },
       { type: 'submit', session: 'NOBODY_KNOWS', page: 1, values: { P1_X: 'v' } },
@@ -79,10 +79,64 @@ describe('session-scope replay', () => {
       { type: 'expect', session: 'NOBODY_KNOWS', status: 'deleted' },
     ])
     const r = await run(['replay', '--json', file])
-    expect(r.code).toBe(0)
+    expect(r.code).toBe(1)
     const parsed = JSON.parse(r.out)
-    expect(parsed.files[0].expects).toEqual({ total: 2, passed: 2, failed: 0 })
+    expect(parsed.files[0].expects).toEqual({ total: 2, passed: 1, failed: 1 })
+    expect(parsed.files[0].failures).toMatchObject([{ line: 4, field: 'session', session: 'NOBODY_KNOWS' }])
+    expect(parsed.files[0].unexpectedErrors).toEqual([])
     expect(parsed.files[0].steps).toBe(1)
+    const text = await run(['replay', file])
+    expect(text.out).toContain('FAIL line 4: session "NOBODY_KNOWS" names no session created before this line')
+  })
+
+  describe('an error step nothing expected fails the replay with the reason the service shows (issue #12)', () => {
+    /** 40 doublings of "abc": the 19th computation passes the 1 MiB value limit. */
+    const doubling = {
+      id: 90,
+      name: 'Doubling',
+      homePage: 1,
+      pages: [{ id: 1, name: 'D', items: [{ name: 'P1_A' }], computations: Array.from({ length: 40 }, () => ({ point: 'beforeHeader', item: 'P1_A', expression: ':P1_A || :P1_A' })) }],
+    }
+    const reason = 'computation #19 on page 1 (app 90, page 1): || gives a value of 1572864 bytes, over the 1048576-byte limit of a session-state value'
+    const header = { format: 'session-trace', version: 1, title: 'doubling', seed: 1, apps: [doubling] }
+    const request = { type: 'request', url: 'f?p=90:1:::::P1_A:abc', as: 'A' }
+
+    it('no expect: exit 1, an ERROR line with the reason, FAIL', async () => {
+      const r = await run(['replay', tempTrace([header, request])])
+      expect(r.code).toBe(1)
+      expect(r.out).toContain(`  ERROR line 2 (step 0), no expect checks it: ${reason}\n`)
+      expect(r.out.trimEnd().endsWith('FAIL')).toBe(true)
+    })
+
+    it('the same reason the service gives the step of the same trace', async () => {
+      const { EngineService } = await import('../../src-main/api/engine-service.js')
+      const { call } = await import('../timeline/api-call.js')
+      const s = new EngineService()
+      try {
+        await call(s, 'workspace.openTraceText', { text: [header, request].map((l) => JSON.stringify(l)).join('\n') })
+        const [step] = await call(s, 'steps.range', { from: 0, count: 1 })
+        expect(step?.reason).toBe(reason)
+      } finally {
+        s.close()
+      }
+      const parsed = JSON.parse((await run(['replay', '--json', tempTrace([header, request])])).out)
+      expect(parsed.ok).toBe(false)
+      expect(parsed.files[0].unexpectedErrors).toEqual([{ line: 2, step: 0, reason, message: `line 2 (step 0) ended in an error no expect checks: ${reason}` }])
+    })
+
+    it('an expect of outcome ok fails once, printing the reason', async () => {
+      const r = await run(['replay', tempTrace([header, request, { type: 'expect', outcome: 'ok' }])])
+      expect(r.code).toBe(1)
+      expect(r.out).toContain(`FAIL line 3 (after step 0): session -, outcome: expected "ok", actual "error": ${reason}\n`)
+      expect(r.out).not.toContain('ERROR line')
+    })
+
+    it('an expect of outcome error, or a recorded outcome error, passes', async () => {
+      const expected = await run(['replay', tempTrace([header, request, { type: 'expect', outcome: 'error' }])])
+      expect([expected.code, expected.out.trimEnd().endsWith('PASS')]).toEqual([0, true])
+      const recorded = await run(['replay', tempTrace([header, { ...request, outcome: 'error' }])])
+      expect([recorded.code, recorded.out.trimEnd().endsWith('PASS')]).toEqual([0, true])
+    })
   })
 
   it('usage errors exit 2', async () => {
