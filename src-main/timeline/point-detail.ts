@@ -15,7 +15,7 @@ export function pointDetail(step: Step | null, p: Point): PointDetail {
   const shown = phase === null ? null : step.phases[phase]
   const first = shown ? shown.start : 0
   const end = shown ? shown.end : step.effects.length
-  const phaseOf = (i: number): number => step.phases.findIndex((ph) => i >= ph.start && i < ph.end)
+  const phaseOf = (i: number): number => step.phases.findIndex((range) => i >= range.start && i < range.end)
   const byRow = new Map<string, RowChangeAtPoint>()
   for (let i = first; i < end; i++) {
     const e = step.effects[i]
@@ -40,7 +40,7 @@ export function pointDetail(step: Step | null, p: Point): PointDetail {
   }
   const pending: RowRef[] = []
   if (phase !== null) {
-    const clearAt = step.phases.findIndex((ph) => ph.kind === 'clearCache')
+    const clearAt = step.phases.findIndex((range) => range.kind === 'clearCache')
     const clear = step.phases[clearAt]
     if (clear && clearAt > phase)
       for (let i = clear.start; i < clear.end; i++) {

@@ -5,13 +5,14 @@
  * steps back from their event lines (effects: effect-decoding.ts).
  *
  * Layout (one entry per effect, per step, per phase):
- *   effects: op, sess (session index), slot, app, page, item, from, to,
- *            fromSt, toSt, cause, key — what each means per op is written at
- *            `indexEffect`; unknown fields and odd values go to `eOverride`.
- *   steps:   t, tEnd (clock after the step), eff (first effect; one extra
- *            entry at the end), kind, outcome, causedBy, ph (first phase),
- *            flags (what the step did, for breakpoints).
- *   phases:  end (relative to the step's first effect), kind.
+ *   effect…  Op, Session (session index), Slot, App, Page, Item, From, To,
+ *            FromStatus, ToStatus, Cause, Key — what each means per op is
+ *            written in effect-checking.ts.
+ *   step…    Time, TimeAfter (the clock after the step: a wait moves it),
+ *            FirstEffect (one extra entry at the end), Kind, Outcome,
+ *            CausedBy, FirstPhase, Flags (what the step did, for
+ *            breakpoints), Event and InEvent (its event line and place there).
+ *   phase…   End (relative to the step's first effect), Kind.
  * Everything else about a step (input, phase labels and details, request,
  * errors, reason, note — and the effects again, exactly as written) is kept
  * as the JSON line of its *event* in the export format (trace-steps.ts):
