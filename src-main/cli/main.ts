@@ -33,8 +33,9 @@ Options:
 
 Exit status:
   0  everything passed
-  1  an expect failed or a replay diverged; an input file is invalid or cannot be
-     read; import-apex imported nothing or could not write its output
+  1  an expect failed, a replay diverged or ended in an error step nothing
+     expected; an input file is invalid or cannot be read; import-apex imported
+     nothing or could not write its output
   2  usage error: unknown command or option, missing or extra argument
 `
 }
