@@ -548,6 +548,15 @@ export class SqliteEmitter {
       return `${name.toLowerCase()}(${args()})${over}`
     }
     switch (name) {
+      case 'V':
+      case 'NV':
+      case 'APEX_UTIL.GET_SESSION_STATE':
+      case 'APEX_UTIL.GET_NUMERIC_SESSION_STATE': {
+        // v('P1_X') with a literal name is a bind (parser); a computed name is looked up at run time.
+        this.arity(name, e.args, 1, 1)
+        const lookup = `ORA_V(upper(${this.expr(e.args[0] as Expr)}))`
+        return name === 'NV' || name.endsWith('NUMERIC_SESSION_STATE') ? `ORA_TO_NUMBER(${lookup})` : lookup
+      }
       case 'NVL':
         this.arity(name, e.args, 2, 2)
         return `ifnull(${args()})`

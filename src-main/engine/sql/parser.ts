@@ -890,8 +890,10 @@ export class Parser {
       if (this.isWord('ON') && this.isWord('OVERFLOW', 1)) this.fail('LISTAGG … ON OVERFLOW is not supported')
       this.expectSym(')')
     }
-    if ((upper === 'V' || upper === 'NV') && args.length === 1 && args[0]?.k === 'str') {
-      return { k: 'bind', name: args[0].value.toUpperCase(), ...(upper === 'NV' ? { numeric: true } : {}) }
+    const sessionState = upper === 'V' || upper === 'NV' || upper === 'APEX_UTIL.GET_SESSION_STATE' || upper === 'APEX_UTIL.GET_NUMERIC_SESSION_STATE'
+    if (sessionState && args.length === 1 && args[0]?.k === 'str') {
+      const numeric = upper === 'NV' || upper === 'APEX_UTIL.GET_NUMERIC_SESSION_STATE'
+      return { k: 'bind', name: args[0].value.toUpperCase(), ...(numeric ? { numeric: true } : {}) }
     }
     const e: Expr & { k: 'call' } = { k: 'call', name, args, ...(distinct ? { distinct } : {}), ...(star ? { star } : {}) }
     if (this.isWord('WITHIN') && this.isWord('GROUP', 1)) {

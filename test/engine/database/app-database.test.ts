@@ -226,6 +226,13 @@ describe('queries and DML', () => {
     expect(() => db.execute('update emp set hiredate = :D where empno = 1', binds({ D: 'tomorrow' }))).toThrow(/ORA-01861/)
   })
 
+  it('reads session state through v(), nv() and APEX_UTIL.GET_SESSION_STATE, also with a computed name', () => {
+    const db = loaded(DEPT_EMP)
+    const state = binds({ P1_DEPTNO: '20', P1_ITEM: 'P1_DEPTNO' })
+    expect(rows(db, "select count(*) from emp where deptno = apex_util.get_session_state('p1_deptno')", state)).toEqual([[2]])
+    expect(rows(db, "select count(*) from emp where deptno = nv(v('P1_ITEM'))", state)).toEqual([[2]])
+  })
+
   it('names an unknown bind in its error', () => {
     const db = loaded(DEPT_EMP)
     expect(() => db.query('select * from emp where empno = :P9_NOPE', noBinds)).toThrow(/P9_NOPE/)
