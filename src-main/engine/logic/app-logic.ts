@@ -59,6 +59,24 @@ export class AppLogic {
     return store
   }
 
+  /**
+   * A session clone gets an independent copy of the original's collections;
+   * a login that rotates the session ID takes them along. Collections are
+   * session state outside the step effects (as package state is): stepping
+   * back does not undo them (docs/decisions.md).
+   */
+  cloneCollections(from: number, to: number): void {
+    const store = this.collections.get(from) as { clone?: () => unknown } | undefined
+    if (store?.clone) this.collections.set(to, store.clone())
+  }
+
+  moveCollections(from: number, to: number): void {
+    const store = this.collections.get(from)
+    if (store === undefined) return
+    this.collections.delete(from)
+    this.collections.set(to, store)
+  }
+
   /** A text message with %0…%9 replaced; null when the app has none of that name. */
   message(app: number, name: string, params: readonly string[]): string | null {
     const text = this.messages.get(app)?.get(name.toUpperCase())

@@ -49,6 +49,7 @@ export function runClone(env: OperationEnv, input: CloneInput): OperationResult 
     endedAt: null,
   }
   rec.emit({ op: 'session', event: 'cloned', session: newId, from: null, to: record, cause })
+  ctx.logic?.cloneCollections(orig.id, newId)
 
   const rows = ctx.state.rowsOf(orig.id)
   rec.phase('cloneCopy', `Copy ${rows.length} stored row${rows.length === 1 ? '' : 's'} from session ${orig.id}`, { rows: rows.length })

@@ -32,6 +32,7 @@ export function runLogin(env: OperationEnv, op: LoginOp, sessionId: number | nul
   const newId = ctx.ids.allocate()
   rec.phase('rotateId', `Authenticate ${op.user}: session ID ${old.id} → ${newId}`, { from: old.id, to: newId })
   rec.emit({ op: 'rekey', from: old.id, to: newId, cause: `login of ${op.user} rotates the session ID` })
+  env.ctx.logic?.moveCollections(old.id, newId)
   updateSession(ctx, rec, newId, 'loggedIn', { user: op.user }, `login of ${op.user}`)
   touchGroup(ctx, rec, old.groupId, `login of ${op.user}`)
   const app = appOf(env, old, undefined)

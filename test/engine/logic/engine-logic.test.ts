@@ -10,7 +10,7 @@ import type { AppDefinition, Process } from '../../../src-main/engine/model/app-
 import type { Effect, RowEffect } from '../../../src-main/engine/model/effect.js'
 import type { Step } from '../../../src-main/engine/model/step.js'
 import { makeEngine, notices, valueOf } from '../helpers/engine-helpers.js'
-import { fakeBackend } from './fake-backend.js'
+import { FakeCollections, fakeBackend } from './fake-backend.js'
 
 const SCRIPT = [
   'create table dept (deptno integer primary key, dname text, loc text);',
@@ -76,6 +76,12 @@ function setup(extraProcesses: Process[] = []) {
     },
     'fail;': () => ({ ok: false, error: { message: 'ORA-20001: no changes today', line: 3, col: 5, oraCode: 20001 } }),
     'return is_save;': (host) => ({ ok: true, value: host.apex.request === 'SAVE' }),
+    'collect;': (host) => {
+      const store = host.apex.collections as FakeCollections
+      store.members.push(host.item('P1_DNAME') ?? '')
+      host.setItem('P1_MSG', store.members.join(','))
+      return { ok: true }
+    },
   })
   const engine = makeEngine([app(extraProcesses)], { logicBackend: backend })
   const db = backend.db!
@@ -198,6 +204,22 @@ describe('engine with app logic', () => {
     const chained = engine.run(submit('CHAIN', { P1_DNAME: 'ACCOUNTING' }))
     expect(notices(chained[0]!, 'executionChain')).toHaveLength(1)
     expect(valueOf(engine, 'A', 'P1_MSG')).toBe('saved ACCOUNTING')
+  })
+
+  it('APEX collections are per session: a clone gets a copy, later changes stay apart', () => {
+    const extra = [{ name: 'Collect', point: 'processing', type: 'notSimulated', notSimulated: code('PL/SQL process', 'collect;', 'plsqlBlock', 'NATIVE_PLSQL'), when: { button: 'COLLECT' } }] as Process[]
+    const { engine } = setup(extra)
+    engine.run({ type: 'request', url: 'f?p=100:1:::::P1_DEPTNO:10', as: 'A' })
+    engine.run(submit('COLLECT', { P1_DNAME: 'ACCOUNTING' }))
+    expect(valueOf(engine, 'A', 'P1_MSG')).toBe('ACCOUNTING')
+    engine.run({ type: 'clone', session: 'A', as: 'B' })
+    engine.run({ type: 'submit', session: 'B', page: 1, request: 'COLLECT', values: { P1_DNAME: 'ACCOUNTING' } })
+    expect(valueOf(engine, 'B', 'P1_MSG')).toBe('ACCOUNTING,ACCOUNTING')
+    engine.run(submit('COLLECT', { P1_DNAME: 'ACCOUNTING' }))
+    expect(valueOf(engine, 'A', 'P1_MSG')).toBe('ACCOUNTING,ACCOUNTING')
+    engine.run(submit('COLLECT', { P1_DNAME: 'ACCOUNTING' }))
+    expect(valueOf(engine, 'A', 'P1_MSG')).toBe('ACCOUNTING,ACCOUNTING,ACCOUNTING')
+    expect(valueOf(engine, 'B', 'P1_MSG')).toBe('ACCOUNTING,ACCOUNTING')
   })
 
   it('without a backend the same app runs as before: every code part is a notice, nothing touches a database', () => {

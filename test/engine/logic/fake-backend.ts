@@ -164,7 +164,15 @@ export function fakeBackend(programs: Record<string, FakeProgram> = {}, badSql: 
       return db
     },
     createPackages: () => ({ units: backend.units }),
-    createCollections: () => ({}),
+    createCollections: () => new FakeCollections(),
   }
   return backend
+}
+
+/** A collection store of one list of member names (enough to see copies and moves). */
+export class FakeCollections {
+  constructor(readonly members: string[] = []) {}
+  clone(): FakeCollections {
+    return new FakeCollections([...this.members])
+  }
 }
