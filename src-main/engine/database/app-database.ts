@@ -136,7 +136,13 @@ export class AppDatabase {
       currval: (name) => this.catalog.currval(name),
       call: (name, args) => {
         if (!opts.callFunction) throw new Error(`ORA-00904: "${name}": invalid identifier (no PL/SQL function of that name is loaded)`)
-        return opts.callFunction(name, args.map(toSqlValue))
+        try {
+          return opts.callFunction(name, args.map(toSqlValue))
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          // Keep an ORA code first (handlers read it); name the function that failed.
+          throw new Error(/^ORA-\d{5}/.test(message) ? `${message} (in ${name} called from SQL)` : `${name} called from SQL: ${message}`)
+        }
       },
     })
     this.db.function('ORA_TRIGGERS_ON', { deterministic: false }, () => (this.triggersOn && this.triggerDepth === 0 ? 1 : 0))

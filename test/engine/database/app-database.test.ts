@@ -233,6 +233,13 @@ describe('queries and DML', () => {
     expect(rows(db, "select count(*) from emp where deptno = nv(v('P1_ITEM'))", state)).toEqual([[2]])
   })
 
+  it('answers other functions through callFunction and names a function that fails', () => {
+    const db = newDb({ callFunction: (name, args) => (name === 'PKG.DOUBLE' ? Number(args[0]) * 2 : (() => { throw new Error('boom') })()) })
+    expect(rows(db, 'select pkg.double(21) from dual')).toEqual([[42]])
+    expect(() => db.query('select pkg.broken(1) from dual', noBinds)).toThrow('PKG.BROKEN called from SQL: boom')
+    expect(() => newDb().query('select nope(1) from dual', noBinds)).toThrow(/ORA-00904: "NOPE"/)
+  })
+
   it('names an unknown bind in its error', () => {
     const db = loaded(DEPT_EMP)
     expect(() => db.query('select * from emp where empno = :P9_NOPE', noBinds)).toThrow(/P9_NOPE/)
