@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Engine } from '../../src-main/engine/engine.js'
-import { GENERATOR_APPS } from '../../src-main/timeline/generator/apps.js'
-import { GENERATOR_SETTINGS, generateOperations, generateTraceText } from '../../src-main/timeline/generator/index.js'
+import { GENERATOR_APPS } from '../../scripts/trace-generator/apps.js'
+import { GENERATOR_SETTINGS, generateOperations, generateTraceText } from '../../scripts/trace-generator/index.js'
 import { Workspace } from '../../src-main/timeline/workspace.js'
 import { WorkspaceFileError } from '../../src-main/timeline/workspace-file.js'
 
