@@ -47,12 +47,14 @@ function truncTo(n: number, places: number): number {
   return Math.trunc(n * f) / f
 }
 
+/** Longest string a built-in builds (LPAD(x, 1e9) fails instead of exhausting memory); as the interpreter's limit. */
+export const MAX_BUILT_STRING = 32 * 1024 * 1024
+
 function pad(s: string, len: number, fill: string, left: boolean): string | null {
   if (len <= 0 || fill === '') return null
   if (s.length >= len) return str(s.slice(0, len))
-  let p = ''
-  while (p.length < len - s.length) p += fill
-  p = p.slice(0, len - s.length)
+  if (len > MAX_BUILT_STRING) throw new PlsqlError(`ORA-06502: PL/SQL: numeric or value error: a string longer than ${MAX_BUILT_STRING} characters (the simulation's limit)`, 6502)
+  const p = fill.repeat(Math.ceil((len - s.length) / fill.length)).slice(0, len - s.length)
   return left ? p + s : s + p
 }
 

@@ -740,6 +740,14 @@ export class Interpreter {
   /** A call statement or expression `parts(args)`; returns the function's value (undefined for procedures). */
   callNamed(parts: string[], args: Arg[], scope: Scope, pos: Pos, statement: boolean): Value {
     const first = parts[0] as string
+    // A collection type's constructor: t(), t(1, 2), apex_t_varchar2('a', 'b').
+    const ctor = parts.length === 1 ? scope.findType(first) : undefined
+    if (!statement && (ctor?.k === 'collection' || STRING_TABLE_TYPES.has(parts.join('.')))) {
+      const of: RType = ctor?.k === 'collection' ? ctor.of : { k: 'any' }
+      const c = newCollection(false)
+      args.forEach((a, i) => c.items.set(i + 1, this.coerce(this.eval(a.value, scope), of)))
+      return c
+    }
     // A collection element or method: coll(i), coll.exists(i), rec.coll(i).
     const v = scope.findVar(first)
     if (v) return this.collectionCall(parts, args, scope, pos, statement)
@@ -749,7 +757,7 @@ export class Interpreter {
       if (first === 'RAISE_APPLICATION_ERROR') throw this.raiseApplicationError(args, scope)
       if (first === 'SQLERRM') return this.sqlerrm(args.length ? toNumber(this.eval((args[0] as Arg).value, scope)) : undefined)
       const builtin = BUILTINS[first]
-      if (builtin) return builtin(args.map((a) => this.eval(a.value, scope)), this.builtinCtx)
+      if (builtin) return capped(builtin(args.map((a) => this.eval(a.value, scope)), this.builtinCtx), pos)
       const standalone = this.host.packages.getStandalone(first)
       if (standalone) {
         if (!standalone.sub) throw notSimulatedCall(first, standalone.notSimulated)
@@ -865,7 +873,11 @@ export class Interpreter {
         const n = args.length ? (toNumber(arg(0)) ?? 0) : 1
         const last = keys().filter((k): k is number => typeof k === 'number')
         let next = (last[last.length - 1] ?? 0) + 1
-        for (let i = 0; i < n; i++) c.items.set(next++, null)
+        // Each new element costs a step, so EXTEND(1e9) meets the budget instead of exhausting memory.
+        for (let i = 0; i < n; i++) {
+          this.tick(pos)
+          c.items.set(next++, null)
+        }
         return null
       }
       case 'TRIM': {
@@ -1244,6 +1256,12 @@ export class Interpreter {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** A built-in's string result over the size limit is an error (REPLACE and friends can multiply lengths). */
+function capped(v: Value, pos: Pos): Value {
+  if (typeof v === 'string' && v.length > MAX_STRING) throw valueError(`a string longer than ${MAX_STRING} characters (the simulation's limit)`).at(pos.line, pos.col)
+  return v
+}
 
 const COLLECTION_METHODS = new Set(['COUNT', 'FIRST', 'LAST', 'EXISTS', 'NEXT', 'PRIOR', 'DELETE', 'EXTEND', 'TRIM', 'LIMIT'])
 const ZERO_ARG_BUILTINS = new Set(['SYSDATE', 'SYSTIMESTAMP', 'CURRENT_DATE', 'LOCALTIMESTAMP', 'CURRENT_TIMESTAMP'])

@@ -77,7 +77,10 @@ export function runPlsql(program: PlsqlProgram, host: PlsqlHost): RunResult {
   } catch (e) {
     if (e instanceof PlsqlError) return { ok: false, error: { message: e.message, line: e.line, col: e.col, oraCode: e.code } }
     if (e instanceof BudgetExceeded) return { ok: false, error: { message: e.message, line: e.line, col: e.col } }
-    const message = e instanceof RangeError ? 'the PL/SQL code recursed too deeply to simulate' : `internal error in the PL/SQL interpreter: ${e instanceof Error ? e.message : String(e)}`
+    const message =
+      e instanceof RangeError && /call stack/i.test(e.message)
+        ? 'the PL/SQL code recursed too deeply to simulate'
+        : `internal error in the PL/SQL interpreter: ${e instanceof Error ? e.message : String(e)}`
     return { ok: false, error: { message, line: 0, col: 0 } }
   }
 }

@@ -256,6 +256,10 @@ describe('records and collections', () => {
     expect(v).toBe('3=2;7=3;10=1;2naB')
   })
 
+  test('collection constructors: t(), t(a, b), APEX_T_VARCHAR2(…)', () => {
+    expect(value("declare type t is table of varchar2(5); a t := t('x', 'y'); b t := t(); begin b.extend; b(1) := 'z'; return a.count || a(2) || b(1) || apex_string.join(apex_t_varchar2('p', 'q'), '+'); end;")).toBe('2yzp+q')
+  })
+
   test('reading a missing element raises NO_DATA_FOUND', () => {
     expect(error('declare type t is table of number index by pls_integer; a t; n number; begin n := a(1); end;').oraCode).toBe(1403)
   })
@@ -281,5 +285,12 @@ describe('the step budget', () => {
 
   test('doubling a string fails on size instead of exhausting memory', () => {
     expect(error("declare s clob := 'x'; begin loop s := s || s; end loop; end;").message).toMatch(/simulation's limit/)
+  })
+})
+
+describe('size limits', () => {
+  test('LPAD to a billion characters and EXTEND by a billion fail or stop instead of exhausting memory', () => {
+    expect(error("declare s clob; begin s := lpad('x', 1000000000, 'y'); end;").message).toMatch(/simulation's limit/)
+    expect(error('declare type t is table of number; a t := t(); begin a.extend(1000000000); end;', 'block', fakeHost({ steps: 10_000 })).message).toMatch(/step budget of 10000 exceeded/)
   })
 })
