@@ -141,7 +141,7 @@ export class AppDatabase {
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error)
           // Keep an ORA code first (handlers read it); name the function that failed.
-          throw new Error(/^ORA-\d{5}/.test(message) ? `${message} (in ${name} called from SQL)` : `${name} called from SQL: ${message}`)
+          throw new Error(/^ORA-\d{5}/.test(message) ? `${message} (in ${name} called from SQL)` : `${name} called from SQL: ${message}`, { cause: error })
         }
       },
     })
