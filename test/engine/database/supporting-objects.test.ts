@@ -5,19 +5,18 @@
  * PL/SQL engine's own coverage is measured on its side); SQL*Plus commands
  * (PROMPT, SHOW ERRORS, …) are not statements and are not counted.
  *
- * Skipped when the shared fixtures folder is absent (describe.skipIf: the
- * shared helper test/helpers/shared-fixtures.ts was not committed yet when
- * this test was written).
+ * Reads the shared exports through test/helpers/shared-fixtures.ts: skipped
+ * with one printed reason when the folder is absent, failing in CI (issue #12).
  */
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
 import { AppDatabase } from '../../../src-main/engine/database/app-database.js'
 import { splitScript } from '../../../src-main/engine/database/script-splitter.js'
 import type { ScriptReport } from '../../../src-main/engine/database/app-database.js'
 import { installScriptsOf } from './helpers/install-scripts.js'
+import { SHARED_FIXTURES_DIR, describeWithSharedFixtures } from '../../helpers/shared-fixtures.js'
 
-const FIXTURES = resolve(process.env.SESSION_SCOPE_SHARED_FIXTURES ?? join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'apex-exports'))
+const FIXTURES = SHARED_FIXTURES_DIR
 
 const APPS: [string, string][] = [
   ['sample-calendar', 'oracle-samples-24.2/sample-calendar.sql'],
@@ -50,7 +49,7 @@ function load(file: string): { db: AppDatabase; reports: ScriptReport[]; figures
   return { db, reports, figures }
 }
 
-describe.skipIf(!existsSync(FIXTURES))('supporting objects of the real sample apps', () => {
+describeWithSharedFixtures('supporting objects of the real sample apps', () => {
   it.each(APPS)('%s: at least 95%% of the install statements execute', (_app, rel) => {
     const { db, figures } = load(join(FIXTURES, rel))
     try {
