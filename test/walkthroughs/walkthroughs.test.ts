@@ -46,8 +46,12 @@ interface ReplayJson {
   files: {
     file: string
     error?: { kind: string; line?: number; field?: string | null; message: string }
+    ok: boolean
     expects?: { total: number; passed: number; failed: number }
     failures?: ExpectFailure[]
+    divergences?: { line: number; message: string }[]
+    /** Error steps no `expect` checks: each is a failure of the walk-through too. */
+    unexpectedErrors?: { line: number; step: number; reason: string }[]
   }[]
 }
 
@@ -104,6 +108,12 @@ function assertAllExpectsPass(result: ReplayJson, traceText: string, name: strin
   const failures = file.failures ?? []
   const failing = describeFailures(failures, notes)
   expect(failures.length, `${name}: ${file.expects?.failed} of ${file.expects?.total} expects fail:\n${failing}\n`).toBe(0)
+  // The CLI's verdict: no error step left unchecked and nothing diverged either.
+  const unchecked = [
+    ...(file.unexpectedErrors ?? []).map((e) => `  line ${e.line}: error step no expect checks: ${e.reason}`),
+    ...(file.divergences ?? []).map((d) => `  line ${d.line}: divergence: ${d.message}`),
+  ]
+  expect(file.ok, `${name}: the replay does not pass:\n${unchecked.join('\n')}\n`).toBe(true)
 }
 
 describeWithSharedFixtures('walk-throughs of the Oracle sample apps, replayed as the CLI replays them', () => {
