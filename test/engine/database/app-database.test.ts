@@ -343,6 +343,15 @@ describe('applyChange', () => {
     },
   )
 
+  it('restores BLOB columns byte for byte (images carry them as hex)', () => {
+    const db = loaded('create table f (id number primary key, data blob);')
+    const inserted = db.execute("insert into f values (1, hextoraw('00FF10'))", noBinds)
+    expect(inserted.changes[0]?.after).toEqual({ ID: 1, DATA: '00FF10' })
+    const deleted = db.execute('delete from f', noBinds)
+    db.applyChange(deleted.changes[0] as RowChange, 'backward')
+    expect(rows(db, 'select length(data), rawtohex(data) from f')).toEqual([[3, '00FF10']])
+  })
+
   it('does not fire triggers or record changes while applying', () => {
     const db = loaded(`create table t (id number primary key, name varchar2(10), updated date);
 create or replace trigger t_bu before update on t for each row
