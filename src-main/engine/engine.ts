@@ -126,6 +126,11 @@ export class Engine {
     return this.ctx.apps
   }
 
+  /** The app database, packages and code plans (issue #11); undefined when no app needs them. */
+  get appLogic(): AppLogic | undefined {
+    return this.ctx.logic
+  }
+
   /** The working state (read-only use: views, expects, snapshots). */
   get state(): SessionState {
     return this.ctx.state
