@@ -29,7 +29,8 @@
  *
  * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace;
  * BENCH_UI_TRACE=FILE measures time travel on that trace instead; BENCH_UI_STATIC=DIR
- * serves that renderer build instead of building the working tree's.
+ * serves that renderer build instead of building the working tree's; BENCH_UI_JUMPS sets
+ * how many of each jump are timed (10).
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -182,10 +183,11 @@ async function runSteps(built: string): Promise<Record<string, number>> {
 const TRAVEL_EVENTS = Number(process.env.BENCH_UI_EVENTS ?? 1_000_000)
 /** The timeline section's trace (bench/sections/timeline.ts: 500 users, seed 1, recorded): generated once, shared. */
 const TRAVEL_USERS = 500
-const JUMPS = 10
+const JUMPS = Number(process.env.BENCH_UI_JUMPS ?? 10)
 const DRAGS = 5
 const TRAVEL_STEPS = 100
-const NOT_REACHED_MS = 15_000
+/** A jump not painted by then counts as failed (BENCH_UI_GIVE_UP_MS). */
+const NOT_REACHED_MS = Number(process.env.BENCH_UI_GIVE_UP_MS ?? 15_000)
 
 type Expect = { step: number } | 'slider'
 
