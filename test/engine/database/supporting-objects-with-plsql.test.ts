@@ -5,18 +5,17 @@
  * holds one row per `insert into <table>` written in the scripts — counted in
  * the export text here, not taken from the engine.
  *
- * Skipped when the shared fixtures folder is absent.
+ * Reads the shared exports through test/helpers/shared-fixtures.ts: skipped
+ * with one printed reason when the folder is absent, failing in CI.
  */
-import { existsSync } from 'node:fs'
-import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
 import { AppDatabase } from '../../../src-main/engine/database/app-database.js'
 import { PackageRegistry, createPlsqlUnitHook, scriptHost } from '../../../src-main/engine/plsql/index.js'
 import { installScriptsOf } from './helpers/install-scripts.js'
+import { SHARED_FIXTURES_DIR as FIXTURES, describeWithSharedFixtures } from '../../helpers/shared-fixtures.js'
 
-const FIXTURES = resolve(process.env.SESSION_SCOPE_SHARED_FIXTURES ?? join(__dirname, '..', '..', '..', '..', 'shared', 'fixtures', 'apex-exports'))
-
-describe.skipIf(!existsSync(FIXTURES))('supporting objects with the PL/SQL engine attached', () => {
+describeWithSharedFixtures('supporting objects with the PL/SQL engine attached', () => {
   it.each(['sample-calendar', 'sample-collections', 'sample-dynamic-actions', 'sample-master-detail', 'sample-reporting'])(
     '%s: every statement runs and every table holds the rows its scripts insert',
     (app) => {
