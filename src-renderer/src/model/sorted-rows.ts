@@ -16,9 +16,9 @@ export function makeComparator(order: SessionOrder): (a: RowEntry, b: RowEntry) 
       return oa !== ob ? oa - ob : a.session - b.session
     }
     if (a.app !== b.app) return a.app - b.app
-    const pa = a.page ?? -1
-    const pb = b.page ?? -1
-    if (pa !== pb) return pa - pb
+    const pageA = a.page ?? -1
+    const pageB = b.page ?? -1
+    if (pageA !== pageB) return pageA - pageB
     return a.item < b.item ? -1 : a.item > b.item ? 1 : 0
   }
 }

@@ -47,8 +47,8 @@ export const SHORTCUTS: Shortcut[] = [
     label: '+',
     does: 'Faster playback',
     run: (s) => {
-      const pb = s.ui.playback.getState()
-      pb.setSpeed(Math.min(8, pb.speed * 2))
+      const playback = s.ui.playback.getState()
+      playback.setSpeed(Math.min(8, playback.speed * 2))
     },
   },
   {
@@ -56,8 +56,8 @@ export const SHORTCUTS: Shortcut[] = [
     label: '−',
     does: 'Slower playback',
     run: (s) => {
-      const pb = s.ui.playback.getState()
-      pb.setSpeed(Math.max(0.5, pb.speed / 2))
+      const playback = s.ui.playback.getState()
+      playback.setSpeed(Math.max(0.5, playback.speed / 2))
     },
   },
   { keys: ['F8'], label: 'F8', does: 'Continue to the next breakpoint', run: (s) => void s.actions.continueTo('forward') },

@@ -68,13 +68,13 @@ export function StepInspector() {
         </h3>
         {step.phases.length === 0 ? <p className="muted">No phases.</p> : null}
         <ol>
-          {step.phases.map((ph, i) => {
-            const effects = step.effects.slice(ph.start, ph.end)
+          {step.phases.map((phase, i) => {
+            const effects = step.effects.slice(phase.start, phase.end)
             const state = phaseIndex === null ? '' : i === phaseIndex ? ' now' : i < phaseIndex ? ' done' : ' todo'
             return (
-              <li key={i} className={`phase${state}${effects.length ? '' : ' empty'}`} data-testid="phase" data-phase-kind={ph.kind} aria-current={i === phaseIndex ? 'step' : undefined}>
+              <li key={i} className={`phase${state}${effects.length ? '' : ' empty'}`} data-testid="phase" data-phase-kind={phase.kind} aria-current={i === phaseIndex ? 'step' : undefined}>
                 <button type="button" className="link phase-label" onClick={() => void s.actions.goTo({ step: step.index, phase: i })}>
-                  {ph.label}
+                  {phase.label}
                 </button>
                 {effects.length ? (
                   <ul>

@@ -95,8 +95,8 @@ export function CloneThrough({ step, phaseIndex }: { step: Step; phaseIndex: num
   const renderIdx = step.phases.findIndex((p) => p.kind === 'itemsRender')
   const copied = setEffects(step, step.phases[copyIdx])
   const groupId = (step.phases[groupIdx]?.detail as { groupId?: number } | undefined)?.groupId
-  const cur = phaseIndex ?? step.phases.length
-  const cls = (i: number) => (i < 0 ? 'muted' : cur === i ? 'now' : cur > i ? 'done' : 'todo')
+  const shown = phaseIndex ?? step.phases.length
+  const cls = (i: number) => (i < 0 ? 'muted' : shown === i ? 'now' : shown > i ? 'done' : 'todo')
   return (
     <section aria-label="Clone step-through" className="step-through" data-testid="clone-through">
       <h3>Clone, phase by phase</h3>
