@@ -175,14 +175,14 @@ async function main(): Promise<void> {
   )
 
   // --- breakpoints ----------------------------------------------------------
-  // F8 to a breakpoint anywhere, worst case: an item breakpoint that never hits (the first
-  // session's cart count: it ended long ago) makes the scan read every effect to the end,
-  // beside a breakpoint on a random step far ahead.
-  const firstSession = tl.cols.sessionIds.get(0)
+  // F8 to a breakpoint anywhere, worst case: an item breakpoint that never hits (the cart
+  // count never equals the last value the trace interned, a text) makes the scan read every
+  // effect to the end, beside a breakpoint on a random step far ahead.
+  const neverValue = tl.cols.values.get(tl.cols.values.count - 1)
   const bpMs: number[] = []
   for (const target of randomPoints(tl, 5, 30).map((p) => p.step)) {
     const t1 = performance.now()
-    const hit = findBreakpoint(tl, { step: 0 }, 'forward', [{ kind: 'itemChanges', item: 'G_CART_COUNT', session: firstSession }, { kind: 'step', step: target }])
+    const hit = findBreakpoint(tl, { step: 0 }, 'forward', [{ kind: 'itemEquals', item: 'G_CART_COUNT', value: neverValue }, { kind: 'step', step: target }])
     bpMs.push(performance.now() - t1)
     if (target > 0 && hit?.point.step !== target) throw new Error(`breakpoint on step ${target} found at ${hit?.point.step}`)
   }

@@ -141,15 +141,13 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
   const c = tl.cols
   const matchers = list.map(({ bp, index }) => compile(tl, bp, index)).filter((m): m is ItemMatcher => m !== null)
   if (matchers.length === 0) return []
-  // The breakpoints by item id: most effects are rejected by one array read.
-  const byItem = new Map<number, ItemMatcher[]>()
+  // The breakpoints by item id (their positions in `matchers`): most effects are rejected by one array read.
+  const byItem: number[][] = []
   const watched = new Uint8Array(c.names.count)
-  for (const m of matchers) {
+  matchers.forEach((m, j) => {
     watched[m.item] = 1
-    const same = byItem.get(m.item)
-    if (same) same.push(m)
-    else byItem.set(m.item, [m])
-  }
+    ;(byItem[m.item] ??= []).push(j)
+  })
   const op = c.effectOp.raw
   const items = c.effectItem.raw
   const slots = c.effectSlot.raw
@@ -179,12 +177,11 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
   }
   // First effect found per breakpoint (by position in `matchers`).
   const found = new Int32Array(matchers.length).fill(-1)
-  const slotOf = new Map(matchers.map((m, j) => [m, j]))
   let stopAt = direction === 'forward' ? hi : lo - 1
   let anyFound = false
   const visit = (i: number) => {
-    for (const m of byItem.get(items[i]!)!) {
-      const j = slotOf.get(m)!
+    for (const j of byItem[items[i]!]!) {
+      const m = matchers[j]!
       if (found[j]! >= 0 || !matches(m, i)) continue
       found[j] = i
       if (!anyFound) {
