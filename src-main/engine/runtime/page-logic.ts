@@ -164,12 +164,20 @@ export function runValidations(rc: RequestContext, list: readonly Located<Valida
       if (rc.evaluateTest(v.def.expression, v.label)) continue
       message = null
     }
-    const err: ValidationError = { validation: v.def.name, message: message ?? rc.substitute(v.def.message, v.label) }
+    const err: ValidationError = { validation: v.def.name, message: message ?? rc.substitute(withLabel(rc, v.def), v.label) }
     if (v.def.item) err.item = normalizeName(v.def.item)
     errors.push(err)
     rc.rec.notice(`${v.label} failed: ${err.message}`, { code: 'validationFailed', session: rc.sessionId, ...(err.item ? { item: err.item } : {}) })
   }
   return errors
+}
+
+/** APEX replaces `#LABEL#` in a validation's message with its item's label (the item name when it has none). */
+function withLabel(rc: RequestContext, v: Validation): string {
+  if (!v.message.includes('#LABEL#')) return v.message
+  const info = v.item === undefined ? undefined : rc.item(v.item)
+  const label = (info?.def as { label?: string } | undefined)?.label ?? info?.name ?? v.item ?? ''
+  return v.message.split('#LABEL#').join(label)
 }
 
 /** The first of these branches (all at one point) whose condition holds, or null. */

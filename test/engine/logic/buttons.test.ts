@@ -17,7 +17,8 @@ const app = {
     {
       id: 1,
       name: 'Form',
-      items: [{ name: 'P1_ID' }, { name: 'P1_NAME' }],
+      items: [{ name: 'P1_ID' }, { name: 'P1_NAME', label: 'Name' }],
+      validations: [{ name: 'Name short', expression: 'LENGTH(:P1_NAME) < 10 OR :P1_NAME IS NULL', message: '#LABEL# must be short', item: 'P1_NAME' }],
       buttons: [
         { name: 'CREATE', displayWhen: { expression: ':P1_ID IS NULL' } },
         { name: 'SAVE', displayWhen: { expression: ':P1_ID IS NOT NULL' } },
@@ -62,5 +63,14 @@ describe('buttons', () => {
     const [step] = engine.run({ type: 'request', url: 'f?p=100:1', as: 'A' })
     expect(warnings(step!)).toEqual([])
     expect(valueOf(engine, 'A', 'BUILDER')).toBe('none')
+  })
+})
+
+describe('validation messages', () => {
+  it("replace #LABEL# with the item's label", () => {
+    const engine = makeEngine([app], { logicBackend: null })
+    engine.run({ type: 'request', url: 'f?p=100:1', as: 'A' })
+    const [step] = engine.run({ type: 'submit', session: 'A', page: 1, request: 'CREATE', values: { P1_NAME: 'a very long name' } })
+    expect(step?.errors).toEqual([{ validation: 'Name short', message: 'Name must be short', item: 'P1_NAME' }])
   })
 })
