@@ -282,7 +282,10 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } })
     // tsx names the measuring code's inner functions with a helper the page does not have.
     await page.addInitScript('window.__name = (f) => f')
-    await page.goto(host.url)
+    // BENCH_UI_STEPS_ONLY: open in the middle and time only the steps (the old renderer's jumps take minutes).
+    const stepsOnly = process.env.BENCH_UI_STEPS_ONLY === '1'
+    const openAt = stepsOnly ? Math.floor(steps / 2) : 0
+    await page.goto(stepsOnly ? `${host.url}&step=${openAt}` : host.url)
     const firstPaintMs = await withTimeout(
       page.evaluate(
         () =>
@@ -299,59 +302,61 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       120_000,
       'the state table never painted',
     )
-    await page.waitForSelector('[data-testid=state-table][data-step="0"]', { timeout: 120_000 })
+    await page.waitForSelector(`[data-testid=state-table][data-step="${openAt}"]`, { timeout: 120_000 })
     const table = page.locator('[data-testid=state-table]')
     await table.focus()
 
     // End from step 0, Home back (untimed as End).
     const end: number[] = []
-    for (let i = 0; i < JUMPS; i++) {
+    for (let i = 0; i < (stepsOnly ? 0 : JUMPS); i++) {
       end.push(await press(page, 'End', { step: last }))
       if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
     }
     log(`End (0 → ${last}): ${summary(end)}`)
 
-    // A step breakpoint on the last step, F8 from step 0.
-    if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
-    await page.keyboard.press('b')
     const breakpoint: number[] = []
-    for (let i = 0; i < JUMPS; i++) {
-      if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
-      breakpoint.push(await press(page, 'F8', { step: last }))
-    }
-    log(`F8 (0 → breakpoint at ${last}): ${summary(breakpoint)}`)
-    await page.evaluate(() => document.querySelector('[data-testid=toasts], .toasts')?.remove())
-
-    // Search, then Enter on hits far behind the last step.
-    await page.fill('#timeline-search', 'backup')
-    await page.press('#timeline-search', 'Enter')
-    await page.waitForSelector('[data-testid=search-hit]', { timeout: 60_000 })
-    const hitSteps = (await page.$$eval('[data-testid=search-hit]', (bs) => bs.map((b) => Number(b.getAttribute('data-step'))))).slice(0, JUMPS)
     const searchHit: number[] = []
-    for (let i = 0; i < hitSteps.length; i++) {
-      await table.focus()
-      if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
-      await page.locator('[data-testid=search-hit]').nth(i).focus()
-      searchHit.push(await press(page, 'Enter', { step: hitSteps[i]! }))
-    }
-    log(`search hit (${last} → hits at ${hitSteps.join(', ')}): ${summary(searchHit)}`)
-
-    // Slider drags, released at a different place each time.
-    const slider = page.locator('[data-testid=timeline-slider]')
-    const box = (await slider.boundingBox())!
     const slide: number[] = []
-    for (let i = 0; i < DRAGS; i++) {
-      const y = box.y + box.height / 2
-      const from = box.x + box.width * (0.1 + 0.15 * i)
-      const to = box.x + box.width * (0.9 - 0.12 * i)
-      await page.mouse.move(from, y)
-      await page.mouse.down()
-      for (let k = 1; k <= 20; k++) await page.mouse.move(from + ((to - from) * k) / 20, y)
-      await armInPage(page, 'pointerup', 'slider')
-      await page.mouse.up()
-      slide.push(await measured(page))
+    if (!stepsOnly) {
+      // A step breakpoint on the last step, F8 from step 0.
+      if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
+      await page.keyboard.press('b')
+      for (let i = 0; i < JUMPS; i++) {
+        if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
+        breakpoint.push(await press(page, 'F8', { step: last }))
+      }
+      log(`F8 (0 → breakpoint at ${last}): ${summary(breakpoint)}`)
+      await page.evaluate(() => document.querySelector('[data-testid=toasts], .toasts')?.remove())
+
+      // Search, then Enter on hits far behind the last step.
+      await page.fill('#timeline-search', 'backup')
+      await page.press('#timeline-search', 'Enter')
+      await page.waitForSelector('[data-testid=search-hit]', { timeout: 60_000 })
+      const hitSteps = (await page.$$eval('[data-testid=search-hit]', (bs) => bs.map((b) => Number(b.getAttribute('data-step'))))).slice(0, JUMPS)
+      for (let i = 0; i < hitSteps.length; i++) {
+        await table.focus()
+        if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
+        await page.locator('[data-testid=search-hit]').nth(i).focus()
+        searchHit.push(await press(page, 'Enter', { step: hitSteps[i]! }))
+      }
+      log(`search hit (${last} → hits at ${hitSteps.join(', ')}): ${summary(searchHit)}`)
+
+      // Slider drags, released at a different place each time.
+      const slider = page.locator('[data-testid=timeline-slider]')
+      const box = (await slider.boundingBox())!
+      for (let i = 0; i < DRAGS; i++) {
+        const y = box.y + box.height / 2
+        const from = box.x + box.width * (0.1 + 0.15 * i)
+        const to = box.x + box.width * (0.9 - 0.12 * i)
+        await page.mouse.move(from, y)
+        await page.mouse.down()
+        for (let k = 1; k <= 20; k++) await page.mouse.move(from + ((to - from) * k) / 20, y)
+        await armInPage(page, 'pointerup', 'slider')
+        await page.mouse.up()
+        slide.push(await measured(page))
+      }
+      log(`slider release settles: ${summary(slide)}`)
     }
-    log(`slider release settles: ${summary(slide)}`)
 
     // One step, ← then →, from the middle.
     const middle = Math.floor(steps / 2)
