@@ -94,6 +94,7 @@ export function appCoverage(app: AppDefinition, backend?: LogicBackend, clock: (
     const failed = scripts.reduce((n, s) => n + s.failed, 0)
     statements = { total: ran + failed, ran, failed, percent: percent(ran, ran + failed), scripts }
   }
+  logic?.db.close?.()
   return {
     id: app.id,
     mode: logic === undefined ? 'textOnly' : 'compiled',

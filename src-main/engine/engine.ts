@@ -374,6 +374,7 @@ export class Engine {
 
   close(): void {
     this.store.close()
+    this.ctx.logic?.db.close?.()
   }
 }
 

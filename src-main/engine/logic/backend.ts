@@ -43,6 +43,8 @@ export interface LogicDatabase {
   commit(): void
   rollback(): void
   tableNames(): string[]
+  /** Frees the database (optional: a fake may have nothing to free). */
+  close?(): void
 }
 
 export type PlsqlKind = 'block' | 'functionBody' | 'expression' | 'condition'
