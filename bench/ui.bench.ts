@@ -252,6 +252,7 @@ async function tableStep(page: import('playwright-core').Page): Promise<number> 
 
 function summary(xs: number[]): string {
   const ok = xs.filter((x) => x >= 0)
+  if (xs.length === 0) return 'not run'
   if (ok.length === 0) return `all ${xs.length} failed`
   return `p95 ${round(percentile(ok, 0.95))} ms, median ${round(percentile(ok, 0.5))} ms, max ${round(Math.max(...ok))} ms (${ok.length}/${xs.length} reached)`
 }
