@@ -270,7 +270,8 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     return null
   } },
   'APEX_UTIL.SET_SESSION_TIME_ZONE': { params: ['P_TIME_ZONE'], run: (a, c) => (c.host.apex.debug(`APEX_UTIL.SET_SESSION_TIME_ZONE(${text(a, 'P_TIME_ZONE') ?? ''}): the simulated clock has no time zone`), null) },
-  'APEX_UTIL.GET_SESSION_TIME_ZONE': { params: [], run: () => '+00:00' },
+  // Oracle documents null until SET_SESSION_TIME_ZONE sets one (the simulated clock has no zone).
+  'APEX_UTIL.GET_SESSION_TIME_ZONE': { params: [], run: () => null },
   'APEX_COLLECTION.DELETE_ALL_COLLECTIONS': { params: [], run: (_a, c) => {
     for (const col of c.host.apex.collections.all()) c.host.apex.collections.delete(col.name)
     return null

@@ -17,6 +17,10 @@ describe('APEX_UTIL and V()/NV()', () => {
     expect(h.cleared).toEqual(['5', '1', 'APP', 'SESSION'])
   })
 
+  test('GET_SESSION_TIME_ZONE is null until a time zone is set (Oracle: "null if the time zone is not explicitly set")', () => {
+    expect(value("return nvl(apex_util.get_session_time_zone, 'unset');")).toBe('unset')
+  })
+
   test('STRING_TO_TABLE / TABLE_TO_STRING split and join on ":"', () => {
     expect(value("declare t apex_application_global.vc_arr2; begin t := apex_util.string_to_table('a:b:c'); return t.count || t(2) || apex_util.table_to_string(t, '-'); end;")).toBe('3ba-b-c')
   })
