@@ -7,7 +7,7 @@
  */
 import type { PointDetail, StateDiff, StateRowColumns, TableRow, TimelineSession, TimelineState } from '../transport/api-types.js'
 import type { ChangeKind, RowEntry } from './rows.js'
-import { Row, rowKey } from './rows.js'
+import { changeKindOf, Row, rowKey } from './rows.js'
 import { makeComparator, patchSorted } from './sorted-rows.js'
 
 /** A session as the engine reports it at the point: record, status, idle time, clone group and expiry deadline. */
@@ -83,6 +83,19 @@ export function highlightsOf(here: PointDetail | undefined, step: number): Highl
   }
   const pending = new Set((here?.pending ?? []).map((r) => rowKey(r.session, r.app, r.page, r.item)))
   return { changes, pending, removedRows }
+}
+
+/** What a whole step changed, from the engine's diff across it (the step before → the step): the same rows `here` names, net. */
+export function highlightsOfDiff(diff: StateDiff, step: number): Highlights {
+  const changes = new Map<string, ChangeKind>()
+  const removedRows: RowEntry[] = []
+  for (const { before, after, changed } of diff.rows) {
+    const row = (after ?? before)!
+    const key = rowKey(row.session, row.app, row.page, row.item)
+    changes.set(key, after ? changeKindOf(after.value, after.status) : 'removed')
+    if (!after && before) removedRows.push(new Row(before.session, before.app, before.page, before.item, before.value, before.status, step, changed?.phase ?? null, changed?.cause ?? null))
+  }
+  return { changes, pending: new Set(), removedRows }
 }
 
 export function tablesOf(st: TimelineState): Map<string, TableRow[]> {

@@ -11,7 +11,7 @@
 import type { ExpiryDeadline, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
 import type { RowEntry } from '../model/rows.js'
 import { withLastChange } from '../model/rows.js'
-import { highlightsOf, patchRows, rowsOfState, sortedSessions, tablesOf } from '../model/state-at-playhead.js'
+import { highlightsOf, highlightsOfDiff, patchRows, rowsOfState, sortedSessions, tablesOf } from '../model/state-at-playhead.js'
 import { makeComparator, patchSorted } from '../model/sorted-rows.js'
 import { call, isNotAvailable } from './api-call.js'
 import { latestRequest, STALE } from './latest-request.js'
@@ -81,16 +81,20 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   /**
    * Asks for the state at `to`; the answer is shown by `show`. A near move
    * asks for the diff (the engine's quickest answer) and the state without
-   * rows; a step by an arrow key (`stepping`) only for the diff — the table
-   * paints from it, and the sessions, clock and highlights there follow once
-   * the playhead settles (`settled: false`).
+   * rows; a whole step by an arrow key (`stepping`) only for diffs — from
+   * the point shown, and across the step itself (what it changed, for the
+   * highlights) — and the table paints from them; the sessions and clock
+   * there follow once the playhead settles (`settled: false`).
    */
   async function fetchMove(to: TimelinePoint, stepping: boolean): Promise<{ show(): void; settled: boolean }> {
     const { point, rows } = engine.getState()
     if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
+      const wholeStep = stepping && (to.phase ?? null) === null
       const diffAnswer = call(api, 'timeline.diff', { from: point, to })
-      const rest = stepping ? null : rowless(to)
+      const acrossStep = wholeStep ? call(api, 'timeline.diff', { from: { step: to.step - 1, phase: null }, to }) : null
+      const rest = wholeStep ? null : rowless(to)
       rest?.catch(() => undefined)
+      acrossStep?.catch(() => undefined)
       const diff = await diffAnswer
       // Sessions new at `to` take their place in the order before their rows are patched in.
       for (const { after } of diff.sessions) if (after && !createdAt.has(after.id)) createdAt.set(after.id, after.createdAt)
@@ -99,8 +103,9 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
         const st = await rest
         return { show: () => show(st, patched), settled: true }
       }
-      const shown = { step: to.step, phase: to.phase ?? null }
-      return { show: () => engine.setState({ point: shown, rows: patched(), changes: new Map(), pending: new Set(), removedRows: [] }), settled: false }
+      const shown = { step: to.step, phase: null }
+      const highlights = highlightsOfDiff(await acrossStep!, to.step)
+      return { show: () => engine.setState({ point: shown, rows: patched(), ...highlights }), settled: false }
     }
     const st = await call(api, 'timeline.state', { point: to, ...fullState(engine.getState().endedSessionsListed) })
     return { show: () => show(st), settled: true }
