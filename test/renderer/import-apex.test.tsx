@@ -120,7 +120,22 @@ describeWithSharedFixtures('Import APEX export (browser)', () => {
     await waitFor(() => expect(screen.getByTestId('workspace-title').textContent).toMatch(/130/))
     await waitFor(() => expect(screen.getByTestId('playhead').dataset.step).toBe('0'))
     const session = h.service.engine!.sessions()[0]!
-    await waitFor(() => expect(screen.getAllByTestId('state-row').map((r) => [r.dataset.sessionId, r.dataset.app, r.dataset.item, r.dataset.value])).toEqual([[String(session.id), '130', 'LAST_VIEW', '1']]))
+    // The home page's rows, derived from f130.sql: computation #1 sets LAST_VIEW to 1; P1_TIMEZONE's PL/SQL source is
+    // nvl(apex_util.get_session_time_zone(), 'unknown') and no time zone was set; P1_TIMEZONE_URL's is
+    // apex_util.prepare_url('f?p=' || :APP_ID || ':45:' || :APP_SESSION) (no item values, so no checksum is added).
+    const sid = String(session.id)
+    await waitFor(() =>
+      expect(
+        screen
+          .getAllByTestId('state-row')
+          .map((r) => [r.dataset.sessionId, r.dataset.app, r.dataset.item, r.dataset.value])
+          .sort((a, b) => String(a[2]).localeCompare(String(b[2]))),
+      ).toEqual([
+        [sid, '130', 'LAST_VIEW', '1'],
+        [sid, '130', 'P1_TIMEZONE', 'unknown'],
+        [sid, '130', 'P1_TIMEZONE_URL', `f?p=130:45:${sid}`],
+      ]),
+    )
 
     const panel = await screen.findByTestId('import-apex-summary')
     expect(panel.dataset.action).toBe('newWorkspace')
