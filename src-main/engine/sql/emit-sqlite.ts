@@ -21,6 +21,23 @@ export interface InsertFill {
   onlyWhenNull: boolean
 }
 
+/**
+ * The value a fill gives a column the statement writes too. A fill that
+ * always overwrites (an unconditional `:new.col := …` in a BEFORE INSERT
+ * trigger) replaces the statement's value, so the caller must not emit that
+ * value at all: its `?` parameters would be counted in the bind names with
+ * no `?` left in the SQL ("Too many parameter values were provided" on an
+ * APEX form inserting into audit columns the trigger fills).
+ */
+function filledValue(value: string | undefined, fill: InsertFill): string {
+  return fill.onlyWhenNull && value !== undefined ? `coalesce(${value}, ${fill.sql})` : fill.sql
+}
+
+/** Whether a fill replaces whatever the statement writes into `column` (its value is then never emitted). */
+function overwrites(fills: InsertFill[], column: string | undefined): boolean {
+  return column !== undefined && fills.some((f) => f.column === column && !f.onlyWhenNull)
+}
+
 export interface EmitOptions {
   /** Columns an INSERT into `table` (upper-case name) must fill, from identity columns and key triggers. */
   insertFills?: (table: string) => InsertFill[] | undefined
@@ -112,14 +129,17 @@ export class SqliteEmitter {
     let columns = s.columns?.map((c) => c.name)
     if (s.values) {
       const targets = columns ?? this.options.tableColumns?.(table)
-      let values = s.values.map((v, i) => (targets?.[i] !== undefined ? this.valueFor(table, targets[i] as string, v) : this.expr(v)))
-      if (fills.length > 0 && columns) {
+      const filled = fills.length > 0 && columns !== undefined
+      let values = s.values.map((v, i) =>
+        filled && overwrites(fills, columns?.[i]) ? '' : targets?.[i] !== undefined ? this.valueFor(table, targets[i] as string, v) : this.expr(v),
+      )
+      if (filled && columns) {
         for (const fill of fills) {
           const at = columns.indexOf(fill.column)
           if (at < 0) {
             columns = [...columns, fill.column]
             values = [...values, fill.sql]
-          } else values[at] = fill.onlyWhenNull ? `coalesce(${values[at]}, ${fill.sql})` : fill.sql
+          } else values[at] = filledValue(values[at], fill)
         }
       }
       const list = columns ? ` (${columns.map(quoteIdent).join(', ')})` : ''
@@ -219,13 +239,16 @@ export class SqliteEmitter {
         const columns = n.columns?.map((c) => c.name) ?? this.options.tableColumns?.(table)
         if (!columns) throw new SqlSyntaxError('MERGE … INSERT needs a column list here', 0, 0)
         const list = [...columns]
-        const values = n.values.map((v, i) => (columns[i] !== undefined ? e.valueFor(table, columns[i] as string, v) : e.expr(v)))
-        for (const fill of this.options.insertFills?.(table) ?? []) {
+        const fills = this.options.insertFills?.(table) ?? []
+        const values = n.values.map((v, i) =>
+          overwrites(fills, columns[i]) ? '' : columns[i] !== undefined ? e.valueFor(table, columns[i] as string, v) : e.expr(v),
+        )
+        for (const fill of fills) {
           const at = list.indexOf(fill.column)
           if (at < 0) {
             list.push(fill.column)
             values.push(fill.sql)
-          } else values[at] = fill.onlyWhenNull ? `coalesce(${values[at]}, ${fill.sql})` : fill.sql
+          } else values[at] = filledValue(values[at], fill)
         }
         return `INSERT INTO ${quoteIdent(table)} (${list.map(quoteIdent).join(', ')}) SELECT ${values.join(', ')} FROM ${e.fromItem(s.source)} WHERE NOT EXISTS (SELECT 1 FROM ${targetSql} WHERE ${e.expr(s.on)})${n.where ? ` AND ${e.expr(n.where)}` : ''}`
       })

@@ -112,6 +112,21 @@ describe('translateSql', () => {
     expect(given.ok && given.sql).toBe(`INSERT INTO "EMP" ("EMPNO", "ENAME") VALUES (coalesce(?, ORA_NEXTVAL('EMP_SEQ')), ?)`)
   })
 
+  // Sample Master Detail, page 23: the form inserts its CREATED/UPDATED items into columns the audit trigger always sets.
+  it('drops the value and its bind of a column an unconditional trigger fill overwrites', () => {
+    const fills = [{ column: 'CREATED', sql: 'ORA_SYSTIMESTAMP()', onlyWhenNull: false }]
+    const t = translateSql('insert into links (url, created, description) values (:P_URL, :P_CREATED, :P_DESC)', { insertFills: () => fills })
+    expect(t.ok && t.sql).toBe(`INSERT INTO "LINKS" ("URL", "CREATED", "DESCRIPTION") VALUES (?, ORA_SYSTIMESTAMP(), ?)`)
+    expect(t.ok && t.bindNames).toEqual(['P_URL', 'P_DESC'])
+    const merged = translateSql(
+      'merge into links l using (select :P_ID id from dual) s on (l.id = s.id) when not matched then insert (id, created, description) values (s.id, :P_CREATED, :P_DESC)',
+      { insertFills: () => fills },
+    )
+    // In SQL order: the INSERT's values come before its source query.
+    expect(merged.ok && merged.bindNames).toEqual(['P_DESC', 'P_ID'])
+    expect(merged.ok && merged.sql.split('?').length - 1).toBe(2)
+  })
+
   it.each([
     ['select * from emp where', 1, 24, 'expected an expression'],
     ['select a,\n  from emp', 2, 3, 'expected an expression'],
@@ -158,6 +173,21 @@ describe('translateSql properties', () => {
   fcTest.prop([fc.string({ maxLength: 80 })], { numRuns: 500 })('never throws on arbitrary text', (text) => {
     expect(typeof translateSql(text).ok).toBe('boolean')
   })
+
+  // better-sqlite3 refuses a statement run with more or fewer values than it has `?` parameters.
+  const fillKinds = fc.constantFrom('none', 'onlyWhenNull', 'always')
+  fcTest.prop([fc.array(fillKinds, { minLength: 1, maxLength: 6 })], { numRuns: 300 })(
+    'an INSERT with insert-time fills has exactly one bind name per ? parameter',
+    (kinds) => {
+      const columns = kinds.map((_, i) => `C${i}`)
+      const fills = kinds.flatMap((kind, i) => (kind === 'none' ? [] : [{ column: `C${i}`, sql: `ORA_FILL_${i}()`, onlyWhenNull: kind === 'onlyWhenNull' }]))
+      const t = translateSql(`insert into t (${columns.join(', ')}) values (${columns.map((c) => `:B_${c}`).join(', ')})`, { insertFills: () => fills })
+      expect(t.ok).toBe(true)
+      if (!t.ok) return
+      expect(t.sql.split('?').length - 1).toBe(t.bindNames.length)
+      expect(t.bindNames).toEqual(columns.filter((_, i) => kinds[i] !== 'always').map((c) => `B_${c}`))
+    },
+  )
 
   it('reports pathological nesting instead of overflowing the stack', () => {
     const t = translateSql('select ' + '('.repeat(5000) + '1' + ')'.repeat(5000) + ' from dual')
