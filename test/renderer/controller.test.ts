@@ -35,6 +35,15 @@ describe('the renderer’s actions', () => {
     expect(e.getState().tables.get('100|EMP') ?? []).toHaveLength(0)
   })
 
+  it('key presses faster than the engine answers are all counted: three → pressed at once move three steps', async () => {
+    h = await harness('onboarding-wizard')
+    const a = h.services.actions
+    // Not awaited in between: like a person pressing → three times while the first move is still in flight.
+    await Promise.all([a.stepBy(1), a.stepBy(1), a.stepBy(1)])
+    expect(h.services.engine.getState().point).toEqual({ step: 3, phase: null })
+    expect(valueOf(h, 'P43_ENAME')?.value).toBe('KING')
+  })
+
   it('steps into a clear-cache step phase by phase and out again', async () => {
     h = await harness('onboarding-wizard')
     const c = h.services.actions

@@ -158,20 +158,33 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     return loop
   }
 
+  /**
+   * Navigations wait for the one before them to know its target: presses
+   * faster than the engine answers each start where the previous one lands
+   * (two presses read at once would both go one step from the same point).
+   * Only the `timeline.navigate` answers are chained, not the painting.
+   */
+  let navigations: Promise<unknown> = Promise.resolve()
+
   /** Moves `times` times by the engine's navigation `mode`, from where the playhead is going. */
-  async function navigate(mode: NavMode, times = 1): Promise<void> {
-    let from = target ?? engine.getState().point
-    try {
-      for (let i = 0; i < times; i++) {
-        const r = await call(api, 'timeline.navigate', { from, mode })
-        if (!r.point) break
-        from = { step: r.point.step, phase: r.point.phase ?? null }
+  function navigate(mode: NavMode, times = 1): Promise<void> {
+    const started = navigations.then(async () => {
+      let from = target ?? engine.getState().point
+      try {
+        for (let i = 0; i < times; i++) {
+          const r = await call(api, 'timeline.navigate', { from, mode })
+          if (!r.point) break
+          from = { step: r.point.step, phase: r.point.phase ?? null }
+        }
+      } catch (err) {
+        ui.toasts.getState().error(err, 'Could not move the playhead')
+        return null
       }
-    } catch (err) {
-      ui.toasts.getState().error(err, 'Could not move the playhead')
-      return
-    }
-    return goTo(from, true)
+      // Wrapped so that this chain does not wait for the move to be painted.
+      return { moving: goTo(from, true) }
+    })
+    navigations = started.catch(() => undefined)
+    return started.then((r) => r?.moving)
   }
 
   function prefetchAround(step: number): void {
