@@ -18,6 +18,7 @@ import { quoteIdent, quoteString } from '../sql/emit-sqlite.js'
 import { registerOracleFunctions, type SqliteValue } from '../sql/oracle-functions.js'
 import { translateSql, type TranslateResult } from '../sql/translate.js'
 import type { TableDef } from './catalog.js'
+import { fitNumber, fitText } from '../sql/column-limits.js'
 import { Catalog, createTableSql } from './catalog.js'
 import type { AlterAction, DdlStatement } from './ddl.js'
 import { parseDdl } from './ddl.js'
@@ -71,6 +72,8 @@ export interface AppDatabaseOptions {
   user?: () => string
   /** Functions that are not Oracle built-ins, called from SQL (package functions): answered by the PL/SQL engine. */
   callFunction?: (name: string, args: SqlValue[]) => SqlValue
+  /** The application's parsing schema, as Oracle messages name it (default 'APP'). */
+  schema?: string
 }
 
 /** A statement that cannot run: message plus where in the SQL text. */
@@ -115,6 +118,8 @@ export class AppDatabase {
   private triggerDepth = 0
   private currentBinds: BindLookup | null = null
   private readonly user: () => string
+  /** The schema Oracle messages name (ORA-12899). */
+  private readonly schema: string
   private upsertSequence: Database.Statement | undefined
   /** What the translator needs from the catalog: insert-time fills and column types (for implicit date conversion). */
   private readonly translateOptions = {
@@ -126,6 +131,7 @@ export class AppDatabase {
   constructor(private readonly opts: { clock: () => Date; path?: string } & Partial<AppDatabaseOptions>) {
     this.db = new Database(opts.path ?? ':memory:')
     this.user = opts.user ?? (() => 'NOBODY')
+    this.schema = opts.schema ?? 'APP'
     this.db.pragma('foreign_keys = ON')
     // Oracle's LIKE is case-sensitive.
     this.db.pragma('case_sensitive_like = ON')
@@ -163,6 +169,11 @@ export class AppDatabase {
       const n = Math.abs(Number(code))
       throw new Error(`ORA-${String(n).padStart(5, '0')}: ${message === null ? '' : String(message)}`)
     })
+    // Oracle's column limits on every value a statement writes (the translator wraps it: emit-sqlite valueFor).
+    this.db.function('ORA_FIT_NUMBER', { deterministic: true }, (value: unknown, precision: unknown, scale: unknown) => fitNumber(value, Number(precision), Number(scale)))
+    this.db.function('ORA_FIT_TEXT', { deterministic: true }, (value: unknown, maxLength: unknown, table: unknown, column: unknown) =>
+      fitText(value, Number(maxLength), String(table), String(column), this.schema),
+    )
     this.db.function('ORA_CAPTURE', { deterministic: false, varargs: true }, (...args: unknown[]) => {
       this.onCapture(args as SqliteValue[])
       return null

@@ -227,9 +227,11 @@ function readType(p: Parser): string {
   if (p.acceptSym('(')) {
     const parts: string[] = []
     do {
+      // A negative scale (NUMBER(5,-2)) rounds left of the point.
+      const sign = p.acceptSym('-') ? '-' : ''
       const t = p.next()
       if (t.kind !== 'number' && !(t.kind === 'op' && t.value === '*')) p.fail('expected a size', t)
-      parts.push(t.value)
+      parts.push(sign + t.value)
       if (!p.acceptWord('BYTE')) p.acceptWord('CHAR')
     } while (p.acceptSym(','))
     p.expectSym(')')

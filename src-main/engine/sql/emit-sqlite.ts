@@ -7,6 +7,7 @@
  * Binds become positional `?` parameters; their names are collected in order
  * (a name used twice appears twice) so the caller can look each one up.
  */
+import { columnLimitOf } from './column-limits.js'
 import type { Expr, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement } from './ast.js'
 import { SqlSyntaxError } from './parser.js'
 import { parseDateLiteral } from './dates.js'
@@ -165,10 +166,18 @@ export class SqliteEmitter {
     }
   }
 
-  /** A value written into `table.column`: text becomes a date when the column is a DATE/TIMESTAMP. */
+  /**
+   * A value written into `table.column`: text becomes a date when the column is a DATE/TIMESTAMP;
+   * a NUMBER(p,s) or VARCHAR2(n) column gets Oracle's rounding and size check (column-limits.ts).
+   */
   valueFor(table: string, column: string, e: Expr): string {
     const type = this.options.columnType?.(table, column)
-    return type && isDateType(type) && isText(e) ? this.asDate(e, type) : this.expr(e)
+    const sql = type && isDateType(type) && isText(e) ? this.asDate(e, type) : this.expr(e)
+    const limit = type ? columnLimitOf(type) : undefined
+    if (!limit) return sql
+    return limit.kind === 'number'
+      ? `ORA_FIT_NUMBER(${sql}, ${limit.precision}, ${limit.scale})`
+      : `ORA_FIT_TEXT(${sql}, ${limit.maxLength}, ${quoteString(table)}, ${quoteString(column)})`
   }
 
   private asDate(e: Expr, type: string): string {
