@@ -58,6 +58,16 @@ function toInt(v: SqliteValue | undefined): number | null {
   return n === null ? null : Math.trunc(n)
 }
 
+/**
+ * Where the deterministic SYS_GUID counter starts: 2^48. Apps turn GUIDs into
+ * keys with TO_NUMBER(SYS_GUID(), 'XXXX…'); Oracle's are 128-bit values, far
+ * from the small keys sample data writes by hand (Sample Master Detail inserts
+ * task links 1, 2, 3… and its trigger keys new ones from SYS_GUID), so a
+ * counter from 1 collided with them (ORA-00001). Below 2^53 the number stays
+ * exact as a double and as an SQLite integer.
+ */
+export const SYS_GUID_BASE = 2 ** 48
+
 /** Round half away from zero at `digits` decimals, as Oracle's decimal NUMBER does (1.005 → 1.01). */
 export function roundNumber(n: number, digits: number): number {
   const sign = n < 0 ? -1 : 1
@@ -184,7 +194,7 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
   fn('USER', () => nz(host.user()), false)
   fn('NEXTVAL', (name) => host.nextval(String(name)), false)
   fn('CURRVAL', (name) => host.currval(String(name)), false)
-  fn('SYS_GUID', () => host.nextval('$SYS_GUID').toString(16).toUpperCase().padStart(32, '0'), false)
+  fn('SYS_GUID', () => (SYS_GUID_BASE + host.nextval('$SYS_GUID')).toString(16).toUpperCase().padStart(32, '0'), false)
   fn('CALL', (name, ...args) => host.call(String(name), args), false)
 
   // ---- numbers -----------------------------------------------------------------

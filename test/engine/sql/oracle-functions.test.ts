@@ -227,3 +227,18 @@ describe("Oracle's null rules", () => {
     },
   )
 })
+
+describe('SYS_GUID', () => {
+  const HEX_MASK = `'${'X'.repeat(32)}'`
+  it('gives 32 hex digits whose TO_NUMBER keys are distinct, exact and far from hand-written keys', () => {
+    const guids = [value('SYS_GUID()'), value('SYS_GUID()'), value('SYS_GUID()')]
+    for (const g of guids) expect(g).toMatch(/^[0-9A-F]{32}$/)
+    const keys = [0, 1, 2].map(() => value(`to_number(sys_guid(), ${HEX_MASK})`) as number)
+    expect(new Set(keys).size).toBe(3)
+    for (const k of keys) {
+      expect(Number.isSafeInteger(k)).toBe(true)
+      // Sample Master Detail writes task links 1, 2, 3… by hand, then keys new ones from SYS_GUID (ORA-00001 when they met).
+      expect(k).toBeGreaterThan(1_000_000_000)
+    }
+  })
+})
