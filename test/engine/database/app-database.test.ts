@@ -180,6 +180,16 @@ end;
     expect(updated.changes[0]?.after).toMatchObject({ NAME: 'BOB', VERSION: 2 })
   })
 
+  // An APEX form inserts every item it has, audit columns included (Sample Master Detail, page 23).
+  it('inserts binds into columns the trigger always sets: the trigger wins and no bind value is left over', () => {
+    const db = loaded(AUDIT)
+    const inserted = db.execute(
+      'insert into t (name, created, created_by, updated) values (:N, :C, :BY, :U)',
+      binds({ N: 'ann', C: '01-JAN-2020', BY: 'MALLORY', U: null }),
+    )
+    expect(inserted.changes[0]?.after).toMatchObject({ NAME: 'ANN', CREATED: '2024-03-15 10:20:30', CREATED_BY: 'SCOTT', UPDATED: '2024-03-15 10:20:30' })
+  })
+
   it('raises RAISE_APPLICATION_ERROR as an ORA-20xxx error and leaves no row behind', () => {
     const db = loaded(AUDIT)
     expect(() => db.execute("insert into t (name) values ('forbidden')", noBinds)).toThrow('ORA-20001: name FORBIDDEN is not allowed')
