@@ -6,32 +6,9 @@
  * wired in one place (`oracle-backend.ts`).
  */
 
-export type SqlValue = string | number | null
-/** A bind's value by name; undefined = unknown bind (the database names it in its error). */
-export type BindLookup = (name: string) => string | null | undefined
-export interface RowImage {
-  [column: string]: SqlValue
-}
-export interface RowChange {
-  table: string
-  op: 'insert' | 'update' | 'delete'
-  key: string
-  before: RowImage | null
-  after: RowImage | null
-}
-export interface QueryResult {
-  columns: string[]
-  rows: SqlValue[][]
-}
-export interface DmlResult {
-  rowCount: number
-  changes: RowChange[]
-  returning?: SqlValue[][]
-}
-export interface ScriptReport {
-  script: string
-  statements: { index: number; line: number; ok: boolean; kind: string; error?: string }[]
-}
+// The data shapes are the app database's own (type-only: the bridge still runs on any structural fake).
+import type { BindLookup, DmlResult, QueryResult, RowChange, ScriptReport } from '../database/app-database.js'
+export type { BindLookup, DmlResult, QueryResult, RowChange, RowImage, ScriptReport, SqlValue } from '../database/app-database.js'
 
 /** The app database (`database/AppDatabase`). */
 export interface LogicDatabase {
