@@ -154,6 +154,7 @@ function AppCounts({ app }: { app: AppSummary }) {
           {row('Not simulated', app.notSimulated, 'PL/SQL and SQL kept with their text; the step that reaches them says so', 'notSimulated')}
         </tbody>
       </table>
+      {app.coverage ? <Coverage coverage={app.coverage} /> : null}
       {kinds.length > 0 ? (
         <details>
           <summary>Not simulated, by kind</summary>
@@ -166,6 +167,73 @@ function AppCounts({ app }: { app: AppSummary }) {
           </ul>
         </details>
       ) : null}
+    </section>
+  )
+}
+
+type AppCoverage = AppSummary['coverage']
+
+/**
+ * What runs (issue #11 item 6), the same figures as `import-apex`: components
+ * that run by kind (as expressions/declarative steps or as SQL/PL/SQL), the
+ * reasons for the rest, and the supporting-object statements ran/failed.
+ */
+export function Coverage({ coverage }: { coverage: AppCoverage }) {
+  const c = coverage.components
+  const kinds = Object.entries(c.byKind).filter((e): e is [string, NonNullable<(typeof e)[1]>] => e[1] !== undefined && e[1].total > 0)
+  const reasons = Object.entries(c.reasons)
+  const st = coverage.statements
+  return (
+    <section aria-label="What runs" data-testid="import-apex-coverage" data-percent={c.percent}>
+      <h4>What runs</h4>
+      <p data-testid="import-apex-coverage-line">
+        {c.runs.toLocaleString()} of {c.total.toLocaleString()} components run ({c.percent}%): {c.native.toLocaleString()} as expressions or declarative steps,{' '}
+        {c.code.toLocaleString()} as SQL or PL/SQL; {c.notRun.toLocaleString()} not simulated.
+        {coverage.mode === 'textOnly' ? ' (The code was only counted, not compiled.)' : ''}
+      </p>
+      {kinds.length > 0 ? (
+        <table className="import-apex-counts">
+          <thead>
+            <tr>
+              <th scope="col">Kind</th>
+              <th scope="col">Run</th>
+              <th scope="col">Not simulated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {kinds.map(([kind, k]) => (
+              <tr key={kind} data-coverage-of={kind}>
+                <th scope="row">{kind}</th>
+                <td className="num">
+                  {k.runs.toLocaleString()} of {k.total.toLocaleString()}
+                </td>
+                <td className="num">{k.notRun.toLocaleString()}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {reasons.length > 0 ? (
+        <details data-testid="import-apex-coverage-reasons">
+          <summary>Why the rest does not run</summary>
+          <ul className="import-apex-kinds">
+            {reasons.map(([why, n]) => (
+              <li key={why}>
+                {n} × {why}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {st ? (
+        <p data-testid="import-apex-statements">
+          Supporting objects: {st.ran.toLocaleString()} of {st.total.toLocaleString()} install statements ran ({st.percent}%), {st.failed.toLocaleString()} failed.
+        </p>
+      ) : (
+        <p className="muted" data-testid="import-apex-statements">
+          No supporting-object statements were run.
+        </p>
+      )}
     </section>
   )
 }

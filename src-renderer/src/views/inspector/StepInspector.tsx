@@ -7,15 +7,18 @@ import { useDeferredValue, useEffect } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, effectWords, outcomeWords } from '../../model/step-words.js'
 import { fmtClock } from '../common/format.js'
+import type { Step } from '../../transport/api-types.js'
 import { RequestParts } from './RequestParts.js'
 import { ClearCacheThrough, CloneThrough } from './StepThrough.js'
 import { DiffView } from './DiffView.js'
+import { NotSimulatedParts } from './NotSimulatedParts.js'
 
 export function StepInspector() {
   const s = useServices()
   // Deferred: the state table paints first when stepping; this view follows a moment later.
   const point = useDeferredValue(useEngine((e) => e.point))
   useEngine((e) => e.stepsVersion)
+  const apps = useEngine((e) => e.apps)
   const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
   const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   useEffect(() => {
@@ -67,6 +70,8 @@ export function StepInspector() {
           Phases <span className="muted">↓ steps into them</span>
         </h3>
         {step.phases.length === 0 ? <p className="muted">No phases.</p> : null}
+        {/* Notices outside every phase (the engine records most inside one). */}
+        <NotSimulatedParts effects={outsidePhases(step)} apps={apps} app={step.app} />
         <ol>
           {step.phases.map((phase, i) => {
             const effects = step.effects.slice(phase.start, phase.end)
@@ -85,6 +90,7 @@ export function StepInspector() {
                     ))}
                   </ul>
                 ) : null}
+                <NotSimulatedParts effects={effects} apps={apps} app={step.app} />
               </li>
             )
           })}
@@ -93,4 +99,11 @@ export function StepInspector() {
       <DiffView step={step} />
     </section>
   )
+}
+
+/** The effects no phase covers. */
+function outsidePhases(step: Step): Step['effects'] {
+  const covered = new Set<number>()
+  for (const p of step.phases) for (let i = p.start; i < p.end; i++) covered.add(i)
+  return step.effects.filter((_, i) => !covered.has(i))
 }

@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
+import { itemBadges } from '../../model/not-simulated.js'
 
 export function PageSimulator() {
   const s = useServices()
@@ -26,6 +27,7 @@ export function PageSimulator() {
     [s, session, page, point.step],
   )
   const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
+  const notSimulated = useMemo(() => (page ? itemBadges(page, render) : new Map<string, string>()), [page, render])
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<ValidationErrorLike[]>([])
   const [url, setUrl] = useState('')
@@ -135,6 +137,7 @@ export function PageSimulator() {
                     {storage === 'request' ? 'Per Request' : storage === 'user' ? 'Per User' : 'Per Session'}
                   </span>
                   {it.protection === 'I' ? <span className="badge">protected</span> : null}
+                  <NotSimulatedBadge reason={notSimulated.get(name)} />
                 </label>
                 <input
                   id={`sim-${name}`}
@@ -164,5 +167,15 @@ export function PageSimulator() {
         </form>
       )}
     </section>
+  )
+}
+
+/** Marks a field whose value the simulator could not work out; the tooltip (and screen readers) say why. */
+export function NotSimulatedBadge({ reason }: { reason: string | undefined }) {
+  if (reason === undefined) return null
+  return (
+    <span className="badge not-simulated-badge" title={`Not simulated: ${reason}`} data-testid="not-simulated-badge">
+      not simulated<span className="sr-only">: {reason}</span>
+    </span>
   )
 }
