@@ -19,6 +19,8 @@ afterEach(cleanup)
 const BRANCH_1 = "return eba_stds_fw.get_preference_value('X') = 'Y';"
 const BRANCH_11 = 'select 1 from dual where 1 = 2'
 const SAVE = 'begin\n  execute immediate :P5_SQL;\nend;'
+const SAVE_WHEN = 'select 1 from emp where xmlexists(:P5_X)'
+const BRANCH_10 = 'return true;'
 const LONG = Array.from({ length: 12 }, (_, i) => `  l_${i} := ${i};`).join('\n')
 
 const app = {
@@ -47,10 +49,11 @@ const app = {
       name: 'Edit',
       items: [{ name: 'P5_SQL', notSimulated: { kind: 'PL/SQL function body default', text: 'return 1;', language: 'plsql', run: 'plsqlFunctionBody' } }],
       processes: [
-        { name: 'Save', point: 'processing', type: 'notSimulated', notSimulated: { kind: 'PL/SQL process', text: SAVE, language: 'plsql', apexType: 'NATIVE_PLSQL' } },
+        { name: 'Save', point: 'processing', type: 'notSimulated', when: { notSimulated: { kind: 'SQL exists', text: SAVE_WHEN, language: 'sql' } }, notSimulated: { kind: 'PL/SQL process', text: SAVE, language: 'plsql', apexType: 'NATIVE_PLSQL' } },
         { name: 'Long', point: 'processing', type: 'notSimulated', notSimulated: { kind: 'PL/SQL process', text: `begin\n${LONG}\nend;`, language: 'plsql' } },
       ],
     },
+    { id: 10, name: 'Ten', branches: [{ point: 'afterProcessing', target: '1', when: { notSimulated: { kind: 'PL/SQL expression', text: BRANCH_10, language: 'plsql' } } }] },
   ],
 } as unknown as AppDefinition
 
@@ -72,6 +75,14 @@ describe('the component a not-simulated notice is about', () => {
     expect(codeForMessage('SQL query source of item P1_NAME', app, 'P1_NAME', 1)).toEqual({
       where: 'item P1_NAME on page 1',
       code: [{ kind: 'SQL query source', text: 'select xmltype(x) from t', language: 'sql', apexType: 'QUERY' }],
+    })
+  })
+
+  it("tells a page's branch from page 10's, and a process's condition from its body", () => {
+    expect(codeForMessage('condition of branch #1 on page 10 (PL/SQL expression); treated as false', app).code[0]?.text).toBe(BRANCH_10)
+    expect(codeForMessage("condition of process 'Save' on page 5 (SQL exists); treated as false", app)).toEqual({
+      where: "condition of process 'Save' on page 5",
+      code: [{ kind: 'SQL exists', text: SAVE_WHEN, language: 'sql' }],
     })
   })
 
