@@ -15,12 +15,15 @@ export const OP_INSERT = 6
 export const OP_NOTICE = 7
 export const OP_WARNING = 8
 /**
- * An effect of a kind this build's timeline does not know (a newer engine's,
- * e.g. `op: 'row'` until the timeline stores table rows): kept, exactly as
+ * An effect of a kind this build's timeline does not know (a newer engine's):
+ * kept, exactly as
  * written, in its step's event line and given back with the step, but it
  * changes no state here (docs/architecture.md "A new effect kind").
  */
 export const OP_OTHER = 9
+/** A row of the app database changed (`op: 'row'`; app-table-rows.ts). Change kind in FromStatus (ROW_CHANGES). */
+export const OP_ROW = 10
+export const ROW_CHANGES = ['insert', 'update', 'delete'] as const
 
 // Step kinds, outcomes and phase kinds are coded by their index in the engine model's lists.
 export { OUTCOMES, PHASE_KINDS, STEP_KINDS }

@@ -20,16 +20,19 @@ import {
   OP_NOTICE,
   OP_OTHER,
   OP_REKEY,
+  OP_ROW,
   OP_SESSION,
   OP_SET,
   OP_USERSET,
   OP_WARNING,
   SESSION_EVENT_CODES,
+  ROW_CHANGES,
   STATUS_CODES,
   codeTable,
   statusCode,
 } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
+import { appTablesAtHead } from './app-table-rows.js'
 
 /** A recorded effect that does not match the state it claims to change. */
 export class TimelineConsistencyError extends Error {
@@ -52,6 +55,18 @@ function isInt32(v: unknown): v is number {
   return typeof v === 'number' && (v | 0) === v && v !== ABSENT && !Object.is(v, -0)
 }
 
+/** A row image: an object of text, number or null columns. */
+function isImageOrNull(v: unknown): v is Record<string, unknown> | null {
+  if (v === null) return true
+  if (typeof v !== 'object' || Array.isArray(v)) return false
+  return Object.values(v as Record<string, unknown>).every((x) => x === null || typeof x === 'string' || (typeof x === 'number' && Number.isFinite(x)))
+}
+
+/** An image as text independent of its column order (a recorded trace may write columns in another order). */
+function canonical(image: Record<string, unknown>): string {
+  return JSON.stringify(Object.keys(image).sort().map((k) => [k, image[k]]))
+}
+
 function show(v: unknown): string {
   return v === null || v === undefined ? 'null' : JSON.stringify(v)
 }
@@ -62,7 +77,7 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
   // Causes are kept for row changes (why, history, breakpoints); the others' are in the event line.
   const r = e as unknown as Record<string, unknown>
   let cause = -1
-  if ((e.op === 'set' || e.op === 'userSet') && typeof r.cause === 'string') {
+  if ((e.op === 'set' || e.op === 'userSet' || e.op === 'row') && typeof r.cause === 'string') {
     // The effects of one step often share their cause (a logout's row removals, a clone's copies).
     if (r.cause !== cols.lastCause) {
       cols.lastCause = r.cause
@@ -198,6 +213,26 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
       const sess = typeof e.session === 'number' ? cols.sessionIndex(e.session) : -1
       idx = cols.pushEffect(OP_INSERT, sess, -1, app, 0, -1, e.index, row, 0, 0, cause, t)
       head.tableLength[t] = e.index + 1
+      break
+    }
+    case 'row': {
+      const { app, table, key, change, from, to } = e
+      const change_ = ROW_CHANGES.indexOf(change)
+      if (!isInt32(app) || typeof table !== 'string' || table === '' || typeof key !== 'string' || key === '' || change_ < 0)
+        throw new TimelineConsistencyError(`effect #${pos}: row needs a whole app number, a table, a key and a change (app ${show(app)}, table ${show(table)}, key ${show(key)}, change ${show(change)})`, pos)
+      if (!isImageOrNull(from) || !isImageOrNull(to) || (from === null) !== (change === 'insert') || (to === null) !== (change === 'delete'))
+        throw new TimelineConsistencyError(`effect #${pos}: row ${table}[${key}] ${change}: 'from' must be null exactly for an insert and 'to' exactly for a delete, else a row image`, pos)
+      const t = cols.tableIndex(app, cols.names.intern(table))
+      const k = cols.names.intern(key)
+      // The before-image must be the row as it is (none for an insert): seeking backward restores it.
+      const now = appTablesAtHead(cols).rowOf(t, k)
+      const nowImage = now < 0 ? null : cols.misc.get(now)
+      if ((nowImage === null) !== (from === null) || (from !== null && canonical(JSON.parse(nowImage!) as Record<string, unknown>) !== canonical(from)))
+        throw new TimelineConsistencyError(`effect #${pos}: row ${table}[${key}] ${change}: the row is ${nowImage ?? 'absent'}, 'from' says ${show(from)}`, pos)
+      const fromId = from === null ? -1 : cols.misc.intern(JSON.stringify(from))
+      const toId = to === null ? -1 : cols.misc.intern(JSON.stringify(to))
+      const sess = typeof e.session === 'number' ? cols.sessionIndex(e.session) : -1
+      idx = cols.pushEffect(OP_ROW, sess, -1, app, 0, k, fromId, toId, change_, 0, cause, t)
       break
     }
     case 'notice':

@@ -3,7 +3,7 @@
  * order may differ from the event line; the line itself is the exact form).
  */
 import type { Effect } from '../engine/model/effect.js'
-import { ABSENT, GROUP_EVENTS, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, STATUS_CODES } from './codes.js'
+import { ABSENT, GROUP_EVENTS, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, ROW_CHANGES, STATUS_CODES } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
 /** The effect at global position i, as the engine emitted it (key order may differ). */
@@ -71,6 +71,23 @@ export function decodeEffect(cols: TimelineColumns, i: number): Effect {
       const t = cols.effectKey.get(i)
       const sess = cols.effectSession.get(i)
       e = { op: 'insertRow', app: cols.effectApp.get(i), table: cols.names.get(cols.tableName.get(t)), index: cols.effectFrom.get(i), row: JSON.parse(cols.misc.get(cols.effectTo.get(i))) as unknown }
+      if (sess >= 0) e.session = cols.sessionIds.get(sess)
+      e.cause = causeText
+      break
+    }
+    case OP_ROW: {
+      const t = cols.effectKey.get(i)
+      const sess = cols.effectSession.get(i)
+      const image = (id: number) => (id < 0 ? null : (JSON.parse(cols.misc.get(id)) as unknown))
+      e = {
+        op: 'row',
+        app: cols.effectApp.get(i),
+        table: cols.names.get(cols.tableName.get(t)),
+        key: cols.names.get(cols.effectItem.get(i)),
+        change: ROW_CHANGES[cols.effectFromStatus.get(i)],
+        from: image(cols.effectFrom.get(i)),
+        to: image(cols.effectTo.get(i)),
+      }
       if (sess >= 0) e.session = cols.sessionIds.get(sess)
       e.cause = causeText
       break

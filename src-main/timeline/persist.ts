@@ -7,7 +7,7 @@
 import type { ColumnKind } from './columns/growable.js'
 import { typedFromBytes } from './columns/growable.js'
 import { StringTable } from './columns/string-table.js'
-import { OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, OP_WARNING } from './codes.js'
+import { OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, OP_WARNING } from './codes.js'
 import type { Checkpoint } from './dense-state.js'
 import { TimelineColumns } from './timeline-columns.js'
 import type { EventStore } from './timeline-columns.js'
@@ -182,7 +182,7 @@ function check(c: TimelineColumns): void {
             ? slot[i]! >= 0 && slot[i]! < nslots
             : o === OP_GROUP
               ? k >= 0 && k < c.groupIds.length
-              : o === OP_INSERT
+              : o === OP_INSERT || o === OP_ROW
                 ? k >= 0 && k < c.tableApp.length
                 : (o >= OP_NOTICE && o <= OP_WARNING) || o === OP_OTHER
     if (!ok) fail(`effect ${i} refers to something that does not exist`)

@@ -7,6 +7,7 @@
 import type { SessionView } from '../engine/engine.js'
 import type { GroupRecord, SessionRecord } from '../engine/model/effect.js'
 import type { Step } from '../engine/model/step.js'
+import type { RowImage } from '../engine/model/effect.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpiryDeadline } from './session-expiry.js'
 
@@ -115,7 +116,12 @@ export interface TimelineState {
   /** The rows in columns, instead of `rows`, when asked for (`encoding: 'columns'`). */
   rowColumns?: StateRowColumns
   userRows: UserRow[]
-  tables: { app: number; table: string; rows: TableRow[] }[]
+  /**
+   * Simulator tables (`insertRow`) and the app database's tables touched by
+   * `row` effects (`source: 'database'`, rows in key order, each row's key in
+   * `keys`, numbers as their text so a row is a TableRow like any other).
+   */
+  tables: StateTable[]
   /** What happened at the point (when asked for with `here`). */
   here?: PointDetail
 }
@@ -129,7 +135,29 @@ export interface StateDiff {
   userRows: { before: UserRow | null; after: UserRow | null }[]
   /** Simulator tables whose length differs; `added` / `removed`: the rows present at `to` only / at `from` only. */
   tables: { app: number; table: string; before: number; after: number; added?: TableRow[]; removed?: TableRow[] }[]
+  /** App database rows (`row` effects) that differ: added (`before` null), removed (`after` null) or changed; by app, table, key. */
+  tableRows?: TableRowChange[]
 }
+
+/** A table at a point: a simulator table, or (`source: 'database'`) a table of the app database. */
+export interface StateTable {
+  app: number
+  table: string
+  rows: TableRow[]
+  source?: 'database'
+  /** For a database table: each row's key (the rowid as text), parallel to `rows`. */
+  keys?: string[]
+}
+
+/** One app database row that differs between two points, as its images (columns as the database holds them). */
+export interface TableRowChange {
+  app: number
+  table: string
+  key: string
+  before: RowImage | null
+  after: RowImage | null
+}
+
 
 export interface ItemChange {
   step: number
@@ -153,6 +181,8 @@ export interface SearchHit {
   page: number | null
   item: string
   value: string | null
+  /** A hit in an app database row (`item` is then `TABLE[key].COLUMN`; `session` 0 when the change names none). */
+  row?: { table: string; key: string; column: string }
 }
 
 export interface SearchResult {

@@ -3,7 +3,8 @@
  * new values containing a text, matched once per distinct string, then one
  * scan of the effect columns.
  */
-import { OP_SET, OP_USERSET } from './codes.js'
+import { OP_ROW, OP_SET, OP_USERSET } from './codes.js'
+import { rowEffectPositions } from './app-table-rows.js'
 import type { SearchHit, SearchResult } from './results.js'
 import type { Timeline } from './timeline.js'
 
@@ -31,6 +32,8 @@ export function search(tl: Timeline, query: string, opts: SearchOptions = {}): S
   const cs = opts.caseSensitive ?? false
   const nameFlags = where === 'values' ? new Uint8Array(c.names.count) : c.names.match(query, cs)
   const valueFlags = where === 'names' ? new Uint8Array(c.values.count) : c.values.match(query, cs)
+  // App database rows: candidates by their stored image text (one memmem over the misc strings), confirmed per column (rowHitColumn).
+  const imageFlags = where === 'names' || rowEffectPositions(c).length === 0 ? null : c.misc.match(query, cs)
   const offset = opts.offset ?? 0
   const limit = opts.limit ?? 100
   const op = c.effectOp.raw
@@ -49,9 +52,13 @@ export function search(tl: Timeline, query: string, opts: SearchOptions = {}): S
   let nextStep = -1
   for (let i = 0; i < n; i++) {
     const o = op[i]!
-    if (o !== OP_SET && (o !== OP_USERSET || sess[i]! < 0)) continue
     const v = to[i]!
-    if (nameFlags[items[i]!] === 0 && (v < 0 || valueFlags[v] === 0)) continue
+    if (o === OP_ROW) {
+      if (!imageFlags || v < 0 || imageFlags[v] === 0 || rowHitColumn(c.misc.get(v), query, cs) === null) continue
+    } else {
+      if (o !== OP_SET && (o !== OP_USERSET || sess[i]! < 0)) continue
+      if (nameFlags[items[i]!] === 0 && (v < 0 || valueFlags[v] === 0)) continue
+    }
     while (starts[step + 1]! <= i) step++
     if (step !== lastStep) {
       steps++
@@ -64,17 +71,24 @@ export function search(tl: Timeline, query: string, opts: SearchOptions = {}): S
         nextStep = step
       }
     }
-    if (total >= offset && hits.length < limit) hits.push(searchHit(tl, i, step))
+    if (total >= offset && hits.length < limit) hits.push(searchHit(tl, i, step, query, cs))
     total++
   }
   const out: SearchResult = { hits, total, steps }
-  if (near) out.next = nextAt < 0 ? null : searchHit(tl, nextAt, nextStep)
+  if (near) out.next = nextAt < 0 ? null : searchHit(tl, nextAt, nextStep, query, cs)
   return out
 }
 
-/** Effect i (a set or a Per User set) as a search hit. */
-function searchHit(tl: Timeline, i: number, step: number): SearchHit {
+/** Effect i (a set, a Per User set or a database row change) as a search hit. */
+function searchHit(tl: Timeline, i: number, step: number, query: string, cs: boolean): SearchHit {
   const c = tl.cols
+  if (c.effectOp.get(i) === OP_ROW) {
+    const table = c.names.get(c.tableName.get(c.effectKey.get(i)))
+    const key = c.names.get(c.effectItem.get(i))
+    const [column, value] = rowHitColumn(c.misc.get(c.effectTo.get(i)), query, cs)!
+    const sess = c.effectSession.get(i)
+    return { step, session: sess < 0 ? 0 : c.sessionIds.get(sess), app: c.effectApp.get(i), page: null, item: `${table}[${key}].${column}`, value, row: { table, key, column } }
+  }
   const page = c.effectPage.get(i)
   const v = c.effectTo.get(i)
   return {
@@ -85,4 +99,15 @@ function searchHit(tl: Timeline, i: number, step: number): SearchHit {
     item: c.names.get(c.effectItem.get(i)),
     value: v < 0 ? null : c.values.get(v),
   }
+}
+
+/** The first column of a row image (its JSON) whose value as text contains `query` (the image text may match on a column name or punctuation only). */
+function rowHitColumn(json: string, query: string, cs: boolean): [string, string] | null {
+  const q = cs ? query : query.toLowerCase()
+  for (const [column, v] of Object.entries(JSON.parse(json) as Record<string, string | number | null>)) {
+    if (v === null) continue
+    const text = String(v)
+    if ((cs ? text : text.toLowerCase()).includes(q)) return [column, text]
+  }
+  return null
 }

@@ -6,13 +6,14 @@
  * timeline's cursor after one seek.
  */
 import { expiryReason } from '../engine/runtime/session-lifecycle.js'
-import type { TableRow, UserRow } from '../engine/state/session-state.js'
+import type { UserRow } from '../engine/state/session-state.js'
 import { userKey } from '../engine/state/session-state.js'
 import { STATUS_CODES } from './codes.js'
 import { compareStrings } from './compare-strings.js'
 import { lastChange, lastSetsAt } from './last-changes.js'
 import { pointDetail } from './point-detail.js'
-import type { Point, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
+import { databaseTablesAt } from './database-tables.js'
+import type { Point, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
 import { expiryDeadline } from './session-expiry.js'
 import type { Timeline } from './timeline.js'
@@ -198,14 +199,16 @@ function userRowsHere(tl: Timeline): UserRow[] {
     .map((x) => x[1])
 }
 
-function tablesHere(tl: Timeline): { app: number; table: string; rows: TableRow[] }[] {
+function tablesHere(tl: Timeline): StateTable[] {
   const c = tl.cols
-  const out: { app: number; table: string; rows: TableRow[] }[] = []
+  const out: StateTable[] = []
   for (let t = 0; t < c.tableApp.length; t++) {
     const len = tl.state.tableLength[t]!
     if (len === 0) continue
     const ids = c.tableRows[t]!.slice(0, len)
     out.push({ app: c.tableApp.get(t), table: c.names.get(c.tableName.get(t)), rows: ids.map((id) => ({ ...tl.tableRow(id) })) })
   }
+  out.push(...databaseTablesAt(tl.cols, tl.state.pos))
+  // Stable: a simulator table comes before a database table of the same name.
   return out.sort((a, b) => a.app - b.app || compareStrings(a.table, b.table))
 }

@@ -6,7 +6,9 @@
 import type { StateRow } from '../engine/state/session-state.js'
 import { compareRows, userKey } from '../engine/state/session-state.js'
 import { OP_INSERT, OP_REKEY, OP_SESSION, OP_SET, OP_USERSET, STATUS_CODES } from './codes.js'
+import { rowEffectPositions } from './app-table-rows.js'
 import { compareStrings } from './compare-strings.js'
+import { databaseRowDiff } from './database-tables.js'
 import { lastChange, lastSetsAt } from './last-changes.js'
 import type { Point, StateDiff } from './results.js'
 import type { Timeline } from './timeline.js'
@@ -154,5 +156,8 @@ export function diff(tl: Timeline, a: Point, b: Point): StateDiff {
     out.tables.push({ app: c.tableApp.get(t), table: c.names.get(c.tableName.get(t)), before, after, added: after > before ? between : [], removed: after > before ? [] : between })
   }
   out.tables.sort((x, y) => x.app - y.app || compareStrings(x.table, y.table))
+  // Additive: only a timeline with app database row changes has the field (others stay byte-identical).
+  const tableRows = databaseRowDiff(c, pa, pb)
+  if (tableRows.length > 0 || rowEffectPositions(c).length > 0) out.tableRows = tableRows
   return out
 }
