@@ -66,7 +66,7 @@ async function pick(testId: string, files: File[]) {
   })
 }
 
-let cli130: { apps: { pages: number; pageItems: number; branches: number; appItems: number; computations: number; validations: number; buttons: number; processes: number; notSimulated: number }[] }
+let cli130: { apps: { pages: number; pageItems: number; branches: number; appItems: number; computations: number; validations: number; buttons: number; processes: number; notSimulated: number; coverage: { components: { runs: number; total: number; percent: number }; statements: { ran: number; total: number; failed: number } | null } }[] }
 beforeAllWithSharedFixtures(async () => {
   let out = ''
   await runImportApex([F130_FILE, '--json'], { stdout: (t) => (out += t), stderr: () => undefined })
@@ -146,6 +146,16 @@ describeWithSharedFixtures('Import APEX export (browser)', () => {
     for (const key of ['pages', 'pageItems', 'branches', 'appItems', 'computations', 'validations', 'buttons', 'processes', 'notSimulated'] as const) {
       expect(count(key), key).toBe(cli[key].toLocaleString())
     }
+    // What runs (issue #11 item 6): the same coverage as the CLI prints.
+    const coverage = within(panel).getByTestId('import-apex-coverage')
+    expect(coverage.dataset.percent).toBe(String(cli.coverage.components.percent))
+    expect(within(coverage).getByTestId('import-apex-coverage-line').textContent).toMatch(
+      new RegExp(`^${cli.coverage.components.runs.toLocaleString()} of ${cli.coverage.components.total.toLocaleString()} components run`),
+    )
+    const st = cli.coverage.statements
+    expect(within(coverage).getByTestId('import-apex-statements').textContent).toBe(
+      st ? `Supporting objects: ${st.ran.toLocaleString()} of ${st.total.toLocaleString()} install statements ran (${(st as { percent?: number }).percent}%), ${st.failed.toLocaleString()} failed.` : 'No supporting-object statements were run.',
+    )
     expect(screen.getByTestId('import-apex-problems').dataset.count).toBe('0')
     // Keyboard: the panel has focus; Esc closes it and focus goes back to the import button.
     expect(document.activeElement).toBe(panel)
