@@ -34,6 +34,11 @@ const app = {
       items: [
         { name: 'P1_NAME', notSimulated: { kind: 'SQL query source', text: 'select xmltype(x) from t', language: 'sql', apexType: 'QUERY' } },
         { name: 'P1_PLAIN', source: "'A'" },
+        {
+          name: 'P1_BOTH',
+          notSimulated: { kind: 'SQL query source', text: 'select 1 from dual', language: 'sql', role: 'source', run: 'sqlQuery' },
+          moreNotSimulated: [{ kind: 'PL/SQL function body default', text: 'return pkg.f;', language: 'plsql', role: 'default', run: 'plsqlFunctionBody' }],
+        },
       ],
       branches: [
         ...Array.from({ length: 10 }, (_, i) => ({
@@ -84,6 +89,15 @@ describe('the component a not-simulated notice is about', () => {
       where: "condition of process 'Save' on page 5",
       code: [{ kind: 'SQL exists', text: SAVE_WHEN, language: 'sql' }],
     })
+  })
+
+  it("a failed run's notice names the item's part only in its message: that part's code", () => {
+    const reason = "default of item P1_BOTH: PLS-00201: identifier 'PKG.F' must be declared (line 1, column 8) (the app database has no such object)"
+    expect(codeForMessage(reason, app)).toEqual({
+      where: 'default of item P1_BOTH on page 1',
+      code: [{ kind: 'PL/SQL function body default', text: 'return pkg.f;', language: 'plsql', role: 'default' }],
+    })
+    expect([...itemBadges(app.pages[0]!, { effects: [notice(`not simulated: ${reason}`)] })]).toEqual([['P1_BOTH', reason]])
   })
 
   it('says so when nothing in the definition matches', () => {

@@ -19,6 +19,8 @@ export interface CodeRecord {
   text: string
   language?: string
   apexType?: string
+  /** For an item: which part of it (`source`, `default`, `postComputation`; absent: source). */
+  role?: string
 }
 
 /** One not-simulated notice of a step, with the code it is about when the definition has it. */
@@ -46,9 +48,22 @@ const asRecord = (v: unknown): CodeRecord | null => {
     text: r.text,
     ...(typeof r.language === 'string' ? { language: r.language } : {}),
     ...(typeof r.apexType === 'string' ? { apexType: r.apexType } : {}),
+    ...(typeof r.role === 'string' ? { role: r.role } : {}),
   }
 }
 const whenRecord = (c: unknown): CodeRecord | null => (typeof c === 'object' && c !== null ? asRecord((c as Record<string, unknown>).notSimulated) : null)
+
+/**
+ * The item a message is about: "source of item X: …" / "default of item X: …"
+ * (a run that failed, the role named) or "… of item X" at the end (the render
+ * could not plan it).
+ */
+export function itemNamed(message: string): { name: string; role?: 'source' | 'default' } | null {
+  const run = /^(source|default) of item ([A-Za-z0-9_$#]+)/.exec(message)
+  if (run) return { name: run[2]!, role: run[1] as 'source' | 'default' }
+  const planned = /\bof item ([A-Za-z0-9_$#]+)$/.exec(message)
+  return planned ? { name: planned[1]! } : null
+}
 
 /** Every code record an item holds (its `notSimulated` and the `moreNotSimulated` the importer adds for default / post computation). */
 export function itemCode(item: { notSimulated?: unknown } & Record<string, unknown>): CodeRecord[] {
@@ -84,12 +99,18 @@ function labels(app: AppDefinition, page: PageDefinition | undefined): Labelled[
 /** The code a not-simulated message is about, found by the component's label (and page, when the notice names one). */
 export function codeForMessage(message: string, app: AppDefinition, item?: string, pageId?: number | null): { where: string | null; code: CodeRecord[] } {
   const page = pageId === undefined || pageId === null ? undefined : app.pages.find((p) => p.id === pageId)
-  const itemName = item ?? /\bof item (\S+)$/.exec(message)?.[1]
+  const named = itemNamed(message)
+  const itemName = item ?? named?.name
   if (itemName !== undefined) {
     const wanted = itemName.toUpperCase()
     for (const pg of page ? [page] : app.pages) {
       const it = (pg.items ?? []).find((x) => x.name.toUpperCase() === wanted)
-      if (it) return { where: `item ${wanted} on page ${pg.id}`, code: itemCode(it as Record<string, unknown>) }
+      if (!it) continue
+      const all = itemCode(it as Record<string, unknown>)
+      // "default of item X: …" (a run that failed) is about the default only; "… of item X" from the render about any part.
+      const role = named?.role
+      const ofRole = role === undefined ? all : all.filter((r) => (r.role ?? 'source') === role)
+      return { where: `${role ? `${role} of ` : ''}item ${wanted} on page ${pg.id}`, code: ofRole.length ? ofRole : all }
     }
   }
   let best: Labelled | null = null
@@ -134,9 +155,12 @@ export function itemBadges(page: PageDefinition, render: { effects: readonly Eff
     for (const e of render.effects) {
       if (e.op !== 'notice' && e.op !== 'warning') continue
       const n = e as Notice
-      if (n.code !== 'notSimulated' || n.item === undefined) continue
-      const name = n.item.toUpperCase()
+      if (n.code !== 'notSimulated') continue
       const reason = n.message.startsWith(PREFIX) ? n.message.slice(PREFIX.length) : n.message
+      // A failed run names the item only in its message.
+      const itemName = n.item ?? itemNamed(reason)?.name
+      if (itemName === undefined) continue
+      const name = itemName.toUpperCase()
       out.set(name, out.has(name) ? `${out.get(name)}; ${reason}` : reason)
     }
     return out
