@@ -288,6 +288,8 @@ export type {
   SearchHit,
   StateDiff,
   StateRowColumns,
+  StateTable,
+  TableRowChange,
   TimelineSession,
   TimelineState,
   TimelineStateRow,
