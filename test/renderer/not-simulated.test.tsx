@@ -20,6 +20,7 @@ const BRANCH_1 = "return eba_stds_fw.get_preference_value('X') = 'Y';"
 const BRANCH_11 = 'select 1 from dual where 1 = 2'
 const SAVE = 'begin\n  execute immediate :P5_SQL;\nend;'
 const SAVE_WHEN = 'select 1 from emp where xmlexists(:P5_X)'
+const SAVE_SHOWN = 'select 1 from eba_users where admin = 1'
 const BRANCH_10 = 'return true;'
 const LONG = Array.from({ length: 12 }, (_, i) => `  l_${i} := ${i};`).join('\n')
 
@@ -40,6 +41,7 @@ const app = {
           moreNotSimulated: [{ kind: 'PL/SQL function body default', text: 'return pkg.f;', language: 'plsql', role: 'default', run: 'plsqlFunctionBody' }],
         },
       ],
+      buttons: [{ name: 'SAVE' }],
       branches: [
         ...Array.from({ length: 10 }, (_, i) => ({
           point: 'afterProcessing',
@@ -52,6 +54,7 @@ const app = {
     {
       id: 5,
       name: 'Edit',
+      buttons: [{ name: 'SAVE', displayWhen: { notSimulated: { kind: 'SQL exists', text: SAVE_SHOWN, language: 'sql' } } }],
       items: [{ name: 'P5_SQL', notSimulated: { kind: 'PL/SQL function body default', text: 'return 1;', language: 'plsql', run: 'plsqlFunctionBody' } }],
       processes: [
         { name: 'Save', point: 'processing', type: 'notSimulated', when: { notSimulated: { kind: 'SQL exists', text: SAVE_WHEN, language: 'sql' } }, notSimulated: { kind: 'PL/SQL process', text: SAVE, language: 'plsql', apexType: 'NATIVE_PLSQL' } },
@@ -98,6 +101,11 @@ describe('the component a not-simulated notice is about', () => {
       code: [{ kind: 'PL/SQL function body default', text: 'return pkg.f;', language: 'plsql', role: 'default' }],
     })
     expect([...itemBadges(app.pages[0]!, { effects: [notice(`not simulated: ${reason}`)] })]).toEqual([['P1_BOTH', reason]])
+  })
+
+  it('a button named alike on two pages (the notice names no page): the one with code', () => {
+    const found = codeForMessage('display condition of button SAVE: ORA-00942: table or view does not exist (EBA_USERS) (line 1, column 1) (the app database has no such object)', app)
+    expect(found).toEqual({ where: 'condition of button SAVE', code: [{ kind: 'SQL exists', text: SAVE_SHOWN, language: 'sql' }] })
   })
 
   it('says so when nothing in the definition matches', () => {

@@ -79,6 +79,8 @@ interface Labelled {
   condition: CodeRecord | null
 }
 
+const hasCode = (l: Labelled): boolean => l.own !== null || l.condition !== null
+
 /** The engine's label of every component that can carry code (as compile-app.ts names them). */
 function labels(app: AppDefinition, page: PageDefinition | undefined): Labelled[] {
   const out: Labelled[] = []
@@ -119,7 +121,9 @@ export function codeForMessage(message: string, app: AppDefinition, item?: strin
     // "#1 on page 1" is a prefix of "#1 on page 10": the label must end at a word boundary.
     const after = message.charAt(message.indexOf(l.label) + l.label.length)
     if (/[A-Za-z0-9_]/.test(after)) continue
-    if (best === null || l.label.length > best.label.length) best = l
+    // Equal labels (a button SAVE on several pages; the notice names no page): the one with code.
+    const better = best === null || l.label.length > best.label.length || (l.label.length === best.label.length && !hasCode(best) && hasCode(l))
+    if (better) best = l
   }
   if (best === null) return { where: null, code: [] }
   const aboutCondition = message.includes(`condition of ${best.label}`)
