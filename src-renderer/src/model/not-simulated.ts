@@ -81,14 +81,19 @@ interface Labelled {
 
 const hasCode = (l: Labelled): boolean => l.own !== null || l.condition !== null
 
+/** Labels per definition: made once, as the inspector asks again on every step. */
+const LABELS = new WeakMap<AppDefinition, Labelled[]>()
+
 /** The engine's label of every component that can carry code (as compile-app.ts names them). */
-function labels(app: AppDefinition, page: PageDefinition | undefined): Labelled[] {
+function labels(app: AppDefinition): Labelled[] {
+  const cached = LABELS.get(app)
+  if (cached) return cached
   const out: Labelled[] = []
+  LABELS.set(app, out)
   const add = (label: string, own: unknown, when: unknown) => out.push({ label, own: asRecord(own), condition: whenRecord(when) })
   ;(app.computations ?? []).forEach((c, i) => add(`application computation #${i + 1} (${c.item.toUpperCase()})`, c.notSimulated, c.when))
   for (const p of app.processes ?? []) add(`application process '${p.name}'`, p.type === 'notSimulated' ? p.notSimulated : undefined, p.when)
-  const pages = page ? [page] : app.pages
-  for (const pg of pages) {
+  for (const pg of app.pages) {
     ;(pg.computations ?? []).forEach((c, i) => add(`computation #${i + 1} on page ${pg.id}`, c.notSimulated, c.when))
     for (const v of pg.validations ?? []) add(`validation '${v.name}' on page ${pg.id}`, v.notSimulated, v.when)
     for (const p of pg.processes ?? []) add(`process '${p.name}' on page ${pg.id}`, p.type === 'notSimulated' ? p.notSimulated : undefined, p.when)
@@ -116,7 +121,7 @@ export function codeForMessage(message: string, app: AppDefinition, item?: strin
     }
   }
   let best: Labelled | null = null
-  for (const l of labels(app, undefined)) {
+  for (const l of labels(app)) {
     if (!message.includes(l.label)) continue
     // "#1 on page 1" is a prefix of "#1 on page 10": the label must end at a word boundary.
     const after = message.charAt(message.indexOf(l.label) + l.label.length)
