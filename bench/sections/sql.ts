@@ -41,8 +41,8 @@ const NATIVE = {
 }
 
 const SCHEMA = `
-create table dept (deptno number(2) primary key, dname varchar2(14), loc varchar2(13));
-create table emp (empno number(4) primary key, ename varchar2(10), job varchar2(9), sal number(7,2), hiredate date, deptno number(2) references dept (deptno));
+create table dept (deptno number(3) primary key, dname varchar2(14), loc varchar2(13));
+create table emp (empno number(4) primary key, ename varchar2(10), job varchar2(9), sal number(7,2), hiredate date, deptno number(3) references dept (deptno));
 create index emp_dept on emp (deptno);
 create sequence log_seq;
 create table request_log (id number primary key, msg varchar2(100), at date);
