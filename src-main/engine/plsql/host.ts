@@ -7,9 +7,9 @@
 import type { CollectionStore } from './collections'
 import type { PackageRegistry } from './packages'
 
-export type SqlValue = string | number | null
-/** A bind's value by name; undefined = an unknown bind (the database names it in its error). */
-export type BindLookup = (name: string) => string | null | undefined
+// The value and bind shapes are the app database's own (type-only: any structural fake still fits PlsqlDatabase).
+import type { BindLookup, SqlValue } from '../database/app-database'
+export type { BindLookup, SqlValue } from '../database/app-database'
 
 export interface PlsqlDatabase {
   query(sql: string, binds: BindLookup, opts?: { maxRows?: number }): { columns: string[]; rows: SqlValue[][] }
