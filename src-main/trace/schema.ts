@@ -71,10 +71,41 @@ export const OutcomeSchema = z.enum(OUTCOMES)
 export const SESSION_STATUSES = ['active', 'expired', 'deleted'] as const
 export const SessionStatusSchema = z.enum(SESSION_STATUSES)
 
-/** What an exported or recorded event may carry: what the engine produced (semantics §9). */
+/**
+ * EXTENSION (issue #15): what the real APEX server answered to this event's
+ * request, as a browser recording (HAR) shows it. Written by the HAR importer,
+ * compared with the simulation by a replay. It never holds passwords, cookies
+ * or Authorization values (the importer withholds them). Loose, like every
+ * object of the format, so a newer importer's fields survive a round trip.
+ */
+export const ObservedSchema = z.looseObject({
+  /** HTTP status of the answer. */
+  status: z.number().int().nonnegative(),
+  /** Redirect target (Location) as sent: a submit's branch. */
+  location: z.string().optional(),
+  /** The page the server showed (redirect target or the returned page's pFlowId/pFlowStepId). */
+  app: z.number().int().positive().optional(),
+  page: z.number().int().nonnegative().optional(),
+  /** The session ID the answer carries (a login rotates it). */
+  session: z.string().optional(),
+  /** Item values visible in the returned page (inputs, selects, textareas, display-only items). */
+  items: z.record(z.string(), z.union([z.string(), z.null()])).optional(),
+  /** Validation and error messages in the answer. */
+  errors: z.array(z.string()).optional(),
+  /** Success messages in the answer. */
+  messages: z.array(z.string()).optional(),
+  /** An Ajax answer: its parsed JSON, bounded by the importer. */
+  json: z.unknown().optional(),
+  /** Time the server took, in milliseconds. */
+  ms: z.number().nonnegative().optional(),
+})
+export type Observed = z.infer<typeof ObservedSchema>
+
+/** What an exported or recorded event may carry: what the engine produced (semantics §9), and what the real server answered (`observed`). */
 const recorded = {
   effects: z.array(EffectSchema).optional(),
   outcome: OutcomeSchema.optional(),
+  observed: ObservedSchema.optional(),
 }
 
 /** Expected values are what the engine stores: text, or null for "no value". */
