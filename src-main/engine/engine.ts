@@ -18,6 +18,7 @@ import { runAccept } from './operations/accept.js'
 import { failure, type OperationEnv, type OperationResult } from './operations/operation-result.js'
 import { runClearCacheOp, runCloneOp, runLogin, runLogout, runSetState } from './operations/session-ops.js'
 import { runShow } from './operations/show.js'
+import { runAjax } from './operations/ajax.js'
 import type { EngineContext } from './runtime/engine-context.js'
 import { DEFAULT_SETTINGS } from './runtime/engine-context.js'
 import { expiryReason, sessionStatus } from './runtime/session-lifecycle.js'
@@ -188,6 +189,8 @@ export class Engine {
         return runSetState(env, op, id, label)
       case 'clearCache':
         return runClearCacheOp(env, op, id, label)
+      case 'ajax':
+        return runAjax(env, op, id, label)
       case 'wait': {
         // Each wait is at most MAX_CLOCK_SECONDS, but waits add up: the clock must stay finite and writable.
         if (this.ctx.now + op.seconds > MAX_CLOCK_SECONDS) {

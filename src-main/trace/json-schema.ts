@@ -14,8 +14,9 @@
  *   - io "input": the schema describes files as written, before parsing.
  *   - unrepresentable "throw": a zod feature without a JSON Schema equivalent
  *     (a transform, a Date) must fail the build, not silently become `{}`.
- *   - zod refinements do not translate; the one this format has (expect's
- *     `table` and `rows` go together) is added as `dependentRequired`.
+ *   - zod refinements do not translate; the two this format has are added by
+ *     hand: expect's `table` and `rows` go together (`dependentRequired`),
+ *     an ajax event names exactly one of process/plugin/action (`oneOf`).
  *   - Loose zod objects become `"additionalProperties": {}`: unknown fields
  *     are allowed, as the contract says.
  */
@@ -24,6 +25,7 @@ import { AppDefinitionSchema, ConditionSchema, PageSchema, ProcessSchema } from 
 import { EffectSchema } from '../engine/model/effect.js'
 import { SessionRefSchema } from '../engine/model/operation.js'
 import {
+  AjaxEventSchema,
   ClearCacheEventSchema,
   CloneEventSchema,
   ExpectEventSchema,
@@ -57,6 +59,7 @@ const DEFINITIONS: [z.ZodType, DefMeta][] = [
   [WaitEventSchema, { id: 'WaitEvent', description: 'Advances the simulated clock.' }],
   [SetStateEventSchema, { id: 'SetStateEvent', description: 'APEX_UTIL.SET_SESSION_STATE.' }],
   [ClearCacheEventSchema, { id: 'ClearCacheEvent', description: 'APEX_UTIL clear-cache calls, tokens as in a URL.' }],
+  [AjaxEventSchema, { id: 'AjaxEvent', description: 'An Ajax call of a page (wwv_flow.ajax): Items to Submit stored, the named code run, Items to Return answered.' }],
   [ExpectEventSchema, { id: 'ExpectEvent', description: 'An assertion checked at this point of a replay.' }],
   [SessionRefSchema, { id: 'SessionRef', description: 'A session alias given earlier in the trace, or a numeric session ID.' }],
   [EffectSchema, { id: 'Effect', description: 'A recorded change the engine made (semantics section 9).' }],
@@ -81,6 +84,10 @@ export function buildTraceJsonSchema(): JsonSchemaDocument {
     override: (ctx) => {
       if (ctx.zodSchema === ExpectEventSchema) {
         ctx.jsonSchema.dependentRequired = { table: ['rows'], rows: ['table'] }
+      }
+      // The ajax event's refinement: exactly one of process, plugin, action.
+      if (ctx.zodSchema === AjaxEventSchema) {
+        ctx.jsonSchema.oneOf = [{ required: ['process'] }, { required: ['plugin'] }, { required: ['action'] }]
       }
     },
   })

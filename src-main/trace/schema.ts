@@ -13,6 +13,7 @@ import { z } from 'zod'
 import { AppDefinitionSchema, SessionSettingsSchema } from '../engine/model/app-definition.js'
 import { EffectSchema } from '../engine/model/effect.js'
 import {
+  AjaxOpSchema,
   CloneOpSchema,
   ClearCacheOpSchema,
   LoginOpSchema,
@@ -154,6 +155,8 @@ export const LogoutEventSchema = LogoutOpSchema.extend(recorded)
 export const WaitEventSchema = WaitOpSchema.extend(recorded)
 export const SetStateEventSchema = SetStateOpSchema.extend(recorded)
 export const ClearCacheEventSchema = ClearCacheOpSchema.extend(recorded)
+/** safeExtend: the ajax operation carries a refinement (exactly one of process/plugin/action), which plain extend refuses. */
+export const AjaxEventSchema = AjaxOpSchema.safeExtend(recorded)
 
 /** Every event type, in the order of the contract's table. */
 export const EVENT_TYPES = [...OPERATION_TYPES, 'expect'] as const
@@ -170,6 +173,7 @@ export const TraceEventSchema = z.discriminatedUnion(
     WaitEventSchema,
     SetStateEventSchema,
     ClearCacheEventSchema,
+    AjaxEventSchema,
     ExpectEventSchema,
   ],
   {

@@ -105,6 +105,56 @@ export const ClearCacheOpSchema = z.looseObject({
   app: z.number().int().positive().optional(),
 })
 
+/** Names of APEX's x01…x10 scalar parameters (APEX_APPLICATION.G_X01…G_X10), as the browser posts them. */
+export const AJAX_X_NAME = /^x(0[1-9]|10)$/
+/** Names of APEX's f01…f50 array parameters (APEX_APPLICATION.G_F01…G_F50). */
+export const AJAX_F_NAME = /^f(0[1-9]|[1-4][0-9]|50)$/
+
+/** The keys of an ajax event that name the code it calls; exactly one is given. */
+export const AJAX_TARGET_KEYS = ['process', 'plugin', 'action'] as const
+
+/**
+ * An Ajax call of a page (wwv_flow.ajax): the Items to Submit are stored in
+ * session state, the named code runs, and the Items to Return are answered
+ * with their values after it ran (docs/trace-format.md, "Event `ajax`").
+ */
+export const AjaxOpSchema = z
+  .looseObject({
+    ...common,
+    type: z.literal('ajax'),
+    session: SessionRefSchema,
+    app: z.number().int().positive().optional(),
+    page: z.number().int().nonnegative(),
+    /** APPLICATION_PROCESS=NAME: an On Demand application process or the page's Ajax Callback process. */
+    process: z.string().min(1).optional(),
+    /** PLUGIN=ID: a plug-in's (dynamic action's, region's) request, opaque to the simulator. */
+    plugin: z.string().min(1).optional(),
+    /** A dynamic action's "Execute Server-side Code" action, by name (hand-written traces). */
+    action: z.string().min(1).optional(),
+    /** Items to Submit: stored as a submit stores posted values, before the code runs. */
+    values: z.record(z.string(), InputValueSchema).optional(),
+    /** Items to Return: their values after the code ran are the answer. */
+    returnItems: z.array(z.string().min(1)).optional(),
+    /** x01…x10 (APEX_APPLICATION.G_X01…). */
+    x: z.record(z.string().regex(AJAX_X_NAME, 'an x parameter is named x01 … x10'), valueText).optional(),
+    /** f01…f50 arrays (APEX_APPLICATION.G_F01…). */
+    f: z.record(z.string().regex(AJAX_F_NAME, 'an f parameter is named f01 … f50'), z.array(valueText)).optional(),
+  })
+  .check((ctx) => {
+    const given = AJAX_TARGET_KEYS.filter((k) => (ctx.value as Record<string, unknown>)[k] !== undefined)
+    if (given.length !== 1) {
+      ctx.issues.push({
+        code: 'custom',
+        message:
+          given.length === 0
+            ? 'missing: an ajax event names what it calls, with exactly one of "process", "plugin" or "action"'
+            : `an ajax event names exactly one of "process", "plugin" or "action", not ${given.map((k) => `"${k}"`).join(' and ')}`,
+        input: ctx.value,
+        path: given.length === 0 ? ['process'] : [given[1]!],
+      })
+    }
+  })
+
 export const OperationSchema = z.discriminatedUnion('type', [
   RequestOpSchema,
   SubmitOpSchema,
@@ -114,6 +164,7 @@ export const OperationSchema = z.discriminatedUnion('type', [
   WaitOpSchema,
   SetStateOpSchema,
   ClearCacheOpSchema,
+  AjaxOpSchema,
 ]).check((ctx) => {
   // Whole-operation size: a live `operate` is refused as invalid input, like a too-long value.
   const problem = operationSizeProblem(ctx.value as Operation)
@@ -129,6 +180,7 @@ export type LogoutOp = z.infer<typeof LogoutOpSchema>
 export type WaitOp = z.infer<typeof WaitOpSchema>
 export type SetStateOp = z.infer<typeof SetStateOpSchema>
 export type ClearCacheOp = z.infer<typeof ClearCacheOpSchema>
+export type AjaxOp = z.infer<typeof AjaxOpSchema>
 
 export const OPERATION_TYPES = [
   'request',
@@ -139,6 +191,7 @@ export const OPERATION_TYPES = [
   'wait',
   'setState',
   'clearCache',
+  'ajax',
 ] as const satisfies readonly OperationType[]
 
 /**

@@ -17,7 +17,7 @@ import type { Operation } from './operation.js'
 export const OUTCOMES = ['ok', 'validationFailed', 'expired', 'error'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-export const STEP_KINDS = ['show', 'accept', 'clone', 'login', 'logout', 'wait', 'setState', 'clearCache'] as const
+export const STEP_KINDS = ['show', 'accept', 'clone', 'login', 'logout', 'wait', 'setState', 'clearCache', 'ajax'] as const
 export type StepKind = (typeof STEP_KINDS)[number]
 
 export const PHASE_KINDS = [
@@ -50,6 +50,10 @@ export const PHASE_KINDS = [
   'setState',
   'wait',
   'endOfRequest',
+  // An ajax step (operations/ajax.ts): store the Items to Submit, run the code, answer with the Items to Return.
+  'ajaxSubmit',
+  'ajaxRun',
+  'ajaxReturn',
 ] as const
 export type PhaseKind = (typeof PHASE_KINDS)[number]
 

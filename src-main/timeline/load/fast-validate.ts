@@ -158,6 +158,8 @@ export const FAST_VALIDATE_KEYS = {
     wait: ['type', 't', 'note', 'seconds', 'effects', 'outcome'],
     setState: ['type', 't', 'note', 'session', 'item', 'value', 'app', 'effects', 'outcome'],
     clearCache: ['type', 't', 'note', 'session', 'tokens', 'app', 'effects', 'outcome'],
+    // Listed for the key check only: shapeOk has no case for ajax, so its events always take the schema path.
+    ajax: ['type', 't', 'note', 'session', 'app', 'page', 'process', 'plugin', 'action', 'values', 'returnItems', 'x', 'f', 'effects', 'outcome', 'observed'],
   },
   effects: {
     set: ['op', 'session', 'app', 'page', 'item', 'from', 'fromStatus', 'to', 'toStatus', 'cause'],

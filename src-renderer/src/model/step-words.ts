@@ -14,6 +14,7 @@ export const KIND_ICONS: Record<StepKind, string> = {
   wait: '⟳',
   setState: '✎',
   clearCache: '⌫',
+  ajax: '⇄',
 }
 
 export const KIND_LABELS: Record<StepKind, string> = {
@@ -25,6 +26,7 @@ export const KIND_LABELS: Record<StepKind, string> = {
   wait: 'Wait',
   setState: 'Set state',
   clearCache: 'Clear cache',
+  ajax: 'Ajax call',
 }
 
 /** The URL or the button (or what else) the step was about. */
@@ -47,6 +49,16 @@ export function stepTarget(step: Step): string {
       return `${String(input.item ?? '')} := ${input.value === null ? 'null' : String(input.value ?? '')}`
     case 'clearCache':
       return `tokens ${String(input.tokens ?? '')}`
+    case 'ajax': {
+      // What the call named: the process (APPLICATION_PROCESS=…), the dynamic action, or the plug-in.
+      const target =
+        typeof input.process === 'string'
+          ? `process ${input.process}`
+          : typeof input.action === 'string'
+            ? `action ${input.action}`
+            : `plug-in ${String(input.plugin ?? '')}`
+      return `page ${step.page ?? String(input.page ?? '?')} · ${target}`
+    }
     default:
       return ''
   }

@@ -88,7 +88,7 @@ const opRaw = fc.oneof(
   { weight: 2, arbitrary: fc.record({ k: fc.constant('setState' as const), a: nat, b: nat, c: nat, d: nat, e: nat, f: fc.constant([]), g: fc.constant([]), h: nat }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('clearCache' as const), a: nat, b: nat, c: nat, d: nat, e: nat, f: fc.array(nat, { minLength: 1, maxLength: 3 }), g: fc.constant([]), h: nat }) },
 )
-type OpRaw = { k: Operation['type']; a: number; b: number; c: number; d: number; e: number; f: number[]; g: number[]; h: number }
+type OpRaw = { k: Exclude<Operation['type'], 'ajax'>; a: number; b: number; c: number; d: number; e: number; f: number[]; g: number[]; h: number }
 
 // ---------------------------------------------------------------- building
 
