@@ -208,6 +208,13 @@ export const methodSchemas = {
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),
+  /**
+   * The page flow of one session as a graph (src-main/timeline/flow-graph.ts): pages as nodes, the ways
+   * between them (branch, validation failure, URL, clone, logout, expiry) as edges with their counts over
+   * the session's life and up to step `upTo`, where the session is at `upTo` and the path to it.
+   * `session`: any ID the session had (default: the session of the step at `upTo`).
+   */
+  'timeline.flow': z.strictObject({ session: z.number().int().positive().optional(), upTo: z.number().int().min(-1) }),
   /** The current workspace's summary (what `workspace.changed` last said) — for a window that connects late. */
   'workspace.summary': z.strictObject({}),
   /** Streams the workspace as a v1 trace file (recorded effects plus the `steps` extension; see docs/timeline.md). */
@@ -294,6 +301,9 @@ export type {
   TimelineState,
   TimelineStateRow,
 } from '../timeline/results.js'
+
+export type { FlowEdge, FlowEdgeKind, FlowGraph, FlowNode } from '../timeline/flow-graph.js'
+import type { FlowGraph } from '../timeline/flow-graph.js'
 
 /** Sizes of the time-travel index (timeline.info). */
 export interface TimelineInfo {
@@ -390,6 +400,7 @@ export interface MethodResults {
   /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
   'timeline.playback': { ticks: PlaybackTick[]; breakpoint?: BreakpointFound | null }
   'timeline.info': TimelineInfo
+  'timeline.flow': FlowGraph
   'workspace.summary': WorkspaceSummary
   'workspace.exportTraceFile': { path: string; events: number }
   'workspace.save': { path: string }

@@ -23,6 +23,7 @@ import { AppSourceError, resourcesDir } from '../trace/app-sources.js'
 import { TraceFormatError } from '../trace/reader.js'
 import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
+import { flowGraph } from '../timeline/flow-graph.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -400,6 +401,10 @@ export class EngineService {
         return { ticks, breakpoint: hit }
       },
       'timeline.info': () => ({ ...this.timeline.stats(), events: this.timeline.cols.eventCount }),
+      'timeline.flow': (p) => {
+        const upTo = this.point({ step: p.upTo }, 'upTo').step
+        return flowGraph(this.timeline, { upTo, ...(p.session !== undefined ? { session: p.session } : {}) })
+      },
       'workspace.summary': () => this.summary(),
       'workspace.openTraceFile': (p) => this.openTraceFile(p.path),
       'workspace.cancelLoad': () => {
