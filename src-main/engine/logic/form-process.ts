@@ -106,12 +106,15 @@ export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChang
     sql = `delete from ${ident(form.table)} where ${whereKeys(form)}`
   }
   let changes: RowChange[]
+  let rowCount: number
   try {
-    changes = io.db.execute(sql, io.binds).changes
+    ;({ changes, rowCount } = io.db.execute(sql, io.binds))
   } catch (e) {
     throw asRunError(e)
   }
-  if (op !== 'insert' && changes.length === 0) {
+  // Rows the statement matched, not rows whose image changed: saving a form
+  // unchanged updates its row to the same values (no row effect), as in APEX.
+  if (op !== 'insert' && rowCount === 0) {
     const keyText = form.keys.map((k) => `${k.column} = ${io.binds(k.item) ?? ''}`).join(', ')
     throw new LogicRunError(`${op}: no row of ${form.table} with ${keyText} (the row was changed or deleted by another user?)`)
   }
