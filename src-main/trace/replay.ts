@@ -28,6 +28,8 @@ import type { StateRow } from '../engine/state/session-state.js'
 import { sessionStatus } from '../engine/runtime/session-lifecycle.js'
 import { storedItemValue } from '../engine/runtime/request-context.js'
 import { appsOfHeader, hasAppSources } from './app-sources.js'
+import { compareObserved, conditionWords } from './compare-observed.js'
+import type { CompareContext, ObservedAnswer, ObservedDivergence } from './compare-observed.js'
 import type { TraceRecord } from './parse-line.js'
 import { readTrace, readTraceText } from './reader.js'
 import type { ReadTraceOptions, TraceSource } from './reader.js'
@@ -79,6 +81,12 @@ export interface ReplaySummary {
   divergences: Divergence[]
   /** Error steps nothing in the trace expected (see the file comment). */
   unexpectedErrors: UnexpectedError[]
+  /**
+   * Real vs simulated: how many events carried what the real server answered
+   * (`observed`) and were compared with the simulation, and each request's
+   * first divergence. Recorded-only traces compare nothing (no simulation).
+   */
+  observed: { compared: number; divergences: ObservedDivergence[] }
   sessions: SessionView[]
   /** Final state, one row per value (session, app, page, item, value, status). */
   rows: StateRow[]
@@ -99,6 +107,9 @@ export class Replayer {
   readonly failures: ExpectFailure[] = []
   readonly divergences: Divergence[] = []
   readonly unexpectedErrors: UnexpectedError[] = []
+  /** Each request's first divergence from what the real server answered (events with `observed`). */
+  readonly observedDivergences: ObservedDivergence[] = []
+  private observedCompared = 0
   /** Error steps of the last simulated event, until an expect checks its outcome or the next event runs. */
   private pendingErrors: UnexpectedError[] = []
   /** Aliases → IDs for recorded-only traces (taken from recorded session effects). */
@@ -176,6 +187,28 @@ export class Replayer {
       }
     }
     if (recorded) this.compare(recorded, steps, line)
+    const observed = (event as { observed?: ObservedAnswer }).observed
+    if (observed) this.compareWithReal(observed, steps, line)
+  }
+
+  /** Real vs simulated (compare-observed.ts): the request's first divergence, if any. */
+  private compareWithReal(observed: ObservedAnswer, steps: Step[], line: number): void {
+    this.observedCompared++
+    const found = compareObserved(observed, steps, this.compareContext)
+    if (found) this.observedDivergences.push({ line, step: steps[0]!.index, lastStep: steps[steps.length - 1]!.index, ...found })
+  }
+
+  /** Branch conditions in words, from the engine's app definitions (the steps name a branch by label only). */
+  private readonly compareContext: CompareContext = {
+    branchCondition: (app, label) => {
+      const compiled = app === null ? undefined : this.engine?.apps.get(app)
+      if (!compiled) return null
+      for (const page of compiled.pages.values()) {
+        const branch = page.branches.find((b) => b.label === label)
+        if (branch) return conditionWords(branch.def.when)
+      }
+      return null
+    },
   }
 
   /** The last event's error steps that no expect checked become failures of the replay. */
@@ -380,6 +413,7 @@ export class Replayer {
       failures: this.failures,
       divergences: this.divergences,
       unexpectedErrors: this.unexpectedErrors,
+      observed: { compared: this.observedCompared, divergences: this.observedDivergences },
       sessions,
       rows: state.snapshot().rows,
       userRows: [...state.userRows.values()].map((r) => ({ ...r })),

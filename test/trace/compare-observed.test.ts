@@ -1,0 +1,262 @@
+/**
+ * Real vs simulated (issue #15 part 2): each compared fact is a divergence
+ * when the real answer disagrees; a side that lacks the fact is never one; an
+ * answer built from the simulation's own steps never diverges, and altering
+ * one of its facts gives exactly one divergence, at that event.
+ *
+ * Real answers here are written by hand (or, in the property test, by
+ * `observedFromSteps` below, which reads the steps its own way — the follow-up
+ * show's parsed request, the last rendered page — not through the module).
+ */
+import { fc, test as propTest } from '@fast-check/vitest'
+import { describe, expect, it } from 'vitest'
+import { Engine } from '../../src-main/engine/engine.js'
+import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
+import type { Operation } from '../../src-main/engine/model/operation.js'
+import type { Step } from '../../src-main/engine/model/step.js'
+import type { ObservedAnswer } from '../../src-main/trace/compare-observed.js'
+import { compareObserved } from '../../src-main/trace/compare-observed.js'
+import { replayText } from '../../src-main/trace/replay.js'
+import onboarding from '../../resources/demos/apps/onboarding.json' with { type: 'json' }
+
+const APP = onboarding as AppDefinition
+
+/** A fresh engine on the onboarding demo that has walked to page 43 (session "A"). */
+function engineOnPage43(): Engine {
+  const e = new Engine({ apps: [APP], seed: 7 })
+  e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+  e.run({ type: 'submit', session: 'A', page: 1, request: 'ADD' })
+  return e
+}
+
+describe('compareObserved: each fact a divergence', () => {
+  it('redirect target: APEX went to page 45, the branch went to page 44 (with the branch and its condition)', () => {
+    const e = engineOnPage43()
+    const steps = e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const d = compareObserved({ status: 302, location: 'f?p=100:45:123', page: 45 }, steps, { branchCondition: () => 'the request was NEXT' })
+    expect(d).toEqual({
+      field: 'redirect',
+      real: 'redirected to page 45',
+      simulated: 'branched to page 44',
+      why: 'branch #1 on page 43 fired (After Processing branches): the request was NEXT',
+      message: 'APEX redirected to page 45; the simulation branched to page 44 because branch #1 on page 43 fired (After Processing branches): the request was NEXT',
+    })
+  })
+
+  it('redirect target: the same page but another clear cache, where both URLs carry one', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    const steps = e.run({ type: 'submit', session: 'A', page: 1, request: 'ADD' })
+    const d = compareObserved({ status: 302, location: 'f?p=100:43:123::NO:43,44', page: 43 }, steps)
+    expect(d?.field).toBe('redirect')
+    expect(d?.real).toBe('redirected to page 43 with clear cache 43,44')
+    expect(d?.simulated).toBe('branched to page 43 with clear cache 43,44,45')
+    // The real URL carries no clear cache: a fact it lacks, not a divergence.
+    expect(compareObserved({ status: 302, location: 'f?p=100:43:123::NO::', page: 43 }, steps)).toBeNull()
+    // Same tokens in another order.
+    expect(compareObserved({ status: 302, location: 'f?p=100:43:123::NO:45,43,44', page: 43 }, steps)).toBeNull()
+  })
+
+  it('redirect vs none: APEX redirected, the simulation failed validation and showed the page again', () => {
+    const e = engineOnPage43()
+    e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const steps = e.run({ type: 'submit', session: 'A', page: 44, request: 'NEXT', values: { P44_SAL: 'lots' } })
+    const d = compareObserved({ status: 302, location: 'f?p=100:45:1', page: 45 }, steps)
+    expect(d?.field).toBe('redirect')
+    expect(d?.message).toBe(
+      `APEX redirected to page 45; the simulation showed page 44 without a redirect because validation 'Salary is a positive number' failed ("Salary must be a positive number.")`,
+    )
+  })
+
+  it('page shown: the request showed page 1 in the simulation, page 43 on the server', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    const steps = e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    const d = compareObserved({ status: 200, app: 100, page: 43 }, steps)
+    expect(d?.field).toBe('page')
+    expect(d?.message).toBe('APEX showed page 43; the simulation showed page 1 because the request asked for page 1 and no Before Header branch fired')
+    expect(compareObserved({ status: 200, app: 100, page: 1 }, steps)).toBeNull()
+  })
+
+  it('validation errors: count and messages, lenient on whitespace', () => {
+    const e = engineOnPage43()
+    e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const steps = e.run({ type: 'submit', session: 'A', page: 44, request: 'NEXT', values: { P44_SAL: 'lots' } })
+    const none = compareObserved({ status: 200, page: 44, errors: [] }, steps)
+    expect(none?.field).toBe('errors')
+    expect(none?.real).toBe('showed no validation error')
+    expect(none?.simulated).toBe('found 1 error: "Salary must be a positive number."')
+    const other = compareObserved({ status: 200, page: 44, errors: ['Salary must be a number.'] }, steps)
+    expect(other?.field).toBe('errors')
+    const two = compareObserved({ status: 200, page: 44, errors: ['Salary must be a positive number.', 'Job is required.'] }, steps)
+    expect(two?.real).toBe('showed 2 errors: "Salary must be a positive number.", "Job is required."')
+    expect(compareObserved({ status: 200, page: 44, errors: ['  Salary must be a\n  positive number. '] }, steps)).toBeNull()
+  })
+
+  it('rendered item values: a differing value names the item and where the simulated value came from', () => {
+    const e = engineOnPage43()
+    const steps = e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const d = compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { P44_JOB: 'MANAGER' } }, steps)
+    expect(d).toMatchObject({ field: 'item', item: 'P44_JOB', real: 'rendered P44_JOB = "MANAGER" on page 44', simulated: 'rendered P44_JOB = "CLERK"', why: 'its value came from default of P44_JOB' })
+    // Null and empty text are the same value (APEX stores an empty value as null); names are case-insensitive.
+    expect(compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { p44_job: 'CLERK', P44_SAL: '' } }, steps)).toBeNull()
+    // An item only the real page rendered is not compared.
+    expect(compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { P44_BONUS: '5' } }, steps)).toBeNull()
+  })
+
+  it('status: an HTTP error against a simulation that answered, and the other way round', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    const ok = e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    expect(compareObserved({ status: 500 }, ok)?.field).toBe('status')
+    const failed = e.run({ type: 'request', url: 'f?p=HR:99', session: 'A' })
+    const d = compareObserved({ status: 200, page: 99 }, failed)
+    expect(d?.field).toBe('status')
+    expect(d?.simulated).toBe('ended in an error')
+    expect(d?.why).toContain('no page 99')
+    expect(compareObserved({ status: 404 }, failed)).toBeNull()
+  })
+
+  it('the Ajax answer: returned items against the ajax step’s answer', () => {
+    const step: Step = {
+      index: 4,
+      t: 0,
+      kind: 'ajax' as Step['kind'],
+      input: { type: 'ajax', session: 'A', page: 1, process: 'GET_NAME' } as unknown as Operation,
+      session: 1,
+      app: 100,
+      page: 1,
+      outcome: 'ok',
+      phases: [{ kind: 'ajaxReturn' as Step['phases'][number]['kind'], label: 'Answer', start: 0, end: 0, detail: { items: { P1_NAME: 'KING', P1_JOB: null } } }],
+      effects: [],
+    }
+    const d = compareObserved({ status: 200, json: { item: [{ id: 'P1_NAME', value: 'SMITH' }] } }, [step])
+    expect(d).toMatchObject({ field: 'ajax', item: 'P1_NAME', real: 'answered the Ajax call with P1_NAME = "SMITH"', simulated: 'answered P1_NAME = "KING"' })
+    expect(compareObserved({ status: 200, json: { item: [{ id: 'P1_NAME', value: 'KING' }, { id: 'P1_JOB', value: '' }] } }, [step])).toBeNull()
+    expect(compareObserved({ status: 200, items: { P1_NAME: 'JONES' } }, [step])?.item).toBe('P1_NAME')
+    // No JSON and no items: the real side lacks the answer.
+    expect(compareObserved({ status: 200 }, [step])).toBeNull()
+  })
+})
+
+describe('compareObserved: a side that lacks a fact is not a divergence', () => {
+  it('an answer with a status only compares nothing else', () => {
+    const e = engineOnPage43()
+    const steps = e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    expect(compareObserved({ status: 302 }, steps)).toBeNull()
+    expect(compareObserved({ status: 200 }, e.run({ type: 'request', url: 'f?p=HR:1', session: 'A' }))).toBeNull()
+  })
+
+  it('status 0 (no answer: the browser cancelled the request) compares nothing', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    expect(compareObserved({ status: 0, page: 43 }, e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' }))).toBeNull()
+  })
+
+  it('a request (not a submit) has no validation errors to compare', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    expect(compareObserved({ status: 200, page: 1, errors: ['Something'] }, e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' }))).toBeNull()
+  })
+})
+
+// ---------------------------------------------------------------------------
+// Property: answers made from the simulation's own steps never diverge
+
+/**
+ * What a real server would have answered if it behaved exactly like the
+ * simulation, read from the steps independently of the module: the status from
+ * the outcome and the follow-up shows, the location from the follow-up show's
+ * own parsed request, the page and items from the last rendered page, the
+ * messages of the first step's errors (with extra whitespace).
+ */
+function observedFromSteps(steps: Step[]): ObservedAnswer {
+  if (steps.some((s) => s.outcome === 'error')) return { status: 500 }
+  const follow = steps.find((s) => s.causedBy !== undefined)
+  const o: ObservedAnswer = { status: follow ? 302 : 200 }
+  if (follow?.request) o.location = follow.request.url
+  const last = steps[steps.length - 1]!
+  const rendered = last.phases.filter((p) => p.kind === 'itemsRender').pop()
+  if (rendered && last.page !== null) {
+    o.app = last.app!
+    o.page = last.page
+    // A real page renders an empty item as value="": null arrives as empty text.
+    o.items = Object.fromEntries(Object.entries((rendered.detail as { values: Record<string, string | null> }).values).map(([k, v]) => [k, v ?? '']))
+  }
+  if (steps[0]!.kind === 'accept') o.errors = (steps[0]!.errors ?? []).map((e) => ` ${e.message.split(' ').join('  ')}\n`)
+  return o
+}
+
+const PAGES = [1, 43, 44, 45] as const
+const BUTTONS = ['ADD', 'NEXT', 'PREVIOUS', 'CANCEL', 'FINISH', 'NOPE']
+const ITEMS: Record<number, string[]> = { 1: [], 43: ['P43_ENAME', 'P43_EMAIL'], 44: ['P44_JOB', 'P44_SAL'], 45: ['P45_DEPTNO'] }
+const VALUE = fc.constantFrom('', 'KING', 'lots', '5', '  x ', null)
+
+const operationArb: fc.Arbitrary<Operation> = fc.oneof(
+  fc.record({ type: fc.constant('request' as const), url: fc.constantFrom(...PAGES).map((p) => `f?p=HR:${p}`), session: fc.constant('A') }),
+  fc.constantFrom(...PAGES).chain((page) =>
+    fc.record({
+      type: fc.constant('submit' as const),
+      session: fc.constant('A'),
+      page: fc.constant(page),
+      request: fc.constantFrom(...BUTTONS),
+      values: fc.dictionary(fc.constantFrom(...(ITEMS[page]!.length > 0 ? ITEMS[page]! : ['P43_ENAME'])), VALUE, { maxKeys: 2 }),
+    }),
+  ),
+) as fc.Arbitrary<Operation>
+
+type Alteration = 'status' | 'page' | 'item' | 'errors'
+
+/** Changes one fact of a real answer; null when the answer lacks that fact. */
+function alter(o: ObservedAnswer, what: Alteration, pick: number): ObservedAnswer | null {
+  const copy: ObservedAnswer = JSON.parse(JSON.stringify(o)) as ObservedAnswer
+  switch (what) {
+    case 'status':
+      copy.status = o.status === 500 ? 200 : 500
+      return copy
+    case 'page':
+      if (o.page === undefined || o.status === 500) return null
+      copy.page = o.page + 1000
+      return copy
+    case 'item': {
+      const names = Object.keys(o.items ?? {})
+      if (names.length === 0) return null
+      const name = names[pick % names.length]!
+      copy.items![name] = `${o.items![name] ?? ''}Δ`
+      return copy
+    }
+    case 'errors':
+      if (o.errors === undefined) return null
+      copy.errors!.push('A message the simulation never shows')
+      return copy
+  }
+}
+
+describe('compareObserved: answers built from the simulation itself', () => {
+  propTest.prop(
+    [fc.array(operationArb, { minLength: 1, maxLength: 10 }), fc.nat(), fc.constantFrom<Alteration>('status', 'page', 'item', 'errors'), fc.nat()],
+    { numRuns: 60 },
+  )('never diverge; altering one fact of one event gives exactly one divergence, at that event', (ops, at, what, pick) => {
+    const all: Operation[] = [{ type: 'request', url: 'f?p=HR:1', as: 'A' }, ...ops]
+    const engine = new Engine({ apps: [APP], seed: 11 })
+    const observed = all.map((op) => observedFromSteps(engine.run(op)))
+    engine.close()
+    const header = { format: 'session-trace', version: 1, title: 'property', seed: 11, apps: [APP] }
+    const trace = (answers: ObservedAnswer[]) => [header, ...all.map((op, i) => ({ ...op, observed: answers[i] }))].map((l) => JSON.stringify(l)).join('\n')
+
+    const clean = replayText(trace(observed))
+    const summary = clean.summary()
+    clean.close()
+    expect(summary.observed.compared).toBe(all.length)
+    expect(summary.observed.divergences).toEqual([])
+
+    const target = at % all.length
+    const altered = alter(observed[target]!, what, pick)
+    fc.pre(altered !== null)
+    const answers = observed.slice()
+    answers[target] = altered!
+    const r = replayText(trace(answers))
+    const divergences = r.summary().observed.divergences
+    r.close()
+    expect(divergences).toHaveLength(1)
+    expect(divergences[0]!.line).toBe(target + 2)
+    const expected: Record<Alteration, string[]> = { status: ['status'], page: ['redirect', 'page'], item: ['item'], errors: ['errors'] }
+    expect(expected[what]).toContain(divergences[0]!.field)
+  })
+})
