@@ -116,6 +116,17 @@ export const StateOptionsSchema = z.strictObject({
   encoding: z.enum(['rows', 'columns']).optional(),
   /** Add `here`: the step at the point, the rows it (or the phase shown) changed, the rows a later clear-cache phase resets. */
   here: z.boolean().optional(),
+  /** false: leave the session list out (`sessions` empty) — a step whose sessions the view asks for once it settles. Default true. */
+  sessionList: z.boolean().optional(),
+  /** false: leave the Per User rows out (`userRows` empty). Default true. */
+  userRows: z.boolean().optional(),
+  /** false: leave the simulator and app database tables out (`tables` empty). Default true. */
+  tables: z.boolean().optional(),
+  /**
+   * Also answer `diff`: what differs between this point and the point arrived at (timeline.diff's
+   * answer) — the view patches the rows it shows instead of receiving them all.
+   */
+  diffFrom: TimelinePointSchema.optional(),
 })
 export type StateOptions = z.infer<typeof StateOptionsSchema>
 
