@@ -5,7 +5,9 @@
  * a description of its settings) and shows "not simulated" when reached.
  *
  * Ajax callbacks (`ON_DEMAND`) and points outside the page flow are returned
- * as `unplaced` entries: they are not steps of a page view.
+ * as `unplaced` entries: they are not steps of a page view. An Ajax
+ * callback's PL/SQL keeps its code record (with `run`), so an `ajax` event
+ * runs it.
  */
 import type { FormSpec, NotSimulated, Process } from '../engine/model/app-definition.js'
 import { codeRecord } from './code-record.js'
@@ -121,6 +123,8 @@ export function mapProcess(call: ExportCall, context: MapContext, pageId: number
     const onDemand = pointCode === 'ON_DEMAND'
     const { point: _point, type: _type, ...rest } = result
     const kind = onDemand ? 'Ajax Callback process' : `process at point ${pointCode}`
+    // An Ajax Callback's PL/SQL keeps how it runs: an `ajax` event runs it (engine/operations/ajax.ts).
+    const runs = onDemand && code !== undefined && (type === 'NATIVE_PLSQL' || type === 'PLSQL')
     return {
       placed: false,
       onDemand,
@@ -128,7 +132,7 @@ export function mapProcess(call: ExportCall, context: MapContext, pageId: number
         component: 'process',
         apexPoint: pointCode,
         ...rest,
-        notSimulated: { kind, text: code ?? describe(call) },
+        notSimulated: runs ? codeRecord(kind, code, type, 'plsqlBlock') : { kind, text: code ?? describe(call) },
       },
     }
   }

@@ -92,7 +92,7 @@ describe('processes', () => {
     const early = page.processes?.[3] as Process
     expect(early.type === 'notSimulated' && early.notSimulated).toEqual({ kind: 'PL/SQL process', text: 'pkg.run;', language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' })
     expect((page as Record<string, unknown>).onDemand).toEqual([
-      expect.objectContaining({ name: 'GET_DATA', apexPoint: 'ON_DEMAND', notSimulated: { kind: 'Ajax Callback process', text: 'htp.p(1);' } }),
+      expect.objectContaining({ name: 'GET_DATA', apexPoint: 'ON_DEMAND', notSimulated: { kind: 'Ajax Callback process', text: 'htp.p(1);', language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' } }),
     ])
     expect(result.summary[0]).toMatchObject({ processes: 5, onDemand: 1 })
   })

@@ -55,6 +55,8 @@ export class RequestContext {
   }
   /** Names whose value came from the URL (for the "Per Request values copied" part of cloning). */
   request: string | null = null
+  /** APEX_APPLICATION.G_X01… / G_F01… of an Ajax call (operations/ajax.ts); null in every other request. */
+  ajaxGlobals: Record<string, string | null> | null = null
   debug: string | null = null
   printerFriendly: string | null = null
 

@@ -198,7 +198,7 @@ export class RequestLogic {
         get session() {
           return rc.sessionId
         },
-        g: {},
+        g: rc.ajaxGlobals ?? {},
         clearCache: (tokens) => {
           applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.cause, (info) => rc.clearValue(info.name))
         },
