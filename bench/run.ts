@@ -8,6 +8,7 @@
  *   seek.p50ms, seek.p99ms, seek.speedup,
  *   search.ms                                     (bench/sections/timeline.ts)
  *   sql.ratio (and its parts)                      (bench/sections/sql.ts)
+ *   request.ratio, request.us                      (bench/sections/request.ts)
  *
  * plus the keys of any bench/*.bench.ts module exporting
  * `async function run(): Promise<Record<string, number>>` (e.g. ui.bench.ts).
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   for (const [name, file] of [
     ['engine', './sections/engine.ts'],
     ['sql', './sections/sql.ts'],
+    ['request', './sections/request.ts'],
     ['timeline', './sections/timeline.ts'],
   ] as const) {
     process.stderr.write(`▶ ${name}\n`)
