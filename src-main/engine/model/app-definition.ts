@@ -11,6 +11,26 @@ export const ItemStorageSchema = z.enum(['session', 'request', 'user'])
 export const ItemProtectionSchema = z.enum(['N', 'I'])
 export const PageProtectionSchema = z.enum(['N', 'U', 'D'])
 
+/*
+ * Issue #16 (browsers, cookies, Rejoin Sessions, checksums): the fields below
+ * are mapped by the importer and read by the pure modules in engine/browsers/
+ * and engine/url/checksum.ts, but the request lifecycle does NOT enforce them
+ * yet (its wiring waits for issue #11's lifecycle changes; plan in
+ * docs/browsers-and-sessions.md). Until then the engine behaves as if they
+ * were absent, and the importer keeps a "not yet enforced" note beside them.
+ */
+
+/** Rejoin Sessions (APEX `REJOIN_EXISTING_SESSIONS`: N / P / Y). */
+export const RejoinSessionsSchema = z.enum(['disabled', 'public', 'all'])
+export type RejoinSessions = z.infer<typeof RejoinSessionsSchema>
+
+/**
+ * Session State Protection "Checksum Required" scopes of an item (APEX item
+ * protection B / P / S; checksum levels 1 / 2 / 3, reference §1.3).
+ */
+export const ChecksumScopeSchema = z.enum(['application', 'user', 'session'])
+export type ChecksumScope = z.infer<typeof ChecksumScopeSchema>
+
 /** Execution points (trace-format-v1, "Points P"). Array order = sequence order. */
 export const POINTS = [
   'onNewInstance',
@@ -206,6 +226,8 @@ export const PageItemSchema = z.looseObject({
   sourceUsed: z.enum(['onlyWhenNull', 'always']).optional(),
   default: z.string().optional(),
   protection: ItemProtectionSchema.optional(),
+  /** Extension (issue #16, not yet enforced): "Checksum Required" at this scope; `protection` stays N meanwhile. */
+  checksumRequired: ChecksumScopeSchema.optional(),
   label: z.string().optional(),
   notSimulated: NotSimulatedSchema.optional(),
 })
@@ -233,11 +255,25 @@ export const RegionSchema = z.looseObject({
 })
 export type Region = z.infer<typeof RegionSchema>
 
+/** Extension (issue #16, not yet enforced): settings a page overrides. */
+export const PageSettingsSchema = z.looseObject({
+  /** The page's Rejoin Sessions; absent = the application's. */
+  rejoinSessions: RejoinSessionsSchema.optional(),
+})
+export type PageSettings = z.infer<typeof PageSettingsSchema>
+
 export const PageSchema = z.looseObject({
   id: z.number().int().nonnegative(),
   alias: z.string().optional(),
   name: z.string(),
   protection: PageProtectionSchema.optional(),
+  /**
+   * Extension (issue #16, not yet enforced): page access protection
+   * "Arguments Must Have Checksum" (APEX C). `protection` stays N meanwhile.
+   */
+  argumentsMustHaveChecksum: z.boolean().optional(),
+  /** Extension (issue #16, not yet enforced). */
+  settings: PageSettingsSchema.optional(),
   items: z.array(PageItemSchema).optional(),
   buttons: z.array(ButtonSchema).optional(),
   computations: z.array(ComputationSchema).optional(),
@@ -254,6 +290,8 @@ export const AppItemSchema = z.looseObject({
   scope: z.enum(['APP', 'GLOBAL']).optional(),
   storage: ItemStorageSchema.optional(),
   protection: ItemProtectionSchema.optional(),
+  /** Extension (issue #16, not yet enforced): "Checksum Required" at this scope; `protection` stays N meanwhile. */
+  checksumRequired: ChecksumScopeSchema.optional(),
 })
 export type AppItem = z.infer<typeof AppItemSchema>
 
@@ -295,6 +333,12 @@ export const SessionSettingsSchema = z.looseObject({
    * SQL) holds. Default false: an unknown condition does not hold, as in SQL.
    */
   notSimulatedConditionsHold: z.boolean().optional(),
+  /**
+   * Extension (issue #16, not yet enforced): Rejoin Sessions. In the trace
+   * header it is the instance setting (default `public`), which caps the
+   * app's and page's; in an app it is the app's (default `disabled`).
+   */
+  rejoinSessions: RejoinSessionsSchema.optional(),
 })
 export type SessionSettings = z.infer<typeof SessionSettingsSchema>
 
@@ -308,6 +352,21 @@ export const AppDefinitionSchema = z.looseObject({
    * instance). Applied when a session is created by a request to this app.
    */
   settings: SessionSettingsSchema.optional(),
+  /**
+   * Extension (issue #16, not yet enforced): Session State Protection on or
+   * off for the app (APEX `p_page_protection_enabled_y_n`). Off: checksum
+   * settings of pages and items are ignored (item protection I still holds).
+   * Absent: on, so a hand-written definition that asks for checksums gets them.
+   */
+  sessionStateProtection: z.boolean().optional(),
+  /** Extension (issue #16): the export's checksum salt, mixed into this app's checksum key. */
+  checksumSalt: z.string().optional(),
+  /**
+   * Extension (issue #16, not yet enforced): the session cookie of the app's
+   * authentication scheme. Apps naming the same cookie share sessions.
+   * Absent: `ORA_WWV_APP_<id>` at path `/`.
+   */
+  sessionCookie: z.looseObject({ name: z.string().optional(), path: z.string().optional() }).optional(),
   items: z.array(AppItemSchema).optional(),
   computations: z.array(ComputationSchema).optional(),
   processes: z.array(ProcessSchema).optional(),
