@@ -277,22 +277,29 @@ export class EngineService {
   }
 
   /** The state at a point as the contract sends it: rows with their last change, sessions with their group and expiry. */
-  private stateAt(point: Point, opts: StateOptions = {}): TimelineState {
-    return this.timeline.stateAt(point, {
+  private stateAt(point: Point, opts: StateOptions = {}, optionsField = ''): TimelineState {
+    // Checked before any work: a bad `diffFrom` fails the whole call, naming the field.
+    const diffFrom = opts.diffFrom ? this.point(opts.diffFrom, `${optionsField}diffFrom`) : null
+    const state = this.timeline.stateAt(point, {
       ...(opts.sessions ? { sessions: opts.sessions } : {}),
       ...(opts.liveOnly ? { liveOnly: true } : {}),
       changes: true,
       groups: true,
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.here ? { here: true } : {}),
+      ...(opts.sessionList === false ? { sessionList: false } : {}),
+      ...(opts.userRows === false ? { userRows: false } : {}),
+      ...(opts.tables === false ? { tables: false } : {}),
     })
+    if (diffFrom) state.diff = this.timeline.diff(diffFrom, point)
+    return state
   }
 
   private findBreakpoint(p: { from: TimelinePoint; direction: 'forward' | 'backward'; breakpoints: BreakpointSpec[]; state?: StateOptions | undefined }): BreakpointFound | null {
     const hit = findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints)
     if (!hit) return null
     const found: BreakpointFound = { point: hit.point, reason: hit.reason, breakpoint: hit.breakpoint }
-    if (p.state) found.state = this.stateAt(hit.point, p.state)
+    if (p.state) found.state = this.stateAt(hit.point, p.state, 'state.')
     return found
   }
 
@@ -345,7 +352,7 @@ export class EngineService {
         // What the view needs after a live step, so it fetches nothing again: the count, the unsaved badge, the state after it.
         const stepCount = this.timeline.stepCount
         const result: MethodResults['operate'] = { steps, stepCount, unsavedSteps: w.unsavedSteps }
-        if (p.state) result.state = this.stateAt({ step: stepCount - 1, phase: null }, p.state)
+        if (p.state) result.state = this.stateAt({ step: stepCount - 1, phase: null }, p.state, 'state.')
         return result
       },
       'sessions.list': () => this.engine?.sessions() ?? this.headState().sessions,
@@ -383,7 +390,7 @@ export class EngineService {
         const to = navigate(from, p.mode, this.shape())
         if (to === null) return { point: null }
         const point = { step: to.step, ...(to.phase !== undefined ? { phase: to.phase } : {}) }
-        return p.state ? { point, state: this.stateAt(point, p.state) } : { point }
+        return p.state ? { point, state: this.stateAt(point, p.state, 'state.') } : { point }
       },
       'timeline.playback': (p) => {
         const from = this.point(p.from, 'from')

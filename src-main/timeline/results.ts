@@ -124,6 +124,8 @@ export interface TimelineState {
   tables: StateTable[]
   /** What happened at the point (when asked for with `here`). */
   here?: PointDetail
+  /** What differs from the point given as `diffFrom` to this one (when asked for). */
+  diff?: StateDiff
 }
 
 export interface StateDiff {
