@@ -7,6 +7,7 @@
  */
 import { z } from 'zod'
 import { bytesOverLimit, utf8Length, valueTooLongMessage } from './values.js'
+import type { SetEffect } from './effect.js'
 
 /**
  * Latest simulated time, and longest single wait: 100 years, in seconds.
@@ -236,6 +237,13 @@ export const MAX_RECORDED_BYTES = 5 * 1024 * 1024
 export function recordedBytes(records: readonly object[], room: number): number {
   let units = 0
   for (const r of records) {
+    // Most records are the engine's own 'set' effects: their strings are named
+    // fields, read directly (a for-in per effect was 7% of the engine's time).
+    const set = r as Partial<SetEffect>
+    if (set.op === 'set' && typeof set.item === 'string' && typeof set.cause === 'string') {
+      units += 8 + set.item.length + set.cause.length + (typeof set.from === 'string' ? set.from.length : 0) + (typeof set.to === 'string' ? set.to.length : 0)
+      continue
+    }
     for (const key in r) {
       const v = (r as Record<string, unknown>)[key]
       if (typeof v === 'string') units += v.length
