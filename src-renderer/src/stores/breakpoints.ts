@@ -6,7 +6,7 @@
 import type { Breakpoint } from '../transport/api-types.js'
 import { call } from './api-call.js'
 import type { Playhead } from './playhead.js'
-import { fullState } from './playhead.js'
+import { jumpState } from './playhead.js'
 import type { StoreContext } from './store-context.js'
 
 /** The contract takes at most this many breakpoints in one question. */
@@ -22,9 +22,9 @@ export async function continueToBreakpoint({ api, engine, ui }: StoreContext, pl
   const from = engine.getState().point
   const breakpoints = breakpointsOf(stepBreakpoints, conditions)
   try {
-    const found = breakpoints.length > 0 ? await call(api, 'timeline.findBreakpoint', { from: { step: from.step, phase: null }, direction, breakpoints, state: fullState(engine.getState().endedSessionsListed) }) : null
+    const found = breakpoints.length > 0 ? await call(api, 'timeline.findBreakpoint', { from: { step: from.step, phase: null }, direction, breakpoints, state: jumpState(engine.getState().endedSessionsListed) }) : null
     if (found?.state) {
-      playhead.show(found.state)
+      await playhead.show(found.state, true)
       return true
     }
     ui.toasts.getState().push({ kind: 'info', title: `No breakpoint ${direction === 'forward' ? 'after' : 'before'} step ${from.step}` })

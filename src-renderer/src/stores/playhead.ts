@@ -3,10 +3,14 @@
  * A move asks the timeline for the state at the new point — near points as
  * the difference from the rows shown (`timeline.diff`, with each row's last
  * change) plus the point's sessions and changes (`timeline.state` without
- * rows), far ones whole (`timeline.state` in columns). Arrow keys and phases
- * ask `timeline.navigate` where to go. Requests to move are coalesced:
- * holding → never queues more than one move to the latest target, and an
- * answer a newer workspace or jump made stale is dropped.
+ * rows), far ones whole (`timeline.state` in columns, without the Per User
+ * rows and tables, which follow once the table is painted). An arrow key is
+ * one round trip: `timeline.navigate` answers where to go together with the
+ * difference from the point shown and what the step there changed; the
+ * sessions, Per User rows and tables there follow once the playhead settles.
+ * Requests to move are coalesced: holding → never queues more than one move
+ * to the latest target, and an answer a newer workspace or jump made stale is
+ * dropped.
  */
 import type { ExpiryDeadline, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
 import type { RowEntry } from '../model/rows.js'
@@ -26,6 +30,16 @@ export const LIST_ENDED_SESSIONS_UP_TO = 10_000
 export function fullState(endedSessionsListed: boolean): StateOptions {
   return endedSessionsListed ? FULL_STATE : { ...FULL_STATE, liveOnly: true }
 }
+
+/**
+ * What a jump asks for: the full state but the Per User rows and tables —
+ * at the end of a million-event trace they are two thirds of the answer's
+ * 1.9 MB (6,600 Per User values, 7,900 table rows) and shown in panels
+ * beside the table; `Playhead.show` asks for them once the table is painted.
+ */
+export function jumpState(endedSessionsListed: boolean): StateOptions {
+  return { ...fullState(endedSessionsListed), userRows: false, tables: false }
+}
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
 /** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
@@ -44,8 +58,12 @@ export interface Playhead {
   stepOut(): Promise<void>
   first(): Promise<void>
   last(): Promise<void>
-  /** Shows a state the engine sent with another answer (a workspace opened, an operation, a breakpoint found). */
-  show(state: TimelineState): void
+  /**
+   * Shows a state the engine sent with another answer (a workspace opened, an operation, a breakpoint
+   * found). `partial`: asked for with jumpState — the Per User rows and tables are then asked for
+   * after the table is shown (the promise resolves once they are).
+   */
+  show(state: TimelineState, partial?: boolean): Promise<void>
   /** A new workspace: moves on their way are dropped. */
   reset(): void
   /** Asks the engine why a row has its value (timeline.why) and shows the answer in the table. */
@@ -55,6 +73,10 @@ export interface Playhead {
 
 export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhead {
   const moves = latestRequest()
+  /** The Per User rows and tables asked for after a jump (their own counter: they never make a move stale). */
+  const extras = latestRequest()
+  /** A one-trip arrow-key step waits this long for another before the sessions there are asked for. */
+  let settleTimer: ReturnType<typeof setTimeout> | null = null
   let target: TimelinePoint | null = null
   let loop: Promise<void> | null = null
   /** The target was set by an arrow key (a step: its sessions can wait until the playhead settles). */
@@ -65,15 +87,24 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   let createdAt = new Map<number, number>()
   const compare = makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
 
-  function show(st: TimelineState, patched?: () => RowEntry[]): void {
+  /** Shows a state; `partial`: it came without Per User rows and tables (jumpState), the ones shown stay until completeJump. */
+  function show(st: TimelineState, patched?: () => RowEntry[], partial = false): void {
     const point = { step: st.point.step, phase: st.point.phase ?? null }
     const sessions = sortedSessions(st.sessions)
     if (!patched) createdAt = new Map()
     for (const s of sessions) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
     if (st.here?.step) steps.put([st.here.step])
     const rows = patched ? patched() : rowsOfState(st, compare)
-    engine.setState({ point, t: st.t, sessions, rows, userRows: st.userRows, tables: tablesOf(st), ...highlightsOf(st.here, point.step) })
+    const rest = partial ? {} : { userRows: st.userRows, tables: tablesOf(st) }
+    engine.setState({ point, t: st.t, sessions, rows, ...rest, ...highlightsOf(st.here, point.step) })
     prefetchAround(point.step)
+  }
+
+  /** After a jump's table is shown: the Per User rows and tables there (dropped when the playhead moved on). */
+  async function completeJump(at: TimelinePoint): Promise<void> {
+    const st = await extras.run(() => call(api, 'timeline.state', { point: at, sessions: [], sessionList: false }))
+    if (st === STALE || !samePoint(engine.getState().point, at)) return
+    engine.setState({ userRows: st.userRows, tables: tablesOf(st) })
   }
 
   const rowless = (point: TimelinePoint) => call(api, 'timeline.state', { point, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed })
@@ -86,7 +117,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
    * highlights) — and the table paints from them; the sessions and clock
    * there follow once the playhead settles (`settled: false`).
    */
-  async function fetchMove(to: TimelinePoint, stepping: boolean): Promise<{ show(): void; settled: boolean }> {
+  async function fetchMove(to: TimelinePoint, stepping: boolean): Promise<{ show(): void; settled: boolean; partial?: boolean }> {
     const { point, rows } = engine.getState()
     if (point.step >= 0 && to.step >= 0 && Math.abs(to.step - point.step) <= NEAR_STEPS) {
       const wholeStep = stepping && (to.phase ?? null) === null
@@ -107,8 +138,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       const highlights = highlightsOfDiff(await acrossStep!, to.step)
       return { show: () => engine.setState({ point: shown, rows: patched(), ...highlights }), settled: false }
     }
-    const st = await call(api, 'timeline.state', { point: to, ...fullState(engine.getState().endedSessionsListed) })
-    return { show: () => show(st), settled: true }
+    const st = await call(api, 'timeline.state', { point: to, ...jumpState(engine.getState().endedSessionsListed) })
+    return { show: () => show(st, undefined, true), settled: true, partial: true }
   }
 
   /** Moves to the latest target until there is none; then, once settled, completes a near move's point with the state without rows. */
@@ -122,6 +153,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
         answer.show()
         unsettled = answer.settled ? null : to
         if (target === to) target = null
+        // The table is painted; where the playhead stays, the panels beside it follow.
+        if (!target && answer.partial) await completeJump(to)
       }
       if (!unsettled) return
       // Holding an arrow key moves again within this time: the engine computes the sessions once, where it stops.
@@ -166,9 +199,61 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
    */
   let navigations: Promise<unknown> = Promise.resolve()
 
+  /** What a one-trip step asks `timeline.navigate` for: no rows, sessions, Per User rows or tables — the difference from the point shown, and what the step changed. */
+  const stepState = (shown: TimelinePoint): StateOptions => ({ sessions: [], sessionList: false, userRows: false, tables: false, here: true, diffFrom: shown })
+
+  /**
+   * One move by `mode` from the point shown, when nothing else is on its way: one round trip,
+   * painted from the answer (the rows shown patched by its diff, the highlights from its `here`);
+   * the sessions, clock, Per User rows and tables there are asked for once no other step follows
+   * within SETTLE_MS. False when it could not be done that way (the caller moves the usual way).
+   */
+  async function stepOnce(mode: NavMode): Promise<{ done: boolean; point: TimelinePoint | null }> {
+    const shown = engine.getState().point
+    const answer = await moves.run(() => call(api, 'timeline.navigate', { from: shown, mode, state: stepState(shown) }))
+    if (answer === STALE) return { done: true, point: null }
+    const to = answer.point ? { step: answer.point.step, phase: answer.point.phase ?? null } : null
+    const st = answer.state
+    // Painted only over the rows it is the difference from.
+    if (!to || !st?.diff || loop || target || !samePoint(engine.getState().point, shown)) return { done: !to, point: to }
+    const diff = st.diff
+    for (const { after } of diff.sessions) if (after && !createdAt.has(after.id)) createdAt.set(after.id, after.createdAt)
+    if (st.here?.step) steps.put([st.here.step])
+    engine.setState({ point: to, t: st.t, rows: patchRows(engine.getState().rows, diff, compare), ...highlightsOf(st.here, to.step) })
+    prefetchAround(to.step)
+    settleLater(to)
+    return { done: true, point: to }
+  }
+
+  /** Asks for the sessions, Per User rows and tables at `at` once no move followed within SETTLE_MS. */
+  function settleLater(at: TimelinePoint): void {
+    if (settleTimer) clearTimeout(settleTimer)
+    settleTimer = setTimeout(() => {
+      settleTimer = null
+      void moves
+        .run(() => rowless(at))
+        .then((st) => {
+          if (st !== STALE && !loop && samePoint(engine.getState().point, at)) show(st, () => engine.getState().rows)
+        })
+        .catch((err: unknown) => ui.toasts.getState().error(err, 'Could not move the playhead'))
+    }, SETTLE_MS)
+  }
+
   /** Moves `times` times by the engine's navigation `mode`, from where the playhead is going. */
   function navigate(mode: NavMode, times = 1): Promise<void> {
+    if (settleTimer) clearTimeout(settleTimer)
+    settleTimer = null
     const started = navigations.then(async () => {
+      if (times === 1 && !loop && !target) {
+        try {
+          const one = await stepOnce(mode)
+          if (one.done) return null
+          if (one.point) return { moving: goTo(one.point, true) }
+        } catch (err) {
+          ui.toasts.getState().error(err, 'Could not move the playhead')
+          return null
+        }
+      }
       let from = target ?? engine.getState().point
       try {
         for (let i = 0; i < times; i++) {
@@ -196,14 +281,19 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
 
   return {
     goTo: (point) => goTo(point),
-    show(st) {
+    show(st, partial = false) {
       moves.supersede()
+      extras.supersede()
       target = null
-      show(st)
+      show(st, undefined, partial)
+      return partial ? completeJump({ step: st.point.step, phase: st.point.phase ?? null }) : Promise.resolve()
     },
     reset() {
       moves.supersede()
+      extras.supersede()
       target = null
+      if (settleTimer) clearTimeout(settleTimer)
+      settleTimer = null
     },
     stepBy: (delta) => navigate(delta > 0 ? 'next' : 'prev', Math.abs(delta)),
     stepInto: () => navigate('into'),
@@ -225,4 +315,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     },
     expiryDeadline: (session) => engine.getState().sessions.find((s) => s.id === session)?.expiry ?? null,
   }
+}
+
+function samePoint(a: TimelinePoint, b: TimelinePoint): boolean {
+  return a.step === b.step && (a.phase ?? null) === (b.phase ?? null)
 }

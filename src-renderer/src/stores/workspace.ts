@@ -12,7 +12,7 @@ import { call } from './api-call.js'
 import { latestRequest, STALE } from './latest-request.js'
 import type { Operations } from './operate.js'
 import type { Playhead } from './playhead.js'
-import { fullState, LIST_ENDED_SESSIONS_UP_TO } from './playhead.js'
+import { jumpState, LIST_ENDED_SESSIONS_UP_TO } from './playhead.js'
 import type { StoreContext } from './store-context.js'
 import { mayReplace } from './unsaved-prompt.js'
 
@@ -63,7 +63,7 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     if (opened === STALE) return
     const [summary, apps, info] = opened
     const endedSessionsListed = (info?.sessions ?? 0) <= LIST_ENDED_SESSIONS_UP_TO
-    const stateAt = (step: number) => (step >= 0 ? loads.run(() => call(api, 'timeline.state', { point: { step, phase: null }, ...fullState(endedSessionsListed) })) : null)
+    const stateAt = (step: number) => (step >= 0 ? loads.run(() => call(api, 'timeline.state', { point: { step, phase: null }, ...jumpState(endedSessionsListed) })) : null)
     const at = startPoint(start, summary.steps)
     let state = stateAt(at)
     ui.selection.setState({ session: null, rowKey: null, pinnedStep: null })
@@ -88,9 +88,11 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     if (at < 0 && appendedDuringLoad > 0) state = stateAt(startPoint(start, appendedDuringLoad))
     const st = state ? await state : null
     if (st === STALE) return
-    if (st) playhead.show(st)
+    // The table first; the Per User rows and tables follow (awaited, so a finished load has them).
+    const completing = st ? playhead.show(st, true) : null
     const first = engine.getState().sessions[0]
     if (first && ui.selection.getState().session === null) ui.selection.getState().select(first.id)
+    await completing
   }
 
   function startLoad(): Promise<void> {

@@ -2,7 +2,7 @@
  * Sessions at the playhead: ID, alias, user, status, created and idle times
  * (simulated clock); clone groups as a tree. Virtualised for thousands.
  */
-import { useMemo, useRef } from 'react'
+import { useMemo, useRef, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { useVirtualRows } from '../common/virtual.js'
 import { LIST_ENDED_SESSIONS_UP_TO } from '../../stores/playhead.js'
@@ -21,6 +21,7 @@ export function SessionsView() {
   const rows = useMemo(() => sessionTree(sessions), [sessions])
   const scrollRef = useRef<HTMLDivElement>(null)
   const v = useVirtualRows(rows.length, scrollRef, ROW, 6)
+  const [userStoreOpen, setUserStoreOpen] = useState(false)
 
   const onKey = (e: React.KeyboardEvent) => {
     if (e.key !== 'Enter') return
@@ -83,8 +84,10 @@ export function SessionsView() {
         </div>
       </div>
       {userRows.length > 0 ? (
-        <details className="user-store">
+        <details className="user-store" onToggle={(e) => setUserStoreOpen((e.target as HTMLDetailsElement).open)}>
           <summary>Per User store ({userRows.length})</summary>
+          {/* Rendered only while open: a million-event trace has 6,600 Per User values at its end, and a closed panel's rows would be rebuilt at every move. */}
+          {userStoreOpen ? (
           <table aria-label="Per User values">
             <thead>
               <tr>
@@ -105,6 +108,7 @@ export function SessionsView() {
               ))}
             </tbody>
           </table>
+          ) : null}
         </details>
       ) : null}
     </section>
