@@ -1,9 +1,10 @@
 /**
  * `session-scope replay FILE… [--json]`: replays traces headlessly, prints
  * each failed expect (step, session, item, expected, actual), divergences,
- * error steps no expect checked (with the reason the service shows), and a
- * final state table per session; exits non-zero when any of those happened
- * or a file is invalid. Output is deterministic: the same trace and seed give
+ * error steps no expect checked (with the reason the service shows), each
+ * request whose real answer (`observed`, from a browser recording) differs
+ * from the simulation (its first divergence), and a final state table per
+ * session; exits non-zero when any of those happened or a file is invalid. Output is deterministic: the same trace and seed give
  * byte-identical output.
  *
  * stdout: the report of each file that could be replayed (or, with --json,
@@ -28,6 +29,13 @@ step nothing in the trace expected (an event that ends in an error passes only
 when an expect checking "outcome": "error" follows it or the event records
 "outcome": "error"), and the final state per session. The same trace and seed give byte-identical output.
 
+Real vs simulated: an event that carries what the real APEX server answered
+("observed", written by import-har from a browser recording) is compared with
+what the simulation did: redirect target, page shown, validation errors, the
+item values the real page rendered, the Ajax answer. Each request's first
+divergence is printed (line, step, field, real, simulated, why) and fails the
+replay. A trace without an app definition (recorded only) compares nothing.
+
   FILE        a trace file (.sstrace); several are replayed one after another
               (a name starting with "-" goes after --: replay -- -odd.sstrace)
   --json      print one JSON summary of all files instead of text
@@ -35,10 +43,11 @@ when an expect checking "outcome": "error" follows it or the event records
 
 Output: reports on stdout; a file that cannot be read or is not a valid trace
 is named on stderr (and, with --json, also in the JSON document).
-Exit status: 0 every expect passed, nothing diverged and every error step was
-expected; 1 an expect failed (one naming a session the trace never created
-included), a replay diverged, an error step was not expected, or a file is
-invalid or unreadable; 2 usage error.
+Exit status: 0 every expect passed, nothing diverged (recorded effects and real
+answers alike) and every error step was expected; 1 an expect failed (one
+naming a session the trace never created included), a replay diverged from
+its recorded effects or from a real answer, an error step was not expected,
+or a file is invalid or unreadable; 2 usage error.
 `
 
 interface FileResult {
@@ -79,7 +88,8 @@ async function replayOne(file: string): Promise<FileResult> {
   }
   try {
     const summary = replayer.summary()
-    return { file, ok: summary.failures.length === 0 && summary.divergences.length === 0 && summary.unexpectedErrors.length === 0, summary }
+    const ok = summary.failures.length === 0 && summary.divergences.length === 0 && summary.unexpectedErrors.length === 0 && summary.observed.divergences.length === 0
+    return { file, ok, summary }
   } finally {
     replayer.close()
   }
@@ -108,6 +118,7 @@ function forJson(r: FileResult): unknown {
     failures: s.failures,
     divergences: s.divergences.map((d) => ({ line: d.line, step: d.step, effectIndex: d.effectIndex, message: d.message })),
     unexpectedErrors: s.unexpectedErrors,
+    observed: s.observed,
     sessions: s.sessions.map((x) => ({ id: x.id, alias: x.alias, user: x.user, status: x.status, currentApp: x.currentApp, currentPage: x.currentPage, groupId: x.groupId })),
     state: s.rows,
     userState: s.userRows,
@@ -124,6 +135,14 @@ function formatResult(r: FileResult): string {
   }
   for (const d of s.divergences) out += `  DIVERGENCE line ${d.line} (step ${d.step}): ${d.message}\n`
   for (const e of s.unexpectedErrors) out += `  ERROR line ${e.line} (step ${e.step}), no expect checks it: ${e.reason}\n`
+  if (s.observed.compared > 0) {
+    const n = s.observed.divergences.length
+    out += `  real answers: ${s.observed.compared} compared with the simulation, ${n} request${n === 1 ? '' : 's'} diverged\n`
+  }
+  for (const d of s.observed.divergences) {
+    out += `  REAL VS SIMULATED line ${d.line} (step ${d.step}), ${d.field}${d.item ? ` ${d.item}` : ''}: ${d.message}\n`
+    out += `    real: APEX ${d.real}\n    simulated: ${d.simulated}${d.why ? `\n    why: ${d.why}` : ''}\n`
+  }
   out += '\n'
   for (const session of s.sessions) {
     const rows = s.rows.filter((row) => row.session === session.id)

@@ -69,6 +69,13 @@ export interface CompareContext {
   branchCondition?: (app: number | null, label: string) => string | null
 }
 
+/**
+ * What the HAR importer writes for a value it masks (`--mask`; the same text as
+ * har-import/masking.ts MASKED_VALUE, which this layer may not import): the
+ * real value is unknown, so it is never compared.
+ */
+export const MASKED_VALUE = '[masked]'
+
 // ---------------------------------------------------------------------------
 // What the simulation did for one event
 
@@ -124,6 +131,8 @@ export function simulatedAnswer(steps: readonly Step[]): SimulatedAnswer {
   for (const s of steps) {
     const ret = lastPhase(s.phases, 'ajaxReturn')
     if (!ret) continue
+    // Code the simulation could not run (a plug-in's request, PL/SQL it cannot run) made no answer to compare.
+    if ((lastPhase(s.phases, 'ajaxRun')?.detail as { ran?: unknown } | undefined)?.ran === false) continue
     const d = ret.detail as Record<string, unknown> | undefined
     const answer = d ? [d.items, d.values, d.returned, d.answer].find(isValueRecord) : undefined
     out.ajax = answer ?? {}
@@ -174,8 +183,6 @@ function mismatch(field: ObservedField, real: string, simulated: string, why: st
   return m
 }
 
-const isRedirectStatus = (status: number) => status >= 300 && status < 400
-
 /** An HTTP error answer against a simulation that ended in an error. */
 function compareFailure(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): ObservedMismatch | null {
   const realFailed = o.status >= 400
@@ -187,7 +194,8 @@ function compareFailure(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): Obse
 
 function compareRedirect(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): ObservedMismatch | null {
   if (sim.error !== null) return null
-  const realRedirect = isRedirectStatus(o.status) && o.location !== undefined
+  // A redirect is a Location on a 3xx, or the redirectURL of a JSON answer to a page submit (APEX 18+): the importer writes either as `location`.
+  const realRedirect = o.location !== undefined
   const realTarget = realRedirect ? parseUrl(o.location!) : null
   const realPage = o.page ?? (realTarget?.ok ? numberOf(realTarget.value.page) : null)
   const simRedirect = sim.redirect
@@ -275,7 +283,7 @@ function compareItems(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly S
   const simulated = upperKeys(sim.items)
   for (const [rawName, realValue] of Object.entries(o.items)) {
     const name = rawName.toUpperCase()
-    if (!simulated.has(name)) continue
+    if (!simulated.has(name) || realValue === MASKED_VALUE) continue
     const simValue = simulated.get(name) ?? null
     if (sameValue(realValue, simValue)) continue
     return mismatch(
@@ -295,7 +303,7 @@ function compareAjax(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly St
   if (!real) return null
   const simulated = upperKeys(sim.ajax)
   for (const [name, realValue] of real) {
-    if (!simulated.has(name)) continue
+    if (!simulated.has(name) || realValue === MASKED_VALUE) continue
     const simValue = simulated.get(name) ?? null
     if (sameValue(realValue, simValue)) continue
     return mismatch('ajax', `answered the Ajax call with ${name} = ${show(realValue)}`, `answered ${name} = ${show(simValue)}`, causeOf(steps, name, null), name)

@@ -99,8 +99,17 @@ describe('compareObserved: each fact a divergence', () => {
     expect(d).toMatchObject({ field: 'item', item: 'P44_JOB', real: 'rendered P44_JOB = "MANAGER" on page 44', simulated: 'rendered P44_JOB = "CLERK"', why: 'its value came from default of P44_JOB' })
     // Null and empty text are the same value (APEX stores an empty value as null); names are case-insensitive.
     expect(compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { p44_job: 'CLERK', P44_SAL: '' } }, steps)).toBeNull()
+    // A value the importer masked (--mask) is unknown, not different.
+    expect(compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { P44_JOB: '[masked]' } }, steps)).toBeNull()
     // An item only the real page rendered is not compared.
     expect(compareObserved({ status: 302, location: 'f?p=100:44:1', page: 44, items: { P44_BONUS: '5' } }, steps)).toBeNull()
+  })
+
+  it('redirect given as a JSON answer’s redirectURL (status 200): the importer writes it as location', () => {
+    const e = engineOnPage43()
+    const steps = e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    expect(compareObserved({ status: 200, location: 'f?p=100:44:1', page: 44 }, steps)).toBeNull()
+    expect(compareObserved({ status: 200, location: 'f?p=100:1:1', page: 1 }, steps)?.field).toBe('redirect')
   })
 
   it('status: an HTTP error against a simulation that answered, and the other way round', () => {
@@ -134,6 +143,32 @@ describe('compareObserved: each fact a divergence', () => {
     expect(compareObserved({ status: 200, items: { P1_NAME: 'JONES' } }, [step])?.item).toBe('P1_NAME')
     // No JSON and no items: the real side lacks the answer.
     expect(compareObserved({ status: 200 }, [step])).toBeNull()
+  })
+})
+
+describe('compareObserved: Ajax calls run by the engine', () => {
+  const plsql = (text: string) => ({ kind: 'Ajax Callback process', text, language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' })
+  const AJAX_APP = {
+    id: 100,
+    name: 'Ajax',
+    homePage: 1,
+    // An app database, so the process's PL/SQL runs.
+    supportingObjects: { scripts: [{ name: 't', sequence: 1, text: 'create table t (x number);\n' }] },
+    pages: [{ id: 1, name: 'Emp', items: [{ name: 'P1_ENAME' }], onDemand: [{ component: 'process', apexPoint: 'ON_DEMAND', name: 'GET_NAME', notSimulated: plsql(":P1_ENAME := 'KING';") }] }],
+  } as unknown as AppDefinition
+
+  it('the returned item differs from what the process set; a plug-in the simulation cannot run is not compared', () => {
+    const e = new Engine({ apps: [AJAX_APP], seed: 3 })
+    e.run({ type: 'request', url: 'f?p=100:1', as: 'A' })
+    const steps = e.run({ type: 'ajax', session: 'A', page: 1, process: 'GET_NAME', returnItems: ['P1_ENAME'] })
+    expect(steps[0]!.outcome).toBe('ok')
+    const d = compareObserved({ status: 200, json: { item: [{ id: 'P1_ENAME', value: 'SMITH' }] } }, steps)
+    expect(d?.field).toBe('ajax')
+    expect(d?.message).toBe('APEX answered the Ajax call with P1_ENAME = "SMITH"; the simulation answered P1_ENAME = "KING" because its value came from ' + d!.why!.replace('its value came from ', ''))
+    expect(d?.why).toMatch(/GET_NAME/)
+    expect(compareObserved({ status: 200, json: { item: [{ id: 'P1_ENAME', value: 'KING' }] } }, steps)).toBeNull()
+    const plugin = e.run({ type: 'ajax', session: 'A', page: 1, plugin: 'XYZ', returnItems: ['P1_ENAME'] })
+    expect(compareObserved({ status: 200, json: { item: [{ id: 'P1_ENAME', value: 'SMITH' }] } }, plugin)).toBeNull()
   })
 })
 
