@@ -1,0 +1,119 @@
+/**
+ * Places the engine's flow graph (timeline.flow) with ELK's layered
+ * algorithm: left to right, loops drawn as loops (ELK routes an edge from a
+ * node to itself around it, and an edge back against the flow as a back
+ * edge). The bundled build runs in this thread (no worker file to serve).
+ * Positions only: what the graph says comes from the engine.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js'
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js'
+import type { FlowEdge, FlowGraph, FlowNode } from './flow-types.js'
+
+export interface PlacedNode {
+  node: FlowNode
+  x: number
+  y: number
+  width: number
+  height: number
+  /** Lines of text inside the box. */
+  lines: string[]
+}
+
+export interface PlacedEdge {
+  edge: FlowEdge
+  /** The polyline from source to target. */
+  points: { x: number; y: number }[]
+  label: { text: string; x: number; y: number; width: number; height: number } | null
+}
+
+export interface FlowLayout {
+  width: number
+  height: number
+  nodes: PlacedNode[]
+  edges: PlacedEdge[]
+}
+
+/** Average glyph width of the diagram's 13 px font, to size boxes before anything is drawn. */
+const CHAR = 7.2
+const LINE = 16
+const PAD = 10
+
+let elk: InstanceType<typeof ELK> | null = null
+
+export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => string): string[] {
+  if (n.kind === 'start') return ['Start']
+  if (n.kind === 'end') return ['Session ends']
+  const name = pageName(n.app!, n.page!)
+  return [`Page ${n.page}`, ...(name ? [name] : []), `shown ${n.shows}×`]
+}
+
+export function edgeLabel(e: FlowEdge): string {
+  const times = e.count > 1 ? ` ×${e.count}` : ''
+  switch (e.kind) {
+    case 'branch':
+      return `${e.button ?? 'submit'}${times}`
+    case 'redisplay':
+      return `${e.button ?? 'submit'}: validation failed${times}`
+    case 'submit':
+      return `${e.button ?? 'submit'}: no page${times}`
+    case 'url':
+      return `URL${times}`
+    case 'clone':
+      return 'clone'
+    case 'logout':
+      return 'logout'
+    case 'expired':
+      return 'expired'
+  }
+}
+
+/** A key that changes only when the drawing must be laid out again (nodes, edges or their labels changed). */
+export function shapeKey(g: FlowGraph): string {
+  return `${g.nodes.map((n) => `${n.id}/${n.shows}`).join(',')}|${g.edges.map((e) => `${e.id}/${e.count}`).join(',')}`
+}
+
+export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: number) => string): Promise<FlowLayout> {
+  elk ??= new ELK()
+  const lines = new Map(g.nodes.map((n) => [n.id, nodeLines(n, pageName)]))
+  const root: ElkNode = {
+    id: 'root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.edgeRouting': 'POLYLINE',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.spacing.nodeNode': '36',
+      'elk.spacing.edgeLabel': '4',
+      'elk.edgeLabels.inline': 'false',
+      'elk.layered.edgeLabels.sideSelection': 'ALWAYS_UP',
+      'elk.padding': '[top=16,left=16,bottom=16,right=16]',
+      // Keep the order the engine sends (first visit first) so the diagram reads like the session went.
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: g.nodes.map((n) => {
+      const text = lines.get(n.id)!
+      return { id: n.id, width: Math.max(n.kind === 'page' ? 96 : 70, Math.max(...text.map((t) => t.length)) * CHAR + 2 * PAD), height: text.length * LINE + 2 * PAD - 4 }
+    }),
+    edges: g.edges.map((e): ElkExtendedEdge => {
+      const text = edgeLabel(e)
+      return { id: e.id, sources: [e.from], targets: [e.to], labels: [{ id: `${e.id}#label`, text, width: text.length * 6.4 + 8, height: 16 }] }
+    }),
+  }
+  const out = await elk.layout(root)
+  const byId = new Map(g.nodes.map((n) => [n.id, n]))
+  const edgeById = new Map(g.edges.map((e) => [e.id, e]))
+  return {
+    width: out.width ?? 0,
+    height: out.height ?? 0,
+    nodes: (out.children ?? []).map((c) => ({ node: byId.get(c.id)!, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0, lines: lines.get(c.id)! })),
+    edges: (out.edges ?? []).map((e) => {
+      const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint])
+      const l = e.labels?.[0]
+      return {
+        edge: edgeById.get(e.id)!,
+        points,
+        label: l ? { text: l.text ?? '', x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : null,
+      }
+    }),
+  }
+}
