@@ -36,13 +36,7 @@ const WALKTHROUGHS_DIR = resolve(fileURLToPath(new URL('../../resources/walkthro
 const SAMPLES = ['calendar', 'collections', 'dynamic-actions', 'master-detail', 'reporting'] as const
 
 /** Expects of a walk-through the engine cannot meet yet, by trace line, with the reason (docs/plsql.md "Not simulated"). */
-const KNOWN_ENGINE_GAPS: Partial<Record<(typeof SAMPLES)[number], Record<number, string>>> = {
-  collections: {
-    11: "page 4's PL/SQL process 'Populate form' declares an XMLTYPE variable (line 2) and chains calls on it (xmltype.extract(…).getstringval(), line 22): the block is not simulated as a whole (database.md §3), so the items stay null",
-    15: "page 4's 'Update Member' and 'Populate form' processes use XMLTYPE and chained calls: not simulated as a whole, so the member's values are not read back",
-    20: 'page 6 builds its XML with DBMS_XMLGEN.GETXML and page 7 chains calls on XMLTYPE: neither is simulated',
-  },
-}
+const KNOWN_ENGINE_GAPS: Partial<Record<(typeof SAMPLES)[number], Record<number, string>>> = {}
 
 /** Importing a sample and replaying a few dozen requests on it takes seconds, not milliseconds, on a busy two-core machine. */
 const REPLAY_TIMEOUT_MS = 180_000

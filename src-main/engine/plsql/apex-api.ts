@@ -7,6 +7,7 @@
 import { CollectionError, CHAR_ATTRS, DATE_ATTRS, NUMBER_ATTRS, type MemberValues } from './collections'
 import { PlsqlError } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
+import { getXml, xmlConstructor, xmlMethod } from './xmltype'
 import { PlsqlDate, dateToString, newCollection, toNumber, toText, isCollection, type Value } from './values'
 
 export interface ApiContext {
@@ -56,6 +57,8 @@ function memberValues(a: ApiArgs): MemberValues {
     out[attr] = v === undefined || v === null ? null : v instanceof PlsqlDate ? dateToString(v) : toText(v)
   }
   out.CLOB001 = text(a, 'P_CLOB001')
+  // An XMLType value is its XML text (xmltype.ts); it is kept as given.
+  out.XMLTYPE001 = text(a, 'P_XMLTYPE001')
   return out
 }
 
@@ -92,7 +95,12 @@ function join(v: Value | undefined, sep: string): string | null {
   return s === '' ? null : s
 }
 
-function fromQuery(a: ApiArgs, ctx: ApiContext, truncateIfExists: boolean): Value {
+/** The member attributes a query's columns fill: all c001… , or (the "2" variants) n001–n005, d001–d005, then c001…. */
+function queryColumnAttrs(typed: boolean): string[] {
+  return typed ? [...NUMBER_ATTRS, ...DATE_ATTRS, ...CHAR_ATTRS] : CHAR_ATTRS
+}
+
+function fromQuery(a: ApiArgs, ctx: ApiContext, truncateIfExists: boolean, typed = false): Value {
   const name = collectionName(a, 'CREATE_COLLECTION_FROM_QUERY')
   const sql = required(a, 'P_QUERY', 'CREATE_COLLECTION_FROM_QUERY')
   const store = ctx.host.apex.collections
@@ -109,9 +117,12 @@ function fromQuery(a: ApiArgs, ctx: ApiContext, truncateIfExists: boolean): Valu
   } else store.create(name)
   for (const row of r.rows) {
     const m: MemberValues = {}
+    const attrs = queryColumnAttrs(typed)
     row.forEach((v, i) => {
-      const attr = CHAR_ATTRS[i]
-      if (attr) m[attr] = v === null ? null : typeof v === 'number' ? (toText(v) as string) : v
+      const attr = attrs[i]
+      if (attr === undefined) return
+      if (NUMBER_ATTRS.includes(attr)) m[attr] = v === null ? null : typeof v === 'number' ? v : toNumber(v as string)
+      else m[attr] = v === null ? null : typeof v === 'number' ? (toText(v) as string) : (v as string)
     })
     store.addMember(name, m)
   }
@@ -170,7 +181,7 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     run: (a, c) => (c.host.apex.collections.updateMember(collectionName(a, 'UPDATE_MEMBER'), num(a, 'P_SEQ') ?? -1, memberValues(a)), null),
   },
   'APEX_COLLECTION.UPDATE_MEMBER_ATTRIBUTE': {
-    params: ['P_COLLECTION_NAME', 'P_SEQ', 'P_ATTR_NUMBER', 'P_ATTR_VALUE', 'P_NUMBER_VALUE', 'P_DATE_VALUE', 'P_CLOB_VALUE'],
+    params: ['P_COLLECTION_NAME', 'P_SEQ', 'P_ATTR_NUMBER', 'P_ATTR_VALUE', 'P_NUMBER_VALUE', 'P_DATE_VALUE', 'P_CLOB_NUMBER', 'P_CLOB_VALUE', 'P_XMLTYPE_NUMBER', 'P_XMLTYPE_VALUE'],
     run: (a, c) => {
       const n = collectionName(a, 'UPDATE_MEMBER_ATTRIBUTE')
       const seq = num(a, 'P_SEQ') ?? -1
@@ -180,6 +191,11 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
         const d = a.values.get('P_DATE_VALUE') ?? null
         c.host.apex.collections.updateMemberAttribute(n, seq, `D${String(attrNo).padStart(3, '0')}`, d instanceof PlsqlDate ? dateToString(d) : toText(d))
       } else if (a.values.has('P_CLOB_VALUE')) c.host.apex.collections.updateMemberAttribute(n, seq, 'CLOB001', text(a, 'P_CLOB_VALUE'))
+      else if (a.values.has('P_XMLTYPE_VALUE')) {
+        // APEX has one XMLType attribute: p_xmltype_number must be 1 (checked by the store's attribute name).
+        const xmlNo = num(a, 'P_XMLTYPE_NUMBER') ?? 1
+        c.host.apex.collections.updateMemberAttribute(n, seq, `XMLTYPE${String(xmlNo).padStart(3, '0')}`, text(a, 'P_XMLTYPE_VALUE'))
+      }
       else c.host.apex.collections.updateMemberAttribute(n, seq, `C${String(attrNo).padStart(3, '0')}`, text(a, 'P_ATTR_VALUE'))
       return null
     },
@@ -189,9 +205,9 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
   'APEX_COLLECTION.MOVE_MEMBER_DOWN': { params: ['P_COLLECTION_NAME', 'P_SEQ'], run: (a, c) => (c.host.apex.collections.moveMemberDown(collectionName(a, 'MOVE_MEMBER_DOWN'), num(a, 'P_SEQ') ?? -1), null) },
   'APEX_COLLECTION.RESEQUENCE_COLLECTION': { params: ['P_COLLECTION_NAME'], run: (a, c) => (c.host.apex.collections.resequence(collectionName(a, 'RESEQUENCE_COLLECTION')), null) },
   'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_GENERATE_MD5', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false) },
-  'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY2': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_GENERATE_MD5', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false) },
+  'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY2': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_GENERATE_MD5', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false, true) },
   'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY_B': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_NAMES', 'P_VALUES', 'P_MAX_ROW_COUNT', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false) },
-  'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY_B2': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_NAMES', 'P_VALUES', 'P_MAX_ROW_COUNT', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false) },
+  'APEX_COLLECTION.CREATE_COLLECTION_FROM_QUERY_B2': { params: ['P_COLLECTION_NAME', 'P_QUERY', 'P_NAMES', 'P_VALUES', 'P_MAX_ROW_COUNT', 'P_TRUNCATE_IF_EXISTS'], run: (a, c) => fromQuery(a, c, false, true) },
   // APEX_STRING
   'APEX_STRING.SPLIT': { params: ['P_STR', 'P_SEP', 'P_LIMIT'], run: (a) => split(text(a, 'P_STR'), a.values.has('P_SEP') ? text(a, 'P_SEP') : null, num(a, 'P_LIMIT')) },
   'APEX_STRING.SPLIT_NUMBERS': { params: ['P_STR', 'P_SEP'], run: (a) => {
@@ -288,6 +304,13 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     `APEX_THEME.${m}`,
     { params: ['P_APPLICATION_ID', 'P_THEME_NUMBER', 'P_ID', 'P_USER'], run: (_a: ApiArgs, c: ApiContext) => (c.host.apex.debug(`APEX_THEME.${m}: theme styles are not simulated (no effect)`), null) },
   ])),
+  // XMLType (xmltype.ts): the static forms, SELF first — xmltype.extract(x, '/a') — and DBMS_XMLGEN's query to XML.
+  'XMLTYPE.CREATEXML': { params: ['XMLDATA', 'SCHEMA', 'VALIDATED', 'WELLFORMED'], run: (a) => xmlConstructor(a.values.get('XMLDATA') ?? null) },
+  ...Object.fromEntries(['EXTRACT', 'EXISTSNODE', 'GETSTRINGVAL', 'GETCLOBVAL', 'GETNUMBERVAL'].map((m) => [
+    `XMLTYPE.${m}`,
+    { params: ['SELF', 'XPATH', 'NSMAP'], run: (a: ApiArgs) => xmlMethod(a.values.get('SELF') ?? null, m, a.values.has('XPATH') ? [a.values.get('XPATH') ?? null] : []) },
+  ])),
+  'DBMS_XMLGEN.GETXML': { params: ['SQLQUERY', 'DTDORSCHEMA'], run: (a, c) => getXml(text(a, 'SQLQUERY'), (sql) => c.query(sql, new Map())) },
   // APEX_ESCAPE: pure text functions.
   'APEX_ESCAPE.HTML': { params: ['P_STRING'], run: (a) => escapeHtml(text(a, 'P_STRING'), false) },
   'APEX_ESCAPE.HTML_ATTRIBUTE': { params: ['P_STRING'], run: (a) => escapeHtml(text(a, 'P_STRING'), true) },

@@ -28,6 +28,8 @@ export type Expr =
   | { k: 'call'; parts: string[]; args: Arg[]; pos: Pos }
   /** `obj(args).field` — a field of a collection element / function result. */
   | { k: 'member'; target: Expr; field: string; pos: Pos }
+  /** `f(args).method(args)` — an XMLType member function called on a function's result (xmltype.ts). */
+  | { k: 'method'; target: Expr; name: string; args: Arg[]; pos: Pos }
   | { k: 'unary'; op: '-' | '+' | 'NOT'; e: Expr; pos: Pos }
   | { k: 'binary'; op: string; l: Expr; r: Expr; pos: Pos }
   | { k: 'isNull'; e: Expr; not: boolean; pos: Pos }

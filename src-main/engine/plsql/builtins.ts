@@ -7,6 +7,7 @@
 import { OracleDateError, formatDate, fromJsDate, parseDate, type DateParts } from '../sql/dates'
 import { OracleNumberError, formatNumber, parseNumber } from '../sql/numbers'
 import { PlsqlError } from './errors'
+import { xmlConstructor } from './xmltype'
 import { PlsqlDate, compareValues, dateToString, numberToString, toDate, toNumber, toText, type Value } from './values'
 
 export interface BuiltinContext {
@@ -171,6 +172,8 @@ function greatestLeast(a: Value[], sign: 1 | -1): Value {
 }
 
 export const BUILTINS: Record<string, Builtin> = {
+  // XMLTYPE(text): the constructor (xmltype.ts); an XMLType value is its text once it is well formed.
+  XMLTYPE: (a) => (argc('XMLTYPE', a, 1, 1), xmlConstructor(a[0] ?? null)),
   NVL: (a) => (argc('NVL', a, 2, 2), a[0] === null ? (a[1] ?? null) : (a[0] ?? null)),
   NVL2: (a) => (argc('NVL2', a, 3, 3), a[0] !== null ? (a[1] ?? null) : (a[2] ?? null)),
   COALESCE: (a) => a.find((x) => x !== null) ?? null,

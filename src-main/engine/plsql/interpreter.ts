@@ -11,6 +11,7 @@ import { apexCollectionsInlineView, CollectionError, inlineView } from './collec
 import { BudgetExceeded, PlsqlError, PREDEFINED_EXCEPTIONS, predefined } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
 import { canonicalPackage, isSystemPackage } from './supported-apis'
+import { XML_METHOD_NAMES, xmlMethod } from './xmltype'
 import { Scope, type CursorState, type RType, type Variable } from './scope'
 import {
   PlsqlDate, compareValues, copyValue, isCollection, isRecord, newCollection, newRecord, toDate, toNumber, toText, toTruth, valueError,
@@ -19,7 +20,7 @@ import {
 
 type Signal = { k: 'exit'; label?: string } | { k: 'continue'; label?: string } | { k: 'return'; value?: Value }
 
-const TEXT_TYPES = new Set(['VARCHAR2', 'VARCHAR', 'CHAR', 'NCHAR', 'NVARCHAR2', 'STRING', 'CHARACTER', 'LONG', 'CLOB', 'NCLOB', 'ROWID', 'UROWID'])
+const TEXT_TYPES = new Set(['VARCHAR2', 'VARCHAR', 'CHAR', 'NCHAR', 'NVARCHAR2', 'STRING', 'CHARACTER', 'LONG', 'CLOB', 'NCLOB', 'ROWID', 'UROWID', 'XMLTYPE'])
 const INTEGER_TYPES = new Set(['INTEGER', 'INT', 'SMALLINT', 'PLS_INTEGER', 'BINARY_INTEGER', 'SIMPLE_INTEGER', 'NATURAL', 'NATURALN', 'POSITIVE', 'POSITIVEN', 'SIGNTYPE'])
 const NUMBER_TYPES = new Set(['NUMBER', 'FLOAT', 'REAL', 'DECIMAL', 'DEC', 'NUMERIC', 'DOUBLE', 'BINARY_DOUBLE', 'BINARY_FLOAT'])
 const DATE_TYPES = new Set(['DATE', 'TIMESTAMP'])
@@ -750,7 +751,15 @@ export class Interpreter {
     }
     // A collection element or method: coll(i), coll.exists(i), rec.coll(i).
     const v = scope.findVar(first)
-    if (v) return this.collectionCall(parts, args, scope, pos, statement)
+    if (v) {
+      // An XMLType member function on a variable or record field: l_xml.getClobVal(), c1.xmltype001.extract('/a').
+      const method = parts[parts.length - 1] as string
+      if (parts.length >= 2 && XML_METHOD_NAMES.has(method)) {
+        const self = this.readName(parts.slice(0, -1), scope, pos)
+        if (!isRecord(self) && !isCollection(self)) return xmlMethod(self, method, args.map((a) => this.eval(a.value, scope)))
+      }
+      return this.collectionCall(parts, args, scope, pos, statement)
+    }
     if (parts.length === 1) {
       const subs = scope.findSubs(first)
       if (subs) return this.invoke(subs, args, scope, pos, first, statement)
@@ -1039,6 +1048,8 @@ export class Interpreter {
         return this.readName(e.parts, scope, e.pos)
       case 'call':
         return this.callNamed(e.parts, e.args, scope, e.pos, false)
+      case 'method':
+        return xmlMethod(this.eval(e.target, scope), e.name, e.args.map((a) => this.eval(a.value, scope)))
       case 'member': {
         const base = this.eval(e.target, scope)
         if (!isRecord(base)) throw new PlsqlError(`PLS-00302: component '${e.field}' must be declared`, 302).at(e.pos.line, e.pos.col)

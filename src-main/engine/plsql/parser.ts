@@ -8,6 +8,7 @@
 import { tokenize, type Token } from '../sql/lexer'
 import type { Arg, Block, CursorSource, Decl, EmbeddedSql, Expr, Handler, Param, Pos, SqlPiece, Stmt, Subprogram, Target, TypeDef, TypeRef, Unit } from './ast'
 import { unsupportedSystemCall } from './supported-apis'
+import { XML_METHOD_NAMES } from './xmltype'
 
 export interface NotSimulatedReason {
   construct: string
@@ -377,7 +378,7 @@ export class Parser {
     const name = parts.join('.')
     if (parts.length === 1) {
       if (name === 'SYS_REFCURSOR') this.fail('ref cursor', 'SYS_REFCURSOR is not simulated', t)
-      if (name === 'XMLTYPE' || name === 'ANYDATA' || name === 'BFILE') {
+      if (name === 'ANYDATA' || name === 'BFILE') {
         this.fail('type', `the type ${name} is not simulated`, t)
       }
       if (name === 'INTERVAL') this.fail('type', 'INTERVAL types are not simulated', t)
@@ -1122,8 +1123,12 @@ export class Parser {
     if (this.isSym('(')) {
       e = { k: 'call', parts, args: this.args(), pos }
       while (this.isSym('.') || this.isSym('(')) {
-        if (this.acceptSym('.')) e = { k: 'member', target: e, field: this.ident(), pos }
-        else this.fail('syntax', 'chained calls are not simulated')
+        if (this.acceptSym('.')) {
+          const field = this.ident()
+          // XMLType's member functions on a result (xmltype.extract(x, '/').getStringVal()); other chains stay refused.
+          if (XML_METHOD_NAMES.has(field) && this.isSym('(')) e = { k: 'method', target: e, name: field, args: this.args(), pos }
+          else e = { k: 'member', target: e, field, pos }
+        } else this.fail('syntax', 'chained calls are not simulated')
       }
       return e
     }
@@ -1207,4 +1212,6 @@ export const SCALAR_TYPES = new Set([
   'BOOLEAN', 'DATE', 'TIMESTAMP', 'ROWID', 'UROWID',
   // Binary values pass through untouched (declared and copied, never converted).
   'BLOB', 'RAW',
+  // An XMLType value is its XML text (xmltype.ts).
+  'XMLTYPE',
 ])

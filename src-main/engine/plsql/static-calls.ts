@@ -182,6 +182,9 @@ class Checker {
         return this.check(e.parts, names, false, e.pos)
       case 'member':
         return this.expr(e.target, names)
+      case 'method':
+        this.args(e.args, names)
+        return this.expr(e.target, names)
       case 'unary':
       case 'isNull':
         return this.expr(e.e, names)

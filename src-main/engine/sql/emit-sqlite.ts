@@ -626,6 +626,30 @@ export class SqliteEmitter {
       case 'VARIANCE':
       case 'MEDIAN':
         return `ORA_${name}(${args()})${over}`
+      // XMLType's subset (xml.ts): values are their XML text.
+      case 'EXTRACT':
+      case 'XMLTYPE.EXTRACT':
+        this.arity(name, e.args, 2, 3)
+        return `ORA_XML_EXTRACT(${this.expr(e.args[0] as Expr)}, ${this.expr(e.args[1] as Expr)})`
+      case 'EXISTSNODE':
+      case 'XMLTYPE.EXISTSNODE':
+        this.arity(name, e.args, 2, 3)
+        return `ORA_XML_EXISTSNODE(${this.expr(e.args[0] as Expr)}, ${this.expr(e.args[1] as Expr)})`
+      case 'EXTRACTVALUE':
+        this.arity(name, e.args, 2, 3)
+        return `ORA_XML_EXTRACTVALUE(${this.expr(e.args[0] as Expr)}, ${this.expr(e.args[1] as Expr)})`
+      case 'XMLTYPE':
+      case 'SYS.XMLTYPE':
+      case 'XMLTYPE.CREATEXML':
+        this.arity(name, e.args, 1, 1)
+        return `ORA_XML_CHECKED(${args()})`
+      case 'XMLTYPE.GETSTRINGVAL':
+      case 'XMLTYPE.GETCLOBVAL':
+        this.arity(name, e.args, 1, 1)
+        return `(${args()})`
+      case 'XMLTYPE.GETNUMBERVAL':
+        this.arity(name, e.args, 1, 1)
+        return `ORA_TO_NUMBER(${args()})`
     }
     if (e.over) throw new SqlSyntaxError(`${name} … OVER is not supported`, 0, 0)
     if (ORACLE_SCALAR_FUNCTIONS.has(name)) return `ORA_${name}(${args()})`

@@ -15,6 +15,7 @@ import {
 } from './dates.js'
 import { formatNumber, numberToText, OracleNumberError, parseNumber, textToNumber } from './numbers.js'
 import { compileOracleRegex } from './oracle-regex.js'
+import { checkedXml, xmlExistsNode, xmlExtract, xmlExtractValue } from './xml.js'
 
 export type SqliteValue = string | number | bigint | Buffer | null
 
@@ -187,6 +188,17 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
       default: throw new OracleFunctionError(`ORA-30076: invalid extract field ${String(field)} for extract source`)
     }
   })
+
+  // ---- XMLType's subset (xml.ts): an XMLType value is its text -------------------
+  const xmlPath = (x: SqliteValue | undefined, path: SqliteValue | undefined, f: (xml: string, xpath: string) => SqliteValue): SqliteValue => {
+    const xml = toText(x ?? null)
+    const p = toText(path ?? null)
+    return xml === null || p === null ? null : f(xml, p)
+  }
+  fn('XML_EXTRACT', (x, path) => xmlPath(x, path, xmlExtract))
+  fn('XML_EXISTSNODE', (x, path) => xmlPath(x, path, xmlExistsNode))
+  fn('XML_EXTRACTVALUE', (x, path) => xmlPath(x, path, xmlExtractValue))
+  fn('XML_CHECKED', (x) => checkedXml(toText(x ?? null)))
 
   // ---- clock, user, sequences, user functions -----------------------------------
   fn('SYSDATE', () => formatCanonical(fromJsDate(host.clock(), false)), false)

@@ -8,6 +8,7 @@
 import type { CommonTable, Expr, Fetch, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement, WindowSpec } from './ast.js'
 import type { Token } from './lexer.js'
 import { tokenize } from './lexer.js'
+import { XML_METHOD_NAMES } from './xml.js'
 
 export class SqlSyntaxError extends Error {
   constructor(
@@ -775,7 +776,8 @@ export class Parser {
           }
           break
         case 'EXTRACT':
-          if (this.isSym('(', 1)) {
+          // EXTRACT(YEAR FROM d) is the date form; EXTRACT(xml, xpath) is XMLType's, an ordinary call.
+          if (this.isSym('(', 1) && this.isWord('FROM', 3)) {
             this.next()
             this.next()
             const field = this.ident('a date field').name
@@ -907,6 +909,28 @@ export class Parser {
     }
     if (this.isWord('KEEP')) this.fail('KEEP (DENSE_RANK …) is not supported')
     if (this.acceptWord('OVER')) e.over = this.windowSpec()
+    return this.xmlMethods(e)
+  }
+
+  /**
+   * `f(…).getStringVal()`: XMLType's methods called on a function's result
+   * (`extract(x, '/a').getStringVal()`), as `XMLTYPE.METHOD(result, args…)`
+   * calls. Other chained calls are not SQL Oracle accepts on scalars.
+   */
+  private xmlMethods(target: Expr): Expr {
+    let e = target
+    while (this.isSym('.') && this.peek(1).kind === 'word' && XML_METHOD_NAMES.has(this.peek(1).value) && this.isSym('(', 2)) {
+      this.next()
+      const method = this.next().value
+      this.expectSym('(')
+      const args: Expr[] = []
+      if (!this.acceptSym(')')) {
+        do args.push(this.callArg())
+        while (this.acceptSym(','))
+        this.expectSym(')')
+      }
+      e = { k: 'call', name: [{ name: 'XMLTYPE', quoted: false }, { name: method, quoted: false }], args: [e, ...args] }
+    }
     return e
   }
 

@@ -49,7 +49,7 @@ describe('compilePlsql names what it does not simulate, with line and column', (
     ["begin\n   dbms_sql.parse(c, 's', 1);\nend;", 'DBMS_SQL.PARSE', 2, 4],
     ["begin apex_util.submit_feedback(p_comment => 'x'); end;", 'APEX_UTIL.SUBMIT_FEEDBACK', 1, 7],
     ['begin goto l; end;', 'GOTO', 1, 7],
-    ['declare x xmltype; begin null; end;', 'type', 1, 11],
+    ['declare x anydata; begin null; end;', 'type', 1, 11],
     ["begin owa_util.mime_header('text/plain'); end;", 'OWA_UTIL.MIME_HEADER', 1, 7],
     ['begin htp.init; end;', 'HTP.INIT', 1, 7],
   ])('%s', (text, construct, line, col) => {
