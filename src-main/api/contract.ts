@@ -13,6 +13,8 @@ import type { SessionView } from '../engine/engine.js'
 import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
+import type { ObservedDivergence } from '../trace/compare-observed.js'
+export type { ObservedDivergence, ObservedField } from '../trace/compare-observed.js'
 import type { ImportProblem, ImportSummary } from '../apex-import/import-types.js'
 import type { Outcome } from '../engine/model/step.js'
 import { UI_RUNNABLE_MAIN_COMMANDS } from './shell-command-names.js'
@@ -272,6 +274,13 @@ export interface WorkspaceSummary {
   expects: { total: number; passed: number; failed: number }
   failures: ExpectFailure[]
   divergences: Divergence[]
+  /**
+   * Real vs simulated (issue #15): for a trace with app definitions whose events carry what the
+   * real APEX server answered (`observed`), how many were compared and each request's first
+   * divergence (step = the request's first step, lastStep = its last redirect show), computed once
+   * while the trace was replayed. Absent for recorded-only traces and when nothing was compared.
+   */
+  observed?: { compared: number; divergences: ObservedDivergence[] }
   /** Where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
   file?: { workspace: string | null; source: string | null; reused: boolean }
   /**
