@@ -62,6 +62,8 @@ const PAGE_COMPONENTS: Record<string, keyof Omit<RawPage, 'id' | 'create'>> = {
   create_page_validation: 'validations',
   create_page_process: 'processes',
   create_page_plug: 'regions',
+  // A classic report as 24.2 still exports it: a region with its own argument names (region-mapper.ts).
+  create_report_region: 'regions',
 }
 
 const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages'> = {

@@ -29,9 +29,8 @@ export interface PageRegions {
 
 export function mapRegions(raw: RawPage): PageRegions {
   const byId = new Map<string, MappedRegion>()
-  const sortedCalls = [...raw.regions].sort(
-    (a, b) => (argNumber(a, 'p_plug_display_sequence') ?? 0) - (argNumber(b, 'p_plug_display_sequence') ?? 0) || compareIds(argId(a, 'p_id'), argId(b, 'p_id')),
-  )
+  const sequence = (call: ExportCall) => argNumber(call, 'p_plug_display_sequence') ?? argNumber(call, 'p_display_sequence') ?? 0
+  const sortedCalls = [...raw.regions].sort((a, b) => sequence(a) - sequence(b) || compareIds(argId(a, 'p_id'), argId(b, 'p_id')))
   const list: MappedRegion[] = []
   for (const call of sortedCalls) {
     const region = mapRegion(call, raw)
@@ -43,13 +42,20 @@ export function mapRegions(raw: RawPage): PageRegions {
   return { byId, list }
 }
 
+/** Report regions: their rows show in the page simulator, paginated per session (runtime/report-regions.ts). */
+const REPORT_REGION_TYPES = new Set(['NATIVE_SQL_REPORT', 'NATIVE_IR', 'NATIVE_IG'])
+
+/**
+ * `create_page_plug` names its fields `p_plug_*`; a classic report exported
+ * as `create_report_region` (24.2 still writes it) names them without `plug`.
+ */
 function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
-  const type = argCode(call, 'p_plug_source_type') ?? ''
+  const type = argCode(call, 'p_plug_source_type') ?? argCode(call, 'p_source_type') ?? ''
   const queryType = argCode(call, 'p_query_type')
   if (!DATA_REGION_TYPES.has(type) && queryType !== 'TABLE' && queryType !== 'SQL') return undefined
-  const region: MappedRegion = { name: argText(call, 'p_plug_name') ?? '', type }
+  const region: MappedRegion = { name: argText(call, 'p_plug_name') ?? argText(call, 'p_name') ?? '', type }
   const table = argText(call, 'p_query_table')
-  const source = argText(call, 'p_plug_source')
+  const source = argText(call, 'p_plug_source') ?? argText(call, 'p_source')
   if (queryType === 'TABLE' && table !== undefined) {
     region.table = table.trim().toUpperCase()
     const where = argText(call, 'p_query_where')
@@ -75,6 +81,13 @@ function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
   if (keys.length > 0) region.keys = keys
   // A form on a table without a primary key column uses ROWID (APEX's default).
   else if (type === 'NATIVE_FORM' && argText(call, 'p_include_rowid_column') === 'true') region.keys = ['ROWID']
+  if (REPORT_REGION_TYPES.has(type)) {
+    // The id names the region in pagination requests (pg_R_<id>); rows per page is the classic report's setting.
+    const regionId = argId(call, 'p_id')
+    if (regionId !== undefined) region.id = regionId
+    const rows = argNumber(call, 'p_query_num_rows')
+    if (rows !== undefined && rows > 0) region.rowsPerPage = rows
+  }
   const operations = argText(call, 'p_edit_operations')
   if (operations !== undefined) region.operations = operations.toUpperCase()
   return region

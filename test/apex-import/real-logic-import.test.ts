@@ -59,7 +59,7 @@ describe('forms and regions', () => {
     )
     expect(page.regions).toEqual([
       { name: 'Edit Dept', type: 'NATIVE_FORM', table: 'DEPT', items: { P1_DEPTNO: 'DEPTNO', P1_DNAME: 'DNAME' }, keys: ['DEPTNO'] },
-      { name: 'Report', type: 'NATIVE_SQL_REPORT', query: 'select * from dept where deptno = :P1_DEPTNO' },
+      { name: 'Report', type: 'NATIVE_SQL_REPORT', query: 'select * from dept where deptno = :P1_DEPTNO', id: '52' },
     ])
     const form = { table: 'DEPT', keys: [{ column: 'DEPTNO', item: 'P1_DEPTNO' }], columns: { P1_DEPTNO: 'DEPTNO', P1_DNAME: 'DNAME' }, operations: 'I:U:D' }
     const [init, dml] = page.processes ?? []

@@ -54,6 +54,7 @@ describe('ajax event', () => {
     expect(phaseKinds(step)).toEqual(['resolveSession', 'ajaxSubmit', 'ajaxRun', 'ajaxReturn', 'endOfRequest'])
     // Row 7566 is JONES, 2975 (the script above).
     expect(phase(step, 'ajaxReturn').detail).toEqual({ answer: { P1_ENAME: 'JONES', P1_SAL: '2975' } })
+    expect(phase(step, 'ajaxReturn').label).toBe('Answer: P1_ENAME = "JONES", P1_SAL = "2975"')
     expect(valueOf(engine, 'A', 'P1_EMPNO')).toBe('7566')
     expect(valueOf(engine, 'A', 'P1_ENAME')).toBe('JONES')
     // The submitted value is stored in the submit phase, the fetched ones in the run phase.

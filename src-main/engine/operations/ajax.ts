@@ -96,9 +96,16 @@ export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null,
       answer[name] = null
     } else answer[name] = rc.storedValue(info)
   }
-  rec.phase('ajaxReturn', names.length === 0 ? 'Answer (no Items to Return)' : `Answer: ${names.join(', ')}`, { answer })
+  // The label carries the answer too: the timeline and the inspector show labels as they are.
+  rec.phase('ajaxReturn', names.length === 0 ? 'Answer (no Items to Return)' : `Answer: ${names.map((n) => `${n} = ${shortValue(answer[n] ?? null)}`).join(', ')}`, { answer })
   endOfRequest(rc, false)
   return { ...base, outcome: 'ok' }
+}
+
+/** A value as a label shows it: quoted, at most 60 characters (the detail keeps it whole). */
+function shortValue(v: Value): string {
+  if (v === null) return 'null'
+  return JSON.stringify(v.length > 60 ? `${v.slice(0, 59)}…` : v)
 }
 
 /** Runs the code's PL/SQL; false when it is not simulated (a notice says why). */

@@ -102,6 +102,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   rc.request = isClone ? null : u.request === '' ? null : u.request
   rc.debug = u.debug === '' ? null : u.debug
   rc.printerFriendly = u.printerFriendly === '' ? null : u.printerFriendly
+  if (u.extra.length > 0) rc.urlExtra = u.extra
   applyUrlState(rc, u, input.url)
   const result = renderPage(rc)
   const out: OperationResult = { kind: 'show', session: rc.sessionId, app: app.id, page: rc.page.id, request: requestInfo, outcome: 'ok' }
@@ -116,7 +117,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
 export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): void {
   if (u.clearCache.length > 0) {
     const phase = rc.rec.phase('clearCache', `Clear cache: ${u.clearCache.join(',')}`)
-    phase.detail = { tokens: applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, u.clearCache, `URL ${url}`) }
+    phase.detail = { tokens: applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, u.clearCache, `URL ${url}`, undefined, rc.page) }
   }
   if (u.items.length === 0) return
   const items = u.items.filter((i) => !IR_PSEUDO_ITEM.test(i.name) || rc.item(i.name))

@@ -3,7 +3,8 @@
  * reset their rows to null with status R. The resolution is returned as well,
  * so the UI can step through "which tokens resolve to which items".
  */
-import type { CompiledApp, ItemInfo } from '../app/compiled-app.js'
+import type { CompiledApp, CompiledPage, ItemInfo } from '../app/compiled-app.js'
+import { paginationItem, reportsReset, resetReports } from './report-regions.js'
 import { ANONYMOUS_USER, isDigits, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
 import { resetRow } from './state-writes.js'
@@ -35,6 +36,8 @@ export function applyClearCache(
   tokens: string[],
   source: string,
   onCleared?: (item: ItemInfo) => void,
+  /** The page the request shows (RP and friends reset its reports); absent: the session's current page. */
+  targetPage?: CompiledPage,
 ): TokenResolution[] {
   const session = ctx.state.sessions.get(sessionId)
   const user = session?.user ?? ANONYMOUS_USER
@@ -82,6 +85,13 @@ export function applyClearCache(
     } else if (REPORT_TOKENS.has(token)) {
       res.kind = 'report'
       rec.notice(`${describeReportToken(token)} (${cause}); no item changes`, { code: 'reportReset', session: sessionId, app: app.id })
+      // The reports' pagination rows (pseudo items, runtime/report-regions.ts) of the page shown.
+      const page = targetPage ?? (session?.currentApp === app.id && session.currentPage !== null ? app.pages.get(session.currentPage) : undefined)
+      if (page) {
+        const reset = resetReports(ctx.state, rec, sessionId, app, page, token, cause)
+        res.items.push(...reportsReset(token, page).map((r) => `${page.id}:${paginationItem(page.id, r)}`))
+        res.reset.push(...reset)
+      }
     } else if (isDigits(token)) {
       const page = app.pages.get(Number(token))
       if (page) {

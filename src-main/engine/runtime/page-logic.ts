@@ -126,9 +126,18 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
       return
     }
     case 'clearCache': {
-      applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(def.tokens), p.label, (info) => {
-        rc.clearValue(info.name)
-      })
+      applyClearCache(
+        rc.ctx,
+        rc.rec,
+        rc.sessionId,
+        rc.app,
+        splitTokens(def.tokens),
+        p.label,
+        (info) => {
+          rc.clearValue(info.name)
+        },
+        rc.page,
+      )
       return
     }
     case 'insertRow': {

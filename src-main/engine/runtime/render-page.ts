@@ -14,6 +14,7 @@ import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
 import { itemRecords } from '../logic/component-records.js'
 import { displayedButtons } from './buttons.js'
+import { renderReports } from './report-regions.js'
 import { updateSession } from './session-lifecycle.js'
 import { isDigits } from '../model/values.js'
 
@@ -55,6 +56,9 @@ function renderItems(rc: RequestContext, evaluate: boolean): void {
   // Which buttons the page shows, when a display condition or a dynamic action makes it a question.
   const buttons = evaluate ? displayedButtons(rc) : undefined
   if (buttons !== undefined) phase.detail = { values: shown, buttons }
+  // Report regions render with the items (between Before and After Regions): their rows for the simulator.
+  const reports = renderReports(rc)
+  if (reports.length > 0) phase.detail = { ...phase.detail, reports }
   for (const info of rc.page.items) {
     // The re-show after a failed validation shows what the user typed: no source or default (docs/decisions.md).
     if (!evaluate) {
@@ -177,9 +181,18 @@ export function takeBranch(rc: RequestContext, branch: Located<Branch>, depth: n
   rc.page = page
   if (t.clearCache.length > 0) {
     const phase = rc.rec.phase('clearCache', `Clear cache of branch target`)
-    const resolution = applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, t.clearCache, `branch target ${target}`, (info) => {
-      rc.clearValue(info.name)
-    })
+    const resolution = applyClearCache(
+      rc.ctx,
+      rc.rec,
+      rc.sessionId,
+      rc.app,
+      t.clearCache,
+      `branch target ${target}`,
+      (info) => {
+        rc.clearValue(info.name)
+      },
+      rc.page,
+    )
     phase.detail = { tokens: resolution }
   }
   if (t.items.length > 0) {

@@ -30,6 +30,7 @@ export function storedItemValue(state: SessionState, sessionId: number, user: st
 }
 
 const NO_VALUES: ReadonlyMap<string, Value> = new Map()
+const NO_PARAMS: readonly { name: string; value: string }[] = Object.freeze([])
 
 function settingsHold(rc: RequestContext): boolean {
   return rc.app.def.settings?.notSimulatedConditionsHold ?? rc.ctx.settings.notSimulatedConditionsHold
@@ -55,6 +56,8 @@ export class RequestContext {
   }
   /** Names whose value came from the URL (for the "Per Request values copied" part of cloning). */
   request: string | null = null
+  /** The URL's other parameters (`pg_min_row` of a pagination request: runtime/report-regions.ts). */
+  urlExtra: readonly { name: string; value: string }[] = NO_PARAMS
   /** APEX_APPLICATION.G_X01… / G_F01… of an Ajax call (operations/ajax.ts); null in every other request. */
   ajaxGlobals: Record<string, string | null> | null = null
   debug: string | null = null

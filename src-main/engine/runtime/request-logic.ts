@@ -6,7 +6,7 @@
  * debug, collections, text messages).
  */
 import type { NotSimulated } from '../model/app-definition.js'
-import type { BindLookup, LogicDatabase, PlsqlHostLike, RowChange } from '../logic/backend.js'
+import type { BindLookup, LogicDatabase, PlsqlHostLike, QueryResult, RowChange } from '../logic/backend.js'
 import { PLSQL_STEP_BUDGET } from '../logic/backend.js'
 import type { AppLogic } from '../logic/app-logic.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
@@ -85,6 +85,17 @@ export class RequestLogic {
       })
       return undefined
     }
+  }
+
+  /**
+   * A report region's query with this request's binds (runtime/report-regions.ts):
+   * at most `maxRows` rows. Failures throw an AppLogicError naming `where`.
+   */
+  query(where: string, sql: string, maxRows: number): QueryResult {
+    return this.guard(where, () => {
+      const host = this.codeHost()
+      return host.db.query(sql, host.binds, { maxRows })
+    })
   }
 
   /** Form fetch / DML access with this request's binds and writes. */
@@ -200,7 +211,7 @@ export class RequestLogic {
         },
         g: rc.ajaxGlobals ?? {},
         clearCache: (tokens) => {
-          applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.cause, (info) => rc.clearValue(info.name))
+          applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.cause, (info) => rc.clearValue(info.name), rc.page)
         },
         addError: (message, item) => {
           this.errors.push(item === undefined ? { message } : { message, item })

@@ -1,0 +1,212 @@
+/**
+ * Report regions of a page (classic reports, interactive reports, interactive
+ * grids): their SQL runs on the app database with the request's binds, and
+ * the page shows one page of rows. Which page is per-session state (database.md
+ * §4), kept as a pseudo item of the page, so time travel, diff, search, clone
+ * and the clear-cache tokens treat it as they treat any value
+ * (docs/decisions.md "Report pagination is a pseudo item"):
+ *
+ *   RP$<page>$<REGION NAME>   the first row shown (null: row 1)
+ *
+ * A pagination link is a show of the page with the request `pg_R_<region id>`
+ * and `pg_min_row=N` (the URL APEX's classic reports used before Ajax
+ * pagination): it moves that region's first row before the rows are read.
+ */
+import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
+import type { Region } from '../model/app-definition.js'
+import { normalizeName } from '../model/values.js'
+import { AppLogicError } from '../logic/app-logic-error.js'
+import { rowKey } from '../state/session-state.js'
+import type { SessionState } from '../state/session-state.js'
+import type { RequestContext } from './request-context.js'
+import type { StepRecorder } from './step-recorder.js'
+import { resetRow, writeRow } from './state-writes.js'
+
+/** Region types whose rows the page shows. */
+export const REPORT_TYPES: ReadonlySet<string> = new Set(['NATIVE_SQL_REPORT', 'NATIVE_IR', 'NATIVE_IG'])
+
+/** Rows per page when the region does not say (the samples' interactive reports default to 15 too). */
+export const DEFAULT_ROWS_PER_PAGE = 15
+
+/** Rows read from a report's query at most; beyond it the count says "more than". */
+export const MAX_REPORT_ROWS = 10_000
+
+/** What the page simulator shows of one report region (the `itemsRender` phase's `detail.reports`). */
+export interface ReportView {
+  region: string
+  /** What a pagination request names: `pg_R_<id>`. */
+  paginate: string
+  type: string
+  columns: string[]
+  /** The shown page of rows, values as text (null for NULL). */
+  rows: (string | null)[][]
+  /** 1-based first and last row shown; 0 and 0 when there are none. */
+  first: number
+  last: number
+  /** Rows the query returned (at most MAX_REPORT_ROWS; `more` when it stopped there). */
+  total: number
+  more: boolean
+  pageSize: number
+  /** Why no rows are shown (the query failed or cannot run). */
+  error?: string
+}
+
+/** A report region of a page definition, with what the engine needs of its loose fields. */
+interface ReportRegion {
+  def: Region
+  id: string
+  pageSize: number
+}
+
+/** The page's report regions whose SQL is known, in display order. */
+export function reportRegions(page: CompiledPage): ReportRegion[] {
+  const out: ReportRegion[] = []
+  for (const r of page.def.regions ?? []) {
+    if (!REPORT_TYPES.has(r.type) || (r.query === undefined && r.table === undefined)) continue
+    const loose = r as Record<string, unknown>
+    const id = typeof loose.id === 'string' && loose.id !== '' ? loose.id : r.name
+    const rows = loose.rowsPerPage
+    out.push({ def: r, id, pageSize: typeof rows === 'number' && Number.isInteger(rows) && rows > 0 ? rows : DEFAULT_ROWS_PER_PAGE })
+  }
+  return out
+}
+
+/** The pseudo item that holds a report's first shown row (see the file comment). */
+export function paginationItem(page: number, region: Region): string {
+  return `RP$${page}$${normalizeName(region.name)}`
+}
+
+/**
+ * Runs the page's report regions: applies a pagination request for one of
+ * them, then reads each one's rows. Never fails the request: a query that
+ * cannot run shows its reason in the region (as APEX shows the error in the
+ * region and renders the rest of the page).
+ */
+export function renderReports(rc: RequestContext): ReportView[] {
+  const regions = reportRegions(rc.page)
+  if (regions.length === 0) return []
+  applyPaginationRequest(rc, regions)
+  return regions.map((r) => reportView(rc, r))
+}
+
+function applyPaginationRequest(rc: RequestContext, regions: readonly ReportRegion[]): void {
+  const request = rc.request
+  if (request === null || !/^pg_R_/i.test(request)) return
+  const named = request.slice(5)
+  const region = regions.find((r) => r.id === named) ?? regions.find((r) => normalizeName(r.def.name) === normalizeName(named))
+  if (!region) {
+    rc.rec.warning(`pagination request ${request}: page ${rc.page.id} has no report region ${named}`, { session: rc.sessionId, app: rc.app.id })
+    return
+  }
+  const raw = rc.urlExtra.find((p) => p.name.toLowerCase() === 'pg_min_row')?.value ?? '1'
+  const min = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN
+  if (!Number.isSafeInteger(min) || min < 1) {
+    rc.rec.warning(`pagination request ${request}: pg_min_row "${raw}" is not a row number; pagination unchanged`, { session: rc.sessionId, app: rc.app.id })
+    return
+  }
+  writeRow(
+    rc.ctx.state,
+    rc.rec,
+    { session: rc.sessionId, app: rc.app.id, page: rc.page.id, item: paginationItem(rc.page.id, region.def) },
+    String(min),
+    `pagination of report '${region.def.name}' (request ${request}, pg_min_row=${min})`,
+  )
+}
+
+function reportView(rc: RequestContext, r: ReportRegion): ReportView {
+  const stored = storedPagination(rc.ctx.state, rc.sessionId, rc.app.id, rc.page.id, r.def)
+  const view: ReportView = {
+    region: r.def.name,
+    paginate: `pg_R_${r.id}`,
+    type: r.def.type,
+    columns: [],
+    rows: [],
+    first: 0,
+    last: 0,
+    total: 0,
+    more: false,
+    pageSize: r.pageSize,
+  }
+  const logic = rc.logic
+  const where = `report region '${r.def.name}' on page ${rc.page.id}`
+  if (logic === null) {
+    view.error = 'not simulated: no app database (the app has no supporting objects or code that runs)'
+    return view
+  }
+  let result
+  try {
+    result = logic.query(where, reportSql(r.def), MAX_REPORT_ROWS + 1)
+  } catch (e) {
+    if (!(e instanceof AppLogicError)) throw e
+    view.error = e.problem
+    rc.rec.notice(`not simulated: ${where}: ${e.problem}`, { code: 'notSimulated', session: rc.sessionId, app: rc.app.id })
+    return view
+  }
+  // APEX never shows a ROWID column (it is the row's link key).
+  const keep = result.columns.map((c, i) => (normalizeName(c) === 'ROWID' ? -1 : i)).filter((i) => i >= 0)
+  view.columns = keep.map((i) => result.columns[i]!)
+  view.more = result.rows.length > MAX_REPORT_ROWS
+  const all = view.more ? result.rows.slice(0, MAX_REPORT_ROWS) : result.rows
+  view.total = all.length
+  if (all.length === 0) return view
+  // A first row past the end (rows deleted since) shows the last page, as APEX does.
+  let first = stored ?? 1
+  if (first > all.length) first = Math.floor((all.length - 1) / r.pageSize) * r.pageSize + 1
+  const shown = all.slice(first - 1, first - 1 + r.pageSize)
+  view.first = first
+  view.last = first + shown.length - 1
+  view.rows = shown.map((row) => keep.map((i) => cellText(row[i])))
+  return view
+}
+
+/** The first shown row the session keeps for a report; null when it keeps none (row 1). */
+export function storedPagination(state: SessionState, session: number, app: number, page: number, region: Region): number | null {
+  const v = state.rows.get(session)?.get(rowKey(app, page, paginationItem(page, region)))?.value ?? null
+  if (v === null || !/^\d+$/.test(v)) return null
+  const n = Number(v)
+  return n >= 1 ? n : null
+}
+
+/** A region's query: its SQL, or every column of its table (with its Where Clause). */
+export function reportSql(region: Region): string {
+  if (region.query !== undefined) return region.query
+  const where = (region as Record<string, unknown>).where
+  return `select * from ${region.table}${typeof where === 'string' && where.trim() !== '' ? ` where ${where}` : ''}`
+}
+
+function cellText(v: unknown): string | null {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'string') return v === '' ? null : v
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v)
+  // BLOBs and the like: shown as their kind, never as bytes.
+  return `(${typeof v})`
+}
+
+/**
+ * The clear-cache tokens on report settings (semantics §4, seed 3-5): which
+ * regions each one resets. RP and RR reset every report's pagination (RR its
+ * settings too); CR, RIR and CIR only interactive reports'.
+ */
+export function reportsReset(token: string, page: CompiledPage): Region[] {
+  const regions = reportRegions(page).map((r) => r.def)
+  if (token === 'RP' || token === 'RR') return regions
+  return regions.filter((r) => r.type === 'NATIVE_IR')
+}
+
+/** Resets the pagination rows a report token names on `page`; returns the labels of the rows reset. */
+export function resetReports(
+  state: SessionState,
+  rec: StepRecorder,
+  session: number,
+  app: CompiledApp,
+  page: CompiledPage,
+  token: string,
+  cause: string,
+): string[] {
+  const reset: string[] = []
+  for (const region of reportsReset(token, page)) {
+    const item = paginationItem(page.id, region)
+    if (resetRow(state, rec, { session, app: app.id, page: page.id, item }, cause)) reset.push(`${page.id}:${item}`)
+  }
+  return reset
+}
