@@ -148,6 +148,7 @@ export class EngineService {
     const w = this.workspace
     const s = w.summary()
     const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
+    if (s.observed) summary.observed = s.observed
     if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
     summary.unsavedSteps = w.unsavedSteps
     return summary

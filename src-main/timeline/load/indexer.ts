@@ -16,7 +16,7 @@ import type { Outcome, Step } from '../../engine/model/step.js'
 import { hasAppSources } from '../../trace/app-sources.js'
 import { TraceFormatError } from '../../trace/errors.js'
 import type { TraceRecord } from '../../trace/parse-line.js'
-import type { ExpectFailure, Divergence } from '../../trace/replay.js'
+import type { ExpectFailure, Divergence, ReplaySummary } from '../../trace/replay.js'
 import { Replayer } from '../../trace/replay.js'
 import type { TraceEvent, TraceHeader } from '../../trace/schema.js'
 import { creationEffects, sessionStateOf } from '../session-state-of.js'
@@ -33,6 +33,8 @@ export interface LoadSummary {
   expects: { total: number; passed: number; failed: number }
   failures: ExpectFailure[]
   divergences: Divergence[]
+  /** Real vs simulated (trace/compare-observed.ts): events with a real answer compared, each request's first divergence. */
+  observed?: ReplaySummary['observed']
 }
 
 export interface IndexerOptions {
@@ -165,7 +167,7 @@ export class TraceIndexer {
     if (!this.header) throw new TraceFormatError('empty', 1, null, 'the trace is empty')
     if (this.replayer) {
       const s = this.replayer.summary()
-      return { title: s.title, recordedOnly: false, events: s.events, steps: this.timeline.stepCount, expects: s.expects, failures: s.failures, divergences: s.divergences }
+      return { title: s.title, recordedOnly: false, events: s.events, steps: this.timeline.stepCount, expects: s.expects, failures: s.failures, divergences: s.divergences, ...(s.observed.compared > 0 ? { observed: s.observed } : {}) }
     }
     const failedLines = new Set(this.failures.map((f) => f.line)).size
     return {
