@@ -1,4 +1,4 @@
-/** The top bar: open, demos, live workspace, export, theme, help. */
+/** The top bar: open, demos, live workspace, export, presenter mode, theme, help; presenter mode's caption below it. */
 import { useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
@@ -6,6 +6,7 @@ import { readFileText } from './files.js'
 import { saveTrace } from './save-trace.js'
 import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
+import { PresenterCaption, PresenterToggle, usePresenterDocument } from './PresenterMode.js'
 
 export function Toolbar() {
   const s = useServices()
@@ -13,6 +14,7 @@ export function Toolbar() {
   const demos = useEngine((e) => e.demos)
   const theme = useUi((u) => u.layout, (l) => l.theme)
   const fileRef = useRef<HTMLInputElement>(null)
+  usePresenterDocument()
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
@@ -25,74 +27,78 @@ export function Toolbar() {
 
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Workspace">
-      <span className="brand" aria-hidden="true">
-        ◎ Session Scope
-      </span>
-      <button type="button" onClick={() => fileRef.current?.click()} title="Open a trace file (.sstrace); you can also drop one on the window">
-        Open…
-      </button>
-      <input
-        ref={fileRef}
-        type="file"
-        accept=".sstrace,.ndjson,.jsonl,.json,.txt"
-        hidden
-        data-testid="open-file-input"
-        aria-label="Trace file"
-        onChange={(e) => {
-          void onFile(e.target.files?.[0])
-          e.target.value = ''
-        }}
-      />
-      <label className="inline">
-        <span className="sr-only">Open a built-in demo</span>
-        <select
-          id="demo-select"
-          aria-label="Open a built-in demo"
-          value=""
-          onChange={(e) => {
-            if (e.target.value) void s.actions.openDemo(e.target.value)
-          }}
-        >
-          <option value="">Demos…</option>
-          {demos.map((d) => (
-            <option key={d.name} value={d.name}>
-              {d.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <ImportApexButton />
-      <ImportApexResult />
-      <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
-        Save / export
-      </button>
-      <span className="title" data-testid="workspace-title" title={workspace?.title}>
-        {workspace ? workspace.title : 'No workspace'}
-        {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
-      </span>
-      {workspace?.unsavedSteps ? (
-        <span
-          className="badge unsaved"
-          data-testid="unsaved-badge"
-          data-count={workspace.unsavedSteps}
-          title={`${workspace.unsavedSteps} live step${workspace.unsavedSteps === 1 ? ' is' : 's are'} in no trace file yet: Save / export keeps ${workspace.unsavedSteps === 1 ? 'it' : 'them'}`}
-        >
-          ● {workspace.unsavedSteps} unsaved
+    <>
+      <header className="toolbar" role="toolbar" aria-label="Workspace">
+        <span className="brand" aria-hidden="true">
+          ◎ Session Scope
         </span>
-      ) : null}
-      <span className="spacer" />
-      <label className="inline">
-        <span className="sr-only">Theme</span>
-        <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>
-          <option value="system">Theme: system</option>
-          <option value="light">Theme: light</option>
-          <option value="dark">Theme: dark</option>
-        </select>
-      </label>
-      <button type="button" aria-label="Keyboard shortcuts" onClick={() => s.ui.layout.getState().setHelp(true)}>
-        ?
-      </button>
-    </header>
+        <button type="button" onClick={() => fileRef.current?.click()} title="Open a trace file (.sstrace); you can also drop one on the window">
+          Open…
+        </button>
+        <input
+          ref={fileRef}
+          type="file"
+          accept=".sstrace,.ndjson,.jsonl,.json,.txt"
+          hidden
+          data-testid="open-file-input"
+          aria-label="Trace file"
+          onChange={(e) => {
+            void onFile(e.target.files?.[0])
+            e.target.value = ''
+          }}
+        />
+        <label className="inline">
+          <span className="sr-only">Open a built-in demo</span>
+          <select
+            id="demo-select"
+            aria-label="Open a built-in demo"
+            value=""
+            onChange={(e) => {
+              if (e.target.value) void s.actions.openDemo(e.target.value)
+            }}
+          >
+            <option value="">Demos…</option>
+            {demos.map((d) => (
+              <option key={d.name} value={d.name}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ImportApexButton />
+        <ImportApexResult />
+        <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
+          Save / export
+        </button>
+        <span className="title" data-testid="workspace-title" title={workspace?.title}>
+          {workspace ? workspace.title : 'No workspace'}
+          {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
+        </span>
+        {workspace?.unsavedSteps ? (
+          <span
+            className="badge unsaved"
+            data-testid="unsaved-badge"
+            data-count={workspace.unsavedSteps}
+            title={`${workspace.unsavedSteps} live step${workspace.unsavedSteps === 1 ? ' is' : 's are'} in no trace file yet: Save / export keeps ${workspace.unsavedSteps === 1 ? 'it' : 'them'}`}
+          >
+            ● {workspace.unsavedSteps} unsaved
+          </span>
+        ) : null}
+        <span className="spacer" />
+        <PresenterToggle />
+        <label className="inline">
+          <span className="sr-only">Theme</span>
+          <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>
+            <option value="system">Theme: system</option>
+            <option value="light">Theme: light</option>
+            <option value="dark">Theme: dark</option>
+          </select>
+        </label>
+        <button type="button" aria-label="Keyboard shortcuts" onClick={() => s.ui.layout.getState().setHelp(true)}>
+          ?
+        </button>
+      </header>
+      <PresenterCaption />
+    </>
   )
 }

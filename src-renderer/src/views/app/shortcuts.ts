@@ -5,6 +5,7 @@
 import { tinykeys } from 'tinykeys'
 import type { AppServices } from '../../stores/app-context.js'
 import type { SidePanel } from '../../stores/ui-stores.js'
+import { presentationOf } from '../../stores/presentation.js'
 
 export interface Shortcut {
   keys: string[]
@@ -102,6 +103,7 @@ export const SHORTCUTS: Shortcut[] = [
   ...VIEW_REGIONS.map(
     (v): Shortcut => ({ keys: [v.key], label: v.key, does: `Go to ${v.name}`, run: (s) => focusRegion(s, v.id) }),
   ),
+  { keys: ['Shift+P'], label: 'Shift+P', does: 'Presenter mode on / off (large type, captions, main panels only)', run: (s) => presentationOf(s).getState().toggle() },
   { keys: ['Shift+?', '?'], label: '?', does: 'Show / hide this help', run: (s) => s.ui.layout.getState().setHelp(!s.ui.layout.getState().helpOpen) },
   { keys: ['Escape'], label: 'Esc', does: 'Close help', run: (s) => s.ui.layout.getState().setHelp(false) },
 ]
