@@ -9,6 +9,9 @@ import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
 import { itemBadges } from '../../model/not-simulated.js'
+import { ReportRegions } from './ReportRegions.js'
+import { paginationUrl, reportsOf } from './report-views.js'
+import type { ReportRegionView } from './report-views.js'
 
 export function PageSimulator() {
   const s = useServices()
@@ -28,6 +31,7 @@ export function PageSimulator() {
   )
   const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
   const notSimulated = useMemo(() => (page ? itemBadges(page, render) : new Map<string, string>()), [page, render])
+  const reports = useMemo(() => reportsOf(render), [render])
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<ValidationErrorLike[]>([])
   const [url, setUrl] = useState('')
@@ -56,6 +60,14 @@ export function PageSimulator() {
     setBusy(false)
     const failed = steps?.find((x) => x.outcome === 'validationFailed')
     setErrors(failed?.errors ?? [])
+  }
+
+  // A pagination link: the show request APEX's classic reports send, run live like the URL bar.
+  const paginate = async (report: ReportRegionView, firstRow: number) => {
+    if (!session || !page || !app) return
+    setBusy(true)
+    await s.actions.operate({ type: 'request', session: session.alias ?? session.id, url: paginationUrl(app.alias ?? app.id, page.id, session.id, report, firstRow) })
+    setBusy(false)
   }
 
   const go = async () => {
@@ -156,6 +168,7 @@ export function PageSimulator() {
               </div>
             )
           })}
+          <ReportRegions reports={reports} canPage={live && !busy && atEnd && session.status === 'active'} onPage={(r, first) => void paginate(r, first)} />
           <div className="sim-buttons">
             {(page.buttons ?? []).map((b) => (
               <button key={b.name} type="button" disabled={!live || busy || !atEnd || session.status !== 'active'} onClick={() => void submit(b.name)} data-button={b.name}>
