@@ -1,0 +1,84 @@
+/**
+ * Which item values never reach the trace, and which are masked.
+ *
+ * Withheld (never written, not even masked): passwords — any item whose name
+ * contains PASSWORD (P9999_PASSWORD, P1_NEW_PASSWORD_CONFIRM) or that a
+ * recorded page rendered as `<input type="password">`. Cookie, Set-Cookie
+ * and Authorization headers are never read at all (see import-har.ts).
+ *
+ * Masked (`--mask GLOB`, repeatable): items whose name matches a glob
+ * (`*` any run of characters, `?` one; case-insensitive, as APEX item names
+ * are) keep their name but their value becomes MASKED_VALUE everywhere it
+ * would appear: posted values, URL values, observed items, Ajax JSON.
+ */
+
+export const MASKED_VALUE = '[masked]'
+
+export class ItemPrivacy {
+  private readonly masks: RegExp[]
+  /** Items seen rendered as password inputs (upper-case), learned while importing. */
+  private readonly passwordInputs = new Set<string>()
+
+  constructor(readonly globs: readonly string[]) {
+    this.masks = globs.map(globToRegExp)
+  }
+
+  /** A password field: never written. */
+  isWithheld(name: string): boolean {
+    const upper = name.toUpperCase()
+    return upper.includes('PASSWORD') || this.passwordInputs.has(upper)
+  }
+
+  isMasked(name: string): boolean {
+    for (const re of this.masks) if (re.test(name)) return true
+    return false
+  }
+
+  learnPasswordInput(name: string): void {
+    this.passwordInputs.add(name.toUpperCase())
+  }
+
+  /** The value to write for this item: null when withheld, the mask when masked. */
+  shown(name: string, value: string): string | null {
+    if (this.isWithheld(name)) return null
+    return this.isMasked(name) ? MASKED_VALUE : value
+  }
+
+  /**
+   * A JSON answer with every value of a withheld or masked item replaced:
+   * `{"P1_SSN": "…"}` keys, and `{"id"|"n"|"name"|"item": "P1_SSN", "value"|"v": …}`
+   * records (the shapes APEX Ajax answers use for items).
+   */
+  scrubJson(value: unknown, depth = 0): unknown {
+    if (depth > 64 || value === null || typeof value !== 'object') return value
+    if (Array.isArray(value)) return value.map((v) => this.scrubJson(v, depth + 1))
+    const obj = value as Record<string, unknown>
+    const named = ['id', 'n', 'name', 'item'].map((k) => obj[k]).find((v): v is string => typeof v === 'string')
+    const hide = named !== undefined ? this.hidden(named) : null
+    const out: Record<string, unknown> = {}
+    for (const [k, v] of Object.entries(obj)) {
+      const keyHide = this.hidden(k)
+      if (keyHide === 'withheld') continue
+      if (keyHide === 'masked') out[k] = MASKED_VALUE
+      else if (hide !== null && (k === 'value' || k === 'v' || k === 'display')) {
+        if (hide === 'masked') out[k] = MASKED_VALUE
+      } else out[k] = this.scrubJson(v, depth + 1)
+    }
+    return out
+  }
+
+  private hidden(name: string): 'withheld' | 'masked' | null {
+    if (this.isWithheld(name)) return 'withheld'
+    return this.isMasked(name) ? 'masked' : null
+  }
+}
+
+export function globToRegExp(glob: string): RegExp {
+  let re = ''
+  for (const ch of glob) {
+    if (ch === '*') re += '.*'
+    else if (ch === '?') re += '.'
+    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  }
+  return new RegExp(`^${re}$`, 'i')
+}
