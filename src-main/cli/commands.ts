@@ -35,6 +35,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: ['turn an APEX export (f123.sql or split folder) into an app', 'definition: [--out app.json] [--json]'],
     load: async () => (await import('./import-apex-command.js')).importApexCommand,
   },
+  {
+    name: 'import-har',
+    synopsis: 'import-har FILE.har --out TRACE',
+    summary: ['turn a browser recording (HAR) of an APEX session into a trace:', '[--app app.json|f123.sql] [--mask GLOB]… [--json]'],
+    load: async () => (await import('./import-har-command.js')).importHarCommand,
+  },
 ]
 
 export function findCommand(name: string): CommandEntry | undefined {
