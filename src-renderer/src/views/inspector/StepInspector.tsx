@@ -12,6 +12,7 @@ import { RequestParts } from './RequestParts.js'
 import { ClearCacheThrough, CloneThrough } from './StepThrough.js'
 import { DiffView } from './DiffView.js'
 import { NotSimulatedParts } from './NotSimulatedParts.js'
+import { ObservedAnswer } from './ObservedAnswer.js'
 
 export function StepInspector() {
   const s = useServices()
@@ -62,6 +63,7 @@ export function StepInspector() {
           ))}
         </ul>
       ) : null}
+      <ObservedAnswer step={step} />
       <RequestParts step={step} />
       <ClearCacheThrough step={step} phaseIndex={phaseIndex} />
       <CloneThrough step={step} phaseIndex={phaseIndex} />

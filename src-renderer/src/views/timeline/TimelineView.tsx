@@ -10,6 +10,8 @@ import { KIND_ICONS, KIND_LABELS, outcomeWords, stepTarget, summarizeEffects } f
 import { useVirtualRows } from '../common/virtual.js'
 import { TimelineSearch } from './TimelineSearch.js'
 import { BreakpointsEditor } from './BreakpointsEditor.js'
+import { DivergenceMarkers } from './DivergenceMarkers.js'
+import { divergenceAt } from '../../model/observed-answers.js'
 
 const ROW = 40
 
@@ -23,6 +25,8 @@ export function TimelineView() {
   const breakpoints = useUi((u) => u.playback, (p) => p.stepBreakpoints)
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
   const hitSteps = useMemo(() => new Set(hits.map((h) => h.step)), [hits])
+  // Real vs simulated (issue #15): the engine's divergences, one per request that differs from its real answer.
+  const divergences = useEngine((e) => e.workspace?.observed?.divergences)
   const aliasOf = useMemo(() => new Map(sessions.map((x) => [x.id, x.alias])), [sessions])
   const scrollRef = useRef<HTMLDivElement>(null)
   // Start scrolled to the playhead, so opening at step 50,000 never fetches the first steps.
@@ -53,6 +57,7 @@ export function TimelineView() {
       </h2>
       <TimelineSearch />
       <BreakpointsEditor />
+      <DivergenceMarkers />
       <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
@@ -72,6 +77,7 @@ export function TimelineView() {
                 </div>
               )
             const alias = step.session !== null ? aliasOf.get(step.session) : null
+            const diverged = divergenceAt(divergences, vi.index)
             return (
               <div
                 key={vi.index}
@@ -88,6 +94,11 @@ export function TimelineView() {
                   {vi.index}
                   {breakpoints.has(vi.index) ? <span className="bp" title="Breakpoint" aria-label="breakpoint">●</span> : null}
                   {hitSteps.has(vi.index) ? <span className="hit" title="Search hit" aria-label="search hit">◆</span> : null}
+                  {diverged ? (
+                    <span className="diverged-mark" role="img" title={diverged.message} aria-label={diverged.message} data-testid="diverged-step">
+                      ≠
+                    </span>
+                  ) : null}
                 </span>
                 <span className="what">
                   <span className="line1">

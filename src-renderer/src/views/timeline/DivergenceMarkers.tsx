@@ -1,0 +1,53 @@
+/**
+ * The timeline's real-vs-simulated markers (issue #15): one button per
+ * request whose real answer (recorded from a browser's HAR) differs from the
+ * simulation, named by the engine's sentence ("APEX redirected to page 5; the
+ * simulation branched to page 4 because …"); Tab reaches each, Enter jumps to
+ * the request's step. The rows of those steps carry a ≠ mark as well
+ * (TimelineView). Divergences come from the engine (WorkspaceSummary.observed).
+ */
+import { useEngine, useServices } from '../../stores/app-context.js'
+import { divergenceAt } from '../../model/observed-answers.js'
+import '../inspector/observed.css'
+
+/** Markers listed before "and N more": a long recording may diverge at thousands of requests. */
+export const MAX_MARKERS = 200
+
+export function DivergenceMarkers() {
+  const s = useServices()
+  const comparison = useEngine((e) => e.workspace?.observed)
+  const step = useEngine((e) => e.point.step)
+  if (!comparison || comparison.compared === 0) return null
+  const list = comparison.divergences
+  const current = divergenceAt(list, step)
+  return (
+    <nav className="divergence-markers" aria-label="Real vs simulated" data-testid="divergence-markers">
+      <p>
+        {list.length === 0
+          ? `Real answers: all ${comparison.compared} agree with the simulation.`
+          : `Real answers: ${list.length} of ${comparison.compared} request${comparison.compared === 1 ? '' : 's'} diverged from the simulation.`}
+      </p>
+      {list.length > 0 ? (
+        <ul>
+          {list.slice(0, MAX_MARKERS).map((d) => (
+            <li key={d.step}>
+              <button
+                type="button"
+                className={`divergence-marker${current === d ? ' current' : ''}`}
+                aria-label={d.message}
+                title={d.message}
+                data-testid="divergence-marker"
+                data-step={d.step}
+                aria-current={current === d ? 'step' : undefined}
+                onClick={() => void s.actions.goTo({ step: d.step, phase: null })}
+              >
+                <span aria-hidden="true">≠ step {d.step}</span>
+              </button>
+            </li>
+          ))}
+          {list.length > MAX_MARKERS ? <li className="muted">and {list.length - MAX_MARKERS} more (npx session-scope replay lists them all)</li> : null}
+        </ul>
+      ) : null}
+    </nav>
+  )
+}
