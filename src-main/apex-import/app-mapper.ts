@@ -24,6 +24,7 @@ import type { SubstitutionStrings } from './substitution-text.js'
 import { mapValidation } from './validation-mapper.js'
 import { supportingObjectsOf, textMessagesOf } from './supporting-objects.js'
 import { formatMasks, legacyFormColumns, mapRegions } from './region-mapper.js'
+import { appSessionSecurity, pageSessionSecurity, rejoinNote } from './session-security-mapper.js'
 
 interface Sorted<T> {
   value: T
@@ -88,7 +89,13 @@ export function mapApp(raw: RawApp, problems: ImportProblem[]): AppDefinition {
   const maxIdle = flow && argNumber(flow, 'p_max_session_idle_sec')
   if (maxLength !== undefined && maxLength >= 0) settings.maxSessionLengthSec = maxLength
   if (maxIdle !== undefined && maxIdle >= 0) settings.maxSessionIdleSec = maxIdle
+  // Issue #16: Rejoin Sessions, Session State Protection, checksum salt, session cookie (mapped, not yet enforced).
+  const { rejoinSessions, ...security } = appSessionSecurity(raw, problems)
+  if (rejoinSessions !== undefined) settings.rejoinSessions = rejoinSessions
   if (Object.keys(settings).length > 0) app.settings = settings
+  Object.assign(app, security)
+  const rejoin = rejoinNote(rejoinSessions, pages)
+  if (rejoin !== null) app.rejoinSessionsNote = rejoin
 
   const items = raw.items
     .map((call) => ({ call, item: mapAppItem(call, context) }))
@@ -148,14 +155,8 @@ function mapPage(raw: RawPage, appContext: MapContext): Page {
   }
   const alias = create && argText(create, 'p_alias')
   if (alias) page.alias = alias
-  const protectionCode = (create && argCode(create, 'p_protection_level')) ?? 'N'
-  if (protectionCode === 'U' || protectionCode === 'D' || protectionCode === 'N') {
-    page.protection = protectionCode
-  } else {
-    // "Arguments must have checksum" cannot be simulated without checksums.
-    page.protection = 'N'
-    page.protectionNote = `page access protection ${protectionCode} needs URL checksums, which are not simulated; treated as Unrestricted`
-  }
+  // Access protection (C mapped, not yet enforced) and Rejoin Sessions: issue #16.
+  Object.assign(page, pageSessionSecurity(create))
   const mode = create && argCode(create, 'p_page_mode')
   if (mode !== undefined && mode !== 'NORMAL') page.mode = mode
   if (create !== undefined) {

@@ -42,6 +42,8 @@ export interface RawApp {
   installAppends: ExportCall[]
   /** `create_message`: text messages. */
   messages: ExportCall[]
+  /** `create_authentication`: authentication schemes (the current one names the session cookie). */
+  authentications: ExportCall[]
   pages: Map<number, RawPage>
 }
 
@@ -66,7 +68,8 @@ const PAGE_COMPONENTS: Record<string, keyof Omit<RawPage, 'id' | 'create'>> = {
   create_report_region: 'regions',
 }
 
-const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages'> = {
+const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages' | 'authentications'> = {
+  create_authentication: 'authentications',
   create_install_script: 'installScripts',
   append_to_install_script: 'installAppends',
   create_message: 'messages',
@@ -113,6 +116,7 @@ export function groupExportCalls(calls: readonly ExportCall[], fallbackAppId: nu
         installScripts: [],
         installAppends: [],
         messages: [],
+        authentications: [],
         pages: new Map(),
       }
       apps.set(id, app)

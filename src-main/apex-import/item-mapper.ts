@@ -7,7 +7,7 @@
  * `p_use_cache_before_default` is "only when null", no `p_source_type` is
  * "no source".
  */
-import type { AppItem, CodeRun, NotSimulated, PageItem } from '../engine/model/app-definition.js'
+import type { AppItem, ChecksumScope, CodeRun, NotSimulated, PageItem } from '../engine/model/app-definition.js'
 import type { ExportCall } from './export-call.js'
 import { argCode, argText } from './export-call.js'
 import { itemRef } from './expression-text.js'
@@ -17,6 +17,7 @@ import { languageOf, mapConditionExpression, buildCondition } from './condition-
 import { translateExpression } from './plsql-translator.js'
 import { staticTextToExpression } from './substitution-text.js'
 import { codeRecord, expressionRun } from './code-record.js'
+import { itemProtectionOf } from './session-security-mapper.js'
 
 type Storage = NonNullable<PageItem['storage']>
 
@@ -40,14 +41,13 @@ export function storageOf(code: string | undefined): { storage: Storage; note?: 
 }
 
 /**
- * Session State Protection: only "Restricted" (I) works without URL checksums.
- * Checksum levels (B, P, S) cannot be simulated, so they become Unrestricted
- * and the definition says so (`protectionNote`).
+ * Session State Protection of an item: I is enforced by the engine; the
+ * checksum levels B, P, S are mapped to `checksumRequired` (issue #16) but
+ * not enforced yet, so they stay Unrestricted with a `protectionNote` saying
+ * so (session-security-mapper.ts).
  */
-export function protectionOf(code: string | undefined): { protection: 'N' | 'I'; note?: string } {
-  if (code === 'I') return { protection: 'I' }
-  if (code === undefined || code === 'N') return { protection: 'N' }
-  return { protection: 'N', note: `protection level ${code} needs URL checksums, which are not simulated; treated as Unrestricted` }
+export function protectionOf(code: string | undefined): { protection: 'N' | 'I'; checksumRequired?: ChecksumScope; note?: string } {
+  return itemProtectionOf(code)
 }
 
 /** What a value field (source or default) maps to. */
@@ -150,13 +150,14 @@ function translated(text: string | undefined, language: string, role: string, ty
 export function mapPageItem(call: ExportCall, context: MapContext): PageItem {
   const name = (argText(call, 'p_name') ?? '').trim()
   const { storage, note: storageNote } = storageOf(argCode(call, 'p_is_persistent'))
-  const { protection, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
+  const { protection, checksumRequired, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
   const item: PageItem & Record<string, unknown> = {
     name,
     storage,
     sourceUsed: argCode(call, 'p_use_cache_before_default') === 'NO' ? 'always' : 'onlyWhenNull',
     protection,
   }
+  if (checksumRequired !== undefined) item.checksumRequired = checksumRequired
   const source = mapSource(call, context)
   const fallback = mapDefault(call, context)
   if (source.expression !== undefined) item.source = source.expression
@@ -194,13 +195,14 @@ export function mapPageItem(call: ExportCall, context: MapContext): PageItem {
 export function mapAppItem(call: ExportCall, context: MapContext): AppItem {
   const name = (argText(call, 'p_name') ?? '').trim()
   const { storage, note: storageNote } = storageOf(argCode(call, 'p_is_persistent'))
-  const { protection, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
+  const { protection, checksumRequired, note: protectionNote } = protectionOf(argCode(call, 'p_protection_level'))
   const item: AppItem & Record<string, unknown> = {
     name,
     scope: argCode(call, 'p_scope') === 'GLOBAL' ? 'GLOBAL' : 'APP',
     storage,
     protection,
   }
+  if (checksumRequired !== undefined) item.checksumRequired = checksumRequired
   if (storageNote !== undefined) item.storageNote = storageNote
   if (protectionNote !== undefined) item.protectionNote = protectionNote
   const excluded = excludedBy(call, context)
