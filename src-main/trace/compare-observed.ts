@@ -7,8 +7,9 @@
  * Only the FIRST divergence of a request is reported — later facts usually
  * follow from it (a different branch shows a different page with other items),
  * and a developer fixes one cause at a time. Facts are compared in the order a
- * request happens: failure, redirect, page shown, validation errors, the item
- * values the page rendered, the Ajax answer.
+ * request happens: failure, validation errors (validations run before
+ * branches), redirect, page shown, the item values the page rendered, the
+ * Ajax answer.
  *
  * A side that lacks a fact never counts as a divergence: an answer recorded
  * without `items` compares no items, an item only one side rendered is not
@@ -67,6 +68,8 @@ export interface ObservedDivergence extends ObservedMismatch {
 export interface CompareContext {
   /** A branch's condition in words, by the label the engine gives it ("branch #2 on page 1"). */
   branchCondition?: (app: number | null, label: string) => string | null
+  /** How an item gets its rendered value, in words (itemOriginWords), when no step of the request changed it. */
+  itemOrigin?: (app: number | null, item: string) => string | null
 }
 
 /**
@@ -169,10 +172,10 @@ export function compareObserved(observed: ObservedAnswer, steps: readonly Step[]
   const why = new Why(steps, sim, ctx)
   return (
     compareFailure(observed, sim, why) ??
+    compareErrors(observed, sim, why) ??
     compareRedirect(observed, sim, why) ??
     comparePage(observed, sim, why) ??
-    compareErrors(observed, sim, why) ??
-    compareItems(observed, sim, steps) ??
+    compareItems(observed, sim, steps, ctx) ??
     compareAjax(observed, sim, steps)
   )
 }
@@ -200,6 +203,11 @@ function compareRedirect(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): Obs
   const realPage = o.page ?? (realTarget?.ok ? numberOf(realTarget.value.page) : null)
   const simRedirect = sim.redirect
   if (realRedirect && !simRedirect) {
+    // A request that shows no page in the simulation (a logout, an Ajax call, a closed dialog) has no redirect to compare.
+    if (!sim.shown) return null
+    // APEX redirects a page request (not a submit) to the same page to give it a session ID (a new session,
+    // a clone) or a checksum; the engine shows that page in one request. Same page: the same answer.
+    if (sim.errors === null && realPage === sim.shown.page) return null
     return mismatch('redirect', `redirected to ${pageWords(realPage, o.location!)}`, sim.shown ? `showed page ${sim.shown.page} without a redirect` : 'did not redirect', why.ofOutcome())
   }
   if (!realRedirect) {
@@ -277,7 +285,7 @@ function errorWords(messages: string[], verb: string): string {
   return `${verb} ${messages.length} error${messages.length === 1 ? '' : 's'}: ${messages.map((m) => JSON.stringify(m)).join(', ')}`
 }
 
-function compareItems(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly Step[]): ObservedMismatch | null {
+function compareItems(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly Step[], ctx: CompareContext): ObservedMismatch | null {
   if (sim.error !== null || !o.items || !sim.items || !sim.shown) return null
   if (o.page !== undefined && o.page !== sim.shown.page) return null
   const simulated = upperKeys(sim.items)
@@ -290,7 +298,7 @@ function compareItems(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly S
       'item',
       `rendered ${name} = ${show(realValue)} on page ${o.page ?? sim.shown.page}`,
       `rendered ${name} = ${show(simValue)}`,
-      causeOf(steps, name, sim.shown.page),
+      causeOf(steps, name, sim.shown.page) ?? originOf(ctx, sim.shown.app, name),
       name,
     )
   }
@@ -306,7 +314,7 @@ function compareAjax(o: ObservedAnswer, sim: SimulatedAnswer, steps: readonly St
     if (!simulated.has(name) || realValue === MASKED_VALUE) continue
     const simValue = simulated.get(name) ?? null
     if (sameValue(realValue, simValue)) continue
-    return mismatch('ajax', `answered the Ajax call with ${name} = ${show(realValue)}`, `answered ${name} = ${show(simValue)}`, causeOf(steps, name, null), name)
+    return mismatch('ajax', `answered the Ajax call with ${name} = ${show(realValue)}`, `answered ${name} = ${show(simValue)}`, causeOf(steps, name, null) ?? 'no step of this call changed it: it is the value session state held', name)
   }
   return null
 }
@@ -388,11 +396,26 @@ class Why {
   }
 }
 
-/** The cause of the last change of an item in these steps ("source of P5_ENAME"), else where its value came from. */
+/** The cause of the last change of an item in these steps ("its value came from source of P5_ENAME"), or null. */
 function causeOf(steps: readonly Step[], item: string, page: number | null): string | null {
   let cause: string | null = null
   for (const s of steps) for (const e of s.effects as Effect[]) if (e.op === 'set' && e.item.toUpperCase() === item && (page === null || e.page === page || e.page === null)) cause = e.cause
-  return cause !== null ? `its value came from ${cause}` : 'the value was already in session state before this request'
+  return cause !== null ? `its value came from ${cause}` : null
+}
+
+/** Where a rendered value no step changed came from: the item's definition (a Per Request item is never stored), else session state. */
+function originOf(ctx: CompareContext, app: number | null, item: string): string {
+  const def = ctx.itemOrigin?.(app, item) ?? null
+  return def ?? 'no step of this request changed it: it is the value session state held'
+}
+
+/** An item's definition in words, for `CompareContext.itemOrigin`. */
+export function itemOriginWords(item: string, def: { storage?: string; source?: string; sourceUsed?: string; default?: string }): string {
+  const parts: string[] = []
+  if (def.source !== undefined) parts.push(`its source ${def.source}${def.sourceUsed === 'always' ? ' (always replaces the stored value)' : ''}`)
+  if (def.default !== undefined) parts.push(`its default ${def.default}`)
+  const what = parts.length > 0 ? parts.join(', else ') : 'its stored value'
+  return `${item}${def.storage === 'request' ? ' is Per Request (never stored), so' : ''} rendered ${what}`
 }
 
 // ---------------------------------------------------------------------------

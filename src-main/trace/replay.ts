@@ -28,7 +28,7 @@ import type { StateRow } from '../engine/state/session-state.js'
 import { sessionStatus } from '../engine/runtime/session-lifecycle.js'
 import { storedItemValue } from '../engine/runtime/request-context.js'
 import { appsOfHeader, hasAppSources } from './app-sources.js'
-import { compareObserved, conditionWords } from './compare-observed.js'
+import { compareObserved, conditionWords, itemOriginWords } from './compare-observed.js'
 import type { CompareContext, ObservedAnswer, ObservedDivergence } from './compare-observed.js'
 import type { TraceRecord } from './parse-line.js'
 import { readTrace, readTraceText } from './reader.js'
@@ -208,6 +208,10 @@ export class Replayer {
         if (branch) return conditionWords(branch.def.when)
       }
       return null
+    },
+    itemOrigin: (app, item) => {
+      const info = app === null ? undefined : this.engine?.apps.get(app)?.items.get(item)
+      return info ? itemOriginWords(item, info.def as { storage?: string; source?: string; sourceUsed?: string; default?: string }) : null
     },
   }
 
