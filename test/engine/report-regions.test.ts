@@ -111,6 +111,37 @@ describe('report regions on a hand-written app', () => {
     expect(cell(engine, 'A', 'RP$1$EMPLOYEES')).toEqual([null, 'R'])
   })
 
+  it('an interactive report sorts by a column (kept as RR$1$GRID, back to row 1); RP keeps the sort, RR and CR drop it', () => {
+    const engine = makeEngine([HAND])
+    show(engine, 'f?p=200:1', { as: 'A' })
+    show(engine, 'f?p=200:1:&SESSION.:pg_R_12:NO&pg_min_row=2', { session: 'A' })
+    const sorted = show(engine, 'f?p=200:1:&SESSION.:pg_R_12:NO&ir_sort=id&ir_dir=desc', { session: 'A' })
+    const grid = reports(sorted)[1]!
+    // Ids 41 and 42, descending, one row a page: 42 first.
+    expect(grid).toMatchObject({ rows: [['42', 'E42']], first: 1, sort: { column: 'ID', direction: 'desc' } })
+    expect(sets(sorted[0]!).map((e) => [e.item, e.to])).toEqual([
+      ['RR$1$GRID', 'ID DESC'],
+      ['RP$1$GRID', null],
+    ])
+    expect(reports(show(engine, 'f?p=200:1:&SESSION.::NO:RP', { session: 'A' }))[1]!.rows).toEqual([['42', 'E42']])
+    expect(cell(engine, 'A', 'RR$1$GRID')?.[0]).toBe('ID DESC')
+    expect(reports(show(engine, 'f?p=200:1:&SESSION.::NO:RR', { session: 'A' }))[1]!.rows).toEqual([['41', 'E41']])
+    expect(cell(engine, 'A', 'RR$1$GRID')).toEqual([null, 'R'])
+    show(engine, 'f?p=200:1:&SESSION.:pg_R_12:NO&ir_sort=NAME&ir_dir=desc', { session: 'A' })
+    show(engine, 'f?p=200:1:&SESSION.::NO:CR', { session: 'A' })
+    expect(cell(engine, 'A', 'RR$1$GRID')).toEqual([null, 'R'])
+  })
+
+  it('a classic report does not sort; a bad direction changes nothing; both say so', () => {
+    const engine = makeEngine([HAND])
+    show(engine, 'f?p=200:1', { as: 'A' })
+    const classic = show(engine, 'f?p=200:1:&SESSION.:pg_R_11:NO&ir_sort=NAME', { session: 'A' })
+    expect(sets(classic[0]!)).toEqual([])
+    expect(classic[0]!.effects.some((e) => e.op === 'warning' && /is no interactive report/.test(e.message))).toBe(true)
+    const bad = show(engine, 'f?p=200:1:&SESSION.:pg_R_12:NO&ir_sort=NAME&ir_dir=sideways', { session: 'A' })
+    expect(sets(bad[0]!)).toEqual([])
+  })
+
   it('the clearCache event resets the reports of the session current page', () => {
     const engine = makeEngine([HAND])
     show(engine, 'f?p=200:1', { as: 'A' })

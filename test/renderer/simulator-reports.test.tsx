@@ -115,6 +115,19 @@ describe('ReportRegions on its own', () => {
     expect(screen.getAllByRole('table')).toHaveLength(1)
   })
 
+  it('an interactive report\'s headings sort it: ascending first, then descending; a classic report\'s are text', () => {
+    const onSort = vi.fn()
+    const { rerender } = render(<ReportRegions reports={[view({ columns: ['A', 'B'], rows: [['x', 'y']] })]} canPage onPage={() => undefined} onSort={onSort} />)
+    fireEvent.click(screen.getByRole('button', { name: 'A' }))
+    expect(onSort.mock.calls.at(-1)!.slice(1)).toEqual(['A', 'asc'])
+    rerender(<ReportRegions reports={[view({ columns: ['A', 'B'], rows: [['x', 'y']], sort: { column: 'A', direction: 'asc' } })]} canPage onPage={() => undefined} onSort={onSort} />)
+    expect(screen.getAllByRole('columnheader')[0]!.getAttribute('aria-sort')).toBe('ascending')
+    fireEvent.click(screen.getByRole('button', { name: 'A ▲' }))
+    expect(onSort.mock.calls.at(-1)!.slice(1)).toEqual(['A', 'desc'])
+    rerender(<ReportRegions reports={[view({ type: 'NATIVE_SQL_REPORT', columns: ['A'], rows: [['x']] })]} canPage onPage={() => undefined} onSort={onSort} />)
+    expect(within(screen.getAllByRole('columnheader')[0]!).queryByRole('button')).toBeNull()
+  })
+
   it('a report with more rows than were read still offers the next page', () => {
     render(<ReportRegions reports={[view({ first: 1, last: 2, total: 2, more: true })]} canPage onPage={() => undefined} />)
     expect(screen.getByTestId('report-rows').textContent).toBe('rows 1–2 of more than 2')

@@ -4,7 +4,7 @@
  * so the UI can step through "which tokens resolve to which items".
  */
 import type { CompiledApp, CompiledPage, ItemInfo } from '../app/compiled-app.js'
-import { paginationItem, reportsReset, resetReports } from './report-regions.js'
+import { resetReports } from './report-regions.js'
 import { ANONYMOUS_USER, isDigits, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
 import { resetRow } from './state-writes.js'
@@ -88,8 +88,8 @@ export function applyClearCache(
       // The reports' pagination rows (pseudo items, runtime/report-regions.ts) of the page shown.
       const page = targetPage ?? (session?.currentApp === app.id && session.currentPage !== null ? app.pages.get(session.currentPage) : undefined)
       if (page) {
-        const reset = resetReports(ctx.state, rec, sessionId, app, page, token, cause)
-        res.items.push(...reportsReset(token, page).map((r) => `${page.id}:${paginationItem(page.id, r)}`))
+        const { items, reset } = resetReports(ctx.state, rec, sessionId, app, page, token, cause)
+        res.items.push(...items)
         res.reset.push(...reset)
       }
     } else if (isDigits(token)) {

@@ -7,10 +7,14 @@
  * (docs/decisions.md "Report pagination is a pseudo item"):
  *
  *   RP$<page>$<REGION NAME>   the first row shown (null: row 1)
+ *   RR$<page>$<REGION NAME>   an interactive report's sort, "COLUMN ASC|DESC" (null: the query's order)
  *
  * A pagination link is a show of the page with the request `pg_R_<region id>`
  * and `pg_min_row=N` (the URL APEX's classic reports used before Ajax
  * pagination): it moves that region's first row before the rows are read.
+ * The same request with `ir_sort=COLUMN` (and `ir_dir=desc`) sorts an
+ * interactive report and takes it back to row 1 (this simulator's stand-in
+ * for the IR widget's Ajax sort; docs/decisions.md).
  */
 import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
 import type { Region } from '../model/app-definition.js'
@@ -47,6 +51,8 @@ export interface ReportView {
   total: number
   more: boolean
   pageSize: number
+  /** An interactive report's sort kept in the session. */
+  sort?: { column: string; direction: 'asc' | 'desc' }
   /** Why no rows are shown (the query failed or cannot run). */
   error?: string
 }
@@ -76,6 +82,11 @@ export function paginationItem(page: number, region: Region): string {
   return `RP$${page}$${normalizeName(region.name)}`
 }
 
+/** The pseudo item that holds an interactive report's settings (its sort). */
+export function settingsItem(page: number, region: Region): string {
+  return `RR$${page}$${normalizeName(region.name)}`
+}
+
 /**
  * Runs the page's report regions: applies a pagination request for one of
  * them, then reads each one's rows. Never fails the request: a query that
@@ -98,7 +109,13 @@ function applyPaginationRequest(rc: RequestContext, regions: readonly ReportRegi
     rc.rec.warning(`pagination request ${request}: page ${rc.page.id} has no report region ${named}`, { session: rc.sessionId, app: rc.app.id })
     return
   }
-  const raw = rc.urlExtra.find((p) => p.name.toLowerCase() === 'pg_min_row')?.value ?? '1'
+  const param = (name: string) => rc.urlExtra.find((p) => p.name.toLowerCase() === name)?.value
+  const sortBy = param('ir_sort')
+  if (sortBy !== undefined) {
+    applySort(rc, region, request, sortBy, param('ir_dir'))
+    return
+  }
+  const raw = param('pg_min_row') ?? '1'
   const min = /^\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN
   if (!Number.isSafeInteger(min) || min < 1) {
     rc.rec.warning(`pagination request ${request}: pg_min_row "${raw}" is not a row number; pagination unchanged`, { session: rc.sessionId, app: rc.app.id })
@@ -111,6 +128,47 @@ function applyPaginationRequest(rc: RequestContext, regions: readonly ReportRegi
     String(min),
     `pagination of report '${region.def.name}' (request ${request}, pg_min_row=${min})`,
   )
+}
+
+/** An interactive report's sort: kept as its settings, and the report goes back to row 1. */
+function applySort(rc: RequestContext, region: ReportRegion, request: string, column: string, dir: string | undefined): void {
+  const where = { session: rc.sessionId, app: rc.app.id }
+  if (region.def.type !== 'NATIVE_IR') {
+    rc.rec.warning(`sort request ${request}: report '${region.def.name}' is no interactive report; sort unchanged`, where)
+    return
+  }
+  const name = normalizeName(column)
+  const direction = dir === undefined || dir.trim().toLowerCase() === 'asc' ? 'ASC' : dir.trim().toLowerCase() === 'desc' ? 'DESC' : null
+  if (!/^[A-Z_$#][A-Z0-9_$#]*$/.test(name) || direction === null) {
+    rc.rec.warning(`sort request ${request}: "${column}" ${dir ?? ''} is no column and direction; sort unchanged`, where)
+    return
+  }
+  const target = { session: rc.sessionId, app: rc.app.id, page: rc.page.id }
+  const cause = `sort of report '${region.def.name}' (request ${request}, ir_sort=${name} ${direction})`
+  writeRow(rc.ctx.state, rc.rec, { ...target, item: settingsItem(rc.page.id, region.def) }, `${name} ${direction}`, cause)
+  resetRow(rc.ctx.state, rc.rec, { ...target, item: paginationItem(rc.page.id, region.def) }, cause)
+}
+
+/** The sort an interactive report keeps in the session, or null. */
+function storedSort(state: SessionState, session: number, app: number, page: number, region: Region): { column: string; direction: 'asc' | 'desc' } | null {
+  if (region.type !== 'NATIVE_IR') return null
+  const v = state.rows.get(session)?.get(rowKey(app, page, settingsItem(page, region)))?.value ?? null
+  const m = v === null ? null : /^(\S+) (ASC|DESC)$/.exec(v)
+  return m ? { column: m[1]!, direction: m[2] === 'DESC' ? 'desc' : 'asc' } : null
+}
+
+/**
+ * Oracle's order for ORDER BY col [DESC]: numbers by value, text by its
+ * characters (binary), NULLs last ascending and first descending.
+ */
+function compareCells(a: unknown, b: unknown): number {
+  const an = a === null || a === undefined || a === ''
+  const bn = b === null || b === undefined || b === ''
+  if (an || bn) return an === bn ? 0 : an ? 1 : -1
+  if (typeof a === 'number' && typeof b === 'number') return a - b
+  const x = String(a)
+  const y = String(b)
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
 function reportView(rc: RequestContext, r: ReportRegion): ReportView {
@@ -146,7 +204,19 @@ function reportView(rc: RequestContext, r: ReportRegion): ReportView {
   const keep = result.columns.map((c, i) => (normalizeName(c) === 'ROWID' ? -1 : i)).filter((i) => i >= 0)
   view.columns = keep.map((i) => result.columns[i]!)
   view.more = result.rows.length > MAX_REPORT_ROWS
-  const all = view.more ? result.rows.slice(0, MAX_REPORT_ROWS) : result.rows
+  let all = view.more ? result.rows.slice(0, MAX_REPORT_ROWS) : result.rows
+  const sort = storedSort(rc.ctx.state, rc.sessionId, rc.app.id, rc.page.id, r.def)
+  if (sort !== null) {
+    const at = result.columns.findIndex((c) => normalizeName(c) === sort.column)
+    if (at < 0) {
+      rc.rec.warning(`report '${r.def.name}': the kept sort column ${sort.column} is not a column of its query; rows in the query's order`, { session: rc.sessionId, app: rc.app.id })
+    } else {
+      view.sort = sort
+      const sign = sort.direction === 'desc' ? -1 : 1
+      // Array.prototype.sort is stable: equal keys keep the query's order.
+      all = [...all].sort((a, b) => sign * compareCells(a[at], b[at]))
+    }
+  }
   view.total = all.length
   if (all.length === 0) return view
   // A first row past the end (rows deleted since) shows the last page, as APEX does.
@@ -193,7 +263,18 @@ export function reportsReset(token: string, page: CompiledPage): Region[] {
   return regions.filter((r) => r.type === 'NATIVE_IR')
 }
 
-/** Resets the pagination rows a report token names on `page`; returns the labels of the rows reset. */
+/** The pseudo items a report token names on `page`: RP the pagination, every other token the settings too. */
+function tokenItems(token: string, page: CompiledPage): string[] {
+  return reportsReset(token, page).flatMap((region) =>
+    token === 'RP' ? [paginationItem(page.id, region)] : [paginationItem(page.id, region), settingsItem(page.id, region)],
+  )
+}
+
+/**
+ * Resets the rows a report token names on `page`: `items` are their labels
+ * ("PAGE:NAME", as a clear-cache resolution lists items), `reset` the ones
+ * that held something.
+ */
 export function resetReports(
   state: SessionState,
   rec: StepRecorder,
@@ -202,11 +283,8 @@ export function resetReports(
   page: CompiledPage,
   token: string,
   cause: string,
-): string[] {
-  const reset: string[] = []
-  for (const region of reportsReset(token, page)) {
-    const item = paginationItem(page.id, region)
-    if (resetRow(state, rec, { session, app: app.id, page: page.id, item }, cause)) reset.push(`${page.id}:${item}`)
-  }
-  return reset
+): { items: string[]; reset: string[] } {
+  const items = tokenItems(token, page)
+  const reset = items.filter((item) => resetRow(state, rec, { session, app: app.id, page: page.id, item }, cause))
+  return { items: items.map((i) => `${page.id}:${i}`), reset: reset.map((i) => `${page.id}:${i}`) }
 }

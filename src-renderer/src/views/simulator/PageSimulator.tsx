@@ -10,7 +10,7 @@ import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
 import { itemBadges } from '../../model/not-simulated.js'
 import { ReportRegions } from './ReportRegions.js'
-import { paginationUrl, reportsOf } from './report-views.js'
+import { paginationUrl, reportsOf, sortUrl } from './report-views.js'
 import type { ReportRegionView } from './report-views.js'
 
 export function PageSimulator() {
@@ -67,6 +67,12 @@ export function PageSimulator() {
     if (!session || !page || !app) return
     setBusy(true)
     await s.actions.operate({ type: 'request', session: session.alias ?? session.id, url: paginationUrl(app.alias ?? app.id, page.id, session.id, report, firstRow) })
+    setBusy(false)
+  }
+  const sort = async (report: ReportRegionView, column: string, direction: 'asc' | 'desc') => {
+    if (!session || !page || !app) return
+    setBusy(true)
+    await s.actions.operate({ type: 'request', session: session.alias ?? session.id, url: sortUrl(app.alias ?? app.id, page.id, session.id, report, column, direction) })
     setBusy(false)
   }
 
@@ -168,7 +174,12 @@ export function PageSimulator() {
               </div>
             )
           })}
-          <ReportRegions reports={reports} canPage={live && !busy && atEnd && session.status === 'active'} onPage={(r, first) => void paginate(r, first)} />
+          <ReportRegions
+            reports={reports}
+            canPage={live && !busy && atEnd && session.status === 'active'}
+            onPage={(r, first) => void paginate(r, first)}
+            onSort={(r, column, direction) => void sort(r, column, direction)}
+          />
           <div className="sim-buttons">
             {(page.buttons ?? []).map((b) => (
               <button key={b.name} type="button" disabled={!live || busy || !atEnd || session.status !== 'active'} onClick={() => void submit(b.name)} data-button={b.name}>

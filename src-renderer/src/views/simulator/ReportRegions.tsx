@@ -2,32 +2,36 @@
  * The report regions of the simulated page: each one's shown page of rows as
  * a table with its headings, "rows 16–30 of 73", and ‹ › buttons that send
  * the pagination request to the engine (a step of its own, so the session's
- * page of the report is state like any value).
+ * page of the report is state like any value). An interactive report's
+ * headings are buttons that sort it, the same way.
  */
 import './report.css'
 import type { ReportRegionView } from './report-views.js'
-import { neighbours, reportTypeWords, rowsWords } from './report-views.js'
+import { neighbours, nextDirection, reportTypeWords, rowsWords } from './report-views.js'
 
 export interface ReportRegionsProps {
   reports: readonly ReportRegionView[]
   /** Pagination is live only at the end of the timeline, in a live session. */
   canPage: boolean
   onPage: (report: ReportRegionView, firstRow: number) => void
+  /** Sorts an interactive report; absent: headings are plain text. */
+  onSort?: (report: ReportRegionView, column: string, direction: 'asc' | 'desc') => void
 }
 
-export function ReportRegions({ reports, canPage, onPage }: ReportRegionsProps) {
+export function ReportRegions({ reports, canPage, onPage, onSort }: ReportRegionsProps) {
   if (reports.length === 0) return null
   return (
     <div className="sim-reports">
       {reports.map((r, i) => (
-        <ReportRegion key={`${r.paginate}-${i}`} report={r} canPage={canPage} onPage={onPage} />
+        <ReportRegion key={`${r.paginate}-${i}`} report={r} canPage={canPage} onPage={onPage} onSort={onSort} />
       ))}
     </div>
   )
 }
 
-function ReportRegion({ report: r, canPage, onPage }: { report: ReportRegionView; canPage: boolean; onPage: ReportRegionsProps['onPage'] }) {
+function ReportRegion({ report: r, canPage, onPage, onSort }: { report: ReportRegionView; canPage: boolean } & Pick<ReportRegionsProps, 'onPage' | 'onSort'>) {
   const { previous, next } = neighbours(r)
+  const sortable = r.type === 'NATIVE_IR' && onSort !== undefined
   const headingId = `report-${r.paginate}`
   return (
     <section className="sim-report" aria-labelledby={headingId} data-testid="sim-report">
@@ -46,11 +50,21 @@ function ReportRegion({ report: r, canPage, onPage }: { report: ReportRegionView
           <table>
             <thead>
               <tr>
-                {r.columns.map((c, i) => (
-                  <th key={i} scope="col">
-                    {c}
-                  </th>
-                ))}
+                {r.columns.map((c, i) => {
+                  const sorted = r.sort?.column === c.toUpperCase() ? r.sort.direction : null
+                  return (
+                    <th key={i} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
+                      {sortable ? (
+                        <button type="button" className="link" disabled={!canPage} title={`Sort ${r.region} by ${c}`} onClick={() => onSort!(r, c, nextDirection(r, c))}>
+                          {c}
+                          {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
+                        </button>
+                      ) : (
+                        c
+                      )}
+                    </th>
+                  )
+                })}
               </tr>
             </thead>
             <tbody>

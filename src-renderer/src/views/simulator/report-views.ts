@@ -18,6 +18,8 @@ export interface ReportRegionView {
   total: number
   more: boolean
   pageSize: number
+  /** An interactive report's sort kept in the session. */
+  sort?: { column: string; direction: 'asc' | 'desc' }
   error?: string
 }
 
@@ -70,4 +72,14 @@ export function neighbours(r: ReportRegionView): { previous: number | null; next
 /** The show URL of a pagination link, as APEX's classic reports sent it. */
 export function paginationUrl(app: number | string, page: number, session: number, r: ReportRegionView, firstRow: number): string {
   return `f?p=${app}:${page}:${session}:${r.paginate}:NO&pg_min_row=${firstRow}&pg_max_rows=${r.pageSize}`
+}
+
+/** The show URL that sorts an interactive report (the engine's stand-in for the IR widget's Ajax sort). */
+export function sortUrl(app: number | string, page: number, session: number, r: ReportRegionView, column: string, direction: 'asc' | 'desc'): string {
+  return `f?p=${app}:${page}:${session}:${r.paginate}:NO&ir_sort=${encodeURIComponent(column)}&ir_dir=${direction}`
+}
+
+/** A heading click: ascending first, then the other way round. */
+export function nextDirection(r: ReportRegionView, column: string): 'asc' | 'desc' {
+  return r.sort?.column === column.toUpperCase() && r.sort.direction === 'asc' ? 'desc' : 'asc'
 }
