@@ -13,6 +13,9 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src-main/cli/main.js'
 
+const HAR = new URL('../fixtures/har/onboarding-next-to-45.constructed.har', import.meta.url).pathname
+const ONBOARDING_APP = new URL('../../resources/demos/apps/onboarding.json', import.meta.url).pathname
+
 async function run(args: string[]) {
   let out = ''
   let err = ''
@@ -89,5 +92,30 @@ describe('session-scope replay: real vs simulated', () => {
     const r = await run(['replay', '--help'])
     expect(r.out).toContain('Real vs simulated')
     expect(r.out).toMatch(/1 an expect failed[\s\S]*from a real answer/)
+  })
+})
+
+describe('import-har, then replay: a constructed recording altered to disagree with the app', () => {
+  it('diverges exactly where the fixture was altered (entry 4: the server went to page 45, the app branches to 44), and replay exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-har-replay-'))
+    const trace = join(dir, 'real.sstrace')
+    const imported = await run(['import-har', HAR, '--app', ONBOARDING_APP, '--out', trace])
+    expect(imported.code).toBe(0)
+    const r = await run(['replay', '--json', trace])
+    expect(r.code).toBe(1)
+    const doc = JSON.parse(r.out) as { files: { observed: { compared: number; divergences: { line: number; step: number; field: string; message: string }[] }; unexpectedErrors: unknown[] }[] }
+    const file = doc.files[0]!
+    // Six APEX requests (the stylesheet is skipped); line 6 is the NEXT submit of page 43 (entry 4).
+    expect(file.observed.compared).toBe(6)
+    expect(file.observed.divergences).toEqual([
+      expect.objectContaining({
+        line: 6,
+        field: 'redirect',
+        message: 'APEX redirected to page 45; the simulation branched to page 44 because branch #1 on page 43 fired (After Processing branches): the request was NEXT',
+      }),
+    ])
+    expect(file.unexpectedErrors).toEqual([])
+    const text = await run(['replay', trace])
+    expect(text.out).toContain('REAL VS SIMULATED line 6 (step 5), redirect: APEX redirected to page 45')
   })
 })

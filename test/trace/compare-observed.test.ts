@@ -185,6 +185,32 @@ describe('compareObserved: a side that lacks a fact is not a divergence', () => 
     expect(compareObserved({ status: 0, page: 43 }, e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' }))).toBeNull()
   })
 
+  it('APEX redirecting a page request to the same page (a new session ID) is the same answer; a submit is not let off so', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    const first = e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    expect(compareObserved({ status: 302, location: 'f?p=HR:1:123', page: 1 }, first)).toBeNull()
+    expect(compareObserved({ status: 302, location: 'f?p=HR:43:123', page: 43 }, first)?.field).toBe('redirect')
+    e.run({ type: 'submit', session: 'A', page: 1, request: 'ADD' })
+    e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const failed = e.run({ type: 'submit', session: 'A', page: 44, request: 'NEXT', values: { P44_SAL: 'lots' } })
+    // The simulation showed page 44 again (validation failed); APEX branched to page 44 itself: that differs.
+    expect(compareObserved({ status: 302, location: 'f?p=100:44:123', page: 44 }, failed)?.field).toBe('redirect')
+  })
+
+  it('a request that shows no page in the simulation (logout) has no redirect to compare', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    expect(compareObserved({ status: 302, location: 'f?p=100:1:0', page: 1 }, e.run({ type: 'logout', session: 'A' }))).toBeNull()
+  })
+
+  it('validation errors come first: they decide whether a branch runs', () => {
+    const e = engineOnPage43()
+    const steps = e.run({ type: 'submit', session: 'A', page: 43, request: 'NEXT', values: { P43_ENAME: 'KING' } })
+    const d = compareObserved({ status: 200, page: 43, errors: ['Email must have a value'] }, steps)
+    expect(d?.field).toBe('errors')
+    expect(d?.message).toBe('APEX showed 1 error: "Email must have a value"; the simulation found no validation error because every validation passed')
+  })
+
   it('a request (not a submit) has no validation errors to compare', () => {
     const e = new Engine({ apps: [APP], seed: 7 })
     expect(compareObserved({ status: 200, page: 1, errors: ['Something'] }, e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' }))).toBeNull()
