@@ -109,7 +109,11 @@ export class Engine {
     const defs = apps.map((a) => a.def)
     if (backend !== null && needsLogic(defs)) {
       const origin = Date.parse(this.startTime)
-      this.ctx.logic = new AppLogic(backend, defs, () => new Date(origin + this.ctx.now * 1000))
+      // The install scripts run as of startTime, also for an engine continuing a saved workspace: the rows
+      // no step changed must be the ones the workspace began with (restoreAppDatabase adds the steps' rows).
+      let installing = true
+      this.ctx.logic = new AppLogic(backend, defs, () => new Date(origin + (installing ? 0 : this.ctx.now) * 1000))
+      installing = false
     }
   }
 

@@ -32,7 +32,21 @@ import {
   statusCode,
 } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
-import { appTablesAtHead } from './app-table-rows.js'
+import { appTablesAtHead, rowEffectPositions } from './app-table-rows.js'
+import type { I32 } from './columns/growable.js'
+
+/** Rows (`table/key` ids) some row effect has touched, kept in step with rowEffectPositions (a new list after a truncation starts it again). */
+const touchedRows = new WeakMap<TimelineColumns, { list: I32; upTo: number; keys: Set<string> }>()
+function rowTouched(cols: TimelineColumns, table: number, key: number): boolean {
+  const list = rowEffectPositions(cols)
+  let seen = touchedRows.get(cols)
+  if (!seen || seen.list !== list) touchedRows.set(cols, (seen = { list, upTo: 0, keys: new Set() }))
+  for (; seen.upTo < list.length; seen.upTo++) {
+    const i = list.get(seen.upTo)
+    seen.keys.add(`${cols.effectKey.get(i)}/${cols.effectItem.get(i)}`)
+  }
+  return seen.keys.has(`${table}/${key}`)
+}
 
 /** A recorded effect that does not match the state it claims to change. */
 export class TimelineConsistencyError extends Error {
@@ -227,7 +241,9 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
       // The before-image must be the row as it is (none for an insert): seeking backward restores it.
       const now = appTablesAtHead(cols).rowOf(t, k)
       const nowImage = now < 0 ? null : cols.misc.get(now)
-      if ((nowImage === null) !== (from === null) || (from !== null && canonical(JSON.parse(nowImage!) as Record<string, unknown>) !== canonical(from)))
+      // A row no effect has touched yet comes from the app's install scripts (the timeline holds only rows steps changed): its first change brings its before-image.
+      const installed = now < 0 && from !== null && !rowTouched(cols, t, k)
+      if (!installed && ((nowImage === null) !== (from === null) || (from !== null && canonical(JSON.parse(nowImage!) as Record<string, unknown>) !== canonical(from))))
         throw new TimelineConsistencyError(`effect #${pos}: row ${table}[${key}] ${change}: the row is ${nowImage ?? 'absent'}, 'from' says ${show(from)}`, pos)
       const fromId = from === null ? -1 : cols.misc.intern(JSON.stringify(from))
       const toId = to === null ? -1 : cols.misc.intern(JSON.stringify(to))

@@ -32,6 +32,12 @@ import type Database from 'better-sqlite3'
 import { createHash } from 'node:crypto'
 import { closeSync, openSync, readSync } from 'node:fs'
 import { openDatabase } from '../engine/store/open-database.js'
+import type { Engine } from '../engine/engine.js'
+import type { AppDatabaseState } from '../engine/logic/app-database-restore.js'
+import { appDatabaseState, restoreAppDatabase } from '../engine/logic/app-database-restore.js'
+import type { RowEffect } from '../engine/model/effect.js'
+import { rowEffectPositions } from './app-table-rows.js'
+import { decodeEffect } from './effect-decoding.js'
 import { F64, U32 } from './columns/growable.js'
 import type { Checkpoint } from './dense-state.js'
 import { PERSIST_VERSION, TimelineDataError, deserializeTimeline, serializeTimeline } from './persist.js'
@@ -231,8 +237,12 @@ export interface WorkspaceMeta {
   source?: { path: string; size: number; mtimeMs: number } | null
   /** True for a trace with apps: an engine continues from the timeline's last state. */
   engine?: boolean
-  /** The engine's session ID generator state and clock at the end (traces with apps). */
-  engineState?: { idState: string; clock: number } | null
+  /**
+   * The engine's session ID generator state and clock at the end (traces with
+   * apps), and its app database's sequences (the rows are the steps' row
+   * effects, replayed when the engine continues: restoreAppDatabase).
+   */
+  engineState?: { idState: string; clock: number; appDatabase?: AppDatabaseState } | null
 }
 
 /**
@@ -340,6 +350,33 @@ export interface OpenedWorkspace {
 
 export type EngineState = NonNullable<WorkspaceMeta['engineState']>
 
+/**
+ * The engine state to store for `engine`: its clock and ID generator, and its
+ * app database's sequences when it has one (so an engine continuing the file
+ * hands out the next values, not the install's first ones again).
+ */
+export function storedEngineState(engine: Engine): EngineState {
+  const appDatabase = appDatabaseState(engine.appLogic)
+  return { idState: engine.idState, clock: engine.now, ...(appDatabase ? { appDatabase } : {}) }
+}
+
+/**
+ * An engine continuing a stored timeline gets the app database the steps
+ * left: its freshly installed database takes every row effect of the
+ * timeline, in order, then the stored sequences (restoreAppDatabase). Row
+ * effects are few next to item changes, and found through the timeline's list
+ * of their positions, so this costs one pass over them.
+ */
+export function continueAppDatabase(engine: Engine, cols: TimelineColumns, state: EngineState): void {
+  const logic = engine.appLogic
+  if (!logic) return
+  const positions = rowEffectPositions(cols)
+  function* rowEffects(): Generator<RowEffect> {
+    for (let i = 0; i < positions.length; i++) yield decodeEffect(cols, positions.get(i)) as RowEffect
+  }
+  restoreAppDatabase(logic, rowEffects(), state.appDatabase)
+}
+
 /** The live events of a workspace file (ws_live): appended one operation at a time after the folded events. */
 export interface LiveEvents {
   /** Their JSON lines (export format), in order: events `base`, `base + 1`, … */
@@ -355,7 +392,9 @@ function liveSha(line: Uint8Array, engine: string | null): Buffer {
 function engineStateOf(path: string, json: string): EngineState {
   const v = JSON.parse(json) as Partial<EngineState> | null
   if (!v || typeof v.idState !== 'string' || typeof v.clock !== 'number') throw new WorkspaceFileError(path, 'damaged workspace file: a live event has no valid engine state')
-  return { idState: v.idState, clock: v.clock }
+  const db = v.appDatabase
+  if (db !== undefined && (typeof db !== 'object' || db === null || !Array.isArray(db.sequences))) throw new WorkspaceFileError(path, 'damaged workspace file: a live event has no valid app database state')
+  return { idState: v.idState, clock: v.clock, ...(db !== undefined ? { appDatabase: db } : {}) }
 }
 
 /** Reads and checks the live events stored after event `base` (none in a version 1 file). Throws WorkspaceFileError. */

@@ -33,9 +33,11 @@ import {
   LayeredEventStore,
   SqliteEventStore,
   WorkspaceFileError,
+  continueAppDatabase,
   createWorkspaceDb,
   readLiveEvents,
   readWorkspaceFile,
+  storedEngineState,
   timelineOfWorkspace,
   writeTimeline,
 } from './workspace-file.js'
@@ -272,10 +274,10 @@ export class Workspace {
     }
   }
 
-  /** The engine's session ID generator state and clock (null without an engine). */
+  /** The engine's session ID generator state and clock, and its app database's sequences (null without an engine). */
   engineState(): EngineState | null {
     const engine = this.engine
-    return engine ? { idState: engine.idState, clock: engine.now } : null
+    return engine ? storedEngineState(engine) : null
   }
 
   /** The meta data a workspace file of this workspace carries. */
@@ -349,7 +351,7 @@ function sourceDir(opened: OpenedWorkspace): string | null {
  * is the timeline's last state, written into a private store file the engine
  * opens (with the clock and session ID generator where the trace left them).
  */
-function continueEngine(header: TraceHeader, traceDir: string | null, timeline: Timeline, at: { idState: string; clock: number }): { engine: Engine; tempFiles: string[] } {
+function continueEngine(header: TraceHeader, traceDir: string | null, timeline: Timeline, at: EngineState): { engine: Engine; tempFiles: string[] } {
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
   const store = new SqliteStore(storePath)
   try {
@@ -366,5 +368,7 @@ function continueEngine(header: TraceHeader, traceDir: string | null, timeline: 
     ...(header.seed !== undefined ? { seed: header.seed } : {}),
     ...(header.startTime ? { startTime: header.startTime } : {}),
   })
+  // The app database as the steps left it (issue #11): rows from the timeline's row effects, sequences from the state.
+  continueAppDatabase(engine, timeline.cols, at)
   return { engine, tempFiles: [storePath] }
 }

@@ -17,7 +17,7 @@ import type { InsertFill } from '../sql/emit-sqlite.js'
 import { quoteIdent, quoteString } from '../sql/emit-sqlite.js'
 import { registerOracleFunctions, type SqliteValue } from '../sql/oracle-functions.js'
 import { translateSql, type TranslateResult } from '../sql/translate.js'
-import type { TableDef } from './catalog.js'
+import type { SequenceDef, TableDef } from './catalog.js'
 import { fitNumber, fitText } from '../sql/column-limits.js'
 import { Catalog, createTableSql } from './catalog.js'
 import type { AlterAction, DdlStatement } from './ddl.js'
@@ -378,6 +378,28 @@ export class AppDatabase {
     } finally {
       this.triggersOn = wasOn
     }
+  }
+
+  /**
+   * Every sequence's position (SYS_GUID's counter and identity columns'
+   * included). Sequences are not row changes — Oracle does not roll them
+   * back — so a saved workspace keeps them beside its steps.
+   */
+  sequenceState(): SequenceDef[] {
+    return [...this.catalog.sequences.values()].map((s) => ({ ...s }))
+  }
+
+  /**
+   * Puts sequences back where `sequenceState` found them: each named one takes
+   * the saved position (created when the install scripts did not make it);
+   * the others are left as they are.
+   */
+  restoreSequences(state: readonly SequenceDef[]): void {
+    for (const s of state) {
+      this.catalog.sequences.set(s.name, { ...s })
+      this.catalog.dirtySequences.add(s.name)
+    }
+    if (!this.db.inTransaction) this.flushSequences()
   }
 
   begin(): void {

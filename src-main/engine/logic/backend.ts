@@ -8,6 +8,8 @@
 
 // The data shapes are the app database's own (type-only: the bridge still runs on any structural fake).
 import type { BindLookup, DmlResult, QueryResult, RowChange, ScriptReport } from '../database/app-database.js'
+import type { SequenceDef } from '../database/catalog.js'
+export type { SequenceDef } from '../database/catalog.js'
 export type { BindLookup, DmlResult, QueryResult, RowChange, RowImage, ScriptReport, SqlValue } from '../database/app-database.js'
 
 /** The app database (`database/AppDatabase`). */
@@ -22,6 +24,10 @@ export interface LogicDatabase {
   tableNames(): string[]
   /** Frees the database (optional: a fake may have nothing to free). */
   close?(): void
+  /** Every sequence's position, to keep with a saved workspace (optional: a fake may have none). */
+  sequenceState?(): SequenceDef[]
+  /** Puts sequences back where `sequenceState` found them. */
+  restoreSequences?(state: readonly SequenceDef[]): void
 }
 
 export type PlsqlKind = 'block' | 'functionBody' | 'expression' | 'condition'

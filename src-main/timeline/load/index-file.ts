@@ -21,7 +21,7 @@ import { DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_VALUE_BYTES } from '../../trace/lim
 import type { TraceRecord } from '../../trace/parse-line.js'
 import { TraceRecordSequence } from '../../trace/record-sequence.js'
 import type { TraceHeader } from '../../trace/schema.js'
-import { createWorkspaceDb, FileEventStore, SqliteEventStore, writeEvents, writeTimeline } from '../workspace-file.js'
+import { createWorkspaceDb, FileEventStore, SqliteEventStore, storedEngineState, writeEvents, writeTimeline } from '../workspace-file.js'
 import type { WorkspaceMeta } from '../workspace-file.js'
 import { fastAcceptEvent } from './fast-validate.js'
 import type { LoadSummary } from './indexer.js'
@@ -191,7 +191,7 @@ export function indexTraceFile(path: string, opts: IndexFileOptions): IndexFileR
     if (!header) throw new TraceFormatError('empty', 1, null, 'the trace is empty')
     const summary = indexer.summary()
     const engine = indexer.engine
-    const engineState = engine ? { idState: engine.idState, clock: engine.now } : null
+    const engineState = engine ? storedEngineState(engine) : null
     const meta = { header, summary, source: opts.source ?? null, engine: engineState !== null, ...(engineState ? { engineState } : {}) }
     const store = fileStore as FileEventStore | null
     writeTimeline(db, indexer.timeline.cols, meta, { complete: store === null })

@@ -124,7 +124,7 @@ describe('the same subset in SQL (translator + AppDatabase)', () => {
   test("the Collections report's expression: substr(extract(x, '*').getstringval(), 1, 40)", () => {
     const t = translateSql("select substr(extract(xmltype001, '*').getstringval(), 1, 40) from t")
     expect(t.ok).toBe(true)
-    const db = new AppDatabase({})
+    const db = new AppDatabase({ clock: () => new Date(0) })
     const r = db.query(
       "select substr(extract(xmltype('<a><b>1</b><b>2</b></a>'), '*').getstringval(), 1, 9) s, extract(xmltype('<a><b>1</b><b>2</b></a>'), '/a/b[2]/text()').getnumberval() + 1 n, extractvalue(xmltype('<a x=\"q\"/>'), '/a/@x') v, existsnode(xmltype('<a/>'), '/b') e, extract(null, '/a') z from dual",
       () => undefined,
@@ -133,12 +133,12 @@ describe('the same subset in SQL (translator + AppDatabase)', () => {
   })
 
   test('EXTRACT(YEAR FROM d) is still the date function', () => {
-    const db = new AppDatabase({})
+    const db = new AppDatabase({ clock: () => new Date(0) })
     expect(db.query("select extract(year from date '2024-03-01') from dual", () => undefined).rows).toEqual([[2024]])
   })
 
   test('malformed XML in SQL is ORA-31011, as a statement error', () => {
-    const db = new AppDatabase({})
+    const db = new AppDatabase({ clock: () => new Date(0) })
     expect(() => db.query("select xmltype('<a>') from dual", () => undefined)).toThrow(/ORA-31011/)
   })
 })
