@@ -1,0 +1,84 @@
+/**
+ * A move is one round trip before it is painted: an arrow key asks
+ * `timeline.navigate` once (the diff from the point shown and what the step
+ * changed come with it), a jump asks `timeline.state` once without the Per
+ * User rows and tables. What the panels beside the table show follows —
+ * and ends up exactly the engine's state at the point (expected values from
+ * the engine's own timeline.state, asked separately).
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { harness } from './helpers/in-process.js'
+import type { Harness } from './helpers/in-process.js'
+import { tableKey } from '../../src-renderer/src/model/state-at-playhead.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
+
+let h: Harness | null = null
+afterEach(() => {
+  h?.close()
+  h = null
+})
+
+/** The engine's own answer at a step: rows as `item=value`, Per User rows, tables by key. */
+async function engineAt(x: Harness, step: number) {
+  const r = await x.service.dispatch('timeline.state', { point: { step, phase: null } })
+  if (!r.ok) throw new Error(r.error.message)
+  const st = r.result
+  return {
+    rows: st.rows.map((row) => `${row.session}|${row.item}=${row.value}`).sort(),
+    userRows: st.userRows,
+    tables: new Map(st.tables.map((t) => [tableKey(t.app, t.table), t.rows])),
+    sessions: st.sessions.map((s) => s.id).sort(),
+  }
+}
+
+const shownRows = (x: Harness) =>
+  x.services.engine
+    .getState()
+    .rows.map((row) => `${row.session}|${row.item}=${row.value}`)
+    .sort()
+
+describe('one round trip per move', () => {
+  it('an arrow key asks timeline.navigate once and paints from its answer; the sessions and tables there follow', async () => {
+    const sent: { method: string; payload: unknown }[] = []
+    h = await harness('onboarding-wizard', { sent })
+    const a = h.services.actions
+    await a.goTo({ step: 11, phase: null })
+    // Let the jump's Per User rows and tables arrive before counting.
+    await vi.waitFor(() => expect(sent.at(-1)?.method).toBe('timeline.state'))
+    const from = sent.length
+    await a.stepBy(1)
+    const e = h.services.engine.getState()
+    expect(e.point).toEqual({ step: 12, phase: null })
+    // Painted after exactly one call to the engine about time travel.
+    expect(sent.slice(from).filter((m) => m.method.startsWith('timeline.')).map((m) => m.method)).toEqual(['timeline.navigate'])
+    const expected = await engineAt(h, 12)
+    expect(shownRows(h)).toEqual(expected.rows)
+    // Step 12 inserts the EMP row: the table follows once the playhead settles.
+    expect(expected.tables.get('100|EMP')).toHaveLength(1)
+    await vi.waitFor(() => expect(h!.services.engine.getState().tables.get('100|EMP')).toEqual(expected.tables.get('100|EMP')))
+    expect(h.services.engine.getState().sessions.map((s) => s.id).sort()).toEqual(expected.sessions)
+  })
+
+  it('a jump asks for the state once without Per User rows and tables, then for those; the store ends at the engine’s state', async () => {
+    const sent: { method: string; payload: unknown }[] = []
+    h = await harness(undefined, { sent })
+    const a = h.services.actions
+    // Far enough for a jump (not a diff from the point shown), with Per User values and tables.
+    expect(await a.openTraceText(generateTraceText({ events: 1500, sessions: 20, seed: 5, recorded: true }), 'gen.sstrace')).toBe(true)
+    const last = h.services.engine.getState().stepCount - 1
+    expect(last).toBeGreaterThan(1000)
+    const from = sent.length
+    await a.last()
+    const states = sent.slice(from).filter((m) => m.method === 'timeline.state')
+    expect(states).toHaveLength(2)
+    expect(states[0]!.payload).toMatchObject({ point: { step: last }, userRows: false, tables: false })
+    expect(states[1]!.payload).toMatchObject({ point: { step: last }, sessionList: false, sessions: [] })
+    const expected = await engineAt(h, last)
+    expect(expected.userRows.length).toBeGreaterThan(0)
+    expect(expected.tables.size).toBeGreaterThan(0)
+    const e = h.services.engine.getState()
+    expect(shownRows(h)).toEqual(expected.rows)
+    expect(e.tables).toEqual(expected.tables)
+    expect(e.userRows).toEqual(expected.userRows)
+  })
+})
