@@ -24,6 +24,7 @@ import type { SubstitutionStrings } from './substitution-text.js'
 import { mapValidation } from './validation-mapper.js'
 import { supportingObjectsOf, textMessagesOf } from './supporting-objects.js'
 import { formatMasks, legacyFormColumns, mapRegions } from './region-mapper.js'
+import { mapAjaxActions } from './dynamic-action-mapper.js'
 import { appSessionSecurity, pageSessionSecurity, rejoinNote } from './session-security-mapper.js'
 
 interface Sorted<T> {
@@ -205,6 +206,8 @@ function mapPage(raw: RawPage, appContext: MapContext): Page {
   if (onDemand.length > 0) page.onDemand = onDemand
   if (unplaced.length > 0) page.unplaced = unplaced
   if (regions.list.length > 0) page.regions = regions.list.map(({ operations: _operations, queryOnly: _queryOnly, ...region }) => region)
+  const ajaxActions = mapAjaxActions(raw)
+  if (ajaxActions.length > 0) page.ajaxActions = ajaxActions
   return page
 }
 

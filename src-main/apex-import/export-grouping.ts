@@ -26,6 +26,9 @@ export interface RawPage {
   processes: ExportCall[]
   /** `create_page_plug`: regions (forms and reports read their table or query). */
   regions: ExportCall[]
+  /** `create_page_da_event` / `create_page_da_action`: dynamic actions (their server-side code runs as Ajax calls). */
+  daEvents: ExportCall[]
+  daActions: ExportCall[]
 }
 
 export interface RawApp {
@@ -66,6 +69,8 @@ const PAGE_COMPONENTS: Record<string, keyof Omit<RawPage, 'id' | 'create'>> = {
   create_page_plug: 'regions',
   // A classic report as 24.2 still exports it: a region with its own argument names (region-mapper.ts).
   create_report_region: 'regions',
+  create_page_da_event: 'daEvents',
+  create_page_da_action: 'daActions',
 }
 
 const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages' | 'authentications'> = {
@@ -127,7 +132,7 @@ export function groupExportCalls(calls: readonly ExportCall[], fallbackAppId: nu
   const pageOf = (app: RawApp, id: number): RawPage => {
     let page = app.pages.get(id)
     if (page === undefined) {
-      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [], regions: [] }
+      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [], regions: [], daEvents: [], daActions: [] }
       app.pages.set(id, page)
     }
     return page

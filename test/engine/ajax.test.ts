@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest'
 import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
+import { importApexExport } from '../../src-main/apex-import/index.js'
+import type { RowEffect } from '../../src-main/engine/model/effect.js'
 import { replayText } from '../../src-main/trace/replay.js'
+import { describeWithSharedFixtures, sharedFixture } from '../helpers/shared-fixtures.js'
 import { makeEngine, notices, only, phase, phaseKinds, sets, show, valueOf } from './helpers/engine-helpers.js'
 
 const plsql = (text: string) => ({ kind: 'Ajax Callback process', text, language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' })
@@ -151,5 +154,28 @@ describe('ajax in a trace', () => {
     expect(summary.expects).toEqual({ total: 2, passed: 2, failed: 0 })
     expect(summary.unexpectedErrors).toEqual([])
     expect(summary.steps).toBe(3)
+  })
+})
+
+/**
+ * Sample Dynamic Actions (7840), page 11 "Execute PL/SQL Code": its dynamic
+ * action UPDATE SALARY runs `update eba_demo_da_emp set sal = sal * 1.1`
+ * (export line 6560). The supporting objects insert the 14 classic EMP rows,
+ * KING 5000 and JONES 2975 among them: 5500 and 3272.5 after the call.
+ */
+describeWithSharedFixtures('ajax on Sample Dynamic Actions', () => {
+  it("the UPDATE SALARY dynamic action's server-side code updates every employee", async () => {
+    const { apps } = await importApexExport(sharedFixture('oracle-samples-24.2/sample-dynamic-actions.sql'))
+    const engine = makeEngine(apps)
+    show(engine, 'f?p=7840:11', { as: 'A' })
+    const step = only(engine, { type: 'ajax', session: 'A', page: 11, action: 'UPDATE SALARY' })
+    expect(step.outcome).toBe('ok')
+    expect(phase(step, 'ajaxRun').detail).toMatchObject({ code: "dynamic action 'UPDATE SALARY' on page 11", ran: true })
+    const rows = step.effects.filter((e): e is RowEffect => e.op === 'row')
+    expect(rows).toHaveLength(14)
+    const sal = (name: string) => rows.find((r) => r.to?.ENAME === name)?.to?.SAL
+    expect(sal('KING')).toBe(5500)
+    expect(sal('JONES')).toBe(3272.5)
+    engine.close()
   })
 })
