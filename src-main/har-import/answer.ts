@@ -69,6 +69,7 @@ export function safeUrl(url: string, privacy: ItemPrivacy): { text: string; pars
 
 /** The request with withheld items' values dropped and masked items' values masked (the same object when nothing changes). */
 export function maskRequest(r: UrlRequest, privacy: ItemPrivacy): UrlRequest {
+  if (r.items.length === 0 && r.extra.length === 0) return r
   let changed = false
   const items = r.items.flatMap((it) => {
     if (privacy.isWithheld(it.name)) {

@@ -236,8 +236,9 @@ class HarAssembler {
   private put(frame: Frame, value: unknown): void {
     if (Array.isArray(frame.value)) frame.value.push(value)
     else if (frame.key !== null) {
-      // Own data property even for "__proto__", as JSON.parse does.
-      Object.defineProperty(frame.value, frame.key, { value, enumerable: true, writable: true, configurable: true })
+      // An own data property even for "__proto__", as JSON.parse makes it (plain assignment would set the prototype).
+      if (frame.key === '__proto__') Object.defineProperty(frame.value, frame.key, { value, enumerable: true, writable: true, configurable: true })
+      else (frame.value as Record<string, unknown>)[frame.key] = value
       frame.key = null
     }
   }

@@ -152,6 +152,12 @@ export function readPage(html: string): PageAnswer {
   )
 
   function finish(o: Open): void {
+    if (o.capture === null) {
+      if (o.tag === 'select') currentSelect = null
+      if (o.region === 'success') inSuccess--
+      if (o.region === 'error') inError--
+      return
+    }
     const text = o.capture === 'textarea' ? o.text : normalize(o.text)
     switch (o.capture) {
       case 'option':
