@@ -9,6 +9,7 @@
  *   search.ms                                     (bench/sections/timeline.ts)
  *   sql.ratio (and its parts)                      (bench/sections/sql.ts)
  *   request.ratio, request.us                      (bench/sections/request.ts)
+ *   har.importMs, har.ratio, har.peakRssMB        (bench/sections/har-import.ts)
  *
  * plus the keys of any bench/*.bench.ts module exporting
  * `async function run(): Promise<Record<string, number>>` (e.g. ui.bench.ts).
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     ['engine', './sections/engine.ts'],
     ['sql', './sections/sql.ts'],
     ['request', './sections/request.ts'],
+    ['har-import', './sections/har-import.ts'],
     ['timeline', './sections/timeline.ts'],
   ] as const) {
     process.stderr.write(`▶ ${name}\n`)
