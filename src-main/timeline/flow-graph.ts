@@ -9,12 +9,16 @@
  * "How APEX Manages User Session State": render → submit → branch).
  *
  * Scale (1M steps): a step's session and page live only in its event's JSON
- * line, so every step is read once, in order, and reduced to at most one
- * "move" record in typed columns (FlowIndex). The index grows with the
- * timeline: a query first reads only the steps appended since the last one.
- * The moves of one session are chained (next pointer), so a query walks only
- * that session's moves — O(moves of the session), never the whole timeline —
- * and sends at most PATH_LIMIT path entries however long the session is.
+ * line, and parsing lines is the cost (measured: ~80 µs a step for a
+ * recorded trace's 2 KB lines on the shared machine, so ~90 s for 1M). So
+ * the work is bounded: steps are read in blocks of FLOW_BLOCK_SIZE, each
+ * block once (a block at the end is read on as steps are appended), each
+ * step reduced to at most one "move" in typed columns; a graph counts the
+ * blocks around the playhead (FLOW_BLOCKS_BACK before, FLOW_BLOCKS_AHEAD
+ * after: up to 10,240 steps, ~1 s to read on the shared machine; every step of most workspaces) and says which
+ * (`window`). A block's moves are chained per logical session, so a graph
+ * walks only that session's moves, and sends at most PATH_LIMIT path
+ * entries however long the session is.
  */
 import type { Step } from '../engine/model/step.js'
 
@@ -38,9 +42,9 @@ export const FLOW_EDGE_KINDS = [
 export type FlowEdgeKind = (typeof FLOW_EDGE_KINDS)[number]
 
 export interface FlowNode {
-  /** "start", "end", or "page:APP:PAGE". */
+  /** "start", "end", "earlier" (before the counted window), or "page:APP:PAGE". */
   id: string
-  kind: 'start' | 'end' | 'page'
+  kind: 'start' | 'end' | 'earlier' | 'page'
   app: number | null
   page: number | null
   /** Times the page was shown (rendered) over the session's whole life. */
@@ -73,6 +77,12 @@ export interface FlowGraph {
   /** Every ID the session had, oldest first (a login rotates it). */
   sessionIds: number[]
   upTo: number
+  /**
+   * The steps counted, [from, to): the whole timeline up to FLOW_BLOCKS_BACK × FLOW_BLOCK_SIZE
+   * steps before the playhead's block and FLOW_BLOCKS_AHEAD blocks after it. When `from` > 0 the
+   * session's moves before it are not counted, and its first move in the window starts at "earlier".
+   */
+  window: { from: number; to: number }
   nodes: FlowNode[]
   edges: FlowEdge[]
   /** Where the session is at `upTo` (the last node reached), or null before its first move. */
@@ -99,6 +109,8 @@ export interface FlowSource {
 const KIND_CODE: Record<FlowEdgeKind, number> = Object.fromEntries(FLOW_EDGE_KINDS.map((k, i) => [k, i])) as Record<FlowEdgeKind, number>
 const START = -1
 const END = -2
+/** Where a session was before the window a graph counts (a huge timeline). */
+const EARLIER = -4
 /** A move's `from` meaning "wherever the session was". */
 const WHERE_IT_WAS = -3
 const READ_CHUNK = 2048
@@ -117,21 +129,42 @@ class Column {
   }
 }
 
-interface SessionChain {
+/** The moves of one session inside one block: a chain through the move columns. */
+interface Chain {
   first: number
   last: number
-  ids: number[]
 }
 
+/** Steps [from, readTo) of one block have been read into moves. */
+interface Block {
+  readTo: number
+  chains: Map<number, Chain>
+}
+
+export interface FlowWindowOptions {
+  /** Steps per block (the unit read and kept). */
+  blockSize?: number
+  /** Blocks before the playhead's block that a graph counts. */
+  blocksBack?: number
+  /** Blocks after it. */
+  blocksAhead?: number
+}
+
+export const FLOW_BLOCK_SIZE = 2048
+export const FLOW_BLOCKS_BACK = 3
+export const FLOW_BLOCKS_AHEAD = 1
+
 /**
- * Every step of a timeline reduced to page moves, grouped by logical session.
- * Build one per timeline (flowIndexOf) and ask it with flowGraph().
+ * The steps of a timeline reduced to page moves, in blocks of steps read on
+ * first use and kept; a graph counts the blocks around the playhead. Build
+ * one per timeline (flowIndexOf) and ask it with graph().
  */
 export class FlowIndex {
-  /** Steps read so far (the next step to read). */
-  indexed = 0
   /** Steps read over the index's life: the work done (tests count it). */
   stepsRead = 0
+  private readonly blockSize: number
+  private readonly blocksBack: number
+  private readonly blocksAhead: number
   // One entry per move.
   private readonly moveStep = new Column()
   private readonly moveFrom = new Column()
@@ -140,30 +173,60 @@ export class FlowIndex {
   private readonly moveButton = new Column()
   private readonly moveShows = new Column()
   private readonly moveNext = new Column()
+  private readonly moveSession = new Column()
+  private readonly sessionIds: number[] = []
+  private readonly sessionNumber = new Map<number, number>()
   /** Pages as node numbers ≥ 0. */
   private readonly nodeKeys = new Map<string, number>()
   private readonly nodeApp: number[] = []
   private readonly nodePage: number[] = []
   private readonly buttons = new Map<string, number>()
   private readonly buttonNames: string[] = []
-  /** Session chains by logical session (slot ≥ 0; IDs with no slot get a key of their own below -1). */
-  private readonly chains = new Map<number, SessionChain>()
+  private readonly blocks = new Map<number, Block>()
   private readonly chainOfId = new Map<number, number>()
   /** Submits waiting for their redirect's show: step index → [from node, button]. */
   private readonly pendingRedirects = new Map<number, [number, number]>()
 
-  constructor(private readonly source: FlowSource) {}
+  constructor(
+    private readonly source: FlowSource,
+    opts: FlowWindowOptions = {},
+  ) {
+    this.blockSize = Math.max(1, opts.blockSize ?? FLOW_BLOCK_SIZE)
+    this.blocksBack = Math.max(0, opts.blocksBack ?? FLOW_BLOCKS_BACK)
+    this.blocksAhead = Math.max(0, opts.blocksAhead ?? FLOW_BLOCKS_AHEAD)
+  }
 
-  /** Reads the steps appended since the last call. */
-  catchUp(): void {
-    const total = this.source.stepCount
-    while (this.indexed < total) {
-      const steps = this.source.steps(this.indexed, Math.min(READ_CHUNK, total - this.indexed))
-      if (steps.length === 0) throw new Error(`flow index: the timeline gave no step at ${this.indexed} of ${total}`)
-      for (const s of steps) this.read(s)
-      this.indexed += steps.length
+  /** The steps read so far cover at most this many steps of the timeline (a shrunk timeline needs a new index). */
+  get highestRead(): number {
+    let max = 0
+    for (const b of this.blocks.values()) max = Math.max(max, b.readTo)
+    return max
+  }
+
+  /** Reads block `k` up to the timeline's end (again only the steps appended since). */
+  private readBlock(k: number): Block {
+    let block = this.blocks.get(k)
+    if (!block) {
+      block = { readTo: k * this.blockSize, chains: new Map() }
+      this.blocks.set(k, block)
+    }
+    const end = Math.min(this.source.stepCount, (k + 1) * this.blockSize)
+    while (block.readTo < end) {
+      const steps = this.source.steps(block.readTo, Math.min(READ_CHUNK, end - block.readTo))
+      if (steps.length === 0) throw new Error(`flow index: the timeline gave no step at ${block.readTo} of ${this.source.stepCount}`)
+      for (const s of steps) {
+        this.read(s, block)
+        block.readTo++
+      }
       this.stepsRead += steps.length
     }
+    return block
+  }
+
+  /** Whether step `i` has been read into moves. */
+  private isRead(i: number): boolean {
+    const block = this.blocks.get(Math.floor(i / this.blockSize))
+    return block !== undefined && i < block.readTo
   }
 
   /** The chain key of a session ID: its logical session, fixed the first time the ID is seen. */
@@ -200,44 +263,60 @@ export class FlowIndex {
     return b
   }
 
+  /** A submit's page and button: [from node, button], or null when it led nowhere. */
+  private submitOf(s: Step): [number, number] | null {
+    const input = s.input as { page?: unknown; app?: unknown; request?: unknown }
+    const fromPage = typeof input.page === 'number' ? input.page : s.page
+    const fromApp = typeof input.app === 'number' ? input.app : s.app
+    if (fromPage === null || fromApp === null) return null
+    return [this.node(fromApp, fromPage), this.button(typeof input.request === 'string' && input.request !== '' ? input.request : null)]
+  }
+
   /** One step → at most one move (a submit that redirects waits for its show). */
-  private read(s: Step): void {
+  private read(s: Step, block: Block): void {
     if (s.session === null) return
     const pageNode = s.app !== null && s.page !== null ? this.node(s.app, s.page) : null
     if (s.kind === 'show') {
-      if (s.outcome === 'expired') return this.add(s, WHERE_IT_WAS, END, 'expired', -1, false)
+      if (s.outcome === 'expired') return this.add(s, block, WHERE_IT_WAS, END, 'expired', -1, false)
       if (pageNode === null) return
-      const waiting = s.causedBy !== undefined ? this.pendingRedirects.get(s.causedBy) : undefined
-      if (waiting) {
-        this.pendingRedirects.delete(s.causedBy!)
-        return this.add(s, waiting[0], pageNode, 'branch', waiting[1], true)
+      if (s.causedBy !== undefined) {
+        let waiting = this.pendingRedirects.get(s.causedBy)
+        this.pendingRedirects.delete(s.causedBy)
+        // Its submit was read with another block (or not at all): read that one step again.
+        if (!waiting && !this.isRead(s.causedBy)) {
+          const cause = this.source.steps(s.causedBy, 1)[0]
+          if (cause?.kind === 'accept') waiting = this.submitOf(cause) ?? undefined
+        }
+        if (waiting) return this.add(s, block, waiting[0], pageNode, 'branch', waiting[1], true)
       }
-      return this.add(s, WHERE_IT_WAS, pageNode, 'url', -1, true)
+      return this.add(s, block, WHERE_IT_WAS, pageNode, 'url', -1, true)
     }
     if (s.kind === 'accept') {
-      const input = s.input as { page?: unknown; app?: unknown; request?: unknown }
-      const fromPage = typeof input.page === 'number' ? input.page : s.page
-      const fromApp = typeof input.app === 'number' ? input.app : s.app
-      if (fromPage === null || fromApp === null) return
-      const from = this.node(fromApp, fromPage)
-      const button = this.button(typeof input.request === 'string' && input.request !== '' ? input.request : null)
-      if (s.outcome === 'validationFailed') return this.add(s, from, from, 'redisplay', button, true)
+      const submit = this.submitOf(s)
+      if (!submit) return
+      const [from, button] = submit
+      if (s.outcome === 'validationFailed') return this.add(s, block, from, from, 'redisplay', button, true)
       const branch = s.phases.find((p) => p.kind === 'branch')
       const type = (branch?.detail as { type?: unknown } | undefined)?.type
       // A show branch renders the target in this same request (the step's page is the target).
-      if (branch && type === 'show' && pageNode !== null && s.outcome === 'ok') return this.add(s, from, pageNode, 'branch', button, true)
+      if (branch && type === 'show' && pageNode !== null && s.outcome === 'ok') return this.add(s, block, from, pageNode, 'branch', button, true)
       if (branch && s.outcome === 'ok') {
-        this.pendingRedirects.set(s.index, [from, button])
+        this.pendingRedirects.set(s.index, submit)
         return
       }
-      return this.add(s, from, from, 'submit', button, false)
+      return this.add(s, block, from, from, 'submit', button, false)
     }
-    if (s.kind === 'clone' && pageNode !== null) return this.add(s, START, pageNode, 'clone', -1, true)
-    if (s.kind === 'logout') return this.add(s, WHERE_IT_WAS, END, 'logout', -1, false)
+    if (s.kind === 'clone' && pageNode !== null) return this.add(s, block, START, pageNode, 'clone', -1, true)
+    if (s.kind === 'logout') return this.add(s, block, WHERE_IT_WAS, END, 'logout', -1, false)
   }
 
-  private add(s: Step, from: number, to: number, kind: FlowEdgeKind, button: number, shows: boolean): void {
+  private add(s: Step, block: Block, from: number, to: number, kind: FlowEdgeKind, button: number, shows: boolean): void {
     const m = this.moveStep.length
+    let sn = this.sessionNumber.get(s.session!)
+    if (sn === undefined) {
+      sn = this.sessionIds.push(s.session!) - 1
+      this.sessionNumber.set(s.session!, sn)
+    }
     this.moveStep.push(s.index)
     this.moveFrom.push(from)
     this.moveTo.push(to)
@@ -245,87 +324,106 @@ export class FlowIndex {
     this.moveButton.push(button)
     this.moveShows.push(shows ? 1 : 0)
     this.moveNext.push(-1)
+    this.moveSession.push(sn)
     const key = this.chainKey(s.session!)
-    const chain = this.chains.get(key)
-    if (!chain) this.chains.set(key, { first: m, last: m, ids: [s.session!] })
+    const chain = block.chains.get(key)
+    if (!chain) block.chains.set(key, { first: m, last: m })
     else {
       this.moveNext.data[chain.last] = m
       chain.last = m
-      if (chain.ids[chain.ids.length - 1] !== s.session) chain.ids.push(s.session!)
     }
   }
 
   /** The session of the last step at or before `step` that has one (the default session of timeline.flow). */
-  sessionAtOrBefore(step: number, stepsOf: (from: number, count: number) => Step[]): number | null {
+  sessionAtOrBefore(step: number): number | null {
     // Bounded: looks back at most 256 steps (waits have no session; a long run of them is not a flow).
     for (let i = step; i >= 0 && i > step - 256; i--) {
-      const s = stepsOf(i, 1)[0]
+      const s = this.source.steps(i, 1)[0]
       if (s && s.session !== null) return s.session
     }
     return null
   }
 
-  /** The graph of one session's moves, with counts up to `upTo`. */
+  /** The steps a graph up to `upTo` counts: whole blocks around the playhead's. */
+  windowOf(upTo: number): { from: number; to: number } {
+    const total = this.source.stepCount
+    const k = Math.floor(Math.max(0, upTo) / this.blockSize)
+    const from = Math.max(0, k - this.blocksBack) * this.blockSize
+    const to = Math.min(total, (k + this.blocksAhead + 1) * this.blockSize)
+    return { from, to: Math.max(from, to) }
+  }
+
+  /** The graph of one session's moves in the window around `upTo`, with counts up to `upTo`. */
   graph(session: number | null, upTo: number): FlowGraph {
-    this.catchUp()
-    const empty: FlowGraph = { session, sessionIds: [], upTo, nodes: [], edges: [], current: null, path: [], pathOmitted: 0, moves: 0 }
+    const window = this.windowOf(upTo)
+    const blocks: Block[] = []
+    for (let k = Math.floor(window.from / this.blockSize); k * this.blockSize < window.to; k++) blocks.push(this.readBlock(k))
+    const empty: FlowGraph = { session, sessionIds: [], upTo, window, nodes: [], edges: [], current: null, path: [], pathOmitted: 0, moves: 0 }
     if (session === null) return empty
     const key = this.chainOfId.get(session)
-    const chain = key === undefined ? undefined : this.chains.get(key)
-    if (!chain) return empty
-    const nodeId = (n: number) => (n === START ? 'start' : n === END ? 'end' : `page:${this.nodeApp[n]}:${this.nodePage[n]}`)
+    if (key === undefined) return empty
+    const nodeId = (n: number) => (n === START ? 'start' : n === END ? 'end' : n === EARLIER ? 'earlier' : `page:${this.nodeApp[n]}:${this.nodePage[n]}`)
+    const kindOf = (n: number): FlowNode['kind'] => (n === START ? 'start' : n === END ? 'end' : n === EARLIER ? 'earlier' : 'page')
     const nodes = new Map<number, FlowNode>()
     const touch = (n: number): FlowNode => {
       let node = nodes.get(n)
       if (!node) {
-        node = { id: nodeId(n), kind: n === START ? 'start' : n === END ? 'end' : 'page', app: n >= 0 ? this.nodeApp[n]! : null, page: n >= 0 ? this.nodePage[n]! : null, shows: 0, showsUpTo: 0 }
+        node = { id: nodeId(n), kind: kindOf(n), app: n >= 0 ? this.nodeApp[n]! : null, page: n >= 0 ? this.nodePage[n]! : null, shows: 0, showsUpTo: 0 }
         nodes.set(n, node)
       }
       return node
     }
     const edges = new Map<string, FlowEdge>()
     const path: { edge: string; step: number }[] = []
+    const ids: number[] = []
     let pathTotal = 0
-    let at = START
+    // A window that starts after step 0 does not know where the session was before it.
+    let at = window.from > 0 ? EARLIER : START
     let current: number | null = null
     let moves = 0
-    for (let m = chain.first; m >= 0; m = this.moveNext.data[m]!) {
-      moves++
-      const step = this.moveStep.data[m]!
-      const from = this.moveFrom.data[m] === WHERE_IT_WAS ? at : this.moveFrom.data[m]!
-      const to = this.moveTo.data[m]!
-      const kind = FLOW_EDGE_KINDS[this.moveKind.data[m]!]!
-      const b = this.moveButton.data[m]!
-      const button = b >= 0 ? this.buttonNames[b]! : null
-      const id = `${nodeId(from)}>${nodeId(to)}:${kind}${button === null ? '' : `:${button}`}`
-      touch(from)
-      const target = touch(to)
-      let edge = edges.get(id)
-      if (!edge) {
-        edge = { id, from: nodeId(from), to: nodeId(to), kind, button, count: 0, countUpTo: 0, firstStep: step, lastStepUpTo: null }
-        edges.set(id, edge)
+    for (const block of blocks) {
+      const chain = block.chains.get(key)
+      for (let m = chain ? chain.first : -1; m >= 0; m = this.moveNext.data[m]!) {
+        moves++
+        const step = this.moveStep.data[m]!
+        const id0 = this.sessionIds[this.moveSession.data[m]!]!
+        if (ids[ids.length - 1] !== id0) ids.push(id0)
+        const from = this.moveFrom.data[m] === WHERE_IT_WAS ? at : this.moveFrom.data[m]!
+        const to = this.moveTo.data[m]!
+        const kind = FLOW_EDGE_KINDS[this.moveKind.data[m]!]!
+        const b = this.moveButton.data[m]!
+        const button = b >= 0 ? this.buttonNames[b]! : null
+        const id = `${nodeId(from)}>${nodeId(to)}:${kind}${button === null ? '' : `:${button}`}`
+        touch(from)
+        const target = touch(to)
+        let edge = edges.get(id)
+        if (!edge) {
+          edge = { id, from: nodeId(from), to: nodeId(to), kind, button, count: 0, countUpTo: 0, firstStep: step, lastStepUpTo: null }
+          edges.set(id, edge)
+        }
+        edge.count++
+        const shows = this.moveShows.data[m] === 1
+        if (shows) target.shows++
+        if (step <= upTo) {
+          edge.countUpTo++
+          edge.lastStepUpTo = step
+          if (shows) target.showsUpTo++
+          current = to
+          path.push({ edge: id, step })
+          pathTotal++
+          // Keep the newest PATH_LIMIT entries without shifting on every move.
+          if (path.length > 2 * PATH_LIMIT) path.splice(0, path.length - PATH_LIMIT)
+        }
+        // After an end the session is gone; a later move of the same logical session starts again.
+        at = to === END ? START : to
       }
-      edge.count++
-      const shows = this.moveShows.data[m] === 1
-      if (shows) target.shows++
-      if (step <= upTo) {
-        edge.countUpTo++
-        edge.lastStepUpTo = step
-        if (shows) target.showsUpTo++
-        current = to
-        path.push({ edge: id, step })
-        pathTotal++
-        // Keep the newest PATH_LIMIT entries without shifting on every move.
-        if (path.length > 2 * PATH_LIMIT) path.splice(0, path.length - PATH_LIMIT)
-      }
-      // After an end the session is gone; a later move of the same logical session starts again.
-      at = to === END ? START : to
     }
     const kept = path.length > PATH_LIMIT ? path.slice(path.length - PATH_LIMIT) : path
     return {
       session,
-      sessionIds: [...chain.ids],
+      sessionIds: ids,
       upTo,
+      window,
       nodes: [...nodes.values()],
       edges: [...edges.values()],
       current: current === null ? null : nodeId(current),
@@ -345,7 +443,7 @@ const indexes = new WeakMap<object, FlowIndex>()
  */
 export function flowIndexOf(source: FlowSource): FlowIndex {
   let index = indexes.get(source)
-  if (!index || index.indexed > source.stepCount) {
+  if (!index || index.highestRead > source.stepCount) {
     index = new FlowIndex(source)
     indexes.set(source, index)
   }
@@ -356,6 +454,6 @@ export function flowIndexOf(source: FlowSource): FlowIndex {
 export function flowGraph(source: FlowSource, q: { session?: number | null; upTo: number }): FlowGraph {
   if (!Number.isInteger(q.upTo) || q.upTo < -1) throw new RangeError(`upTo must be a step index ≥ -1 (got ${q.upTo})`)
   const index = flowIndexOf(source)
-  const session = q.session ?? (q.upTo >= 0 && q.upTo < source.stepCount ? index.sessionAtOrBefore(q.upTo, (f, c) => source.steps(f, c)) : null)
+  const session = q.session ?? (q.upTo >= 0 && q.upTo < source.stepCount ? index.sessionAtOrBefore(q.upTo) : null)
   return index.graph(session, q.upTo)
 }

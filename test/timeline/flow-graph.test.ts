@@ -24,7 +24,7 @@ async function openDemo(name: string): Promise<EngineService> {
 async function flow(payload: { session?: number; upTo: number }): Promise<MethodResults['timeline.flow']> {
   const r = await service.dispatch('timeline.flow', payload)
   if (!r.ok) throw new Error(r.error.message)
-  return r.result
+  return r.result as MethodResults['timeline.flow']
 }
 
 /** Edges as "from > to kind button ×count (≤upTo: n)" lines, sorted: easy to read against the trace. */
@@ -185,6 +185,34 @@ describe('flow index work', () => {
     const g = index.graph(1042, 2999)
     expect(g.moves).toBe(3)
     expect(edgeLines(g)).toEqual(['page:100:1 > page:100:2 url ×1 (1)', 'page:100:2 > page:100:3 url ×1 (1)', 'start > page:100:1 url ×1 (1)'])
+  })
+
+  it('bounds the work on a long timeline: counts the blocks around the playhead, reads only those, and starts the session at "earlier"', () => {
+    // One session alternating pages 1 and 2 for 1,000 steps; blocks of 100, one block back, none ahead.
+    const steps = Array.from({ length: 1000 }, (_, i) => showStep(i, 9, 100, i % 2 === 0 ? 1 : 2))
+    const index = new FlowIndex(fakeSource(steps), { blockSize: 100, blocksBack: 1, blocksAhead: 0 })
+    const g = index.graph(9, 950)
+    expect(g.window).toEqual({ from: 800, to: 1000 })
+    expect(index.stepsRead).toBe(200)
+    // Step 800 shows page 1 after page 2 (step 799, not counted): the session came from before the window.
+    expect(edgeLines(g)).toEqual(['earlier > page:100:1 url ×1 (1)', 'page:100:1 > page:100:2 url ×100 (75)', 'page:100:2 > page:100:1 url ×99 (75)'])
+    expect(g.current).toBe('page:100:1')
+    // Moving back reads the blocks it needs once; moving again within them reads nothing.
+    index.graph(9, 450)
+    expect(index.stepsRead).toBe(400)
+    index.graph(9, 420)
+    expect(index.stepsRead).toBe(400)
+  })
+
+  it('a redirect whose submit lies in a block not read still counts as that submit’s branch', () => {
+    const steps: Step[] = Array.from({ length: 99 }, (_, i) => showStep(i, 3, 100, 1))
+    steps.push({ ...showStep(99, 3, 100, 1), kind: 'accept', input: { type: 'submit', page: 1, request: 'GO' } as Step['input'], phases: [{ kind: 'branch', label: 'Branch', start: 0, end: 0, detail: { type: 'redirect' } }] })
+    steps.push({ ...showStep(100, 3, 100, 7), causedBy: 99 })
+    const index = new FlowIndex(fakeSource(steps), { blockSize: 100, blocksBack: 0, blocksAhead: 0 })
+    const g = index.graph(3, 100)
+    expect(g.window).toEqual({ from: 100, to: 101 })
+    // The submit was on page 1: the edge starts there, not at "earlier".
+    expect(edgeLines(g)).toEqual(['page:100:1 > page:100:7 branch GO ×1 (1)'])
   })
 
   it('a timeline that shrank (a new index) is read again from its start', () => {

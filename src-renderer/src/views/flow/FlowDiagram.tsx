@@ -20,8 +20,9 @@ const MAX_SCALE = 3
 const ZOOM_STEP = 1.25
 const MAX_SESSION_OPTIONS = 500
 
-export function nodeName(n: FlowNode): string {
+export function nodeName(n: FlowNode, windowFrom = 0): string {
   if (n.kind === 'start') return 'Start of the session'
+  if (n.kind === 'earlier') return `Where the session was before step ${windowFrom}`
   if (n.kind === 'end') return 'End of the session'
   return `Page ${n.page}: shown ${n.shows} time${n.shows === 1 ? '' : 's'}`
 }
@@ -29,7 +30,7 @@ export function nodeName(n: FlowNode): string {
 function edgeTitle(e: FlowEdge, nodes: Map<string, FlowNode>): string {
   const where = (id: string) => {
     const n = nodes.get(id)
-    return !n ? id : n.kind === 'page' ? `page ${n.page}` : n.kind === 'start' ? 'the start' : 'the end'
+    return !n ? id : n.kind === 'page' ? `page ${n.page}` : n.kind === 'start' ? 'the start' : n.kind === 'earlier' ? 'before the counted steps' : 'the end'
   }
   const what =
     e.kind === 'branch'
@@ -331,7 +332,7 @@ export function FlowDiagram() {
                     transform={`translate(${pn.x},${pn.y})`}
                     tabIndex={0}
                     role="button"
-                    aria-label={nodeName(n)}
+                    aria-label={nodeName(n, graph.window.from)}
                     aria-current={current ? 'location' : undefined}
                     data-testid="flow-node"
                     data-node={n.id}
@@ -357,6 +358,11 @@ export function FlowDiagram() {
             </g>
           </svg>
         </div>
+      ) : null}
+      {graph && (graph.window.from > 0 || graph.window.to < stepCount) ? (
+        <p className="muted pad" data-testid="flow-window">
+          A long timeline: counted over steps {graph.window.from}–{graph.window.to - 1} around the playhead.
+        </p>
       ) : null}
       {graph && graph.pathOmitted > 0 ? <p className="muted pad">The path shows the last {graph.path.length} moves of {graph.path.length + graph.pathOmitted}.</p> : null}
     </section>

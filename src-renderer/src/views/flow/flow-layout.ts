@@ -40,8 +40,9 @@ const PAD = 10
 
 let elk: InstanceType<typeof ELK> | null = null
 
-export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => string): string[] {
+export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => string, windowFrom = 0): string[] {
   if (n.kind === 'start') return ['Start']
+  if (n.kind === 'earlier') return [`Before step ${windowFrom}`]
   if (n.kind === 'end') return ['Session ends']
   const name = pageName(n.app!, n.page!)
   return [`Page ${n.page}`, ...(name ? [name] : []), `shown ${n.shows}×`]
@@ -74,7 +75,7 @@ export function shapeKey(g: FlowGraph): string {
 
 export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: number) => string): Promise<FlowLayout> {
   elk ??= new ELK()
-  const lines = new Map(g.nodes.map((n) => [n.id, nodeLines(n, pageName)]))
+  const lines = new Map(g.nodes.map((n) => [n.id, nodeLines(n, pageName, g.window.from)]))
   const root: ElkNode = {
     id: 'root',
     layoutOptions: {
