@@ -33,7 +33,7 @@ const APP: AppDefinition = {
         { component: 'process', apexPoint: 'ON_DEMAND', name: 'XS', notSimulated: plsql("begin :P1_ENAME := apex_application.g_x01 || '/' || apex_application.g_f01(2); end;") },
         { component: 'process', apexPoint: 'ON_DEMAND', name: 'COUNT', notSimulated: plsql(":G_COUNT := 'page';") },
       ],
-      ajaxActions: [{ name: 'Raise salary', notSimulated: plsql('update emp set sal = sal + 100 where empno = :P1_EMPNO;'), itemsToReturn: ['P1_EMPNO'] }],
+      ajaxActions: [{ name: 'Raise salary', notSimulated: plsql('update emp set sal = sal + 100 where empno = :P1_EMPNO;'), itemsToSubmit: ['P1_EMPNO', 'P1_SAL'], itemsToReturn: ['P1_EMPNO'] }],
     } as AppDefinition['pages'][number],
   ],
   onDemand: [
@@ -107,6 +107,10 @@ describe('ajax event', () => {
     expect(rows).toHaveLength(1)
     // KING's 5000 + 100.
     expect(rows[0]).toMatchObject({ table: 'EMP', change: 'update', to: { EMPNO: 7839, SAL: 5100 } })
+    // P1_SAL is one of its Items to Submit, but the event gave it no value: said, not invented.
+    expect(notices(step, 'ajaxItemsNotGiven').map((n) => n.message)).toEqual([
+      "dynamic action 'Raise salary' on page 1 submits P1_SAL, which this call gives no value: the code reads them from session state",
+    ])
   })
 
   it('a plug-in request runs nothing, says so, and still stores the Items to Submit', () => {

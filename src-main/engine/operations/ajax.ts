@@ -31,6 +31,8 @@ interface AjaxCode {
   record: NotSimulated | undefined
   /** Items to Return the definition names (a dynamic action's); the event's own list wins. */
   returnItems?: string[]
+  /** Items to Submit the definition names (a dynamic action's). */
+  itemsToSubmit?: string[]
 }
 
 export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null, label: () => string): OperationResult {
@@ -74,6 +76,15 @@ export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null,
   rec.phase('ajaxSubmit', `Items to Submit (${submitted.length})`, { items: submitted.map(([info]) => info.name) })
   const cause = `Items to Submit of Ajax call ${target} on page ${page.id}`
   for (const [info, value] of submitted) rc.setItem(info, value, cause)
+  // A dynamic action names its Items to Submit, but their values are the browser page's: only the event can give them.
+  const missing = (code?.itemsToSubmit ?? []).filter((n) => !submitted.some(([info]) => info.name === normalizeName(n)))
+  if (missing.length > 0) {
+    rec.notice(`${code!.label} submits ${missing.join(', ')}, which this call gives no value: the code reads them from session state`, {
+      code: 'ajaxItemsNotGiven',
+      session: session.id,
+      app: app.id,
+    })
+  }
 
   if (code === null) {
     rec.phase('ajaxRun', `Plug-in Ajax request ${op.plugin}`, { target, ran: false })
@@ -135,14 +146,22 @@ function findAction(page: CompiledPage, name: string): AjaxCode | null {
   const list = (page.def as { ajaxActions?: unknown }).ajaxActions
   const action = findByName(Array.isArray(list) ? (list as OnDemandEntry[]) : [], name)
   if (!action) return null
-  const returns = Array.isArray(action.itemsToReturn) ? action.itemsToReturn.filter((x): x is string => typeof x === 'string') : undefined
-  return { label: `dynamic action '${action.name}' on page ${page.id}`, record: action.notSimulated, ...(returns ? { returnItems: returns } : {}) }
+  const names = (list: unknown) => (Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : undefined)
+  const returns = names(action.itemsToReturn)
+  const submits = names(action.itemsToSubmit)
+  return {
+    label: `dynamic action '${action.name}' on page ${page.id}`,
+    record: action.notSimulated,
+    ...(returns ? { returnItems: returns } : {}),
+    ...(submits ? { itemsToSubmit: submits } : {}),
+  }
 }
 
 interface OnDemandEntry {
   name: string
   notSimulated?: NotSimulated
   itemsToReturn?: unknown[]
+  itemsToSubmit?: unknown[]
 }
 
 /** The `onDemand` list the importer keeps beside a page or app (loose in the schema). */

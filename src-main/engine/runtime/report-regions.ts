@@ -64,8 +64,17 @@ interface ReportRegion {
   pageSize: number
 }
 
+/** Per compiled page (definitions never change after load): every render asks, most pages have none. */
+const REGIONS = new WeakMap<CompiledPage, ReportRegion[]>()
+
 /** The page's report regions whose SQL is known, in display order. */
 export function reportRegions(page: CompiledPage): ReportRegion[] {
+  let known = REGIONS.get(page)
+  if (known === undefined) REGIONS.set(page, (known = findReportRegions(page)))
+  return known
+}
+
+function findReportRegions(page: CompiledPage): ReportRegion[] {
   const out: ReportRegion[] = []
   for (const r of page.def.regions ?? []) {
     if (!REPORT_TYPES.has(r.type) || (r.query === undefined && r.table === undefined)) continue
