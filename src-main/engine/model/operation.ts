@@ -58,6 +58,16 @@ export const RequestOpSchema = z.looseObject({
   url: valueText,
   as: z.string().min(1).optional(),
 })
+/**
+ * One changed row of an Interactive Grid as the page submits it: its status
+ * (`:APEX$ROW_STATUS`: C created, U updated, D deleted) and its columns' values.
+ */
+export const GridRowSchema = z.looseObject({
+  status: z.enum(['C', 'U', 'D']),
+  values: z.record(z.string(), InputValueSchema),
+})
+export type GridRow = z.infer<typeof GridRowSchema>
+
 export const SubmitOpSchema = z.looseObject({
   ...common,
   type: z.literal('submit'),
@@ -66,6 +76,8 @@ export const SubmitOpSchema = z.looseObject({
   app: z.number().int().positive().optional(),
   request: z.string().optional(),
   values: z.record(z.string(), InputValueSchema).optional(),
+  /** Extension (issue #11): Interactive Grid changes submitted with the page, by the grid's region static ID (or name). */
+  grids: z.record(z.string().min(1), z.array(GridRowSchema)).optional(),
 })
 export const CloneOpSchema = z.looseObject({
   ...common,
