@@ -14,6 +14,7 @@ import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timelin
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
 import type { ObservedDivergence } from '../trace/compare-observed.js'
+import type { HarImportSummary } from '../har-import/har-converter.js'
 export type { ObservedDivergence, ObservedField } from '../trace/compare-observed.js'
 import type { ImportProblem, ImportSummary } from '../apex-import/import-types.js'
 import type { Outcome } from '../engine/model/step.js'
@@ -200,6 +201,16 @@ export const methodSchemas = {
   'workspace.openTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Cancels a load in progress; the previous workspace stays. */
   'workspace.cancelLoad': z.strictObject({}),
+  /**
+   * Opens a browser recording (HAR) by path (desktop shell and browser host only, like openTraceFile):
+   * imported into a trace (src-main/har-import/), with the current workspace's app definitions when it
+   * has any — so each real answer is compared with the simulation (WorkspaceSummary.observed) —, then
+   * loaded like a trace file. load.progress covers both stages; workspace.cancelLoad stops either. A
+   * recording with no APEX request fails naming the entry; the current workspace stays.
+   */
+  'workspace.openHarFile': z.strictObject({ path: z.string().min(1).max(4096) }),
+  /** The same for a recording a page read (browser host, drag and drop). */
+  'workspace.openHarText': z.strictObject({ text: z.string().max(MAX_INLINE_TRACE_BYTES), name: z.string().max(1000).optional() }),
 
   // --- Navigation, playback, index facts, files ------------------------------
   /**
@@ -290,6 +301,11 @@ export interface WorkspaceSummary {
    * (docs/decisions.md "Unsaved live steps").
    */
   unsavedSteps?: number
+}
+
+/** A browser recording opened as the workspace: its summary and the importer's (events, skipped traffic, withheld secrets, problems by entry). */
+export interface HarOpenResult extends WorkspaceSummary {
+  harImport: HarImportSummary
 }
 
 export interface DemoInfo {
@@ -415,6 +431,8 @@ export interface MethodResults {
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
   'workspace.cancelLoad': { cancelled: boolean }
+  'workspace.openHarFile': HarOpenResult
+  'workspace.openHarText': HarOpenResult
   /** `state`: the state at `point`, when asked for and there is somewhere to go. */
   'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState }
   /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
