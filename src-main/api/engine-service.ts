@@ -40,6 +40,8 @@ import { ApiFailure, createDispatcher } from './dispatcher.js'
 import type { Handlers } from './dispatcher.js'
 import { importApexExport, importApexFiles } from '../apex-import/index.js'
 import { checkImportPath, fileField, runApexImport, uploadName } from './apex-import-service.js'
+import { openHar } from './har-open-service.js'
+import type { HarOpenHost, HarSource } from './har-open-service.js'
 import type { ApexImportHost } from './apex-import-service.js'
 
 const PRODUCT_VERSION = '0.1.0'
@@ -66,6 +68,8 @@ export class EngineService {
   private workspace: Workspace
   private readonly listeners = new Map<EventTopic, Set<Listener>>()
   private loading: LoadJob | null = null
+  /** Stops a browser recording's import while it runs (har-open-service.ts). */
+  private harCancel: (() => void) | null = null
   /** The persisted workspace (EngineServiceOptions.workspacePath). */
   private readonly persisted: PersistedWorkspace | null = null
   /** Set at start when the persisted workspace could not be reopened or kept (for the user). */
@@ -278,6 +282,19 @@ export class EngineService {
     })
   }
 
+  /** A browser recording (HAR) imported into a trace, with the current apps, then opened like a trace file (har-open-service.ts). */
+  private openHar(source: HarSource): ReturnType<typeof openHar> {
+    if (this.loading || this.harCancel) throw new ApiFailure({ code: 'busy', message: 'a trace is loading; cancel it first (workspace.cancelLoad)' })
+    const host: HarOpenHost = {
+      workspaceDir: () => this.workspaceDir(),
+      currentApps: () => [...(this.workspace.engine?.apps.values() ?? [])].map((a) => a.def),
+      openTraceFile: (path) => this.openTraceFile(path),
+      progress: (p) => this.emit('load.progress', p),
+      setCancel: (cancel) => (this.harCancel = cancel),
+    }
+    return openHar(host, source)
+  }
+
   // -------------------------------------------------------------------------
   // Time travel
 
@@ -429,7 +446,13 @@ export class EngineService {
       },
       'workspace.summary': () => this.summary(),
       'workspace.openTraceFile': (p) => this.openTraceFile(p.path),
+      'workspace.openHarFile': (p) => this.openHar({ path: p.path }),
+      'workspace.openHarText': (p) => this.openHar({ text: p.text, name: p.name }),
       'workspace.cancelLoad': () => {
+        if (this.harCancel) {
+          this.harCancel()
+          return { cancelled: true }
+        }
         const job = this.loading
         if (!job) return { cancelled: false }
         job.cancel()

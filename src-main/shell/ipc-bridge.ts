@@ -43,7 +43,7 @@ export function isTrustedSender(sender: SenderInfo, devServerUrl: string | null)
  * Methods that take a file path: the shell calls them itself (after a native
  * dialog), so a compromised renderer can neither read nor write arbitrary paths.
  */
-export const MAIN_ONLY_METHODS: readonly string[] = ['workspace.openTraceFile', 'workspace.importApexExport', 'workspace.save', 'workspace.exportTraceFile']
+export const MAIN_ONLY_METHODS: readonly string[] = ['workspace.openTraceFile', 'workspace.openHarFile', 'workspace.importApexExport', 'workspace.save', 'workspace.exportTraceFile']
 
 /** The command a renderer runs instead of a main-only method (shell.run). */
 const COMMAND_FOR_MAIN_ONLY: Readonly<Record<string, MainCommand>> = {

@@ -27,7 +27,7 @@ import type { EngineService } from '../api/engine-service.js'
  * user picked the file in a native dialog) may call them. A page — even one
  * with the token — never reads or writes the host's files by name.
  */
-export const HOST_PATH_METHODS: ReadonlySet<string> = new Set(['workspace.openTraceFile', 'workspace.exportTraceFile', 'workspace.save', 'workspace.importApexExport'])
+export const HOST_PATH_METHODS: ReadonlySet<string> = new Set(['workspace.openTraceFile', 'workspace.openHarFile', 'workspace.exportTraceFile', 'workspace.save', 'workspace.importApexExport'])
 
 /** Largest message accepted: an inline trace plus its JSON envelope. */
 export const MAX_MESSAGE_BYTES = MAX_INLINE_TRACE_BYTES + 1024 * 1024
