@@ -151,12 +151,29 @@ export type ProtectionVerdict =
  */
 export function checkSessionStateProtection(key: ChecksumKey, ctx: ChecksumContext, u: UrlRequest, rules: ProtectionRules): ProtectionVerdict {
   const reading = readChecksum(key, ctx, u)
-  if (!rules.enabled) return { ok: true, checksum: reading.state }
+  const demand = demandedChecksum(ctx.page, u, rules)
+  if (demand === null) return { ok: true, checksum: reading.state }
+  const fail = (what: string): ProtectionVerdict => ({ ok: false, checksum: reading.state, reason: `${demand.because}, but ${what}`, apexMessage: APEX_SSP_VIOLATION })
+  if (reading.state === 'missing') return fail('the URL has no checksum (cs=)')
+  if (reading.state === 'invalid') return fail(reading.reason)
+  if (CHECKSUM_LEVEL[reading.scope] < CHECKSUM_LEVEL[demand.scope])
+    return fail(`the URL's checksum is ${reading.scope}-level, weaker than the ${demand.scope}-level one demanded`)
+  return { ok: true, checksum: 'valid' }
+}
+
+/**
+ * The weakest checksum scope that satisfies what page `pageId` and the URL's
+ * items demand, and why; null when nothing is demanded (SSP off, or no
+ * protected payload). The wiring uses it to decide whether an app-built URL
+ * (a branch target) needs signing.
+ */
+export function demandedChecksum(pageId: number, u: UrlRequest, rules: ProtectionRules): { scope: ChecksumScope; because: string } | null {
+  if (!rules.enabled) return null
   let required = 0
   let because = ''
   if (rules.argumentsMustHaveChecksum && hasPayload(u)) {
     required = 1
-    because = `page ${ctx.page} has access protection "Arguments Must Have Checksum" (C) and the URL sets ${payloadWords(u)}`
+    because = `page ${pageId} has access protection "Arguments Must Have Checksum" (C) and the URL sets ${payloadWords(u)}`
   }
   for (const item of u.items) {
     const scope = rules.itemScope(item.name)
@@ -164,13 +181,7 @@ export function checkSessionStateProtection(key: ChecksumKey, ctx: ChecksumConte
     required = CHECKSUM_LEVEL[scope]
     because = `item ${item.name} has Session State Protection "Checksum Required - ${scopeLabel(scope)} Level"`
   }
-  if (required === 0) return { ok: true, checksum: reading.state }
-  const fail = (what: string): ProtectionVerdict => ({ ok: false, checksum: reading.state, reason: `${because}, but ${what}`, apexMessage: APEX_SSP_VIOLATION })
-  if (reading.state === 'missing') return fail('the URL has no checksum (cs=)')
-  if (reading.state === 'invalid') return fail(reading.reason)
-  if (CHECKSUM_LEVEL[reading.scope] < required)
-    return fail(`the URL's checksum is ${reading.scope}-level, weaker than the ${SCOPE_OF_LEVEL[String(required)]}-level one demanded`)
-  return { ok: true, checksum: 'valid' }
+  return required === 0 ? null : { scope: SCOPE_OF_LEVEL[String(required)]!, because }
 }
 
 function scopeLabel(scope: ChecksumScope): string {

@@ -11,6 +11,7 @@ import {
   checkSessionStateProtection,
   checksumKey,
   computeChecksum,
+  demandedChecksum,
   readChecksum,
   signUrl,
 } from '../../../src-main/engine/url/checksum.js'
@@ -132,6 +133,17 @@ describe('Session State Protection', () => {
 
   it('unprotected items need no checksum', () => {
     expect(checkSessionStateProtection(KEY, CTX, url('f?p=100:5:::NO::P5_X:1'), rules()).ok).toBe(true)
+  })
+
+  it('demandedChecksum names the weakest scope that satisfies, or null', () => {
+    const u = url('f?p=100:5:::NO::P5_X,P5_EMPNO:1,7839')
+    expect(demandedChecksum(5, u, rules())).toBeNull()
+    expect(demandedChecksum(5, u, rules({ argumentsMustHaveChecksum: true }))?.scope).toBe('application')
+    expect(demandedChecksum(5, u, rules({ argumentsMustHaveChecksum: true, itemScope: EMPNO_SESSION }))).toEqual({
+      scope: 'session',
+      because: 'item P5_EMPNO has Session State Protection "Checksum Required - Session Level"',
+    })
+    expect(demandedChecksum(5, u, rules({ enabled: false, itemScope: EMPNO_SESSION }))).toBeNull()
   })
 
   it('Session State Protection off: nothing is demanded', () => {
