@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest'
 import { importHarToMemory } from '../../src-main/har-import/index.js'
 import { writeTraceText } from '../../src-main/trace/writer.js'
 import { readTraceText } from '../../src-main/trace/reader.js'
-import { ONBOARDING_HAR, SAMPLE_DA_HAR, bare, timelineOfEvents } from './helpers.js'
+import { MASTER_DETAIL_HAR, ONBOARDING_HAR, SAMPLE_DA_HAR, bare, timelineOfEvents } from './helpers.js'
 
 const H = 'https://apex.example.com/ords/'
 
@@ -181,5 +181,45 @@ describe('the onboarding demo (app 100 "HR"): branch with clear cache, multipart
     const logout = steps[11]!
     const deleted = logout.effects.filter((e) => e.op === 'session').map((e) => (e as { session: number }).session)
     expect(deleted).toEqual([3000000000003, 4000000000004])
+  })
+})
+
+describe('sample-master-detail (app 7860): two users in two browsers, friendly URLs, a plug-in Ajax call, a friendly redirect with clear cache, a server error — Chrome HAR 1.2', () => {
+  const R = `${H}r/demo/sample-master-detail/`
+  it('two sessions, each request in its own', async () => {
+    const { events, summary } = await importHarToMemory(MASTER_DETAIL_HAR)
+    const rows = bare(events).map((e) => [e.type, e.session ?? null, e.as ?? null, e.url ?? e.page ?? null, e.request ?? e.plugin ?? null])
+    expect(rows).toEqual([
+      ['request', null, 'A', `${R}home`, null],
+      ['request', 'A', null, `${R}home?session=&SESSION.`, null],
+      ['request', null, 'B', `${R}side-by-side`, null],
+      ['request', 'B', null, `${R}side-by-side?session=&SESSION.`, null],
+      ['request', 'A', null, `${R}project?session=&SESSION.&clear=10&p10_id=3`, null],
+      ['ajax', 'B', null, 2, 'UkVHSU9OIFRZUEV-fjQ1NjA0NDM2NzE'],
+      ['submit', 'A', null, 10, 'SAVE'],
+      ['request', 'A', null, `${R}side-by-side?session=&SESSION.&clear=RP&p2_id=3&success_msg=Action+Processed.%2FX1`, null],
+      ['submit', 'B', null, 2, 'RESET'],
+      ['request', 'B', null, `${H}f?p=7860:2:&SESSION.::NO:RP,2`, null],
+      ['request', 'A', null, `${R}milestones?session=&SESSION.`, null],
+    ])
+    expect(bare(events)[5]).toMatchObject({ values: { P2_SEARCH: 'mobile' }, observed: { status: 200, json: { regions: [{ id: 'side_by_side_list', data: { rows: 1 } }] }, ms: 30 } })
+    // The textarea's posted CRLF is kept; the radio group and the select read from the rendered page.
+    expect(bare(events)[6]!.values).toMatchObject({ P10_DESCRIPTION: 'Build the mobile app\r\nfor iOS and Android', P10_STATUS_CD: 'ASSIGNED' })
+    expect(bare(events)[4]!.observed).toMatchObject({ page: 10, items: { P10_ID: '3', P10_PROJECT_LEAD: '1', P10_STATUS_CD: 'ASSIGNED', P10_DESCRIPTION: 'Build the mobile app', P10_COMPLETED_DATE: null } })
+    expect(bare(events)[7]!.observed).toMatchObject({ page: 2, items: { P2_ID: '3' }, messages: ['Action Processed.'] })
+    expect(bare(events)[10]).toMatchObject({ observed: { status: 500 }, outcome: 'error' })
+    expect(summary.sessions).toEqual([
+      { alias: 'A', ids: ['8100000000001'] },
+      { alias: 'B', ids: ['8200000000002'] },
+    ])
+  })
+
+  it('the recorded-only trace loads: A and B hold their own values', async () => {
+    const { events } = await importHarToMemory(MASTER_DETAIL_HAR)
+    const { steps } = timelineOfEvents(events)
+    const sets = (i: number) => steps[i]!.effects.filter((e) => e.op === 'set').map((e) => `${(e as { session: number }).session}:${(e as { item: string }).item}=${(e as { to: string | null }).to}`)
+    expect(sets(4)).toEqual(['8100000000001:P10_ID=3'])
+    expect(sets(5)).toEqual(['8200000000002:P2_SEARCH=mobile'])
+    expect(sets(7)).toEqual(['8100000000001:P2_ID=3'])
   })
 })

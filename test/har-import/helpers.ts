@@ -16,6 +16,7 @@ import { stepsOfRecordedEvent } from '../../src-main/timeline/trace-steps.js'
 export const HAR_FIXTURES = fileURLToPath(new URL('../fixtures/har/', import.meta.url))
 export const SAMPLE_DA_HAR = `${HAR_FIXTURES}sample-dynamic-actions-login-edit.constructed.har`
 export const ONBOARDING_HAR = `${HAR_FIXTURES}onboarding-two-tabs.constructed.har`
+export const MASTER_DETAIL_HAR = `${HAR_FIXTURES}sample-master-detail-two-users.constructed.har`
 
 export const HOST = 'https://apex.example.com/ords/'
 

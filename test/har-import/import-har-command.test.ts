@@ -13,7 +13,7 @@ import { main } from '../../src-main/cli/main.js'
 import { validateTraceFile } from '../../src-main/trace/reader.js'
 import { replayFile } from '../../src-main/trace/replay.js'
 import { itWithSharedFixtures, sharedFixture } from '../helpers/shared-fixtures.js'
-import { ONBOARDING_HAR, SAMPLE_DA_HAR } from './helpers.js'
+import { MASTER_DETAIL_HAR, ONBOARDING_HAR, SAMPLE_DA_HAR } from './helpers.js'
 
 const ONBOARDING_APP = fileURLToPath(new URL('../../resources/demos/apps/onboarding.json', import.meta.url))
 
@@ -99,6 +99,19 @@ describe('session-scope import-har', () => {
     // Every recorded request ran in the simulation as the event it is (the real-vs-simulated comparison is test/cli/replay-observed's).
     expect(replay.steps.map((s) => s.kind)).toEqual(['show', 'show', 'login', 'show', 'show', 'accept', 'show', 'ajax', 'logout'])
     expect(replay.steps[2]!.session).not.toBe(replay.steps[1]!.session)
+    replay.close()
+  }, 120_000)
+
+  itWithSharedFixtures('--app with sample-master-detail.sql (app 7860): two users, friendly URLs and a plug-in Ajax call replay in their own sessions', async () => {
+    const dir = tempDir()
+    const out = join(dir, 'md.sstrace')
+    expect((await run(['import-har', MASTER_DETAIL_HAR, '--out', out, '--app', sharedFixture('oracle-samples-24.2/sample-master-detail.sql')])).code).toBe(0)
+    const replay = await replayFile(out)
+    const shows = replay.steps.filter((s) => s.kind === 'show' && s.causedBy === undefined).map((s) => s.page)
+    // home, home, side-by-side, side-by-side, project, side-by-side (A, after SAVE), page 2 (B, after RESET), milestones.
+    expect(shows).toEqual([1, 1, 2, 2, 10, 2, 2, 6])
+    expect(new Set(replay.steps.map((s) => s.session)).size).toBe(2)
+    expect(replay.steps.find((s) => s.kind === 'ajax')?.effects).toContainEqual(expect.objectContaining({ op: 'set', item: 'P2_SEARCH', to: 'mobile' }))
     replay.close()
   }, 120_000)
 
