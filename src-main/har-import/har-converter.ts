@@ -405,12 +405,15 @@ export class HarConverter {
     event.observed = answer.observed
     if (this.recorded !== null && sessionId !== null) {
       const rs = this.recorded
-      const app = answer.observed.app ?? positiveOrNull(url.app)
-      const page = answer.observed.page ?? pageOrNull(url.page)
+      // A redirect shows no page and stores nothing yet: the request it redirects to does (the browser's next entry).
+      const status = answer.observed.status
+      const redirected = status >= 300 && status < 400
+      const app = redirected ? (positiveOrNull(url.app) ?? answer.observed.app ?? null) : (answer.observed.app ?? positiveOrNull(url.app))
+      const page = redirected ? pageOrNull(url.page) : (answer.observed.page ?? pageOrNull(url.page))
       const aliasNow = as ?? alias ?? '?'
       const step = rs.step(clonedFrom !== undefined ? 'clone' : 'show', t ?? this.lastT, (rec) => {
         const id = rs.ensureSession(rec, sessionId!, aliasNow, t ?? this.lastT, `request ${event.url as string}`, clonedFrom)
-        if (app !== null) {
+        if (app !== null && !redirected) {
           rs.store(rec, id, app, urlValues, 'setUrlItems', 'Item values set by the URL', `URL ${event.url as string}`)
           if (page !== null && answer.observed.status < 400) rs.showPage(rec, id, app, page, `page ${page} of app ${app} shown`)
         }

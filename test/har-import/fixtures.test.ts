@@ -115,7 +115,8 @@ describe('sample-dynamic-actions (app 7840): login, form edit, Ajax items to sub
     const { events } = await importHarToMemory(SAMPLE_DA_HAR)
     const { timeline, steps } = timelineOfEvents(events)
     expect(steps.map((s) => `${s.kind}:${s.session}:${s.page}`)).toEqual([
-      'show:1000000000001:101',
+      // The first request (page 1) is answered with a redirect to the login page: it shows nothing, the next request shows page 101.
+      'show:1000000000001:1',
       'show:1000000000001:101',
       'login:2000000000002:101',
       'show:2000000000002:1',
