@@ -92,7 +92,8 @@ export async function importHar(input: string | Readable, sink: HarImportSink, o
   summary.stopped = result.stopped
   if (result.stopped !== null) {
     const at = result.stopped.entryIndex !== null ? `log.entries[${result.stopped.entryIndex}]` : 'log'
-    converter.problem(result.stopped.entryIndex, at, `${result.stopped.cancelled ? 'import cancelled' : `reading stopped near byte ${result.stopped.byte}: ${result.stopped.message}`}; the ${result.entries} entries before it were imported`)
+    const before = `${result.entries} entr${result.entries === 1 ? 'y' : 'ies'}`
+    converter.problem(result.stopped.entryIndex, at, `${result.stopped.cancelled ? 'import cancelled' : `reading stopped near byte ${result.stopped.byte}: ${result.stopped.message}`}; the ${before} before it ${result.entries === 1 ? 'was' : 'were'} imported`)
   } else if (result.noEntries) {
     converter.problem(null, 'log.entries', 'missing: not a HAR file (no log.entries list)')
   }

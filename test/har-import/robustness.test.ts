@@ -61,6 +61,19 @@ describe('damaged files', () => {
     expect(summary.events).toBe(0)
   })
 
+  it('cancel midway: what was read before the abort is kept', async () => {
+    const text = har([show(0), show(1, `${HOST}f?p=100:2:${S}`), show(2, `${HOST}f?p=100:3:${S}`)])
+    const cut = text.indexOf('f?p=100:2:')
+    const controller = new AbortController()
+    const { events, summary } = await importHarToMemory(Readable.from([Buffer.from(text.slice(0, cut)), Buffer.from(text.slice(cut))]), {
+      signal: controller.signal,
+      onProgress: () => controller.abort(),
+    })
+    expect(events.length).toBe(1)
+    expect(summary.stopped).toMatchObject({ cancelled: true, entryIndex: 1 })
+    expect(summary.problems.at(-1)!.message).toBe('import cancelled; the 1 entry before it was imported')
+  })
+
   it('a string longer than the importer keeps is left out and named, the entry still imports', async () => {
     const big = entry({ at: 0, url: `${HOST}f?p=100:1:${S}`, text: page(100, 1, S, 'x'.repeat(5000)) })
     const { events, summary } = await importText(har([big]), { maxStringChars: 1000 })
