@@ -48,6 +48,7 @@ export interface FileActionDeps {
 
 export const TRACE_FILTERS = [
   { name: 'Session Scope traces', extensions: [TRACE_EXTENSION] },
+  { name: 'Browser recordings (HAR)', extensions: ['har'] },
   { name: 'All files', extensions: ['*'] },
 ]
 
@@ -75,7 +76,8 @@ export async function openTracePath(deps: FileActionDeps, path: string): Promise
   if (!(await mayReplaceWorkspace(deps, `Opening ${basename(path)}`))) return { ok: 'cancelled' }
   deps.progress(0)
   try {
-    let r = await call(deps, 'workspace.openTraceFile', { path })
+    // A browser recording goes through the HAR importer (with the workspace's apps), then loads like a trace.
+    let r = /\.har$/i.test(path) ? await call(deps, 'workspace.openHarFile', { path }) : await call(deps, 'workspace.openTraceFile', { path })
     if (!r.ok && notImplemented(r.error)) r = await openAsText(deps, path)
     if (!r.ok) {
       if (r.error.code === 'notFound') deps.missing(path)

@@ -22,6 +22,8 @@ export interface Workspaces {
   dispose(): void
   openDemo(name: string): Promise<boolean>
   openTraceText(text: string, name: string): Promise<boolean>
+  /** A browser recording (.har) a page read: imported with the current workspace's apps, then opened (issue #15). */
+  openHarText(text: string, name: string): Promise<boolean>
   newLiveWorkspace(use: string[], title: string): Promise<boolean>
   cancelLoad(): Promise<void>
   /** True when the replace may go on (asks about unsaved live steps first). */
@@ -182,6 +184,16 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     },
     openDemo: (name) => openWith(`Opening demo ${name}…`, () => call(api, 'workspace.openDemo', { name }), `Opening the demo ${name}`),
     openTraceText: (text, name) => openWith(`Opening ${name}…`, () => call(api, 'workspace.openTraceText', { text, name }), `Opening ${name}`),
+    openHarText: (text, name) =>
+      openWith(`Importing ${name}…`, async () => {
+        const r = await call(api, 'workspace.openHarText', { text, name })
+        // What the import could not read (each names its entry) and how the real answers compared.
+        const first = r.harImport.problems[0]
+        if (first) ui.toasts.getState().push({ kind: 'info', title: `${name}: ${r.harImport.problemCount} problem${r.harImport.problemCount === 1 ? '' : 's'} while importing`, detail: `${first.field}: ${first.message}` })
+        if (r.observed && r.observed.divergences.length > 0)
+          ui.toasts.getState().push({ kind: 'info', title: `Real vs simulated: ${r.observed.divergences.length} of ${r.observed.compared} requests diverged`, detail: r.observed.divergences[0]!.message })
+        return r
+      }, `Opening ${name}`),
     newLiveWorkspace: (use, title) => openWith('Starting a live workspace…', () => call(api, 'workspace.new', { use, title }), 'A new workspace'),
     async cancelLoad() {
       try {

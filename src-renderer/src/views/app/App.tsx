@@ -22,7 +22,7 @@ import { UnsavedPrompt } from './UnsavedPrompt.js'
 import { Toolbar } from './Toolbar.js'
 import { installShortcuts } from './shortcuts.js'
 import { installShellCommands } from './shell-commands.js'
-import { readFileText } from './files.js'
+import { isHarFile, readFileText } from './files.js'
 
 const PANELS: { id: SidePanel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -96,7 +96,7 @@ export function App() {
       const file = e.dataTransfer?.files[0]
       if (!file) return
       readFileText(file).then(
-        (text) => s.actions.openTraceText(text, file.name),
+        (text) => (isHarFile(file.name) ? s.actions.openHarText(text, file.name) : s.actions.openTraceText(text, file.name)),
         (err: unknown) => s.actions.reportError(err, `Could not read ${file.name}`),
       )
     }

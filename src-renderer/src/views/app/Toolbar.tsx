@@ -2,7 +2,7 @@
 import { useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
-import { readFileText } from './files.js'
+import { isHarFile, readFileText } from './files.js'
 import { saveTrace } from './save-trace.js'
 import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
@@ -19,7 +19,8 @@ export function Toolbar() {
   const onFile = async (file: File | undefined) => {
     if (!file) return
     try {
-      await s.actions.openTraceText(await readFileText(file), file.name)
+      const text = await readFileText(file)
+      await (isHarFile(file.name) ? s.actions.openHarText(text, file.name) : s.actions.openTraceText(text, file.name))
     } catch (err) {
       s.actions.reportError(err, `Could not read ${file.name}`)
     }
@@ -32,13 +33,13 @@ export function Toolbar() {
         <span className="brand" aria-hidden="true">
           ◎ Session Scope
         </span>
-        <button type="button" onClick={() => fileRef.current?.click()} title="Open a trace file (.sstrace); you can also drop one on the window">
+        <button type="button" onClick={() => fileRef.current?.click()} title="Open a trace file (.sstrace) or a browser recording (.har); you can also drop one on the window">
           Open…
         </button>
         <input
           ref={fileRef}
           type="file"
-          accept=".sstrace,.ndjson,.jsonl,.json,.txt"
+          accept=".sstrace,.ndjson,.jsonl,.json,.txt,.har"
           hidden
           data-testid="open-file-input"
           aria-label="Trace file"
