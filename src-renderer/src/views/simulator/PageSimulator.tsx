@@ -10,6 +10,9 @@ import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
 import { itemBadges } from '../../model/not-simulated.js'
 import { ReportRegions } from './ReportRegions.js'
+import { AjaxCalls } from './AjaxCalls.js'
+import { ajaxAnswer, ajaxTargets } from './ajax-targets.js'
+import type { AjaxTarget } from './ajax-targets.js'
 import { paginationUrl, reportsOf, sortUrl } from './report-views.js'
 import type { ReportRegionView } from './report-views.js'
 
@@ -32,6 +35,7 @@ export function PageSimulator() {
   const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
   const notSimulated = useMemo(() => (page ? itemBadges(page, render) : new Map<string, string>()), [page, render])
   const reports = useMemo(() => reportsOf(render), [render])
+  const targets = useMemo(() => (app && page ? ajaxTargets(app, page) : []), [app, page])
   const [values, setValues] = useState<Record<string, string>>(initial)
   const [errors, setErrors] = useState<ValidationErrorLike[]>([])
   const [url, setUrl] = useState('')
@@ -74,6 +78,27 @@ export function PageSimulator() {
     setBusy(true)
     await s.actions.operate({ type: 'request', session: session.alias ?? session.id, url: sortUrl(app.alias ?? app.id, page.id, session.id, report, column, direction) })
     setBusy(false)
+  }
+
+  // An Ajax call: a dynamic action submits its Items to Submit with the form's values.
+  const callAjax = async (t: AjaxTarget): Promise<{ answer: Record<string, string | null> } | { error: string }> => {
+    if (!session || !page || !app) return { error: 'no page' }
+    const submit: Record<string, string | null> = {}
+    for (const name of t.itemsToSubmit) submit[name] = values[name] === undefined || values[name] === '' ? null : values[name]!
+    setBusy(true)
+    const steps = await s.actions.operate({
+      type: 'ajax',
+      session: session.alias ?? session.id,
+      app: app.id,
+      page: page.id,
+      ...(t.kind === 'process' ? { process: t.name } : { action: t.name }),
+      ...(t.itemsToSubmit.length > 0 ? { values: submit } : {}),
+    })
+    setBusy(false)
+    const step = steps?.[0]
+    if (!step) return { error: 'the engine did not run it' }
+    if (step.outcome !== 'ok') return { error: step.reason ?? step.outcome }
+    return { answer: ajaxAnswer(step) ?? {} }
   }
 
   const go = async () => {
@@ -180,6 +205,7 @@ export function PageSimulator() {
             onPage={(r, first) => void paginate(r, first)}
             onSort={(r, column, direction) => void sort(r, column, direction)}
           />
+          <AjaxCalls targets={targets} canCall={live && !busy && atEnd && session.status === 'active'} onCall={callAjax} />
           <div className="sim-buttons">
             {(page.buttons ?? []).map((b) => (
               <button key={b.name} type="button" disabled={!live || busy || !atEnd || session.status !== 'active'} onClick={() => void submit(b.name)} data-button={b.name}>

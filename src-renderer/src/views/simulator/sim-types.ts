@@ -1,4 +1,4 @@
-import type { PageDefinition, Step } from '../../transport/api-types.js'
+import type { AppDefinition, PageDefinition, Step } from '../../transport/api-types.js'
 
-export type { PageDefinition, Step }
+export type { AppDefinition, PageDefinition, Step }
 export type ValidationErrorLike = NonNullable<Step['errors']>[number]
