@@ -51,14 +51,14 @@ export function plsqlKindFor(run: string, role: CodeRole): PlsqlKind | undefined
 }
 
 /** Runs that need no text compiled: the engine knows what to do from the definition. */
-const DECLARATIVE = new Set(['formFetch', 'formDml', 'closeDialog', 'executionChain', 'formColumn'])
+const DECLARATIVE = new Set(['formFetch', 'formDml', 'gridDml', 'closeDialog', 'executionChain', 'formColumn'])
 
 /** Runs whose result suits each role (a sequence is no condition, a block no value). */
 const FITS: Record<CodeRole, ReadonlySet<string>> = {
   condition: new Set(['sqlExists', 'sqlNotExists', 'sqlExpression', 'plsqlExpression', 'plsqlFunctionBody']),
   value: new Set(['sqlQuery', 'sqlColonList', 'sqlExpression', 'sqlSequence', 'plsqlExpression', 'plsqlFunctionBody', 'formColumn']),
   validation: new Set(['sqlExists', 'sqlNotExists', 'sqlExpression', 'plsqlExpression', 'plsqlFunctionBody', 'plsqlErrorText', 'plsqlError']),
-  process: new Set(['plsqlBlock', 'formFetch', 'formDml', 'closeDialog', 'executionChain']),
+  process: new Set(['plsqlBlock', 'formFetch', 'formDml', 'gridDml', 'closeDialog', 'executionChain']),
 }
 
 export function planCode(record: NotSimulated, role: CodeRole, backend: LogicBackend): CodePlan {

@@ -113,6 +113,8 @@ export const CODE_RUNS = [
   'closeDialog',
   /** Process: Execution Chain (runs the processes whose `chain` names it). */
   'executionChain',
+  /** Process: Interactive Grid - Automatic Row Processing (DML) of the submitted grid rows (the process's `grid`). */
+  'gridDml',
   /**
    * Item whose value is only session state: filled by its form's fetch
    * (region source / database column, the text is the column) or by the user
@@ -188,6 +190,20 @@ export const FormSpecSchema = z.looseObject({
 })
 export type FormSpec = z.infer<typeof FormSpecSchema>
 
+/** Extension (issue #11): the table an Interactive Grid's row processing writes, and its columns. */
+export const GridSpecSchema = z.looseObject({
+  /** The grid region's static ID (`p_region_name`), which names its rows in a submit's `grids`. */
+  region: z.string(),
+  /** The region's name: a submit may name the grid by it too. */
+  regionName: z.string().optional(),
+  table: z.string(),
+  /** Primary key columns (`ROWID` for a grid on ROWID). */
+  keys: z.array(z.string()).min(1),
+  /** Columns the grid writes (database columns that are not query only). */
+  columns: z.array(z.string()),
+})
+export type GridSpec = z.infer<typeof GridSpecSchema>
+
 /**
  * A process the expression language cannot state (e.g. PL/SQL). With a `run`
  * on its record the engine runs it on the app database; otherwise it is shown
@@ -199,6 +215,8 @@ export const NotSimulatedProcessSchema = z.looseObject({
   notSimulated: NotSimulatedSchema,
   /** Extension: a form process's table and item mapping. */
   form: FormSpecSchema.optional(),
+  /** Extension: an Interactive Grid DML process's table and columns. */
+  grid: GridSpecSchema.optional(),
   /** Extension: the execution chain (process name) this process belongs to; it runs only inside it. */
   chain: z.string().optional(),
 })

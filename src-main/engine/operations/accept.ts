@@ -45,6 +45,7 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   const base = { kind: 'accept' as const, session: session.id, app: app.id, page: page.id }
   touchGroup(ctx, rec, session.groupId, page.text.submit)
   rc.request = op.request === undefined || op.request === '' ? null : op.request
+  rc.grids = op.grids ?? null
   rec.enter('postValues', postValuesLabel(page, rc.request))
   for (const [info, raw] of posted) rc.setItem(info, toStoredValue(raw), page.text.posted)
   // The button the request names must be one the page showed. Its display condition is read with the

@@ -12,6 +12,7 @@ import { applyClearCache, splitTokens } from './clear-cache.js'
 import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
 import { dmlOperation, fetchRow, operationAllowed, writeRow } from '../logic/form-process.js'
+import { writeGridRows } from '../logic/grid-dml.js'
 
 export function runComputations(rc: RequestContext, list: readonly Located<Computation>[]): void {
   for (const c of list) {
@@ -87,6 +88,24 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
         return 'done'
       }
       logic.tolerant(p.label, () => writeRow(form, op, logic.formIo(p.label)))
+      return 'done'
+    }
+    case 'gridDml': {
+      const grid = def.grid
+      if (grid === undefined) return notSimulatedDone(rc, p.label, 'grid process without its table')
+      const rows = rc.grids?.[grid.region] ?? (grid.regionName === undefined ? undefined : rc.grids?.[grid.regionName])
+      if (rows === undefined || rows.length === 0) {
+        rc.rec.notice(`${p.label}: no rows of grid ${grid.region} submitted; nothing written`, { code: 'gridDml', session: rc.sessionId, app: rc.app.id })
+        return 'done'
+      }
+      const written = logic.tolerant(p.label, () => writeGridRows(grid, rows, logic.formIo(p.label)).result)
+      if (written === undefined) return 'done'
+      const ignored = written.ignored.length > 0 ? `; not written by the grid: ${written.ignored.join(', ')}` : ''
+      rc.rec.notice(`${p.label}: grid ${grid.region}: ${written.inserted} inserted, ${written.updated} updated, ${written.deleted} deleted${ignored}`, {
+        code: 'gridDml',
+        session: rc.sessionId,
+        app: rc.app.id,
+      })
       return 'done'
     }
     case 'closeDialog':

@@ -8,6 +8,7 @@ import type { CompiledApp, CompiledPage, ItemInfo } from '../app/compiled-app.js
 import type { EvalContext, Expr } from '../expression/index.js'
 import { evaluate, evaluateCondition, substituteText, toItemValue } from '../expression/index.js'
 import type { Condition } from '../model/app-definition.js'
+import type { GridRow } from '../model/operation.js'
 import type { Value } from '../model/values.js'
 import { ANONYMOUS_USER, GLOBAL_APP, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
@@ -58,6 +59,8 @@ export class RequestContext {
   request: string | null = null
   /** The URL's other parameters (`pg_min_row` of a pagination request: runtime/report-regions.ts). */
   urlExtra: readonly { name: string; value: string }[] = NO_PARAMS
+  /** Interactive Grid rows a submit carries, by grid (region static ID or name); null in every other request (logic/grid-dml.ts). */
+  grids: Readonly<Record<string, readonly GridRow[]>> | null = null
   /** APEX_APPLICATION.G_X01… / G_F01… of an Ajax call (operations/ajax.ts); null in every other request. */
   ajaxGlobals: Record<string, string | null> | null = null
   debug: string | null = null
