@@ -346,6 +346,7 @@ export class HarConverter {
     this.countObserved(answer.observed)
     switch (apex.kind) {
       case 'show':
+        if (isLogoutPage(apex.url, answer) && this.alias(apex.url.session) !== undefined) return this.logout(apex.url.session, positiveOrNull(apex.url.app), answer, t, index, where)
         return this.show(apex.url, answer, t, index, where)
       case 'accept':
         return this.accept(apex, answer, t, index, where)
@@ -540,6 +541,17 @@ export class HarConverter {
     }
     return event as unknown as TraceEvent
   }
+}
+
+/**
+ * A logout page (a page or request named LOGOUT whose process calls
+ * APEX_AUTHENTICATION.LOGOUT): a view of it in a known session answered by a
+ * redirect that carries no session any more.
+ */
+function isLogoutPage(url: UrlRequest, answer: Answer): boolean {
+  if (url.request.toUpperCase() !== 'LOGOUT' && url.page.toUpperCase() !== 'LOGOUT') return false
+  const status = answer.observed.status
+  return status >= 300 && status < 400 && answer.session === null
 }
 
 function positiveOrNull(s: string): number | null {

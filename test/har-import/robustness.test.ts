@@ -195,6 +195,20 @@ describe('request shapes', () => {
     ])
   })
 
+  it('a logout page (page or request LOGOUT answered by a redirect without session) is a logout; the default logout URL too', async () => {
+    const { events } = await importText(
+      har([
+        show(0),
+        entry({ at: 1, url: `${HOST}f?p=100:LOGOUT:${S}`, status: 302, responseHeaders: [['Location', 'f?p=100:9999:0']] }),
+        entry({ at: 2, url: `${HOST}f?p=100:1:8000000000008`, text: page(100, 1, '8000000000008') }),
+        entry({ at: 3, url: `${HOST}f?p=100:1:8000000000008:LOGOUT`, status: 302, responseHeaders: [['Location', `${HOST}r/ws/app/login`]] }),
+        entry({ at: 4, url: `${HOST}f?p=100:1:9000000000009`, text: page(100, 1, '9000000000009') }),
+        entry({ at: 5, url: `${HOST}apex_authentication.logout?p_app_id=100&p_session_id=9000000000009`, status: 302, responseHeaders: [['Location', 'f?p=100:1']] }),
+      ]),
+    )
+    expect(bare(events).map((e) => `${e.type as string}:${(e.session ?? e.as) as string}`)).toEqual(['request:A', 'logout:A', 'request:B', 'logout:B', 'request:C', 'logout:C'])
+  })
+
   it('HAR 1.1 and 1.2 read alike; another version is read as 1.2 with a note', async () => {
     for (const v of ['1.1', '1.2']) expect((await importText(har([show(0)], v))).summary.problemCount).toBe(0)
     const { events, summary } = await importText(har([show(0)], '2.0'))
