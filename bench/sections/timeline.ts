@@ -17,6 +17,7 @@
  */
 import { rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Effect } from '../../src-main/engine/model/effect.js'
 import { applyEffects } from '../../src-main/engine/state/apply-effect.js'
 import { SessionState } from '../../src-main/engine/state/session-state.js'
@@ -81,6 +82,77 @@ function naiveReplayTimes(ws: Workspace, targets: number[]): number[] {
     }
   }
   return targets.map((t) => out.get(t) ?? NaN)
+}
+
+/**
+ * The engine side of a move as the UI asks for it (issue #13), each against
+ * a baseline measured here on the same points: a jump's state (rows in
+ * columns with their last changes, live sessions, `here`; no Per User rows
+ * or tables, which follow after the paint) against the whole state as it
+ * was sent before (every part); one arrow-key step (what the step changed
+ * and the diff from the point before, no rows or sessions) against the two
+ * diffs it asked for before. Time and JSON bytes.
+ */
+export function measureViewAnswers(tl: Timeline): { result: Record<string, number>; rows: Row[] } {
+  const far = randomPoints(tl, 40, 41).map((p) => ({ step: p.step, phase: null }))
+  far.push({ step: tl.stepCount - 1, phase: null })
+  const view = { liveOnly: true, changes: true, groups: true, encoding: 'columns', here: true } as const
+  const timed = (f: () => unknown) => {
+    const t0 = performance.now()
+    const v = f()
+    return { ms: performance.now() - t0, bytes: JSON.stringify(v).length }
+  }
+  // Untimed once at each point first: the indexes built on first use (Timeline.prepareQueries) are not what is measured.
+  tl.prepareQueries()
+  const jump: number[] = []
+  const whole: number[] = []
+  let jumpBytes = 0
+  let wholeBytes = 0
+  for (const p of far) {
+    const a = timed(() => tl.stateAt(p, { ...view, userRows: false, tables: false }))
+    const b = timed(() => tl.stateAt(p, view))
+    jump.push(a.ms)
+    whole.push(b.ms)
+    jumpBytes += a.bytes
+    wholeBytes += b.bytes
+  }
+  const step: number[] = []
+  const seek: number[] = []
+  let stepBytes = 0
+  for (const p of randomPoints(tl, 300, 42)) {
+    if (p.step < 1) continue
+    const to = { step: p.step, phase: null }
+    const from = { step: p.step - 1, phase: null }
+    tl.seek(from)
+    const a = timed(() => {
+      const st = tl.stateAt(to, { sessions: [], sessionList: false, userRows: false, tables: false, here: true })
+      st.diff = tl.diff(from, to)
+      return st
+    })
+    tl.seek(from)
+    // What the renderer asked before: the diff from the point shown and the diff across the step (two more round trips after navigate).
+    const t0 = performance.now()
+    JSON.stringify([tl.diff(from, to), tl.diff({ step: to.step - 1, phase: null }, to)])
+    seek.push(performance.now() - t0)
+    step.push(a.ms)
+    stepBytes += a.bytes
+  }
+  for (const xs of [jump, whole, step, seek]) xs.sort((a, b) => a - b)
+  const result = {
+    'view.jumpP50ms': percentile(jump, 50),
+    'view.jumpP95ms': percentile(jump, 95),
+    'view.jumpRatio': median(jump) / median(whole),
+    'view.jumpKB': jumpBytes / far.length / 1024,
+    'view.stepP95ms': percentile(step, 95),
+    'view.stepRatio': median(step) / Math.max(median(seek), 1e-3),
+  }
+  const rows: Row[] = [
+    ['view.jumpP50ms / P95ms', `${fmt(result['view.jumpP50ms'], 1)} / ${fmt(result['view.jumpP95ms'], 1)} ms`, `state a jump asks for at ${far.length} far points (rows in columns, live sessions, here; no Per User rows or tables), ${fmt(result['view.jumpKB'], 0)} KB of JSON`],
+    ['view.jumpRatio', fmt(result['view.jumpRatio']), `median ÷ the whole state at the same points (every part: ${fmt(median(whole), 1)} ms, ${fmt(wholeBytes / far.length / 1024, 0)} KB)`],
+    ['view.stepP95ms', fmt(result['view.stepP95ms'], 2), `one arrow-key step's answer (here + diff from the step before), ${fmt(stepBytes / step.length / 1024, 1)} KB`],
+    ['view.stepRatio', fmt(result['view.stepRatio']), `median ${fmt(median(step), 2)} ms ÷ the two diffs a step asked for before (${fmt(median(seek), 2)} ms; then in three round trips)`],
+  ]
+  return { result, rows }
 }
 
 async function main(): Promise<void> {
@@ -201,6 +273,13 @@ async function main(): Promise<void> {
     ['move with state, p50 / p95', `${fmt(percentile(moveMs, 50), 1)} / ${fmt(percentile(moveMs, 95), 1)} ms`, 'timeline.state as the view asks (live sessions, rows as columns with last changes, here)'],
   )
 
+  // --- what a view asks for, per move -------------------------------------
+  const view = measureViewAnswers(tl)
+  for (const r of view.rows) {
+    rows.push(r)
+    log(r.join(' | '))
+  }
+
   // --- checkpoint spacing -------------------------------------------------
   const original = tl.cols.checkpoints
   for (const k of [256, 1024, 4096, 16384]) {
@@ -224,6 +303,7 @@ async function main(): Promise<void> {
       'seek.speedup': speedup,
       'search.ms': searchMedian,
       'breakpoint.ms': bpMedian,
+      ...view.result,
     },
     rows,
   )
@@ -231,7 +311,9 @@ async function main(): Promise<void> {
   rmSync(wsPath, { force: true })
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
-  process.exit(1)
-})
+// Run as a section (bench/run.ts starts this file); imported, it only lends its measures.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main().catch((err: unknown) => {
+    process.stderr.write(`${(err as Error).stack ?? String(err)}\n`)
+    process.exit(1)
+  })
