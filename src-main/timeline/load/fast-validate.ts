@@ -117,7 +117,9 @@ function shapeOk(e: Obj): boolean {
         e.page >= 0 &&
         optional(e.app, (a) => isInt(a) && a > 0) &&
         optional(e.request, isStr) &&
-        optional(e.values, (v) => isRecordOf(v, isInputValue))
+        optional(e.values, (v) => isRecordOf(v, isInputValue)) &&
+        // Interactive Grid rows (issue #11) are judged by the trace module.
+        e.grids === undefined
       )
     case 'clone':
       return isSessionRef(e.session) && isStr1(e.as) && optional(e.page, (p) => isInt(p) && p >= 0)
@@ -151,7 +153,7 @@ export function fastAcceptEvent(value: unknown, maxValueBytes: number): value is
 export const FAST_VALIDATE_KEYS = {
   events: {
     request: ['type', 't', 'note', 'session', 'url', 'as', 'effects', 'outcome'],
-    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'effects', 'outcome'],
+    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'grids', 'effects', 'outcome'],
     clone: ['type', 't', 'note', 'session', 'as', 'page', 'effects', 'outcome'],
     login: ['type', 't', 'note', 'session', 'user', 'effects', 'outcome'],
     logout: ['type', 't', 'note', 'session', 'effects', 'outcome'],
