@@ -37,8 +37,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'import-har',
-    synopsis: 'import-har FILE.har --out TRACE',
-    summary: ['turn a browser recording (HAR) of an APEX session into a trace:', '[--app app.json|f123.sql] [--mask GLOB]… [--json]'],
+    synopsis: 'import-har FILE.har',
+    summary: ['turn a browser recording (HAR) of an APEX session into a trace:', '--out TRACE [--app app.json|f123.sql] [--mask GLOB]… [--json]'],
     load: async () => (await import('./import-har-command.js')).importHarCommand,
   },
 ]
