@@ -139,7 +139,8 @@ export function StateTableView() {
         ) : null}
       </h2>
       <StateFilters changedOnly={changedOnly} setChangedOnly={setChangedOnly} changedCount={changes.size} />
-      <div className="table-wrap">
+      {/* The table holds its header row and the scrolled rows (a row outside its table is no row to a screen reader, axe: aria-required-parent). */}
+      <div className="table-wrap" role="table" aria-label={f.compare ? 'Compare sessions' : 'Session state'} aria-rowcount={count + 1}>
         {f.compare ? (
           <div role="row" className="compare-head" style={{ gridTemplateColumns: compareColumns(compareSessions.length) }}>
             <span role="columnheader">App</span>
@@ -166,13 +167,12 @@ export function StateTableView() {
         <div
           className="scroll"
           ref={scrollRef}
-          role="table"
-          aria-label={f.compare ? 'Compare sessions' : 'Session state'}
-          aria-rowcount={count + 1}
+          role={count === 0 ? undefined : 'rowgroup'}
+          aria-label={count === 0 ? undefined : f.compare ? 'Compare sessions' : 'Session state'}
           data-testid={f.compare ? 'compare-table' : 'state-table'}
           data-step={step}
           data-rows={count}
-          tabIndex={0}
+          tabIndex={count === 0 ? undefined : 0}
         >
           {count === 0 ? (
             <p className="muted pad">

@@ -40,7 +40,7 @@ export function PlaybackBar() {
       <button type="button" aria-label={playing ? 'Pause (Space)' : 'Play (Space)'} data-testid="play-button" onClick={() => s.actions.togglePlay()} disabled={count === 0}>
         {playing ? '❚❚ Pause' : '▶ Play'}
       </button>
-      <button type="button" aria-label="Step forward (→)" onClick={() => void s.actions.stepBy(1)} disabled={count === 0}>
+      <button type="button" aria-label="Next step (→)" onClick={() => void s.actions.stepBy(1)} disabled={count === 0}>
         Next ▶
       </button>
       <button type="button" aria-label="Last step (End)" onClick={() => void s.actions.last()} disabled={count === 0}>
