@@ -24,8 +24,8 @@ describe('Flow diagram', () => {
     await act(() => h!.services.actions.goTo({ step: 6, phase: null }))
     await waitFor(() => expect(nodes().map((n) => n.dataset.node).sort()).toEqual(['page:100:1', 'page:100:43', 'page:100:44', 'page:100:45', 'start']))
     // One node per page, named for screen readers with its count over the session.
-    expect(node('44').getAttribute('aria-label')).toBe('Page 44: shown 3 times')
-    expect(node('45').getAttribute('aria-label')).toBe('Page 45: shown 1 time')
+    expect(node('44').getAttribute('aria-label')).toBe('Page 44 Job: shown 3 times')
+    expect(node('45').getAttribute('aria-label')).toMatch(/^Page 45 .*: shown 1 time$/)
     // The loop: 43 → 44 twice, back 44 → 43 once, and 44 → 44 on the failed validation.
     expect(edge('page:100:43', 'page:100:44', 'branch')?.dataset.count).toBe('2')
     expect(edge('page:100:44', 'page:100:43', 'branch')?.dataset.count).toBe('1')
@@ -51,12 +51,12 @@ describe('Flow diagram', () => {
     const start = nodes().find((n) => n.dataset.node === 'start')!
     act(() => start.focus())
     expect(document.activeElement).toBe(start)
-    // Laid out left to right: → from the start reaches page 1.
-    fireEvent.keyDown(start, { key: 'ArrowRight' })
+    // Laid out top to bottom in first-visit order: ↓ from the start reaches page 1, then 43; ↑ goes back.
+    fireEvent.keyDown(start, { key: 'ArrowDown' })
     expect(document.activeElement).toBe(node('1'))
-    fireEvent.keyDown(node('1'), { key: 'ArrowRight' })
+    fireEvent.keyDown(node('1'), { key: 'ArrowDown' })
     expect(document.activeElement).toBe(node('43'))
-    fireEvent.keyDown(node('43'), { key: 'ArrowLeft' })
+    fireEvent.keyDown(node('43'), { key: 'ArrowUp' })
     expect(document.activeElement).toBe(node('1'))
     // Enter on page 43: its last arrival up to the playhead is step 7 (PREVIOUS's redirect).
     await act(async () => {

@@ -20,11 +20,12 @@ const MAX_SCALE = 3
 const ZOOM_STEP = 1.25
 const MAX_SESSION_OPTIONS = 500
 
-export function nodeName(n: FlowNode, windowFrom = 0): string {
-  if (n.kind === 'start') return 'Start of the session'
-  if (n.kind === 'earlier') return `Where the session was before step ${windowFrom}`
-  if (n.kind === 'end') return 'End of the session'
-  return `Page ${n.page}: shown ${n.shows} time${n.shows === 1 ? '' : 's'}`
+/** A node's accessible name: its visible words (axe: label-content-name-mismatch) with the count, e.g. "Page 44 Job: shown 3 times". */
+export function nodeName(n: FlowNode, windowFrom = 0, pageName = ''): string {
+  if (n.kind === 'start') return 'Start'
+  if (n.kind === 'earlier') return `Before step ${windowFrom}`
+  if (n.kind === 'end') return 'Session ends'
+  return `Page ${n.page}${pageName ? ` ${pageName}` : ''}: shown ${n.shows} time${n.shows === 1 ? '' : 's'}`
 }
 
 function edgeTitle(e: FlowEdge, nodes: Map<string, FlowNode>): string {
@@ -332,7 +333,7 @@ export function FlowDiagram() {
                     transform={`translate(${pn.x},${pn.y})`}
                     tabIndex={0}
                     role="button"
-                    aria-label={nodeName(n, graph.window.from)}
+                    aria-label={nodeName(n, graph.window.from, n.kind === 'page' ? pageName(n.app!, n.page!) : '')}
                     aria-current={current ? 'location' : undefined}
                     data-testid="flow-node"
                     data-node={n.id}
@@ -348,7 +349,8 @@ export function FlowDiagram() {
                     <text className="flow-node-text">
                       {pn.lines.map((line, i) => (
                         <tspan key={i} x={pn.width / 2} y={10 + 13 + i * 16} textAnchor="middle" className={i === 0 ? 'flow-node-title' : undefined}>
-                          {line}
+                          {/* A space between lines: the node's text reads as words (and matches its accessible name). */}
+                          {i < pn.lines.length - 1 ? `${line} ` : line}
                         </tspan>
                       ))}
                     </text>

@@ -45,7 +45,7 @@ export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => 
   if (n.kind === 'earlier') return [`Before step ${windowFrom}`]
   if (n.kind === 'end') return ['Session ends']
   const name = pageName(n.app!, n.page!)
-  return [`Page ${n.page}`, ...(name ? [name] : []), `shown ${n.shows}×`]
+  return [`Page ${n.page}`, ...(name ? [name] : []), `shown ${n.shows} time${n.shows === 1 ? '' : 's'}`]
 }
 
 export function edgeLabel(e: FlowEdge): string {
@@ -80,7 +80,8 @@ export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: num
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      // Top to bottom: the side panel is tall and narrow, and a slide reads a flow downwards too.
+      'elk.direction': 'DOWN',
       'elk.edgeRouting': 'POLYLINE',
       'elk.layered.spacing.nodeNodeBetweenLayers': '70',
       'elk.spacing.nodeNode': '36',
@@ -88,8 +89,9 @@ export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: num
       'elk.edgeLabels.inline': 'false',
       'elk.layered.edgeLabels.sideSelection': 'ALWAYS_UP',
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
-      // Keep the order the engine sends (first visit first) so the diagram reads like the session went.
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // The engine sends nodes in first-visit order: an edge to an earlier-visited page is the one drawn
+      // going back (the wizard's PREVIOUS, FINISH back to page 1), so the diagram reads as the session went.
+      'elk.layered.cycleBreaking.strategy': 'MODEL_ORDER',
     },
     children: g.nodes.map((n) => {
       const text = lines.get(n.id)!
