@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import type { JoinQuestion, SessionView } from '../../../src-main/engine/browsers/index.js'
 import {
+  clearCookie,
   cookieValueFor,
   decideJoin,
   defaultCookieName,
@@ -121,6 +122,20 @@ describe('rule 3: no session in the URL follows Rejoin Sessions', () => {
     const clone: SessionView = { id: 1000000000000, cookie: mine.cookie, authenticated: false, createdAt: 9 }
     const d = decideJoin(ask({ live: new Map([clone, mine].map((s) => [s.id, s])), rejoin: { setting: 'public', why: 'application setting' } }))
     expect(d).toMatchObject({ kind: 'join', session: 1111111111111 })
+  })
+})
+
+describe('seed 003 §3.8.3, "About Resetting an Application Completely"', () => {
+  it('without cookie tracking, a URL without a session ID resets (a new session)', () => {
+    expect(decideJoin(ask({ urlSession: '' }))).toMatchObject({ kind: 'new' })
+  })
+
+  it('with the session tracked by the cookie (Rejoin Sessions), the same URL does not reset: "you must logout"', () => {
+    const rejoin = { setting: 'public' as const, why: 'application setting' }
+    expect(decideJoin(ask({ urlSession: '', rejoin }))).toMatchObject({ kind: 'join', session: mine.id })
+    // Logout clears the cookie (and deletes the session): the next URL resets.
+    const afterLogout = decideJoin(ask({ urlSession: '', rejoin, jar: clearCookie(myJar, COOKIE.name), live: new Map([[theirs.id, theirs]]) }))
+    expect(afterLogout).toMatchObject({ kind: 'new', replaces: null })
   })
 })
 
