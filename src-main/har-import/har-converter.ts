@@ -170,11 +170,6 @@ export class HarConverter {
     return h
   }
 
-  /** Whether the clock's origin is known (the header can be written). */
-  get started(): boolean {
-    return this.startMs !== null
-  }
-
   problem(entry: number | null, field: string, message: string): void {
     this.summary.problemCount++
     if (this.summary.problems.length < MAX_LISTED_PROBLEMS) this.summary.problems.push({ entry, field, message })
