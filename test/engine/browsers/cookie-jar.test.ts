@@ -2,6 +2,7 @@
  * The cookie jar and browsers (issue #16): one test per rule, expected values
  * written by hand from RFC 6265 and the rule's words.
  */
+import { fc, test as propTest } from '@fast-check/vitest'
 import { describe, expect, it } from 'vitest'
 import {
   CookieError,
@@ -96,4 +97,34 @@ describe('browsers', () => {
     expect(() => openTab(newBrowser('B1'), '1')).toThrow(BrowserError)
     expect(() => newBrowser(' ')).toThrow(/non-empty name/)
   })
+})
+
+// ---- properties: the jar behaves as a map keyed by (name, path) -----------
+
+const nameArb = fc.constantFrom('ORA_WWV_APP_100', 'ORA_WWV_APP_200', 'SHARED', 'x')
+const pathArb = fc.constantFrom('/', '/ords', '/ords/', '/ords/r/ws')
+const valueArb = fc.stringMatching(/^[A-Za-z0-9_-]{0,8}$/)
+type JarOp = { set: boolean; name: string; path: string; value: string }
+const opArb: fc.Arbitrary<JarOp> = fc.record({ set: fc.boolean(), name: nameArb, path: pathArb, value: valueArb })
+
+describe('cookie jar properties', () => {
+  propTest.prop([fc.array(opArb, { maxLength: 30 }), nameArb, pathArb], { numRuns: 300 })(
+    'after any sets and clears, each (name, path) holds the last value set since its last clear, as a plain map would',
+    (ops, name, requestPath) => {
+      let jar = emptyJar()
+      const model = new Map<string, string>()
+      for (const op of ops) {
+        jar = op.set ? setCookie(jar, op.name, op.value, op.path) : clearCookie(jar, op.name, op.path)
+        if (op.set) model.set(`${op.name} ${op.path}`, op.value)
+        else model.delete(`${op.name} ${op.path}`)
+      }
+      expect(cookiesFor(jar, '/ords/r/ws/x').length).toBeLessThanOrEqual(model.size)
+      // The value a request sees: the model's entry with the longest path that path-matches.
+      const candidates = [...model.entries()]
+        .map(([k, v]) => ({ n: k.split(' ')[0]!, p: k.split(' ')[1]!, v }))
+        .filter((c) => c.n === name && pathMatches(requestPath, c.p))
+        .sort((a, b) => b.p.length - a.p.length)
+      expect(cookieValue(jar, name, requestPath)).toBe(candidates[0]?.v ?? null)
+    },
+  )
 })
