@@ -2,7 +2,8 @@
  * `npm run web -- [--port N] [--no-build] [--out DIR] [--workspace FILE] [TRACE_FILE]`
  *
  * Builds the renderer, starts the engine and the loopback browser host
- * (127.0.0.1 only), opens TRACE_FILE if given (at its first step), and
+ * (127.0.0.1 only), opens TRACE_FILE if given (at its first step; a `.har`
+ * browser recording is imported first), and
  * prints the page URL — which carries this run's one-time token — alone on
  * a line. Ctrl+C stops it.
  *
@@ -61,7 +62,8 @@ function parseArgs(argv: string[]): Args {
 async function openTrace(service: EngineService, file: string): Promise<void> {
   const path = resolve(file)
   if (!existsSync(path)) throw new Error(`no such file: ${path}`)
-  const viaPath = await service.dispatch('workspace.openTraceFile', { path })
+  // A browser recording (.har) goes through the HAR importer, with the apps of a reopened --workspace (else recorded-only).
+  const viaPath = await service.dispatch(/\.har$/i.test(path) ? 'workspace.openHarFile' : 'workspace.openTraceFile', { path })
   if (viaPath.ok) return
   if (!/not available/i.test(viaPath.error.message)) throw new Error(viaPath.error.message)
   const r = await service.dispatch('workspace.openTraceText', { text: readFileSync(path, 'utf8'), name: basename(path) })
