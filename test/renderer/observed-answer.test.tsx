@@ -48,7 +48,7 @@ describe('Timeline: divergence markers', () => {
     renderWith(h, <TimelineView />)
     const markers = await screen.findAllByTestId('divergence-marker')
     expect(markers).toHaveLength(1)
-    const marker = screen.getByRole('button', { name: SENTENCE })
+    const marker = screen.getByRole('button', { name: `step 3: ${SENTENCE}` })
     expect(marker.tagName).toBe('BUTTON')
     expect(marker.tabIndex).toBe(0)
     expect(screen.getByTestId('divergence-markers').textContent).toContain('1 of 3 requests diverged')

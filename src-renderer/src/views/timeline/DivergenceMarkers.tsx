@@ -1,8 +1,8 @@
 /**
  * The timeline's real-vs-simulated markers (issue #15): one button per
  * request whose real answer (recorded from a browser's HAR) differs from the
- * simulation, named by the engine's sentence ("APEX redirected to page 5; the
- * simulation branched to page 4 because …"); Tab reaches each, Enter jumps to
+ * simulation, named by its step and the engine's sentence ("step 7: APEX
+ * redirected to page 5; the simulation branched to page 4 because …"); Tab reaches each, Enter jumps to
  * the request's step. The rows of those steps carry a ≠ mark as well
  * (TimelineView). Divergences come from the engine (WorkspaceSummary.observed).
  */
@@ -34,14 +34,15 @@ export function DivergenceMarkers() {
               <button
                 type="button"
                 className={`divergence-marker${current === d ? ' current' : ''}`}
-                aria-label={d.message}
+                // The visible words start the name (WCAG 2.5.3, label in name), the engine's sentence follows.
+                aria-label={`step ${d.step}: ${d.message}`}
                 title={d.message}
                 data-testid="divergence-marker"
                 data-step={d.step}
                 aria-current={current === d ? 'step' : undefined}
                 onClick={() => void s.actions.goTo({ step: d.step, phase: null })}
               >
-                <span aria-hidden="true">≠ step {d.step}</span>
+                <span aria-hidden="true">≠ </span>step {d.step}
               </button>
             </li>
           ))}
