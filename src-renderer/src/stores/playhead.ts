@@ -103,8 +103,26 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(point.step)
   }
 
-  /** After a jump's table is shown: the Per User rows and tables there (dropped when the playhead moved on). */
+  /** Resolves after SETTLE_MS, or at once when another move starts (goTo, navigate). */
+  function rest(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        if (wake === done) wake = null
+        resolve()
+      }
+      wake = done
+      setTimeout(done, SETTLE_MS)
+    })
+  }
+
+  /**
+   * After a jump's table is shown and the playhead rested SETTLE_MS there: the Per User rows and
+   * tables (dropped when the playhead moved on). Asked at once, their ~1.3 MB at a million-event
+   * trace's end kept the engine busy when the next key came (End, then Enter on a search hit).
+   */
   async function completeJump(at: TimelinePoint): Promise<void> {
+    await rest()
+    if (target || !samePoint(engine.getState().point, at)) return
     const st = await extras.run(() => call(api, 'timeline.state', { point: at, sessions: [], sessionList: false }))
     if (st === STALE || !samePoint(engine.getState().point, at)) return
     extrasStale = false
@@ -261,6 +279,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   function navigate(mode: NavMode, times = 1): Promise<void> {
     if (settleTimer) clearTimeout(settleTimer)
     settleTimer = null
+    wake?.()
     const started = navigations.then(async () => {
       if (times === 1 && !loop && !target) {
         try {
