@@ -128,6 +128,11 @@ export class SqliteEmitter {
     const table = (s.table[s.table.length - 1] as Ident).name
     const fills = this.options.insertFills?.(table) ?? []
     let columns = s.columns?.map((c) => c.name)
+    // `INSERT INTO t VALUES (…)` names every column in table order: the fills need that list to find their column.
+    if (columns === undefined && fills.length > 0 && s.values) {
+      const all = this.options.tableColumns?.(table)
+      if (all !== undefined && all.length === s.values.length) columns = [...all]
+    }
     if (s.values) {
       const targets = columns ?? this.options.tableColumns?.(table)
       const filled = fills.length > 0 && columns !== undefined
@@ -148,6 +153,17 @@ export class SqliteEmitter {
     }
     const q = this.query(s.q as Query)
     const missing = columns ? fills.filter((f) => !columns?.includes(f.column)) : []
+    if (columns && fills.some((f) => columns?.includes(f.column))) {
+      // A fill on a column the SELECT gives: the selected rows are named positionally in a CTE, so each
+      // value can be replaced (always-overwriting trigger) or completed (`:new.col IS NULL` guard), row by row.
+      const names = columns.map((_, i) => quoteIdent(`__C${i + 1}`))
+      const picked = columns.map((c, i) => {
+        const fill = fills.find((f) => f.column === c)
+        return fill === undefined ? (names[i] as string) : filledValue(names[i], fill)
+      })
+      const list = [...columns, ...missing.map((f) => f.column)]
+      return `WITH "__ORA_INSERT_SOURCE" (${names.join(', ')}) AS (${q}) INSERT INTO ${this.tableName(s.table)} (${list.map(quoteIdent).join(', ')}) SELECT ${[...picked, ...missing.map((f) => f.sql)].join(', ')} FROM "__ORA_INSERT_SOURCE"${this.returning(s.returning)}`
+    }
     if (columns && missing.length > 0) {
       const list = [...columns, ...missing.map((f) => f.column)]
       return `INSERT INTO ${this.tableName(s.table)} (${list.map(quoteIdent).join(', ')}) SELECT *, ${missing.map((f) => f.sql).join(', ')} FROM (${q})${this.returning(s.returning)}`

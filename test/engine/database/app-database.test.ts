@@ -190,6 +190,29 @@ end;
     expect(inserted.changes[0]?.after).toMatchObject({ NAME: 'ANN', CREATED: '2024-03-15 10:20:30', CREATED_BY: 'SCOTT', UPDATED: '2024-03-15 10:20:30' })
   })
 
+  // Formerly a known gap (docs/decisions.md "Insert-time fills"): INSERT … SELECT kept the selected values, and
+  // an INSERT without a column list got no fills at all.
+  it('INSERT … SELECT into trigger-filled columns: always-set columns take the trigger value, a null key takes the sequence', () => {
+    const db = loaded(`${AUDIT}
+create table src (n varchar2(20), k number, c date);
+insert into src values ('ann', null, date '2001-01-01');
+insert into src values ('bob', 50, date '2001-01-01');
+`)
+    const r = db.execute("insert into t (id, name, created, created_by) select k, n, c, 'MALLORY' from src", noBinds)
+    expect(r.rowCount).toBe(2)
+    // t_seq starts at 1; CREATED/CREATED_BY/VERSION are always set on insert; NAME is upper-cased by the row trigger.
+    expect(rows(db, 'select id, name, created, created_by, version from t order by id')).toEqual([
+      [1, 'ANN', '2024-03-15 10:20:30', 'SCOTT', 1],
+      [50, 'BOB', '2024-03-15 10:20:30', 'SCOTT', 1],
+    ])
+  })
+
+  it('INSERT without a column list gets the fills too (the values name every column in table order)', () => {
+    const db = loaded(AUDIT)
+    db.execute("insert into t values (null, 'cy', date '2001-01-01', 'MALLORY', null, 7)", noBinds)
+    expect(rows(db, 'select id, name, created, created_by, version from t')).toEqual([[1, 'CY', '2024-03-15 10:20:30', 'SCOTT', 1]])
+  })
+
   it('raises RAISE_APPLICATION_ERROR as an ORA-20xxx error and leaves no row behind', () => {
     const db = loaded(AUDIT)
     expect(() => db.execute("insert into t (name) values ('forbidden')", noBinds)).toThrow('ORA-20001: name FORBIDDEN is not allowed')
