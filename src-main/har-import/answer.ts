@@ -17,6 +17,16 @@ import { readPage } from './page-answer.js'
 /** Largest Ajax answer kept as parsed JSON in `observed.json`; a bigger one is summarised by its size. */
 export const MAX_OBSERVED_JSON_CHARS = 64 * 1024
 
+/** A rendered item value longer than this is left out of `observed` (the trace's line must hold the whole event). */
+export const MAX_OBSERVED_VALUE_CHARS = 256 * 1024
+/** At most this many error and success messages are kept, each cut at MAX_MESSAGE_CHARS. */
+const MAX_OBSERVED_MESSAGES = 50
+const MAX_MESSAGE_CHARS = 4000
+
+function bounded(message: string): string {
+  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message
+}
+
 export interface Answer {
   observed: Observed
   /** The session ID the answer carries (redirect target, JSON redirectURL, or the page's pInstance). */
@@ -161,7 +171,7 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
         if (typeof j.error === 'string' && j.error !== '') errors.push(j.error)
         if (Array.isArray(j.errors)) for (const e of j.errors) if (typeof (e as { message?: unknown })?.message === 'string') errors.push((e as { message: string }).message)
         if (errors.length > 0) {
-          observed.errors = errors
+          observed.errors = errors.slice(0, MAX_OBSERVED_MESSAGES).map(bounded)
           failed = true
         }
         if (typeof j.successMessage === 'string' && j.successMessage !== '') observed.messages = [j.successMessage]
@@ -176,15 +186,19 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
       let any = false
       for (const [name, value] of Object.entries(page.items)) {
         if (privacy.isWithheld(name)) continue
+        if (value !== null && value.length > MAX_OBSERVED_VALUE_CHARS) {
+          problems.push(`response.content.text: the rendered value of ${name} is ${value.length} characters, over the ${MAX_OBSERVED_VALUE_CHARS} kept in observed: left out`)
+          continue
+        }
         items[name] = value !== null && privacy.isMasked(name) ? MASKED_VALUE : value
         any = true
       }
       if (any) observed.items = items
       if (page.errors.length > 0) {
-        observed.errors = page.errors
+        observed.errors = page.errors.slice(0, MAX_OBSERVED_MESSAGES).map(bounded)
         failed = true
       }
-      if (page.messages.length > 0) observed.messages = page.messages
+      if (page.messages.length > 0) observed.messages = page.messages.slice(0, MAX_OBSERVED_MESSAGES).map(bounded)
     }
   }
   if (session !== null) observed.session = session

@@ -20,7 +20,7 @@
  * index and field, and the entry is skipped or read as far as it goes.
  */
 import type { AppDefinition } from '../engine/model/app-definition.js'
-import { AJAX_X_NAME } from '../engine/model/operation.js'
+import { AJAX_X_NAME, MAX_OPERATION_BYTES, operationSizeProblem, type Operation } from '../engine/model/operation.js'
 import { bytesOverLimit, MAX_VALUE_BYTES } from '../engine/model/values.js'
 import { buildUrl, type UrlRequest } from '../engine/url/index.js'
 import type { Observed, TraceEvent, TraceHeader } from '../trace/schema.js'
@@ -330,6 +330,26 @@ export class HarConverter {
     return out
   }
 
+  /**
+   * One operation is at most MAX_OPERATION_BYTES as JSON (the engine's and the
+   * reader's limit): a form posting several long values can exceed it. The
+   * longest values are left out (in the event and so in its effects) until it
+   * fits — before any effect is recorded, so the recorded state stays the
+   * trace's.
+   */
+  private fitOperation(event: Record<string, unknown>, values: Record<string, string>, index: number, where: string): void {
+    while (operationSizeProblem(event as unknown as Operation) !== null) {
+      const longest = Object.keys(values).sort((a, b) => values[b]!.length - values[a]!.length)[0]
+      if (longest === undefined) {
+        delete event.observed
+        if (operationSizeProblem(event as unknown as Operation) !== null) delete event.f
+        break
+      }
+      this.problem(index, `${where}.request.postData`, `the event is over the ${MAX_OPERATION_BYTES}-byte limit of one operation: the value of ${longest} (${values[longest]!.length} characters) is left out`)
+      delete values[longest]
+    }
+  }
+
   private countObserved(observed: Observed): void {
     if (observed.items) for (const v of Object.values(observed.items)) if (v === MASKED_VALUE) this.summary.masked.values++
   }
@@ -395,6 +415,11 @@ export class HarConverter {
     // A new session's URL names none (the replay makes it); a known one's names &SESSION.
     const written: UrlRequest = { ...url, session: alias !== undefined ? '&SESSION.' : '' }
     event.url = buildUrl(maskRequest(written, this.privacy)).replace(/%26SESSION\./g, '&SESSION.')
+    const urlOver = bytesOverLimit(event.url as string, MAX_VALUE_BYTES)
+    if (urlOver !== null) {
+      this.problem(index, `${where}.request.url`, `the URL is ${urlOver} bytes, over the ${MAX_VALUE_BYTES}-byte limit of a trace value: skipped`)
+      return null
+    }
     const urlValues = this.values(url.items, index, `${where}.request.url`)
     if (alias !== undefined) event.session = alias
     if (as !== undefined) event.as = as
@@ -463,6 +488,7 @@ export class HarConverter {
     if (apex.request !== '') event.request = apex.request
     event.values = values
     event.observed = answer.observed
+    this.fitOperation(event, values, index, where)
     if (this.recorded !== null) {
       const rs = this.recorded
       const step = rs.step('accept', t ?? this.lastT, (rec) => {
@@ -507,6 +533,7 @@ export class HarConverter {
     for (const [k, list] of Object.entries(apex.f)) f[k] = list.filter((v) => bytesOverLimit(v, MAX_VALUE_BYTES) === null)
     if (Object.keys(f).length > 0) event.f = f
     event.observed = answer.observed
+    this.fitOperation(event, values, index, where)
     if (this.recorded !== null) {
       const rs = this.recorded
       const app = apex.app

@@ -6,7 +6,9 @@
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { importHarToMemory, streamHar } from '../../src-main/har-import/index.js'
-import { HOST, bare, entry, har, importText, page, pJson, urlencoded } from './helpers.js'
+import { readTraceText } from '../../src-main/trace/reader.js'
+import { writeTraceText } from '../../src-main/trace/writer.js'
+import { HOST, bare, entry, har, importText, page, pJson, timelineOfEvents, urlencoded } from './helpers.js'
 
 const S = '7000000000007'
 const show = (at: number, url = `${HOST}f?p=100:1:${S}`) => entry({ at, url, text: page(100, 1, S) })
@@ -133,6 +135,21 @@ describe('request shapes', () => {
     const { events } = await importText(har([show(0), submit({ mimeType: `multipart/form-data; boundary=${boundary}`, text })]))
     expect((events[1] as { values: unknown }).values).toEqual({ P1_X: 'multi\r\nline' })
     expect(JSON.stringify(events)).not.toContain('SECRET-FILE')
+  })
+
+  it('values too long for one trace line: the longest are left out and named; the recorded trace still loads and reads back', async () => {
+    const big = (c: string) => c.repeat(900 * 1024)
+    const body = urlencoded(fields([{ n: 'P1_A', v: big('a') }, { n: 'P1_B', v: big('b') }, { n: 'P1_C', v: big('c') }, { n: 'P1_D', v: 'small' }]))
+    const huge = entry({ at: 2, url: `${HOST}f?p=100:1:${S}`, text: page(100, 1, S, `<textarea id="P1_T">${'t'.repeat(300 * 1024)}</textarea><input id="P1_D" value="small">`) })
+    const { header, events, summary } = await importText(har([show(0), submit(body), huge]))
+    const values = (events[1] as { values: Record<string, string> }).values
+    // Three values of 900 KiB make 2.7 MB, over the 2 MiB of one operation; the first of the longest goes, two fit.
+    expect(Object.keys(values)).toEqual(['P1_B', 'P1_C', 'P1_D'])
+    expect(summary.problems).toContainEqual({ entry: 1, field: 'log.entries[1].request.postData', message: 'the event is over the 2097152-byte limit of one operation: the value of P1_A (921600 characters) is left out' })
+    expect((events[2] as { observed: { items: Record<string, unknown> } }).observed.items).toEqual({ P1_D: 'small' })
+    expect(summary.problems.some((p) => p.field === 'log.entries[2].response.content.text' && p.message.startsWith('the rendered value of P1_T is 307200 characters'))).toBe(true)
+    timelineOfEvents(events)
+    expect([...readTraceText(writeTraceText(header, events))].length).toBe(4)
   })
 
   it('legacy p_arg_names with p_t01… values', async () => {
