@@ -76,7 +76,9 @@ export function decideJoin(q: JoinQuestion): JoinDecision {
   const heldSession = held === null ? undefined : originalOf(q.live, held)
   const cookieWords = `this browser's cookie ${q.cookie.name}`
   const slot = q.urlSession.trim()
-  const named = slot === '' || slot === '0' ? null : Number(slot)
+  // The lifecycle refuses a non-numeric session part before asking (show.ts); a caller that does not gets told where.
+  if (slot !== '' && !/^\d+$/.test(slot)) throw new RangeError(`decideJoin: the URL's session part ${JSON.stringify(q.urlSession)} is not a session ID (digits, '', or 0)`)
+  const named = slot === '' || /^0+$/.test(slot) ? null : Number(slot)
 
   if (named !== null) {
     const target = q.live.get(named)

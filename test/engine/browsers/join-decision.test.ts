@@ -80,6 +80,10 @@ describe('rule 3: no session in the URL follows Rejoin Sessions', () => {
     expect(decideJoin(ask({ urlSession: '0', rejoin: { setting: 'public', why: 'application setting' } }))).toMatchObject({ kind: 'join', session: 1111111111111, via: 'rejoin' })
   })
 
+  it('a session part that is not a number is refused with the part named', () => {
+    expect(() => decideJoin(ask({ urlSession: '12a' }))).toThrow(/session part "12a" is not a session ID/)
+  })
+
   it('an unknown session ID counts as no session', () => {
     expect(decideJoin(ask({ urlSession: '999', rejoin: { setting: 'public', why: 'application setting' } }))).toMatchObject({ kind: 'join', session: 1111111111111, via: 'rejoin' })
     expect(decideJoin(ask({ urlSession: '999' })).reason).toMatch(/^session 999 does not exist/)
