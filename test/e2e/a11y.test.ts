@@ -129,7 +129,7 @@ describe('axe-core: no serious or critical violations', () => {
     expect(found).toEqual([])
   }, 120_000)
 
-  it('screenshots the flow diagram and presenter mode at 1440×900 for the lead', async () => {
+  it('screenshots the flow diagram and presenter mode at 1440×900 for the lead; the diagram downloads as SVG and PNG', async () => {
     mkdirSync(LEAD_DIR, { recursive: true })
     await page.setViewportSize({ width: 1440, height: 900 })
     await openWizard()
@@ -141,10 +141,26 @@ describe('axe-core: no serious or critical violations', () => {
     await expect(page.locator('[data-testid=flow-node][data-page="44"]').count()).resolves.toBe(1)
     await expect(page.locator('[data-testid=flow-node][data-page="44"]').getAttribute('aria-label')).resolves.toBe('Page 44 Job: shown 3 times')
     for (const path of [join(SCREENSHOT_DIR, 'flow-diagram.png'), join(LEAD_DIR, 'flow-diagram.png')]) await page.screenshot({ path })
+    // Export for slides: both files download from the browser host.
+    const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'SVG' }).click()])
+    expect(svgDownload.suggestedFilename()).toBe('flow-A-7723-step-13.svg')
+    const svgText = readFileSync((await svgDownload.path())!, 'utf8')
+    expect(svgText.startsWith('<?xml')).toBe(true)
+    expect(svgText).toContain('Page 44')
+    expect(svgText).toContain('shown 3 times')
+    // The theme's colours are written into the file (no CSS variables left to resolve).
+    expect(svgText).not.toContain('var(--')
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'PNG' }).click()])
+    expect(pngDownload.suggestedFilename()).toBe('flow-A-7723-step-13.png')
+    const png = readFileSync((await pngDownload.path())!)
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    writeFileSync(join(LEAD_DIR, 'flow-export.png'), png)
+    writeFileSync(join(LEAD_DIR, 'flow-export.svg'), svgText)
     await page.getByTestId('timeline-step').nth(6).click()
     await playheadAt(6)
     await page.getByTestId('presenter-toggle').click()
     await page.waitForSelector('[data-testid=presenter-note]')
+    await page.getByRole('button', { name: 'Fit' }).click()
     for (const path of [join(SCREENSHOT_DIR, 'presenter-mode.png'), join(LEAD_DIR, 'presenter-mode.png')]) await page.screenshot({ path })
     await page.getByLabel('Theme').selectOption('dark')
     for (const path of [join(SCREENSHOT_DIR, 'presenter-mode-dark.png'), join(LEAD_DIR, 'presenter-mode-dark.png')]) await page.screenshot({ path })

@@ -283,10 +283,10 @@ export function FlowDiagram() {
             viewBox={`0 0 ${Math.ceil(shown.width)} ${Math.ceil(shown.height)}`}
           >
             <defs>
-              <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <marker id="flow-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" className="flow-arrowhead" />
               </marker>
-              <marker id="flow-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <marker id="flow-arrow-on" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="11" markerHeight="11" orient="auto-start-reverse">
                 <path d="M0,0 L10,5 L0,10 z" className="flow-arrowhead on" />
               </marker>
             </defs>

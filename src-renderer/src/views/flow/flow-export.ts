@@ -5,7 +5,7 @@
  */
 
 /** Presentation properties copied from the live drawing into the file. */
-const PAINT = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const
+const PAINT = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linejoin', 'paint-order', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const
 
 /** A standalone SVG document of `svg` at scale 1, with the computed paint of every element inlined. */
 export function svgFileText(svg: SVGSVGElement, width: number, height: number, background: string): string {
@@ -50,23 +50,20 @@ export function downloadBlob(name: string, blob: Blob): void {
 
 /** The SVG text drawn on a canvas at `scale` and encoded as PNG. */
 export async function pngOfSvg(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
-  const url = URL.createObjectURL(new Blob([svgText], { type: 'image/svg+xml' }))
-  try {
-    const img = new Image()
-    await new Promise<void>((resolve, reject) => {
-      img.onload = () => resolve()
-      img.onerror = () => reject(new Error('the diagram could not be drawn as an image'))
-      img.src = url
-    })
-    const canvas = document.createElement('canvas')
-    canvas.width = Math.ceil(width * scale)
-    canvas.height = Math.ceil(height * scale)
-    const ctx = canvas.getContext('2d')
-    if (!ctx) throw new Error('no 2D canvas to draw the PNG on')
-    ctx.scale(scale, scale)
-    ctx.drawImage(img, 0, 0)
-    return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'))
-  } finally {
-    URL.revokeObjectURL(url)
-  }
+  // A data: URL, not a blob: one: the pages' Content Security Policy allows images from data: only.
+  const url = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgText)}`
+  const img = new Image()
+  await new Promise<void>((resolve, reject) => {
+    img.onload = () => resolve()
+    img.onerror = () => reject(new Error('the diagram could not be drawn as an image'))
+    img.src = url
+  })
+  const canvas = document.createElement('canvas')
+  canvas.width = Math.ceil(width * scale)
+  canvas.height = Math.ceil(height * scale)
+  const ctx = canvas.getContext('2d')
+  if (!ctx) throw new Error('no 2D canvas to draw the PNG on')
+  ctx.scale(scale, scale)
+  ctx.drawImage(img, 0, 0)
+  return await new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'))
 }
