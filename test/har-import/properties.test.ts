@@ -10,8 +10,9 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { readTraceText } from '../../src-main/trace/reader.js'
 import { writeTraceText } from '../../src-main/trace/writer.js'
-import { HOST, ONBOARDING_HAR, SAMPLE_DA_HAR, entry, har, importText, page, pJson, urlencoded } from './helpers.js'
+import { HOST, ONBOARDING_HAR, SAMPLE_DA_HAR, entry, har, importText, page, pJson, timelineOfEvents, urlencoded } from './helpers.js'
 
 /** Distinctive secrets: they cannot occur in the trace by accident. */
 const secret = fc.stringMatching(/^[A-Za-z0-9]{6,14}$/).map((s) => `Zq${s}Xj`)
@@ -199,6 +200,86 @@ describe('the importer never throws', () => {
         expect(summary.entries).toBe(2)
       }),
       { numRuns: 150 },
+    )
+  })
+})
+
+/** A random APEX session recording: several sessions, page views, submits, Ajax calls, logins, clones, logouts, in any order. */
+const sessionRecording = fc
+  .array(
+    fc.record({
+      user: fc.integer({ min: 0, max: 3 }),
+      kind: fc.constantFrom('show', 'showNew', 'submit', 'ajax', 'login', 'clone', 'logout', 'redirect', 'error'),
+      page: fc.integer({ min: 1, max: 4 }),
+      item: fc.constantFrom('X', 'Y', 'Z'),
+      value: fc.constantFrom('', 'a', 'b', 'long value', 'ü'),
+    }),
+    { minLength: 1, maxLength: 30 },
+  )
+  .map((actions) => {
+    // Each user's current session ID; a login or a new visit gives a new one.
+    const current = new Map<number, string>()
+    let next = 1
+    const newId = (): string => String(1_000_000_000_000 + next++)
+    const entries: unknown[] = []
+    actions.forEach((a, i) => {
+      let id = current.get(a.user)
+      const at = i
+      if (id === undefined || a.kind === 'showNew') {
+        id = newId()
+        current.set(a.user, id)
+        entries.push(entry({ at, url: `${HOST}f?p=100:${a.page}`, status: 302, responseHeaders: [['Location', `f?p=100:${a.page}:${id}`]] }))
+        return
+      }
+      const item = `P${a.page}_${a.item}`
+      switch (a.kind) {
+        case 'show':
+          entries.push(entry({ at, url: `${HOST}f?p=100:${a.page}:${id}::NO::${item}:${encodeURIComponent(a.value)}`, text: page(100, a.page, id, `<input id="${item}" name="${item}" value="${a.value}">`) }))
+          break
+        case 'redirect':
+          entries.push(entry({ at, url: `${HOST}f?p=100:${a.page}:${id}`, status: 302, responseHeaders: [['Location', `f?p=100:1:${id}`]] }))
+          break
+        case 'error':
+          entries.push(entry({ at, url: `${HOST}f?p=100:${a.page}:${id}`, status: 500, text: 'oops' }))
+          break
+        case 'submit':
+          entries.push(entry({ method: 'POST', at, url: `${HOST}wwv_flow.accept`, status: 302, responseHeaders: [['Location', `f?p=100:1:${id}`]], postData: urlencoded([['p_flow_id', '100'], ['p_flow_step_id', String(a.page)], ['p_instance', id], ['p_request', 'SAVE'], ['p_json', pJson([{ n: item, v: a.value }])]]) }))
+          break
+        case 'ajax':
+          entries.push(entry({ method: 'POST', at, url: `${HOST}wwv_flow.ajax`, mime: 'application/json', text: '{}', postData: urlencoded([['p_flow_id', '100'], ['p_flow_step_id', String(a.page)], ['p_instance', id], ['p_request', 'APPLICATION_PROCESS=P'], ['p_json', pJson([{ n: item, v: a.value }])]]) }))
+          break
+        case 'login': {
+          const rotated = newId()
+          entries.push(entry({ method: 'POST', at, url: `${HOST}wwv_flow.accept`, status: 302, responseHeaders: [['Location', `f?p=100:1:${rotated}`]], postData: urlencoded([['p_flow_id', '100'], ['p_flow_step_id', '9999'], ['p_instance', id], ['p_request', 'LOGIN'], ['p_json', pJson([{ n: 'P9999_USERNAME', v: `user${a.user}` }, { n: 'P9999_PASSWORD', v: 'pw' }])]]) }))
+          current.set(a.user, rotated)
+          break
+        }
+        case 'clone': {
+          const clone = newId()
+          entries.push(entry({ at, url: `${HOST}f?p=100:${a.page}:${id}:APEX_CLONE_SESSION`, status: 302, responseHeaders: [['Location', `f?p=100:${a.page}:${clone}`]] }))
+          current.set(a.user, clone)
+          break
+        }
+        case 'logout':
+          entries.push(entry({ at, url: `${HOST}apex_authentication.logout?p_app_id=100&p_session_id=${id}`, status: 302, responseHeaders: [['Location', 'f?p=100:1']] }))
+          current.delete(a.user)
+          break
+      }
+    })
+    return har(entries)
+  })
+
+describe('recorded-only traces over random recordings', () => {
+  it('every imported event applies cleanly on the timeline (before-images checked) and the trace reads back', async () => {
+    await fc.assert(
+      fc.asyncProperty(sessionRecording, async (text) => {
+        const { header, events, summary } = await importText(text)
+        expect(summary.problems.filter((p) => p.message.startsWith('internal error'))).toEqual([])
+        const { steps } = timelineOfEvents(events)
+        expect(steps.length).toBe(events.length)
+        expect([...readTraceText(writeTraceText(header, events))].length).toBe(events.length + 1)
+      }),
+      { numRuns: 200 },
     )
   })
 })
