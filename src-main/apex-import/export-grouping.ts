@@ -29,6 +29,12 @@ export interface RawPage {
   /** `create_page_da_event` / `create_page_da_action`: dynamic actions (their server-side code runs as Ajax calls). */
   daEvents: ExportCall[]
   daActions: ExportCall[]
+  /**
+   * A report region's columns and saved reports (`create_report_columns`,
+   * `create_worksheet`, `create_worksheet_column`, `create_worksheet_rpt`):
+   * they name no region and belong to the region exported just before them.
+   */
+  reportParts: ExportCall[]
 }
 
 export interface RawApp {
@@ -71,6 +77,10 @@ const PAGE_COMPONENTS: Record<string, keyof Omit<RawPage, 'id' | 'create'>> = {
   create_report_region: 'regions',
   create_page_da_event: 'daEvents',
   create_page_da_action: 'daActions',
+  create_report_columns: 'reportParts',
+  create_worksheet: 'reportParts',
+  create_worksheet_column: 'reportParts',
+  create_worksheet_rpt: 'reportParts',
 }
 
 const APP_COMPONENTS: Record<string, 'items' | 'computations' | 'processes' | 'buildOptions' | 'userInterfaces' | 'installScripts' | 'installAppends' | 'messages' | 'authentications'> = {
@@ -132,7 +142,7 @@ export function groupExportCalls(calls: readonly ExportCall[], fallbackAppId: nu
   const pageOf = (app: RawApp, id: number): RawPage => {
     let page = app.pages.get(id)
     if (page === undefined) {
-      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [], regions: [], daEvents: [], daActions: [] }
+      page = { id, create: undefined, items: [], buttons: [], branches: [], computations: [], validations: [], processes: [], regions: [], daEvents: [], daActions: [], reportParts: [] }
       app.pages.set(id, page)
     }
     return page

@@ -32,8 +32,10 @@ export function mapRegions(raw: RawPage): PageRegions {
   const sequence = (call: ExportCall) => argNumber(call, 'p_plug_display_sequence') ?? argNumber(call, 'p_display_sequence') ?? 0
   const sortedCalls = [...raw.regions].sort((a, b) => sequence(a) - sequence(b) || compareIds(argId(a, 'p_id'), argId(b, 'p_id')))
   const list: MappedRegion[] = []
+  const parts = reportPartsByRegion(raw)
   for (const call of sortedCalls) {
     const region = mapRegion(call, raw)
+    if (region !== undefined && REPORT_REGION_TYPES.has(region.type)) addReportColumns(region, parts.get(call) ?? [])
     if (region === undefined) continue
     list.push(region)
     const id = argId(call, 'p_id')
@@ -114,4 +116,57 @@ export function formatMasks(raw: RawPage): Record<string, string> {
     if (name && mask) masks[name] = mask
   }
   return masks
+}
+
+/** Each report part goes to the region exported last before it in the same file. */
+function reportPartsByRegion(raw: RawPage): Map<ExportCall, ExportCall[]> {
+  const out = new Map<ExportCall, ExportCall[]>()
+  if (raw.reportParts.length === 0) return out
+  for (const part of raw.reportParts) {
+    let owner: ExportCall | undefined
+    for (const r of raw.regions) if (r.file === part.file && r.line < part.line && (owner === undefined || r.line > owner.line)) owner = r
+    if (owner === undefined) continue
+    const list = out.get(owner)
+    if (list) list.push(part)
+    else out.set(owner, [part])
+  }
+  return out
+}
+
+/**
+ * What the page shows of a report's columns: their headings, and which are
+ * hidden (a classic report's hidden columns; an interactive report's columns
+ * its default report does not list, or shown as HIDDEN). An interactive
+ * report's rows per page are its default report's.
+ */
+function addReportColumns(region: MappedRegion, parts: readonly ExportCall[]): void {
+  const headings: Record<string, string> = {}
+  const hidden = new Set<string>()
+  let shown: string[] | undefined
+  for (const p of parts) {
+    if (p.name === 'create_report_columns') {
+      const name = argText(p, 'p_column_alias')?.trim().toUpperCase()
+      if (!name) continue
+      const heading = argText(p, 'p_column_heading')
+      if (heading !== undefined && heading.trim() !== '') headings[name] = heading
+      if (argText(p, 'p_hidden_column') === 'Y') hidden.add(name)
+    } else if (p.name === 'create_worksheet_column') {
+      const name = argText(p, 'p_db_column_name')?.trim().toUpperCase()
+      if (!name) continue
+      const label = argText(p, 'p_column_label')
+      if (label !== undefined && label.trim() !== '') headings[name] = label
+      if (argCode(p, 'p_display_text_as') === 'HIDDEN') hidden.add(name)
+    } else if (p.name === 'create_worksheet_rpt' && shown === undefined && argText(p, 'p_is_default') === 'Y') {
+      const columns = argText(p, 'p_report_columns')
+      if (columns !== undefined) shown = columns.split(':').map((c) => c.trim().toUpperCase()).filter((c) => c !== '')
+      const rows = argNumber(p, 'p_display_rows')
+      if (rows !== undefined && rows > 0) region.rowsPerPage = rows
+    }
+  }
+  if (shown !== undefined) {
+    const visible = new Set(shown)
+    for (const name of Object.keys(headings)) if (!visible.has(name)) hidden.add(name)
+  }
+  if (Object.keys(headings).length > 0) region.headings = headings
+  if (hidden.size > 0) region.hiddenColumns = [...hidden]
 }

@@ -11,7 +11,9 @@
  *   Express applications from spreadsheets', #16 'Send links to previous
  *   spreadsheet owners', #30 'Plan migration schedule', #61 … #73 'Publish
  *   development standards'. Page 3's classic report (15 rows a page, its
- *   p_query_num_rows) and page 11's interactive report (no rows setting: 15)
+ *   p_query_num_rows; ROWID and ID hidden, headings Project, Task, … at
+ *   export lines 4972–5060) and page 11's interactive report (its default
+ *   report shows 5 rows, ID displayed as HIDDEN, export lines 6683–7197)
  *   select them without ORDER BY, so in insertion order.
  * - The hand-written app below inserts 42 rows named E1 … E42.
  */
@@ -198,8 +200,9 @@ describeWithSharedFixtures('report regions of Sample Reporting (7810)', () => {
     const engine = makeEngine(apps)
     const [first] = reports(show(engine, 'f?p=7810:3', { as: 'A' }))
     expect(first).toMatchObject({ region: 'Classic Report', first: 1, last: 15, total: 73, pageSize: 15, paginate: 'pg_R_2673740096999394540' })
-    expect(first!.columns).toEqual(['ID', 'PROJECT', 'TASK_NAME', 'START_DATE', 'END_DATE', 'STATUS', 'ASSIGNED_TO', 'COST', 'BUDGET'])
-    const task = (r: ReportView, i: number) => r.rows[i]![2]
+    expect(first!.columns).toEqual(['PROJECT', 'TASK_NAME', 'START_DATE', 'END_DATE', 'STATUS', 'ASSIGNED_TO', 'COST', 'BUDGET'])
+    expect(first!.headings).toEqual(['Project', 'Task', 'Start Date', 'End Date', 'Status', 'Assigned To', 'Cost', 'Budget'])
+    const task = (r: ReportView, i: number) => r.rows[i]![1]
     expect(task(first!, 0)).toBe('Identify server requirements')
     expect(task(first!, 14)).toBe('Create ACME Web Express applications from spreadsheets')
 
@@ -223,10 +226,13 @@ describeWithSharedFixtures('report regions of Sample Reporting (7810)', () => {
     show(engine, 'f?p=7810:3', { as: 'A' })
     show(engine, 'f?p=7810:3:&SESSION.:pg_R_2673740096999394540:NO&pg_min_row=16', { session: 'A' })
     const [ir] = reports(show(engine, 'f?p=7810:11:&SESSION.:pg_R_1313329093479088417:NO&pg_min_row=16', { session: 'A' }))
-    expect(ir).toMatchObject({ region: 'Interactive Report', type: 'NATIVE_IR', first: 16, last: 30, total: 73 })
-    expect(ir!.columns.at(-1)).toBe('AVAILABLE_BUDGET')
+    expect(ir).toMatchObject({ region: 'Interactive Report', type: 'NATIVE_IR', first: 16, last: 20, total: 73, pageSize: 5 })
+    expect(ir!.columns[0]).toBe('PROJECT')
+    expect(ir!.headings.at(-1)).toBe('Available Budget')
+    // Insert #16.
+    expect(ir!.rows[0]![1]).toBe('Send links to previous spreadsheet owners')
     const [cleared] = reports(show(engine, 'f?p=7810:11:&SESSION.::NO:CR', { session: 'A' }))
-    expect(summary(cleared!)).toEqual({ first: 1, last: 15, total: 73, rows: 15 })
+    expect(summary(cleared!)).toEqual({ first: 1, last: 5, total: 73, rows: 5 })
     expect(cell(engine, 'A', 'RP$3$CLASSIC REPORT')?.[0]).toBe('16')
     engine.close()
   })

@@ -96,6 +96,7 @@ describe('ReportRegions on its own', () => {
     paginate: 'pg_R_1',
     type: 'NATIVE_IR',
     columns: ['A'],
+    headings: ['A'],
     rows: [['x'], [null]],
     first: 3,
     last: 4,
@@ -117,12 +118,14 @@ describe('ReportRegions on its own', () => {
 
   it('an interactive report\'s headings sort it: ascending first, then descending; a classic report\'s are text', () => {
     const onSort = vi.fn()
-    const { rerender } = render(<ReportRegions reports={[view({ columns: ['A', 'B'], rows: [['x', 'y']] })]} canPage onPage={() => undefined} onSort={onSort} />)
-    fireEvent.click(screen.getByRole('button', { name: 'A' }))
+    const headed = { columns: ['A', 'B'], headings: ['Alpha', 'B'], rows: [['x', 'y']] }
+    const { rerender } = render(<ReportRegions reports={[view(headed)]} canPage onPage={() => undefined} onSort={onSort} />)
+    // The heading shows; the sort names the column.
+    fireEvent.click(screen.getByRole('button', { name: 'Alpha' }))
     expect(onSort.mock.calls.at(-1)!.slice(1)).toEqual(['A', 'asc'])
-    rerender(<ReportRegions reports={[view({ columns: ['A', 'B'], rows: [['x', 'y']], sort: { column: 'A', direction: 'asc' } })]} canPage onPage={() => undefined} onSort={onSort} />)
+    rerender(<ReportRegions reports={[view({ ...headed, sort: { column: 'A', direction: 'asc' } })]} canPage onPage={() => undefined} onSort={onSort} />)
     expect(screen.getAllByRole('columnheader')[0]!.getAttribute('aria-sort')).toBe('ascending')
-    fireEvent.click(screen.getByRole('button', { name: 'A ▲' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Alpha ▲' }))
     expect(onSort.mock.calls.at(-1)!.slice(1)).toEqual(['A', 'desc'])
     rerender(<ReportRegions reports={[view({ type: 'NATIVE_SQL_REPORT', columns: ['A'], rows: [['x']] })]} canPage onPage={() => undefined} onSort={onSort} />)
     expect(within(screen.getAllByRole('columnheader')[0]!).queryByRole('button')).toBeNull()

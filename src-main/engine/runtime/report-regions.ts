@@ -41,7 +41,10 @@ export interface ReportView {
   /** What a pagination request names: `pg_R_<id>`. */
   paginate: string
   type: string
+  /** The query's column names shown (hidden ones and ROWID left out). */
   columns: string[]
+  /** What each shown column is headed with: the export's heading, else its name. */
+  headings: string[]
   /** The shown page of rows, values as text (null for NULL). */
   rows: (string | null)[][]
   /** 1-based first and last row shown; 0 and 0 when there are none. */
@@ -187,6 +190,7 @@ function reportView(rc: RequestContext, r: ReportRegion): ReportView {
     paginate: `pg_R_${r.id}`,
     type: r.def.type,
     columns: [],
+    headings: [],
     rows: [],
     first: 0,
     last: 0,
@@ -209,9 +213,16 @@ function reportView(rc: RequestContext, r: ReportRegion): ReportView {
     rc.rec.notice(`not simulated: ${where}: ${e.problem}`, { code: 'notSimulated', session: rc.sessionId, app: rc.app.id })
     return view
   }
-  // APEX never shows a ROWID column (it is the row's link key).
-  const keep = result.columns.map((c, i) => (normalizeName(c) === 'ROWID' ? -1 : i)).filter((i) => i >= 0)
+  // APEX never shows a ROWID column (it is the row's link key), nor the columns the report hides.
+  const loose = r.def as Record<string, unknown>
+  const hidden = new Set(Array.isArray(loose.hiddenColumns) ? (loose.hiddenColumns as unknown[]).filter((c): c is string => typeof c === 'string').map(normalizeName) : [])
+  const headings = typeof loose.headings === 'object' && loose.headings !== null ? (loose.headings as Record<string, unknown>) : {}
+  const keep = result.columns.map((c, i) => (normalizeName(c) === 'ROWID' || hidden.has(normalizeName(c)) ? -1 : i)).filter((i) => i >= 0)
   view.columns = keep.map((i) => result.columns[i]!)
+  view.headings = view.columns.map((c) => {
+    const h = headings[normalizeName(c)]
+    return typeof h === 'string' ? h : c
+  })
   view.more = result.rows.length > MAX_REPORT_ROWS
   let all = view.more ? result.rows.slice(0, MAX_REPORT_ROWS) : result.rows
   const sort = storedSort(rc.ctx.state, rc.sessionId, rc.app.id, rc.page.id, r.def)

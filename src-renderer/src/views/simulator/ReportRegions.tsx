@@ -52,15 +52,16 @@ function ReportRegion({ report: r, canPage, onPage, onSort }: { report: ReportRe
               <tr>
                 {r.columns.map((c, i) => {
                   const sorted = r.sort?.column === c.toUpperCase() ? r.sort.direction : null
+                  const heading = r.headings?.[i] ?? c
                   return (
                     <th key={i} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                       {sortable ? (
-                        <button type="button" className="link" disabled={!canPage} title={`Sort ${r.region} by ${c}`} onClick={() => onSort!(r, c, nextDirection(r, c))}>
-                          {c}
+                        <button type="button" className="link" disabled={!canPage} title={`Sort ${r.region} by ${heading}`} onClick={() => onSort!(r, c, nextDirection(r, c))}>
+                          {heading}
                           {sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}
                         </button>
                       ) : (
-                        c
+                        heading
                       )}
                     </th>
                   )

@@ -12,6 +12,8 @@ export interface ReportRegionView {
   paginate: string
   type: string
   columns: string[]
+  /** Headings of the columns (absent from an older engine: the column names). */
+  headings?: string[]
   rows: (string | null)[][]
   first: number
   last: number
