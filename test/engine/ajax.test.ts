@@ -10,7 +10,7 @@ import { importApexExport } from '../../src-main/apex-import/index.js'
 import type { RowEffect } from '../../src-main/engine/model/effect.js'
 import { replayText } from '../../src-main/trace/replay.js'
 import { describeWithSharedFixtures, sharedFixture } from '../helpers/shared-fixtures.js'
-import { makeEngine, notices, only, phase, phaseKinds, sets, show, valueOf } from './helpers/engine-helpers.js'
+import { expectReversible, makeEngine, notices, only, phase, phaseKinds, sets, show, valueOf } from './helpers/engine-helpers.js'
 
 const plsql = (text: string) => ({ kind: 'Ajax Callback process', text, language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' })
 
@@ -132,6 +132,18 @@ describe('ajax event', () => {
     expect(locked.reason).toMatch(/P1_LOCKED is protected/)
     for (const s of [unknown, badItem, locked]) expect(sets(s)).toEqual([])
     expect(valueOf(engine, 'A', 'P1_SAL')).toBe(null)
+  })
+
+  it('stepping back over ajax steps restores the session values exactly', () => {
+    const engine = started()
+    const before = engine.state.clone()
+    const steps = [
+      ...engine.run({ type: 'ajax', session: 'A', page: 1, process: 'GET_EMP', values: { P1_EMPNO: '7566' } }),
+      ...engine.run({ type: 'ajax', session: 'A', page: 1, process: 'COUNT' }),
+      ...engine.run({ type: 'ajax', session: 'A', page: 1, plugin: 'X', values: { P1_SAL: '1' } }),
+    ]
+    expect(steps.map((s) => s.outcome)).toEqual(['ok', 'ok', 'ok'])
+    expectReversible(before, steps, engine.state)
   })
 
   it('the operation schema refuses an ajax event naming no target or two', () => {
