@@ -89,6 +89,8 @@ export async function openHar(host: HarOpenHost, source: HarSource): Promise<Har
     throw new ApiFailure({ code: 'internal', message: `${name}: the imported trace could not be written: ${(err as Error).message}; the current workspace stays` })
   } finally {
     host.setCancel(null)
+    // The recording itself holds what the trace never does (cookies, passwords): a copy made here does not stay.
+    if (!('path' in source)) rmSync(input, { force: true })
   }
   const failure = importFailure(summary, name)
   if (failure) {

@@ -5,7 +5,7 @@
  * recording with no APEX request fails naming the entry and the current
  * workspace stays; cancel stops the import; a page may not open a host path.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -21,7 +21,8 @@ const service = () => new EngineService({ workspaceDir: join(dir, `ws-${Math.ran
 
 describe('workspace.openHarText / openHarFile', () => {
   it('with the onboarding demo open, the recording is simulated with its apps and diverges where the fixture was altered', async () => {
-    const s = service()
+    const wsDir = join(dir, 'ws-text')
+    const s = new EngineService({ workspaceDir: wsDir })
     await call(s, 'workspace.openDemo', { name: 'onboarding-wizard' })
     const r = await call(s, 'workspace.openHarText', { text: readFileSync(HAR, 'utf8'), name: 'session.har' })
     expect(r.recordedOnly).toBe(false)
@@ -31,6 +32,11 @@ describe('workspace.openHarText / openHarFile', () => {
     expect(r.observed?.compared).toBe(6)
     expect(r.observed?.divergences).toMatchObject([{ line: 6, field: 'redirect', message: 'APEX redirected to page 45; the simulation branched to page 44 because branch #1 on page 43 fired (After Processing branches): the request was NEXT' }])
     expect((await call(s, 'workspace.summary', {})).observed?.divergences).toHaveLength(1)
+    // The page's copy of the recording (it holds a Cookie header) is not kept; the trace never had it.
+    const kept = readdirSync(wsDir, { recursive: true }).map(String)
+    expect(kept.some((f) => f.endsWith('.sstrace'))).toBe(true)
+    expect(kept.filter((f) => f.endsWith('.har'))).toEqual([])
+    for (const f of kept.filter((x) => x.endsWith('.sstrace'))) expect(readFileSync(join(wsDir, f), 'utf8')).not.toContain('ORA_WWV-secret')
   })
 
   it('by path, with no app definition in the workspace: recorded-only, every request steppable, nothing compared', async () => {
