@@ -347,6 +347,8 @@ export class FlowIndex {
   /** The steps a graph up to `upTo` counts: whole blocks around the playhead's. */
   windowOf(upTo: number): { from: number; to: number } {
     const total = this.source.stepCount
+    // A timeline no longer than the window is counted whole, wherever the playhead is.
+    if (total <= (this.blocksBack + this.blocksAhead + 1) * this.blockSize) return { from: 0, to: total }
     const k = Math.floor(Math.max(0, upTo) / this.blockSize)
     const from = Math.max(0, k - this.blocksBack) * this.blockSize
     const to = Math.min(total, (k + this.blocksAhead + 1) * this.blockSize)

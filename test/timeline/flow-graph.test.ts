@@ -204,6 +204,17 @@ describe('flow index work', () => {
     expect(index.stepsRead).toBe(400)
   })
 
+  it('counts a timeline no longer than the window whole, wherever the playhead is', () => {
+    // 10 steps, blocks of 2, one back and one ahead: the window (6 steps) is shorter, so at step 0 it is [0, 4) …
+    const steps = Array.from({ length: 10 }, (_, i) => showStep(i, 4, 100, i + 1))
+    expect(new FlowIndex(fakeSource(steps), { blockSize: 2, blocksBack: 1, blocksAhead: 1 }).windowOf(0)).toEqual({ from: 0, to: 4 })
+    // … and 6 steps fit it: counted whole from step 0, the later steps included.
+    const short = fakeSource(steps.slice(0, 6))
+    const index = new FlowIndex(short, { blockSize: 2, blocksBack: 1, blocksAhead: 1 })
+    expect(index.windowOf(0)).toEqual({ from: 0, to: 6 })
+    expect(index.graph(4, 0).moves).toBe(6)
+  })
+
   it('a redirect whose submit lies in a block not read still counts as that submit’s branch', () => {
     const steps: Step[] = Array.from({ length: 99 }, (_, i) => showStep(i, 3, 100, 1))
     steps.push({ ...showStep(99, 3, 100, 1), kind: 'accept', input: { type: 'submit', page: 1, request: 'GO' } as Step['input'], phases: [{ kind: 'branch', label: 'Branch', start: 0, end: 0, detail: { type: 'redirect' } }] })
