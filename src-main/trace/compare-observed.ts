@@ -136,9 +136,9 @@ export function simulatedAnswer(steps: readonly Step[]): SimulatedAnswer {
     if (!ret) continue
     // Code the simulation could not run (a plug-in's request, PL/SQL it cannot run) made no answer to compare.
     if ((lastPhase(s.phases, 'ajaxRun')?.detail as { ran?: unknown } | undefined)?.ran === false) continue
-    const d = ret.detail as Record<string, unknown> | undefined
-    const answer = d ? [d.items, d.values, d.returned, d.answer].find(isValueRecord) : undefined
-    out.ajax = answer ?? {}
+    // The ajax step's answer: the Items to Return with their values after the code ran (operations/ajax.ts).
+    const answer = (ret.detail as { answer?: unknown } | undefined)?.answer
+    out.ajax = isValueRecord(answer) ? answer : {}
   }
   return out
 }

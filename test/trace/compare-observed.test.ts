@@ -134,7 +134,7 @@ describe('compareObserved: each fact a divergence', () => {
       app: 100,
       page: 1,
       outcome: 'ok',
-      phases: [{ kind: 'ajaxReturn' as Step['phases'][number]['kind'], label: 'Answer', start: 0, end: 0, detail: { items: { P1_NAME: 'KING', P1_JOB: null } } }],
+      phases: [{ kind: 'ajaxReturn' as Step['phases'][number]['kind'], label: 'Answer', start: 0, end: 0, detail: { answer: { P1_NAME: 'KING', P1_JOB: null } } }],
       effects: [],
     }
     const d = compareObserved({ status: 200, json: { item: [{ id: 'P1_NAME', value: 'SMITH' }] } }, [step])
