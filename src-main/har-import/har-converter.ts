@@ -185,6 +185,23 @@ export class HarConverter {
     }
   }
 
+  /**
+   * Whether the answer's body of this (partly read) entry can be left out
+   * unread: a GET the importer skips anyway (a script, an image, a style
+   * sheet, another host). Saves assembling the biggest strings of a real
+   * recording. Never throws.
+   */
+  needsNoBody(entry: unknown): boolean {
+    try {
+      if (!isRecord(entry) || !isRecord(entry.request)) return false
+      const { method, url } = entry.request
+      if (typeof url !== 'string' || (typeof method === 'string' && method.toUpperCase() !== 'GET')) return false
+      return 'skipped' in classifyRequest('GET', url, responseMime(entry), [])
+    } catch {
+      return false
+    }
+  }
+
   /** The events of one entry (none, or one). Never throws. */
   convert(raw: unknown, index: number, dropped: readonly string[] = []): TraceEvent[] {
     this.summary.entries++

@@ -33,6 +33,12 @@ export interface HarStreamOptions {
   maxStringChars?: number
   /** Size of the input when known (a file's size), for progress. */
   totalBytes?: number | null
+  /**
+   * Asked when an entry's `response.content.text` begins, with the entry as
+   * read so far (browsers write `request` and `content.mimeType` before it):
+   * true leaves that body out (null) without assembling it.
+   */
+  skipBody?(entrySoFar: Record<string, unknown> | unknown[]): boolean
   /** Awaited after each chunk: the caller writes what the chunk's entries made (backpressure). */
   afterChunk?: () => Promise<void>
 }
@@ -96,6 +102,7 @@ class HarAssembler {
   constructor(
     private readonly onEntry: HarStreamOptions['onEntry'],
     private readonly maxChars: number,
+    private readonly skipBody?: HarStreamOptions['skipBody'],
   ) {}
 
   consume(t: Token): void {
@@ -216,15 +223,17 @@ class HarAssembler {
         ;(top as Frame).key = String(t.value)
         return
       case 'startString':
-        this.beginString('entry')
+        // A response body the caller does not need (a script, an image) is never assembled.
+        this.beginString(this.skipBody !== undefined && top.key === 'text' && this.stack.length === 3 && top.path.endsWith('.response.content') && this.skipBody(this.stack[0]!.value) ? 'skip' : 'entry')
         return
       case 'stringChunk':
         this.addChunk(String(t.value))
         return
       case 'endString': {
+        const skipped = this.stringTarget === 'skip'
         const path = childPath(top)
         const s = this.endStringValue()
-        if (s === null) this.dropped.push(path)
+        if (s === null && !skipped) this.dropped.push(path)
         this.put(top, s)
         return
       }
@@ -300,7 +309,7 @@ function tokensOf(result: unknown): Token[] {
 
 /** Streams a HAR from a file path or a readable of bytes. Never throws. */
 export async function streamHar(input: string | Readable, options: HarStreamOptions): Promise<HarStreamResult> {
-  const assembler = new HarAssembler(options.onEntry, options.maxStringChars ?? DEFAULT_MAX_STRING_CHARS)
+  const assembler = new HarAssembler(options.onEntry, options.maxStringChars ?? DEFAULT_MAX_STRING_CHARS, options.skipBody)
   const parse = jsonParser({ packKeys: true, streamKeys: false, packStrings: false, streamStrings: true, packNumbers: true, streamNumbers: false })
   const decoder = new StringDecoder('utf8')
   let bytesRead = 0

@@ -79,6 +79,7 @@ export async function importHar(input: string | Readable, sink: HarImportSink, o
     totalBytes: await sizeOf(input),
     maxStringChars: options.maxStringChars,
     onProgress: options.onProgress,
+    skipBody: (entry) => converter.needsNoBody(entry),
     onEntry(entry, index, dropped) {
       converter.noteTime(entry)
       for (const e of converter.convert(entry, index, dropped)) pending.push(e)

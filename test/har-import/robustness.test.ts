@@ -83,6 +83,15 @@ describe('damaged files', () => {
     expect(summary.problems).toEqual([{ entry: 0, field: 'log.entries[0].response.content.text', message: 'a string longer than the importer keeps: left out' }])
   })
 
+  it('the body of a file the importer skips (a script, an image) is never assembled', async () => {
+    const script = entry({ at: 0, url: `${HOST}i/app.js`, mime: 'application/javascript', text: 'x'.repeat(5000) })
+    const { summary } = await importText(har([script, show(1)]), { maxStringChars: 1000 })
+    // Over the string limit, yet no problem: the body was skipped before it was read, not dropped for its size.
+    expect(summary.problems).toEqual([])
+    expect(summary.skippedByKind.script).toBe(1)
+    expect(summary.events).toBe(1)
+  })
+
   it('progress is reported by bytes read', async () => {
     const text = har([show(0), show(1)])
     const seen: number[] = []
