@@ -262,7 +262,7 @@ const operationArb: fc.Arbitrary<Operation> = fc.oneof(
   ),
 ) as fc.Arbitrary<Operation>
 
-type Alteration = 'status' | 'page' | 'item' | 'errors'
+type Alteration = 'status' | 'page' | 'item' | 'errors' | 'clearCache'
 
 /** Changes one fact of a real answer; null when the answer lacks that fact. */
 function alter(o: ObservedAnswer, what: Alteration, pick: number): ObservedAnswer | null {
@@ -286,12 +286,19 @@ function alter(o: ObservedAnswer, what: Alteration, pick: number): ObservedAnswe
       if (o.errors === undefined) return null
       copy.errors!.push('A message the simulation never shows')
       return copy
+    case 'clearCache': {
+      // The redirect target's clear-cache tokens (f?p=App:Page:Session:Request:Debug:ClearCache:…), when it has some.
+      const m = o.location === undefined ? null : /^([^:]*:[^:]*:[^:]*:[^:]*:[^:]*:)([^:]+)(.*)$/.exec(o.location)
+      if (!m) return null
+      copy.location = `${m[1]}${m[2]},99${m[3]}`
+      return copy
+    }
   }
 }
 
 describe('compareObserved: answers built from the simulation itself', () => {
   propTest.prop(
-    [fc.array(operationArb, { minLength: 1, maxLength: 10 }), fc.nat(), fc.constantFrom<Alteration>('status', 'page', 'item', 'errors'), fc.nat()],
+    [fc.array(operationArb, { minLength: 1, maxLength: 10 }), fc.nat(), fc.constantFrom<Alteration>('status', 'page', 'item', 'errors', 'clearCache'), fc.nat()],
     { numRuns: 60 },
   )('never diverge; altering one fact of one event gives exactly one divergence, at that event', (ops, at, what, pick) => {
     const all: Operation[] = [{ type: 'request', url: 'f?p=HR:1', as: 'A' }, ...ops]
@@ -317,7 +324,7 @@ describe('compareObserved: answers built from the simulation itself', () => {
     r.close()
     expect(divergences).toHaveLength(1)
     expect(divergences[0]!.line).toBe(target + 2)
-    const expected: Record<Alteration, string[]> = { status: ['status'], page: ['redirect', 'page'], item: ['item'], errors: ['errors'] }
+    const expected: Record<Alteration, string[]> = { status: ['status'], page: ['redirect', 'page'], item: ['item'], errors: ['errors'], clearCache: ['redirect'] }
     expect(expected[what]).toContain(divergences[0]!.field)
   })
 })
