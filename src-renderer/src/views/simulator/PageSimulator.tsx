@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
-import { errorsOf, lastRender, renderedValues } from './rendered-values.js'
+import { ajaxAnswersSince, errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
 import { itemBadges } from '../../model/not-simulated.js'
 import { ReportRegions } from './ReportRegions.js'
@@ -32,7 +32,13 @@ export function PageSimulator() {
     () => (session && page ? lastRender(s.actions, session.id, page.id, point.step) : null),
     [s, session, page, point.step],
   )
-  const initial = useMemo(() => (session && page && app ? renderedValues(render, page, rows, session.id, app.id) : {}), [render, page, rows, session, app])
+  const initial = useMemo(() => {
+    if (!session || !page || !app) return {}
+    const shown = renderedValues(render, page, rows, session.id, app.id)
+    // Items to Return of later Ajax calls are written into the page's fields, as the browser does.
+    for (const [name, v] of Object.entries(ajaxAnswersSince(s.actions, session.id, page.id, render, point.step))) if (name in shown) shown[name] = v
+    return shown
+  }, [s, render, page, rows, session, app, point.step])
   const notSimulated = useMemo(() => (page ? itemBadges(page, render) : new Map<string, string>()), [page, render])
   const reports = useMemo(() => reportsOf(render), [render])
   const targets = useMemo(() => (app && page ? ajaxTargets(app, page) : []), [app, page])

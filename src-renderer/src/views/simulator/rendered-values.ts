@@ -32,3 +32,21 @@ export function renderedValues(step: Step | null, page: PageDefinition, rows: re
 export function errorsOf(step: Step | null | undefined): ValidationErrorLike[] {
   return step && step.outcome === 'validationFailed' ? (step.errors ?? []) : []
 }
+
+/**
+ * What Ajax calls of this session and page answered after its last render,
+ * up to the playhead, later answers winning: the browser writes Items to
+ * Return into the page's fields, so the form shows them.
+ */
+export function ajaxAnswersSince(c: Pick<AppActions, 'step'>, session: number, page: number, render: Step | null, to: number): Record<string, string> {
+  const out: Record<string, string> = {}
+  const from = render ? render.index + 1 : Math.max(0, to - 500)
+  for (let i = from; i <= to; i++) {
+    const s = c.step(i)
+    if (!s || s.kind !== 'ajax' || s.session !== session || s.page !== page || s.outcome !== 'ok') continue
+    const answer = s.phases.find((p) => p.kind === 'ajaxReturn')?.detail?.answer
+    if (typeof answer !== 'object' || answer === null) continue
+    for (const [name, v] of Object.entries(answer as Record<string, unknown>)) out[name.toUpperCase()] = typeof v === 'string' ? v : ''
+  }
+  return out
+}
