@@ -59,6 +59,8 @@ it('calls a dynamic action with the form value, shows its answer, and names a fa
   await waitFor(() => expect(screen.getByTestId('ajax-answer').textContent).toBe('Fetch salary: P1_SAL = "5000"'))
   // The answer is written into the page's field, as the browser does with Items to Return.
   await waitFor(() => expect((screen.getByLabelText(/^Salary/) as HTMLInputElement).value).toBe('5000'))
+  // The field it submitted keeps the value typed.
+  expect((screen.getByLabelText(/^Employee/) as HTMLInputElement).value).toBe('7839')
   const e = h.services.engine.getState()
   expect(e.stepCount).toBe(before + 1)
   expect(h.services.actions.step(e.stepCount - 1)?.kind).toBe('ajax')

@@ -34,9 +34,9 @@ export function errorsOf(step: Step | null | undefined): ValidationErrorLike[] {
 }
 
 /**
- * What Ajax calls of this session and page answered after its last render,
- * up to the playhead, later answers winning: the browser writes Items to
- * Return into the page's fields, so the form shows them.
+ * What Ajax calls of this session and page sent and answered after its last
+ * render, up to the playhead, later calls winning: the fields held the Items
+ * to Submit, and the browser writes Items to Return into them.
  */
 export function ajaxAnswersSince(c: Pick<AppActions, 'step'>, session: number, page: number, render: Step | null, to: number): Record<string, string> {
   const out: Record<string, string> = {}
@@ -44,6 +44,11 @@ export function ajaxAnswersSince(c: Pick<AppActions, 'step'>, session: number, p
   for (let i = from; i <= to; i++) {
     const s = c.step(i)
     if (!s || s.kind !== 'ajax' || s.session !== session || s.page !== page || s.outcome !== 'ok') continue
+    // The Items to Submit are what the page's fields held when it called.
+    const sent = (s.input as { values?: unknown }).values
+    if (typeof sent === 'object' && sent !== null) {
+      for (const [name, v] of Object.entries(sent as Record<string, unknown>)) out[name.toUpperCase()] = v === null || v === undefined ? '' : String(v)
+    }
     const answer = s.phases.find((p) => p.kind === 'ajaxReturn')?.detail?.answer
     if (typeof answer !== 'object' || answer === null) continue
     for (const [name, v] of Object.entries(answer as Record<string, unknown>)) out[name.toUpperCase()] = typeof v === 'string' ? v : ''
