@@ -102,6 +102,19 @@ function kindOfMime(mime: string): SkippedKind | null {
   return null
 }
 
+/**
+ * The kind of static file a GET fetches, from its answer's MIME type or its
+ * file extension, or null. Cheap (no URL parsing): asked for every entry
+ * before its body is read.
+ */
+export function staticKind(url: string, mime: string): SkippedKind | null {
+  const byMime = kindOfMime(mime)
+  if (byMime) return byMime
+  const { segment } = lastSegment(url)
+  const ext = /\.([a-z0-9]{1,6})$/.exec(segment)?.[1]
+  return (ext !== undefined ? EXTENSION_KIND[ext] : undefined) ?? null
+}
+
 /** The last path segment of a URL, lower-cased, without query or fragment. */
 function lastSegment(url: string): { segment: string; query: string } {
   const hash = url.indexOf('#')

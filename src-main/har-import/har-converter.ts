@@ -24,7 +24,7 @@ import { AJAX_X_NAME, MAX_OPERATION_BYTES, operationSizeProblem, type Operation 
 import { bytesOverLimit, MAX_VALUE_BYTES } from '../engine/model/values.js'
 import { buildUrl, type UrlRequest } from '../engine/url/index.js'
 import type { Observed, TraceEvent, TraceHeader } from '../trace/schema.js'
-import { classifyRequest, SKIPPED_KINDS, type AcceptRequest, type AjaxRequest, type ApexRequest, type PostedItem, type SkippedKind } from './apex-request.js'
+import { classifyRequest, SKIPPED_KINDS, staticKind, type AcceptRequest, type AjaxRequest, type ApexRequest, type PostedItem, type SkippedKind } from './apex-request.js'
 import { maskRequest, readAnswer, type Answer } from './answer.js'
 import { parseFormBody } from './form-body.js'
 import { ItemPrivacy, MASKED_VALUE } from './masking.js'
@@ -187,16 +187,16 @@ export class HarConverter {
 
   /**
    * Whether the answer's body of this (partly read) entry can be left out
-   * unread: a GET the importer skips anyway (a script, an image, a style
-   * sheet, another host). Saves assembling the biggest strings of a real
-   * recording. Never throws.
+   * unread: a GET of a static file the importer skips anyway (a script, an
+   * image, a style sheet, a font). Saves assembling the biggest strings of a
+   * real recording. Never throws.
    */
   needsNoBody(entry: unknown): boolean {
     try {
       if (!isRecord(entry) || !isRecord(entry.request)) return false
       const { method, url } = entry.request
       if (typeof url !== 'string' || (typeof method === 'string' && method.toUpperCase() !== 'GET')) return false
-      return 'skipped' in classifyRequest('GET', url, responseMime(entry), [])
+      return staticKind(url, responseMime(entry)) !== null
     } catch {
       return false
     }
