@@ -5,7 +5,7 @@
  * edge). The bundled build runs in this thread (no worker file to serve).
  * Positions only: what the graph says comes from the engine.
  */
-import ELK from 'elkjs/lib/elk.bundled.js'
+import type ELK from 'elkjs/lib/elk.bundled.js'
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk.bundled.js'
 import type { FlowEdge, FlowGraph, FlowNode } from './flow-types.js'
 
@@ -39,6 +39,8 @@ const LINE = 16
 const PAD = 10
 
 let elk: InstanceType<typeof ELK> | null = null
+// Its own chunk, fetched as the app starts: the library is 1.5 MB of JavaScript that the first paint of the state table does not wait for.
+const elkLibrary = import('elkjs/lib/elk.bundled.js')
 
 export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => string, windowFrom = 0): string[] {
   if (n.kind === 'start') return ['Start']
@@ -74,7 +76,7 @@ export function shapeKey(g: FlowGraph): string {
 }
 
 export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: number) => string): Promise<FlowLayout> {
-  elk ??= new ELK()
+  elk ??= new (await elkLibrary).default()
   const lines = new Map(g.nodes.map((n) => [n.id, nodeLines(n, pageName, g.window.from)]))
   const root: ElkNode = {
     id: 'root',
