@@ -17,6 +17,8 @@ import { hasAppSources } from '../../trace/app-sources.js'
 import { TraceFormatError } from '../../trace/errors.js'
 import type { TraceRecord } from '../../trace/parse-line.js'
 import type { ExpectFailure, Divergence, ReplaySummary } from '../../trace/replay.js'
+import { ExpectLineCollector } from '../../trace/expect-lines.js'
+import type { ExpectLineList } from '../../trace/expect-lines.js'
 import { Replayer } from '../../trace/replay.js'
 import type { TraceEvent, TraceHeader } from '../../trace/schema.js'
 import { creationEffects, sessionStateOf } from '../session-state-of.js'
@@ -35,6 +37,8 @@ export interface LoadSummary {
   divergences: Divergence[]
   /** Real vs simulated (trace/compare-observed.ts): events with a real answer compared, each request's first divergence. */
   observed?: ReplaySummary['observed']
+  /** The trace's expect lines with the replay's verdicts (trace/expect-lines.ts), for exercises and timeline markers. */
+  exercises?: ExpectLineList
 }
 
 export interface IndexerOptions {
@@ -56,6 +60,7 @@ export class TraceIndexer {
   private readonly failures: ExpectFailure[] = []
   /** Steps the engine produced for the event being fed (one event = one operation and its follow-ups). */
   private chain: Step[] = []
+  private readonly expectLines = new ExpectLineCollector()
 
   constructor(private readonly opts: IndexerOptions = {}) {
     this.timeline = new Timeline({
@@ -96,6 +101,8 @@ export class TraceIndexer {
     }
     if (!this.header) throw new Error('internal: event before header')
     this.events++
+    // Listed here, checked below (replayer or checkExpect): the step it follows is the timeline's last so far.
+    if (record.event.type === 'expect') this.expectLines.add(record.event, record.line, this.timeline.stepCount > 0 ? this.timeline.stepCount - 1 : null)
     if (this.replayer) {
       this.chain = []
       this.replayer.feed({ kind: 'event', line: record.line, event: operationOfEvent(record.event) })
@@ -167,7 +174,17 @@ export class TraceIndexer {
     if (!this.header) throw new TraceFormatError('empty', 1, null, 'the trace is empty')
     if (this.replayer) {
       const s = this.replayer.summary()
-      return { title: s.title, recordedOnly: false, events: s.events, steps: this.timeline.stepCount, expects: s.expects, failures: s.failures, divergences: s.divergences, ...(s.observed.compared > 0 ? { observed: s.observed } : {}) }
+      return {
+        title: s.title,
+        recordedOnly: false,
+        events: s.events,
+        steps: this.timeline.stepCount,
+        expects: s.expects,
+        failures: s.failures,
+        divergences: s.divergences,
+        ...(s.observed.compared > 0 ? { observed: s.observed } : {}),
+        exercises: this.expectLines.result(s.failures),
+      }
     }
     const failedLines = new Set(this.failures.map((f) => f.line)).size
     return {
@@ -178,6 +195,7 @@ export class TraceIndexer {
       expects: { total: this.expectsTotal, passed: this.expectsTotal - failedLines, failed: failedLines },
       failures: this.failures,
       divergences: [],
+      exercises: this.expectLines.result(this.failures),
     }
   }
 
