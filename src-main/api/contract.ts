@@ -13,6 +13,8 @@ import type { SessionView } from '../engine/engine.js'
 import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
+import type { ExpectLineList } from '../trace/expect-lines.js'
+export type { ExpectCheck, ExpectLine, ExpectLineList } from '../trace/expect-lines.js'
 import type { ObservedDivergence } from '../trace/compare-observed.js'
 import type { HarImportSummary } from '../har-import/har-converter.js'
 export type { ObservedDivergence, ObservedField } from '../trace/compare-observed.js'
@@ -292,6 +294,13 @@ export interface WorkspaceSummary {
    * while the trace was replayed. Absent for recorded-only traces and when nothing was compared.
    */
   observed?: { compared: number; divergences: ObservedDivergence[] }
+  /**
+   * Exercises (issue #14): the trace's `expect` lines (at most 10,000; `leftOut` counts the rest), each with
+   * its line, the step it follows, its session, the fields it checks with expected values and the replay's
+   * verdict (actual values), listed during the load that checks them. Absent for a workspace file written
+   * before this field existed.
+   */
+  exercises?: ExpectLineList
   /** Where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
   file?: { workspace: string | null; source: string | null; reused: boolean }
   /**

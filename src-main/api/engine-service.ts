@@ -153,6 +153,7 @@ export class EngineService {
     const s = w.summary()
     const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
     if (s.observed) summary.observed = s.observed
+    if (s.exercises) summary.exercises = s.exercises
     if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
     summary.unsavedSteps = w.unsavedSteps
     return summary
