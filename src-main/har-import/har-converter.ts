@@ -165,6 +165,8 @@ export class HarConverter {
         '.',
     }
     if (this.summary.startTime !== null) h.startTime = this.summary.startTime
+    // A fixed seed: a replay of the recording makes the same session IDs every time (byte-identical output).
+    if (!this.summary.recordedOnly) h.seed = 1
     if (this.options.apps && this.options.apps.length > 0) h.apps = [...this.options.apps]
     if (this.options.appFiles && this.options.appFiles.length > 0) h.appFiles = [...this.options.appFiles]
     return h

@@ -75,8 +75,12 @@ describe('session-scope import-har', () => {
     const out = join(dir, 'wizard.sstrace')
     const r = await run(['import-har', ONBOARDING_HAR, '--out', out, '--app', ONBOARDING_APP])
     expect(r.code).toBe(0)
-    const header = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as { appFiles: string[] }
+    const header = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]!) as { appFiles: string[]; seed: number }
     expect(header.appFiles).toEqual(['wizard.app.json'])
+    // Seeded, so two replays print the same session IDs.
+    expect(header.seed).toBe(1)
+    const twice = [await run(['replay', out]), await run(['replay', out])]
+    expect(twice[0]!.out).toBe(twice[1]!.out)
     expect(JSON.parse(readFileSync(join(dir, 'wizard.app.json'), 'utf8'))).toMatchObject({ id: 100, alias: 'HR' })
     // Not recorded-only: no event carries effects; the replay makes them.
     expect(readFileSync(out, 'utf8')).not.toContain('"effects"')
