@@ -132,12 +132,12 @@ export function FlowDiagram() {
     const h = el.clientHeight || 400
     setScale(Math.max(MIN_SCALE, Math.min(MAX_SCALE, Math.min(w / layout.layout.width, h / layout.layout.height))))
   }, [layout])
-  // A new drawing that does not fit is fitted (unless the user zoomed); one that fits stays at 100 %.
+  // A new drawing wider than the panel is fitted to its width (unless the user zoomed); the panel scrolls
+  // down the rest, so the words stay readable (Fit and 0 show the whole drawing however small).
   useEffect(() => {
     const el = canvasRef.current
     if (!layout || zoomedByUser.current || !el || !el.clientWidth) return
-    const fits = Math.min(el.clientWidth / layout.layout.width, el.clientHeight / layout.layout.height)
-    setScale(Math.max(MIN_SCALE, Math.min(1, fits)))
+    setScale(Math.max(MIN_SCALE, Math.min(1, el.clientWidth / layout.layout.width)))
   }, [layout])
   const zoom = useCallback((factor: number) => {
     zoomedByUser.current = true
@@ -182,6 +182,13 @@ export function FlowDiagram() {
     return found?.alias ? `${found.alias} (…${String(id).slice(-4)})` : `…${String(id).slice(-6)}`
   }
   const nodeRefs = useRef(new Map<string, SVGGElement>())
+  // The session's page stays in view as the playhead moves (a tall diagram scrolls in its panel).
+  const currentId = graph?.current ?? null
+  useEffect(() => {
+    if (currentId === null) return
+    const el = nodeRefs.current.get(currentId)
+    if (el && typeof el.scrollIntoView === 'function') el.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+  }, [currentId, shown, scale])
 
   const onNodeKey = (e: ReactKeyboardEvent, n: PlacedNode) => {
     if (!shown || !graph) return
