@@ -81,7 +81,7 @@ describe('session-scope replay: real vs simulated', () => {
   })
 
   it('a recorded-only trace (no app definition) compares nothing and says nothing about real answers', async () => {
-    const lines = session('MANAGER')
+    const lines: unknown[] = session('MANAGER')
     lines[0] = { format: 'session-trace', version: 1, title: 'recorded only' }
     const r = await run(['replay', tempTrace(lines)])
     expect(r.out).not.toContain('real answers')
