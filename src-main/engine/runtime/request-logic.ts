@@ -14,6 +14,7 @@ import type { CodePlan, CodeRole } from '../logic/code-plan.js'
 import type { CodeHost } from '../logic/run-code.js'
 import { LogicRunError, runBlock, runTest, runValidationCode, runValue } from '../logic/run-code.js'
 import type { FormIo } from '../logic/form-process.js'
+import { reportQuery } from '../logic/report-sql.js'
 import { normalizeName } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
 import type { RequestContext } from './request-context.js'
@@ -94,7 +95,9 @@ export class RequestLogic {
   query(where: string, sql: string, maxRows: number): QueryResult {
     return this.guard(where, () => {
       const host = this.codeHost()
-      return host.db.query(sql, host.binds, { maxRows })
+      // A report on APEX_COLLECTIONS reads this session's members.
+      const q = reportQuery(sql, host.binds, this.logic.collectionsOf(this.rc.sessionId))
+      return host.db.query(q.sql, q.binds, { maxRows })
     })
   }
 
@@ -170,6 +173,7 @@ export class RequestLogic {
         return result
       },
       applyChange: (change, direction) => real.applyChange(change, direction),
+      primaryKey: (table) => real.primaryKey?.(table),
       begin: () => real.begin(),
       commit: () => real.commit(),
       rollback: () => real.rollback(),
