@@ -464,7 +464,15 @@ export interface EventPayloads {
   /** The workspace was replaced (new, opened trace, demo). */
   'workspace.changed': WorkspaceSummary
   /** Progress of a trace load: fraction done (0..1), estimated seconds left. */
-  'load.progress': { fraction: number; etaSec: number | null; bytesRead: number; totalBytes: number | null; events: number }
+  'load.progress': {
+    fraction: number
+    etaSec: number | null
+    bytesRead: number
+    totalBytes: number | null
+    events: number
+    /** `importHar`: a browser recording being imported (workspace.openHar*), before its trace loads; absent while a trace loads. */
+    stage?: 'importHar'
+  }
   /** An APEX export was imported and the workspace changed (whoever asked: the desktop menu or a page). */
   'apex.imported': ApexImportResult
   /** Steps were saved (Save Trace As…, an export, workspace.markSaved): how many live steps are still in no file. */
