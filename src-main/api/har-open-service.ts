@@ -82,7 +82,7 @@ export async function openHar(host: HarOpenHost, source: HarSource): Promise<Har
       title: `${name} (browser recording)`,
       ...(appFiles.length > 0 ? { appFiles } : {}),
       onProgress: (bytesRead, totalBytes) =>
-        host.progress({ fraction: totalBytes ? Math.min(1, bytesRead / totalBytes) : 0, etaSec: null, bytesRead, totalBytes, events: 0 }),
+        host.progress({ fraction: totalBytes ? Math.min(1, bytesRead / totalBytes) : 0, etaSec: null, bytesRead, totalBytes, events: 0, stage: 'importHar' }),
     })
   } catch (err) {
     rmSync(dir, { recursive: true, force: true })

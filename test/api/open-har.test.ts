@@ -42,12 +42,18 @@ describe('workspace.openHarText / openHarFile', () => {
   it('by path, with no app definition in the workspace: recorded-only, every request steppable, nothing compared', async () => {
     const s = service()
     const progress: number[] = []
-    s.subscribe('load.progress', (p) => progress.push(p.fraction))
+    const stages: (string | undefined)[] = []
+    s.subscribe('load.progress', (p) => {
+      progress.push(p.fraction)
+      if (stages.at(-1) !== p.stage || stages.length === 0) stages.push(p.stage)
+    })
     const r = await call(s, 'workspace.openHarFile', { path: HAR })
     expect(r.recordedOnly).toBe(true)
     expect(r.observed).toBeUndefined()
     expect(r.steps).toBe(6)
     expect(progress.length).toBeGreaterThan(0)
+    // The import reports its stage, then the trace's load reports as any load does.
+    expect(stages).toEqual(['importHar', undefined])
     const steps = await call(s, 'steps.range', { from: 0, count: 6 })
     expect((steps[4]!.input as { observed?: { page?: number } }).observed?.page).toBe(45)
   })

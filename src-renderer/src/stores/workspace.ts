@@ -161,7 +161,15 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
         api.subscribe('steps.appended', (p) => void onStepsAppended(p.from + p.count)),
         // Saved by whoever (this page, main's Save Trace As…): the toolbar's unsaved count follows.
         api.subscribe('workspace.saved', (p) => engine.setState((st) => (st.workspace ? { workspace: { ...st.workspace, unsavedSteps: p.unsavedSteps } } : {}))),
-        api.subscribe('load.progress', (p) => engine.setState({ loading: { label: `Loading trace: ${fmtCount(p.events)} events`, fraction: p.fraction, etaSec: p.etaSec } })),
+        api.subscribe('load.progress', (p) =>
+          engine.setState({
+            loading: {
+              label: p.stage === 'importHar' ? `Importing browser recording: ${(p.bytesRead / 1048576).toFixed(1)} MB read` : `Loading trace: ${fmtCount(p.events)} events`,
+              fraction: p.fraction,
+              etaSec: p.etaSec,
+            },
+          }),
+        ),
       )
       try {
         const [info, current, apps] = await Promise.all([call(api, 'engine.info', {}), call(api, 'workspace.summary', {}), call(api, 'apps.list', {})])
