@@ -61,6 +61,8 @@ export interface FlowEdge {
   kind: FlowEdgeKind
   /** The submit's request (button), for branch / redisplay / submit. */
   button: string | null
+  /** The ClearCache part of the URL the target page was shown with (e.g. "43,44,45"), when it had one. */
+  clearCache: string | null
   /** Times the session went this way over its whole life … */
   count: number
   /** … and at or before `upTo`. */
@@ -172,6 +174,10 @@ export class FlowIndex {
   private readonly moveKind = new Column()
   private readonly moveButton = new Column()
   private readonly moveShows = new Column()
+  /** Index into clearCacheTexts, or -1. */
+  private readonly moveClear = new Column()
+  private readonly clearCacheIds = new Map<string, number>()
+  private readonly clearCacheTexts: string[] = []
   private readonly moveNext = new Column()
   private readonly moveSession = new Column()
   private readonly sessionIds: number[] = []
@@ -312,6 +318,16 @@ export class FlowIndex {
 
   private add(s: Step, block: Block, from: number, to: number, kind: FlowEdgeKind, button: number, shows: boolean): void {
     const m = this.moveStep.length
+    const tokens = s.kind === 'show' && s.request?.clearCache.length ? s.request.clearCache.join(',') : null
+    let clear = -1
+    if (tokens !== null) {
+      clear = this.clearCacheIds.get(tokens) ?? -1
+      if (clear < 0) {
+        clear = this.clearCacheTexts.push(tokens) - 1
+        this.clearCacheIds.set(tokens, clear)
+      }
+    }
+    this.moveClear.push(clear)
     let sn = this.sessionNumber.get(s.session!)
     if (sn === undefined) {
       sn = this.sessionIds.push(s.session!) - 1
@@ -400,9 +416,11 @@ export class FlowIndex {
         const target = touch(to)
         let edge = edges.get(id)
         if (!edge) {
-          edge = { id, from: nodeId(from), to: nodeId(to), kind, button, count: 0, countUpTo: 0, firstStep: step, lastStepUpTo: null }
+          edge = { id, from: nodeId(from), to: nodeId(to), kind, button, clearCache: null, count: 0, countUpTo: 0, firstStep: step, lastStepUpTo: null }
           edges.set(id, edge)
         }
+        const clear = this.moveClear.data[m]!
+        if (clear >= 0) edge.clearCache = this.clearCacheTexts[clear]!
         edge.count++
         const shows = this.moveShows.data[m] === 1
         if (shows) target.shows++

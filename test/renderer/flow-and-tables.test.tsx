@@ -30,6 +30,7 @@ describe('Flow diagram', () => {
     expect(edge('page:100:43', 'page:100:44', 'branch')?.dataset.count).toBe('2')
     expect(edge('page:100:44', 'page:100:43', 'branch')?.dataset.count).toBe('1')
     expect(edge('page:100:44', 'page:100:44', 'redisplay')?.textContent).toMatch(/NEXT: validation failed/)
+    expect(edge('page:100:45', 'page:100:1', 'branch')?.querySelector('text')?.textContent).toBe('FINISH · clears 43,44,45')
     // At step 6 (PREVIOUS pressed, page 43 not shown yet): the session is on 44; four edges walked, the back edge not yet.
     await waitFor(() => expect(node('44').getAttribute('aria-current')).toBe('location'))
     const walked = screen.getAllByTestId('flow-edge').filter((e) => e.classList.contains('traversed'))

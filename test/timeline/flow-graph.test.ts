@@ -53,6 +53,16 @@ describe('flow graph of the onboarding wizard (Oracle figure 8-23)', () => {
     ])
     expect(g.current).toBe('page:100:1')
     expect(g.moves).toBe(8)
+    // The wizard's way in and FINISH both clear the wizard's pages (the branch targets' ClearCache); Next and Previous keep them.
+    expect(Object.fromEntries(g.edges.map((e) => [`${e.kind} ${e.button ?? ''}`.trim() + (e.kind === 'branch' && e.button === 'NEXT' ? ` ${e.to}` : ''), e.clearCache]))).toEqual({
+      url: null,
+      'branch ADD': '43,44,45',
+      'branch NEXT page:100:44': null,
+      'redisplay NEXT': null,
+      'branch PREVIOUS': null,
+      'branch NEXT page:100:45': null,
+      'branch FINISH': '43,44,45',
+    })
     expect(g.path.map((p) => p.step)).toEqual([0, 2, 4, 5, 7, 9, 11, 13])
   })
 

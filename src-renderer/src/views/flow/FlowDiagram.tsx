@@ -47,7 +47,8 @@ function edgeTitle(e: FlowEdge, nodes: Map<string, FlowNode>): string {
               : e.kind === 'logout'
                 ? `Logged out on ${where(e.from)}`
                 : `Found expired on a request after ${where(e.from)}`
-  return `${what}: ${e.count} time${e.count === 1 ? '' : 's'}, ${e.countUpTo} up to this step`
+  const clears = e.clearCache ? `, clearing the cache of ${e.clearCache} on the way` : ''
+  return `${what}${clears}: ${e.count} time${e.count === 1 ? '' : 's'}, ${e.countUpTo} up to this step`
 }
 
 /** The step a node leads to: the session's last arrival there up to the playhead, else its first. */

@@ -51,6 +51,11 @@ export function nodeLines(n: FlowNode, pageName: (app: number, page: number) => 
 }
 
 export function edgeLabel(e: FlowEdge): string {
+  const text = edgeWords(e)
+  return e.clearCache ? `${text} · clears ${e.clearCache}` : text
+}
+
+function edgeWords(e: FlowEdge): string {
   const times = e.count > 1 ? ` ×${e.count}` : ''
   switch (e.kind) {
     case 'branch':
