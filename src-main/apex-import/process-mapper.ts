@@ -9,7 +9,8 @@
  * callback's PL/SQL keeps its code record (with `run`), so an `ajax` event
  * runs it.
  */
-import type { FormSpec, NotSimulated, Process } from '../engine/model/app-definition.js'
+import type { FormSpec, GridSpec, NotSimulated, Process } from '../engine/model/app-definition.js'
+import { parseStatement } from '../engine/sql/parser.js'
 import { codeRecord } from './code-record.js'
 import { clearCacheTokens, CLEAR_CACHE_TYPES } from './clear-session-state.js'
 import { buildCondition, mapConditionExpression } from './condition-mapper.js'
@@ -90,6 +91,8 @@ export function mapProcess(call: ExportCall, context: MapContext, pageId: number
     body = { type: 'notSimulated', notSimulated: declarativeRecord(call, type, code, context) }
     const form = formOf(call, type, context)
     if (form !== undefined) body.form = form
+    const grid = type === 'NATIVE_IG_DML' ? gridOf(call, context) : undefined
+    if (grid !== undefined) body.grid = grid
   }
   // Children of an execution chain run only inside their chain.
   const parentId = argId(call, 'p_parent_process_id')
@@ -155,6 +158,8 @@ function declarativeRecord(call: ExportCall, type: string, code: string | undefi
     case 'NATIVE_FORM_DML':
     case 'DML_PROCESS_ROW':
       return formOf(call, type, context) !== undefined ? codeRecord(kind, text, type, 'formDml') : { kind, text }
+    case 'NATIVE_IG_DML':
+      return gridOf(call, context) !== undefined ? codeRecord(kind, text, type, 'gridDml') : { kind, text }
     case 'NATIVE_CLOSE_WINDOW':
       // Declarative: no language, the engine knows what to do.
       return { kind, text, apexType: type, run: 'closeDialog' }
@@ -204,6 +209,45 @@ function formOf(call: ExportCall, type: string, context: MapContext): FormSpec |
     return withMasks(form, page.formatMasks)
   }
   return undefined
+}
+
+/**
+ * What an Interactive Grid's row processing writes, read from its region: the
+ * region's table (query type Table) or the one table its SQL selects from,
+ * and the columns the query selects as they are (computed and aliased columns
+ * are not written). A grid selecting ROWID is keyed by it; otherwise by the
+ * table's primary key, which the engine reads from the app database (the
+ * region columns' "Primary Key" flags are not in the mapped region). Targets
+ * other than the region source (PL/SQL code) stay not simulated.
+ */
+function gridOf(call: ExportCall, context: MapContext): GridSpec | undefined {
+  const target = argText(call, 'p_attribute_01')
+  const regionId = argId(call, 'p_region_id')
+  const region = regionId === undefined ? undefined : context.page?.regions.byId.get(regionId)
+  if (region === undefined || (target !== undefined && target !== 'REGION_SOURCE' && target !== 'TABLE')) return undefined
+  let table = target === 'TABLE' ? argText(call, 'p_attribute_03')?.trim().toUpperCase() : region.table
+  let columns: string[] = []
+  if (target !== 'TABLE' && region.table === undefined) {
+    if (region.query === undefined) return undefined
+    let statement
+    try {
+      statement = parseStatement(region.query)
+    } catch {
+      return undefined
+    }
+    if (statement.k !== 'query' || statement.q.k !== 'select' || statement.q.from.length !== 1) return undefined
+    const from = statement.q.from[0]!
+    if (from.k !== 'table') return undefined
+    table = from.name[from.name.length - 1]!.name
+    columns = statement.q.items.flatMap((item) => {
+      if (item.expr.k !== 'col') return []
+      const name = item.expr.parts[item.expr.parts.length - 1]!.name
+      return item.alias === undefined || item.alias.name === name ? [name] : []
+    })
+  }
+  if (table === undefined || table === '') return undefined
+  const regionName = region.name
+  return { region: region.id !== undefined ? `R${region.id}` : regionName, regionName, table, keys: columns.includes('ROWID') ? ['ROWID'] : [], columns }
 }
 
 /** The format masks of the form's items, when any has one. */

@@ -380,6 +380,11 @@ export class AppDatabase {
     }
   }
 
+  /** The table's primary key columns (undefined: no such table, or no primary key). */
+  primaryKey(table: string): string[] | undefined {
+    return this.catalog.tables.get(this.resolveTable(table))?.constraints.find((c) => c.kind === 'PRIMARY KEY')?.columns
+  }
+
   /**
    * Every sequence's position (SYS_GUID's counter and identity columns'
    * included). Sequences are not row changes — Oracle does not roll them

@@ -24,6 +24,8 @@ export interface LogicDatabase {
   tableNames(): string[]
   /** Frees the database (optional: a fake may have nothing to free). */
   close?(): void
+  /** The table's primary key columns (optional: a fake may not know). */
+  primaryKey?(table: string): string[] | undefined
   /** Every sequence's position, to keep with a saved workspace (optional: a fake may have none). */
   sequenceState?(): SequenceDef[]
   /** Puts sequences back where `sequenceState` found them. */

@@ -39,8 +39,11 @@ function text(v: string | number | null | undefined): string | null {
 export function writeGridRows(grid: GridSpec, rows: readonly GridRow[], io: FormIo): { result: GridDmlResult; changes: RowChange[] } {
   const result: GridDmlResult = { inserted: 0, updated: 0, deleted: 0, ignored: [] }
   const changes: RowChange[] = []
-  const keys = grid.keys.map((k) => k.toUpperCase())
-  const writable = new Set(grid.columns.map((c) => c.toUpperCase()).filter((c) => c !== 'ROWID'))
+  const keys = (grid.keys.length > 0 ? grid.keys : (io.db.primaryKey?.(grid.table) ?? [])).map((k) => k.toUpperCase())
+  if (keys.length === 0) throw new LogicRunError(`grid ${grid.region}: ${grid.table} has no primary key the grid could name its rows by`)
+  const listed = new Set(grid.columns.map((c) => c.toUpperCase()).filter((c) => c !== 'ROWID'))
+  // No list (a grid on a table): every submitted column is the table's.
+  const writable = { has: (c: string): boolean => (grid.columns.length === 0 ? c !== 'ROWID' : listed.has(c)) }
   const ignored = new Set<string>()
   rows.forEach((row, n) => {
     const where = `grid ${grid.region} row ${n + 1} (${row.status})`

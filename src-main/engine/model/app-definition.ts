@@ -197,9 +197,9 @@ export const GridSpecSchema = z.looseObject({
   /** The region's name: a submit may name the grid by it too. */
   regionName: z.string().optional(),
   table: z.string(),
-  /** Primary key columns (`ROWID` for a grid on ROWID). */
-  keys: z.array(z.string()).min(1),
-  /** Columns the grid writes (database columns that are not query only). */
+  /** Primary key columns (`ROWID` for a grid on ROWID); empty: the table's primary key, read from the app database. */
+  keys: z.array(z.string()),
+  /** Columns the grid writes (database columns that are not query only); empty: every column the rows carry. */
   columns: z.array(z.string()),
 })
 export type GridSpec = z.infer<typeof GridSpecSchema>

@@ -30,6 +30,8 @@ insert into emp values (7782, 'CLARK', 2450);
 
 const grid = { region: 'emps', regionName: 'Employees', table: 'EMP', keys: ['EMPNO'], columns: ['EMPNO', 'ENAME', 'SAL'] }
 const rowidGrid = { ...grid, region: 'emps_by_rowid', keys: ['ROWID'] }
+/** No key named: the table's primary key (EMPNO), read from the app database; no column list: every column the rows carry. */
+const pkGrid = { region: 'emps_by_pk', table: 'EMP', keys: [], columns: [] }
 const dml = (name: string, g: object) => ({
   name,
   point: 'processing',
@@ -44,7 +46,7 @@ const app = {
   homePage: 1,
   supportingObjects: { scripts: [{ name: 'emp', sequence: 10, text: SCRIPT }] },
   pages: [
-    { id: 1, name: 'Grid', items: [{ name: 'P1_X' }], processes: [dml('Save grid', grid), dml('Save grid by rowid', rowidGrid)] },
+    { id: 1, name: 'Grid', items: [{ name: 'P1_X' }], processes: [dml('Save grid', grid), dml('Save grid by rowid', rowidGrid), dml('Save grid by pk', pkGrid)] },
   ],
 } as unknown as AppDefinition
 
@@ -84,7 +86,15 @@ describe('Interactive Grid DML', () => {
     expect(notices(step!, 'gridDml').map((n) => n.message)).toEqual([
       "process 'Save grid' on page 1: grid emps: 1 inserted, 1 updated, 1 deleted",
       "process 'Save grid by rowid' on page 1: no rows of grid emps_by_rowid submitted; nothing written",
+      "process 'Save grid by pk' on page 1: no rows of grid emps_by_pk submitted; nothing written",
     ])
+  })
+
+  it("a grid naming no key uses the table's primary key", () => {
+    const engine = setup()
+    const [step] = engine.run({ type: 'submit', session: 'A', page: 1, grids: { emps_by_pk: [{ status: 'U', values: { EMPNO: '7839', ENAME: 'KONG' } }] } })
+    expect(step?.outcome).toBe('ok')
+    expect(emps(engine)).toEqual([[7698, 'BLAKE', 2850], [7782, 'CLARK', 2450], [7839, 'KONG', 5000]])
   })
 
   it('a grid keyed by ROWID; the grid may be named by its region name; columns it does not write are named, not written', () => {
@@ -100,6 +110,7 @@ describe('Interactive Grid DML', () => {
     expect(notices(step!, 'gridDml').map((n) => n.message)).toEqual([
       "process 'Save grid' on page 1: grid emps: 0 inserted, 0 updated, 1 deleted",
       "process 'Save grid by rowid' on page 1: grid emps_by_rowid: 0 inserted, 1 updated, 0 deleted; not written by the grid: BONUS",
+      "process 'Save grid by pk' on page 1: no rows of grid emps_by_pk submitted; nothing written",
     ])
   })
 
