@@ -25,7 +25,7 @@ export function EmptyState() {
         </ul>
       </section>
       <p>
-        Or drop a <code>.sstrace</code> file anywhere on this window, or{' '}
+        Or drop a <code>.sstrace</code> trace or a <code>.har</code> browser recording anywhere on this window, or{' '}
         <button type="button" onClick={() => void s.actions.newLiveWorkspace(['demo:onboarding'], 'Live: Onboard New Employee')}>
           start a live workspace
         </button>{' '}
