@@ -62,6 +62,9 @@ function mapRegion(call: ExportCall, raw: RawPage): MappedRegion | undefined {
     region.table = table.trim().toUpperCase()
     const where = argText(call, 'p_query_where')
     if (where !== undefined && where.trim() !== '') region.where = where
+  } else if (source !== undefined && source.trim() !== '' && queryType === 'FUNC_BODY_RETURNING_SQL') {
+    // PL/SQL that returns the query's text: the engine runs it, then the query (runtime/report-regions.ts).
+    region.queryFunction = source
   } else if (source !== undefined && source.trim() !== '') {
     region.query = source
   }

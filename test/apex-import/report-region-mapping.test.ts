@@ -29,4 +29,11 @@ describe('report regions', () => {
       { name: 'IR', type: 'NATIVE_IR', query: 'select empno, ename, sal from emp', id: '40', rowsPerPage: 5, headings: { EMPNO: 'Empno', ENAME: 'Employee', SAL: 'Salary' }, hiddenColumns: ['EMPNO', 'SAL'] },
     ])
   })
+
+  it('a Function Body returning SQL Query source is kept as queryFunction, not as a query', async () => {
+    const { page } = await importPage(
+      "wwv_flow_imp_page.create_page_plug(p_id=>wwv_flow_imp.id(50), p_plug_name=>'Fn', p_plug_display_sequence=>10, p_query_type=>'FUNC_BODY_RETURNING_SQL', p_function_body_language=>'PLSQL', p_plug_source=>'return pkg.sql_text;', p_plug_source_type=>'NATIVE_IR');",
+    )
+    expect(page.regions).toEqual([{ name: 'Fn', type: 'NATIVE_IR', queryFunction: 'return pkg.sql_text;', id: '50' }])
+  })
 })

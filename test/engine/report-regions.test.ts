@@ -176,6 +176,18 @@ describe('report regions on a hand-written app', () => {
     expectReversible(before, steps, engine.state)
   })
 
+  it('a function body returning the SQL query runs first, then its query', () => {
+    const fn = structuredClone(HAND) as AppDefinition
+    fn.pages[0]!.regions = [
+      { name: 'Dynamic', type: 'NATIVE_SQL_REPORT', queryFunction: "return 'select id, name from emp where id <= ' || (1 + 2) || ' order by id';" },
+      { name: 'Broken', type: 'NATIVE_IR', queryFunction: 'return null;' },
+    ] as AppDefinition['pages'][number]['regions']
+    const engine = makeEngine([fn])
+    const [dynamic, broken] = reports(show(engine, 'f?p=200:1', { as: 'A' }))
+    expect(dynamic).toMatchObject({ rows: [['1', 'E1'], ['2', 'E2'], ['3', 'E3']], total: 3 })
+    expect(broken!.error).toBe('the function body returned no query')
+  })
+
   it('a query that fails shows its reason in the region; the page still renders', () => {
     const broken = structuredClone(HAND) as AppDefinition
     broken.pages[0]!.regions = [{ name: 'Broken', type: 'NATIVE_SQL_REPORT', query: 'select nope from emp' }]

@@ -17,7 +17,7 @@
  * for the IR widget's Ajax sort; docs/decisions.md).
  */
 import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
-import type { Region } from '../model/app-definition.js'
+import type { NotSimulated, Region } from '../model/app-definition.js'
 import { normalizeName } from '../model/values.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
 import { rowKey } from '../state/session-state.js'
@@ -65,6 +65,8 @@ interface ReportRegion {
   def: Region
   id: string
   pageSize: number
+  /** A "Function Body returning SQL Query" source: PL/SQL that returns the query's text. */
+  queryFunction?: NotSimulated
 }
 
 /** Per compiled page (definitions never change after load): every render asks, most pages have none. */
@@ -80,11 +82,16 @@ export function reportRegions(page: CompiledPage): ReportRegion[] {
 function findReportRegions(page: CompiledPage): ReportRegion[] {
   const out: ReportRegion[] = []
   for (const r of page.def.regions ?? []) {
-    if (!REPORT_TYPES.has(r.type) || (r.query === undefined && r.table === undefined)) continue
     const loose = r as Record<string, unknown>
+    const fn = typeof loose.queryFunction === 'string' && loose.queryFunction.trim() !== '' ? loose.queryFunction : undefined
+    if (!REPORT_TYPES.has(r.type) || (r.query === undefined && r.table === undefined && fn === undefined)) continue
     const id = typeof loose.id === 'string' && loose.id !== '' ? loose.id : r.name
     const rows = loose.rowsPerPage
-    out.push({ def: r, id, pageSize: typeof rows === 'number' && Number.isInteger(rows) && rows > 0 ? rows : DEFAULT_ROWS_PER_PAGE })
+    const region: ReportRegion = { def: r, id, pageSize: typeof rows === 'number' && Number.isInteger(rows) && rows > 0 ? rows : DEFAULT_ROWS_PER_PAGE }
+    if (r.query === undefined && r.table === undefined && fn !== undefined) {
+      region.queryFunction = { kind: 'region source (function body returning SQL query)', text: fn, language: 'plsql', apexType: 'FUNC_BODY_RETURNING_SQL', run: 'plsqlFunctionBody' }
+    }
+    out.push(region)
   }
   return out
 }
@@ -206,7 +213,16 @@ function reportView(rc: RequestContext, r: ReportRegion): ReportView {
   }
   let result
   try {
-    result = logic.query(where, reportSql(r.def), MAX_REPORT_ROWS + 1)
+    let sql = reportSql(r.def)
+    if (r.queryFunction !== undefined) {
+      const plan = logic.plan(r.queryFunction, 'value')
+      if (!plan.ok) throw new AppLogicError(where, `not simulated: ${plan.reason}`)
+      const text = logic.value(plan, `source of ${where}`)
+      // undefined: the function needs an object the app database lacks (a notice already says so).
+      if (text === undefined || text === null) throw new AppLogicError(where, text === null ? 'the function body returned no query' : 'its function body cannot run here')
+      sql = text
+    }
+    result = logic.query(where, sql, MAX_REPORT_ROWS + 1)
   } catch (e) {
     if (!(e instanceof AppLogicError)) throw e
     view.error = e.problem
