@@ -300,7 +300,7 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
   'APEX_AUTHENTICATION.IS_PUBLIC_USER': { params: [], run: (_a, c) => c.host.apex.user.toUpperCase() === 'NOBODY' },
   'APEX_AUTHENTICATION.IS_AUTHENTICATED': { params: [], run: (_a, c) => c.host.apex.user.toUpperCase() !== 'NOBODY' },
   // APEX_THEME: styles change only the look of pages — accepted, recorded, no state.
-  ...Object.fromEntries(['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE'].map((m) => [
+  ...Object.fromEntries(['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE', 'CLEAR_ALL_USERS_STYLE'].map((m) => [
     `APEX_THEME.${m}`,
     { params: ['P_APPLICATION_ID', 'P_THEME_NUMBER', 'P_ID', 'P_USER'], run: (_a: ApiArgs, c: ApiContext) => (c.host.apex.debug(`APEX_THEME.${m}: theme styles are not simulated (no effect)`), null) },
   ])),

@@ -39,7 +39,7 @@ export const SUPPORTED_PACKAGE_MEMBERS: Record<string, readonly string[]> = {
   HTP: ['P', 'PRN', 'PRINT'],
   APEX_ESCAPE: ['HTML', 'HTML_ATTRIBUTE', 'JS_LITERAL', 'NOOP'],
   // Theme styles only change how pages look: accepted as no-ops (recorded as debug messages).
-  APEX_THEME: ['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE'],
+  APEX_THEME: ['SET_CURRENT_STYLE', 'ENABLE_USER_STYLE', 'DISABLE_USER_STYLE', 'SET_USER_STYLE', 'CLEAR_USER_STYLE', 'CLEAR_ALL_USERS_STYLE'],
   // XMLType's subset (plsql/xmltype.ts): member functions in their static form, and a query's rows as XML.
   XMLTYPE: ['CREATEXML', 'EXTRACT', 'EXISTSNODE', 'GETSTRINGVAL', 'GETCLOBVAL', 'GETNUMBERVAL'],
   DBMS_XMLGEN: ['GETXML'],

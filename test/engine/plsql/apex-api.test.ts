@@ -118,6 +118,12 @@ describe('APEX_AUTHENTICATION and APEX_THEME', () => {
     run("apex_authentication.send_login_username_cookie(p_username => lower('Bob')); apex_authentication.login(p_username => 'bob', p_password => 'x');", 'block', h)
     expect(who).toBe('BOB')
   })
+
+  test("theme styles change only the look: f130's clear_all_users_style is a no-op recorded in the debug log", () => {
+    const { result, host } = run('apex_theme.clear_all_users_style(:APP_ID);', 'block', fakeHost({ items: { APP_ID: '130' } }))
+    expect(result.ok).toBe(true)
+    expect(host.debugLog).toEqual(['APEX_THEME.CLEAR_ALL_USERS_STYLE: theme styles are not simulated (no effect)'])
+  })
 })
 
 describe('HTP', () => {
