@@ -7,6 +7,7 @@ import { saveTrace } from './save-trace.js'
 import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
 import { PresenterCaption, PresenterToggle, usePresenterDocument } from './PresenterMode.js'
+import { ExercisePanel, ExerciseToggle } from '../exercise/ExercisePanel.js'
 
 export function Toolbar() {
   const s = useServices()
@@ -87,6 +88,7 @@ export function Toolbar() {
         ) : null}
         <span className="spacer" />
         <PresenterToggle />
+        <ExerciseToggle />
         <label className="inline">
           <span className="sr-only">Theme</span>
           <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>
@@ -100,6 +102,7 @@ export function Toolbar() {
         </button>
       </header>
       <PresenterCaption />
+      <ExercisePanel />
     </>
   )
 }

@@ -6,6 +6,7 @@ import { tinykeys } from 'tinykeys'
 import type { AppServices } from '../../stores/app-context.js'
 import type { SidePanel } from '../../stores/ui-stores.js'
 import { presentationOf } from '../../stores/presentation.js'
+import { toggleExercise } from '../exercise/exercise-stops.js'
 
 export interface Shortcut {
   keys: string[]
@@ -104,6 +105,7 @@ export const SHORTCUTS: Shortcut[] = [
     (v): Shortcut => ({ keys: [v.key], label: v.key, does: `Go to ${v.name}`, run: (s) => focusRegion(s, v.id) }),
   ),
   { keys: ['Shift+P'], label: 'Shift+P', does: 'Presenter mode on / off (large type, captions, main panels only)', run: (s) => presentationOf(s).getState().toggle() },
+  { keys: ['e'], label: 'E', does: 'Exercise mode on / off (expect lines asked as questions; playing stops before each)', run: (s) => toggleExercise(s) },
   { keys: ['Shift+?', '?'], label: '?', does: 'Show / hide this help', run: (s) => s.ui.layout.getState().setHelp(!s.ui.layout.getState().helpOpen) },
   { keys: ['Escape'], label: 'Esc', does: 'Close help', run: (s) => s.ui.layout.getState().setHelp(false) },
 ]

@@ -11,6 +11,7 @@ import { useVirtualRows } from '../common/virtual.js'
 import { TimelineSearch } from './TimelineSearch.js'
 import { BreakpointsEditor } from './BreakpointsEditor.js'
 import { DivergenceMarkers } from './DivergenceMarkers.js'
+import { ExpectMarkers } from '../exercise/ExpectMarkers.js'
 import { divergenceAt } from '../../model/observed-answers.js'
 
 const ROW = 40
@@ -58,6 +59,7 @@ export function TimelineView() {
       <TimelineSearch />
       <BreakpointsEditor />
       <DivergenceMarkers />
+      <ExpectMarkers />
       <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
