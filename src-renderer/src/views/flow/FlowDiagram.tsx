@@ -315,9 +315,9 @@ export function FlowDiagram() {
                     data-count-up-to={e.countUpTo}
                   >
                     <title>{edgeTitle(e, nodesById)}</title>
-                    <path d={pathD(pe.points)} markerEnd={`url(#${on ? 'flow-arrow-on' : 'flow-arrow'})`} />
+                    <path d={pe.loop ?? pathD(pe.points)} markerEnd={`url(#${on ? 'flow-arrow-on' : 'flow-arrow'})`} />
                     {pe.label ? (
-                      <text x={pe.label.x + pe.label.width / 2} y={pe.label.y + pe.label.height - 4} textAnchor="middle" className="flow-edge-label">
+                      <text x={pe.loop ? pe.label.x : pe.label.x + pe.label.width / 2} y={pe.label.y + pe.label.height - 4} textAnchor={pe.loop ? 'start' : 'middle'} className="flow-edge-label">
                         {edgeLabel(e)}
                       </text>
                     ) : null}

@@ -23,6 +23,8 @@ export interface PlacedEdge {
   edge: FlowEdge
   /** The polyline from source to target. */
   points: { x: number; y: number }[]
+  /** A path drawn instead of the polyline: a page's loop on itself (ELK draws it too small to see). */
+  loop?: string
   label: { text: string; x: number; y: number; width: number; height: number } | null
 }
 
@@ -93,6 +95,9 @@ export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: num
       'elk.layered.spacing.nodeNodeBetweenLayers': '70',
       'elk.spacing.nodeNode': '36',
       'elk.spacing.edgeLabel': '4',
+      // Room around nodes and between edges: a validation failure's loop on a page is drawn big enough to see.
+      'elk.spacing.edgeNode': '18',
+      'elk.spacing.edgeEdge': '14',
       'elk.edgeLabels.inline': 'false',
       'elk.layered.edgeLabels.sideSelection': 'ALWAYS_UP',
       'elk.padding': '[top=16,left=16,bottom=16,right=16]',
@@ -112,18 +117,27 @@ export async function layoutFlow(g: FlowGraph, pageName: (app: number, page: num
   const out = await elk.layout(root)
   const byId = new Map(g.nodes.map((n) => [n.id, n]))
   const edgeById = new Map(g.edges.map((e) => [e.id, e]))
-  return {
-    width: out.width ?? 0,
-    height: out.height ?? 0,
-    nodes: (out.children ?? []).map((c) => ({ node: byId.get(c.id)!, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0, lines: lines.get(c.id)! })),
-    edges: (out.edges ?? []).map((e) => {
-      const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint])
-      const l = e.labels?.[0]
-      return {
-        edge: edgeById.get(e.id)!,
-        points,
-        label: l ? { text: l.text ?? '', x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : null,
-      }
-    }),
-  }
+  const nodes = (out.children ?? []).map((c) => ({ node: byId.get(c.id)!, x: c.x ?? 0, y: c.y ?? 0, width: c.width ?? 0, height: c.height ?? 0, lines: lines.get(c.id)! }))
+  const placed = new Map(nodes.map((n) => [n.node.id, n]))
+  let width = out.width ?? 0
+  const edges = (out.edges ?? []).map((e): PlacedEdge => {
+    const edge = edgeById.get(e.id)!
+    const points = (e.sections ?? []).flatMap((s) => [s.startPoint, ...(s.bendPoints ?? []), s.endPoint])
+    const l = e.labels?.[0]
+    const label = l ? { text: l.text ?? '', x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : null
+    const n = edge.from === edge.to ? placed.get(edge.from) : undefined
+    if (!n) return { edge, points, label }
+    // A loop on the node's right side, its label beside it; the drawing widens to hold both.
+    const right = n.x + n.width
+    const top = n.y + n.height * 0.25
+    const bottom = n.y + n.height * 0.75
+    const loop = `M${right},${top} C${right + LOOP},${top - LOOP / 2} ${right + LOOP},${bottom + LOOP / 2} ${right},${bottom}`
+    const loopLabel = label ? { ...label, x: right + LOOP * 0.8, y: n.y + n.height / 2 - label.height / 2 } : null
+    width = Math.max(width, right + LOOP * 0.8 + (loopLabel?.width ?? 0) + 16)
+    return { edge, points, label: loopLabel, loop }
+  })
+  return { width, height: out.height ?? 0, nodes, edges }
 }
+
+/** How far a page's loop on itself reaches out of the node. */
+const LOOP = 48
