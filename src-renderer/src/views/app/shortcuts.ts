@@ -105,7 +105,15 @@ export const SHORTCUTS: Shortcut[] = [
     (v): Shortcut => ({ keys: [v.key], label: v.key, does: `Go to ${v.name}`, run: (s) => focusRegion(s, v.id) }),
   ),
   { keys: ['Shift+P'], label: 'Shift+P', does: 'Presenter mode on / off (large type, captions, main panels only)', run: (s) => presentationOf(s).getState().toggle() },
-  { keys: ['e'], label: 'E', does: 'Exercise mode on / off (expect lines asked as questions; playing stops before each)', run: (s) => toggleExercise(s) },
+  {
+    keys: ['e'],
+    label: 'E',
+    does: 'Exercise mode on / off (expect lines asked as questions; playing stops before each)',
+    run: (s, e) => {
+      e.preventDefault() // the question's field takes focus during this keydown: the E must not land in it
+      toggleExercise(s)
+    },
+  },
   { keys: ['Shift+?', '?'], label: '?', does: 'Show / hide this help', run: (s) => s.ui.layout.getState().setHelp(!s.ui.layout.getState().helpOpen) },
   { keys: ['Escape'], label: 'Esc', does: 'Close help', run: (s) => s.ui.layout.getState().setHelp(false) },
 ]

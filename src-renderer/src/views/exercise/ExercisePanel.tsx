@@ -82,7 +82,10 @@ function QuestionForm({ line, lines }: { line: ExpectLine; lines: ExpectLine[] }
       return
     }
     ex.getState().ask(null)
-    void s.actions.goTo({ step: reveal, phase: null }).then(() => document.getElementById('exercise-reveal')?.focus())
+    // Focus follows the learner: the next question when the reveal asks one at once (it focuses itself), else the reveal, where Space plays on.
+    void s.actions.goTo({ step: reveal, phase: null }).then(() => {
+      if (exerciseOf(s).getState().asking === null) document.getElementById('exercise-reveal')?.focus()
+    })
   }
 
   return (
