@@ -70,6 +70,8 @@ export interface CompareContext {
   branchCondition?: (app: number | null, label: string) => string | null
   /** How an item gets its rendered value, in words (itemOriginWords), when no step of the request changed it. */
   itemOrigin?: (app: number | null, item: string) => string | null
+  /** A page alias's number in an app (a friendly URL's page part), or null. */
+  pageNumber?: (app: number | null, alias: string) => number | null
 }
 
 /**
@@ -173,7 +175,7 @@ export function compareObserved(observed: ObservedAnswer, steps: readonly Step[]
   return (
     compareFailure(observed, sim, why) ??
     compareErrors(observed, sim, why) ??
-    compareRedirect(observed, sim, why) ??
+    compareRedirect(observed, sim, why, ctx) ??
     comparePage(observed, sim, why) ??
     compareItems(observed, sim, steps, ctx) ??
     compareAjax(observed, sim, steps)
@@ -195,12 +197,13 @@ function compareFailure(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): Obse
   return mismatch('status', `answered with HTTP error ${o.status}`, sim.shown ? `showed page ${sim.shown.page}` : 'answered without an error', why.ofOutcome())
 }
 
-function compareRedirect(o: ObservedAnswer, sim: SimulatedAnswer, why: Why): ObservedMismatch | null {
+function compareRedirect(o: ObservedAnswer, sim: SimulatedAnswer, why: Why, ctx: CompareContext): ObservedMismatch | null {
   if (sim.error !== null) return null
   // A redirect is a Location on a 3xx, or the redirectURL of a JSON answer to a page submit (APEX 18+): the importer writes either as `location`.
   const realRedirect = o.location !== undefined
   const realTarget = realRedirect ? parseUrl(o.location!) : null
-  const realPage = o.page ?? (realTarget?.ok ? numberOf(realTarget.value.page) : null)
+  // A friendly URL names the page by its alias (…/r/ws/app/home?session=…): the app definition gives its number.
+  const realPage = o.page ?? (realTarget?.ok ? (numberOf(realTarget.value.page) ?? ctx.pageNumber?.(o.app ?? sim.shown?.app ?? null, realTarget.value.page) ?? null) : null)
   const simRedirect = sim.redirect
   if (realRedirect && !simRedirect) {
     // A request that shows no page in the simulation (a logout, an Ajax call, a closed dialog) has no redirect to compare.
@@ -414,8 +417,11 @@ export function itemOriginWords(item: string, def: { storage?: string; source?: 
   const parts: string[] = []
   if (def.source !== undefined) parts.push(`its source ${def.source}${def.sourceUsed === 'always' ? ' (always replaces the stored value)' : ''}`)
   if (def.default !== undefined) parts.push(`its default ${def.default}`)
-  const what = parts.length > 0 ? parts.join(', else ') : 'its stored value'
-  return `${item}${def.storage === 'request' ? ' is Per Request (never stored), so' : ''} rendered ${what}`
+  if (def.storage === 'request')
+    return parts.length > 0
+      ? `${item} is Per Request (never stored), so it rendered ${parts.join(', else ')}`
+      : `${item} is Per Request (never stored): it rendered the value this request gave it (a form fetch, a URL item or a computation)`
+  return `${item} rendered ${parts.length > 0 ? parts.join(', else ') : 'its stored value'}`
 }
 
 // ---------------------------------------------------------------------------

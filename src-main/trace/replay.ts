@@ -209,6 +209,10 @@ export class Replayer {
       }
       return null
     },
+    pageNumber: (app, alias) => {
+      const compiled = app === null ? undefined : this.engine?.apps.get(app)
+      return compiled?.pageAliases.get(alias.toUpperCase()) ?? null
+    },
     itemOrigin: (app, item) => {
       const info = app === null ? undefined : this.engine?.apps.get(app)?.items.get(item)
       return info ? itemOriginWords(item, info.def as { storage?: string; source?: string; sourceUsed?: string; default?: string }) : null

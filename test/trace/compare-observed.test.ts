@@ -15,7 +15,7 @@ import type { AppDefinition } from '../../src-main/engine/model/app-definition.j
 import type { Operation } from '../../src-main/engine/model/operation.js'
 import type { Step } from '../../src-main/engine/model/step.js'
 import type { ObservedAnswer } from '../../src-main/trace/compare-observed.js'
-import { compareObserved } from '../../src-main/trace/compare-observed.js'
+import { compareObserved, itemOriginWords } from '../../src-main/trace/compare-observed.js'
 import { replayText } from '../../src-main/trace/replay.js'
 import onboarding from '../../resources/demos/apps/onboarding.json' with { type: 'json' }
 
@@ -172,6 +172,17 @@ describe('compareObserved: Ajax calls run by the engine', () => {
   })
 })
 
+describe('itemOriginWords: where a rendered value no step changed came from', () => {
+  it('names the source and default, and says a Per Request item is never stored', () => {
+    expect(itemOriginWords('P45_SUMMARY', { storage: 'request', source: ":P43_ENAME || ' (' || :P44_JOB || ')'", sourceUsed: 'always' })).toBe(
+      "P45_SUMMARY is Per Request (never stored), so it rendered its source :P43_ENAME || ' (' || :P44_JOB || ')' (always replaces the stored value)",
+    )
+    expect(itemOriginWords('P10_NAME', { storage: 'request' })).toBe('P10_NAME is Per Request (never stored): it rendered the value this request gave it (a form fetch, a URL item or a computation)')
+    expect(itemOriginWords('P44_JOB', { default: "'CLERK'" })).toBe("P44_JOB rendered its default 'CLERK'")
+    expect(itemOriginWords('P1_X', {})).toBe('P1_X rendered its stored value')
+  })
+})
+
 describe('compareObserved: a side that lacks a fact is not a divergence', () => {
   it('an answer with a status only compares nothing else', () => {
     const e = engineOnPage43()
@@ -195,6 +206,21 @@ describe('compareObserved: a side that lacks a fact is not a divergence', () => 
     const failed = e.run({ type: 'submit', session: 'A', page: 44, request: 'NEXT', values: { P44_SAL: 'lots' } })
     // The simulation showed page 44 again (validation failed); APEX branched to page 44 itself: that differs.
     expect(compareObserved({ status: 302, location: 'f?p=100:44:123', page: 44 }, failed)?.field).toBe('redirect')
+  })
+
+  it('a friendly URL names the page by alias: the app definition gives its number (onboarding page 1 is "employees")', () => {
+    const e = new Engine({ apps: [APP], seed: 7 })
+    const first = e.run({ type: 'request', url: 'f?p=HR:1', as: 'A' })
+    const friendly = { status: 302, location: 'https://apex.example.com/ords/r/ws/hr/employees?session=123' }
+    // Without the definition the alias is unknown: the real page is not a number, so it is not the page shown.
+    expect(compareObserved(friendly, first)?.field).toBe('redirect')
+    expect(compareObserved(friendly, first, { pageNumber: (app, alias) => (app === 100 && alias === 'employees' ? 1 : null) })).toBeNull()
+    // The replay asks the engine's app definitions.
+    const header = { format: 'session-trace', version: 1, title: 'alias', seed: 7, apps: [APP] }
+    const trace = [header, { type: 'request', url: 'f?p=HR:1', as: 'A', observed: friendly }].map((l) => JSON.stringify(l)).join('\n')
+    const r = replayText(trace)
+    expect(r.summary().observed).toEqual({ compared: 1, divergences: [] })
+    r.close()
   })
 
   it('a request that shows no page in the simulation (logout) has no redirect to compare', () => {
