@@ -141,6 +141,10 @@ describe('expect markers outside exercise mode', () => {
     expect(failed.getAttribute('data-line')).toBe('7')
     expect(failed.getAttribute('aria-label')).toBe('line 7, step 3: failed in the replay: P1_PHONENO in session A: expected "555-0199", got "555-0100"')
     expect(failed.textContent).toBe('✗ line 7')
+    // The failure toast points to the marker.
+    expect(h.services.ui.toasts.getState().toasts.map((t) => t.detail)).toContain(
+      'line 7: P1_PHONENO in session A: expected "555-0199", got "555-0100" (marked "✗ line 7" under the timeline\'s Expects)',
+    )
     await act(() => h!.services.actions.goTo({ step: 0, phase: null }))
     fireEvent.click(failed)
     await waitFor(() => expect(point()).toBe(3))

@@ -127,11 +127,12 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
 
   function reportExpects(s: WorkspaceSummary): void {
     if (s.expects.failed === 0 && s.divergences.length === 0) return
-    const first = s.failures[0] as { message?: string } | undefined
+    const first = s.failures[0] as { message?: string; line?: number } | undefined
     ui.toasts.getState().push({
       kind: 'error',
       title: `${s.expects.failed} of ${s.expects.total} expectations failed${s.divergences.length ? `, ${s.divergences.length} divergences` : ''}`,
-      detail: first?.message ?? '',
+      // Points to the timeline's expect markers (views/exercise/ExpectMarkers.tsx), where each failed line is a button.
+      detail: first ? `line ${first.line}: ${first.message ?? ''} (marked "✗ line ${first.line}" under the timeline's Expects)` : '',
     })
   }
 
