@@ -7,12 +7,29 @@
  * on and stops at the next question; the score and the timeline's markers
  * follow.
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { beforeEach, expect, it, describe } from 'vitest'
 import type { Page } from 'playwright-core'
 import type { WebHost } from '../../src-main/web-host/server.js'
 import { SCREENSHOT_DIR } from './helpers/chrome.js'
 import { useHostedPage } from './helpers/hosted-page.js'
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core (WCAG 2 A/AA) on the exercise panel and the expect markers: the serious and critical violations, in words. */
+async function seriousViolations(): Promise<string[]> {
+  // Through the DevTools protocol: the host's CSP refuses an injected <script> tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: V[] }> } }).axe
+    const ctx = { include: [['[data-testid=exercise-panel]'], ['[data-testid=expect-markers]']] }
+    const r = await axe.run(ctx, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`))
+  })
+}
 
 const env = useHostedPage()
 let host: WebHost
@@ -23,7 +40,8 @@ beforeEach(() => {
 })
 
 const question = () => page.getByTestId('exercise-question')
-const focusedTestId = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null)
+/** Waits until the focused element has this test id (focus moves after the playhead does). */
+const focusOn = (testId: string) => page.waitForFunction((id) => document.activeElement?.getAttribute('data-testid') === id, testId, { timeout: 5000 })
 
 describe('exercise mode in Chromium', () => {
   it('plays the phone-number demo as an exercise with the keyboard only', async () => {
@@ -35,20 +53,20 @@ describe('exercise mode in Chromium', () => {
     // E: exercise mode on; line 3 is asked before step 0, its first field focused.
     await page.keyboard.press('e')
     await page.waitForSelector('[data-testid=exercise-question][data-line="3"]')
-    await expect(focusedTestId()).resolves.toBe('exercise-answer-0')
+    await focusOn('exercise-answer-0')
     await page.keyboard.type('1')
     await page.keyboard.press('Tab')
     await page.keyboard.press('Enter') // P1_PHONENO left empty: null
     await page.waitForSelector('[data-testid=exercise-verdict][data-line="3"]')
     await page.waitForSelector('[data-testid=playhead][data-step="0"]')
     await expect(page.getByTestId('exercise-score').textContent()).resolves.toBe('1 of 3 right (1 answered)')
-    await expect(focusedTestId()).resolves.toBe('exercise-reveal')
+    await focusOn('exercise-reveal')
 
     // Space plays on: playback stops at step 1, before line 5's step, and asks it.
     await page.keyboard.press('Space')
     await page.waitForSelector('[data-testid=exercise-question][data-line="5"]')
     await page.waitForSelector('[data-testid=playhead][data-step="1"]')
-    await expect(focusedTestId()).resolves.toBe('exercise-answer-0')
+    await focusOn('exercise-answer-0')
     await page.keyboard.type('2')
     await page.keyboard.press('Tab')
     await page.keyboard.type('555-0199') // wrong
@@ -60,7 +78,7 @@ describe('exercise mode in Chromium', () => {
 
     // Line 7 follows step 3: asked at once at step 2, focused.
     await page.waitForSelector('[data-testid=exercise-question][data-line="7"]')
-    await expect(focusedTestId()).resolves.toBe('exercise-answer-0')
+    await focusOn('exercise-answer-0')
     await page.keyboard.type('1')
     await page.keyboard.press('Tab')
     await page.keyboard.type('555-0100')
@@ -78,9 +96,12 @@ describe('exercise mode in Chromium', () => {
     }
     expect(reached).toBe(true)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'exercise.png') })
+    expect(await seriousViolations()).toEqual([])
     // Enter on an answered marker shows its step again.
     await page.keyboard.press('Enter')
     await page.waitForSelector('[data-testid=playhead][data-step="2"]')
     await expect(question().count()).resolves.toBe(0)
+    await page.getByLabel('Theme').selectOption('dark')
+    expect(await seriousViolations()).toEqual([])
   })
 })
