@@ -51,6 +51,8 @@ const enum Kind {
   InputValue,
   /** The `values` record, which zod copies rather than passes on. */
   Record,
+  /** A field only zod checks (a submit's `grids`): present, it sends the operation to zod. */
+  ZodOnly,
 }
 
 function holds(kind: Kind, v: unknown): boolean {
@@ -72,6 +74,7 @@ function holds(kind: Kind, v: unknown): boolean {
     case Kind.InputValue:
       return v === null || (typeof v === 'string' && bytesOverLimit(v) === null) || (typeof v === 'number' && Number.isFinite(v))
     case Kind.Record:
+    case Kind.ZodOnly:
       return false
   }
 }
@@ -103,6 +106,8 @@ const FIELDS: Record<FastType, Field[]> = {
     opt('app', Kind.PositiveInt),
     opt('request', Kind.String),
     opt('values', Kind.Record),
+    // Interactive Grid rows are rare and nested: zod's alone.
+    opt('grids', Kind.ZodOnly),
   ],
   clone: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('as', Kind.NonEmptyString), opt('page', Kind.NonNegativeInt)],
   login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString)],

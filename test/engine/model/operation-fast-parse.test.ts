@@ -128,4 +128,10 @@ describe('fastParseOperation', () => {
     expect(fastParseOperation({ type: 'wait', seconds: -1 })).toBeUndefined()
     expect(fastParseOperation({ type: 'login', session: 'A' })).toBeUndefined()
   })
+
+  it('leaves an ajax event and a submit with grid rows to zod, and still answers for a plain submit', () => {
+    expect(fastParseOperation({ type: 'ajax', session: 'A', page: 1, process: 'P' })).toBeUndefined()
+    expect(fastParseOperation({ type: 'submit', session: 'A', page: 1, grids: { G: [{ status: 'C', values: { A: '1' } }] } })).toBeUndefined()
+    expect(fastParseOperation({ type: 'submit', session: 'A', page: 1, values: { P1_A: 'x' } })).toEqual({ type: 'submit', session: 'A', page: 1, values: { P1_A: 'x' } })
+  })
 })
