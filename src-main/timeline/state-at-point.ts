@@ -105,6 +105,8 @@ function groupRecord(tl: Timeline, groupId: number) {
  * within a slot by app, page (application items first) and item name.
  */
 function rowKeysHere(tl: Timeline, sessions?: readonly number[]): Int32Array {
+  // No rows asked for (a step's or a panel's answer): nothing to allocate — the arrays below are as long as all slots and row keys.
+  if (sessions && sessions.length === 0) return new Int32Array(0)
   const c = tl.cols
   const cursor = tl.state
   const idx = tl.slotIndex()

@@ -44,6 +44,13 @@ export function jumpState(endedSessionsListed: boolean): StateOptions {
 const NEAR_STEPS = 256
 /** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
 const SETTLE_MS = 100
+/**
+ * An arrow-key step's session list and clock are asked for once no step followed within this time:
+ * the list is the biggest part of a state without rows (~440 KB for ~1,000 live sessions at a
+ * million events, 35–60 ms of the engine's time on a busy machine), and a key pressed while it is
+ * computed waits for it.
+ */
+const STEP_SETTLE_MS = 250
 /** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
 const PREFETCH_STEPS = 64
 
@@ -235,7 +242,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
    * One move by `mode` from the point shown, when nothing else is on its way: one round trip,
    * painted from the answer (the rows shown patched by its diff, the highlights from its `here`);
    * the sessions, clock, Per User rows and tables there are asked for once no other step follows
-   * within SETTLE_MS. False when it could not be done that way (the caller moves the usual way).
+   * within STEP_SETTLE_MS. False when it could not be done that way (the caller moves the usual way).
    */
   async function stepOnce(mode: NavMode): Promise<{ done: boolean; point: TimelinePoint | null }> {
     const shown = engine.getState().point
@@ -248,7 +255,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     const diff = st.diff
     if (diff.userRows.length > 0 || diff.tables.length > 0 || (diff.tableRows?.length ?? 0) > 0) extrasStale = true
     for (const { after } of diff.sessions) if (after && !createdAt.has(after.id)) createdAt.set(after.id, after.createdAt)
-    if (st.here?.step) steps.put([st.here.step])
+    // Only a step the cache lacks: putting one re-renders every view of steps (the timeline, the inspector).
+    if (st.here?.step && !steps.step(st.here.step.index)) steps.put([st.here.step])
     engine.setState({ point: to, t: st.t, rows: patchRows(engine.getState().rows, diff, compare), ...highlightsOf(st.here, to.step) })
     prefetchAround(to.step)
     settleLater(to)
@@ -256,7 +264,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   }
 
   /**
-   * Asks for the sessions and clock at `at` once no move followed within SETTLE_MS — and the Per
+   * Asks for the sessions and clock at `at` once no move followed within STEP_SETTLE_MS — and the Per
    * User rows and tables only when a step's diff changed them (at a million-event trace's end they
    * are 1.3 MB of the 1.7 MB answer).
    */
@@ -272,7 +280,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
           if (st !== STALE && !loop && samePoint(engine.getState().point, at)) show(st, () => engine.getState().rows, !withExtras)
         })
         .catch((err: unknown) => ui.toasts.getState().error(err, 'Could not move the playhead'))
-    }, SETTLE_MS)
+    }, STEP_SETTLE_MS)
   }
 
   /** Moves `times` times by the engine's navigation `mode`, from where the playhead is going. */
