@@ -74,6 +74,13 @@ describe('fast event check', () => {
     },
   )
 
+  it('leaves an event with what the real server answered (observed) to the schema path, valid or not', () => {
+    expect(fastAcceptEvent({ type: 'request', url: 'f?p=1:1', observed: 5 }, MAX)).toBe(false)
+    expect(fastAcceptEvent({ type: 'request', url: 'f?p=1:1', observed: { status: 200 } }, MAX)).toBe(false)
+    expect(schemaAccepts({ type: 'request', url: 'f?p=1:1', observed: 5 })).toBe(false)
+    expect(fastAcceptEvent({ type: 'request', url: 'f?p=1:1' }, MAX)).toBe(true)
+  })
+
   it('refuses values over the size limit (the schema path reports them)', () => {
     const e = { type: 'setState', session: 'A', item: 'X', value: 'x'.repeat(MAX + 1) }
     expect(fastAcceptEvent(e, MAX)).toBe(false)

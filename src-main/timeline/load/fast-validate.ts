@@ -97,6 +97,8 @@ function isEffect(e: unknown): boolean {
 /** Fields every event may have (t, note) and the recorded ones (effects, outcome). */
 function commonOk(e: Obj): boolean {
   if (!optional(e.t, isSeconds) || !optional(e.note, isStr)) return false
+  // What the real server answered (a HAR import's `observed`) is nested and rare: the schema path checks it.
+  if (e.observed !== undefined) return false
   if (e.outcome !== undefined && !OUTCOME_SET.has(e.outcome)) return false
   const effects = e.effects
   if (effects !== undefined) {
@@ -152,14 +154,14 @@ export function fastAcceptEvent(value: unknown, maxValueBytes: number): value is
 /** The keys this check knows, per event type and effect op (a test compares them with the zod schemas). */
 export const FAST_VALIDATE_KEYS = {
   events: {
-    request: ['type', 't', 'note', 'session', 'url', 'as', 'effects', 'outcome'],
-    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'grids', 'effects', 'outcome'],
-    clone: ['type', 't', 'note', 'session', 'as', 'page', 'effects', 'outcome'],
-    login: ['type', 't', 'note', 'session', 'user', 'effects', 'outcome'],
-    logout: ['type', 't', 'note', 'session', 'effects', 'outcome'],
-    wait: ['type', 't', 'note', 'seconds', 'effects', 'outcome'],
-    setState: ['type', 't', 'note', 'session', 'item', 'value', 'app', 'effects', 'outcome'],
-    clearCache: ['type', 't', 'note', 'session', 'tokens', 'app', 'effects', 'outcome'],
+    request: ['type', 't', 'note', 'session', 'url', 'as', 'effects', 'outcome', 'observed'],
+    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'grids', 'effects', 'outcome', 'observed'],
+    clone: ['type', 't', 'note', 'session', 'as', 'page', 'effects', 'outcome', 'observed'],
+    login: ['type', 't', 'note', 'session', 'user', 'effects', 'outcome', 'observed'],
+    logout: ['type', 't', 'note', 'session', 'effects', 'outcome', 'observed'],
+    wait: ['type', 't', 'note', 'seconds', 'effects', 'outcome', 'observed'],
+    setState: ['type', 't', 'note', 'session', 'item', 'value', 'app', 'effects', 'outcome', 'observed'],
+    clearCache: ['type', 't', 'note', 'session', 'tokens', 'app', 'effects', 'outcome', 'observed'],
     // Listed for the key check only: shapeOk has no case for ajax, so its events always take the schema path.
     ajax: ['type', 't', 'note', 'session', 'app', 'page', 'process', 'plugin', 'action', 'values', 'returnItems', 'x', 'f', 'effects', 'outcome', 'observed'],
   },
