@@ -124,6 +124,33 @@ describe('exercise mode: question → answer → reveal → score', () => {
   })
 })
 
+describe('choices: status and outcome', () => {
+  it('a select answers with Enter like a typed field (timeouts demo, line 6)', async () => {
+    // Line 6 of timeouts-and-logout.sstrace: outcome "expired", session A status "expired", P43_ENAME null.
+    h = await harness('timeouts-and-logout')
+    renderWith(h, <App />)
+    await press('e')
+    // The first question comes a few steps in: End stops there.
+    await waitFor(() => expect(point()).toBe(0))
+    expect(screen.queryByTestId('exercise-question')).toBeNull()
+    await press('End')
+    const q = await screen.findByTestId('exercise-question')
+    expect(q.getAttribute('data-line')).toBe('6')
+    expect(within(q).getByLabelText('How does this step end?').tagName).toBe('SELECT')
+    expect(within(q).getByLabelText('Is session A active, expired or deleted?').tagName).toBe('SELECT')
+    typeInto('exercise-answer-0', 'expired')
+    typeInto('exercise-answer-1', 'active') // wrong
+    typeInto('exercise-answer-2', '')
+    await act(async () => {
+      fireEvent.keyDown(screen.getByTestId('exercise-answer-1'), { key: 'Enter' })
+      await new Promise((r) => setTimeout(r, 10))
+    })
+    await waitFor(() => expect(screen.getByTestId('exercise-verdict').getAttribute('data-line')).toBe('6'))
+    expect(exerciseOf(h.services).getState().results[6]!.right).toEqual([true, false, true])
+    expect(screen.getByTestId('exercise-verdict').textContent).toContain('Is session A active, expired or deleted? Right answer: expired; yours: “active” — wrong.')
+  })
+})
+
 describe('expect markers outside exercise mode', () => {
   it('marks a failed expect with its line and the replay’s sentence; Enter on a marker (a button) jumps to its step', async () => {
     const wrong = readFileSync(join(demoTracesDir(), 'phone-number.sstrace'), 'utf8').replace(

@@ -112,7 +112,19 @@ function Field({ q, index, value, onChange, inputRef }: { q: Question; index: nu
     <div className="exercise-field">
       <label htmlFor={id}>{q.prompt}</label>
       {q.choices ? (
-        <select id={id} ref={inputRef} value={value} data-testid={id} onChange={(e) => onChange(e.target.value)}>
+        <select
+          id={id}
+          ref={inputRef}
+          value={value}
+          data-testid={id}
+          onChange={(e) => onChange(e.target.value)}
+          // A select does not submit its form on Enter (a text field does): arrows choose, Enter answers, as in the typed fields.
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return
+            e.preventDefault()
+            e.currentTarget.form?.requestSubmit()
+          }}
+        >
           <option value="">Choose…</option>
           {q.choices.map((c) => (
             <option key={c} value={c}>
