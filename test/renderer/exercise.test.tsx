@@ -66,6 +66,7 @@ describe('exercise mode: question → answer → reveal → score', () => {
     await press('ArrowRight')
     await waitFor(() => expect(screen.getByTestId('exercise-question').getAttribute('data-line')).toBe('5'))
     expect(point()).toBe(1)
+    expect(screen.getByTestId('exercise-question').textContent).not.toContain('Page 2 displayed')
     typeInto('exercise-answer-0', '2')
     typeInto('exercise-answer-1', '555-0100 ') // a trailing blank: values compare exactly, so wrong
     typeInto('exercise-answer-2', '')
@@ -74,6 +75,8 @@ describe('exercise mode: question → answer → reveal → score', () => {
     const verdict = screen.getAllByTestId('exercise-verdict').find((v) => v.getAttribute('data-line') === '5')!
     expect(verdict.textContent).toMatch(/Line 5: ✗ wrong/)
     expect(verdict.textContent).toContain('Right answer: “555-0100”; yours: “555-0100 ” — wrong.')
+    // The line's note explains the answer: with the reveal only, never with the question.
+    expect(verdict.textContent).toContain('Page 2 displayed the number from session state')
     // The state table shows the engine's state at the revealed step.
     await waitFor(() => expect(h!.services.engine.getState().moving).toBe(false))
     expect(h.services.engine.getState().rows.filter((r) => r.item === 'P1_PHONENO').map((r) => r.value)).toEqual(['555-0100'])

@@ -20,7 +20,7 @@ export function ExerciseToggle() {
   const s = useServices()
   const on = useExercise((x) => x.on)
   return (
-    <button type="button" aria-pressed={on} data-testid="exercise-toggle" onClick={() => toggleExercise(s)} title="Exercise mode: play the trace's expect lines as questions (E)">
+    <button type="button" className="exercise-toggle" aria-pressed={on} data-testid="exercise-toggle" onClick={() => toggleExercise(s)} title="Exercise mode: play the trace's expect lines as questions (E)">
       Exercise
     </button>
   )
@@ -93,7 +93,6 @@ function QuestionForm({ line, lines }: { line: ExpectLine; lines: ExpectLine[] }
       <p className="exercise-context">
         Trace line {line.line} · {reveal < 0 ? 'before any step' : `after step ${reveal}`}
         {next && askStep(line) !== reveal ? ` (next: ${KIND_LABELS[next.kind]} ${stepTarget(next)})` : ''}
-        {line.note ? <span className="muted"> — {line.note}</span> : null}
       </p>
       {questions.length === 0 ? <p>This line checks nothing a learner can answer (it names a session the trace never created).</p> : null}
       {questions.map((q, i) => (
@@ -160,6 +159,8 @@ function Reveal({ lines, results }: { lines: ExpectLine[]; results: ReturnType<t
                 Line {l.line}: {r.allRight ? '✓ right' : '✗ wrong'}
               </strong>
             </p>
+            {/* The line's note explains the answer: shown with the reveal, never with the question. */}
+            {l.note ? <p className="exercise-note">{l.note}</p> : null}
             <ul>
               {questionsOf(l).map((q, i) => (
                 <li key={i} className={r.right[i] ? 'right' : 'wrong'}>
