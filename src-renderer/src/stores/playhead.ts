@@ -45,10 +45,9 @@ const NEAR_STEPS = 256
 /** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
 const SETTLE_MS = 100
 /**
- * An arrow-key step's session list and clock are asked for once no step followed within this time:
- * the list is the biggest part of a state without rows (~440 KB for ~1,000 live sessions at a
- * million events, 35–60 ms of the engine's time on a busy machine), and a key pressed while it is
- * computed waits for it.
+ * An arrow-key step's session list and clock, and a jump's Per User rows and tables, are asked for
+ * once no move followed within this time: at a million events they are ~440 KB and ~1.3 MB, 35–150
+ * ms of the engine's time on a busy machine, and a key pressed while they are computed waits.
  */
 const STEP_SETTLE_MS = 250
 /** Steps kept loaded around the playhead, so the timeline and inspector never wait. */
@@ -110,7 +109,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(point.step)
   }
 
-  /** Resolves after SETTLE_MS, or at once when another move starts (goTo, navigate). */
+  /** Resolves after STEP_SETTLE_MS, or at once when another move starts (goTo, navigate). */
   function rest(): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
@@ -118,12 +117,12 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
         resolve()
       }
       wake = done
-      setTimeout(done, SETTLE_MS)
+      setTimeout(done, STEP_SETTLE_MS)
     })
   }
 
   /**
-   * After a jump's table is shown and the playhead rested SETTLE_MS there: the Per User rows and
+   * After a jump's table is shown and the playhead rested STEP_SETTLE_MS there: the Per User rows and
    * tables (dropped when the playhead moved on). Asked at once, their ~1.3 MB at a million-event
    * trace's end kept the engine busy when the next key came (End, then Enter on a search hit).
    */
