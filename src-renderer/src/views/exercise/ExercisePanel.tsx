@@ -9,7 +9,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
 import { useEngine, useServices } from '../../stores/app-context.js'
 import { exerciseOf, scoreOf, useExercise } from '../../stores/exercise.js'
-import { KIND_LABELS, stepTarget } from '../../model/step-words.js'
+import { KIND_LABELS } from '../../model/step-words.js'
 import { isRight, questionsOf } from './questions.js'
 import type { ExpectLine, Question } from './questions.js'
 import { askStep, retryWrong, revealStep, toggleExercise, watchExerciseStops } from './exercise-stops.js'
@@ -92,7 +92,8 @@ function QuestionForm({ line, lines }: { line: ExpectLine; lines: ExpectLine[] }
     <form className="exercise-question" data-testid="exercise-question" data-line={line.line} onSubmit={submit} aria-label={`Question: trace line ${line.line}`}>
       <p className="exercise-context">
         Trace line {line.line} · {reveal < 0 ? 'before any step' : `after step ${reveal}`}
-        {next && askStep(line) !== reveal ? ` (next: ${KIND_LABELS[next.kind]} ${stepTarget(next)})` : ''}
+        {/* The step's kind only: its target (a URL naming the page) would give a page question away. */}
+        {next && askStep(line) !== reveal ? ` (the next step: ${KIND_LABELS[next.kind]})` : ''}
       </p>
       {questions.length === 0 ? <p>This line checks nothing a learner can answer (it names a session the trace never created).</p> : null}
       {questions.map((q, i) => (
