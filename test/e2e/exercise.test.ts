@@ -72,6 +72,7 @@ describe('exercise mode in Chromium', () => {
     await page.keyboard.type('555-0199') // wrong
     await page.keyboard.press('Tab')
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'exercise-question.png') })
+    expect(await seriousViolations()).toEqual([])
     await page.keyboard.press('Enter')
     await page.waitForSelector('[data-testid=playhead][data-step="2"]')
     await expect(page.getByTestId('exercise-verdict').textContent()).resolves.toContain('Right answer: “555-0100”; yours: “555-0199” — wrong.')
