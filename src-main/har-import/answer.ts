@@ -12,7 +12,8 @@ import { buildUrl, parseUrl } from '../engine/url/index.js'
 import type { UrlRequest } from '../engine/url/index.js'
 import type { Observed } from '../trace/schema.js'
 import { MASKED_VALUE, type ItemPrivacy } from './masking.js'
-import { readPage } from './page-answer.js'
+import { MAX_ELEMENT_DEPTH, readPage } from './page-answer.js'
+import { withoutCredentials } from './url-credentials.js'
 
 /** Largest Ajax answer kept as parsed JSON in `observed.json`; a bigger one is summarised by its size. */
 export const MAX_OBSERVED_JSON_CHARS = 64 * 1024
@@ -37,6 +38,8 @@ export interface Answer {
   failed: boolean
   /** What could not be read (the caller names the entry and field). */
   problems: string[]
+  /** The redirect target carried a user:password@ (left out). */
+  urlCredentials: boolean
 }
 
 export type AnswerFor = 'show' | 'accept' | 'ajax' | 'logout'
@@ -65,16 +68,17 @@ export function bodyText(content: unknown): { text: string | null; mime: string;
   return { text: c.text, mime }
 }
 
-/** A URL with the values of withheld items dropped and masked items masked; null if it cannot be made safe. */
-export function safeUrl(url: string, privacy: ItemPrivacy): { text: string; parsed: UrlRequest | null } {
+/** A URL without user:password@, with the values of withheld items dropped and masked items masked. */
+export function safeUrl(raw: string, privacy: ItemPrivacy): { text: string; parsed: UrlRequest | null; credentials: boolean } {
+  const { url, removed: credentials } = withoutCredentials(raw)
   const parsed = parseUrl(url)
   if (!parsed.ok) {
     // Not an APEX URL we can read: its query could carry item values, so it is kept without it.
     const q = url.indexOf('?')
-    return { text: q === -1 ? url : `${url.slice(0, q)}?…`, parsed: null }
+    return { text: q === -1 ? url : `${url.slice(0, q)}?…`, parsed: null, credentials }
   }
   const safe = maskRequest(parsed.value, privacy)
-  return { text: safe === parsed.value ? url : buildUrl(safe), parsed: safe }
+  return { text: safe === parsed.value ? url : buildUrl(safe), parsed: safe, credentials }
 }
 
 /** The request with withheld items' values dropped and masked items' values masked (the same object when nothing changes). */
@@ -122,9 +126,10 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
   let session: string | null = null
   let redirect: UrlRequest | null = null
   let failed = false
+  let urlCredentials = false
   if (typeof response !== 'object' || response === null) {
     problems.push('response: missing (the request got no answer)')
-    return { observed, session, redirect, failed, problems }
+    return { observed, session, redirect, failed, problems, urlCredentials }
   }
   const res = response as { status?: unknown; headers?: unknown; content?: unknown; redirectURL?: unknown }
   const status = typeof res.status === 'number' && Number.isInteger(res.status) && res.status >= 0 ? res.status : 0
@@ -133,6 +138,7 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
 
   const setRedirect = (location: string): void => {
     const safe = safeUrl(location, privacy)
+    if (safe.credentials) urlCredentials = true
     observed.location = safe.text
     redirect = safe.parsed
     if (safe.parsed) {
@@ -178,6 +184,7 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
       }
     } else if (looksHtml) {
       const page = readPage(text)
+      if (page.stoppedTooDeep) problems.push(`response.content.text: the page nests elements more than ${MAX_ELEMENT_DEPTH} deep: read up to there`)
       for (const p of page.passwordInputs) privacy.learnPasswordInput(p)
       if (observed.app === undefined && page.app !== null) observed.app = page.app
       if (observed.page === undefined && page.page !== null) observed.page = page.page
@@ -206,5 +213,5 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
   const ms = typeof timings?.wait === 'number' && timings.wait >= 0 ? timings.wait : typeof entry.time === 'number' && entry.time >= 0 ? entry.time : undefined
   if (ms !== undefined && Number.isFinite(ms)) observed.ms = Math.round(ms * 1000) / 1000
   if (status >= 400) failed = true
-  return { observed, session, redirect, failed, problems }
+  return { observed, session, redirect, failed, problems, urlCredentials }
 }

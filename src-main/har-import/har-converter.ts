@@ -29,6 +29,7 @@ import { maskRequest, readAnswer, type Answer } from './answer.js'
 import { parseFormBody } from './form-body.js'
 import { ItemPrivacy, MASKED_VALUE } from './masking.js'
 import { RecordedState, type RecordedStep } from './recorded-state.js'
+import { withoutCredentials } from './url-credentials.js'
 
 export const EVENT_KINDS = ['request', 'submit', 'login', 'ajax', 'logout'] as const
 export type ImportedEventKind = (typeof EVENT_KINDS)[number]
@@ -61,7 +62,7 @@ export interface HarImportSummary {
   unknownEndpoints: Record<string, number>
   sessions: ImportedSession[]
   withheld: {
-    /** Password values (posted, in URLs, in returned pages) left out. */
+    /** Password values (posted, in URLs, in returned pages, a URL's user:password@) left out. */
     passwordValues: number
     /** Cookie / Set-Cookie headers in the recording, none of them written. */
     cookieHeaders: number
@@ -80,6 +81,9 @@ export interface HarImportSummary {
 }
 
 const MAX_LISTED_PROBLEMS = 200
+const MAX_UNKNOWN_NAMES = 50
+const MAX_UNKNOWN_NAME_CHARS = 80
+export const OTHER_UNKNOWN = '(other endpoints)'
 
 export interface ConverterOptions {
   masks?: readonly string[]
@@ -177,6 +181,19 @@ export class HarConverter {
     if (this.summary.problems.length < MAX_LISTED_PROBLEMS) this.summary.problems.push({ entry, field, message })
   }
 
+  /**
+   * Counts an endpoint the importer does not map. The names come from the
+   * recording: at most MAX_UNKNOWN_NAMES distinct ones, each cut at
+   * MAX_UNKNOWN_NAME_CHARS, are named; the rest count under OTHER_UNKNOWN
+   * (a recording of a million made-up names must not make a million-line summary).
+   */
+  private countUnknown(name: string): void {
+    const counts = this.summary.unknownEndpoints
+    let key = name.length > MAX_UNKNOWN_NAME_CHARS ? `${name.slice(0, MAX_UNKNOWN_NAME_CHARS)}…` : name
+    if (!Object.hasOwn(counts, key) && Object.keys(counts).length >= MAX_UNKNOWN_NAMES) key = OTHER_UNKNOWN
+    counts[key] = (Object.hasOwn(counts, key) ? counts[key]! : 0) + 1
+  }
+
   /** Notes the time of an entry before it is converted (so the header can be written first). */
   noteTime(raw: unknown): void {
     if (this.startMs !== null || !isRecord(raw) || typeof raw.startedDateTime !== 'string') return
@@ -258,13 +275,14 @@ export class HarConverter {
     }
     const apex = classified.apex
     if (apex.kind === 'unknownApex') {
-      this.summary.unknownEndpoints[apex.endpoint] = (this.summary.unknownEndpoints[apex.endpoint] ?? 0) + 1
+      this.countUnknown(apex.endpoint)
       return []
     }
     if (apex.kind === 'accept' && method.toUpperCase() === 'POST' && request.postData === undefined) {
       this.problem(index, `${where}.request.postData`, 'missing: a page submit without its posted fields (the recording left them out); imported without values')
     }
     const answer = readAnswer(raw, apex.kind === 'show' ? 'show' : apex.kind, this.privacy)
+    if (answer.urlCredentials) this.summary.withheld.passwordValues++
     for (const p of answer.problems) this.problem(index, `${where}.${p.split(':')[0]}`, p.slice(p.indexOf(':') + 1).trim())
     const event = this.eventOf(apex, answer, t, index, where)
     if (event === null) return []
@@ -433,7 +451,9 @@ export class HarConverter {
     // The URL as the trace writes it: the real session ID becomes &SESSION. (the replay's own ID), private values hidden.
     // A new session's URL names none (the replay makes it); a known one's names &SESSION.
     const written: UrlRequest = { ...url, session: alias !== undefined ? '&SESSION.' : '' }
-    event.url = buildUrl(maskRequest(written, this.privacy)).replace(/%26SESSION\./g, '&SESSION.')
+    const shown = withoutCredentials(buildUrl(maskRequest(written, this.privacy)).replace(/%26SESSION\./g, '&SESSION.'))
+    if (shown.removed) this.summary.withheld.passwordValues++
+    event.url = shown.url
     const urlOver = bytesOverLimit(event.url as string, MAX_VALUE_BYTES)
     if (urlOver !== null) {
       this.problem(index, `${where}.request.url`, `the URL is ${urlOver} bytes, over the ${MAX_VALUE_BYTES}-byte limit of a trace value: skipped`)
@@ -527,7 +547,7 @@ export class HarConverter {
     }
     if (apex.other !== undefined) {
       const name = `wwv_flow.ajax ${apex.other === '' ? '(no p_request)' : `p_request=${apex.other.split('=')[0]}`}`
-      this.summary.unknownEndpoints[name] = (this.summary.unknownEndpoints[name] ?? 0) + 1
+      this.countUnknown(name)
       return null
     }
     const alias = this.sessionFor(apex.session)

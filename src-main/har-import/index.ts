@@ -6,5 +6,5 @@
 export { importHar, importHarToMemory, type HarImportOptions, type HarImportSink } from './import-har.js'
 export { HarConverter, EVENT_KINDS, aliasName, type HarImportSummary, type ImportProblem, type ImportedSession, type ImportedEventKind } from './har-converter.js'
 export { streamHar, type HarStreamResult } from './har-stream.js'
-export { MASKED_VALUE, ItemPrivacy, globToRegExp } from './masking.js'
+export { MASKED_VALUE, ItemPrivacy, globMatches } from './masking.js'
 export { SKIPPED_KINDS, type SkippedKind } from './apex-request.js'

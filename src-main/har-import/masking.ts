@@ -14,13 +14,17 @@
 
 export const MASKED_VALUE = '[masked]'
 
+/** JSON nested deeper than this is replaced by NESTED_TOO_DEEP (APEX's Ajax answers nest a few levels). */
+export const MAX_SCRUBBED_DEPTH = 64
+export const NESTED_TOO_DEEP = '[nested too deep: left out]'
+
 export class ItemPrivacy {
-  private readonly masks: RegExp[]
+  private readonly masks: readonly string[]
   /** Items seen rendered as password inputs (upper-case), learned while importing. */
   private readonly passwordInputs = new Set<string>()
 
   constructor(readonly globs: readonly string[]) {
-    this.masks = globs.map(globToRegExp)
+    this.masks = globs
   }
 
   /** A password field: never written. */
@@ -30,7 +34,7 @@ export class ItemPrivacy {
   }
 
   isMasked(name: string): boolean {
-    for (const re of this.masks) if (re.test(name)) return true
+    for (const glob of this.masks) if (globMatches(glob, name)) return true
     return false
   }
 
@@ -50,7 +54,9 @@ export class ItemPrivacy {
    * records (the shapes APEX Ajax answers use for items).
    */
   scrubJson(value: unknown, depth = 0): unknown {
-    if (depth > 64 || value === null || typeof value !== 'object') return value
+    if (value === null || typeof value !== 'object') return value
+    // Deeper than any APEX answer nests: not looked into, so not kept (kept as is, a masked item down there would show).
+    if (depth >= MAX_SCRUBBED_DEPTH) return NESTED_TOO_DEEP
     if (Array.isArray(value)) return value.map((v) => this.scrubJson(v, depth + 1))
     const obj = value as Record<string, unknown>
     const named = ['id', 'n', 'name', 'item'].map((k) => obj[k]).find((v): v is string => typeof v === 'string')
@@ -73,12 +79,35 @@ export class ItemPrivacy {
   }
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let re = ''
-  for (const ch of glob) {
-    if (ch === '*') re += '.*'
-    else if (ch === '?') re += '.'
-    else re += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/**
+ * Whether `name` matches `glob` (`*` any run, `?` one character,
+ * case-insensitive). Item names come from the recording, so this must stay
+ * fast on any name: a regular expression made from `*_*_*_SSN` backtracks
+ * polynomially (a 500-character name took over a minute), and glob libraries
+ * compile to such expressions too. This is the greedy two-pointer match,
+ * which on a mismatch goes back only to the last `*`: at most
+ * glob.length × name.length steps.
+ */
+export function globMatches(glob: string, name: string): boolean {
+  const g = glob.toUpperCase()
+  const n = name.toUpperCase()
+  let gi = 0
+  let ni = 0
+  let starAt = -1
+  let resumeAt = 0
+  while (ni < n.length) {
+    if (gi < g.length && (g[gi] === '?' || (g[gi] !== '*' && g[gi] === n[ni]))) {
+      gi++
+      ni++
+    } else if (gi < g.length && g[gi] === '*') {
+      starAt = gi++
+      resumeAt = ni
+    } else if (starAt !== -1) {
+      // Let the last * swallow one more character and try the rest again.
+      gi = starAt + 1
+      ni = ++resumeAt
+    } else return false
   }
-  return new RegExp(`^${re}$`, 'i')
+  while (gi < g.length && g[gi] === '*') gi++
+  return gi === g.length
 }

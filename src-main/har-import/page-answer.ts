@@ -27,9 +27,29 @@ export interface PageAnswer {
   messages: string[]
   /** Items rendered as password inputs (their values are never read). */
   passwordInputs: string[]
+  /** Set when the page nests deeper than MAX_ELEMENT_DEPTH: the read stopped there (what came before is kept). */
+  stoppedTooDeep?: true
 }
 
 const ITEM_NAME = /^P\d+_[A-Z0-9_$#]+$/i
+
+/**
+ * At most this many distinct error and success messages are read from one
+ * page (the trace keeps fewer): a crafted page with a million error list
+ * items stays a bounded read.
+ */
+export const MAX_PAGE_MESSAGES = 200
+
+/**
+ * Elements nested deeper than this end the read (what came before is kept).
+ * APEX pages nest a few dozen levels; htmlparser2 keeps its open elements in
+ * an array it shifts at every tag, so a crafted page of 100,000 unclosed
+ * elements took seconds and a 16 MB one would take most of an hour.
+ */
+export const MAX_ELEMENT_DEPTH = 256
+
+/** The page is written to the parser in pieces of this many characters, so a page found too deep stops early. */
+const WRITE_CHARS = 64 * 1024
 
 type Capture = 'textarea' | 'option' | 'display' | 'success' | 'error' | 'inlineError'
 
@@ -62,6 +82,8 @@ export function readPage(html: string): PageAnswer {
   const displays = new Map<string, string>()
   const passwordInputs: string[] = []
   const errors: string[] = []
+  // The same error shown twice (region and inline) is kept once; a Set keeps the check O(1) on any page.
+  const errorSeen = new Set<string>()
   const messages: string[] = []
   let app: number | null = null
   let page: number | null = null
@@ -71,6 +93,10 @@ export function readPage(html: string): PageAnswer {
   let inError = 0
   let currentSelect: string | null = null
   const stack: Open[] = []
+  // The open elements that collect text, innermost last: text goes to the innermost without walking the
+  // whole element stack (a page of 100,000 unclosed <div>s made that walk quadratic).
+  const capturing: Open[] = []
+  let tooDeep = false
 
   const parser = new Parser(
     {
@@ -128,16 +154,16 @@ export function readPage(html: string): PageAnswer {
           open.capture = 'error'
         }
         stack.push(open)
+        if (open.capture !== null) capturing.push(open)
+        if (stack.length > MAX_ELEMENT_DEPTH && !tooDeep) {
+          tooDeep = true
+          parser.pause()
+        }
       },
       ontext(text) {
-        // Every capture still open collects the text (an option inside a select, a title inside a region).
-        for (let i = stack.length - 1; i >= 0; i--) {
-          const o = stack[i]!
-          if (o.capture !== null) {
-            o.text += text
-            break
-          }
-        }
+        // The innermost capture still open collects the text (an option inside a select, a title inside a region).
+        const innermost = capturing[capturing.length - 1]
+        if (innermost !== undefined) innermost.text += text
       },
       onclosetag(name) {
         // Close up to the matching tag (htmlparser2 reports implied closes, so the stack stays balanced).
@@ -152,6 +178,8 @@ export function readPage(html: string): PageAnswer {
   )
 
   function finish(o: Open): void {
+    // Elements close innermost first, so a closing capture is the last one opened.
+    if (o.capture !== null) capturing.pop()
     if (o.capture === null) {
       if (o.tag === 'select') currentSelect = null
       if (o.region === 'success') inSuccess--
@@ -170,11 +198,14 @@ export function readPage(html: string): PageAnswer {
         displays.set(o.target!, text)
         break
       case 'success':
-        if (text) messages.push(text)
+        if (text && messages.length < MAX_PAGE_MESSAGES) messages.push(text)
         break
       case 'error':
       case 'inlineError':
-        if (text && !errors.includes(text)) errors.push(text)
+        if (text && errors.length < MAX_PAGE_MESSAGES && !errorSeen.has(text)) {
+          errorSeen.add(text)
+          errors.push(text)
+        }
         break
     }
     if (o.tag === 'select') currentSelect = null
@@ -182,8 +213,9 @@ export function readPage(html: string): PageAnswer {
     if (o.region === 'error') inError--
   }
 
-  parser.write(html)
-  parser.end()
+  for (let at = 0; at < html.length && !tooDeep; at += WRITE_CHARS) parser.write(html.slice(at, at + WRITE_CHARS))
+  // Too deep: the parser stays paused; the elements still open are not finished (their text is incomplete).
+  if (!tooDeep) parser.end()
 
   const items: Record<string, string | null> = {}
   for (const [k, v] of inputs) items[k] = v
@@ -191,7 +223,9 @@ export function readPage(html: string): PageAnswer {
   for (const [k, v] of groups) if (!(k in items)) items[k] = v.length === 0 ? null : v.join(':')
   for (const [k, v] of displays) if (!(k in items)) items[k] = v === '' ? null : v
   for (const p of passwordInputs) delete items[p]
-  return { app, page, session, items, errors, messages, passwordInputs }
+  const answer: PageAnswer = { app, page, session, items, errors, messages, passwordInputs }
+  if (tooDeep) answer.stoppedTooDeep = true
+  return answer
 }
 
 function toNumber(s: string | undefined, positive: boolean): number | null {
