@@ -161,6 +161,16 @@ function contextOf(query: string): { app?: string; page?: string; session?: stri
   return { app, page, session }
 }
 
+/**
+ * Where JSON.parse gave up, without its words: V8 quotes the text around the
+ * fault (`Unexpected token 'h', …"v":hunter2}…`), and p_json holds the posted
+ * values, a password among them on a login page.
+ */
+function jsonErrorPlace(error: unknown): string {
+  const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')
+  return at ? `: it breaks at character ${at[1]}` : ''
+}
+
 /** Items from `p_json` (chunks joined) and the legacy `p_arg_names` fields. */
 export function postedItems(fields: readonly FormField[]): { items: PostedItem[]; problem?: string } {
   const items: PostedItem[] = []
@@ -172,7 +182,7 @@ export function postedItems(fields: readonly FormField[]): { items: PostedItem[]
     try {
       json = JSON.parse(text)
     } catch (e) {
-      problem = `p_json is not valid JSON (${chunks.length} field${chunks.length === 1 ? '' : 's'}, ${text.length} characters): ${(e as Error).message}`
+      problem = `p_json is not valid JSON (${chunks.length} field${chunks.length === 1 ? '' : 's'}, ${text.length} characters)${jsonErrorPlace(e)}`
     }
     const list = (json as { pageItems?: { itemsToSubmit?: unknown } } | undefined)?.pageItems?.itemsToSubmit
     if (Array.isArray(list)) {

@@ -161,3 +161,23 @@ describe('endpoint names made up by the recording', () => {
     expect(summary.unknownEndpoints['(other endpoints)']).toBe(450)
   })
 })
+
+describe('a malformed p_json on a login page', () => {
+  it("never shows the password in the problem (JSON.parse's own message quotes the text around the fault)", async () => {
+    const broken = '{"pageItems":{"itemsToSubmit":[{"n":"P9999_USERNAME","v":"bob"},{"n":"P9999_PASSWORD","v":hunter2}]}}'
+    const { events, summary } = await importText(
+      har([
+        entry({ url: `${HOST}f?p=100:9999:777`, text: page(100, 9999, '777') }),
+        entry({
+          method: 'POST',
+          url: `${HOST}wwv_flow.accept`,
+          postData: urlencoded([['p_flow_id', '100'], ['p_flow_step_id', '9999'], ['p_instance', '777'], ['p_request', 'LOGIN'], ['p_json', broken]]),
+          status: 302,
+          responseHeaders: [['Location', `${HOST}f?p=100:1:888`]],
+        }),
+      ]),
+    )
+    expect(JSON.stringify({ events, summary })).not.toContain('hunter2')
+    expect(summary.problems).toEqual([{ entry: 1, field: 'log.entries[1].request.postData', message: `p_json is not valid JSON (1 field, ${broken.length} characters)` }])
+  })
+})
