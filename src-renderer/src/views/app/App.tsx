@@ -15,6 +15,7 @@ import { PageSimulator } from '../simulator/PageSimulator.js'
 import { FlowDiagram } from '../flow/FlowDiagram.js'
 import { TablesView } from '../tables/TablesView.js'
 import { EmptyState } from './EmptyState.js'
+import { ErrorBoundary } from './ErrorBoundary.js'
 import { HelpOverlay } from './HelpOverlay.js'
 import { LoadingBar } from './LoadingBar.js'
 import { Toasts } from './Toasts.js'
@@ -51,10 +52,27 @@ function SidePanels() {
           </button>
         ))}
       </div>
-      {panel === 'inspector' ? <StepInspector /> : null}
-      {panel === 'simulator' ? <PageSimulator /> : null}
-      {panel === 'flow' ? <FlowDiagram /> : null}
-      {panel === 'tables' ? <TablesView /> : null}
+      {/* Keyed by panel: switching tabs gives the next panel a fresh boundary. */}
+      {panel === 'inspector' ? (
+        <ErrorBoundary key="inspector" name="Step inspector">
+          <StepInspector />
+        </ErrorBoundary>
+      ) : null}
+      {panel === 'simulator' ? (
+        <ErrorBoundary key="simulator" name="Page simulator">
+          <PageSimulator />
+        </ErrorBoundary>
+      ) : null}
+      {panel === 'flow' ? (
+        <ErrorBoundary key="flow" name="Flow diagram">
+          <FlowDiagram />
+        </ErrorBoundary>
+      ) : null}
+      {panel === 'tables' ? (
+        <ErrorBoundary key="tables" name="Tables">
+          <TablesView />
+        </ErrorBoundary>
+      ) : null}
     </div>
   )
 }
@@ -68,7 +86,16 @@ function useTheme() {
   }, [theme])
 }
 
+/** The app inside its last-resort boundary: a fault outside every panel still leaves a window that says so. */
 export function App() {
+  return (
+    <ErrorBoundary name="Session Scope">
+      <AppWindow />
+    </ErrorBoundary>
+  )
+}
+
+function AppWindow() {
   const s = useServices()
   const workspace = useEngine((e) => e.workspace)
   // While the first workspace opens (a page opened on a running engine), the empty state would only be
@@ -112,19 +139,29 @@ export function App() {
 
   return (
     <div className="app">
-      <Toolbar />
+      <ErrorBoundary name="Toolbar">
+        <Toolbar />
+      </ErrorBoundary>
       <LoadingBar />
       {workspace ? (
         <>
           <main className="workbench" aria-label="Debugger">
             <div className="left">
-              <SessionsView />
-              <TimelineView />
+              <ErrorBoundary name="Sessions">
+                <SessionsView />
+              </ErrorBoundary>
+              <ErrorBoundary name="Timeline">
+                <TimelineView />
+              </ErrorBoundary>
             </div>
-            <StateTableView />
+            <ErrorBoundary name="State table">
+              <StateTableView />
+            </ErrorBoundary>
             <SidePanels />
           </main>
-          <PlaybackBar />
+          <ErrorBoundary name="Playback bar">
+            <PlaybackBar />
+          </ErrorBoundary>
         </>
       ) : firstLoad ? (
         <main className="workbench" aria-label="Debugger" aria-busy="true" />
