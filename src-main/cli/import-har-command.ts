@@ -17,7 +17,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { readFile, stat, writeFile } from 'node:fs/promises'
-import { basename, dirname, extname, join } from 'node:path'
+import { basename, dirname, extname, join, resolve } from 'node:path'
 import { importApexExport } from '../apex-import/index.js'
 import { AppDefinitionSchema, type AppDefinition } from '../engine/model/app-definition.js'
 import { importHar, type HarImportSummary } from '../har-import/index.js'
@@ -108,6 +108,8 @@ async function runImportHarParsed({ values, positionals }: CliArgs, io: CliIo): 
   if (app === '') throw new UsageError('--app needs a file name')
   for (const m of masks) if (m.trim() === '') throw new UsageError('--mask needs a pattern, e.g. --mask P*_SSN')
   const har = positionals[0]!
+  // The trace is opened for writing before the recording is read: the same file would be emptied first.
+  if (resolve(out) === resolve(har)) throw new UsageError(`--out ${out} is the recording itself; name another file for the trace`)
 
   let appFiles: string[] = []
   if (app !== undefined) {

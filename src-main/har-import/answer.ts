@@ -73,9 +73,10 @@ export function safeUrl(raw: string, privacy: ItemPrivacy): { text: string; pars
   const { url, removed: credentials } = withoutCredentials(raw)
   const parsed = parseUrl(url)
   if (!parsed.ok) {
-    // Not an APEX URL we can read: its query could carry item values, so it is kept without it.
-    const q = url.indexOf('?')
-    return { text: q === -1 ? url : `${url.slice(0, q)}?…`, parsed: null, credentials }
+    // Not an APEX URL we can read: its query could carry item values and its fragment tokens
+    // (an identity provider's #access_token=…), so it is kept without either.
+    const cut = url.search(/[?#]/)
+    return { text: cut === -1 ? url : `${url.slice(0, cut)}${url[cut]}…`, parsed: null, credentials }
   }
   const safe = maskRequest(parsed.value, privacy)
   return { text: safe === parsed.value ? url : buildUrl(safe), parsed: safe, credentials }

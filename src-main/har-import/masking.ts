@@ -2,7 +2,8 @@
  * Which item values never reach the trace, and which are masked.
  *
  * Withheld (never written, not even masked): passwords — any item whose name
- * contains PASSWORD (P9999_PASSWORD, P1_NEW_PASSWORD_CONFIRM) or that a
+ * contains PASSWORD, PASSWD, PWD, PASSCODE or PASSPHRASE (P9999_PASSWORD,
+ * P1_NEW_PASSWORD_CONFIRM, P101_PWD) or that a
  * recorded page rendered as `<input type="password">`. Cookie, Set-Cookie
  * and Authorization headers are never read at all (see import-har.ts).
  *
@@ -13,6 +14,14 @@
  */
 
 export const MASKED_VALUE = '[masked]'
+
+/**
+ * Words that make an item a password field by its name alone. A recording
+ * that starts at the login submit has no rendered page to learn the
+ * password input from, and custom login pages name it P101_PWD or
+ * P101_PASSCODE as often as P101_PASSWORD.
+ */
+const PASSWORD_WORDS = ['PASSWORD', 'PASSWD', 'PWD', 'PASSCODE', 'PASSPHRASE']
 
 /** JSON nested deeper than this is replaced by NESTED_TOO_DEEP (APEX's Ajax answers nest a few levels). */
 export const MAX_SCRUBBED_DEPTH = 64
@@ -30,7 +39,7 @@ export class ItemPrivacy {
   /** A password field: never written. */
   isWithheld(name: string): boolean {
     const upper = name.toUpperCase()
-    return upper.includes('PASSWORD') || this.passwordInputs.has(upper)
+    return PASSWORD_WORDS.some((w) => upper.includes(w)) || this.passwordInputs.has(upper)
   }
 
   isMasked(name: string): boolean {

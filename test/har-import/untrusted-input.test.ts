@@ -7,11 +7,15 @@
  * Expected values are written by hand from the inputs built here.
  */
 import { fc, test as fcTest } from '@fast-check/vitest'
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { main } from '../../src-main/cli/main.js'
 import { globMatches, ItemPrivacy } from '../../src-main/har-import/masking.js'
 import { MAX_ELEMENT_DEPTH, MAX_PAGE_MESSAGES, readPage } from '../../src-main/har-import/page-answer.js'
 import { withoutCredentials } from '../../src-main/har-import/url-credentials.js'
-import { entry, har, HOST, importText, page, pJson, urlencoded } from './helpers.js'
+import { entry, har, HOST, importText, page, pJson, SAMPLE_DA_HAR, urlencoded } from './helpers.js'
 
 const ajaxFields = (extra: [string, string][] = []): [string, string][] => [
   ['p_flow_id', '100'],
@@ -179,5 +183,49 @@ describe('a malformed p_json on a login page', () => {
     )
     expect(JSON.stringify({ events, summary })).not.toContain('hunter2')
     expect(summary.problems).toEqual([{ entry: 1, field: 'log.entries[1].request.postData', message: `p_json is not valid JSON (1 field, ${broken.length} characters)` }])
+  })
+})
+
+describe('a recording that starts at the login submit (no rendered page to learn the password input from)', () => {
+  it('withholds items named like a password in the usual short forms', async () => {
+    const { events, summary } = await importText(
+      har([
+        entry({
+          method: 'POST',
+          url: `${HOST}wwv_flow.accept`,
+          postData: urlencoded([['p_flow_id', '100'], ['p_flow_step_id', '101'], ['p_instance', '777'], ['p_request', 'LOGIN'], ['p_json', pJson([{ n: 'P101_USER', v: 'bob' }, { n: 'P101_PWD', v: 'hunter2' }, { n: 'P101_PASSCODE', v: '4711' }])]]),
+          status: 302,
+          responseHeaders: [['Location', `${HOST}f?p=100:1:888`]],
+        }),
+      ]),
+    )
+    const written = JSON.stringify(events)
+    expect(written).not.toContain('hunter2')
+    expect(written).not.toContain('4711')
+    expect(events.map((e) => e.type)).toEqual(['login'])
+    expect(summary.withheld.passwordValues).toBe(2)
+  })
+})
+
+describe("a redirect to another site's URL", () => {
+  it('keeps neither its query nor its fragment (an identity provider puts tokens there)', async () => {
+    const { events } = await importText(
+      har([entry({ url: `${HOST}f?p=100:1:12345`, status: 302, responseHeaders: [['Location', 'https://idp.example.com/cb#access_token=eyJsecret&state=1']] })]),
+    )
+    expect((events[0] as { observed: { location: string } }).observed.location).toBe('https://idp.example.com/cb#…')
+  })
+})
+
+describe('import-har --out', () => {
+  it('naming the recording itself is a usage error, and the recording is left as it was', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-har-r-'))
+    const copy = join(dir, 'rec.har')
+    copyFileSync(SAMPLE_DA_HAR, copy)
+    const before = readFileSync(copy, 'utf8')
+    let err = ''
+    const code = await main(['import-har', copy, '--out', join(dir, '.', 'rec.har')], { stdout: () => {}, stderr: (s) => (err += s) })
+    expect(code).toBe(2)
+    expect(err).toContain('is the recording itself')
+    expect(readFileSync(copy, 'utf8')).toBe(before)
   })
 })
