@@ -1,18 +1,15 @@
 /** The keyboard help (?): every shortcut, from the same table that installs them. */
-import { useEffect, useRef } from 'react'
 import { useServices, useUi } from '../../stores/app-context.js'
+import { ModalDialog } from './ModalDialog.js'
 import { SHORTCUTS } from './shortcuts.js'
 
 export function HelpOverlay() {
   const s = useServices()
   const open = useUi((u) => u.layout, (l) => l.helpOpen)
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (open) ref.current?.focus()
-  }, [open])
   if (!open) return null
+  const close = () => s.ui.layout.getState().setHelp(false)
   return (
-    <div className="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="help-overlay" tabIndex={-1} ref={ref}>
+    <ModalDialog label="Keyboard shortcuts" testId="help-overlay" onClose={close}>
       <div className="overlay-card">
         <h2>Keyboard shortcuts</h2>
         <p>They work anywhere in the window except while typing in a field.</p>
@@ -28,10 +25,10 @@ export function HelpOverlay() {
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={() => s.ui.layout.getState().setHelp(false)}>
+        <button type="button" onClick={close}>
           Close
         </button>
       </div>
-    </div>
+    </ModalDialog>
   )
 }

@@ -4,9 +4,10 @@
  * on, once saved), Don't save, or Cancel (Esc). Modal: while it is open the
  * window's shortcuts do not step the timeline behind it.
  */
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import type { KeyboardEvent } from 'react'
 import { useServices, useUi } from '../../stores/app-context.js'
+import { ModalDialog } from './ModalDialog.js'
 import { saveTrace } from './save-trace.js'
 
 export function UnsavedPrompt() {
@@ -14,9 +15,6 @@ export function UnsavedPrompt() {
   const pending = useUi((u) => u.unsaved, (p) => p.pending)
   const [saving, setSaving] = useState(false)
   const saveRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    if (pending) saveRef.current?.focus()
-  }, [pending])
   if (!pending) return null
   const answer = (mayReplace: boolean) => s.ui.unsaved.getState().answer(mayReplace, pending)
   const onSave = async () => {
@@ -31,7 +29,7 @@ export function UnsavedPrompt() {
       saveRef.current?.focus()
     }
   }
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     // The window's shortcuts (arrows, Space, Home/End) must not act behind a modal prompt.
     e.stopPropagation()
     if (e.key === 'Escape') {
@@ -49,7 +47,18 @@ export function UnsavedPrompt() {
   const { count, what } = pending
   const one = count === 1
   return (
-    <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="unsaved-title" aria-describedby="unsaved-text" data-testid="unsaved-prompt" data-count={count} onKeyDown={onKeyDown}>
+    // Keyed by the request: a newer question is a new dialog, focused on its Save button again.
+    <ModalDialog
+      key={`${count}:${what}`}
+      role="alertdialog"
+      labelledBy="unsaved-title"
+      describedBy="unsaved-text"
+      testId="unsaved-prompt"
+      data={{ 'data-count': count }}
+      initialFocus={saveRef}
+      onKeyDown={onKeyDown}
+      onClose={() => answer(false)}
+    >
       <div className="overlay-card">
         <h2 id="unsaved-title">{one ? 'Save the live step first?' : `Save the ${count} live steps first?`}</h2>
         <p id="unsaved-text">
@@ -69,6 +78,6 @@ export function UnsavedPrompt() {
           </button>
         </div>
       </div>
-    </div>
+    </ModalDialog>
   )
 }
