@@ -12,6 +12,7 @@ import { buildUrl, parseUrl } from '../engine/url/index.js'
 import type { UrlRequest } from '../engine/url/index.js'
 import type { Observed } from '../trace/schema.js'
 import { MASKED_VALUE, type ItemPrivacy } from './masking.js'
+import { pageNumber, positiveInt } from './apex-request.js'
 import { MAX_ELEMENT_DEPTH, readPage } from './page-answer.js'
 import { withoutCredentials } from './url-credentials.js'
 
@@ -102,14 +103,6 @@ export function maskRequest(r: UrlRequest, privacy: ItemPrivacy): UrlRequest {
   return changed ? { ...r, items, extra } : r
 }
 
-function positive(s: string): number | undefined {
-  return /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : undefined
-}
-
-function pageNo(s: string): number | undefined {
-  return /^\d{1,9}$/.test(s) ? Number(s) : undefined
-}
-
 /** Bounded JSON for `observed.json`: the parsed value when small, its size otherwise. */
 function boundedJson(text: string, privacy: ItemPrivacy): unknown {
   if (text.length > MAX_OBSERVED_JSON_CHARS) return { truncated: true, chars: text.length }
@@ -143,10 +136,10 @@ export function readAnswer(entry: Record<string, unknown>, kind: AnswerFor, priv
     observed.location = safe.text
     redirect = safe.parsed
     if (safe.parsed) {
-      const app = positive(safe.parsed.app)
-      const page = pageNo(safe.parsed.page)
-      if (app !== undefined) observed.app = app
-      if (page !== undefined) observed.page = page
+      const app = positiveInt(safe.parsed.app)
+      const page = pageNumber(safe.parsed.page)
+      if (app !== null) observed.app = app
+      if (page !== null) observed.page = page
       if (safe.parsed.session !== '' && safe.parsed.session !== '0') session = safe.parsed.session
     }
   }

@@ -142,13 +142,15 @@ function queryParam(query: string, name: string): string | undefined {
   return undefined
 }
 
-function positiveInt(s: string | undefined): number | null {
+/** An app ID as recorded (URL part, form field): 1 to 9 digits, above 0; else null. */
+export function positiveInt(s: string | undefined): number | null {
   if (s === undefined || !/^\d{1,9}$/.test(s.trim())) return null
   const n = Number(s.trim())
   return n > 0 ? n : null
 }
 
-function pageNumber(s: string | undefined): number | null {
+/** A page number as recorded: 1 to 9 digits (page 0 is APEX's global page); else null. */
+export function pageNumber(s: string | undefined): number | null {
   if (s === undefined || !/^\d{1,9}$/.test(s.trim())) return null
   return Number(s.trim())
 }

@@ -24,7 +24,7 @@ import { AJAX_X_NAME, MAX_OPERATION_BYTES, operationSizeProblem, type Operation 
 import { bytesOverLimit, MAX_VALUE_BYTES } from '../engine/model/values.js'
 import { buildUrl, type UrlRequest } from '../engine/url/index.js'
 import type { Observed, TraceEvent, TraceHeader } from '../trace/schema.js'
-import { classifyRequest, SKIPPED_KINDS, staticKind, type AcceptRequest, type AjaxRequest, type ApexRequest, type PostedItem, type SkippedKind } from './apex-request.js'
+import { classifyRequest, pageNumber, positiveInt, SKIPPED_KINDS, staticKind, type AcceptRequest, type AjaxRequest, type ApexRequest, type PostedItem, type SkippedKind } from './apex-request.js'
 import { maskRequest, readAnswer, type Answer } from './answer.js'
 import { parseFormBody } from './form-body.js'
 import { ItemPrivacy, MASKED_VALUE } from './masking.js'
@@ -398,7 +398,7 @@ export class HarConverter {
     this.countObserved(answer.observed)
     switch (apex.kind) {
       case 'show':
-        if (isLogoutPage(apex.url, answer) && this.alias(apex.url.session) !== undefined) return this.logout(apex.url.session, positiveOrNull(apex.url.app), answer, t, index, where)
+        if (isLogoutPage(apex.url, answer) && this.alias(apex.url.session) !== undefined) return this.logout(apex.url.session, positiveInt(apex.url.app), answer, t, index, where)
         return this.show(apex.url, answer, t, index, where)
       case 'accept':
         return this.accept(apex, answer, t, index, where)
@@ -468,8 +468,8 @@ export class HarConverter {
       // A redirect shows no page and stores nothing yet: the request it redirects to does (the browser's next entry).
       const status = answer.observed.status
       const redirected = status >= 300 && status < 400
-      const app = redirected ? (positiveOrNull(url.app) ?? answer.observed.app ?? null) : (answer.observed.app ?? positiveOrNull(url.app))
-      const page = redirected ? pageOrNull(url.page) : (answer.observed.page ?? pageOrNull(url.page))
+      const app = redirected ? (positiveInt(url.app) ?? answer.observed.app ?? null) : (answer.observed.app ?? positiveInt(url.app))
+      const page = redirected ? pageNumber(url.page) : (answer.observed.page ?? pageNumber(url.page))
       const aliasNow = as ?? alias ?? '?'
       const step = rs.step(clonedFrom !== undefined ? 'clone' : 'show', t ?? this.lastT, (rec) => {
         const id = rs.ensureSession(rec, sessionId!, aliasNow, t ?? this.lastT, `request ${event.url as string}`, clonedFrom)
@@ -613,14 +613,6 @@ function isLogoutPage(url: UrlRequest, answer: Answer): boolean {
   if (url.request.toUpperCase() !== 'LOGOUT' && url.page.toUpperCase() !== 'LOGOUT') return false
   const status = answer.observed.status
   return status >= 300 && status < 400 && answer.session === null
-}
-
-function positiveOrNull(s: string): number | null {
-  return /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : null
-}
-
-function pageOrNull(s: string): number | null {
-  return /^\d{1,9}$/.test(s) ? Number(s) : null
 }
 
 function outcomeOf(answer: Answer, kind: 'show' | 'accept' | 'ajax'): 'ok' | 'validationFailed' | 'error' {
