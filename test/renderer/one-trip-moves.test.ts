@@ -10,6 +10,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { harness } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 import { tableKey } from '../../src-renderer/src/model/state-at-playhead.js'
+import { rowKey } from '../../src-renderer/src/model/rows.js'
+import type { TimelineState } from '../../src-main/api/contract.js'
 import { generateTraceText } from '../../scripts/trace-generator/index.js'
 
 let h: Harness | null = null
@@ -22,7 +24,7 @@ afterEach(() => {
 async function engineAt(x: Harness, step: number) {
   const r = await x.service.dispatch('timeline.state', { point: { step, phase: null } })
   if (!r.ok) throw new Error(r.error.message)
-  const st = r.result
+  const st = r.result as TimelineState
   return {
     rows: st.rows.map((row) => `${row.session}|${row.item}=${row.value}`).sort(),
     userRows: st.userRows,
@@ -30,6 +32,15 @@ async function engineAt(x: Harness, step: number) {
     sessions: st.sessions.map((s) => s.id).sort(),
   }
 }
+
+/** The rows the step at `step` changed, with how, as the engine's `here` says. */
+async function hereAt(x: Harness, step: number): Promise<string[]> {
+  const r = await x.service.dispatch('timeline.state', { point: { step, phase: null }, here: true })
+  if (!r.ok) throw new Error(r.error.message)
+  return (r.result as TimelineState).here!.changes.map((c) => `${rowKey(c.session, c.app, c.page, c.item)}=${c.kind}`).sort()
+}
+
+const highlights = (x: Harness) => [...x.services.engine.getState().changes].map(([k, kind]) => `${k}=${kind}`).sort()
 
 const shownRows = (x: Harness) =>
   x.services.engine
@@ -53,6 +64,14 @@ describe('one round trip per move', () => {
     expect(sent.slice(from).filter((m) => m.method.startsWith('timeline.')).map((m) => m.method)).toEqual(['timeline.navigate'])
     const expected = await engineAt(h, 12)
     expect(shownRows(h)).toEqual(expected.rows)
+    // What the step changed (from the diff across it, on →) is what the engine's `here` names.
+    expect(highlights(h)).toEqual(await hereAt(h, 12))
+    expect(highlights(h).length).toBeGreaterThan(0)
+    // ← asks for `here` itself: the highlights of the step arrived at.
+    await a.stepBy(-1)
+    expect(h.services.engine.getState().point).toEqual({ step: 11, phase: null })
+    expect(highlights(h)).toEqual(await hereAt(h, 11))
+    await a.stepBy(1)
     // Step 12 inserts the EMP row: the table follows once the playhead settles.
     expect(expected.tables.get('100|EMP')).toHaveLength(1)
     await vi.waitFor(() => expect(h!.services.engine.getState().tables.get('100|EMP')).toEqual(expected.tables.get('100|EMP')))
