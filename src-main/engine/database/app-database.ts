@@ -71,7 +71,7 @@ export interface AppDatabaseOptions {
   /** The APEX user for USER and wwv_flow.g_user (default 'NOBODY'). */
   user?: () => string
   /** Functions that are not Oracle built-ins, called from SQL (package functions): answered by the PL/SQL engine. */
-  callFunction?: (name: string, args: SqlValue[]) => SqlValue
+  callFunction?: (name: string, args: SqlValue[], names?: (string | undefined)[]) => SqlValue
   /** The application's parsing schema, as Oracle messages name it (default 'APP'). */
   schema?: string
 }
@@ -140,10 +140,10 @@ export class AppDatabase {
       user: () => this.user(),
       nextval: (name) => this.catalog.nextval(name),
       currval: (name) => this.catalog.currval(name),
-      call: (name, args) => {
+      call: (name, args, names) => {
         if (!opts.callFunction) throw new Error(`ORA-00904: "${name}": invalid identifier (no PL/SQL function of that name is loaded)`)
         try {
-          return opts.callFunction(name, args.map(toSqlValue))
+          return opts.callFunction(name, args.map(toSqlValue), names)
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error)
           // Keep an ORA code first (handlers read it); name the function that failed.

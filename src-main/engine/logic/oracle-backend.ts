@@ -33,7 +33,7 @@ export const oracleBackend: LogicBackend = {
     const db: AppDatabase = new AppDatabase({
       clock,
       onPlsqlUnit: createPlsqlUnitHook({ packages: registry, host: current }),
-      callFunction: (name: string, args: SqlValue[]) => callPlsqlFunction(name, args, current()),
+      callFunction: (name: string, args: SqlValue[], names?: (string | undefined)[]) => callPlsqlFunction(name, args, current(), names),
       user: () => current().apex.user,
     })
     return db

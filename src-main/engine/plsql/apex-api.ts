@@ -7,8 +7,9 @@
 import { CollectionError, CHAR_ATTRS, DATE_ATTRS, NUMBER_ATTRS, type MemberValues } from './collections'
 import { PlsqlError } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
+import { getInitials, getSince, getUrl } from './apex-text-functions'
 import { getXml, xmlConstructor, xmlMethod } from './xmltype'
-import { PlsqlDate, dateToString, newCollection, toNumber, toText, isCollection, type Value } from './values'
+import { PlsqlDate, dateToString, newCollection, toDate, toNumber, toText, isCollection, type Value } from './values'
 
 export interface ApiContext {
   host: PlsqlHost
@@ -41,6 +42,15 @@ function required(a: ApiArgs, name: string, api: string): string {
   const v = text(a, name)
   if (v === null) throw new PlsqlError(`ORA-20001: ${api}: ${name} must not be null`, 20001)
   return v
+}
+
+/** The simulated clock: the host's, else the database's SYSDATE (which the engine sets from the same clock). */
+function simulatedNow(c: ApiContext): number {
+  const clock = c.host.clock?.()
+  if (clock) return clock.getTime()
+  const d = toDate((c.query('select sysdate from dual', new Map()).rows[0]?.[0] ?? null) as Value)
+  if (d === null) throw new PlsqlError('ORA-20001: APEX_UTIL.GET_SINCE: no clock to compare with', 20001)
+  return d.ms
 }
 
 function num(a: ApiArgs, name: string): number | null {
@@ -216,6 +226,13 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     return c
   } },
   'APEX_STRING.JOIN': { params: ['P_TABLE', 'P_SEP'], run: (a) => join(a.values.get('P_TABLE'), a.values.has('P_SEP') ? text(a, 'P_SEP') ?? '' : '\n') },
+  'APEX_STRING.GET_INITIALS': { params: ['P_STR', 'P_CNT'], run: (a) => {
+    try {
+      return getInitials(text(a, 'P_STR'), num(a, 'P_CNT'))
+    } catch (e) {
+      throw new PlsqlError(`ORA-20001: APEX_STRING.GET_INITIALS: ${e instanceof Error ? e.message : String(e)}`, 20001)
+    }
+  } },
   'APEX_STRING.FORMAT': { params: ['P_MESSAGE', ...P(20, 'P'), 'P_MAX_LENGTH', 'P_PREFIX'], run: (a) => debugText(a) },
   // APEX_LANG / HTMLDB_LANG
   'APEX_LANG.MESSAGE': { params: ['P_NAME', ...P(10, 'P'), 'P_LANG', 'P_APPLICATION_ID'], run: (a, c) => langMessage(a, c) },
@@ -285,6 +302,25 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
     a.out.set('LOB_LOC', (text(a, 'LOB_LOC') ?? '') + buf || null)
     return null
   } },
+  'APEX_UTIL.GET_SINCE': { params: ['P_DATE', 'P_SHORT'], run: (a, c) => {
+    const date = toDate(a.values.get('P_DATE') ?? null)
+    const short = a.values.get('P_SHORT')
+    return getSince(date === null ? null : date.ms, simulatedNow(c), short === true || (typeof short === 'string' && short.toUpperCase() === 'Y'))
+  } },
+  'APEX_PAGE.GET_URL': {
+    params: ['P_APPLICATION', 'P_PAGE', 'P_SESSION', 'P_REQUEST', 'P_DEBUG', 'P_CLEAR_CACHE', 'P_ITEMS', 'P_VALUES', 'P_PRINTER_FRIENDLY', 'P_TRACE', 'P_TRIGGERING_ELEMENT', 'P_PLAIN_URL'],
+    run: (a, c) => getUrl({
+      application: text(a, 'P_APPLICATION') ?? String(c.host.apex.appId),
+      page: text(a, 'P_PAGE') ?? String(c.host.apex.pageId),
+      // APEX's default is the current session; passing null explicitly gives none either way here.
+      session: a.values.has('P_SESSION') ? text(a, 'P_SESSION') ?? '' : String(c.host.apex.session),
+      request: text(a, 'P_REQUEST'),
+      debug: text(a, 'P_DEBUG'),
+      clearCache: text(a, 'P_CLEAR_CACHE'),
+      items: text(a, 'P_ITEMS'),
+      values: text(a, 'P_VALUES'),
+    }),
+  },
   'APEX_UTIL.SET_SESSION_TIME_ZONE': { params: ['P_TIME_ZONE'], run: (a, c) => (c.host.apex.debug(`APEX_UTIL.SET_SESSION_TIME_ZONE(${text(a, 'P_TIME_ZONE') ?? ''}): the simulated clock has no time zone`), null) },
   // Oracle documents null until SET_SESSION_TIME_ZONE sets one (the simulated clock has no zone).
   'APEX_UTIL.GET_SESSION_TIME_ZONE': { params: [], run: () => null },

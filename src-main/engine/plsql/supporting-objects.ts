@@ -68,12 +68,12 @@ export function scriptHost(opts: { db: PlsqlDatabase; packages: PackageRegistry;
   }
 }
 
-/** A PL/SQL function called from SQL: `NAME` or `PKG.NAME` (schema dropped), positional arguments. */
-export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHost): SqlValue {
+/** A PL/SQL function called from SQL: `NAME` or `PKG.NAME` (schema dropped), positional or named (`names[i]`) arguments. */
+export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): SqlValue {
   const parts = name.toUpperCase().split('.')
   if (parts.length > 2) parts.shift()
   const pos = { line: 1, col: 1 }
-  const call: Expr = { k: 'call', parts, args: args.map((v) => ({ value: { k: 'lit', value: v === '' ? null : v, pos } })), pos }
+  const call: Expr = { k: 'call', parts, args: args.map((v, i) => ({ ...(names?.[i] !== undefined ? { name: names[i] } : {}), value: { k: 'lit', value: v === '' ? null : v, pos } })), pos }
   const interp = new Interpreter(host)
   let v: Value
   try {

@@ -51,6 +51,8 @@ export type Expr =
       k: 'call'
       name: Ident[]
       args: Expr[]
+      /** `name => value` notation: the upper-cased name of each argument given so (a PL/SQL function's call only). */
+      argNames?: (string | undefined)[]
       distinct?: boolean
       star?: boolean
       /** LISTAGG … WITHIN GROUP (ORDER BY …) */

@@ -60,6 +60,14 @@ const NATIVE_AGGREGATES = new Set(['COUNT', 'SUM', 'AVG', 'MIN', 'MAX'])
 const NATIVE_WINDOW = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG', 'LEAD', 'FIRST_VALUE', 'LAST_VALUE', 'NTH_VALUE', 'CUME_DIST', 'PERCENT_RANK'])
 
 /** Oracle scalar functions implemented as `ORA_<NAME>` on the connection. */
+/** Names the call emitter answers itself (its switch): built-ins, so no named notation. */
+const SPECIAL_FUNCTIONS = new Set(['V', 'NV', 'APEX_UTIL.GET_SESSION_STATE', 'APEX_UTIL.GET_NUMERIC_SESSION_STATE', 'NVL', 'NVL2', 'COALESCE', 'NULLIF', 'DECODE', 'LISTAGG', 'STDDEV', 'VARIANCE', 'MEDIAN', 'EXTRACT', 'XMLTYPE.EXTRACT', 'EXISTSNODE', 'XMLTYPE.EXISTSNODE', 'EXTRACTVALUE', 'XMLTYPE', 'SYS.XMLTYPE', 'XMLTYPE.CREATEXML', 'XMLTYPE.GETSTRINGVAL', 'XMLTYPE.GETCLOBVAL', 'XMLTYPE.GETNUMBERVAL'])
+
+/** A function the PL/SQL engine answers (ORA_CALL), not a SQL built-in. */
+function isUserFunction(name: string): boolean {
+  return !NATIVE_AGGREGATES.has(name) && !NATIVE_WINDOW.has(name) && !SPECIAL_FUNCTIONS.has(name) && !ORACLE_SCALAR_FUNCTIONS.has(name)
+}
+
 export const ORACLE_SCALAR_FUNCTIONS = new Set([
   'TO_CHAR', 'TO_NUMBER', 'TO_DATE', 'TO_TIMESTAMP', 'TRUNC', 'ROUND', 'MOD', 'REMAINDER', 'ABS', 'FLOOR', 'CEIL', 'SIGN', 'POWER', 'SQRT',
   'EXP', 'LN', 'LOG', 'GREATEST', 'LEAST', 'UPPER', 'LOWER', 'INITCAP', 'SUBSTR', 'INSTR', 'LENGTH', 'LPAD', 'RPAD', 'LTRIM', 'RTRIM',
@@ -580,6 +588,7 @@ export class SqliteEmitter {
   private call(e: Expr & { k: 'call' }): string {
     const name = e.name.length === 1 ? (e.name[0] as Ident).name : e.name.map((n) => n.name).join('.')
     const args = (): string => e.args.map((a) => this.expr(a)).join(', ')
+    if (e.argNames && !isUserFunction(name)) throw new SqlSyntaxError(`named arguments (=>) are only supported in calls of PL/SQL functions, not ${name}`, 0, 0)
     const over = e.over
       ? ` OVER (${[
           e.over.partitionBy.length > 0 ? `PARTITION BY ${e.over.partitionBy.map((x) => this.expr(x)).join(', ')}` : '',
@@ -669,7 +678,9 @@ export class SqliteEmitter {
     }
     if (e.over) throw new SqlSyntaxError(`${name} … OVER is not supported`, 0, 0)
     if (ORACLE_SCALAR_FUNCTIONS.has(name)) return `ORA_${name}(${args()})`
-    // User functions (packages in the supporting objects): the PL/SQL engine answers through ORA_CALL.
+    // User functions (packages in the supporting objects): the PL/SQL engine answers through ORA_CALL,
+    // or ORA_CALL_NAMED with the argument names comma-separated (empty for a positional one).
+    if (e.argNames) return `ORA_CALL_NAMED(${[quoteString(name), quoteString(e.args.map((_, i) => e.argNames?.[i] ?? '').join(',')), ...e.args.map((a) => this.expr(a))].join(', ')})`
     return `ORA_CALL(${[quoteString(name), ...e.args.map((a) => this.expr(a))].join(', ')})`
   }
 

@@ -28,7 +28,7 @@ export interface FunctionHost {
   nextval(sequence: string): number
   currval(sequence: string): number
   /** A function that is not an Oracle built-in (a package function): answered by the PL/SQL engine, if any. */
-  call(name: string, args: SqliteValue[]): SqliteValue
+  call(name: string, args: SqliteValue[], names?: (string | undefined)[]): SqliteValue
 }
 
 export class OracleFunctionError extends Error {}
@@ -208,6 +208,8 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
   fn('CURRVAL', (name) => host.currval(String(name)), false)
   fn('SYS_GUID', () => (SYS_GUID_BASE + host.nextval('$SYS_GUID')).toString(16).toUpperCase().padStart(32, '0'), false)
   fn('CALL', (name, ...args) => host.call(String(name), args), false)
+  // Named notation: the names come comma-separated, '' for a positional argument.
+  fn('CALL_NAMED', (name, names, ...args) => host.call(String(name), args, String(names).split(',').map((n) => (n === '' ? undefined : n))), false)
 
   // ---- numbers -----------------------------------------------------------------
   const num1 = (name: string, f: (x: number) => number): void =>

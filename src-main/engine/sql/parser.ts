@@ -877,6 +877,7 @@ export class Parser {
     let distinct = false
     let star = false
     let args: Expr[] = []
+    let argNames: (string | undefined)[] | undefined
     if (this.acceptSym(')')) {
       // f()
     } else {
@@ -886,8 +887,14 @@ export class Parser {
         this.next()
         star = true
       } else {
-        args = [this.callArg()]
-        while (this.acceptSym(',')) args.push(this.callArg())
+        const named = (): Expr => {
+          const name = this.argName()
+          if (name !== undefined) (argNames ??= Array<string | undefined>(args.length).fill(undefined))[args.length] = name
+          else if (argNames) this.fail('a positional argument cannot follow a named one (PLS-00312)')
+          return this.expr()
+        }
+        args = [named()]
+        while (this.acceptSym(',')) args.push(named())
       }
       if (this.isWord('ON') && this.isWord('OVERFLOW', 1)) this.fail('LISTAGG … ON OVERFLOW is not supported')
       this.expectSym(')')
@@ -897,7 +904,7 @@ export class Parser {
       const numeric = upper === 'NV' || upper === 'APEX_UTIL.GET_NUMERIC_SESSION_STATE'
       return { k: 'bind', name: args[0].value.toUpperCase(), ...(numeric ? { numeric: true } : {}) }
     }
-    const e: Expr & { k: 'call' } = { k: 'call', name, args, ...(distinct ? { distinct } : {}), ...(star ? { star } : {}) }
+    const e: Expr & { k: 'call' } = { k: 'call', name, args, ...(distinct ? { distinct } : {}), ...(star ? { star } : {}), ...(argNames ? { argNames } : {}) }
     if (this.isWord('WITHIN') && this.isWord('GROUP', 1)) {
       this.next()
       this.next()
@@ -934,10 +941,20 @@ export class Parser {
     return e
   }
 
-  /** A call argument; `name => value` named notation is accepted for PL/SQL functions but the name is dropped. */
+  /** A method argument: named notation is only for the PL/SQL functions a call reaches through ORA_CALL. */
   private callArg(): Expr {
-    if ((this.peek().kind === 'word' || this.peek().kind === 'quotedIdent') && this.isSym('=>', 1)) this.fail('named arguments (=>) are not supported in SQL calls')
+    if (this.argName() !== undefined) this.fail('named arguments (=>) are only supported in calls of PL/SQL functions')
     return this.expr()
+  }
+
+  /** `name =>` before a call argument (named notation): the upper-cased name, consumed; else undefined. */
+  private argName(): string | undefined {
+    if ((this.peek().kind === 'word' || this.peek().kind === 'quotedIdent') && this.isSym('=>', 1)) {
+      const t = this.next()
+      this.next()
+      return t.kind === 'word' ? t.value.toUpperCase() : t.value
+    }
+    return undefined
   }
 
   private windowSpec(): WindowSpec {
