@@ -10,6 +10,8 @@
  * so the simulation never claims a protection it does not apply.
  */
 import type { AppDefinition, ChecksumScope, Page, RejoinSessions } from '../engine/model/app-definition.js'
+import { REJOIN_CODES } from '../engine/browsers/rejoin-sessions.js'
+import { ITEM_PROTECTION_SCOPES } from '../engine/url/checksum.js'
 import type { ExportCall } from './export-call.js'
 import { argCode, argId, argText } from './export-call.js'
 import type { RawApp } from './export-grouping.js'
@@ -18,11 +20,10 @@ import type { ImportProblem } from './import-types.js'
 /** Said beside every mapped issue #16 setting until the lifecycle is wired. */
 export const NOT_YET_ENFORCED = 'not yet enforced by the engine (issue #16 wiring pending)'
 
-/** `p_rejoin_existing_sessions`: N / P / Y (reference §8.3). */
-const REJOIN: Readonly<Record<string, RejoinSessions>> = { N: 'disabled', P: 'public', Y: 'all' }
-
-/** Item `p_protection_level`: B / P / S need a checksum at that scope (reference §1.3). */
-const ITEM_SCOPES: Readonly<Record<string, ChecksumScope>> = { B: 'application', P: 'user', S: 'session' }
+// `p_rejoin_existing_sessions` N / P / Y (reference §8.3) and item `p_protection_level` B / P / S
+// (reference §1.3): the engine's own tables, so the importer and the checks they feed read codes alike.
+const REJOIN = REJOIN_CODES
+const ITEM_SCOPES = ITEM_PROTECTION_SCOPES
 const SCOPE_LABELS: Readonly<Record<ChecksumScope, string>> = { application: 'Application', user: 'User', session: 'Session' }
 
 /** An item's protection: I and N as the engine enforces them; B/P/S mapped to `checksumRequired` with a note. */
