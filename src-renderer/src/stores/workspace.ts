@@ -57,6 +57,7 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     playhead.reset()
     ui.playback.getState().setPlaying(false)
     steps.clear()
+    ui.toasts.getState().clear() // messages were about the workspace being replaced
     engine.setState((s) => ({ loading: s.loading ?? { label: 'Opening workspace…', fraction: null, etaSec: null } }))
     // The summary and apps first (the views mount, empty, as soon as they are known), the state behind them.
     const opened = await loads.run(() =>
