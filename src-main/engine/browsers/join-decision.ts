@@ -79,6 +79,13 @@ export function decideJoin(q: JoinQuestion): JoinDecision {
   // The lifecycle refuses a non-numeric session part before asking (show.ts); a caller that does not gets told where.
   if (slot !== '' && !/^\d+$/.test(slot)) throw new RangeError(`decideJoin: the URL's session part ${JSON.stringify(q.urlSession)} is not a session ID (digits, '', or 0)`)
   const named = slot === '' || /^0+$/.test(slot) ? null : Number(slot)
+  // Past 2^53 digits no longer name one number (…993 reads as …992): such an ID names no live session.
+  if (named !== null && !Number.isSafeInteger(named)) {
+    const opening = `session ${slot} does not exist (too many digits for a session ID)`
+    return heldSession === undefined
+      ? { kind: 'new', refused: null, replaces: null, reason: `${opening} and ${cookieWords} holds no live session: a new session starts` }
+      : { kind: 'new', refused: null, replaces: heldSession.id, reason: `${opening}: a new session starts and replaces session ${heldSession.id} in this browser (it seems logged out)` }
+  }
 
   if (named !== null) {
     const target = q.live.get(named)

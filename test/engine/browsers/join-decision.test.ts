@@ -185,3 +185,13 @@ describe('session cookie', () => {
     expect(() => cookieValueFor(0)).toThrow(/not a positive integer/)
   })
 })
+
+describe('review: a session part past 2^53', () => {
+  it('never joins the live session it would round to (…993 reads as …992 as a JS number)', () => {
+    const big: SessionView = { id: 9007199254740992, cookie: 'ORA_WWV-9007199254740992', authenticated: false, createdAt: 0 }
+    const jar = setCookie(emptyJar(), COOKIE.name, big.cookie)
+    const d = decideJoin(ask({ jar, urlSession: '9007199254740993', live: new Map([[big.id, big]]) }))
+    expect(d).toMatchObject({ kind: 'new', refused: null, replaces: 9007199254740992 })
+    expect(d.reason).toContain('session 9007199254740993 does not exist')
+  })
+})
