@@ -1,8 +1,9 @@
 /**
  * The APEX dictionary views real apps query (database.md §3), built from the
  * loaded app definitions as plain tables of the app database:
- * APEX_APPLICATIONS, APEX_APPLICATION_PAGES, APEX_APPLICATION_PAGE_ITEMS and
- * APEX_APPLICATION_ITEMS, with the columns the definition can fill (the rest
+ * APEX_APPLICATIONS, APEX_APPLICATION_PAGES, APEX_APPLICATION_PAGE_ITEMS,
+ * APEX_APPLICATION_ITEMS, APEX_APPLICATION_PAGE_IR_RPT and an empty
+ * APEX_ACTIVITY_LOG, with the columns the definition can fill (the rest
  * of Oracle's columns are left out: a query naming one fails, named). They
  * are built once at load, before any request, so no step ever changes them.
  */
@@ -11,7 +12,7 @@ import type { LogicDatabase, ScriptReport } from './backend.js'
 
 interface View {
   name: string
-  columns: [name: string, type: 'number' | 'text'][]
+  columns: [name: string, type: 'number' | 'text' | 'date'][]
   rows: (app: AppDefinition) => (string | number | null)[][]
 }
 
@@ -24,8 +25,10 @@ const VIEWS: View[] = [
       ['ALIAS', 'text'],
       ['HOME_PAGE', 'number'],
       ['PAGES', 'number'],
+      // The export's p_flow_version when the definition carries it; the importer does not yet, so null.
+      ['VERSION', 'text'],
     ],
-    rows: (app) => [[app.id, app.name, app.alias ?? null, app.homePage, app.pages.length]],
+    rows: (app) => [[app.id, app.name, app.alias ?? null, app.homePage, app.pages.length, textField(app, 'version')]],
   },
   {
     name: 'APEX_APPLICATION_PAGES',
@@ -61,7 +64,60 @@ const VIEWS: View[] = [
     ],
     rows: (app) => (app.items ?? []).map((i) => [app.id, i.name.toUpperCase(), i.scope ?? 'APP']),
   },
+  {
+    // Interactive reports' saved reports: each interactive report region has its primary default
+    // report (public, unnamed; APEX makes one per region). Users' saved reports are not simulated,
+    // and the report id is the region's id (the export's worksheet report id is not imported).
+    name: 'APEX_APPLICATION_PAGE_IR_RPT',
+    columns: [
+      ['APPLICATION_ID', 'number'],
+      ['PAGE_ID', 'number'],
+      ['REGION_NAME', 'text'],
+      ['REPORT_ID', 'number'],
+      ['REPORT_NAME', 'text'],
+      ['REPORT_DESCRIPTION', 'text'],
+      ['REPORT_TYPE', 'text'],
+      ['STATUS', 'text'],
+      ['APPLICATION_USER', 'text'],
+    ],
+    rows: (app) =>
+      app.pages.flatMap((p) =>
+        (p.regions ?? [])
+          .filter((r) => r.type === 'NATIVE_IR')
+          .map((r) => [app.id, p.id, r.name, numericId(r), null, null, 'PRIMARY_DEFAULT', 'PUBLIC', null]),
+      ),
+  },
+  {
+    // The activity log records real page views on a real instance; a simulation has none of
+    // them, so it is empty (queries on it run and return no rows; docs/database.md).
+    name: 'APEX_ACTIVITY_LOG',
+    columns: [
+      ['FLOW_ID', 'number'],
+      ['STEP_ID', 'number'],
+      ['SESSION_ID', 'number'],
+      ['USERID', 'text'],
+      ['COMPONENT_NAME', 'text'],
+      ['TIME_STAMP', 'date'],
+      ['ELAP', 'number'],
+      ['NUM_ROWS', 'number'],
+      ['IR_SEARCH', 'text'],
+      ['SQLERRM', 'text'],
+      ['PAGE_MODE', 'text'],
+      ['CONTENT_LENGTH', 'number'],
+    ],
+    rows: () => [],
+  },
 ]
+
+function textField(o: object, name: string): string | null {
+  const v = (o as Record<string, unknown>)[name]
+  return typeof v === 'string' ? v : null
+}
+
+function numericId(o: object): number | null {
+  const v = (o as Record<string, unknown>).id
+  return typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : null
+}
 
 const literal = (v: string | number | null): string => (v === null ? 'null' : typeof v === 'number' ? String(v) : `'${v.replace(/'/g, "''")}'`)
 
@@ -69,7 +125,7 @@ const literal = (v: string | number | null): string => (v === null ? 'null' : ty
 export function buildApexDictionary(db: LogicDatabase, apps: readonly AppDefinition[]): ScriptReport {
   const statements: string[] = []
   for (const view of VIEWS) {
-    statements.push(`create table ${view.name} (${view.columns.map(([c, t]) => `${c} ${t === 'number' ? 'number' : 'varchar2(4000)'}`).join(', ')});`)
+    statements.push(`create table ${view.name} (${view.columns.map(([c, t]) => `${c} ${t === 'number' ? 'number' : t === 'date' ? 'date' : 'varchar2(4000)'}`).join(', ')});`)
     for (const app of apps) {
       for (const row of view.rows(app)) statements.push(`insert into ${view.name} values (${row.map(literal).join(', ')});`)
     }
