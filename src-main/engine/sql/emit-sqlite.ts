@@ -61,7 +61,7 @@ const NATIVE_WINDOW = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG
 
 /** Oracle scalar functions implemented as `ORA_<NAME>` on the connection. */
 /** Names the call emitter answers itself (its switch): built-ins, so no named notation. */
-const SPECIAL_FUNCTIONS = new Set(['V', 'NV', 'APEX_UTIL.GET_SESSION_STATE', 'APEX_UTIL.GET_NUMERIC_SESSION_STATE', 'NVL', 'NVL2', 'COALESCE', 'NULLIF', 'DECODE', 'LISTAGG', 'STDDEV', 'VARIANCE', 'MEDIAN', 'EXTRACT', 'XMLTYPE.EXTRACT', 'EXISTSNODE', 'XMLTYPE.EXISTSNODE', 'EXTRACTVALUE', 'XMLTYPE', 'SYS.XMLTYPE', 'XMLTYPE.CREATEXML', 'XMLTYPE.GETSTRINGVAL', 'XMLTYPE.GETCLOBVAL', 'XMLTYPE.GETNUMBERVAL'])
+const SPECIAL_FUNCTIONS = new Set(['ORA_HASH', 'RATIO_TO_REPORT', 'V', 'NV', 'APEX_UTIL.GET_SESSION_STATE', 'APEX_UTIL.GET_NUMERIC_SESSION_STATE', 'NVL', 'NVL2', 'COALESCE', 'NULLIF', 'DECODE', 'LISTAGG', 'STDDEV', 'VARIANCE', 'MEDIAN', 'EXTRACT', 'XMLTYPE.EXTRACT', 'EXISTSNODE', 'XMLTYPE.EXISTSNODE', 'EXTRACTVALUE', 'XMLTYPE', 'SYS.XMLTYPE', 'XMLTYPE.CREATEXML', 'XMLTYPE.GETSTRINGVAL', 'XMLTYPE.GETCLOBVAL', 'XMLTYPE.GETNUMBERVAL'])
 
 /** A function the PL/SQL engine answers (ORA_CALL), not a SQL built-in. */
 function isUserFunction(name: string): boolean {
@@ -73,7 +73,7 @@ export const ORACLE_SCALAR_FUNCTIONS = new Set([
   'EXP', 'LN', 'LOG', 'GREATEST', 'LEAST', 'UPPER', 'LOWER', 'INITCAP', 'SUBSTR', 'INSTR', 'LENGTH', 'LPAD', 'RPAD', 'LTRIM', 'RTRIM',
   'REPLACE', 'TRANSLATE', 'ADD_MONTHS', 'MONTHS_BETWEEN', 'LAST_DAY', 'NEXT_DAY', 'REGEXP_LIKE', 'REGEXP_SUBSTR', 'REGEXP_REPLACE',
   'REGEXP_INSTR', 'REGEXP_COUNT', 'CHR', 'ASCII', 'CONCAT', 'SYS_GUID', 'TO_CLOB', 'TO_NCHAR', 'TO_NCLOB', 'RAWTOHEX', 'HEXTORAW',
-  'EMPTY_CLOB', 'EMPTY_BLOB', 'LENGTHB', 'SUBSTRB', 'INSTRB', 'TO_BINARY_DOUBLE', 'BITAND',
+  'EMPTY_CLOB', 'EMPTY_BLOB', 'LENGTHB', 'SUBSTRB', 'INSTRB', 'TO_BINARY_DOUBLE', 'BITAND', 'SOUNDEX',
 ])
 
 /** Results known to be numbers: `+`/`-` between them need no date check. */
@@ -646,6 +646,17 @@ export class SqliteEmitter {
         const separator = e.args[1] ? this.expr(e.args[1]) : "''"
         const order = e.withinGroup ? this.orderBy(e.withinGroup) : ''
         return `group_concat(${e.distinct ? 'DISTINCT ' : ''}${value}, ${separator}${order})${over}`
+      }
+      case 'ORA_HASH':
+        this.arity(name, e.args, 1, 3)
+        return `ORA_HASH(${args()})`
+      case 'RATIO_TO_REPORT': {
+        // The value over the sum of its partition (OVER takes PARTITION BY only); a zero or null sum gives NULL.
+        this.arity(name, e.args, 1, 1)
+        if (!e.over) throw new SqlSyntaxError('RATIO_TO_REPORT needs an OVER clause', 0, 0)
+        if (e.over.orderBy.length > 0 || e.over.frame) throw new SqlSyntaxError('RATIO_TO_REPORT … OVER takes PARTITION BY only (ORA-30487)', 0, 0)
+        const value = this.expr(e.args[0] as Expr)
+        return `(${value} * 1.0 / nullif(sum(${value})${over}, 0))`
       }
       case 'STDDEV':
       case 'VARIANCE':

@@ -15,6 +15,7 @@ import {
 } from './dates.js'
 import { formatNumber, numberToText, OracleNumberError, parseNumber, textToNumber } from './numbers.js'
 import { compileOracleRegex } from './oracle-regex.js'
+import { oraHash, soundex } from './phonetic-and-hash.js'
 import { checkedXml, xmlExistsNode, xmlExtract, xmlExtractValue } from './xml.js'
 
 export type SqliteValue = string | number | bigint | Buffer | null
@@ -433,6 +434,14 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
   fn('ASCII', (v) => {
     const s = toText(v)
     return s === null ? null : s.charCodeAt(0)
+  })
+  fn('SOUNDEX', (v) => soundex(toText(v ?? null)))
+  fn('HASH', (v, max, seed) => {
+    try {
+      return oraHash(toText(v ?? null), toInt(max ?? null), toInt(seed ?? null))
+    } catch (e) {
+      throw new OracleFunctionError(e instanceof Error ? e.message : String(e))
+    }
   })
   fn('EMPTY_CLOB', () => null)
   fn('EMPTY_BLOB', () => null)
