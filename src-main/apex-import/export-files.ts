@@ -12,7 +12,7 @@
  * Missing or unreadable paths are problems, never exceptions.
  */
 import { readFile, readdir, stat } from 'node:fs/promises'
-import { dirname, join, relative, resolve, sep } from 'node:path'
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import type { ImportProblem } from './import-types.js'
 
 export interface ExportFileList {
@@ -29,15 +29,18 @@ export async function listExportFiles(path: string): Promise<ExportFileList> {
   if (!info.isDirectory()) return { files: [], problems: [{ file: path, line: 0, message: 'not a file or folder' }] }
 
   const install = join(root, 'install.sql')
+  // Why install.sql gave no file (missing or refused lines) is said even when the folder is read instead.
+  let installProblems: ImportProblem[] = []
   if (await isFile(install)) {
     const fromInstall = await filesOfInstallScript(install)
     if (fromInstall.files.length > 0) return fromInstall
+    installProblems = fromInstall.problems
   }
   const application = join(root, 'application')
   const base = (await isDirectory(application)) ? application : root
   const files = await sqlFilesUnder(base)
-  if (files.length === 0) return { files, problems: [{ file: path, line: 0, message: 'no .sql export files found in this folder' }] }
-  return { files, problems: [] }
+  if (files.length === 0) return { files, problems: [...installProblems, { file: path, line: 0, message: 'no .sql export files found in this folder' }] }
+  return { files, problems: installProblems }
 }
 
 /** `@@application/pages/page_00001.sql` lines, resolved against the script's folder. */
@@ -51,7 +54,10 @@ async function filesOfInstallScript(install: string): Promise<ExportFileList> {
     const match = /^\s*@@?\s*(\S+)/.exec(line)
     if (match === null) continue
     const target = resolve(dirname(install), (match[1] as string).replace(/[\\/]/g, sep))
-    if (await isFile(target)) files.push(target)
+    // The script is data from the export: it may not make the importer read files outside its folder.
+    const inside = relative(dirname(install), target)
+    if (inside === '' || inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) problems.push({ file: install, line: index + 1, message: `install.sql runs ${match[1]}, which is outside the export's folder: not read` })
+    else if (await isFile(target)) files.push(target)
     else problems.push({ file: install, line: index + 1, message: `install.sql runs ${match[1]}, which is missing` })
   }
   return { files, problems }

@@ -7,9 +7,10 @@
  * Expected values are written by hand from the inputs built here.
  */
 import { fc, test as fcTest } from '@fast-check/vitest'
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from '../../src-main/cli/main.js'
 import { globMatches, ItemPrivacy } from '../../src-main/har-import/masking.js'
@@ -227,5 +228,20 @@ describe('import-har --out', () => {
     expect(code).toBe(2)
     expect(err).toContain('is the recording itself')
     expect(readFileSync(copy, 'utf8')).toBe(before)
+  })
+})
+
+describe('import-har --app with a split export whose install.sql points outside its folder', () => {
+  it('reads no file outside the folder: the lines are problems and nothing is imported from them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ss-har-r-'))
+    // The app's files sit beside the export folder, not inside it; install.sql reaches for them with ../
+    cpSync(fileURLToPath(new URL('../fixtures/apex/f200-split/application', import.meta.url)), join(dir, 'elsewhere', 'application'), { recursive: true })
+    mkdirSync(join(dir, 'export'))
+    writeFileSync(join(dir, 'export', 'install.sql'), ['set_environment', 'create_application', 'pages/page_00001', 'end_environment'].map((f) => `@@../elsewhere/application/${f}.sql`).join('\n') + '\n')
+    let err = ''
+    const code = await main(['import-har', SAMPLE_DA_HAR, '--app', join(dir, 'export'), '--out', join(dir, 'out.sstrace')], { stdout: () => {}, stderr: (s) => (err += s) })
+    expect(err).toContain("install.sql:1: install.sql runs ../elsewhere/application/set_environment.sql, which is outside the export's folder: not read")
+    expect(code).toBe(1)
+    expect(existsSync(join(dir, 'out.app.json'))).toBe(false)
   })
 })
