@@ -40,7 +40,8 @@ export function stepTarget(step: Step): string {
       return `page ${step.page ?? input.page ?? '?'}${req ? ` · button ${req}` : ''}`
     }
     case 'clone':
-      return step.request?.url ?? `clone → ${String(input.as ?? '')}`
+      // The clone's own session column names the new session: the target says where it came from.
+      return step.request?.url ?? operationWords(step)
     case 'login':
       return `as ${String(input.user ?? '')}`
     case 'wait':
@@ -154,4 +155,101 @@ export function effectWords(e: Effect): string {
 
 export function quote(v: string | null): string {
   return v === null ? 'null' : `"${v}"`
+}
+
+/** A session as a trace names it: its alias ("A") or its numeric ID. */
+function sessionRef(ref: unknown): string {
+  return `session ${String(ref ?? '?')}`
+}
+
+function valueWords(v: unknown): string {
+  return v === null || v === undefined ? 'null' : `"${String(v)}"`
+}
+
+/** "50 min", "11 min 40 s", "2 h 5 min", "45 s": a wait as people say it. */
+export function durationWords(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 60) return `${seconds} s`
+  const d = Math.floor(seconds / 86400)
+  const h = Math.floor((seconds % 86400) / 3600)
+  const m = Math.floor((seconds % 3600) / 60)
+  const s = Math.round(seconds % 60)
+  const parts = [d ? `${d} d` : '', h ? `${h} h` : '', m ? `${m} min` : '', s ? `${s} s` : ''].filter(Boolean)
+  return parts.slice(0, 2).join(' ')
+}
+
+/**
+ * One ClearCache token in words (APEX's f?p ClearCache argument): a page
+ * number clears that page's items, APP the application's, SESSION the whole
+ * session's, RP the report pagination, RIR/CIR interactive report settings;
+ * anything else names an item.
+ */
+function clearCacheTokenWords(token: string): string {
+  const t = token.trim()
+  if (/^\d+$/.test(t)) return `page ${t}`
+  switch (t.toUpperCase()) {
+    case 'APP':
+      return 'the whole application'
+    case 'SESSION':
+      return 'the whole session'
+    case 'RP':
+      return 'report pagination'
+    case 'RIR':
+      return 'interactive report settings (reset)'
+    case 'CIR':
+      return 'interactive report settings (clear)'
+    default:
+      return `item ${t}`
+  }
+}
+
+/**
+ * The operation of a step that is not a URL or a submit, as a sentence —
+ * what the inspector shows instead of the trace's JSON ("Clone session A as
+ * B (APEX_CLONE_SESSION), showing page 44"). Unknown fields are left out;
+ * an unknown kind falls back to its label.
+ */
+export function operationWords(step: Step): string {
+  const input = step.input as Record<string, unknown>
+  const inApp = typeof input.app === 'number' ? ` of application ${input.app}` : ''
+  switch (step.kind) {
+    case 'clone':
+      return `Clone ${sessionRef(input.session)} as ${String(input.as ?? '?')} (APEX_CLONE_SESSION)${typeof input.page === 'number' ? `, showing page ${input.page}` : ''}`
+    case 'login':
+      return `Log ${sessionRef(input.session)} in as user ${String(input.user ?? '?')} (the session gets a new ID; its alias follows)`
+    case 'logout':
+      return `Log out ${sessionRef(input.session)} and every session cloned with it`
+    case 'wait':
+      return typeof input.seconds === 'number'
+        ? `Wait ${durationWords(input.seconds)}${input.seconds >= 60 ? ` (${input.seconds} s)` : ''} on the simulated clock`
+        : 'Wait on the simulated clock'
+    case 'setState':
+      return `Set ${String(input.item ?? '?')}${inApp} to ${valueWords(input.value)} in ${sessionRef(input.session)}`
+    case 'clearCache': {
+      const tokens = String(input.tokens ?? '')
+      const words = tokens.split(',').filter((t) => t.trim() !== '').map(clearCacheTokenWords)
+      return `Clear the cache of ${words.length ? words.join(', ') : 'nothing'}${inApp} in ${sessionRef(input.session)} (ClearCache "${tokens}")`
+    }
+    case 'ajax': {
+      const target =
+        typeof input.process === 'string'
+          ? `process ${input.process}`
+          : typeof input.action === 'string'
+            ? `dynamic action ${input.action}`
+            : `plug-in ${String(input.plugin ?? '?')}`
+      const values = input.values && typeof input.values === 'object' ? Object.entries(input.values as Record<string, unknown>) : []
+      const returns = Array.isArray(input.returnItems) ? input.returnItems.map(String) : []
+      return (
+        `Ajax call from page ${String(input.page ?? step.page ?? '?')} in ${sessionRef(input.session)}: ${target}` +
+        (values.length ? `, sending ${values.map(([k, v]) => `${k} = ${valueWords(v)}`).join(', ')}` : '') +
+        (returns.length ? `, returning ${returns.join(', ')}` : '')
+      )
+    }
+    default:
+      return KIND_LABELS[step.kind]
+  }
+}
+
+/** Step numbers as the playhead shows them (from 0): "step 16", or "steps 15–16" for a request that made two. */
+export function stepSpanWords(first: number, count: number): string {
+  return count > 1 ? `steps ${first}–${first + count - 1}` : `step ${first}`
 }

@@ -11,6 +11,7 @@ import type { KeyboardEvent, ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { useStore } from 'zustand'
 import type { ApexImportResult } from '../../../../src-main/api/contract.js'
+import { stepSpanWords } from '../../model/step-words.js'
 import { useServices } from '../../stores/app-context.js'
 import { cancelImport, closeSummary, confirmImport, importStore, installImportEvents } from './import-apex.js'
 import './import-apex.css'
@@ -86,7 +87,8 @@ function SummaryPanel({ result, onClose }: { result: ApexImportResult; onClose: 
       {home ? (
         <p data-testid="import-apex-home">
           Home page {home.page} of application {home.app} in session {home.alias ? `${home.alias} (${home.session})` : home.session}
-          {home.outcome !== 'ok' ? ` — outcome: ${home.outcome}` : ''}, step {home.step + 1}.
+          {/* Numbered from 0, as the playhead and the timeline number steps (it said step + 1 here). */}
+          {home.outcome !== 'ok' ? ` — outcome: ${home.outcome}` : ''}, {stepSpanWords(home.step, home.steps)}.
         </p>
       ) : null}
       {apps.map((a) => (

@@ -1,5 +1,6 @@
 /** The request of a step, parsed into its parts. */
 import type { Step } from '../../transport/api-types.js'
+import { operationWords } from '../../model/step-words.js'
 
 export function RequestParts({ step }: { step: Step }) {
   const input = step.input as Record<string, unknown>
@@ -8,6 +9,8 @@ export function RequestParts({ step }: { step: Step }) {
     return (
       <section aria-label="Request" className="request-parts">
         <h3>Request</h3>
+        {/* A clone by URL (APEX_CLONE_SESSION in the request) says what it does before the URL's parts. */}
+        {step.kind === 'clone' ? <p data-testid="operation-words">{operationWords(step)}</p> : null}
         <code className="url" data-testid="request-url">
           {req.url}
         </code>
@@ -59,7 +62,12 @@ export function RequestParts({ step }: { step: Step }) {
   return (
     <section aria-label="Request" className="request-parts">
       <h3>Operation</h3>
-      <code className="url">{JSON.stringify(step.input)}</code>
+      <p data-testid="operation-words">{operationWords(step)}</p>
+      {/* The trace's own line stays one click away for whoever writes traces. */}
+      <details>
+        <summary>As written in the trace</summary>
+        <code className="url">{JSON.stringify(step.input)}</code>
+      </details>
     </section>
   )
 }
