@@ -11,6 +11,9 @@ import { apexCollectionsInlineView, CollectionError, inlineView } from './collec
 import { BudgetExceeded, PlsqlError, PREDEFINED_EXCEPTIONS, predefined } from './errors'
 import type { PlsqlHost, SqlValue } from './host'
 import { canonicalPackage, isSystemPackage } from './supported-apis'
+
+/** APEX_APPLICATION globals SQL may name inside PL/SQL (scalars only; G_F01 … are arrays). */
+const SQL_READABLE_GLOBALS = /^(G_X\d\d|G_USER|G_FLOW_ID|G_FLOW_STEP_ID|G_REQUEST|G_INSTANCE)$/
 import { XML_METHOD_NAMES, xmlMethod } from './xmltype'
 import { Scope, type CursorState, type RType, type Variable } from './scope'
 import {
@@ -542,6 +545,12 @@ export class Interpreter {
       if (this.host.packages.getPackage(parts[0] as string)) {
         const pv = this.packageScope(parts[0] as string)?.vars.get(parts[1] as string)
         if (pv) return { value: pv.value }
+      }
+      // APEX_APPLICATION's scalar globals (G_X01 … G_X20, G_USER, G_FLOW_ID, …) are package
+      // variables in APEX, so SQL inside PL/SQL may name them: bound like any PL/SQL variable.
+      if (canonicalPackage(parts[0] as string) === 'APEX_APPLICATION' && SQL_READABLE_GLOBALS.test(parts[1] as string)) {
+        const value = apiGlobal('APEX_APPLICATION', parts[1] as string, this.apiCtx)
+        if (!isCollection(value) && !isRecord(value)) return { value }
       }
     }
     return undefined
