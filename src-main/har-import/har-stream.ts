@@ -23,6 +23,12 @@ import { none } from 'stream-chain/defs.js'
 /** Default longest string kept (UTF-16 units): an APEX page's HTML or a chunked p_json is far below. */
 export const DEFAULT_MAX_STRING_CHARS = 16 * 1024 * 1024
 
+/** Longest object key kept (HAR's keys are short words); a longer one is read as LONG_KEY and named. */
+export const MAX_KEY_CHARS = 4096
+const LONG_KEY = '(key too long)'
+/** Longest number text kept; a longer one reads as NaN (a JSON number that long is no HAR value). */
+const MAX_NUMBER_CHARS = 1024
+
 export interface HarStreamOptions {
   /** Called with each complete entry (a plain JSON value) and its index in `log.entries`. */
   onEntry(entry: unknown, index: number, dropped: readonly string[]): void
@@ -98,6 +104,10 @@ class HarAssembler {
   /** Where the string being read goes: 'entry' (inside an entry), 'version', 'creator', or 'skip'. */
   private stringTarget: 'entry' | 'version' | 'creatorName' | 'skip' = 'skip'
   private creatorDepth = -1
+  /** A key or number being assembled from its chunks: which, its text so far (while within bounds) and its length. */
+  private scalarKind: 'key' | 'number' | null = null
+  private scalarText = ''
+  private scalarLength = 0
 
   constructor(
     private readonly onEntry: HarStreamOptions['onEntry'],
@@ -105,7 +115,46 @@ class HarAssembler {
     private readonly skipBody?: HarStreamOptions['skipBody'],
   ) {}
 
-  consume(t: Token): void {
+  /**
+   * Keys and numbers arrive in chunks too (the parser is told not to pack
+   * them: packed, a crafted 400 MB key or number would be one string). They
+   * are assembled here up to MAX_KEY_CHARS / MAX_NUMBER_CHARS and handed on
+   * as the packed tokens the rest of this class reads.
+   */
+  consume(raw: Token): void {
+    let t = raw
+    switch (t.name) {
+      case 'startKey':
+      case 'startNumber':
+        // Fields reused, not an object per key: a recording has millions of keys.
+        this.scalarKind = t.name === 'startKey' ? 'key' : 'number'
+        this.scalarText = ''
+        this.scalarLength = 0
+        return
+      case 'stringChunk':
+      case 'numberChunk':
+        if (this.scalarKind !== null) {
+          const piece = String(t.value)
+          this.scalarLength += piece.length
+          // Bounded (4 Ki / 1 Ki characters), so joining by + stays cheap.
+          if (this.scalarLength <= (this.scalarKind === 'key' ? MAX_KEY_CHARS : MAX_NUMBER_CHARS)) this.scalarText += piece
+          return
+        }
+        break
+      case 'endKey':
+      case 'endNumber': {
+        const kind = this.scalarKind
+        this.scalarKind = null
+        if (kind === null) return
+        const over = this.scalarLength > (kind === 'key' ? MAX_KEY_CHARS : MAX_NUMBER_CHARS)
+        if (kind === 'key') {
+          if (over && this.stack.length > 0) this.dropped.push(`${this.stack[this.stack.length - 1]!.path}.(a key of ${this.scalarLength} characters)`)
+          t = { name: 'keyValue', value: over ? LONG_KEY : this.scalarText }
+        } else t = { name: 'numberValue', value: over ? 'NaN' : this.scalarText }
+        this.scalarText = ''
+        break
+      }
+    }
     if (this.stack.length > 0) {
       this.entryToken(t)
       return
@@ -310,7 +359,7 @@ function tokensOf(result: unknown): Token[] {
 /** Streams a HAR from a file path or a readable of bytes. Never throws. */
 export async function streamHar(input: string | Readable, options: HarStreamOptions): Promise<HarStreamResult> {
   const assembler = new HarAssembler(options.onEntry, options.maxStringChars ?? DEFAULT_MAX_STRING_CHARS, options.skipBody)
-  const parse = jsonParser({ packKeys: true, streamKeys: false, packStrings: false, streamStrings: true, packNumbers: true, streamNumbers: false })
+  const parse = jsonParser({ packKeys: false, streamKeys: true, packStrings: false, streamStrings: true, packNumbers: false, streamNumbers: true })
   const decoder = new StringDecoder('utf8')
   let bytesRead = 0
   let stopped: HarStreamResult['stopped'] = null

@@ -245,3 +245,20 @@ describe('import-har --app with a split export whose install.sql points outside 
     expect(existsSync(join(dir, 'out.app.json'))).toBe(false)
   })
 })
+
+describe('keys and numbers are assembled within bounds, as strings are', () => {
+  it('a 5-million-character key is named as left out, and the entry is still imported', async () => {
+    const e = entry({ url: `${HOST}f?p=100:1:12345`, text: page(100, 1, '12345') })
+    const text = har([e]).replace('"cache":{}', `"cache":{"${'k'.repeat(5_000_000)}":1}`)
+    const { events, summary } = await importText(text)
+    expect(events.map((x) => x.type)).toEqual(['request'])
+    expect(summary.problems).toEqual([{ entry: 0, field: 'log.entries[0].cache.(a key of 5000000 characters)', message: 'a string longer than the importer keeps: left out' }])
+  })
+
+  it('a number of 100,000 digits reads as no number (the status becomes 0, named)', async () => {
+    const text = har([entry({ url: `${HOST}f?p=100:1:12345`, text: page(100, 1, '12345') })]).replace('"status":200', `"status":${'9'.repeat(100_000)}`)
+    const { events, summary } = await importText(text)
+    expect((events[0] as { observed: { status: number } }).observed.status).toBe(0)
+    expect(summary.problems.map((p) => p.field)).toContain('log.entries[0].response.status')
+  })
+})
