@@ -4,6 +4,7 @@ import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
 import { isHarFile, readFileText } from './files.js'
 import { saveTrace } from './save-trace.js'
+import { exportState } from './export-state.js'
 import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
 import { PresenterCaption, PresenterToggle, usePresenterDocument } from './PresenterMode.js'
@@ -72,6 +73,14 @@ export function Toolbar() {
         <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
           Save / export
         </button>
+        <span role="group" aria-label="Export state" className="inline">
+          <button type="button" onClick={() => void exportState(s, 'csv')} disabled={!workspace} data-testid="export-state-csv" title="The state at the end of the timeline, every session's rows, as CSV">
+            State CSV
+          </button>
+          <button type="button" onClick={() => void exportState(s, 'json')} disabled={!workspace} data-testid="export-state-json" title="The state at the end of the timeline (sessions, rows, Per User values) as JSON">
+            State JSON
+          </button>
+        </span>
         <span className="title" data-testid="workspace-title" title={workspace?.title}>
           {workspace ? workspace.title : 'No workspace'}
           {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
