@@ -11,6 +11,8 @@ import { OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
 import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
+import type { SessionWindow } from '../timeline/session-window.js'
+export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
 import type { ExpectLineList } from '../trace/expect-lines.js'
@@ -163,6 +165,19 @@ export const methodSchemas = {
   // --- Time travel (timeline) ---------------------------------------------
   /** Full state of every session at a point. */
   'timeline.state': z.strictObject({ point: TimelinePointSchema, ...StateOptionsSchema.shape }),
+  /**
+   * One window of the session list at a point, as clone-group trees in creation order, filtered by the
+   * engine: the Sessions panel asks for the rows it shows (`total`: how many match), not every session.
+   */
+  'timeline.sessions': z.strictObject({
+    point: TimelinePointSchema,
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(1000),
+    /** Keeps the sessions whose ID, alias, user or status contains it (ignoring case). */
+    filter: z.string().max(200).optional(),
+    /** Leave ended sessions (expired, logged out) out. */
+    liveOnly: z.boolean().optional(),
+  }),
   /** What differs between two points (any two, either order): rows with their last change, sessions, Per User values, table rows. */
   'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
   /** Every change of an item (in one session or all), oldest first. */
@@ -431,6 +446,7 @@ export interface MethodResults {
   'steps.range': Step[]
   'demos.list': DemoInfo[]
   'timeline.state': TimelineState
+  'timeline.sessions': SessionWindow
   'timeline.diff': StateDiff
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null

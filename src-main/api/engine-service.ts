@@ -24,6 +24,7 @@ import { TraceFormatError } from '../trace/reader.js'
 import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
 import { flowGraph } from '../timeline/flow-graph.js'
+import { sessionWindow } from '../timeline/session-window.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -404,6 +405,10 @@ export class EngineService {
       'timeline.state': (p) => {
         const { point, ...opts } = p
         return this.stateAt(this.point(point, 'point'), opts)
+      },
+      'timeline.sessions': (p) => {
+        const st = this.stateAt(this.point(p.point, 'point'), { sessions: [], userRows: false, tables: false, ...(p.liveOnly !== undefined ? { liveOnly: p.liveOnly } : {}) })
+        return sessionWindow(st.sessions, { offset: p.offset, limit: p.limit, ...(p.filter !== undefined ? { filter: p.filter } : {}) })
       },
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>
