@@ -73,12 +73,14 @@ export function Toolbar() {
         <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
           Save / export
         </button>
-        <span role="group" aria-label="Export state" className="inline">
-          <button type="button" onClick={() => void exportState(s, 'csv')} disabled={!workspace} data-testid="export-state-csv" title="The state at the end of the timeline, every session's rows, as CSV">
-            State CSV
+        {/* One row: "State" then its two formats (names say the whole action for screen readers, starting with the visible word). */}
+        <span role="group" aria-label="Export state" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <span aria-hidden="true">State</span>
+          <button type="button" onClick={() => void exportState(s, 'csv')} disabled={!workspace} data-testid="export-state-csv" aria-label="CSV: export the state" title="The state at the end of the timeline, every session's rows, as CSV">
+            CSV
           </button>
-          <button type="button" onClick={() => void exportState(s, 'json')} disabled={!workspace} data-testid="export-state-json" title="The state at the end of the timeline (sessions, rows, Per User values) as JSON">
-            State JSON
+          <button type="button" onClick={() => void exportState(s, 'json')} disabled={!workspace} data-testid="export-state-json" aria-label="JSON: export the state" title="The state at the end of the timeline (sessions, rows, Per User values) as JSON">
+            JSON
           </button>
         </span>
         <span className="title" data-testid="workspace-title" title={workspace?.title}>
