@@ -44,9 +44,21 @@ export interface HarOpenHost {
 
 export type HarSource = { path: string } | { text: string; name?: string | undefined }
 
+/** A page's file name as shown: its last path part (either slash), bounded; never a path. */
+export function displayName(name: string | undefined): string {
+  const last = (name ?? '').split(/[\\/]/).pop()!.trim().slice(0, 200)
+  return last === '' || last === '.' || last === '..' ? 'recording.har' : last
+}
+
+/** A file name made from a display name: letters, digits, '.', '-', '_' only, no leading dot, without '.har'. */
+export function fileStem(name: string): string {
+  const stem = name.replace(/\.har$/i, '').replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '').slice(0, 100)
+  return stem === '' ? 'recording' : stem
+}
+
 export async function openHar(host: HarOpenHost, source: HarSource): Promise<HarOpenResult> {
   const dir = join(host.workspaceDir(), `har-${randomUUID()}`)
-  mkdirSync(dir, { recursive: true })
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   let input: string
   let name: string
   if ('path' in source) {
@@ -60,9 +72,11 @@ export async function openHar(host: HarOpenHost, source: HarSource): Promise<Har
     input = source.path
   } else {
     // Text a page read: written once so the importer streams it like a file (and knows its size for progress).
-    name = source.name ?? 'recording.har'
+    // The name is the page's word, untrusted: only its last part is kept, and only as a display name.
+    name = displayName(source.name)
     input = join(dir, 'recording.har')
-    writeFileSync(input, source.text)
+    // Readable by this user only: the recording holds cookies and passwords until it is deleted below.
+    writeFileSync(input, source.text, { mode: 0o600 })
   }
 
   const appFiles: string[] = []
@@ -72,7 +86,7 @@ export async function openHar(host: HarOpenHost, source: HarSource): Promise<Har
     appFiles.push(file)
   }
 
-  const tracePath = join(dir, `${name.replace(/\.har$/i, '') || 'recording'}.sstrace`)
+  const tracePath = join(dir, `${fileStem(name)}.sstrace`)
   const controller = new AbortController()
   host.setCancel(() => controller.abort())
   let summary: HarImportSummary
