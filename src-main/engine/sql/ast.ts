@@ -71,6 +71,10 @@ export type Expr =
   /** `col (+)` in an old-style outer join condition. */
   | { k: 'outer'; e: Expr }
   | { k: 'tuple'; items: Expr[] }
+  /** `PRIOR e` in a CONNECT BY condition: e read on the parent row. */
+  | { k: 'prior'; e: Expr }
+  /** LEVEL in a hierarchical query (1 for a root row). */
+  | { k: 'level' }
 
 export interface SelectItem {
   expr: Expr
@@ -107,8 +111,18 @@ export type Query =
       having?: Expr
       orderBy: OrderItem[]
       fetch?: Fetch
+      /** START WITH / CONNECT BY (hierarchical-query.ts rewrites it to a recursive WITH). */
+      hierarchy?: Hierarchy
     }
   | { k: 'setop'; with?: CommonTable[]; op: 'UNION' | 'INTERSECT' | 'MINUS'; all: boolean; l: Query; r: Query; orderBy: OrderItem[]; fetch?: Fetch }
+
+export interface Hierarchy {
+  startWith?: Expr
+  connectBy: Expr
+  noCycle: boolean
+  /** ORDER SIBLINGS BY: the order of children under each parent. */
+  siblings?: OrderItem[]
+}
 
 /** `RETURNING a, b INTO :x, :y` — the targets are kept by name for the caller (PL/SQL). */
 export interface Returning {

@@ -7,6 +7,7 @@
  * Binds become positional `?` parameters; their names are collected in order
  * (a name used twice appears twice) so the caller can look each one up.
  */
+import { rewriteHierarchy } from './hierarchical-query.js'
 import { columnLimitOf } from './column-limits.js'
 import type { Expr, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement } from './ast.js'
 import { SqlSyntaxError } from './parser.js'
@@ -61,7 +62,7 @@ const NATIVE_WINDOW = new Set(['ROW_NUMBER', 'RANK', 'DENSE_RANK', 'NTILE', 'LAG
 
 /** Oracle scalar functions implemented as `ORA_<NAME>` on the connection. */
 /** Names the call emitter answers itself (its switch): built-ins, so no named notation. */
-const SPECIAL_FUNCTIONS = new Set(['ORA_HASH', 'RATIO_TO_REPORT', 'V', 'NV', 'APEX_UTIL.GET_SESSION_STATE', 'APEX_UTIL.GET_NUMERIC_SESSION_STATE', 'NVL', 'NVL2', 'COALESCE', 'NULLIF', 'DECODE', 'LISTAGG', 'STDDEV', 'VARIANCE', 'MEDIAN', 'EXTRACT', 'XMLTYPE.EXTRACT', 'EXISTSNODE', 'XMLTYPE.EXISTSNODE', 'EXTRACTVALUE', 'XMLTYPE', 'SYS.XMLTYPE', 'XMLTYPE.CREATEXML', 'XMLTYPE.GETSTRINGVAL', 'XMLTYPE.GETCLOBVAL', 'XMLTYPE.GETNUMBERVAL'])
+const SPECIAL_FUNCTIONS = new Set(['ORA_HASH', 'ORA_SIBLING_KEY', 'ORA_CONNECT_BY_LOOP', 'RATIO_TO_REPORT', 'V', 'NV', 'APEX_UTIL.GET_SESSION_STATE', 'APEX_UTIL.GET_NUMERIC_SESSION_STATE', 'NVL', 'NVL2', 'COALESCE', 'NULLIF', 'DECODE', 'LISTAGG', 'STDDEV', 'VARIANCE', 'MEDIAN', 'EXTRACT', 'XMLTYPE.EXTRACT', 'EXISTSNODE', 'XMLTYPE.EXISTSNODE', 'EXTRACTVALUE', 'XMLTYPE', 'SYS.XMLTYPE', 'XMLTYPE.CREATEXML', 'XMLTYPE.GETSTRINGVAL', 'XMLTYPE.GETCLOBVAL', 'XMLTYPE.GETNUMBERVAL'])
 
 /** A function the PL/SQL engine answers (ORA_CALL), not a SQL built-in. */
 function isUserFunction(name: string): boolean {
@@ -301,6 +302,7 @@ export class SqliteEmitter {
   // ---- queries -------------------------------------------------------------
 
   query(q: Query): string {
+    if (q.k === 'select' && q.hierarchy) return this.query(rewriteHierarchy(q))
     const withText = q.with && q.with.length > 0
       ? `WITH ${q.with.map((c) => `${quoteIdent(c.name.name)}${c.columns ? ` (${c.columns.map((x) => quoteIdent(x.name)).join(', ')})` : ''} AS (${this.query(c.q)})`).join(', ')} `
       : ''
@@ -532,6 +534,10 @@ export class SqliteEmitter {
         throw new SqlSyntaxError('(+) is only supported in WHERE conditions of a query with a comma-separated FROM list', 0, 0)
       case 'tuple':
         return `(${e.items.map((x) => this.expr(x)).join(', ')})`
+      case 'level':
+        throw new SqlSyntaxError('LEVEL is only available in a CONNECT BY query', 0, 0)
+      case 'prior':
+        throw new SqlSyntaxError('PRIOR is only allowed in a CONNECT BY condition', 0, 0)
     }
   }
 
@@ -650,6 +656,11 @@ export class SqliteEmitter {
       case 'ORA_HASH':
         this.arity(name, e.args, 1, 3)
         return `ORA_HASH(${args()})`
+      // Helpers of the CONNECT BY rewrite (hierarchical-query.ts).
+      case 'ORA_SIBLING_KEY':
+      case 'ORA_CONNECT_BY_LOOP':
+        this.arity(name, e.args, 1, 1)
+        return `${name}(${args()})`
       case 'RATIO_TO_REPORT': {
         // The value over the sum of its partition (OVER takes PARTITION BY only); a zero or null sum gives NULL.
         this.arity(name, e.args, 1, 1)

@@ -34,6 +34,17 @@ export interface FunctionHost {
 
 export class OracleFunctionError extends Error {}
 
+/** Text that sorts like the value: numbers by value (a fixed-width shifted decimal), texts as texts, NULL last. */
+function siblingKey(v: SqliteValue): string {
+  if (v === null || v === '') return '\uffff'
+  if (typeof v === 'number' || typeof v === 'bigint') {
+    const n = Number(v)
+    // 1e15 shift keeps negatives in order; 6 decimals are enough to order the keys apps use.
+    return `N${(n + 1e15).toFixed(6).padStart(24, '0')}`
+  }
+  return `T${typeof v === 'string' ? v : v.toString('hex')}`
+}
+
 /** '' is NULL: every text result goes through this. */
 function nz(s: string | null | undefined): string | null {
   return s === undefined || s === null || s === '' ? null : s
@@ -443,6 +454,12 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
       throw new OracleFunctionError(e instanceof Error ? e.message : String(e))
     }
   })
+  // CONNECT BY (hierarchical-query.ts): a sibling key that sorts as Oracle orders (numbers as numbers, NULL last).
+  fn('SIBLING_KEY', (v) => siblingKey(v ?? null))
+  fn('CONNECT_BY_LOOP', (flag) => {
+    if (flag === 1 || flag === 1n) throw new OracleFunctionError('ORA-01436: CONNECT BY loop in user data')
+    return 0
+  }, false)
   fn('EMPTY_CLOB', () => null)
   fn('EMPTY_BLOB', () => null)
 

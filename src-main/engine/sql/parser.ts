@@ -5,7 +5,7 @@
  * Errors are `SqlSyntaxError`s carrying the line and column of the token
  * where parsing stopped; the translator turns them into reports.
  */
-import type { CommonTable, Expr, Fetch, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement, WindowSpec } from './ast.js'
+import type { CommonTable, Expr, Fetch, FromItem, Hierarchy, Ident, OrderItem, Query, Returning, SelectItem, Statement, WindowSpec } from './ast.js'
 import type { Token } from './lexer.js'
 import { tokenize } from './lexer.js'
 import { XML_METHOD_NAMES } from './xml.js'
@@ -61,6 +61,10 @@ export class Parser {
   private readonly tokens: Token[]
   private pos = 0
   private depth = 0
+  /** Inside a CONNECT BY condition (PRIOR is read there only). */
+  private priorAllowed = false
+  /** The last ORDER BY clause read was ORDER SIBLINGS BY. */
+  private lastOrderSiblings = false
 
   constructor(
     private readonly text: string,
@@ -350,7 +354,13 @@ export class Parser {
         const r = this.queryTerm()
         q = { k: 'setop', op, all, l: q, r, orderBy: [] }
       }
-      const orderBy = this.orderByClause()
+      this.lastOrderSiblings = false
+      let orderBy = this.orderByClause()
+      if (this.lastOrderSiblings) {
+        if (q.k !== 'select' || !q.hierarchy) this.fail('ORDER SIBLINGS BY needs a CONNECT BY query')
+        q.hierarchy.siblings = orderBy
+        orderBy = []
+      }
       const fetch = this.fetchClause()
       if (q.k === 'select' && q.orderBy.length === 0 && q.fetch === undefined) {
         q.orderBy = orderBy
@@ -410,7 +420,7 @@ export class Parser {
       while (this.acceptSym(','))
     }
     const where = this.acceptWord('WHERE') ? this.expr() : undefined
-    if (this.isWord('START') || this.isWord('CONNECT')) this.fail('hierarchical queries (CONNECT BY) are not supported')
+    const hierarchy = this.hierarchyClause()
     const groupBy: Expr[] = []
     let having: Expr | undefined
     if (this.isWord('GROUP') && this.isWord('BY', 1)) {
@@ -420,7 +430,34 @@ export class Parser {
       groupBy.push(...this.exprList())
     }
     if (this.acceptWord('HAVING')) having = this.expr()
-    return { k: 'select', distinct, items, from, ...(where ? { where } : {}), groupBy, ...(having ? { having } : {}), orderBy: [] }
+    return { k: 'select', distinct, items, from, ...(where ? { where } : {}), groupBy, ...(having ? { having } : {}), orderBy: [], ...(hierarchy ? { hierarchy } : {}) }
+  }
+
+  /** `START WITH cond CONNECT BY [NOCYCLE] cond` in either order; PRIOR and LEVEL are only read inside one. */
+  private hierarchyClause(): Hierarchy | undefined {
+    if (!this.isWord('START') && !this.isWord('CONNECT')) return undefined
+    let startWith: Expr | undefined
+    let connectBy: Expr | undefined
+    let noCycle = false
+    for (let i = 0; i < 2; i++) {
+        if (!startWith && this.isWord('START') && this.isWord('WITH', 1)) {
+          this.next()
+          this.next()
+          startWith = this.expr()
+        } else if (!connectBy && this.isWord('CONNECT') && this.isWord('BY', 1)) {
+          this.next()
+          this.next()
+          noCycle = this.acceptWord('NOCYCLE')
+          this.priorAllowed = true
+          try {
+            connectBy = this.expr()
+          } finally {
+            this.priorAllowed = false
+          }
+        }
+    }
+    if (!connectBy) this.fail('START WITH needs CONNECT BY')
+    return { ...(startWith ? { startWith } : {}), connectBy, noCycle }
   }
 
   private selectItem(): SelectItem {
@@ -507,7 +544,7 @@ export class Parser {
   private orderByClause(): OrderItem[] {
     if (!(this.isWord('ORDER') && (this.isWord('BY', 1) || (this.isWord('SIBLINGS', 1) && this.isWord('BY', 2))))) return []
     this.next()
-    if (this.acceptWord('SIBLINGS')) this.fail('ORDER SIBLINGS BY is not supported')
+    this.lastOrderSiblings = this.acceptWord('SIBLINGS')
     this.next()
     return this.orderItems()
   }
@@ -683,7 +720,11 @@ export class Parser {
         this.leave()
       }
     }
-    if (this.acceptWord('PRIOR')) this.fail('PRIOR (CONNECT BY) is not supported')
+    if (this.isWord('PRIOR')) {
+      if (!this.priorAllowed) this.fail('PRIOR is only allowed in a CONNECT BY condition')
+      this.next()
+      return { k: 'prior', e: this.unary() }
+    }
     return this.postfix(this.primary())
   }
 
@@ -753,7 +794,8 @@ export class Parser {
           this.next()
           return { k: 'rownum' }
         case 'LEVEL':
-          return this.fail('LEVEL (CONNECT BY) is not supported')
+          this.next()
+          return { k: 'level' }
         case 'DATE':
         case 'TIMESTAMP':
           if (this.peek(1).kind === 'string') {
