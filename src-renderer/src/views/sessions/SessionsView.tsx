@@ -1,6 +1,10 @@
 /**
  * Sessions at the playhead: ID, alias, user, status, created and idle times
  * (simulated clock); clone groups as a tree. Virtualised for thousands.
+ * In a huge workspace (live sessions only) and whenever the filter box has
+ * text, the rows come one window at a time from the engine
+ * (session-window.ts), which filters them: the store's full list is then
+ * not what the panel shows.
  */
 import { useMemo, useRef, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
@@ -9,6 +13,8 @@ import { LIST_ENDED_SESSIONS_UP_TO } from '../../stores/playhead.js'
 import { fmtClock } from '../common/format.js'
 import { SessionActions } from './SessionActions.js'
 import { sessionTree } from './session-tree.js'
+import type { TreeRow } from './session-tree.js'
+import { useSessionWindow } from './session-window.js'
 
 const ROW = 26
 
@@ -18,9 +24,21 @@ export function SessionsView() {
   const endedListed = useEngine((e) => e.endedSessionsListed)
   const userRows = useEngine((e) => e.userRows)
   const selected = useUi((u) => u.selection, (x) => x.session)
-  const rows = useMemo(() => sessionTree(sessions), [sessions])
+  const point = useEngine((e) => e.point)
+  const [filter, setFilter] = useState('')
+  const fromEngine = !endedListed || filter.trim() !== ''
+  const local = useMemo(() => (fromEngine ? [] : sessionTree(sessions)), [sessions, fromEngine])
   const scrollRef = useRef<HTMLDivElement>(null)
-  const v = useVirtualRows(rows.length, scrollRef, ROW, 6)
+  const [count, setCount] = useState(0)
+  const v = useVirtualRows(fromEngine ? count : local.length, scrollRef, ROW, 6)
+  const win = useSessionWindow(
+    s.api,
+    { enabled: fromEngine, point, filter, liveOnly: !endedListed, first: v.visible.first, last: Math.max(v.visible.last, v.visible.first + Math.ceil(v.scrollRect.height / ROW)) },
+    (err) => s.ui.toasts.getState().error(err, 'Could not list the sessions'),
+  )
+  const total = fromEngine ? (win?.total ?? 0) : local.length
+  if (fromEngine && count !== total) setCount(total)
+  const rowAt = (i: number): TreeRow | undefined => (fromEngine ? win?.rows[i - win.offset] : local[i])
   const [userStoreOpen, setUserStoreOpen] = useState(false)
 
   const onKey = (e: React.KeyboardEvent) => {
@@ -32,7 +50,7 @@ export function SessionsView() {
   return (
     <section id="view-sessions" className="panel sessions" aria-label="Sessions" tabIndex={-1}>
       <h2>
-        Sessions <span className="count">{sessions.length}</span>
+        Sessions <span className="count">{fromEngine ? total : sessions.length}</span>
         {endedListed ? null : (
           <span className="muted" data-testid="ended-sessions-hidden" title={`Over ${LIST_ENDED_SESSIONS_UP_TO.toLocaleString()} sessions in this workspace: only the live ones are listed`}>
             {' '}
@@ -41,6 +59,15 @@ export function SessionsView() {
         )}
       </h2>
       <SessionActions />
+      <input
+        type="search"
+        className="session-filter"
+        aria-label="Filter sessions"
+        placeholder="Filter: ID, alias, user, status"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        data-testid="session-filter"
+      />
       <div className="session-head" aria-hidden="true">
         <span>Session</span>
         <span>User</span>
@@ -49,10 +76,12 @@ export function SessionsView() {
         <span>Idle</span>
       </div>
       <div className="scroll" ref={scrollRef} role="tree" aria-label="Sessions by clone group" data-testid="sessions-tree" onKeyDown={onKey}>
-        {rows.length === 0 ? <p className="muted pad">No sessions at this point.</p> : null}
+        {total === 0 && (!fromEngine || win) ? <p className="muted pad">{filter.trim() ? 'No session matches the filter.' : 'No sessions at this point.'}</p> : null}
         <div style={{ height: v.getTotalSize(), position: 'relative' }}>
           {v.getVirtualItems().map((vi) => {
-            const r = rows[vi.index]!
+            const r = rowAt(vi.index)
+            // A row of the window still on its way: an empty line of the same height.
+            if (!r) return <div key={`pending-${vi.index}`} className="session-row pending" style={{ position: 'absolute', top: vi.start, left: 0, right: 0, height: ROW }} />
             const x = r.session
             return (
               <div
