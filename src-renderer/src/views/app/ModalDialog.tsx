@@ -6,7 +6,7 @@
  * Esc asks `onClose` (the dialog is closed by React unmounting it, so the
  * store stays the one truth), and focus goes back to where it was before.
  */
-import { useEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import type { KeyboardEvent, ReactNode, RefObject } from 'react'
 import './dialog.css'
 
@@ -28,8 +28,11 @@ interface Props {
 
 export function ModalDialog({ onClose, initialFocus, role, label, labelledBy, describedBy, testId, data, onKeyDown, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null)
+  // The latest onClose, for the cancel listener added once (refs are written after render, not during it).
   const close = useRef(onClose)
-  close.current = onClose
+  useLayoutEffect(() => {
+    close.current = onClose
+  })
   useEffect(() => {
     const dialog = ref.current
     if (!dialog) return
