@@ -72,6 +72,8 @@ export interface AppDatabaseOptions {
   user?: () => string
   /** Functions that are not Oracle built-ins, called from SQL (package functions): answered by the PL/SQL engine. */
   callFunction?: (name: string, args: SqlValue[], names?: (string | undefined)[]) => SqlValue
+  /** TABLE(f(…)) in SQL: the function's collection as a JSON array of its elements. */
+  callTableFunction?: (name: string, args: SqlValue[], names: (string | undefined)[]) => string
   /** The application's parsing schema, as Oracle messages name it (default 'APP'). */
   schema?: string
 }
@@ -140,6 +142,15 @@ export class AppDatabase {
       user: () => this.user(),
       nextval: (name) => this.catalog.nextval(name),
       currval: (name) => this.catalog.currval(name),
+      callTable: (name, args, names) => {
+        if (!opts.callTableFunction) throw new Error(`ORA-00904: "${name}": invalid identifier (no PL/SQL function of that name is loaded)`)
+        try {
+          return opts.callTableFunction(name, args.map(toSqlValue), names)
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error)
+          throw new Error(/^ORA-\d{5}/.test(message) ? `${message} (in TABLE(${name}) called from SQL)` : `TABLE(${name}) called from SQL: ${message}`, { cause: error })
+        }
+      },
       call: (name, args, names) => {
         if (!opts.callFunction) throw new Error(`ORA-00904: "${name}": invalid identifier (no PL/SQL function of that name is loaded)`)
         try {

@@ -7,7 +7,7 @@
 import { AppDatabase } from '../database/app-database.js'
 import type { SqlValue } from '../database/app-database.js'
 import type { CollectionStore, PlsqlHost } from '../plsql/index.js'
-import { callPlsqlFunction, compilePlsql, createPlsqlUnitHook, MemoryCollectionStore, PackageRegistry, runPlsql, scriptHost } from '../plsql/index.js'
+import { callPlsqlFunction, callPlsqlTableFunction, compilePlsql, createPlsqlUnitHook, MemoryCollectionStore, PackageRegistry, runPlsql, scriptHost } from '../plsql/index.js'
 import { translateSql } from '../sql/translate.js'
 import type { LogicBackend, PlsqlHostLike } from './backend.js'
 
@@ -34,6 +34,7 @@ export const oracleBackend: LogicBackend = {
       clock,
       onPlsqlUnit: createPlsqlUnitHook({ packages: registry, host: current }),
       callFunction: (name: string, args: SqlValue[], names?: (string | undefined)[]) => callPlsqlFunction(name, args, current(), names),
+      callTableFunction: (name: string, args: SqlValue[], names: (string | undefined)[]) => callPlsqlTableFunction(name, args, current(), names),
       user: () => current().apex.user,
     })
     return db

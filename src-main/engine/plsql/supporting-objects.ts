@@ -68,8 +68,33 @@ export function scriptHost(opts: { db: PlsqlDatabase; packages: PackageRegistry;
   }
 }
 
+/**
+ * TABLE(f(…)) in SQL: the collection the function returns, its elements in
+ * index order as a JSON array (numbers as numbers, the rest as text) for
+ * SQLite's json_each. A function returning no collection is ORA-22905.
+ */
+export function callPlsqlTableFunction(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): string {
+  const v = evalPlsqlCall(name, args, host, names)
+  if (v === null) return '[]'
+  if (!isCollection(v)) throw new Error(`ORA-22905: cannot access rows from a non-nested table item (${name} returns no collection)`)
+  const keys = [...v.items.keys()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1))
+  return JSON.stringify(keys.map((k) => {
+    const e = v.items.get(k) ?? null
+    if (typeof e === 'number' || e === null) return e
+    if (isRecord(e) || isCollection(e) || typeof e === 'boolean') throw new Error(`ORA-22905: ${name}: TABLE() over a collection of records or BOOLEAN is not supported`)
+    return toText(e)
+  }))
+}
+
 /** A PL/SQL function called from SQL: `NAME` or `PKG.NAME` (schema dropped), positional or named (`names[i]`) arguments. */
 export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): SqlValue {
+  const v = evalPlsqlCall(name, args, host, names)
+  if (typeof v === 'number' || v === null) return v
+  if (typeof v === 'boolean' || isRecord(v) || isCollection(v)) throw new Error(`ORA-06553: PLS-382: ${name} returns a value SQL cannot hold (BOOLEAN, record or collection)`)
+  return toText(v)
+}
+
+function evalPlsqlCall(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): Value {
   const parts = name.toUpperCase().split('.')
   if (parts.length > 2) parts.shift()
   const pos = { line: 1, col: 1 }
@@ -82,7 +107,5 @@ export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHos
     if (e instanceof PlsqlError || e instanceof BudgetExceeded) throw new Error(`${e.message} (in ${name})`, { cause: e })
     throw e
   }
-  if (typeof v === 'number' || v === null) return v
-  if (typeof v === 'boolean' || isRecord(v) || isCollection(v)) throw new Error(`ORA-06553: PLS-382: ${name} returns a value SQL cannot hold (BOOLEAN, record or collection)`)
-  return toText(v)
+  return v
 }

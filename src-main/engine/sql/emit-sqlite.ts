@@ -380,6 +380,15 @@ export class SqliteEmitter {
         return `${this.tableName(f.name)}${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
       case 'subquery':
         return `(${this.query(f.q)})${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+      case 'collection': {
+        // The PL/SQL engine answers with the collection's elements as a JSON array (ORA_CALL_TABLE).
+        const c = f.call
+        const name = c.name.map((n) => n.name).join('.')
+        if (!isUserFunction(name)) throw new SqlSyntaxError(`TABLE() is supported over a PL/SQL function returning a collection, not ${name}`, 0, 0)
+        const names = quoteString(c.args.map((_, i) => c.argNames?.[i] ?? '').join(','))
+        const json = `ORA_CALL_TABLE(${[quoteString(name), names, ...c.args.map((a) => this.expr(a))].join(', ')})`
+        return `(SELECT value AS "COLUMN_VALUE" FROM json_each(${json}))${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+      }
       case 'join': {
         if (f.type === 'RIGHT' || f.type === 'FULL') {
           // SQLite has RIGHT and FULL joins since 3.39.
@@ -395,7 +404,7 @@ export class SqliteEmitter {
   private outerJoins(from: FromItem[], conjuncts: Expr[]): { from: string; where: Expr[] } {
     const names = from.map((f) => {
       if (f.k === 'table') return (f.alias ?? (f.name[f.name.length - 1] as Ident)).name
-      if (f.k === 'subquery' && f.alias) return f.alias.name
+      if ((f.k === 'subquery' || f.k === 'collection') && f.alias) return f.alias.name
       return undefined
     })
     const onConditions = new Map<number, Expr[]>()

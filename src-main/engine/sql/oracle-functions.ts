@@ -30,6 +30,8 @@ export interface FunctionHost {
   currval(sequence: string): number
   /** A function that is not an Oracle built-in (a package function): answered by the PL/SQL engine, if any. */
   call(name: string, args: SqliteValue[], names?: (string | undefined)[]): SqliteValue
+  /** TABLE(f(…)): the collection a PL/SQL function returns, as a JSON array of its elements. */
+  callTable?(name: string, args: SqliteValue[], names: (string | undefined)[]): string
 }
 
 export class OracleFunctionError extends Error {}
@@ -220,6 +222,10 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
   fn('CURRVAL', (name) => host.currval(String(name)), false)
   fn('SYS_GUID', () => (SYS_GUID_BASE + host.nextval('$SYS_GUID')).toString(16).toUpperCase().padStart(32, '0'), false)
   fn('CALL', (name, ...args) => host.call(String(name), args), false)
+  fn('CALL_TABLE', (name, names, ...args) => {
+    if (!host.callTable) throw new OracleFunctionError(`ORA-22905: cannot access rows from a non-nested table item (no PL/SQL engine for ${String(name)})`)
+    return host.callTable(String(name), args, String(names).split(',').map((n) => (n === '' ? undefined : n)))
+  }, false)
   // Named notation: the names come comma-separated, '' for a positional argument.
   fn('CALL_NAMED', (name, names, ...args) => host.call(String(name), args, String(names).split(',').map((n) => (n === '' ? undefined : n))), false)
 

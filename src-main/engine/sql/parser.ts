@@ -533,7 +533,15 @@ export class Parser {
       this.expectSym(')')
       return inner
     }
-    if (this.isWord('TABLE') && this.isSym('(', 1)) this.fail('TABLE() collection expressions are not supported')
+    if (this.isWord('TABLE') && this.isSym('(', 1)) {
+      const at = this.next()
+      this.next()
+      const e = this.expr()
+      this.expectSym(')')
+      if (e.k !== 'call') this.fail('TABLE() is supported over a PL/SQL function call (TABLE(apex_string.split(…)))', at)
+      const alias = this.optionalAlias()
+      return { k: 'collection', call: e, ...(alias ? { alias } : {}) }
+    }
     if (this.isWord('LATERAL')) this.fail('LATERAL is not supported')
     if (this.peek().kind === 'word' && RESERVED.has(this.peek().value)) this.fail('expected a table name')
     const name = this.qualifiedName('a table name')
