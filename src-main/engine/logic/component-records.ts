@@ -5,9 +5,21 @@
  * coverage report, so both count the same things.
  */
 import type { AppDefinition, Condition, NotSimulated, PageItem, Process } from '../model/app-definition.js'
+import { REPORT_TYPES } from '../runtime/report-regions.js'
 import type { CodeRole } from './code-plan.js'
 
-export type ComponentKind = 'item source' | 'item default' | 'post computation' | 'computation' | 'validation' | 'process' | 'branch' | 'condition' | 'button condition'
+export type ComponentKind =
+  | 'item source'
+  | 'item default'
+  | 'post computation'
+  | 'computation'
+  | 'validation'
+  | 'process'
+  | 'branch'
+  | 'condition'
+  | 'button condition'
+  | 'report region'
+  | 'ajax callback'
 
 export interface ComponentRecord {
   kind: ComponentKind
@@ -53,7 +65,32 @@ export function componentRecords(app: AppDefinition): ComponentRecord[] {
     condition(c.when, where)
   })
   for (const p of app.processes ?? []) process(p, `application process '${p.name}'`)
+  // Ajax callbacks (On Demand processes) run when an ajax event calls them: their code counts as any process's.
+  const ajax = (entries: unknown, where: string): void => {
+    if (!Array.isArray(entries)) return
+    for (const e of entries as Record<string, unknown>[]) {
+      const at = `Ajax callback '${String(e.name ?? '?')}'${where}`
+      if (isRecord(e.notSimulated)) out.push({ kind: 'ajax callback', where: at, role: 'process', record: e.notSimulated, native: false })
+      else out.push({ kind: 'ajax callback', where: at, role: 'process', native: true })
+      condition(e.when as Condition | undefined, at)
+    }
+  }
+  ajax((app as Record<string, unknown>).onDemand, '')
   for (const page of app.pages) {
+    ajax((page as Record<string, unknown>).onDemand, ` on page ${page.id}`)
+    // Report regions' queries (runtime/report-regions.ts runs them at render): a query as an
+    // SQL query, a function body returning the query as PL/SQL; a region on a table needs no code.
+    for (const r of page.regions ?? []) {
+      if (!REPORT_TYPES.has(r.type)) continue
+      const where = `report region '${r.name}' on page ${page.id}`
+      const fn = (r as Record<string, unknown>).queryFunction
+      if (typeof r.query === 'string' && r.query.trim() !== '') {
+        out.push({ kind: 'report region', where, role: 'value', record: { kind: 'report region query', text: r.query, language: 'sql', run: 'sqlQuery' }, native: false })
+      } else if (r.table !== undefined) out.push({ kind: 'report region', where, role: 'value', native: true })
+      else if (typeof fn === 'string' && fn.trim() !== '') {
+        out.push({ kind: 'report region', where, role: 'value', record: { kind: 'region source (function body returning SQL query)', text: fn, language: 'plsql', apexType: 'FUNC_BODY_RETURNING_SQL', run: 'plsqlFunctionBody' }, native: false })
+      }
+    }
     for (const item of page.items ?? []) {
       const records = itemRecords(item)
       const where = `item ${item.name}`
