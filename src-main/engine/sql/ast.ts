@@ -86,6 +86,8 @@ export interface SelectItem {
 export type FromItem =
   | { k: 'table'; name: Ident[]; alias?: Ident }
   | { k: 'subquery'; q: Query; alias?: Ident }
+  /** `source PIVOT (agg(…) [AS a], … FOR col IN (v [AS a], …))`: one row per group of the other columns. */
+  | { k: 'pivot'; source: FromItem; aggs: { call: Expr & { k: 'call' }; alias?: Ident }[]; column: Ident; values: { e: Expr; alias?: Ident }[]; alias?: Ident }
   /** `TABLE(pkg.f(…))`: the rows of a collection a PL/SQL function returns, one COLUMN_VALUE each. */
   | { k: 'collection'; call: Expr & { k: 'call' }; alias?: Ident }
   | { k: 'join'; type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS'; natural: boolean; l: FromItem; r: FromItem; on?: Expr; using?: Ident[] }

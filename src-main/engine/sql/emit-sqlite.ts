@@ -380,6 +380,8 @@ export class SqliteEmitter {
         return `${this.tableName(f.name)}${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
       case 'subquery':
         return `(${this.query(f.q)})${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+      case 'pivot':
+        return `(${this.pivotQuery(f)})${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
       case 'collection': {
         // The PL/SQL engine answers with the collection's elements as a JSON array (ORA_CALL_TABLE).
         const c = f.call
@@ -399,6 +401,37 @@ export class SqliteEmitter {
         return `${this.fromItem(f.l)} ${f.natural ? 'NATURAL ' : ''}${type} ${r}${cond}`
       }
     }
+  }
+
+  /**
+   * PIVOT as GROUP BY: the source's other columns group the rows, and each
+   * (aggregate, value) pair is the aggregate over `CASE WHEN col = value THEN
+   * arg END` (NULLs are what aggregates skip). The source's columns must be
+   * known: a subquery whose select list names them (no `*`).
+   */
+  private pivotQuery(f: FromItem & { k: 'pivot' }): string {
+    const src = f.source
+    if (src.k !== 'subquery' || src.q.k !== 'select' || src.q.items.some((i) => i.expr.k === 'star')) {
+      throw new SqlSyntaxError('PIVOT is supported over a subquery that names its columns (select a, b from …)', 0, 0)
+    }
+    const names = src.q.items.map((i) => (i.alias ? i.alias.name : i.expr.k === 'col' ? (i.expr.parts[i.expr.parts.length - 1] as Ident).name : oracleColumnName(i.source)))
+    const used = new Set<string>([f.column.name])
+    for (const a of f.aggs) walk(a.call, (x) => {
+      if (x.k === 'col') used.add((x.parts[x.parts.length - 1] as Ident).name)
+    })
+    const groups = names.filter((n) => !used.has(n))
+    const columns: string[] = []
+    for (const v of f.values) {
+      for (const a of f.aggs) {
+        if (a.call.args.length !== 1 || a.call.over) throw new SqlSyntaxError('PIVOT aggregates take one argument and no OVER', 0, 0)
+        const valueName = v.alias ? v.alias.name : oracleColumnName(this.expr(v.e).replace(/^'|'$/g, ''))
+        const name = f.aggs.length > 1 || a.alias ? `${valueName}_${a.alias ? a.alias.name : oracleColumnName(a.call.name.map((n) => n.name).join('.'))}` : valueName
+        const arg: Expr = { k: 'case', whens: [{ when: { k: 'bin', op: '=', l: { k: 'col', parts: [f.column] }, r: v.e }, then: a.call.args[0] as Expr }] }
+        columns.push(`${this.expr({ ...a.call, args: [arg] })} AS ${quoteIdent(name)}`)
+      }
+    }
+    const group = groups.map((g) => quoteIdent(g))
+    return `SELECT ${[...group, ...columns].join(', ')} FROM ${this.fromItem(src.alias ? src : { ...src, alias: { name: '__PIVOT_SRC', quoted: false } })}${group.length > 0 ? ` GROUP BY ${group.join(', ')}` : ''}`
   }
 
   private outerJoins(from: FromItem[], conjuncts: Expr[]): { from: string; where: Expr[] } {

@@ -489,6 +489,7 @@ export class Parser {
 
   private fromItem(): FromItem {
     let item = this.fromPrimary()
+    if (this.isWord('PIVOT') && (this.isSym('(', 1) || this.isWord('XML', 1))) item = this.pivot(item)
     for (;;) {
       const natural = this.acceptWord('NATURAL')
       let type: 'INNER' | 'LEFT' | 'RIGHT' | 'FULL' | 'CROSS' | undefined
@@ -547,6 +548,37 @@ export class Parser {
     const name = this.qualifiedName('a table name')
     const alias = this.optionalAlias()
     return { k: 'table', name, ...(alias ? { alias } : {}) }
+  }
+
+  /** `PIVOT (agg(…) [AS a], … FOR col IN (v [AS a], …)) [alias]` after a FROM item (PIVOT XML and ANY are not supported). */
+  private pivot(source: FromItem): FromItem {
+    this.next()
+    if (this.isWord('XML')) this.fail('PIVOT XML is not supported')
+    this.expectSym('(')
+    const aggs: { call: Expr & { k: 'call' }; alias?: Ident }[] = []
+    do {
+      const at = this.peek()
+      const call = this.expr()
+      if (call.k !== 'call') this.fail('PIVOT needs an aggregate function call', at)
+      const alias = this.optionalAlias()
+      aggs.push({ call, ...(alias ? { alias } : {}) })
+    } while (this.acceptSym(','))
+    this.expectWord('FOR')
+    if (this.isSym('(')) this.fail('PIVOT FOR a list of columns is not supported')
+    const column = this.ident('a column name')
+    this.expectWord('IN')
+    this.expectSym('(')
+    if (this.isWord('ANY') || this.isWord('SELECT')) this.fail('PIVOT IN (ANY | subquery) is not supported')
+    const values: { e: Expr; alias?: Ident }[] = []
+    do {
+      const e = this.expr()
+      const alias = this.optionalAlias()
+      values.push({ e, ...(alias ? { alias } : {}) })
+    } while (this.acceptSym(','))
+    this.expectSym(')')
+    this.expectSym(')')
+    const alias = this.optionalAlias()
+    return { k: 'pivot', source, aggs, column, values, ...(alias ? { alias } : {}) }
   }
 
   private orderByClause(): OrderItem[] {

@@ -132,7 +132,7 @@ describe('translateSql', () => {
     ['select a,\n  from emp', 2, 3, 'expected an expression'],
     ["select 'abc from dual", 1, 8, 'unterminated string'],
     ['select * from emp start with a = 1 order by a', 1, 36, 'START WITH needs CONNECT BY'],
-    ['select * from t pivot (count(*) for x in (1))', 1, 17, 'unexpected text after the statement'],
+    ['select * from t unpivot (a for b in (c))', 1, 17, 'unexpected text after the statement'],
     ['merge into t using u on (t.id = u.id)', 1, 38, 'expected WHEN MATCHED or WHEN NOT MATCHED'],
   ])('reports %j with its line and column', (text, line, col, message) => {
     const t = translateSql(text)
