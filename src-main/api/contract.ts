@@ -10,7 +10,7 @@ import type { AppDefinition } from '../engine/model/app-definition.js'
 import { OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
-import type { ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
+import type { AnswerHit, ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { SessionWindow } from '../timeline/session-window.js'
 export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
@@ -353,6 +353,7 @@ export type {
   RowChangeAtPoint,
   RowRef,
   SearchHit,
+  AnswerHit,
   StateDiff,
   StateRowColumns,
   StateTable,
@@ -451,7 +452,7 @@ export interface MethodResults {
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null
   /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
-  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null }
+  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number } }
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary

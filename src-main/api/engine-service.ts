@@ -25,6 +25,7 @@ import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
 import { flowGraph } from '../timeline/flow-graph.js'
 import { sessionWindow } from '../timeline/session-window.js'
+import { searchAnswers } from '../timeline/answer-index.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -414,14 +415,21 @@ export class EngineService {
       'timeline.itemHistory': (p) =>
         this.timeline.itemHistory({ item: p.item, ...(p.session !== undefined ? { session: p.session } : {}), ...(p.app !== undefined ? { app: p.app } : {}), limit: p.limit ?? 10_000 }),
       'timeline.why': (p) => this.timeline.why(this.point(p.point, 'point'), { session: p.session, app: p.app, page: p.page, item: p.item }),
-      'timeline.search': (p) =>
-        this.timeline.search(p.query, {
+      'timeline.search': (p) => {
+        const result: MethodResults['timeline.search'] = this.timeline.search(p.query, {
           ...(p.limit !== undefined ? { limit: p.limit } : {}),
           ...(p.offset !== undefined ? { offset: p.offset } : {}),
           ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}),
           ...(p.in !== undefined ? { in: p.in } : {}),
           ...(p.near !== undefined ? { near: p.near } : {}),
-        }),
+        })
+        // A trace made from a browser recording: the real server's answers are searched too (listed apart: they are not changes).
+        const answers = this.workspace.summary().answers
+        if (answers && p.in !== 'names' && (p.offset ?? 0) === 0 && !p.near) {
+          result.answers = searchAnswers(answers, p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) })
+        }
+        return result
+      },
       'timeline.findBreakpoint': (p) => this.findBreakpoint({ from: p.from, direction: p.direction, breakpoints: p.breakpoints as BreakpointSpec[], state: p.state }),
       'timeline.navigate': (p) => {
         const from = this.point(p.from, 'from')

@@ -187,7 +187,28 @@ export interface SearchHit {
   row?: { table: string; key: string; column: string }
 }
 
+/**
+ * A hit in what a real APEX server answered (an event's `observed`, issue #15):
+ * a rendered item (`item` its name), the redirect target, an error or a
+ * success message (`item` then names the part). `step` is the request's first step.
+ */
+export interface AnswerHit {
+  step: number
+  session: number | null
+  app: number | null
+  page: number | null
+  item: string
+  value: string | null
+  answer: 'item' | 'redirect' | 'error' | 'message'
+}
+
 export interface SearchResult {
+  /**
+   * Traces made from a browser recording: hits in the real server's answers,
+   * which are not changes (so not in `hits` or `total`); the first `limit`,
+   * with their count and the answers the load left out. Absent otherwise.
+   */
+  answers?: { hits: AnswerHit[]; total: number; leftOut: number }
   hits: SearchHit[]
   /** Every matching change, over all steps. */
   total: number

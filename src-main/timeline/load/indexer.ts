@@ -20,7 +20,9 @@ import type { ExpectFailure, Divergence, ReplaySummary } from '../../trace/repla
 import { ExpectLineCollector } from '../../trace/expect-lines.js'
 import type { ExpectLineList } from '../../trace/expect-lines.js'
 import { Replayer } from '../../trace/replay.js'
-import type { TraceEvent, TraceHeader } from '../../trace/schema.js'
+import type { Observed, TraceEvent, TraceHeader } from '../../trace/schema.js'
+import { AnswerCollector } from '../answer-index.js'
+import type { AnswerList } from '../answer-index.js'
 import { creationEffects, sessionStateOf } from '../session-state-of.js'
 import { TimelineConsistencyError } from '../timeline-columns.js'
 import type { EventStore } from '../timeline-columns.js'
@@ -39,6 +41,8 @@ export interface LoadSummary {
   observed?: ReplaySummary['observed']
   /** The trace's expect lines with the replay's verdicts (trace/expect-lines.ts), for exercises and timeline markers. */
   exercises?: ExpectLineList
+  /** What real servers answered (events' `observed`, from browser recordings), for search (answer-index.ts). */
+  answers?: AnswerList
 }
 
 export interface IndexerOptions {
@@ -61,6 +65,7 @@ export class TraceIndexer {
   /** Steps the engine produced for the event being fed (one event = one operation and its follow-ups). */
   private chain: Step[] = []
   private readonly expectLines = new ExpectLineCollector()
+  private readonly answers = new AnswerCollector()
 
   constructor(private readonly opts: IndexerOptions = {}) {
     this.timeline = new Timeline({
@@ -113,6 +118,8 @@ export class TraceIndexer {
           if (err instanceof TimelineConsistencyError) throw new Error(`internal: the engine's steps for line ${record.line} do not apply to the timeline: ${err.message}`, { cause: err })
           throw err
         }
+        const observed = observedOf(record.event)
+        if (observed) this.answers.add(observed, this.chain)
       }
       return
     }
@@ -143,6 +150,8 @@ export class TraceIndexer {
       }
       throw err
     }
+    const observed = observedOf(event)
+    if (observed) this.answers.add(observed, steps)
     const last = steps[steps.length - 1]!
     this.previousT = last.t
     this.lastOutcome = last.outcome
@@ -184,6 +193,7 @@ export class TraceIndexer {
         divergences: s.divergences,
         ...(s.observed.compared > 0 ? { observed: s.observed } : {}),
         exercises: this.expectLines.result(s.failures),
+        ...this.answersPart(),
       }
     }
     const failedLines = new Set(this.failures.map((f) => f.line)).size
@@ -196,11 +206,22 @@ export class TraceIndexer {
       failures: this.failures,
       divergences: [],
       exercises: this.expectLines.result(this.failures),
+      ...this.answersPart(),
     }
+  }
+
+  private answersPart(): { answers?: AnswerList } {
+    const answers = this.answers.result()
+    return answers ? { answers } : {}
   }
 
   /** Releases the engine (when the caller does not keep it). */
   close(): void {
     this.replayer?.close()
   }
+}
+
+/** The real server's answer an event carries (written by the HAR importer), if any. */
+function observedOf(event: TraceEvent): Observed | undefined {
+  return (event as { observed?: Observed }).observed
 }

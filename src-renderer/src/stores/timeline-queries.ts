@@ -23,7 +23,7 @@ export async function searchTimeline({ api, ui }: StoreContext, query: string): 
   if (!q) return playback.setSearch('', [], 0)
   try {
     const r = await call(api, 'timeline.search', { query: q, limit: SEARCH_LIMIT })
-    playback.setSearch(q, r.hits, r.total)
+    playback.setSearch(q, r.hits, r.total, r.answers)
   } catch (err) {
     ui.toasts.getState().error(err, 'Search')
   }

@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
-import type { Breakpoint, SearchHit } from '../transport/api-types.js'
+import type { AnswerHit, Breakpoint, SearchHit } from '../transport/api-types.js'
 import { createToasts } from './toasts.js'
 import type { ToastState } from './toasts.js'
 import { createUnsavedPrompt } from './unsaved-prompt.js'
@@ -56,11 +56,14 @@ export interface PlaybackState {
   searchQuery: string
   searchHits: SearchHit[]
   searchTotal: number
+  /** Hits in the real server's answers (traces made from a browser recording): not changes, so listed apart. */
+  answerHits: AnswerHit[]
+  answerTotal: number
   setPlaying(playing: boolean): void
   setSpeed(speed: number): void
   toggleStepBreakpoint(step: number): void
   setConditions(c: Breakpoint[]): void
-  setSearch(query: string, hits: SearchHit[], total: number): void
+  setSearch(query: string, hits: SearchHit[], total: number, answers?: { hits: AnswerHit[]; total: number }): void
 }
 
 export type ThemeChoice = 'system' | 'light' | 'dark'
@@ -110,6 +113,8 @@ export function createUiStores(): UiStores {
       searchQuery: '',
       searchHits: [],
       searchTotal: 0,
+      answerHits: [],
+      answerTotal: 0,
       setPlaying: (playing) => set({ playing }),
       setSpeed: (speed) => set({ speed }),
       toggleStepBreakpoint: (step) =>
@@ -120,7 +125,7 @@ export function createUiStores(): UiStores {
           return { stepBreakpoints: next }
         }),
       setConditions: (conditions) => set({ conditions }),
-      setSearch: (searchQuery, searchHits, searchTotal) => set({ searchQuery, searchHits, searchTotal }),
+      setSearch: (searchQuery, searchHits, searchTotal, answers) => set({ searchQuery, searchHits, searchTotal, answerHits: answers?.hits ?? [], answerTotal: answers?.total ?? 0 }),
     })),
     layout: createStore<LayoutState>()((set) => ({
       theme: 'system',

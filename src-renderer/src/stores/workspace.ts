@@ -71,7 +71,7 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     let state = stateAt(at)
     ui.selection.setState({ session: null, rowKey: null, pinnedStep: null })
     ui.filters.getState().reset()
-    ui.playback.setState({ stepBreakpoints: new Set(), searchHits: [], searchTotal: 0, searchQuery: '' })
+    ui.playback.setState({ stepBreakpoints: new Set(), searchHits: [], searchTotal: 0, searchQuery: '', answerHits: [], answerTotal: 0 })
     engine.setState((s) => ({
       workspace: summary.steps > 0 || apps.length > 0 ? summary : null,
       workspaceVersion: s.workspaceVersion + 1,

@@ -17,6 +17,7 @@ export type {
   MethodName,
   MethodResults,
   SearchHit,
+  AnswerHit,
   StateDiff,
   StateOptions,
   PointDetail,
