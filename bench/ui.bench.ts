@@ -30,7 +30,12 @@
  * BENCH_UI_PARTS=steps|travel runs one part only; BENCH_UI_EVENTS sizes the trace;
  * BENCH_UI_TRACE=FILE measures time travel on that trace instead; BENCH_UI_STATIC=DIR
  * serves that renderer build instead of building the working tree's; BENCH_UI_JUMPS sets
- * how many of each jump are timed (10).
+ * how many of each jump are timed (10). For finding where a step's time goes:
+ * BENCH_UI_STEPS_ONLY=1 times only the steps (opened in the middle);
+ * BENCH_UI_PROFILE=FILE counts the step loop's WebSocket messages by method,
+ * its DOM mutations by view and the page's task/script/style/layout time per
+ * press, and writes a Chromium CPU profile of it to FILE.cpuprofile;
+ * BENCH_UI_CPU_THROTTLE=N slows the page's main thread N times for the loop.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -283,6 +288,29 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } })
     // tsx names the measuring code's inner functions with a helper the page does not have.
     await page.addInitScript('window.__name = (f) => f')
+    // BENCH_UI_PROFILE=FILE: count the WebSocket messages of the step loop and write a CPU profile of it (FILE.cpuprofile).
+    const profile = process.env.BENCH_UI_PROFILE
+    const frames = { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0, methods: new Map<string, number>() }
+    const cdp = profile ? await page.context().newCDPSession(page) : null
+    let counting = false
+    let metricsBefore: { name: string; value: number }[] = []
+    if (profile) {
+      page.on('websocket', (ws) => {
+        ws.on('framesent', (f) => {
+          if (!counting) return
+          const text = typeof f.payload === 'string' ? f.payload : f.payload.toString()
+          frames.sent++
+          frames.sentBytes += text.length
+          const method = /"method":"([^"]+)"/.exec(text)?.[1] ?? '?'
+          frames.methods.set(method, (frames.methods.get(method) ?? 0) + 1)
+        })
+        ws.on('framereceived', (f) => {
+          if (!counting) return
+          frames.received++
+          frames.receivedBytes += typeof f.payload === 'string' ? f.payload.length : f.payload.length
+        })
+      })
+    }
     // BENCH_UI_STEPS_ONLY: open in the middle and time only the steps (the old renderer's jumps take minutes).
     const stepsOnly = process.env.BENCH_UI_STEPS_ONLY === '1'
     const openAt = stepsOnly ? Math.floor(steps / 2) : 0
@@ -365,9 +393,44 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const stepTimes: number[] = []
     const here0 = await tableStep(page)
     const start = here0 > TRAVEL_STEPS ? here0 : middle
+    // BENCH_UI_CPU_THROTTLE=N: the page's main thread N times slower for the step loop (a loaded machine, reproducibly).
+    const throttle = Number(process.env.BENCH_UI_CPU_THROTTLE ?? 1)
+    if (throttle > 1) await (cdp ?? (await page.context().newCDPSession(page))).send('Emulation.setCPUThrottlingRate', { rate: throttle })
+    if (profile) {
+      await cdp!.send('Performance.enable')
+      metricsBefore = (await cdp!.send('Performance.getMetrics')).metrics
+      await cdp!.send('Profiler.enable')
+      await cdp!.send('Profiler.start')
+      counting = true
+      // DOM mutations in the step loop, by the nearest element with a data-testid or id: which views a step re-renders.
+      await page.evaluate(() => {
+        const w = window as unknown as { __ssMutations: Record<string, number> }
+        w.__ssMutations = {}
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const el = r.target instanceof Element ? r.target : r.target.parentElement
+            const owner = el?.closest('[data-testid],[id]')
+            const name = owner ? owner.getAttribute('data-testid') ?? `#${owner.id}` : '?'
+            w.__ssMutations[name] = (w.__ssMutations[name] ?? 0) + 1
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+      })
+    }
     for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowLeft', { step: start - i - 1 }))
     for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowRight', { step: start - TRAVEL_STEPS + i + 1 }))
     log(`one step (← ${TRAVEL_STEPS}, → ${TRAVEL_STEPS} around ${start}): ${summary(stepTimes)}`)
+    if (profile) {
+      counting = false
+      const { profile: cpu } = await cdp!.send('Profiler.stop')
+      const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+      const per = (name: string, scale: number) => (((after.get(name) ?? 0) - (metricsBefore.find((m) => m.name === name)?.value ?? 0)) * scale) / (2 * TRAVEL_STEPS)
+      log(`step loop per press: task ${per('TaskDuration', 1000).toFixed(1)} ms, script ${per('ScriptDuration', 1000).toFixed(1)} ms, style ${per('RecalcStyleDuration', 1000).toFixed(1)} ms (${per('RecalcStyleCount', 1).toFixed(1)}×), layout ${per('LayoutDuration', 1000).toFixed(1)} ms (${per('LayoutCount', 1).toFixed(1)}×), nodes ${after.get('Nodes')}`)
+      writeFileSync(`${profile}.cpuprofile`, JSON.stringify(cpu))
+      const mutations = await page.evaluate(() => (window as unknown as { __ssMutations: Record<string, number> }).__ssMutations)
+      log(`step loop DOM mutations by view: ${Object.entries(mutations).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+      const presses = 2 * TRAVEL_STEPS
+      log(`step loop: ${frames.sent} messages sent (${(frames.sent / presses).toFixed(2)} per press, ${Math.round(frames.sentBytes / presses)} B), ${frames.received} received (${Math.round(frames.receivedBytes / presses)} B per press); by method: ${[...frames.methods].map(([m, n]) => `${m} ${n}`).join(', ')}`)
+    }
 
     const result = {
       'ui.travel.firstPaintMs': Math.round(firstPaintMs),
