@@ -24,7 +24,7 @@ import type { Operation } from '../../src-main/engine/model/operation.js'
 import type { Result, Row } from '../lib.js'
 import { fmt, log, report } from '../lib.js'
 
-const REQUESTS = Number(process.env.BENCH_REQUEST_COUNT ?? 3000)
+const REQUESTS = Number(process.env.BENCH_REQUEST_COUNT ?? 2000)
 const EMPLOYEES = 1000
 const DEPARTMENTS = 10
 const JOBS = ['CLERK', 'ANALYST', 'MANAGER', 'SALESMAN']
@@ -188,8 +188,8 @@ export function measureRequest(): { result: Result; rows: Row[] } {
   }
   // A request that failed would measure an early exit, not the work.
   if (last.errors > 0) throw new Error(`request bench: ${last.errors} steps did not end ok — the app definition no longer runs as written`)
-  // Each save inserts a log row; most also change the employee (a save with the row's own values changes none).
-  if (last.rowEffects < work.length * 1.5) throw new Error(`request bench: ${last.rowEffects} row effects for ${work.length} saves (expected a log insert each and most rows updated)`)
+  // Each save inserts a log row (an update only when a value changed: saving a row's own values changes none).
+  if (last.rowEffects < work.length) throw new Error(`request bench: ${last.rowEffects} row effects for ${work.length} saves (expected at least a log insert each)`)
   const engineBest = Math.min(...engineMs)
   const nativeBest = Math.min(...nativeMs)
   const ratio = engineBest / nativeBest
