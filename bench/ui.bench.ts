@@ -290,6 +290,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     await page.addInitScript('window.__name = (f) => f')
     // BENCH_UI_PROFILE=FILE: count the WebSocket messages of the step loop and write a CPU profile of it (FILE.cpuprofile).
     const profile = process.env.BENCH_UI_PROFILE
+    const cpuProfile = process.env.BENCH_UI_PROFILE_CPU !== '0'
     const frames = { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0, methods: new Map<string, number>() }
     const cdp = profile ? await page.context().newCDPSession(page) : null
     let counting = false
@@ -399,8 +400,11 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     if (profile) {
       await cdp!.send('Performance.enable')
       metricsBefore = (await cdp!.send('Performance.getMetrics')).metrics
-      await cdp!.send('Profiler.enable')
-      await cdp!.send('Profiler.start')
+      // BENCH_UI_PROFILE_CPU=0: no CPU profile (the sampling changes the timing of what is measured).
+      if (cpuProfile) {
+        await cdp!.send('Profiler.enable')
+        await cdp!.send('Profiler.start')
+      }
       counting = true
       // DOM mutations in the step loop, by the nearest element with a data-testid or id: which views a step re-renders.
       await page.evaluate(() => {
@@ -421,11 +425,10 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     log(`one step (← ${TRAVEL_STEPS}, → ${TRAVEL_STEPS} around ${start}): ${summary(stepTimes)}`)
     if (profile) {
       counting = false
-      const { profile: cpu } = await cdp!.send('Profiler.stop')
+      if (cpuProfile) writeFileSync(`${profile}.cpuprofile`, JSON.stringify((await cdp!.send('Profiler.stop')).profile))
       const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
       const per = (name: string, scale: number) => (((after.get(name) ?? 0) - (metricsBefore.find((m) => m.name === name)?.value ?? 0)) * scale) / (2 * TRAVEL_STEPS)
       log(`step loop per press: task ${per('TaskDuration', 1000).toFixed(1)} ms, script ${per('ScriptDuration', 1000).toFixed(1)} ms, style ${per('RecalcStyleDuration', 1000).toFixed(1)} ms (${per('RecalcStyleCount', 1).toFixed(1)}×), layout ${per('LayoutDuration', 1000).toFixed(1)} ms (${per('LayoutCount', 1).toFixed(1)}×), nodes ${after.get('Nodes')}`)
-      writeFileSync(`${profile}.cpuprofile`, JSON.stringify(cpu))
       const mutations = await page.evaluate(() => (window as unknown as { __ssMutations: Record<string, number> }).__ssMutations)
       log(`step loop DOM mutations by view: ${Object.entries(mutations).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`)
       const presses = 2 * TRAVEL_STEPS

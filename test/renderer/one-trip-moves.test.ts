@@ -100,4 +100,25 @@ describe('one round trip per move', () => {
     expect(e.tables).toEqual(expected.tables)
     expect(e.userRows).toEqual(expected.userRows)
   })
+  it('an arrow key pressed while a move is on its way takes the longer way once; the next key, pressed once that step is painted, is one round trip again', async () => {
+    const sent: { method: string; payload: unknown }[] = []
+    h = await harness('onboarding-wizard', { sent })
+    const a = h.services.actions
+    const engine = h.services.engine
+    const timelineCalls = (from: number) => sent.slice(from).filter((m) => m.method.startsWith('timeline.')).map((m) => m.method)
+    // A jump, and → before it is done: the step cannot be one trip (a move is on its way).
+    void a.goTo({ step: 11, phase: null })
+    void a.stepBy(1)
+    await vi.waitFor(() => expect(engine.getState().point).toEqual({ step: 12, phase: null }))
+    // Pressed as soon as that step is painted, as a held or quickly repeated key is, without waiting for what follows it.
+    const from = sent.length
+    void a.stepBy(1)
+    await vi.waitFor(() => expect(engine.getState().point).toEqual({ step: 13, phase: null }))
+    expect(timelineCalls(from)).toEqual(['timeline.navigate'])
+    const from2 = sent.length
+    void a.stepBy(-1)
+    await vi.waitFor(() => expect(engine.getState().point).toEqual({ step: 12, phase: null }))
+    expect(timelineCalls(from2)).toEqual(['timeline.navigate'])
+    expect(shownRows(h)).toEqual((await engineAt(h, 12)).rows)
+  })
 })

@@ -42,8 +42,6 @@ export function jumpState(endedSessionsListed: boolean): StateOptions {
 }
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
-/** A near move's sessions, clock and highlights are asked for once no move followed within this time. */
-const SETTLE_MS = 100
 /**
  * An arrow-key step's session list and clock, and a jump's Per User rows and tables, are asked for
  * once no move followed within this time: at a million events they are ~440 KB and ~1.3 MB, 35–150
@@ -177,33 +175,27 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     }
   }
 
-  /** Moves to the latest target until there is none; then, once settled, completes a near move's point with the state without rows. */
+  /**
+   * Moves to the latest target until there is none. A step painted from diffs alone (an arrow key's
+   * move that could not be one trip) gets its sessions and clock the way a one-trip step does —
+   * settleLater, outside this loop — so the loop ends as soon as the table is painted: while it
+   * runs, every arrow key has to take this longer way (navigate, then two diffs), and waiting here
+   * for the settle and then its ~0.9 MB state at a million events kept it running into the next
+   * key, so one such step made every following step three requests and a state (issue #13).
+   */
   async function followTarget(): Promise<void> {
-    for (;;) {
-      let unsettled: TimelinePoint | null = null
-      while (target) {
-        const to = target
-        const answer = await moves.run(() => fetchMove(to, stepping))
-        if (answer === STALE) return
-        answer.show()
-        unsettled = answer.settled ? null : to
-        if (target === to) target = null
-        // The table is painted; where the playhead stays, the panels beside it follow.
-        if (!target && answer.partial) await completeJump(to)
-      }
-      if (!unsettled) return
-      // Holding an arrow key moves again within this time: the engine computes the sessions once, where it stops.
-      await new Promise<void>((resolve) => {
-        wake = resolve
-        setTimeout(resolve, SETTLE_MS)
-      })
-      wake = null
-      if (target) continue
-      const at = unsettled
-      const st = await moves.run(() => rowless(at))
-      if (st === STALE) return
-      if (!target) return show(st, () => engine.getState().rows)
+    let unsettled: TimelinePoint | null = null
+    while (target) {
+      const to = target
+      const answer = await moves.run(() => fetchMove(to, stepping))
+      if (answer === STALE) return
+      answer.show()
+      unsettled = answer.settled ? null : to
+      if (target === to) target = null
+      // The table is painted; where the playhead stays, the panels beside it follow.
+      if (!target && answer.partial) await completeJump(to)
     }
+    if (unsettled) settleLater(unsettled)
   }
 
   function goTo(point: TimelinePoint, byArrowKey = false): Promise<void> {
