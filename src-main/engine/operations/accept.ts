@@ -16,20 +16,15 @@ import { RequestContext } from '../runtime/request-context.js'
 import { touchGroup } from '../runtime/session-lifecycle.js'
 import type { OperationEnv, OperationResult } from './operation-result.js'
 import { failure } from './operation-result.js'
-import { guardSession } from './session-guard.js'
+import { guardSessionPage } from './session-guard.js'
 import { pressProblem } from '../runtime/buttons.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
 
 export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
-  const guard = guardSession(env, 'accept', sessionId, label)
+  const guard = guardSessionPage(env, 'accept', sessionId, label, op)
   if (!guard.ok) return guard.result
-  const session = guard.session
-  const appId = op.app ?? session.currentApp
-  const app = appId === null ? undefined : ctx.apps.get(appId)
-  if (!app) return failure('accept', 'error', appId === null ? `session ${session.id} has not shown any app yet; name the app` : `unknown application ${appId}`, session.id)
-  const page = app.pages.get(op.page)
-  if (!page) return failure('accept', 'error', `application ${app.id} has no page ${op.page}`, session.id)
+  const { session, app, page } = guard
 
   // Posted values may name only items of the submitted page, never protected ones (§6.1).
   const posted: [ItemInfo, unknown][] = []

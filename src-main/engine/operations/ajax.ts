@@ -22,7 +22,7 @@ import { endOfRequest } from '../runtime/render-page.js'
 import { RequestContext } from '../runtime/request-context.js'
 import { touchGroup } from '../runtime/session-lifecycle.js'
 import { failure, type OperationEnv, type OperationResult } from './operation-result.js'
-import { guardSession } from './session-guard.js'
+import { guardSessionPage } from './session-guard.js'
 
 /** The code an ajax call names, as the app definition keeps it (`onDemand` processes, `ajaxActions`). */
 interface AjaxCode {
@@ -37,14 +37,9 @@ interface AjaxCode {
 
 export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null, label: () => string): OperationResult {
   const { ctx, rec } = env
-  const guard = guardSession(env, 'ajax', sessionId, label)
+  const guard = guardSessionPage(env, 'ajax', sessionId, label, op)
   if (!guard.ok) return guard.result
-  const session = guard.session
-  const appId = op.app ?? session.currentApp
-  const app = appId === null ? undefined : ctx.apps.get(appId)
-  if (!app) return failure('ajax', 'error', appId === null ? `session ${session.id} has not shown any app yet; name the app` : `unknown application ${appId}`, session.id)
-  const page = app.pages.get(op.page)
-  if (!page) return failure('ajax', 'error', `application ${app.id} has no page ${op.page}`, session.id)
+  const { session, app, page } = guard
   const base = { kind: 'ajax' as const, session: session.id, app: app.id, page: page.id }
 
   // Resolve what the call names before anything is stored: an unknown process changes nothing.
