@@ -110,6 +110,16 @@ describe('the built desktop bundle', () => {
     expect(opened.expects.total).toBeGreaterThan(0)
   })
 
+  it('opens a browser recording (HAR) by path: imported with the open demo’s apps, compared, its answers searchable', async () => {
+    // The constructed recording's fifth request went to page 45 where the onboarding app branches to 44; its sixth rendered P45_SUMMARY = 'KING (CLERK)'.
+    await call<Summary>('workspace.openDemo', { name: 'onboarding-wizard' })
+    const har = join(REPO_ROOT, 'test/fixtures/har/onboarding-next-to-45.constructed.har')
+    const opened = await call<Summary & { observed?: { divergences: { line: number; field: string }[] } }>('workspace.openHarFile', { path: har })
+    expect(opened.observed?.divergences).toMatchObject([{ line: 6, field: 'redirect' }])
+    const found = await call<{ answers?: { total: number; hits: { item: string; value: string | null }[] } }>('timeline.search', { query: 'KING (CLERK)' })
+    expect(found.answers).toMatchObject({ total: 1, hits: [{ item: 'P45_SUMMARY', value: 'KING (CLERK)' }] })
+  })
+
   it('opens a trace file by path in the load worker, operates, exports, and reopens what it wrote', async () => {
     // In-process replay of the demo gives the step count the worker must reach by path.
     const demo = await call<Summary>('workspace.openDemo', { name: 'phone-number' })
