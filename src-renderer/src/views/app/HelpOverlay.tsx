@@ -12,7 +12,10 @@ export function HelpOverlay() {
     <ModalDialog label="Keyboard shortcuts" testId="help-overlay" onClose={close}>
       <div className="overlay-card">
         <h2>Keyboard shortcuts</h2>
-        <p>They work anywhere in the window except while typing in a field.</p>
+        <p>
+          They work anywhere in the window except while typing in a field or choosing in a list (a list gives focus back once you choose). Space plays and pauses
+          even on a focused button (Enter presses it), except on checkboxes, menus and in forms. Every button is also reachable with Tab.
+        </p>
         <table>
           <tbody>
             {SHORTCUTS.map((sc) => (

@@ -9,6 +9,7 @@ import { ImportApexButton } from './ImportApexButton.js'
 import { ImportApexResult } from './ImportApexResult.js'
 import { PresenterCaption, PresenterToggle, usePresenterDocument } from './PresenterMode.js'
 import { ExercisePanel, ExerciseToggle } from '../exercise/ExercisePanel.js'
+import { returnFocusAfterChoice } from './shortcuts.js'
 
 export function Toolbar() {
   const s = useServices()
@@ -27,7 +28,6 @@ export function Toolbar() {
       s.actions.reportError(err, `Could not read ${file.name}`)
     }
   }
-
 
   return (
     <>
@@ -57,7 +57,12 @@ export function Toolbar() {
             aria-label="Open a built-in demo"
             value=""
             onChange={(e) => {
-              if (e.target.value) void s.actions.openDemo(e.target.value)
+              const name = e.target.value
+              const select = e.currentTarget
+              // Focus leaves the list: the next → steps the demo's timeline instead of opening the next demo.
+              // Cancelled (the unsaved-steps question): focus comes back to the list, nothing was chosen.
+              returnFocusAfterChoice(select)
+              if (name) void s.actions.openDemo(name).then((opened) => !opened && select.isConnected && select.focus())
             }}
           >
             <option value="">Demos…</option>
@@ -102,7 +107,10 @@ export function Toolbar() {
         <ExerciseToggle />
         <label className="inline">
           <span className="sr-only">Theme</span>
-          <select aria-label="Theme" value={theme} onChange={(e) => s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)}>
+          <select aria-label="Theme" value={theme} onChange={(e) => {
+              s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)
+              returnFocusAfterChoice(e.currentTarget)
+            }}>
             <option value="system">Theme: system</option>
             <option value="light">Theme: light</option>
             <option value="dark">Theme: dark</option>

@@ -1,6 +1,18 @@
 /**
  * Keyboard shortcuts (tinykeys), active anywhere in the window except while
- * typing in a field. The same table feeds the help overlay (?).
+ * typing in a field or choosing in a list. The same table feeds the help
+ * overlay (?).
+ *
+ * Focus rules (issue #14, docs/ui.md "Keyboard"):
+ *   - Text fields, selects and contenteditable keep every key (isTyping).
+ *   - A select in a toolbar gives focus back once a choice is made
+ *     (returnFocusAfterChoice): → after choosing a demo steps the timeline
+ *     instead of opening the next demo.
+ *   - Space is play/pause everywhere else — also on a focused button (it
+ *     would otherwise click the last clicked button again) — except where
+ *     Space is the control's own key: checkboxes and radios, menu and
+ *     disclosure buttons, and anything inside a form or dialog the user is
+ *     filling (keepsSpace). Enter still activates a focused button.
  */
 import { tinykeys } from 'tinykeys'
 import type { AppServices } from '../../stores/app-context.js'
@@ -39,7 +51,7 @@ export function focusRegion(s: AppServices, id: string): void {
 export const SHORTCUTS: Shortcut[] = [
   { keys: ['ArrowLeft'], label: '←', does: 'Step back', run: (s) => void s.actions.stepBy(-1) },
   { keys: ['ArrowRight'], label: '→', does: 'Step forward', run: (s) => void s.actions.stepBy(1) },
-  { keys: ['ArrowDown'], label: '↓', does: 'Step into the next phase', run: (s) => void s.actions.stepInto() },
+  { keys: ['ArrowDown'], label: '↓', does: 'Step into the phases of the step shown (then the next phase)', run: (s) => void stepIntoInspected(s) },
   { keys: ['ArrowUp'], label: '↑', does: 'Step out (previous phase, then out of the step)', run: (s) => void s.actions.stepOut() },
   { keys: ['Home'], label: 'Home', does: 'First step', run: (s) => void s.actions.first() },
   { keys: ['End'], label: 'End', does: 'Last step', run: (s) => void s.actions.last() },
@@ -114,9 +126,81 @@ export const SHORTCUTS: Shortcut[] = [
       toggleExercise(s)
     },
   },
+  {
+    keys: ['o'],
+    label: 'O',
+    does: 'Open a trace file or browser recording…',
+    run: (_s, e) => {
+      e.preventDefault()
+      ;(document.querySelector('[data-testid="open-file-input"]') as HTMLInputElement | null)?.click()
+    },
+  },
+  {
+    keys: ['d'],
+    label: 'D',
+    does: 'Choose a built-in demo (focuses the list; ↓ or typing picks, focus comes back)',
+    run: (_s, e) => {
+      e.preventDefault()
+      ;(document.getElementById('demo-select') as HTMLSelectElement | null)?.focus()
+    },
+  },
+  {
+    keys: ['t'],
+    label: 'T',
+    does: 'Theme: system → light → dark',
+    run: (s) => {
+      const layout = s.ui.layout.getState()
+      layout.setTheme(NEXT_THEME[layout.theme])
+    },
+  },
   { keys: ['Shift+?', '?'], label: '?', does: 'Show / hide this help', run: (s) => s.ui.layout.getState().setHelp(!s.ui.layout.getState().helpOpen) },
   { keys: ['Escape'], label: 'Esc', does: 'Close help', run: (s) => s.ui.layout.getState().setHelp(false) },
 ]
+
+const NEXT_THEME = { system: 'light', light: 'dark', dark: 'system' } as const
+
+/**
+ * ↓: into the step the inspector shows. On a whole step (the playhead after
+ * step N, which the inspector inspects) the first ↓ goes to step N's first
+ * phase — on the clone step, into the clone's phases — rather than the next
+ * step's (the engine's `into` from a step's end); inside a step, the next
+ * phase as before. A step with one phase has nothing to step into.
+ */
+export async function stepIntoInspected(s: AppServices): Promise<void> {
+  const { point } = s.engine.getState()
+  if (point.step >= 0 && (point.phase === null || point.phase === undefined)) {
+    let step = s.actions.step(point.step)
+    if (!step) {
+      await s.actions.ensurePages(point.step, point.step).catch(() => undefined)
+      step = s.actions.step(point.step)
+    }
+    if (step && step.phases.length > 1) return s.actions.goTo({ step: point.step, phase: 0 })
+  }
+  return s.actions.stepInto()
+}
+
+/**
+ * After a choice in a toolbar's select (a demo, the theme, the speed), focus
+ * leaves it: else the next → or ↓ would change the choice again (a closed
+ * select changes its value on arrows) instead of stepping. Focus goes to the
+ * document; Tab goes on from the select.
+ */
+export function returnFocusAfterChoice(select: HTMLSelectElement): void {
+  select.blur()
+}
+
+/** Space keeps its own meaning here (toggle, open, fill in); everywhere else it plays / pauses. */
+export function keepsSpace(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null
+  if (!el || typeof el.tagName !== 'string') return false
+  if (isTyping(el)) return true
+  const tag = el.tagName.toLowerCase()
+  if (tag === 'input' && ['checkbox', 'radio'].includes((el as HTMLInputElement).type)) return true
+  if (tag === 'summary' || el.hasAttribute('aria-haspopup') || el.hasAttribute('aria-expanded')) return true
+  const role = el.getAttribute('role')
+  if (role === 'menuitem' || role === 'option' || role === 'checkbox' || role === 'switch') return true
+  return typeof el.closest === 'function' && el.closest('form, dialog, [role="dialog"], [role="menu"], [role="listbox"]') !== null
+}
 
 /** True while the user types into a field: shortcuts leave those keys alone. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -147,8 +231,8 @@ export function installShortcuts(target: Window, s: AppServices): () => void {
         // A modal prompt is open (unsaved live steps): nothing moves behind it.
         if (s.ui.unsaved.getState().pending) return
         if (isTyping(e.target)) return
-        // Space on a focused button, link, checkbox or disclosure keeps its usual meaning (activate it).
-        if (k === 'Space' && isActivatable(e.target)) return
+        // Space is play/pause even on a focused button (preventDefault below stops the button's own click), except where it is the control's key.
+        if (k === 'Space' && keepsSpace(e.target)) return
         if (e.ctrlKey || e.metaKey || e.altKey) return
         // The slider handles its own arrows/Home/End natively; do not apply them twice.
         if ((e.target as HTMLElement | null)?.getAttribute?.('type') === 'range' && /Arrow|Home|End/.test(e.key)) return

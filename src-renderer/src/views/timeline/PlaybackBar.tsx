@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { SPEEDS } from '../../stores/ui-stores.js'
 import { fmtClock } from '../common/format.js'
+import { returnFocusAfterChoice } from '../app/shortcuts.js'
 
 export function PlaybackBar() {
   const s = useServices()
@@ -52,7 +53,10 @@ export function PlaybackBar() {
       <button type="button" aria-label="Step out (↑)" onClick={() => void s.actions.stepOut()} disabled={count === 0}>
         ↑ out
       </button>
-      <select aria-label="Playback speed" value={speed} onChange={(e) => s.ui.playback.getState().setSpeed(Number(e.target.value))}>
+      <select aria-label="Playback speed" value={speed} onChange={(e) => {
+          s.ui.playback.getState().setSpeed(Number(e.target.value))
+          returnFocusAfterChoice(e.currentTarget)
+        }}>
         {SPEEDS.map((x) => (
           <option key={x} value={x}>
             {x}×
