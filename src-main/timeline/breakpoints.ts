@@ -15,6 +15,11 @@
  *                  phase, or any reset to status R), logs in (rotation),
  *                  logs out, or expires a session; hits after the step.
  *   step         — a breakpoint set on one step; hits after that step.
+ *   rowChanges   — a change of an app database row (issue #11): any row of a
+ *                  table, one row (its key), or one column of it (a change
+ *                  whose before and after differ in that column; an insert
+ *                  or delete changes every column). Hits at the phase that
+ *                  made it; found over the row effects only (row-why.ts).
  *
  * Points are ordered as in navigation.ts; (s, n-1) and (s, null) are one
  * place, so a search never "hits" where it started. Forward finds the
@@ -22,7 +27,9 @@
  */
 import { normalizeName } from '../engine/model/values.js'
 import { EVENT_FLAGS, FLAG_NOT_OK, OP_SET, OP_USERSET, OUTCOMES, STEP_KINDS } from './codes.js'
+import { firstAtOrAfter, rowChangeOf, rowMatcher } from './row-why.js'
 import type { Point, Timeline } from './timeline.js'
+import { rowEffectPositions } from './app-table-rows.js'
 
 export type BreakpointSpec =
   | { kind: 'itemChanges'; item: string; session?: number }
@@ -30,9 +37,11 @@ export type BreakpointSpec =
   | { kind: 'outcomeNotOk' }
   | { kind: 'event'; events: ('clone' | 'clearCache' | 'login' | 'logout' | 'expiry')[] }
   | { kind: 'step'; step: number }
+  | { kind: 'rowChanges'; table: string; app?: number; key?: string; column?: string }
 
 type ItemBreakpoint = Extract<BreakpointSpec, { kind: 'itemChanges' | 'itemEquals' }>
-type StepBreakpoint = Exclude<BreakpointSpec, ItemBreakpoint>
+type RowBreakpoint = Extract<BreakpointSpec, { kind: 'rowChanges' }>
+type StepBreakpoint = Exclude<BreakpointSpec, ItemBreakpoint | RowBreakpoint>
 
 export interface BreakpointHit {
   point: { step: number; phase?: number | null }
@@ -87,12 +96,15 @@ export function findBreakpoint(tl: Timeline, from: Point, direction: 'forward' |
     stepHi = fromStep - 1
   }
   const itemBps: { bp: ItemBreakpoint; index: number }[] = []
+  const rowBps: { bp: RowBreakpoint; index: number }[] = []
   const stepBps: { bp: StepBreakpoint; index: number }[] = []
   bps.forEach((bp, index) => {
     if (bp.kind === 'itemChanges' || bp.kind === 'itemEquals') itemBps.push({ bp, index })
+    else if (bp.kind === 'rowChanges') rowBps.push({ bp, index })
     else stepBps.push({ bp, index })
   })
   for (const cand of scanEffects(tl, itemBps, effectLo, effectHi, direction)) if (better(cand)) best = cand
+  for (const cand of scanRowEffects(tl, rowBps, effectLo, effectHi, direction)) if (better(cand)) best = cand
   const stepHit = scanSteps(tl, stepBps, stepLo, stepHi, direction)
   if (stepHit && better(stepHit)) best = stepHit
   const hit = best as Candidate | null
@@ -213,6 +225,43 @@ function scanEffects(tl: Timeline, list: readonly { bp: ItemBreakpoint; index: n
   return out
 }
 
+/**
+ * The first hit (forward) or last hit (backward) of each row breakpoint among
+ * the row effects at positions [lo, hi); backward, the first hit of that
+ * phase (where a forward search would stop).
+ */
+function scanRowEffects(tl: Timeline, list: readonly { bp: RowBreakpoint; index: number }[], lo: number, hi: number, direction: 'forward' | 'backward'): Candidate[] {
+  if (list.length === 0 || lo >= hi) return []
+  const c = tl.cols
+  const positions = rowEffectPositions(c)
+  const first = firstAtOrAfter(positions.raw, positions.length, lo)
+  const end = firstAtOrAfter(positions.raw, positions.length, hi)
+  const out: Candidate[] = []
+  for (const { bp, index } of list) {
+    const m = rowMatcher(c, bp)
+    if (!m) continue
+    let at = -1
+    if (direction === 'forward') {
+      for (let j = first; j < end && at < 0; j++) if (m.matches(positions.get(j))) at = positions.get(j)
+    } else {
+      for (let j = end - 1; j >= first && at < 0; j--) if (m.matches(positions.get(j))) at = positions.get(j)
+    }
+    if (at < 0) continue
+    const step = c.stepOfEffect(at)
+    const start = c.stepFirstEffect.get(step)
+    const phase = c.phaseOfEffect(step, at - start)
+    if (direction === 'backward') {
+      for (let j = firstAtOrAfter(positions.raw, positions.length, at) - 1; j >= first; j--) {
+        const i = positions.get(j)
+        if (i < start || c.phaseOfEffect(step, i - start) !== phase) break
+        if (m.matches(i)) at = i
+      }
+    }
+    out.push({ step, phase: phase < 0 ? Infinity : phase, bp: index, effect: at })
+  }
+  return out
+}
+
 /** The nearest step in [lo, hi] where a step-level breakpoint hits (at one step, the one listed first). */
 function scanSteps(tl: Timeline, list: readonly { bp: StepBreakpoint; index: number }[], lo: number, hi: number, direction: 'forward' | 'backward'): Candidate | null {
   if (list.length === 0 || lo > hi) return null
@@ -256,6 +305,11 @@ function scanSteps(tl: Timeline, list: readonly { bp: StepBreakpoint; index: num
 
 function describe(tl: Timeline, bp: BreakpointSpec, hit: Candidate): string {
   const c = tl.cols
+  if (bp.kind === 'rowChanges') {
+    const r = rowChangeOf(tl, hit.effect)
+    const cols = bp.column !== undefined ? ` (${bp.column})` : r.change === 'update' && r.columns.length > 0 ? ` (${r.columns.join(', ')})` : ''
+    return `step ${hit.step}: row ${r.table}[${r.key}] ${r.change === 'insert' ? 'inserted' : r.change === 'delete' ? 'deleted' : 'updated'}${cols}${r.cause ? ` (${r.cause})` : ''}`
+  }
   if (bp.kind === 'itemChanges' || bp.kind === 'itemEquals') {
     const e = tl.cols.effect(hit.effect) as { op: string; item: string; session?: number; user?: string; from: string | null; to: string | null; cause?: string }
     const where = e.op === 'userSet' ? `Per User value of ${e.user ?? '?'}` : `session ${e.session}`
