@@ -10,6 +10,8 @@ import type { AppDefinition } from '../engine/model/app-definition.js'
 import { OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
+import type { RowChange } from '../timeline/row-why.js'
+export type { RowChange, RowTarget } from '../timeline/row-why.js'
 import type { AnswerHit, ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { SessionWindow } from '../timeline/session-window.js'
 export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
@@ -106,6 +108,8 @@ export const BreakpointSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('event'), events: z.array(z.enum(['clone', 'clearCache', 'login', 'logout', 'expiry'])).min(1) }),
   /** A breakpoint on one step: hits after that step. */
   z.strictObject({ kind: z.literal('step'), step: z.number().int().nonnegative() }),
+  /** A change of an app database row (issue #11): any row of the table, one row (key), or one column of it. */
+  z.strictObject({ kind: z.literal('rowChanges'), table: ItemNameSchema, app: z.number().int().nonnegative().optional(), key: z.string().min(1).max(255).optional(), column: ItemNameSchema.optional() }),
 ])
 export type Breakpoint = z.infer<typeof BreakpointSchema>
 
@@ -194,6 +198,14 @@ export const methodSchemas = {
     app: z.number().int().nonnegative(),
     page: z.number().int().nonnegative().nullable(),
     item: ItemNameSchema,
+  }),
+  /** "Why does this table row look like this" (issue #11): the change that last touched the row (or its column) at or before the point. */
+  'timeline.whyRow': z.strictObject({
+    point: TimelinePointSchema,
+    app: z.number().int().nonnegative(),
+    table: ItemNameSchema,
+    key: z.string().min(1).max(255),
+    column: ItemNameSchema.optional(),
   }),
   /** Item names and values containing `query`, over all sessions and steps. */
   'timeline.search': z.strictObject({
@@ -451,6 +463,8 @@ export interface MethodResults {
   'timeline.diff': StateDiff
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null
+  /** null: no step changed that row (or column) up to the point — an installed row, or none. */
+  'timeline.whyRow': RowChange | null
   /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
   'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number } }
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */

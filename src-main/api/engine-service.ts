@@ -23,6 +23,7 @@ import { AppSourceError, resourcesDir } from '../trace/app-sources.js'
 import { TraceFormatError } from '../trace/reader.js'
 import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
+import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
 import { sessionWindow } from '../timeline/session-window.js'
 import { searchAnswers } from '../timeline/answer-index.js'
@@ -415,6 +416,7 @@ export class EngineService {
       'timeline.itemHistory': (p) =>
         this.timeline.itemHistory({ item: p.item, ...(p.session !== undefined ? { session: p.session } : {}), ...(p.app !== undefined ? { app: p.app } : {}), limit: p.limit ?? 10_000 }),
       'timeline.why': (p) => this.timeline.why(this.point(p.point, 'point'), { session: p.session, app: p.app, page: p.page, item: p.item }),
+      'timeline.whyRow': (p) => whyRow(this.timeline, this.point(p.point, 'point'), { app: p.app, table: p.table, key: p.key, ...(p.column !== undefined ? { column: p.column } : {}) }),
       'timeline.search': (p) => {
         const result: MethodResults['timeline.search'] = this.timeline.search(p.query, {
           ...(p.limit !== undefined ? { limit: p.limit } : {}),
