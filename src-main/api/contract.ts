@@ -270,6 +270,14 @@ export const methodSchemas = {
   'timeline.flow': z.strictObject({ session: z.number().int().positive().optional(), upTo: z.number().int().min(-1) }),
   /** The current workspace's summary (what `workspace.changed` last said) — for a window that connects late. */
   'workspace.summary': z.strictObject({}),
+  /**
+   * Exercises (issue #14): the trace's `expect` lines (at most 10,000; `leftOut` counts the rest), each with
+   * its line, the step it follows, its session, the fields it checks with expected values and the replay's
+   * verdict (actual values), listed during the load that checks them. Null for a workspace file written
+   * before the list existed. Its own method, not part of WorkspaceSummary: the list reaches megabytes on a
+   * big trace and the summary goes out with every `workspace.changed` and after every live step.
+   */
+  'workspace.exercises': z.strictObject({}),
   /** Streams the workspace as a v1 trace file (recorded effects plus the `steps` extension; see docs/timeline.md). */
   'workspace.exportTraceFile': z.strictObject({ path: z.string().min(1).max(4096) }),
   /** Saves the workspace as a workspace file (SQLite); open it again with workspace.openTraceFile. */
@@ -321,13 +329,6 @@ export interface WorkspaceSummary {
    * while the trace was replayed. Absent for recorded-only traces and when nothing was compared.
    */
   observed?: { compared: number; divergences: ObservedDivergence[] }
-  /**
-   * Exercises (issue #14): the trace's `expect` lines (at most 10,000; `leftOut` counts the rest), each with
-   * its line, the step it follows, its session, the fields it checks with expected values and the replay's
-   * verdict (actual values), listed during the load that checks them. Absent for a workspace file written
-   * before this field existed.
-   */
-  exercises?: ExpectLineList
   /** Where the workspace lives: its workspace file, the trace file it indexes, and whether an existing index was reused. */
   file?: { workspace: string | null; source: string | null; reused: boolean }
   /**
@@ -480,6 +481,7 @@ export interface MethodResults {
   'timeline.info': TimelineInfo
   'timeline.flow': FlowGraph
   'workspace.summary': WorkspaceSummary
+  'workspace.exercises': ExpectLineList | null
   'workspace.exportTraceFile': { path: string; events: number }
   'workspace.save': { path: string }
   'workspace.markSaved': { unsavedSteps: number }

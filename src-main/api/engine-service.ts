@@ -156,7 +156,6 @@ export class EngineService {
     const s = w.summary()
     const summary: WorkspaceSummary = { title: s.title, recordedOnly: w.recordedOnly, steps: s.steps, expects: s.expects, failures: s.failures, divergences: s.divergences }
     if (s.observed) summary.observed = s.observed
-    if (s.exercises) summary.exercises = s.exercises
     if (w.file || w.source) summary.file = { workspace: w.file?.path ?? null, source: w.source, reused: w.reused }
     summary.unsavedSteps = w.unsavedSteps
     return summary
@@ -461,6 +460,7 @@ export class EngineService {
         return flowGraph(this.timeline, { upTo, ...(p.session !== undefined ? { session: p.session } : {}) })
       },
       'workspace.summary': () => this.summary(),
+      'workspace.exercises': () => this.workspace.summary().exercises ?? null,
       'workspace.openTraceFile': (p) => this.openTraceFile(p.path),
       'workspace.openHarFile': (p) => this.openHar({ path: p.path }),
       'workspace.openHarText': (p) => this.openHar({ text: p.text, name: p.name }),

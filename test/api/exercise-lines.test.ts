@@ -1,5 +1,5 @@
 /**
- * Exercises (issue #14 part 5), engine side: the workspace summary lists a
+ * Exercises (issue #14 part 5), engine side: workspace.exercises lists a
  * trace's expect lines with their line, the step they follow, their session,
  * what they check and the replay's verdict — listed during the load, kept
  * when the workspace reopens. Expected values are read by hand from
@@ -64,14 +64,34 @@ const phoneLines = [
   },
 ]
 
-describe('workspace summary: exercises', () => {
+describe('workspace.exercises', () => {
   it("lists a demo's expect lines with their line, step, session and checks", async () => {
     const s = start()
-    const summary = await call(s, 'workspace.openDemo', { name: 'phone-number' })
-    expect(summary.exercises).toMatchObject({ lines: phoneLines, leftOut: 0 })
-    expect(summary.exercises!.lines[1]!.note).toBe('Page 2 displayed the number from session state; its display item is Per Request, so it is not stored')
+    await call(s, 'workspace.openDemo', { name: 'phone-number' })
+    const exercises = await call(s, 'workspace.exercises', {})
+    expect(exercises).toMatchObject({ lines: phoneLines, leftOut: 0 })
+    expect(exercises!.lines[1]!.note).toBe('Page 2 displayed the number from session state; its display item is Per Request, so it is not stored')
     // The same list when asked again (computed once, kept with the workspace).
-    expect((await call(s, 'workspace.summary', {})).exercises).toEqual(summary.exercises)
+    expect(await call(s, 'workspace.exercises', {})).toEqual(exercises)
+  })
+
+  it('is not part of the summary: workspace.changed, the open answer and workspace.summary carry no list (it reaches megabytes)', async () => {
+    const s = start()
+    const changed: object[] = []
+    s.subscribe('workspace.changed', (summary) => changed.push(summary))
+    const opened = await call(s, 'workspace.openDemo', { name: 'phone-number' })
+    expect(changed).toHaveLength(1)
+    for (const summary of [changed[0]!, opened, await call(s, 'workspace.summary', {})]) {
+      expect(summary).toMatchObject({ expects: { total: 3, passed: 3, failed: 0 } })
+      expect(Object.keys(summary)).not.toContain('exercises')
+      expect(JSON.stringify(summary)).not.toContain('P2_PHONE_DISPLAY')
+    }
+  })
+
+  it('is an empty list for a live workspace without a trace', async () => {
+    const s = start()
+    await call(s, 'workspace.new', { use: [], title: 'live' })
+    expect(await call(s, 'workspace.exercises', {})).toEqual({ lines: [], leftOut: 0 })
   })
 
   it('a failed expect is listed as failed with what the replay computed; the line stays listed among the others', async () => {
@@ -80,7 +100,8 @@ describe('workspace summary: exercises', () => {
     const s = start()
     const summary = await call(s, 'workspace.openTraceText', { text: wrong, name: 'wrong.sstrace' })
     expect(summary.expects).toEqual({ total: 3, passed: 2, failed: 1 })
-    const line7 = summary.exercises!.lines.find((l) => l.line === 7)!
+    const exercises = await call(s, 'workspace.exercises', {})
+    const line7 = exercises!.lines.find((l) => l.line === 7)!
     expect(line7).toMatchObject({
       step: 3,
       passed: false,
@@ -90,7 +111,7 @@ describe('workspace summary: exercises', () => {
       ],
     })
     expect(line7.checks[1]!.message).toMatch(/P1_PHONENO/)
-    expect(summary.exercises!.lines.filter((l) => l.passed).map((l) => l.line)).toEqual([3, 5])
+    expect(exercises!.lines.filter((l) => l.passed).map((l) => l.line)).toEqual([3, 5])
   })
 
   it('a recorded-only trace lists its expects too, checked against the recorded state', async () => {
@@ -107,7 +128,7 @@ describe('workspace summary: exercises', () => {
     const s = start()
     const summary = await call(s, 'workspace.openTraceText', { text, name: 'recorded.sstrace' })
     expect(summary.recordedOnly).toBe(true)
-    expect(summary.exercises!.lines).toMatchObject([{ line: 4, step: 1, session: 'A', passed: false, checks: [{ field: 'state', item: 'P1_PHONENO', expected: '555-0199', actual: '555-0100', passed: false }] }])
+    expect((await call(s, 'workspace.exercises', {}))!.lines).toMatchObject([{ line: 4, step: 1, session: 'A', passed: false, checks: [{ field: 'state', item: 'P1_PHONENO', expected: '555-0199', actual: '555-0100', passed: false }] }])
   })
 
   it('survives a reopen of the workspace file (a trace file indexed by the load worker)', { timeout: 120_000 }, async () => {
@@ -117,12 +138,12 @@ describe('workspace summary: exercises', () => {
     // The demo's `use` names demo apps, resolved wherever the file is.
     writeFileSync(trace, phoneText)
     const a = start({ workspacePath: path, workspaceDir: join(dir, 'cache') })
-    const opened = await call(a, 'workspace.openTraceFile', { path: trace })
-    expect(opened.exercises).toMatchObject({ lines: phoneLines, leftOut: 0 })
+    await call(a, 'workspace.openTraceFile', { path: trace })
+    expect(await call(a, 'workspace.exercises', {})).toMatchObject({ lines: phoneLines, leftOut: 0 })
     a.close()
     services.splice(services.indexOf(a), 1)
     const b = start({ workspacePath: path, workspaceDir: join(dir, 'cache') })
-    expect((await call(b, 'workspace.summary', {})).exercises).toMatchObject({ lines: phoneLines, leftOut: 0 })
+    expect(await call(b, 'workspace.exercises', {})).toMatchObject({ lines: phoneLines, leftOut: 0 })
   })
 })
 

@@ -3,15 +3,22 @@
  * expect line), and the learner's results per trace line. One store per
  * app's services (exerciseOf), like presentation.ts, so tests never share one.
  *
- * Only what the learner did lives here; the lines, their steps and the right
- * answers are the engine's (WorkspaceSummary.exercises). Where the playhead
- * stops is decided in views/exercise/use-exercise-stops.ts.
+ * What the learner did lives here, beside the engine's listing of the lines,
+ * their steps and the right answers (`workspace.exercises`), fetched once per
+ * workspace by loadExerciseListing — not sent with every workspace summary,
+ * since it reaches megabytes on a big trace. Where the playhead stops is
+ * decided in views/exercise/exercise-stops.ts.
  */
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
+import type { MethodResults } from '../transport/api-types.js'
+import { call } from './api-call.js'
 import { useServices } from './app-context.js'
 import type { AppServices } from './app-context.js'
+
+/** The engine's listing of a workspace's expect lines (null: none, or not fetched yet). */
+export type ExpectLineList = NonNullable<MethodResults['workspace.exercises']>
 
 /** The learner's answers to one expect line and whether each was right. */
 export interface LineResult {
@@ -32,6 +39,10 @@ export interface ExerciseState {
   asking: number | null
   /** The step whose lines were just answered and revealed (the verdicts show while the playhead is there). */
   revealedStep: number | null
+  /** The engine's expect lines of the workspace `listingVersion` (engine store's workspaceVersion), or null. */
+  listing: ExpectLineList | null
+  /** The workspace the listing belongs to (−1: none fetched yet). */
+  listingVersion: number
   setOn(on: boolean): void
   toggle(): void
   ask(line: number | null): void
@@ -49,6 +60,8 @@ export function createExercise(): StoreApi<ExerciseState> {
     results: {},
     asking: null,
     revealedStep: null,
+    listing: null,
+    listingVersion: -1,
     setOn: (on) => set(on ? { on } : { on, asking: null, revealedStep: null }),
     toggle: () => get().setOn(!get().on),
     ask: (asking) => set({ asking }),
@@ -72,6 +85,40 @@ export function exerciseOf(s: AppServices): StoreApi<ExerciseState> {
     stores.set(s, store)
   }
   return store
+}
+
+const fetching = new WeakMap<AppServices, { version: number; done: Promise<ExpectLineList | null> }>()
+
+/**
+ * The expect lines of the workspace open now: asked of the engine once per
+ * workspace (a trace without expects is not asked); the answer for a workspace
+ * replaced meanwhile is dropped.
+ */
+export function loadExerciseListing(s: AppServices): Promise<ExpectLineList | null> {
+  const ex = exerciseOf(s)
+  const { workspaceVersion: version, workspace } = s.engine.getState()
+  if (ex.getState().listingVersion === version) return Promise.resolve(ex.getState().listing)
+  const pending = fetching.get(s)
+  if (pending && pending.version === version) return pending.done
+  const keep = (listing: ExpectLineList | null) => {
+    if (s.engine.getState().workspaceVersion === version) ex.setState({ listing, listingVersion: version })
+    return listing
+  }
+  const done =
+    !workspace || workspace.expects.total === 0
+      ? Promise.resolve(keep(null))
+      : call(s.api, 'workspace.exercises', {}).then(keep, (err: unknown) => {
+          s.actions.reportError(err, 'Could not list the expect lines')
+          return null
+        })
+  fetching.set(s, { version, done })
+  return done
+}
+
+/** The listing of the workspace open now (null while it is on its way, or when the trace has no expect lines). */
+export function useExerciseListing(): ExpectLineList | null {
+  const version = useStore(useServices().engine, (e) => e.workspaceVersion)
+  return useExercise((x) => (x.listingVersion === version ? x.listing : null))
 }
 
 export function useExercise<T>(select: (s: ExerciseState) => T): T {

@@ -7,8 +7,8 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
-import { useEngine, useServices } from '../../stores/app-context.js'
-import { exerciseOf, scoreOf, useExercise } from '../../stores/exercise.js'
+import { useServices } from '../../stores/app-context.js'
+import { exerciseOf, scoreOf, useExercise, useExerciseListing } from '../../stores/exercise.js'
 import { KIND_LABELS } from '../../model/step-words.js'
 import { isRight, questionsOf } from './questions.js'
 import type { ExpectLine, Question } from './questions.js'
@@ -34,7 +34,7 @@ export function ExercisePanel() {
   const results = useExercise((x) => x.results)
   const asking = useExercise((x) => x.asking)
   const revealed = useExercise((x) => x.revealedStep)
-  const listing = useEngine((e) => e.workspace?.exercises)
+  const listing = useExerciseListing()
   if (!on) return null
   const lines = listing?.lines ?? []
   const score = scoreOf(results, lines.length)

@@ -8,7 +8,7 @@
  * exercise mode too, which is where the failure toast points.
  */
 import { useEngine, useServices } from '../../stores/app-context.js'
-import { useExercise } from '../../stores/exercise.js'
+import { useExercise, useExerciseListing } from '../../stores/exercise.js'
 import type { LineResult } from '../../stores/exercise.js'
 import { askLine, revealStep } from './exercise-stops.js'
 import type { ExpectLine } from './questions.js'
@@ -29,7 +29,7 @@ function answerWords(r: LineResult | undefined): string {
 
 export function ExpectMarkers() {
   const s = useServices()
-  const listing = useEngine((e) => e.workspace?.exercises)
+  const listing = useExerciseListing()
   const step = useEngine((e) => e.point.step)
   const exercising = useExercise((x) => x.on)
   const results = useExercise((x) => x.results)

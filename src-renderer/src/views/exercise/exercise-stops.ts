@@ -9,7 +9,7 @@
  * playhead goes back to r − 1 if it went past. Moving back never stops.
  */
 import type { AppServices } from '../../stores/app-context.js'
-import { exerciseOf } from '../../stores/exercise.js'
+import { exerciseOf, loadExerciseListing } from '../../stores/exercise.js'
 import type { ExerciseState } from '../../stores/exercise.js'
 import type { ExpectLine } from './questions.js'
 
@@ -23,8 +23,10 @@ export function askStep(line: ExpectLine): number {
   return Math.max(-1, revealStep(line) - 1)
 }
 
+/** The lines of the workspace open now, as far as they have been fetched (loadExerciseListing). */
 export function linesOf(s: AppServices): ExpectLine[] {
-  return s.engine.getState().workspace?.exercises?.lines ?? []
+  const x = exerciseOf(s).getState()
+  return x.listingVersion === s.engine.getState().workspaceVersion ? (x.listing?.lines ?? []) : []
 }
 
 /** The first unanswered line a forward move from `from` to `to` reaches or passes, in trace order. */
@@ -42,13 +44,18 @@ export function watchExerciseStops(s: AppServices): () => void {
   const ex = exerciseOf(s)
   // The results belong to the workspace open now; the next one starts afresh.
   if (ex.getState().workspaceVersion !== s.engine.getState().workspaceVersion) ex.setState({ workspaceVersion: s.engine.getState().workspaceVersion })
+  // The lines come with neither the summary nor its event (they reach megabytes): asked once per workspace, for the markers and the questions.
+  void loadExerciseListing(s)
   return s.engine.subscribe((st, prev) => {
-    if (st.workspaceVersion !== ex.getState().workspaceVersion) ex.getState().startOver(st.workspaceVersion)
+    if (st.workspaceVersion !== ex.getState().workspaceVersion) {
+      ex.getState().startOver(st.workspaceVersion)
+      void loadExerciseListing(s)
+    }
     const from = prev.point.step
     const to = st.point.step
     if (!ex.getState().on || to === from) return
     const state = ex.getState()
-    const lines = st.workspace?.exercises?.lines ?? []
+    const lines = linesOf(s)
     if (to > from) {
       const stop = stopBetween(lines, state.results, from, to)
       if (stop) {
@@ -65,10 +72,12 @@ export function watchExerciseStops(s: AppServices): () => void {
   })
 }
 
-/** Exercise mode on: from the start (or the first unanswered line's question when it comes before step 0). */
-export function startExercise(s: AppServices): void {
+/** Exercise mode on: from the start (or the first unanswered line's question when it comes before step 0), once the lines are known. */
+export async function startExercise(s: AppServices): Promise<void> {
   const ex = exerciseOf(s)
   ex.getState().setOn(true)
+  await loadExerciseListing(s)
+  if (!ex.getState().on) return
   const first = stopBetween(linesOf(s), ex.getState().results, -2, Number.MAX_SAFE_INTEGER)
   const target = first && askStep(first) < 0 ? -1 : 0
   if (first && askStep(first) === target) ex.getState().ask(first.line)
@@ -77,7 +86,7 @@ export function startExercise(s: AppServices): void {
 
 export function toggleExercise(s: AppServices): void {
   if (exerciseOf(s).getState().on) exerciseOf(s).getState().setOn(false)
-  else startExercise(s)
+  else void startExercise(s)
 }
 
 /** Asks a line again (or for the first time) from its question's step. */

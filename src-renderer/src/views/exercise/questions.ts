@@ -3,7 +3,7 @@
  * answer is judged. The right answer is always the trace's expect (what the
  * author wrote); what the replay computed is shown beside it when the two
  * differ. Nothing here recomputes an expect: the engine listed the lines with
- * their verdicts (WorkspaceSummary.exercises).
+ * their verdicts (`workspace.exercises`).
  *
  * The answer rule (docs/ui.md "Exercises"):
  *   - names (a session's status, an event's outcome) are compared
@@ -13,10 +13,10 @@
  *     empty string is null: leaving the answer empty means "no value";
  *   - numbers (a page, a table's row count) are compared as numbers: "02" = 2.
  */
-import type { WorkspaceSummary } from '../../transport/api-types.js'
+import type { ExpectLineList } from '../../stores/exercise.js'
 
-/** The engine's listing of one expect line (contract: WorkspaceSummary.exercises). */
-export type ExpectLine = NonNullable<WorkspaceSummary['exercises']>['lines'][number]
+/** The engine's listing of one expect line (contract: `workspace.exercises`). */
+export type ExpectLine = ExpectLineList['lines'][number]
 export type ExpectCheck = ExpectLine['checks'][number]
 
 export type QuestionKind = 'value' | 'page' | 'status' | 'outcome' | 'rowCount'
