@@ -93,7 +93,7 @@ export function ImportApexButton({ place = 'toolbar', label = 'Import APEX expor
         {label}
       </button>
       {open && !desktop ? (
-        <div className="import-apex-menu" role="menu" id={`import-apex-menu${suffix}`} aria-label="Import APEX export from" ref={menuRef} onKeyDown={onMenuKey}>
+        <div className="import-apex-menu" role="menu" tabIndex={-1} id={`import-apex-menu${suffix}`} aria-label="Import APEX export from" ref={menuRef} onKeyDown={onMenuKey}>
           <button type="button" role="menuitem" data-testid={`import-apex-choose-file${suffix}`} onClick={() => choose(fileRef.current)}>
             Single-file export (.sql)…
           </button>

@@ -6,8 +6,8 @@
  * Mounted once (by the toolbar); it also listens for imports run by the
  * desktop menu (the `apex.imported` event).
  */
-import { useEffect, useRef } from 'react'
-import type { KeyboardEvent, ReactNode } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
+import type { ReactNode } from 'react'
 import { createPortal } from 'react-dom'
 import { useStore } from 'zustand'
 import type { ApexImportResult } from '../../../../src-main/api/contract.js'
@@ -40,26 +40,40 @@ export function ImportApexResult() {
   )
 }
 
-/** Esc closes; focus moves into the panel when it opens and back to the import button when it closes. */
+/**
+ * Esc closes; focus moves into the panel when it opens and back to the import button when it closes.
+ * The key listener is the element's own (added here, not as a React prop): a dialog is no control, and
+ * Esc inside it is a property of the panel, not of one of its children.
+ */
 function usePanelFocus(onClose: () => void) {
   const ref = useRef<HTMLDivElement>(null)
+  // The latest onClose, for the listener added once (written after render, not during it).
+  const close = useRef(onClose)
+  useLayoutEffect(() => {
+    close.current = onClose
+  })
   useEffect(() => {
-    ref.current?.focus()
-    return () => document.getElementById('import-apex-button')?.focus()
-  }, [])
-  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key === 'Escape') {
-      e.preventDefault()
-      onClose()
+    const panel = ref.current
+    panel?.focus()
+    const onKeyDown = (e: globalThis.KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault()
+        close.current()
+      }
     }
-  }
-  return { ref, onKeyDown }
+    panel?.addEventListener('keydown', onKeyDown)
+    return () => {
+      panel?.removeEventListener('keydown', onKeyDown)
+      document.getElementById('import-apex-button')?.focus()
+    }
+  }, [])
+  return { ref }
 }
 
 function ConfirmPanel({ message, busy, onYes, onNo }: { message: string; busy: boolean; onYes: () => void; onNo: () => void }) {
-  const { ref, onKeyDown } = usePanelFocus(onNo)
+  const { ref } = usePanelFocus(onNo)
   return (
-    <div className="import-apex-panel" role="alertdialog" aria-modal="false" aria-labelledby="import-apex-confirm-title" aria-describedby="import-apex-confirm-text" data-testid="import-apex-confirm" tabIndex={-1} ref={ref} onKeyDown={onKeyDown}>
+    <div className="import-apex-panel" role="alertdialog" aria-modal="false" aria-labelledby="import-apex-confirm-title" aria-describedby="import-apex-confirm-text" data-testid="import-apex-confirm" tabIndex={-1} ref={ref}>
       <h2 id="import-apex-confirm-title">Start a new workspace?</h2>
       <p id="import-apex-confirm-text">{message}</p>
       <div className="import-apex-actions">
@@ -75,13 +89,13 @@ function ConfirmPanel({ message, busy, onYes, onNo }: { message: string; busy: b
 }
 
 function SummaryPanel({ result, onClose }: { result: ApexImportResult; onClose: () => void }) {
-  const { ref, onKeyDown } = usePanelFocus(onClose)
+  const { ref } = usePanelFocus(onClose)
   const { apps, problems, moreProblems = 0, skippedCalls } = result.summary
   const skipped = Object.values(skippedCalls).reduce((n, c) => n + c, 0)
   const home = result.home
   const problemCount = problems.length + moreProblems
   return (
-    <div className="import-apex-panel" role="dialog" aria-modal="false" aria-labelledby="import-apex-summary-title" data-testid="import-apex-summary" data-action={result.action} tabIndex={-1} ref={ref} onKeyDown={onKeyDown}>
+    <div className="import-apex-panel" role="dialog" aria-modal="false" aria-labelledby="import-apex-summary-title" data-testid="import-apex-summary" data-action={result.action} tabIndex={-1} ref={ref}>
       <h2 id="import-apex-summary-title">APEX export imported</h2>
       <p>{result.message}</p>
       {home ? (

@@ -13,10 +13,16 @@ import { durationWords } from '../../model/step-words.js'
 /** Seconds since `active` became true, ticking once a second while it stays so. */
 function useSecondsSince(active: boolean): number {
   const [seconds, setSeconds] = useState(0)
+  // A new load starts at 0 s: reset while rendering when `active` turns on (React's "adjusting state
+  // when a prop changes"), not in the effect, which would paint the last load's count first.
+  const [wasActive, setWasActive] = useState(active)
+  if (active !== wasActive) {
+    setWasActive(active)
+    if (active) setSeconds(0)
+  }
   useEffect(() => {
     if (!active) return
     const started = Date.now()
-    setSeconds(0)
     const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000)
     return () => clearInterval(timer)
   }, [active])

@@ -30,6 +30,8 @@ export function ModalDialog({ onClose, initialFocus, role, label, labelledBy, de
   const ref = useRef<HTMLDialogElement>(null)
   // The latest onClose, for the cancel listener added once (refs are written after render, not during it).
   const close = useRef(onClose)
+  // The element to focus, as it was when the dialog opened (it opens once per mount).
+  const firstFocus = useRef(initialFocus)
   useLayoutEffect(() => {
     close.current = onClose
   })
@@ -38,7 +40,7 @@ export function ModalDialog({ onClose, initialFocus, role, label, labelledBy, de
     if (!dialog) return
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null
     if (!dialog.open) dialog.showModal()
-    ;(initialFocus?.current ?? dialog).focus()
+    ;(firstFocus.current?.current ?? dialog).focus()
     // Esc: the browser fires cancel, then would close the dialog behind React's back.
     const cancel = (e: Event) => {
       e.preventDefault()
@@ -51,7 +53,7 @@ export function ModalDialog({ onClose, initialFocus, role, label, labelledBy, de
       // Focus returns to what had it (if it is still there: a replaced workspace may have removed it).
       if (before?.isConnected) before.focus()
     }
-    // Opened once per mount; initialFocus is a ref read at that moment.
+    // Opened once per mount.
   }, [])
   const keyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
     onKeyDown?.(e)
