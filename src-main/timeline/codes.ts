@@ -24,6 +24,17 @@ export const OP_OTHER = 9
 /** A row of the app database changed (`op: 'row'`; app-table-rows.ts). Change kind in FromStatus (ROW_CHANGES). */
 export const OP_ROW = 10
 export const ROW_CHANGES = ['insert', 'update', 'delete'] as const
+/**
+ * Issue #16: a browser was created (`op: 'browser'`): its name in Item (a
+ * names id). Indexed by browser-state.ts.
+ */
+export const OP_BROWSER = 11
+/**
+ * Issue #16: a browser's cookie changed (`op: 'cookie'`): cookie name in
+ * Item, browser in Key, path in Page (names ids), values in From/To (value
+ * ids, -1 = none), the session it points to in Session.
+ */
+export const OP_COOKIE = 12
 
 // Step kinds, outcomes and phase kinds are coded by their index in the engine model's lists.
 export { OUTCOMES, PHASE_KINDS, STEP_KINDS }

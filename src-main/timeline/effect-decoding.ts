@@ -3,7 +3,7 @@
  * order may differ from the event line; the line itself is the exact form).
  */
 import type { Effect } from '../engine/model/effect.js'
-import { ABSENT, GROUP_EVENTS, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, ROW_CHANGES, STATUS_CODES } from './codes.js'
+import { ABSENT, GROUP_EVENTS, OP_BROWSER, OP_COOKIE, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, SESSION_EVENT_CODES, ROW_CHANGES, STATUS_CODES } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
 /** The effect at global position i, as the engine emitted it (key order may differ). */
@@ -87,6 +87,23 @@ export function decodeEffect(cols: TimelineColumns, i: number): Effect {
         change: ROW_CHANGES[cols.effectFromStatus.get(i)],
         from: image(cols.effectFrom.get(i)),
         to: image(cols.effectTo.get(i)),
+      }
+      if (sess >= 0) e.session = cols.sessionIds.get(sess)
+      e.cause = causeText
+      break
+    }
+    case OP_BROWSER:
+      e = { op: 'browser', event: 'created', browser: cols.names.get(cols.effectItem.get(i)), cause: causeText }
+      break
+    case OP_COOKIE: {
+      const sess = cols.effectSession.get(i)
+      e = {
+        op: 'cookie',
+        browser: cols.names.get(cols.effectKey.get(i)),
+        name: cols.names.get(cols.effectItem.get(i)),
+        path: cols.names.get(cols.effectPage.get(i)),
+        from: val(cols.effectFrom.get(i)),
+        to: val(cols.effectTo.get(i)),
       }
       if (sess >= 0) e.session = cols.sessionIds.get(sess)
       e.cause = causeText

@@ -30,6 +30,7 @@ import { NumberMap, TupleMap } from './columns/tuple-map.js'
 import { FLAG_CLEAR_CACHE, FLAG_CLONE, FLAG_EXPIRY, FLAG_LOGIN, FLAG_LOGOUT, FLAG_NOT_OK, OUTCOMES, PHASE_CLEAR_CACHE, PHASE_KINDS, PHASE_KIND_OTHER, STEP_KINDS, codeTable } from './codes.js'
 import { forgetAppTables } from './app-table-rows.js'
 import { forgetRowSetPositions } from './row-set-positions.js'
+import { forgetBrowserState } from './browser-state.js'
 import { checkpointsAtSpacing } from './checkpoint-spacing.js'
 import { DenseState } from './dense-state.js'
 import { TimelineConsistencyError, checkAndStoreEffect } from './effect-checking.js'
@@ -454,6 +455,7 @@ export class TimelineColumns {
     this.sessionToSlot = null
     forgetAppTables(this)
     forgetRowSetPositions(this)
+    forgetBrowserState(this)
     this.rebuildLiveRows()
   }
 

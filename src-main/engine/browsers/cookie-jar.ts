@@ -81,6 +81,11 @@ export function cookieValue(jar: CookieJar, name: string, requestPath: string = 
   return cookiesFor(jar, requestPath).find((c) => c.name === name)?.value ?? null
 }
 
+/** The value of the cookie set exactly at `name` and `path` (no path matching), or null: what a cookie effect's before-image is checked against. */
+export function cookieAt(jar: CookieJar, name: string, path: string = DEFAULT_COOKIE_PATH): string | null {
+  return jar.cookies.get(keyOf(name, path))?.value ?? null
+}
+
 /** RFC 6265 §5.1.4: the cookie path is the request path, or a prefix of it ending at a '/' boundary. */
 export function pathMatches(requestPath: string, cookiePath: string): boolean {
   if (requestPath === cookiePath) return true

@@ -4,7 +4,7 @@
  * docs/browsers-and-sessions.md.
  */
 export type { Cookie, CookieJar } from './cookie-jar.js'
-export { CookieError, DEFAULT_COOKIE_PATH, clearCookie, cookieValue, cookiesFor, emptyJar, pathMatches, setCookie } from './cookie-jar.js'
+export { CookieError, DEFAULT_COOKIE_PATH, clearCookie, cookieAt, cookieValue, cookiesFor, emptyJar, pathMatches, setCookie } from './cookie-jar.js'
 export type { Browser } from './browser.js'
 export { BrowserError, FIRST_TAB, jarForTab, newBrowser, openTab, withJar } from './browser.js'
 export type { SessionCookieSpec } from './session-cookie.js'

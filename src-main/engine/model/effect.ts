@@ -29,6 +29,14 @@ export const SessionRecordSchema = z.looseObject({
   /** Set when the session ended: its state is gone, its ID no longer works. */
   ended: z.enum(['expired', 'loggedOut']).nullable(),
   endedAt: z.number().nullable(),
+  /**
+   * Issue #16: the browser that owns the session (absent: a session started
+   * by an event that named no browser, owned by an implicit browser; old
+   * traces have none).
+   */
+  browser: z.string().optional(),
+  /** Issue #16: the session cookie value (WWV_FLOW_SESSIONS$.COOKIE_VALUE); clones share it, a login renews it. */
+  cookie: z.string().optional(),
 })
 export type SessionRecord = z.infer<typeof SessionRecordSchema>
 
@@ -168,6 +176,37 @@ export interface RowEffect {
   [extra: string]: unknown
 }
 
+/**
+ * Issue #16: a browser appeared (named by an event, or implicit). Forward it
+ * adds a browser with an empty cookie jar; backward it removes it (its jar is
+ * empty again by then: its cookie effects were undone first).
+ */
+export const BrowserEffectSchema = z.looseObject({
+  op: z.literal('browser'),
+  event: z.literal('created'),
+  browser: z.string().min(1),
+  cause: z.string(),
+})
+export type BrowserEffect = z.infer<typeof BrowserEffectSchema>
+
+/**
+ * Issue #16: a browser's cookie was set (`from` null), replaced, or cleared
+ * (`to` null) — APEX's session cookie, by name and path. Both images make it
+ * reversible.
+ */
+export const CookieEffectSchema = z.looseObject({
+  op: z.literal('cookie'),
+  browser: z.string().min(1),
+  name: z.string().min(1),
+  path: z.string().min(1),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  /** The session the cookie now points to (or pointed to, when cleared); for display only. */
+  session: z.number().optional(),
+  cause: z.string(),
+})
+export type CookieEffect = z.infer<typeof CookieEffectSchema>
+
 /** Information that changes nothing (report pagination reset, "not simulated", …). */
 export const NoticeEffectSchema = z.looseObject({
   op: z.enum(['notice', 'warning']),
@@ -190,5 +229,7 @@ export const EffectSchema = z.discriminatedUnion('op', [
   RowInsertEffectSchema,
   RowEffectSchema,
   NoticeEffectSchema,
+  BrowserEffectSchema,
+  CookieEffectSchema,
 ])
-export type Effect = SetEffect | UserSetEffect | SessionEffect | GroupEffect | RekeyEffect | RowInsertEffect | RowEffect | NoticeEffect
+export type Effect = SetEffect | UserSetEffect | SessionEffect | GroupEffect | RekeyEffect | RowInsertEffect | RowEffect | NoticeEffect | BrowserEffect | CookieEffect

@@ -97,7 +97,16 @@ const common = [opt('t', Kind.Seconds), opt('note', Kind.String)]
 type FastType = Exclude<Operation['type'], 'ajax'>
 
 const FIELDS: Record<FastType, Field[]> = {
-  request: [...common, req('type', Kind.String), opt('session', Kind.SessionRef), req('url', Kind.ValueText), opt('as', Kind.NonEmptyString)],
+  request: [
+    ...common,
+    req('type', Kind.String),
+    opt('session', Kind.SessionRef),
+    req('url', Kind.ValueText),
+    opt('as', Kind.NonEmptyString),
+    opt('browser', Kind.NonEmptyString),
+    // A signed URL (issue #16) is rare: its scope enum is zod's to check.
+    opt('sign', Kind.ZodOnly),
+  ],
   submit: [
     ...common,
     req('type', Kind.String),
@@ -108,10 +117,18 @@ const FIELDS: Record<FastType, Field[]> = {
     opt('values', Kind.Record),
     // Interactive Grid rows are rare and nested: zod's alone.
     opt('grids', Kind.ZodOnly),
+    opt('browser', Kind.NonEmptyString),
   ],
-  clone: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('as', Kind.NonEmptyString), opt('page', Kind.NonNegativeInt)],
-  login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString)],
-  logout: [...common, req('type', Kind.String), req('session', Kind.SessionRef)],
+  clone: [
+    ...common,
+    req('type', Kind.String),
+    req('session', Kind.SessionRef),
+    req('as', Kind.NonEmptyString),
+    opt('page', Kind.NonNegativeInt),
+    opt('browser', Kind.NonEmptyString),
+  ],
+  login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString), opt('browser', Kind.NonEmptyString)],
+  logout: [...common, req('type', Kind.String), req('session', Kind.SessionRef), opt('browser', Kind.NonEmptyString)],
   wait: [...common, req('type', Kind.String), req('seconds', Kind.Seconds)],
   setState: [
     ...common,

@@ -8,6 +8,7 @@
 import { z } from 'zod'
 import { bytesOverLimit, utf8Length, valueTooLongMessage } from './values.js'
 import type { SetEffect } from './effect.js'
+import { ChecksumScopeSchema } from './app-definition.js'
 
 /**
  * Latest simulated time, and longest single wait: 100 years, in seconds.
@@ -40,6 +41,15 @@ const seconds = z.number().nonnegative().max(MAX_CLOCK_SECONDS, `more than ${MAX
 export const SessionRefSchema = z.union([z.string().min(1), z.number().int().positive()])
 export type SessionRef = z.infer<typeof SessionRefSchema>
 
+/**
+ * Issue #16: the browser an event acts from (its cookie jar is shared by its
+ * tabs). Absent: the browser that owns the session the event names, else an
+ * implicit browser of its own — so old traces replay as before. Names
+ * starting with `~` are the implicit browsers' (`~1`, `~2`, …).
+ */
+export const BrowserNameSchema = z.string().min(1)
+
+
 const common = {
   /** Seconds since the trace's startTime; the clock never goes back. */
   t: seconds.optional(),
@@ -57,6 +67,9 @@ export const RequestOpSchema = z.looseObject({
   /** Carries item values, so it is bounded like one. */
   url: valueText,
   as: z.string().min(1).optional(),
+  browser: BrowserNameSchema.optional(),
+  /** Issue #16: the engine signs the URL at this scope before sending it (as APEX_UTIL.PREPARE_URL would). */
+  sign: ChecksumScopeSchema.optional(),
 })
 /**
  * One changed row of an Interactive Grid as the page submits it: its status
@@ -78,6 +91,7 @@ export const SubmitOpSchema = z.looseObject({
   values: z.record(z.string(), InputValueSchema).optional(),
   /** Extension (issue #11): Interactive Grid changes submitted with the page, by the grid's region static ID (or name). */
   grids: z.record(z.string().min(1), z.array(GridRowSchema)).optional(),
+  browser: BrowserNameSchema.optional(),
 })
 export const CloneOpSchema = z.looseObject({
   ...common,
@@ -85,17 +99,20 @@ export const CloneOpSchema = z.looseObject({
   session: SessionRefSchema,
   as: z.string().min(1),
   page: z.number().int().nonnegative().optional(),
+  browser: BrowserNameSchema.optional(),
 })
 export const LoginOpSchema = z.looseObject({
   ...common,
   type: z.literal('login'),
   session: SessionRefSchema,
   user: z.string().min(1),
+  browser: BrowserNameSchema.optional(),
 })
 export const LogoutOpSchema = z.looseObject({
   ...common,
   type: z.literal('logout'),
   session: SessionRefSchema,
+  browser: BrowserNameSchema.optional(),
 })
 export const WaitOpSchema = z.looseObject({
   ...common,

@@ -6,7 +6,9 @@
  * effect that does not match the state it is applied to (a broken recorded
  * trace) throws EffectMismatchError rather than silently corrupting state.
  */
-import type { Effect, GroupRecord, RowEffect, SessionRecord, SetEffect } from '../model/effect.js'
+import { newBrowser, withJar } from '../browsers/browser.js'
+import { clearCookie, cookieAt, cookieValue, setCookie } from '../browsers/cookie-jar.js'
+import type { BrowserEffect, CookieEffect, Effect, GroupRecord, RowEffect, SessionRecord, SetEffect } from '../model/effect.js'
 import type { SessionState, StateRow } from './session-state.js'
 import { rowKey, tableKey, userKey } from './session-state.js'
 
@@ -116,10 +118,48 @@ export function applyEffect(state: SessionState, e: Effect, direction: Direction
     case 'row':
       ROW_SINKS.get(state)?.(e, direction)
       return
+    case 'browser':
+      applyBrowser(state, e, fwd)
+      return
+    case 'cookie':
+      applyCookie(state, e, fwd)
+      return
     case 'notice':
     case 'warning':
       return
   }
+}
+
+/** Issue #16: a browser created (forward) or removed again (backward, once its cookies were undone). */
+function applyBrowser(state: SessionState, e: BrowserEffect, fwd: boolean): void {
+  const existing = state.browsers.get(e.browser)
+  if (fwd) {
+    if (existing) throw new EffectMismatchError(`browser ${e.browser} already exists`, e)
+    state.browsers.set(e.browser, newBrowser(e.browser))
+    return
+  }
+  if (!existing) throw new EffectMismatchError(`browser undo: browser ${e.browser} does not exist`, e)
+  if (existing.jar.cookies.size > 0) throw new EffectMismatchError(`browser undo: browser ${e.browser} still holds cookies`, e)
+  state.browsers.delete(e.browser)
+}
+
+/** Issue #16: a cookie set, replaced or cleared; its before-image must be what the jar holds. */
+function applyCookie(state: SessionState, e: CookieEffect, fwd: boolean): void {
+  const browser = state.browsers.get(e.browser)
+  if (!browser) throw new EffectMismatchError(`cookie ${e.name}: browser ${e.browser} does not exist`, e)
+  const before = fwd ? e.from : e.to
+  const after = fwd ? e.to : e.from
+  const held = cookieAt(browser.jar, e.name, e.path)
+  if (held !== before)
+    throw new EffectMismatchError(`cookie ${e.name} (path ${e.path}) of browser ${e.browser} is ${held ?? 'absent'}, the effect says ${before ?? 'absent'}`, e)
+  const jar = after === null ? clearCookie(browser.jar, e.name, e.path) : setCookie(browser.jar, e.name, after, e.path)
+  state.browsers.set(e.browser, withJar(browser, jar))
+}
+
+/** The value of cookie `name` exactly at `path` in a browser of `state`, or null (no browser, no cookie). */
+export function heldCookie(state: SessionState, browser: string, name: string, path: string): string | null {
+  const b = state.browsers.get(browser)
+  return b ? cookieValue(b.jar, name, path) : null
 }
 
 /**

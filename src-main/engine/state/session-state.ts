@@ -6,6 +6,7 @@
  * It is changed only by applying effects (apply-effect.ts), which keeps every
  * change reversible and lets the timeline rebuild any point from checkpoints.
  */
+import type { Browser } from '../browsers/browser.js'
 import type { GroupRecord, SessionRecord } from '../model/effect.js'
 import type { RowStatus, Value } from '../model/values.js'
 import { APP_ITEM_PAGE } from '../model/values.js'
@@ -149,6 +150,13 @@ export class SessionState {
   readonly rows = new Map<number, Map<string, StateRow>>()
   readonly userRows = new Map<string, UserRow>()
   readonly tables = new Map<string, TableRow[]>()
+  /**
+   * Issue #16: browsers a trace named (or made implicit), with their cookie
+   * jars, in creation order. Empty for every trace that names no browser:
+   * sessions without a `browser` field belong to implicit browsers that are
+   * never materialised (docs/browsers-and-sessions.md §4).
+   */
+  readonly browsers = new Map<string, Browser>()
 
   getRow(session: number, app: number, page: number | null, item: string): StateRow | undefined {
     return this.rows.get(session)?.get(rowKey(app, page, item))
@@ -188,6 +196,11 @@ export class SessionState {
     return this.sessions.inGroup(groupId).filter((s) => s.ended === null)
   }
 
+  /** The browser that owns a session (its record's `browser`), or undefined for a session of an implicit, unmaterialised browser. */
+  ownerOf(sessionId: number): string | undefined {
+    return this.sessions.get(sessionId)?.browser
+  }
+
   /** A deep, independent copy (used for checkpoints and for tests of reversibility). */
   clone(): SessionState {
     const c = new SessionState()
@@ -200,6 +213,8 @@ export class SessionState {
     }
     for (const [k, v] of this.userRows) c.userRows.set(k, { ...v })
     for (const [k, v] of this.tables) c.tables.set(k, v.map((r) => ({ ...r })))
+    // Browsers and their jars are immutable values: sharing them is a copy.
+    for (const [k, v] of this.browsers) c.browsers.set(k, v)
     return c
   }
 
@@ -213,13 +228,16 @@ export class SessionState {
     const rows: StateRow[] = []
     for (const m of this.rows.values()) for (const r of m.values()) rows.push({ ...r })
     rows.sort(compareRows)
-    return {
+    const snap: StateSnapshot = {
       sessions: byKey([...this.sessions.entries()]).map((s) => ({ ...s, apps: [...s.apps] })),
       groups: byKey([...this.groups.entries()]).map((g) => ({ ...g })),
       rows,
       userRows: byKey([...this.userRows.entries()]).map((r) => ({ ...r })),
       tables: byKey([...this.tables.entries()].map(([k, v]) => [k, { key: k, rows: v.map((r) => ({ ...r })) }] as [string, { key: string; rows: TableRow[] }])),
     }
+    // Only when a trace has browsers, so the snapshots of every older trace keep their exact shape.
+    if (this.browsers.size > 0) snap.browsers = browserSnapshots(this.browsers)
+    return snap
   }
 }
 
@@ -229,6 +247,25 @@ export interface StateSnapshot {
   rows: StateRow[]
   userRows: UserRow[]
   tables: { key: string; rows: TableRow[] }[]
+  /** Issue #16: present only when some browser exists. */
+  browsers?: BrowserSnapshot[]
+}
+
+/** A browser as a plain object: its cookies sorted by name and path. */
+export interface BrowserSnapshot {
+  name: string
+  cookies: { name: string; path: string; value: string }[]
+}
+
+function browserSnapshots(browsers: ReadonlyMap<string, Browser>): BrowserSnapshot[] {
+  return [...browsers.values()]
+    .map((b) => ({
+      name: b.name,
+      cookies: [...b.jar.cookies.values()]
+        .map((c) => ({ name: c.name, path: c.path, value: c.value }))
+        .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.path < y.path ? -1 : x.path > y.path ? 1 : 0)),
+    }))
+    .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
 }
 
 export function compareRows(a: StateRow, b: StateRow): number {

@@ -62,7 +62,7 @@ function isSessionRecord(r: unknown): boolean {
   if (!Array.isArray(apps)) return false
   // An index loop, not every(): every() skips holes, which the schema refuses.
   for (let i = 0; i < apps.length; i++) if (!isNum(apps[i])) return false
-  return numOrNull(r.currentApp) && numOrNull(r.currentPage) && ENDED_SET.has(r.ended) && numOrNull(r.endedAt)
+  return numOrNull(r.currentApp) && numOrNull(r.currentPage) && ENDED_SET.has(r.ended) && numOrNull(r.endedAt) && optional(r.browser, isStr) && optional(r.cookie, isStr)
 }
 
 function isGroupRecord(r: unknown): boolean {
@@ -86,6 +86,10 @@ function isEffect(e: unknown): boolean {
       return isNum(e.app) && isStr(e.table) && isInt(e.index) && e.index >= 0 && isRecordOf(e.row, strOrNull) && optional(e.session, isNum) && isStr(e.cause)
     case 'row':
       return isNum(e.app) && isStr(e.table) && isStr(e.key) && ROW_CHANGES.has(e.change as string) && (e.from === null || isRowImage(e.from)) && (e.to === null || isRowImage(e.to)) && optional(e.session, isNum) && isStr(e.cause)
+    case 'browser':
+      return e.event === 'created' && isStr1(e.browser) && isStr(e.cause)
+    case 'cookie':
+      return isStr1(e.browser) && isStr1(e.name) && isStr1(e.path) && strOrNull(e.from) && strOrNull(e.to) && optional(e.session, isNum) && isStr(e.cause)
     case 'notice':
     case 'warning':
       return optional(e.code, isStr) && isStr(e.message) && optional(e.session, isNum) && optional(e.app, isNum) && optional(e.page, numOrNull) && optional(e.item, isStr)
@@ -111,7 +115,8 @@ function commonOk(e: Obj): boolean {
 function shapeOk(e: Obj): boolean {
   switch (e.type) {
     case 'request':
-      return optional(e.session, isSessionRef) && isStr(e.url) && optional(e.as, isStr1)
+      // A signed request (issue #16) is rare: its scope is the schema's to judge.
+      return optional(e.session, isSessionRef) && isStr(e.url) && optional(e.as, isStr1) && optional(e.browser, isStr1) && e.sign === undefined
     case 'submit':
       return (
         isSessionRef(e.session) &&
@@ -121,14 +126,15 @@ function shapeOk(e: Obj): boolean {
         optional(e.request, isStr) &&
         optional(e.values, (v) => isRecordOf(v, isInputValue)) &&
         // Interactive Grid rows (issue #11) are judged by the trace module.
-        e.grids === undefined
+        e.grids === undefined &&
+        optional(e.browser, isStr1)
       )
     case 'clone':
-      return isSessionRef(e.session) && isStr1(e.as) && optional(e.page, (p) => isInt(p) && p >= 0)
+      return isSessionRef(e.session) && isStr1(e.as) && optional(e.page, (p) => isInt(p) && p >= 0) && optional(e.browser, isStr1)
     case 'login':
-      return isSessionRef(e.session) && isStr1(e.user)
+      return isSessionRef(e.session) && isStr1(e.user) && optional(e.browser, isStr1)
     case 'logout':
-      return isSessionRef(e.session)
+      return isSessionRef(e.session) && optional(e.browser, isStr1)
     case 'wait':
       return isSeconds(e.seconds)
     case 'setState':
@@ -154,11 +160,11 @@ export function fastAcceptEvent(value: unknown, maxValueBytes: number): value is
 /** The keys this check knows, per event type and effect op (a test compares them with the zod schemas). */
 export const FAST_VALIDATE_KEYS = {
   events: {
-    request: ['type', 't', 'note', 'session', 'url', 'as', 'effects', 'outcome', 'observed'],
-    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'grids', 'effects', 'outcome', 'observed'],
-    clone: ['type', 't', 'note', 'session', 'as', 'page', 'effects', 'outcome', 'observed'],
-    login: ['type', 't', 'note', 'session', 'user', 'effects', 'outcome', 'observed'],
-    logout: ['type', 't', 'note', 'session', 'effects', 'outcome', 'observed'],
+    request: ['type', 't', 'note', 'session', 'url', 'as', 'browser', 'sign', 'effects', 'outcome', 'observed'],
+    submit: ['type', 't', 'note', 'session', 'page', 'app', 'request', 'values', 'grids', 'browser', 'effects', 'outcome', 'observed'],
+    clone: ['type', 't', 'note', 'session', 'as', 'page', 'browser', 'effects', 'outcome', 'observed'],
+    login: ['type', 't', 'note', 'session', 'user', 'browser', 'effects', 'outcome', 'observed'],
+    logout: ['type', 't', 'note', 'session', 'browser', 'effects', 'outcome', 'observed'],
     wait: ['type', 't', 'note', 'seconds', 'effects', 'outcome', 'observed'],
     setState: ['type', 't', 'note', 'session', 'item', 'value', 'app', 'effects', 'outcome', 'observed'],
     clearCache: ['type', 't', 'note', 'session', 'tokens', 'app', 'effects', 'outcome', 'observed'],
@@ -174,7 +180,9 @@ export const FAST_VALIDATE_KEYS = {
     insertRow: ['op', 'app', 'table', 'index', 'row', 'session', 'cause'],
     row: ['op', 'app', 'table', 'key', 'change', 'from', 'to', 'session', 'cause'],
     notice: ['op', 'code', 'message', 'session', 'app', 'page', 'item'],
+    browser: ['op', 'event', 'browser', 'cause'],
+    cookie: ['op', 'browser', 'name', 'path', 'from', 'to', 'session', 'cause'],
   },
-  sessionRecord: ['id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt'],
+  sessionRecord: ['id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt', 'browser', 'cookie'],
   groupRecord: ['id', 'createdAt', 'lastActivity', 'maxSessionLengthSec', 'maxSessionIdleSec'],
 }

@@ -72,6 +72,7 @@ export function summarizeEffects(effects: readonly Effect[]): string {
   let user = 0
   let rows = 0
   const events: string[] = []
+  const cookies: string[] = []
   let warnings = 0
   for (const e of effects) {
     switch (e.op) {
@@ -95,6 +96,9 @@ export function summarizeEffects(effects: readonly Effect[]): string {
       case 'rekey':
         events.push('ID rotated')
         break
+      case 'cookie':
+        cookies.push(e.to === null ? 'cookie cleared' : 'cookie set')
+        break
       case 'warning':
         warnings++
         break
@@ -109,6 +113,7 @@ export function summarizeEffects(effects: readonly Effect[]): string {
   if (user) parts.push(`${user} per-user`)
   if (rows) parts.push(`${rows} table row${rows > 1 ? 's' : ''}`)
   for (const ev of new Set(events)) parts.push(`session ${ev}`)
+  for (const c of new Set(cookies)) parts.push(c)
   if (warnings) parts.push(`${warnings} warning${warnings > 1 ? 's' : ''}`)
   return parts.length ? parts.join(', ') : 'no state change'
 }
@@ -146,6 +151,10 @@ export function effectWords(e: Effect): string {
       return `row ${e.index + 1} inserted into ${e.table} by ${e.cause}`
     case 'row':
       return `row ${e.key} of ${e.table} ${e.change === 'insert' ? 'inserted' : e.change === 'update' ? 'updated' : 'deleted'} by ${e.cause}`
+    case 'browser':
+      return `browser ${e.browser} opened (${e.cause})`
+    case 'cookie':
+      return `browser ${e.browser}: cookie ${e.name} ${e.to === null ? 'cleared' : e.from === null ? `set to ${e.to}` : `replaced by ${e.to} (was ${e.from})`}${e.session !== undefined ? ` — session ${e.session}` : ''} (${e.cause})`
     case 'notice':
       return e.message
     case 'warning':
