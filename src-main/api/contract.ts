@@ -245,9 +245,11 @@ export const methodSchemas = {
   /**
    * Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their
    * backward mirrors, whole steps (next, prev) and the ends (first, last); with `state`, the state
-   * at the point arrived at comes in the same answer.
+   * at the point arrived at comes in the same answer. With `ahead` (and `state`), the answer also
+   * carries the same move once more from the point arrived at (`ahead`: its point, and its state with
+   * `diffFrom` the point arrived at): a held arrow key paints its next step without waiting.
    */
-  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional() }),
+  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional(), ahead: z.boolean().optional() }),
   /**
    * The next points of a playback with the delay before each (the UI drives the timer). With
    * `breakpoints`, the ticks end at the first point where one hits (`breakpoint` says which).
@@ -475,7 +477,7 @@ export interface MethodResults {
   'workspace.openHarFile': HarOpenResult
   'workspace.openHarText': HarOpenResult
   /** `state`: the state at `point`, when asked for and there is somewhere to go. */
-  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState }
+  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState; ahead?: { point: TimelinePoint | null; state?: TimelineState } }
   /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
   'timeline.playback': { ticks: PlaybackTick[]; breakpoint?: BreakpointFound | null }
   'timeline.info': TimelineInfo

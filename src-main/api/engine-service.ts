@@ -437,7 +437,14 @@ export class EngineService {
         const to = navigate(from, p.mode, this.shape())
         if (to === null) return { point: null }
         const point = { step: to.step, ...(to.phase !== undefined ? { phase: to.phase } : {}) }
-        return p.state ? { point, state: this.stateAt(point, p.state, 'state.') } : { point }
+        if (!p.state) return { point }
+        const state = this.stateAt(point, p.state, 'state.')
+        if (!p.ahead) return { point, state }
+        // The same move once more, its diff from the point just arrived at: the renderer paints the next press of a held key from it.
+        const next = navigate(point, p.mode, this.shape())
+        if (next === null) return { point, state, ahead: { point: null } }
+        const nextPoint = { step: next.step, ...(next.phase !== undefined ? { phase: next.phase } : {}) }
+        return { point, state, ahead: { point: nextPoint, state: this.stateAt(nextPoint, { ...p.state, diffFrom: point }, 'state.') } }
       },
       'timeline.playback': (p) => {
         const from = this.point(p.from, 'from')
