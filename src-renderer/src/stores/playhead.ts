@@ -12,7 +12,7 @@
  * to the latest target, and an answer a newer workspace or jump made stale is
  * dropped.
  */
-import type { ExpiryDeadline, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
+import type { ExpiryDeadline, MethodResults, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
 import type { RowEntry } from '../model/rows.js'
 import { withLastChange } from '../model/rows.js'
 import { highlightsOf, highlightsOfDiff, patchRows, rowsOfState, sortedSessions, tablesOf } from '../model/state-at-playhead.js'
@@ -52,6 +52,20 @@ const STEP_SETTLE_MS = 250
 const PREFETCH_STEPS = 64
 
 type NavMode = 'next' | 'prev' | 'into' | 'backInto' | 'backOut'
+type NavigateAnswer = MethodResults['timeline.navigate']
+
+/**
+ * The answer for the next press of the same key, asked before it is pressed: the same move from the
+ * point the last one arrived at (a held or repeated arrow key then paints without a round trip).
+ * Valid only from that point, for that mode, while the timeline has as many steps.
+ */
+interface AheadMove {
+  from: TimelinePoint
+  mode: NavMode
+  stepCount: number
+  /** null: it failed (the press asks the usual way). */
+  answer: Promise<NavigateAnswer | null>
+}
 
 export interface Playhead {
   goTo(point: TimelinePoint): Promise<void>
@@ -84,7 +98,9 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   /** The Per User rows or tables shown are not those of the point shown (a step's diff changed them, or a jump's are on their way). */
   let extrasStale = false
   let target: TimelinePoint | null = null
-  let loop: Promise<void> | null = null
+  let loop: Promise<TimelinePoint | null> | null = null
+  /** The loop's end, then the Per User rows and tables after a jump: what goTo's callers wait for. */
+  let moved: Promise<void> = Promise.resolve()
   /** The target was set by an arrow key (a step: its sessions can wait until the playhead settles). */
   let stepping = false
   /** Ends the settle wait early: a new target arrived. */
@@ -92,6 +108,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   /** Creation time of every session seen since the last full state: the rows' order (a rotated ID keeps its place). */
   let createdAt = new Map<number, number>()
   const compare = makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
+  /** The next press's answer, when the last step asked for it (stepOnce). */
+  let ahead: AheadMove | null = null
 
   /** Shows a state; `partial`: it came without Per User rows and tables (jumpState), the ones shown stay until completeJump. */
   function show(st: TimelineState, patched?: () => RowEntry[], partial = false): void {
@@ -107,15 +125,16 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(point.step)
   }
 
-  /** Resolves after STEP_SETTLE_MS, or at once when another move starts (goTo, navigate). */
-  function rest(): Promise<void> {
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        if (wake === done) wake = null
-        resolve()
+  /** Resolves true after STEP_SETTLE_MS, or false at once when another move starts (goTo, navigate). */
+  function rest(): Promise<boolean> {
+    return new Promise<boolean>((resolve) => {
+      const done = (rested: boolean) => {
+        if (wake === woken) wake = null
+        resolve(rested)
       }
-      wake = done
-      setTimeout(done, STEP_SETTLE_MS)
+      const woken = () => done(false)
+      wake = woken
+      setTimeout(() => done(true), STEP_SETTLE_MS)
     })
   }
 
@@ -125,7 +144,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
    * trace's end kept the engine busy when the next key came (End, then Enter on a search hit).
    */
   async function completeJump(at: TimelinePoint): Promise<void> {
-    await rest()
+    // Another move started: it asks for what its point needs (a step's settle asks for these when they are stale).
+    if (!(await rest())) return
     if (target || !samePoint(engine.getState().point, at)) return
     const st = await extras.run(() => call(api, 'timeline.state', { point: at, sessions: [], sessionList: false }))
     if (st === STALE || !samePoint(engine.getState().point, at)) return
@@ -183,22 +203,24 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
    * for the settle and then its ~0.9 MB state at a million events kept it running into the next
    * key, so one such step made every following step three requests and a state (issue #13).
    */
-  async function followTarget(): Promise<void> {
+  async function followTarget(): Promise<TimelinePoint | null> {
     let unsettled: TimelinePoint | null = null
+    let jumped: TimelinePoint | null = null
     while (target) {
       const to = target
       const answer = await moves.run(() => fetchMove(to, stepping))
-      if (answer === STALE) return
+      if (answer === STALE) return null
       answer.show()
       unsettled = answer.settled ? null : to
+      jumped = answer.partial ? to : null
       if (target === to) target = null
-      // The table is painted; where the playhead stays, the panels beside it follow.
-      if (!target && answer.partial) await completeJump(to)
     }
     if (unsettled) settleLater(unsettled)
+    return jumped
   }
 
   function goTo(point: TimelinePoint, byArrowKey = false): Promise<void> {
+    ahead = null
     const step = Math.max(-1, Math.min(point.step, engine.getState().stepCount - 1))
     target = { step, phase: step < 0 ? null : (point.phase ?? null) }
     stepping = byArrowKey
@@ -209,13 +231,17 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
         .catch((err: unknown) => {
           target = null
           ui.toasts.getState().error(err, 'Could not move the playhead')
+          return null
         })
         .finally(() => {
           loop = null
           engine.setState({ moving: false })
         })
+      // The table is painted and the loop is over; where the playhead stays, the panels beside it follow.
+      // Outside the loop: an arrow key pressed meanwhile is one round trip (inside it, it took three messages).
+      moved = loop.then((jumped) => (jumped ? completeJump(jumped) : undefined))
     }
-    return loop
+    return moved
   }
 
   /**
@@ -246,9 +272,18 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   async function stepOnce(mode: NavMode): Promise<{ done: boolean; point: TimelinePoint | null }> {
     const shown = engine.getState().point
     const fromDiff = highlightsFromDiff(mode, shown)
-    const answer = await moves.run(() => call(api, 'timeline.navigate', { from: shown, mode, state: stepState(shown, !fromDiff) }))
+    const stepCount = engine.getState().stepCount
+    const asked = ahead && ahead.mode === mode && ahead.stepCount === stepCount && samePoint(ahead.from, shown) ? ahead.answer : null
+    ahead = null
+    // Asked before this press (the last one's `ahead`, or the request the last press sent): then this press costs no round trip.
+    const early = asked ? await asked : null
+    const answer = early ? await moves.run(() => Promise.resolve(early)) : await moves.run(() => call(api, 'timeline.navigate', { from: shown, mode, state: stepState(shown, !fromDiff), ahead: true }))
     if (answer === STALE) return { done: true, point: null }
     const to = answer.point ? { step: answer.point.step, phase: answer.point.phase ?? null } : null
+    // No move (→ at the last step): the press still ended a jump's wait for its Per User rows and tables.
+    if (!to && extrasStale && !loop && !target) settleLater(shown)
+    // The press after this one, asked now: from the answer that came with this one, or (this one was answered early) one request, sent now.
+    if (to) askAhead(to, mode, stepCount, early ? null : (answer.ahead ?? null))
     const st = answer.state
     // Painted only over the rows it is the difference from.
     if (!to || !st?.diff || loop || target || !samePoint(engine.getState().point, shown)) return { done: !to, point: to }
@@ -264,6 +299,21 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     prefetchAround(to.step)
     settleLater(to)
     return { done: true, point: to }
+  }
+
+  /**
+   * Keeps the answer for the next press of `mode` from `from`: `carried` (the `ahead` of the answer just
+   * painted), or a `timeline.navigate` sent now — one message per press still, but its answer arrives
+   * while the user is between presses instead of after the next press.
+   */
+  function askAhead(from: TimelinePoint, mode: NavMode, stepCount: number, carried: NavigateAnswer['ahead'] | null): void {
+    let answer: Promise<NavigateAnswer | null>
+    if (carried) answer = Promise.resolve(carried.point ? { point: carried.point, ...(carried.state ? { state: carried.state } : {}) } : null)
+    else {
+      const state = stepState(from, !highlightsFromDiff(mode, from))
+      answer = call(api, 'timeline.navigate', { from, mode, state }).catch(() => null)
+    }
+    ahead = { from, mode, stepCount, answer }
   }
 
   /**
@@ -330,6 +380,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   return {
     goTo: (point) => goTo(point),
     show(st, partial = false) {
+      ahead = null
       moves.supersede()
       extras.supersede()
       target = null
@@ -338,6 +389,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       return partial ? completeJump({ step: st.point.step, phase: st.point.phase ?? null }) : Promise.resolve()
     },
     reset() {
+      ahead = null
       moves.supersede()
       extras.supersede()
       target = null
