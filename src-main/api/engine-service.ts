@@ -27,6 +27,7 @@ import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
 import { sessionWindow } from '../timeline/session-window.js'
 import { searchAnswers } from '../timeline/answer-index.js'
+import { stepTextIndexOf } from '../timeline/step-text-index.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -428,6 +429,10 @@ export class EngineService {
         const answers = this.workspace.summary().answers
         if (answers && p.in !== 'names' && (p.offset ?? 0) === 0 && !p.near) {
           result.answers = searchAnswers(answers, p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) })
+        }
+        // Steps by their words (sessions, users, buttons, URLs, notes): the index is built on the first such search, extended after.
+        if (p.stepWords && (p.offset ?? 0) === 0 && !p.near) {
+          result.stepWords = stepTextIndexOf(this.timeline).search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) })
         }
         return result
       },

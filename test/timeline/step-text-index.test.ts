@@ -1,0 +1,158 @@
+/**
+ * The step-text index (sessions, users, buttons, URLs, notes) against a
+ * naive scan: every step made into a Step object (the timeline's full
+ * parse of its event line), its words by stepWordsOf, aliases from the
+ * session records in the steps' effects — and the hits listed by hand for
+ * the cloning demo.
+ */
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EngineService } from '../../src-main/api/engine-service.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
+import { STEP_TEXT_PARTS, StepTextIndex, stepTextIndexOf, stepWordsOf } from '../../src-main/timeline/step-text-index.js'
+import type { StepTextHit } from '../../src-main/timeline/step-text-index.js'
+import { EventLineError, topLevelFields } from '../../src-main/timeline/event-line-fields.js'
+import type { Timeline } from '../../src-main/timeline/timeline.js'
+import { call } from './api-call.js'
+
+/** Every hit a plain loop over the steps finds, in the index's order (step, then session, user, button, URL, note). */
+function naiveSearch(tl: Timeline, query: string, cs: boolean): StepTextHit[] {
+  const has = (s: string) => (cs ? s.includes(query) : s.toLowerCase().includes(query.toLowerCase()))
+  const steps = tl.steps(0, tl.stepCount)
+  const alias = new Map<number, string>()
+  for (const st of steps)
+    for (const e of st.effects)
+      if (e.op === 'session' && e.to && typeof e.to.alias === 'string' && !alias.has(e.to.id)) alias.set(e.to.id, e.to.alias)
+  const out: StepTextHit[] = []
+  for (const st of steps) {
+    const w = stepWordsOf(st, tl.cols.stepInEvent.get(st.index))
+    const a = w.session === null ? null : (alias.get(w.session) ?? null)
+    const at = (part: StepTextHit['part'], text: string): StepTextHit => ({ step: st.index, part, text, session: w.session, alias: a })
+    if (w.session !== null && ((a !== null && has(a)) || has(String(w.session)))) out.push(at('session', String(w.session)))
+    for (const part of ['user', 'button', 'url', 'note'] as const) {
+      const v = w[part]
+      if (v !== null && v !== '' && has(v)) out.push(at(part, v))
+    }
+  }
+  return out
+}
+
+/** Every word a step has (queries are drawn from them, and from their pieces). */
+function wordsOf(tl: Timeline): string[] {
+  const out = new Set<string>()
+  for (const st of tl.steps(0, tl.stepCount)) {
+    const w = stepWordsOf(st, tl.cols.stepInEvent.get(st.index))
+    for (const v of [w.user, w.button, w.url, w.note, w.session === null ? null : String(w.session)]) if (v) out.add(v)
+    for (const e of st.effects) if (e.op === 'session' && e.to && typeof e.to.alias === 'string') out.add(e.to.alias)
+  }
+  return [...out]
+}
+
+const DEMOS = ['session-cloning', 'onboarding-wizard', 'per-user', 'timeouts-and-logout', 'clear-cache-urls', 'ajax-and-reports', 'phone-number', 'request-vs-session']
+
+describe('step-text index', () => {
+  const services: EngineService[] = []
+  const timelines: { name: string; tl: Timeline; words: string[] }[] = []
+  beforeAll(async () => {
+    const open = async (name: string, how: (s: EngineService) => Promise<unknown>) => {
+      const s = new EngineService()
+      services.push(s)
+      await how(s)
+      timelines.push({ name, tl: s.timeline, words: wordsOf(s.timeline) })
+    }
+    for (const d of DEMOS) await open(d, (s) => call(s, 'workspace.openDemo', { name: d }))
+    // Recorded traces: with the `steps` extension (sessions per step) — and the generator's URLs, buttons, logins.
+    await open('generated-recorded', (s) => call(s, 'workspace.openTraceText', { text: generateTraceText({ events: 400, sessions: 12, seed: 3, recorded: true }), name: 'g' }))
+    await open('generated-replayed', (s) => call(s, 'workspace.openTraceText', { text: generateTraceText({ events: 200, sessions: 6, seed: 5 }), name: 'g2' }))
+    // A recorded v1 trace without the extension: no session per step (as the timeline's own steps say).
+    const plain = [
+      '{"format":"session-trace","version":1,"title":"plain"}',
+      '{"type":"request","url":"f?p=100:1","as":"A","note":"first \\"quoted\\" note, {braces} [brackets]","effects":[{"op":"session","event":"created","session":11,"from":null,"to":{"id":11,"alias":"A","user":"nobody","createdAt":0,"groupId":11,"apps":[],"currentApp":null,"currentPage":null,"ended":null,"endedAt":null},"cause":"x \\\\ y"}],"outcome":"ok"}',
+      '{"type":"login","session":"A","user":"SCOTT","effects":[],"outcome":"ok"}',
+    ].join('\n')
+    await open('plain-v1', (s) => call(s, 'workspace.openTraceText', { text: plain, name: 'plain' }))
+  }, 120_000)
+  afterAll(() => {
+    for (const s of services) s.close()
+  })
+
+  it('finds exactly what a naive scan of the steps finds (property: any trace, any piece of a word, any case)', () => {
+    const pick = fc.integer({ min: 0, max: 10_000 })
+    fc.assert(
+      fc.property(pick, pick, pick, fc.integer({ min: 1, max: 6 }), fc.boolean(), fc.boolean(), fc.string({ minLength: 1, maxLength: 3 }), (t, w, from, len, cs, random, junk) => {
+        const { tl, words } = timelines[t % timelines.length]!
+        const word = words[w % words.length] ?? 'x'
+        const start = from % Math.max(1, word.length)
+        let query = random ? junk : word.slice(start, start + len)
+        if (!cs && !random && w % 2 === 0) query = query.toUpperCase()
+        if (query === '') query = 'a'
+        const got = stepTextIndexOf(tl).search(query, { caseSensitive: cs, limit: 1_000_000 })
+        const want = naiveSearch(tl, query, cs)
+        expect(got.hits).toEqual(want)
+        expect(got.total).toBe(want.length)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('the cloning demo, by hand: aliases, the clone by URL, notes, buttons', () => {
+    const { tl } = timelines.find((x) => x.name === 'session-cloning')!
+    const index = stepTextIndexOf(tl)
+    // Step 0 is A's first request; step 3 the clone (its note names APEX_CLONE_SESSION); step 6 B's clone by URL into C.
+    const notes = index.search('clone_session', { limit: 100 }).hits
+    expect(notes.map((h) => [h.part, h.step])).toEqual([['note', 3], ['url', 6], ['note', 6]])
+    expect(notes[1]!.text).toMatch(/^f\?p=HR:44:\d+:APEX_CLONE_SESSION$/)
+    const buttons = index.search('next', { limit: 100 }).hits.filter((h) => h.part === 'button')
+    expect(buttons.map((h) => [h.step, h.alias])).toEqual([[1, 'A'], [4, 'A']])
+    const c = index.search('C', { caseSensitive: true, limit: 100 }).hits.filter((h) => h.part === 'session')
+    expect(c.length).toBeGreaterThan(0)
+    expect(c.every((h) => h.alias === 'C')).toBe(true)
+    expect(index.search('second tab', { limit: 10 }).hits).toEqual([expect.objectContaining({ step: 3, part: 'note', alias: 'B' })])
+  })
+
+  it('keeps up with live steps appended after it was built', async () => {
+    const s = new EngineService()
+    services.push(s)
+    await call(s, 'workspace.new', { use: ['demo:onboarding'] })
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=HR:43', as: 'A' } } as never)
+    expect(stepTextIndexOf(s.timeline).search('HR:43').total).toBe(1)
+    await call(s, 'operate', { op: { type: 'request', url: 'f?p=HR:43', as: 'B', note: 'second visitor' } } as never)
+    const index = stepTextIndexOf(s.timeline)
+    expect(index.steps).toBe(s.timeline.stepCount)
+    expect(index.search('HR:43', { limit: 100 }).hits).toEqual(naiveSearch(s.timeline, 'HR:43', false))
+    expect(index.search('visitor').hits.map((h) => [h.part, h.alias])).toEqual([['note', 'B']])
+  })
+
+  it('keeps at most its byte bound of words and counts the steps left out', () => {
+    const { tl } = timelines.find((x) => x.name === 'generated-recorded')!
+    const small = new StepTextIndex(200)
+    small.update(tl)
+    expect(small.byteSize).toBeLessThan(200 + tl.stepCount * 4 + 100_000)
+    const r = small.search('f?p', { limit: 5 })
+    expect(r.leftOut).toBeGreaterThan(0)
+    expect(r.total).toBeLessThan(naiveSearch(tl, 'f?p', false).length)
+  })
+
+  it('reads top-level fields and skips the rest, escapes and brackets in strings included', () => {
+    const line = '{"a":"x\\"}]","effects":[{"s":"]}\\\\"},[1,{"b":"{"}]],"note":"n\\u0041","n":-1.5e3,"t":true,"z":null}'
+    expect(topLevelFields(line, new Set(['a', 'note', 'n', 't', 'z', 'missing']))).toEqual({ a: 'x"}]', note: 'nA', n: -1500, t: true, z: null })
+    expect(() => topLevelFields('[1]', new Set(['a']))).toThrow(EventLineError)
+    expect(() => topLevelFields('{"a":"open', new Set(['a']))).toThrow(/not closed/)
+    expect(() => topLevelFields('{"a":[1,2}', new Set(['a']))).toThrow(EventLineError)
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 3 })), (obj) => {
+        const keys = Object.keys(obj)
+        const line = JSON.stringify(obj)
+        const wanted = new Set(keys.filter((_, i) => i % 2 === 0))
+        const want: Record<string, unknown> = {}
+        for (const k of wanted) want[k] = JSON.parse(JSON.stringify(obj[k]))
+        expect(topLevelFields(line, wanted)).toEqual(want)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('names its parts in one list', () => {
+    expect(STEP_TEXT_PARTS).toEqual(['session', 'user', 'button', 'url', 'note'])
+  })
+})
