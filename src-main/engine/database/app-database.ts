@@ -299,11 +299,22 @@ export class AppDatabase {
     this.currentBinds = binds
     this.triggerDepth = 0
     try {
-      const rows: SqlValue[][] = []
       const max = opts.maxRows ?? Number.POSITIVE_INFINITY
-      if (max > 0) {
+      let rows: SqlValue[][]
+      // The way of reading that does least per row: an iterator is a native object and a call per
+      // row, worth it only to stop early. A validation or an item's source wants one row (get);
+      // a query without a bound wants them all (all).
+      if (max <= 0) rows = []
+      else if (max === 1) {
+        const row = stmt.get(...args) as SqliteValue[] | undefined
+        rows = row === undefined ? [] : [asSqlRow(row)]
+      } else if (max === Number.POSITIVE_INFINITY) {
+        rows = stmt.all(...args) as SqliteValue[][] as SqlValue[][]
+        for (const row of rows) asSqlRow(row as SqliteValue[])
+      } else {
+        rows = []
         for (const row of stmt.iterate(...args) as IterableIterator<SqliteValue[]>) {
-          rows.push(row.map(toSqlValue))
+          rows.push(asSqlRow(row))
           if (rows.length >= max) break
         }
       }
@@ -854,6 +865,20 @@ function toSqlValue(v: SqliteValue | undefined): SqlValue {
   if (typeof v === 'bigint') return Number(v)
   if (Buffer.isBuffer(v)) return v.toString('hex').toUpperCase()
   return v
+}
+
+/**
+ * A raw row as SqlValues, converted in place: better-sqlite3 hands out a new
+ * array per row, and nearly every cell is already a string, number or null,
+ * so the usual row costs a scan and no copy.
+ */
+function asSqlRow(row: SqliteValue[]): SqlValue[] {
+  for (let i = 0; i < row.length; i++) {
+    const v = row[i]
+    if (v !== null && typeof v === 'object') row[i] = toSqlValue(v)
+    else if (typeof v === 'bigint' || v === undefined) row[i] = toSqlValue(v)
+  }
+  return row as SqlValue[]
 }
 
 function sameImage(a: RowImage, b: RowImage): boolean {

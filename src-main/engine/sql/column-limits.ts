@@ -68,6 +68,27 @@ function decimalText(d: Decimal): string {
  */
 export function fitNumber<T>(value: T, precision: number, scale: number): T | number {
   if (typeof value !== 'number' && typeof value !== 'string') return value
+  // Nearly every value a form writes is a whole number (a key, an amount without cents): nothing
+  // to round, and its size checked without building the decimal (exactly fitNumberByDecimal's answer).
+  const whole = wholeNumber(value)
+  if (whole !== undefined && scale >= 0 && precision - scale <= 15) {
+    if (Math.abs(whole) >= 10 ** (precision - scale)) throw new ColumnLimitError('ORA-01438: value larger than specified precision allowed for this column')
+    return typeof value === 'number' ? value : whole
+  }
+  return fitNumberByDecimal(value, precision, scale)
+}
+
+const WHOLE_TEXT = /^-?[1-9]\d{0,14}$/
+
+/** A whole number below 10^15 given as a number or as plain digits ('-12', not '+12', '012', '1e3' or '-0'); undefined otherwise. */
+function wholeNumber(value: number | string): number | undefined {
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e15 ? value : undefined
+  if (value === '0') return 0
+  return WHOLE_TEXT.test(value) ? Number(value) : undefined
+}
+
+/** fitNumber on the value's exact decimal: any number or numeric text, any precision and scale. */
+export function fitNumberByDecimal<T extends number | string>(value: T, precision: number, scale: number): T | number {
   const d = toDecimal(value)
   if (!d) return value
   let { digits, exponent } = d
@@ -88,6 +109,8 @@ export function fitNumber<T>(value: T, precision: number, scale: number): T | nu
 /** ORA-12899 when a text is longer than `maxLength` characters; other values pass unchanged. */
 export function fitText<T>(value: T, maxLength: number, table: string, column: string, schema: string): T {
   if (typeof value !== 'string') return value
+  // UTF-16 units are never fewer than code points: a text this short fits without counting them.
+  if (value.length <= maxLength) return value
   const length = [...value].length
   if (length > maxLength) {
     throw new ColumnLimitError(`ORA-12899: value too large for column "${schema}"."${table}"."${column}" (actual: ${length}, maximum: ${maxLength})`)
