@@ -432,7 +432,8 @@ export class EngineService {
         }
         // Steps by their words (sessions, users, buttons, URLs, notes): the index is built on the first such search, extended after.
         if (p.stepWords && (p.offset ?? 0) === 0 && !p.near) {
-          result.stepWords = stepTextIndexOf(this.timeline).search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) })
+          const sessions = [...result.hits.map((h) => h.session), ...(result.answers?.hits ?? []).map((h) => h.session)]
+          result.stepWords = stepTextIndexOf(this.timeline).search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}), sessions })
         }
         return result
       },

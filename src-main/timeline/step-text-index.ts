@@ -53,6 +53,13 @@ export interface StepTextResult {
   total: number
   /** Steps whose words were not kept (the memory bound). */
   leftOut: number
+  /**
+   * The alias of every session the hits name — these and the ones asked for
+   * with `sessions` (the change and answer hits of the same search) — so a
+   * session not yet created at the playhead, ended, or given a new ID by a
+   * login is shown by its alias.
+   */
+  aliases: { id: number; alias: string }[]
 }
 
 /** The words kept at most, in UTF-8 bytes (distinct words: repeats cost nothing). */
@@ -218,7 +225,7 @@ export class StepTextIndex {
    * step, in the order session, user, button, URL, note: the first `limit`
    * hits and how many there are. Call update() first.
    */
-  search(query: string, opts: { caseSensitive?: boolean; limit?: number } = {}): StepTextResult {
+  search(query: string, opts: { caseSensitive?: boolean; limit?: number; sessions?: Iterable<number | null> } = {}): StepTextResult {
     const cs = opts.caseSensitive ?? false
     const limit = opts.limit ?? 100
     const wordFlags = this.words.match(query, cs)
@@ -250,7 +257,20 @@ export class StepTextIndex {
         total++
       }
     }
-    return { hits, total, leftOut: this.leftOutSteps }
+    const named = new Set<number>()
+    for (const h of hits) if (h.session !== null) named.add(h.session)
+    for (const id of opts.sessions ?? []) if (id !== null) named.add(id)
+    const aliases: { id: number; alias: string }[] = []
+    for (const id of named) {
+      const alias = this.aliasOf(id)
+      if (alias !== null) aliases.push({ id, alias })
+    }
+    return { hits, total, leftOut: this.leftOutSteps, aliases }
+  }
+
+  /** The alias a session ID had in the trace (`as`; a login's new ID keeps it), or null. */
+  aliasOf(id: number): string | null {
+    return this.aliasOfId.get(id) ?? null
   }
 
   private hit(step: number, part: StepTextPart, text: string, session: number): StepTextHit {

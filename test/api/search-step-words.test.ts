@@ -18,6 +18,11 @@ describe('timeline.search stepWords', () => {
       const step = (await call(s, 'steps.range', { from: logins[0]!.step, count: 1 }))[0]!
       expect(step.kind).toBe('login')
       expect(step.session).toBe(logins[0]!.session)
+      // The change hits' sessions come with their aliases too (per-user: sessions A and B).
+      const items = await call(s, 'timeline.search', { query: 'P1_THEME', stepWords: true })
+      const aliases = new Map(items.stepWords!.aliases.map((a) => [a.id, a.alias]))
+      expect(items.hits.length).toBeGreaterThan(0)
+      for (const h of items.hits) expect(aliases.get(h.session)).toMatch(/^[A-Z]$/)
       // Not with paging or `near` (the hits are the first page's).
       expect((await call(s, 'timeline.search', { query: 'scott', stepWords: true, offset: 1 })).stepWords).toBeUndefined()
       expect((await failure(s, 'timeline.search', { query: 'x', stepWords: 'yes' } as never)).code).toBe('invalidPayload')

@@ -89,6 +89,9 @@ describe('step-text index', () => {
         const got = stepTextIndexOf(tl).search(query, { caseSensitive: cs, limit: 1_000_000 })
         const want = naiveSearch(tl, query, cs)
         expect(got.hits).toEqual(want)
+        // Every session a hit names comes with its alias (when it has one).
+        const aliasOf = new Map(got.aliases.map((a) => [a.id, a.alias]))
+        for (const h of want) if (h.session !== null) expect(aliasOf.get(h.session) ?? null).toBe(h.alias)
         expect(got.total).toBe(want.length)
       }),
       { numRuns: 300 },
