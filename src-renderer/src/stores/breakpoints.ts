@@ -17,6 +17,23 @@ export function breakpointsOf(stepBreakpoints: ReadonlySet<number>, conditions: 
   return [...conditions, ...[...stepBreakpoints].map((step): Breakpoint => ({ kind: 'step', step }))].slice(0, MAX_BREAKPOINTS)
 }
 
+type RowBreakpoint = Extract<Breakpoint, { kind: 'rowChanges' }>
+
+/** A row breakpoint in words, as the breakpoint list shows it: "DEPT[20] changes", "DEPT[20].DNAME changes", "any DEPT row changes". */
+export function rowBreakpointLabel(bp: RowBreakpoint): string {
+  const where = bp.key === undefined ? `any ${bp.table} row` : `${bp.table}[${bp.key}]${bp.column !== undefined ? `.${bp.column}` : ''}`
+  return `${where} changes${bp.app !== undefined ? ` (app ${bp.app})` : ''}`
+}
+
+/** Adds a row breakpoint unless the same one is set already; answers whether it was added. */
+export function addRowBreakpoint({ ui }: Pick<StoreContext, 'ui'>, bp: RowBreakpoint): boolean {
+  const { conditions, setConditions } = ui.playback.getState()
+  const same = (c: Breakpoint) => c.kind === 'rowChanges' && c.table === bp.table && c.app === bp.app && c.key === bp.key && c.column === bp.column
+  if (conditions.some(same) || conditions.length >= MAX_BREAKPOINTS) return false
+  setConditions([...conditions, bp])
+  return true
+}
+
 export async function continueToBreakpoint({ api, engine, ui }: StoreContext, playhead: Playhead, direction: 'forward' | 'backward'): Promise<boolean> {
   const { stepBreakpoints, conditions } = ui.playback.getState()
   const from = engine.getState().point
