@@ -14,13 +14,13 @@ import type { RowChange } from '../timeline/row-why.js'
 export type { RowChange, RowTarget } from '../timeline/row-why.js'
 import type { AnswerHit, ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { SessionWindow } from '../timeline/session-window.js'
-import type { StepTextResult } from '../timeline/step-text-index.js'
-export type { StepTextHit, StepTextPart, StepTextResult } from '../timeline/step-text-index.js'
 export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
 import type { ExpectLineList } from '../trace/expect-lines.js'
 export type { ExpectCheck, ExpectLine, ExpectLineList } from '../trace/expect-lines.js'
+import type { ReportView } from '../engine/runtime/report-regions.js'
+export type { ReportView } from '../engine/runtime/report-regions.js'
 import type { ObservedDivergence } from '../trace/compare-observed.js'
 import type { HarImportSummary } from '../har-import/har-converter.js'
 export type { ObservedDivergence, ObservedField } from '../trace/compare-observed.js'
@@ -220,8 +220,6 @@ export const methodSchemas = {
     in: z.enum(['all', 'names', 'values']).optional(),
     /** Also answer `next`: the nearest hit after (forward) or before (backward) this step, over every hit. */
     near: z.strictObject({ step: z.number().int().min(-1), direction: z.enum(['forward', 'backward']) }).optional(),
-    /** Also find steps by their words — session (alias or ID), user, button, URL, note — answered apart as `stepWords` (first page only: not with `offset` or `near`). */
-    stepWords: z.boolean().optional(),
   }),
   /** The next (or previous) point from `from` where a breakpoint hits, over the whole timeline, or null; with `state`, the state there too. */
   'timeline.findBreakpoint': z.strictObject({
@@ -249,11 +247,9 @@ export const methodSchemas = {
   /**
    * Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their
    * backward mirrors, whole steps (next, prev) and the ends (first, last); with `state`, the state
-   * at the point arrived at comes in the same answer. With `ahead` (and `state`), the answer also
-   * carries the same move once more from the point arrived at (`ahead`: its point, and its state with
-   * `diffFrom` the point arrived at): a held arrow key paints its next step without waiting.
+   * at the point arrived at comes in the same answer.
    */
-  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional(), ahead: z.boolean().optional() }),
+  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional() }),
   /**
    * The next points of a playback with the delay before each (the UI drives the timer). With
    * `breakpoints`, the ticks end at the first point where one hits (`breakpoint` says which).
@@ -318,6 +314,16 @@ export interface EngineInfo {
   version: string
   traceFormatVersions: number[]
   node: string
+}
+
+/**
+ * The `detail` of a step's `itemsRender` phase, as far as the views read it: one page of rows of each
+ * report region the page showed (engine/runtime/report-regions.ts; absent when it has none). A step read
+ * back from a trace's `steps` extension or an older workspace file keeps whatever detail it was written
+ * with, so a reader checks each report before trusting this shape.
+ */
+export interface ItemsRenderDetail {
+  reports?: ReportView[]
 }
 
 export interface WorkspaceSummary {
@@ -473,7 +479,7 @@ export interface MethodResults {
   /** null: no step changed that row (or column) up to the point — an installed row, or none. */
   'timeline.whyRow': RowChange | null
   /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
-  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number }; stepWords?: StepTextResult }
+  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number } }
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
@@ -481,7 +487,7 @@ export interface MethodResults {
   'workspace.openHarFile': HarOpenResult
   'workspace.openHarText': HarOpenResult
   /** `state`: the state at `point`, when asked for and there is somewhere to go. */
-  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState; ahead?: { point: TimelinePoint | null; state?: TimelineState } }
+  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState }
   /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
   'timeline.playback': { ticks: PlaybackTick[]; breakpoint?: BreakpointFound | null }
   'timeline.info': TimelineInfo

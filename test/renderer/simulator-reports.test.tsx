@@ -9,7 +9,9 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testi
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { PageSimulator } from '../../src-renderer/src/views/simulator/PageSimulator.js'
 import { ReportRegions } from '../../src-renderer/src/views/simulator/ReportRegions.js'
-import type { ReportRegionView } from '../../src-renderer/src/views/simulator/report-views.js'
+import { reportsOf } from '../../src-renderer/src/views/simulator/report-views.js'
+import type { ReportView } from '../../src-main/api/contract.js'
+import type { Step } from '../../src-renderer/src/views/simulator/sim-types.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -91,7 +93,7 @@ describe('report regions in the page simulator', () => {
 })
 
 describe('ReportRegions on its own', () => {
-  const view = (over: Partial<ReportRegionView>): ReportRegionView => ({
+  const view = (over: Partial<ReportView>): ReportView => ({
     region: 'R',
     paginate: 'pg_R_1',
     type: 'NATIVE_IR',
@@ -135,5 +137,40 @@ describe('ReportRegions on its own', () => {
     render(<ReportRegions reports={[view({ first: 1, last: 2, total: 2, more: true })]} canPage onPage={() => undefined} />)
     expect(screen.getByTestId('report-rows').textContent).toBe('rows 1–2 of more than 2')
     expect((screen.getByRole('button', { name: 'Next rows of R' }) as HTMLButtonElement).disabled).toBe(false)
+  })
+})
+
+describe('reportsOf: the itemsRender detail, typed by the contract and checked', () => {
+  const stepWith = (detail: Record<string, unknown>): Step => ({ phases: [{ kind: 'itemsRender', label: 'Render', start: 0, end: 0, detail }] }) as unknown as Step
+
+  it("reads the engine's report views as the engine sent them", async () => {
+    h = await harness()
+    expect(await h.services.actions.openTraceText(JSON.stringify(header) + '\n', 'reports.sstrace')).toBe(true)
+    const steps = await h.services.actions.operate({ type: 'request', url: 'f?p=200:1', as: 'A' })
+    const shown = steps!.at(-1)!
+    const sent = shown.phases.find((p) => p.kind === 'itemsRender')!.detail!.reports
+    expect(reportsOf(shown)).toEqual(sent)
+    expect(reportsOf(shown)[0]).toMatchObject({ region: 'Employees', paginate: 'pg_R_11', columns: ['ID', 'NAME'], headings: ['ID', 'NAME'], first: 1, last: 15, total: 42, more: false, pageSize: 15 })
+  })
+
+  it('heads a report written before headings existed by its columns, and drops or trims what does not fit the shape', () => {
+    const base = { region: 'R', paginate: 'pg_R_1', type: 'NATIVE_IR', columns: ['A', 'B'], rows: [['x', null]], first: 1, last: 1, total: 1, more: false, pageSize: 15 }
+    const list = reportsOf(
+      stepWith({
+        reports: [
+          base,
+          { ...base, region: 'Rows of objects', rows: [[{ html: '<b>' }]] },
+          { ...base, region: 'No paginate', paginate: 7 },
+          'not a report',
+          { ...base, region: 'Odd extras', headings: ['only one'], sort: { column: 'A', direction: 'sideways' }, error: { message: 'x' } },
+        ],
+      }),
+    )
+    expect(list).toEqual([
+      { ...base, headings: ['A', 'B'] },
+      { ...base, region: 'Odd extras', headings: ['A', 'B'] },
+    ])
+    expect(reportsOf(stepWith({ reports: 'none' }))).toEqual([])
+    expect(reportsOf(null)).toEqual([])
   })
 })

@@ -6,16 +6,16 @@
  * headings are buttons that sort it, the same way.
  */
 import './report.css'
-import type { ReportRegionView } from './report-views.js'
+import type { ReportView } from '../../../../src-main/api/contract.js'
 import { neighbours, nextDirection, reportTypeWords, rowsWords } from './report-views.js'
 
 export interface ReportRegionsProps {
-  reports: readonly ReportRegionView[]
+  reports: readonly ReportView[]
   /** Pagination is live only at the end of the timeline, in a live session. */
   canPage: boolean
-  onPage: (report: ReportRegionView, firstRow: number) => void
+  onPage: (report: ReportView, firstRow: number) => void
   /** Sorts an interactive report; absent: headings are plain text. */
-  onSort?: (report: ReportRegionView, column: string, direction: 'asc' | 'desc') => void
+  onSort?: (report: ReportView, column: string, direction: 'asc' | 'desc') => void
 }
 
 export function ReportRegions({ reports, canPage, onPage, onSort }: ReportRegionsProps) {
@@ -29,7 +29,7 @@ export function ReportRegions({ reports, canPage, onPage, onSort }: ReportRegion
   )
 }
 
-function ReportRegion({ report: r, canPage, onPage, onSort }: { report: ReportRegionView; canPage: boolean } & Pick<ReportRegionsProps, 'onPage' | 'onSort'>) {
+function ReportRegion({ report: r, canPage, onPage, onSort }: { report: ReportView; canPage: boolean } & Pick<ReportRegionsProps, 'onPage' | 'onSort'>) {
   const { previous, next } = neighbours(r)
   const sortable = r.type === 'NATIVE_IR' && onSort !== undefined
   const headingId = `report-${r.paginate}`
@@ -52,7 +52,7 @@ function ReportRegion({ report: r, canPage, onPage, onSort }: { report: ReportRe
               <tr>
                 {r.columns.map((c, i) => {
                   const sorted = r.sort?.column === c.toUpperCase() ? r.sort.direction : null
-                  const heading = r.headings?.[i] ?? c
+                  const heading = r.headings[i] ?? c
                   return (
                     <th key={i} scope="col" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}>
                       {sortable ? (
