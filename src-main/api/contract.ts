@@ -14,6 +14,8 @@ import type { RowChange } from '../timeline/row-why.js'
 export type { RowChange, RowTarget } from '../timeline/row-why.js'
 import type { AnswerHit, ItemChange, SearchHit, StateDiff, TimelineState } from '../timeline/results.js'
 import type { SessionWindow } from '../timeline/session-window.js'
+import type { StepTextResult } from '../timeline/step-text-index.js'
+export type { StepTextHit, StepTextPart, StepTextResult } from '../timeline/step-text-index.js'
 export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
@@ -220,6 +222,8 @@ export const methodSchemas = {
     in: z.enum(['all', 'names', 'values']).optional(),
     /** Also answer `next`: the nearest hit after (forward) or before (backward) this step, over every hit. */
     near: z.strictObject({ step: z.number().int().min(-1), direction: z.enum(['forward', 'backward']) }).optional(),
+    /** Also find steps by their words — session (alias or ID), user, button, URL, note — answered apart as `stepWords` (first page only: not with `offset` or `near`). */
+    stepWords: z.boolean().optional(),
   }),
   /** The next (or previous) point from `from` where a breakpoint hits, over the whole timeline, or null; with `state`, the state there too. */
   'timeline.findBreakpoint': z.strictObject({
@@ -247,9 +251,11 @@ export const methodSchemas = {
   /**
    * Debugger navigation from a point (src-main/timeline/navigation.ts): into/over/out and their
    * backward mirrors, whole steps (next, prev) and the ends (first, last); with `state`, the state
-   * at the point arrived at comes in the same answer.
+   * at the point arrived at comes in the same answer. With `ahead` (and `state`), the answer also
+   * carries the same move once more from the point arrived at (`ahead`: its point, and its state with
+   * `diffFrom` the point arrived at): a held arrow key paints its next step without waiting.
    */
-  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional() }),
+  'timeline.navigate': z.strictObject({ from: TimelinePointSchema, mode: z.enum(NAV_MODES), state: StateOptionsSchema.optional(), ahead: z.boolean().optional() }),
   /**
    * The next points of a playback with the delay before each (the UI drives the timer). With
    * `breakpoints`, the ticks end at the first point where one hits (`breakpoint` says which).
@@ -479,7 +485,7 @@ export interface MethodResults {
   /** null: no step changed that row (or column) up to the point — an installed row, or none. */
   'timeline.whyRow': RowChange | null
   /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
-  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number } }
+  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number }; stepWords?: StepTextResult }
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
@@ -487,7 +493,7 @@ export interface MethodResults {
   'workspace.openHarFile': HarOpenResult
   'workspace.openHarText': HarOpenResult
   /** `state`: the state at `point`, when asked for and there is somewhere to go. */
-  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState }
+  'timeline.navigate': { point: TimelinePoint | null; state?: TimelineState; ahead?: { point: TimelinePoint | null; state?: TimelineState } }
   /** `breakpoint`: with `breakpoints`, the hit the ticks stop at (the last tick's point), or null. */
   'timeline.playback': { ticks: PlaybackTick[]; breakpoint?: BreakpointFound | null }
   'timeline.info': TimelineInfo
