@@ -17,6 +17,8 @@ import type { SessionWindow } from '../timeline/session-window.js'
 import type { StepTextResult } from '../timeline/step-text-index.js'
 export type { StepTextHit, StepTextPart, StepTextResult } from '../timeline/step-text-index.js'
 export type { SessionWindow, SessionWindowRow } from '../timeline/session-window.js'
+import type { BrowserWindow } from './browser-window.js'
+export type { BrowserAtPoint, BrowserCookieAtPoint, BrowserTreeRow, BrowserWindow } from './browser-window.js'
 import type { StateRow, TableRow, UserRow } from '../engine/state/session-state.js'
 import type { ExpectFailure, Divergence } from '../trace/replay.js'
 import type { ExpectLineList } from '../trace/expect-lines.js'
@@ -186,6 +188,29 @@ export const methodSchemas = {
     /** Leave ended sessions (expired, logged out) out. */
     liveOnly: z.boolean().optional(),
   }),
+  /**
+   * Issue #16: the Sessions panel's tree at a point, one window at a time: browsers a level above the
+   * sessions they own (each with its cookies: name, path, value, the session it points to, the apps using
+   * it), sessions as clone-group trees under them, filtered by the engine (`total`: rows that match). When
+   * every browser is implicit and holds one clone group (an old trace), `grouped` is false and the rows are
+   * the flat session list. At the last step of a live workspace, browsers opened with browser.open and not
+   * used yet are listed too (`opened`).
+   */
+  'timeline.browsers': z.strictObject({
+    point: TimelinePointSchema,
+    offset: z.number().int().nonnegative(),
+    limit: z.number().int().positive().max(1000),
+    /** Keeps sessions whose ID, alias, user, status or browser contains it (ignoring case), and browsers whose name does. */
+    filter: z.string().max(200).optional(),
+    /** Leave ended sessions (expired, logged out) out. */
+    liveOnly: z.boolean().optional(),
+    /** Browsers listed without their sessions (collapsed in the panel). */
+    collapsed: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    /** false: browser rows only (the URL bar's chooser). Default true. */
+    sessions: z.boolean().optional(),
+    /** Only browsers a trace event or the user named (no implicit `~N` ones). */
+    namedOnly: z.boolean().optional(),
+  }),
   /** What differs between two points (any two, either order): rows with their last change, sessions, Per User values, table rows. */
   'timeline.diff': z.strictObject({ from: TimelinePointSchema, to: TimelinePointSchema }),
   /** Every change of an item (in one session or all), oldest first. */
@@ -266,6 +291,21 @@ export const methodSchemas = {
     count: z.number().int().positive().max(10_000),
     unit: z.enum(['into', 'over']).optional(),
     breakpoints: z.array(BreakpointSchema).min(1).max(100).optional(),
+  }),
+  /**
+   * Issue #16: a live user opens another browser (its own cookie jar; no session yet). Nothing is recorded:
+   * the browser enters the trace with its first event (a request from the URL bar with `browser`), which
+   * records its `browser created` effect. Without `name`, the next free `B<n>`. A name in use, or one
+   * starting with `~` (the implicit browsers'), is refused naming it. Live workspaces only.
+   */
+  'browser.open': z.strictObject({
+    name: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .regex(/^[^~]/, 'a browser name may not start with ~ (reserved for implicit browsers)')
+      .optional(),
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),
@@ -479,6 +519,9 @@ export interface MethodResults {
   'demos.list': DemoInfo[]
   'timeline.state': TimelineState
   'timeline.sessions': SessionWindow
+  'timeline.browsers': BrowserWindow
+  /** `name`: the browser opened; `opened`: every browser opened live and not used yet, in opening order. */
+  'browser.open': { name: string; opened: string[] }
   'timeline.diff': StateDiff
   'timeline.itemHistory': ItemChange[]
   'timeline.why': ItemChange | null

@@ -26,6 +26,8 @@ import { findBreakpoint } from '../timeline/breakpoints.js'
 import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
 import { sessionWindow } from '../timeline/session-window.js'
+import { browserFactsAt, browsersWindow, openBrowser } from './browser-service.js'
+import { browserOfSession } from '../timeline/browser-state.js'
 import { searchAnswers } from '../timeline/answer-index.js'
 import { stepTextIndexOf } from '../timeline/step-text-index.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
@@ -331,6 +333,11 @@ export class EngineService {
     return state
   }
 
+  /** The session list at a point (no rows, Per User values or tables): timeline.browsers' input. */
+  private sessionsAt(point: Point, liveOnly: boolean): TimelineState['sessions'] {
+    return this.stateAt(point, { sessions: [], userRows: false, tables: false, ...(liveOnly ? { liveOnly } : {}) }).sessions
+  }
+
   private findBreakpoint(p: { from: TimelinePoint; direction: 'forward' | 'backward'; breakpoints: BreakpointSpec[]; state?: StateOptions | undefined }): BreakpointFound | null {
     const hit = findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints)
     if (!hit) return null
@@ -411,6 +418,17 @@ export class EngineService {
       'timeline.sessions': (p) => {
         const st = this.stateAt(this.point(p.point, 'point'), { sessions: [], userRows: false, tables: false, ...(p.liveOnly !== undefined ? { liveOnly: p.liveOnly } : {}) })
         return sessionWindow(st.sessions, { offset: p.offset, limit: p.limit, ...(p.filter !== undefined ? { filter: p.filter } : {}) })
+      },
+      // Issue #16 (browser-service.ts): the Sessions panel's browser tree, and a live user's new browser.
+      'timeline.browsers': (p) => {
+        const { point, ...req } = p
+        return browsersWindow(this.workspace, { ...req, point: this.point(point, 'point') }, (at, liveOnly) => this.sessionsAt(at, liveOnly))
+      },
+      'browser.open': (p) => {
+        const end = { step: this.timeline.stepCount - 1, phase: null }
+        const sessions = this.sessionsAt(end, false)
+        const named = browserFactsAt(this.workspace, end, () => sessions).map((b) => b.name)
+        return openBrowser(this.workspace, p.name, [...new Set([...named, ...sessions.map(browserOfSession)])])
       },
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>

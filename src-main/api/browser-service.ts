@@ -1,0 +1,88 @@
+/**
+ * The engine service's two browser methods (issue #16), kept apart from the
+ * other handlers: timeline.browsers (the Sessions panel's tree window) and
+ * browser.open (a live user opens another browser).
+ *
+ * browser.open records nothing: an opened browser has an empty jar and no
+ * session, so it changes no state until its first request, which names it
+ * (`browser`) and records its `browser created` effect — the trace stays a
+ * list of what happened (docs/decisions.md "Opening a browser live"). Until
+ * then the name is kept here, per workspace, and listed at the last step.
+ */
+import type { Workspace } from '../timeline/workspace.js'
+import type { Point } from '../timeline/timeline.js'
+import type { TimelineSession } from '../timeline/results.js'
+import { ApiFailure } from './dispatcher.js'
+import { browserWindow } from './browser-window.js'
+import { browsersAtEffect } from '../timeline/browser-state.js'
+import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
+import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from './browser-window.js'
+
+/** Browsers opened live and not used yet, per workspace (a new workspace starts with none). */
+const openedByWorkspace = new WeakMap<Workspace, string[]>()
+
+export interface BrowsersRequest extends BrowserWindowRequest {
+  point: Point
+  liveOnly?: boolean
+}
+
+/** The sessions at a point (the engine service's state without rows), every one or the live ones. */
+export type SessionsAt = (point: Point, liveOnly: boolean) => TimelineSession[]
+
+export function browsersWindow(w: Workspace, req: BrowsersRequest, sessionsAt: SessionsAt): BrowserWindow {
+  const sessions = sessionsAt(req.point, req.liveOnly === true)
+  // A cookie may point to an ended session: its alias comes from every session.
+  const facts = browserFactsAt(w, req.point, () => (req.liveOnly ? sessionsAt(req.point, false) : sessions))
+  return browserWindow(sessions, facts, req)
+}
+
+/**
+ * Every browser a trace event or the user named at a point, with its cookies (the session each points
+ * to, with its alias, and the apps using that cookie): the timeline's browser state. At the last step of
+ * a live workspace, also the browsers opened and not used yet. Implicit browsers are not listed: they
+ * hold no cookie the engine keeps, and browserWindow names them from their sessions.
+ */
+export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[]): BrowserFacts[] {
+  const at = browsersAtEffect(w.timeline.cols, w.timeline.positionOf(point))
+  let aliases: Map<number, string | null> | null = null
+  const aliasOf = (id: number) => (aliases ??= new Map(allSessions().map((s) => [s.id, s.alias]))).get(id) ?? null
+  const cookieApps = new Map<string, number[]>()
+  for (const app of w.engine?.apps.values() ?? []) {
+    const c = sessionCookieOf(app.def)
+    const key = `${c.name}\u0000${c.path}`
+    cookieApps.set(key, [...(cookieApps.get(key) ?? []), app.def.id])
+  }
+  const facts: BrowserFacts[] = at.map((b) => ({
+    name: b.name,
+    implicit: false,
+    opened: false,
+    cookies: b.cookies.map((c) => ({ ...c, alias: c.session === null ? null : aliasOf(c.session), apps: cookieApps.get(`${c.name}\u0000${c.path}`) ?? [] })),
+  }))
+  if (!w.engine || point.step !== w.timeline.stepCount - 1) return facts
+  const known = new Set(facts.map((b) => b.name))
+  const opened = (openedByWorkspace.get(w) ?? []).filter((name) => !known.has(name))
+  return opened.length === 0 ? facts : [...facts, ...opened.map((name) => ({ name, implicit: false, opened: true, cookies: [] }))]
+}
+
+/**
+ * Opens a browser in the live workspace: `name`, or `B<n>` with n one more
+ * than the browsers there are (the next free one). A name the workspace
+ * already has is refused, naming it.
+ */
+export function openBrowser(w: Workspace, name: string | undefined, existing: readonly string[]): { name: string; opened: string[] } {
+  if (!w.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): no browser can be opened in it' })
+  const opened = openedByWorkspace.get(w) ?? []
+  const taken = new Set([...existing, ...opened].map((n) => n.toLowerCase()))
+  let chosen = name?.trim()
+  if (chosen !== undefined) {
+    if (taken.has(chosen.toLowerCase())) throw new ApiFailure({ code: 'invalidPayload', message: `name: a browser named ${chosen} is already open`, field: 'name' })
+  } else {
+    // Numbered after every browser there is: an old trace's one implicit browser and a new one make "B2".
+    let n = taken.size + 1
+    while (taken.has(`b${n}`)) n++
+    chosen = `B${n}`
+  }
+  const next = [...opened.filter((x) => !existing.includes(x)), chosen]
+  openedByWorkspace.set(w, next)
+  return { name: chosen, opened: next }
+}

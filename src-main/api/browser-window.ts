@@ -1,0 +1,173 @@
+/**
+ * One window of the Sessions panel's tree at a point (timeline.browsers,
+ * issue #16): browsers a level above sessions, each with its cookies and the
+ * sessions it owns (as clone-group trees), filtered and windowed by the
+ * engine — so a workspace with 100,000 sessions costs the panel the ~90 rows
+ * it shows, whatever their grouping.
+ *
+ * Old traces name no browser: every clone group then has an implicit browser
+ * of its own (`~<group ID>`, timeline/browser-state.ts). A browser level would only repeat each session
+ * once more, so when every browser is implicit and holds one clone group
+ * (docs/decisions.md "Sessions panel: browsers only when they say
+ * something"), the tree is the flat clone-group list it always was
+ * (`grouped: false`).
+ */
+import type { TimelineSession } from '../timeline/results.js'
+import { browserOfSession } from '../timeline/browser-state.js'
+
+/** A cookie in a browser's jar: APEX's session cookie, the session it points to (when that session is known), the apps that use that name. */
+export interface BrowserCookieAtPoint {
+  name: string
+  path: string
+  value: string
+  /** The session the cookie points to (null: none the engine knows at the point). */
+  session: number | null
+  alias: string | null
+  /** The apps whose session cookie has this name and path (apps sharing a cookie share the session). */
+  apps: number[]
+}
+
+/** A browser at a point. */
+export interface BrowserAtPoint {
+  name: string
+  /** The implicit browser of a clone group whose events named none (`~<group ID>`), not one the trace or the user named. */
+  implicit: boolean
+  /** Opened live (browser.open) and not used yet: it enters the trace with its first request. */
+  opened: boolean
+  cookies: BrowserCookieAtPoint[]
+  /** The sessions it owns at the point (those listed under it, before any filter or `liveOnly`). */
+  sessions: number
+}
+
+/** What the timeline knows of one browser at a point (input of browserWindow; sessions come from the state). */
+export interface BrowserFacts {
+  name: string
+  implicit: boolean
+  opened: boolean
+  cookies: BrowserCookieAtPoint[]
+}
+
+export type BrowserTreeRow =
+  | { kind: 'browser'; browser: BrowserAtPoint; expanded: boolean; depth: 0 }
+  | {
+      kind: 'session'
+      session: TimelineSession
+      /** The browser it is listed under (null in the flat list). */
+      browser: string | null
+      /** Flat list: 0 a clone group's root, 1 a clone. Grouped: 1 a root, 2 a clone (the browser is 0). */
+      depth: 0 | 1 | 2
+      /** Clones under a root (0 for a clone). */
+      clones: number
+    }
+
+export interface BrowserWindow {
+  /** false: every browser is implicit and holds one clone group — the rows are sessions only, as before browsers. */
+  grouped: boolean
+  /** Browsers at the point (all of them, before the filter). */
+  browsers: number
+  /** Rows that match the filter, in tree order. */
+  total: number
+  /** Those from `offset`, at most `limit`. */
+  rows: BrowserTreeRow[]
+}
+
+export interface BrowserWindowRequest {
+  offset: number
+  limit: number
+  /** Kept: sessions whose ID, alias, user, status or browser contains it (ignoring case), and browsers whose name contains it. */
+  filter?: string
+  /** Browsers shown without their sessions. */
+  collapsed?: readonly string[]
+  /** false: browser rows only. */
+  sessions?: boolean
+  /** Only browsers named by the trace or the user (leave the implicit ones out). */
+  namedOnly?: boolean
+}
+
+export function browserWindow(sessions: readonly TimelineSession[], browsers: readonly BrowserFacts[], req: BrowserWindowRequest): BrowserWindow {
+  const needle = (req.filter ?? '').trim().toLowerCase()
+  const facts = new Map(browsers.map((b) => [b.name, b]))
+  /** Sessions by the browser they are listed under: the one their record names, else their clone group's implicit one. */
+  const owned = new Map<string, TimelineSession[]>()
+  for (const s of sessions) {
+    const name = browserOfSession(s)
+    let list = owned.get(name)
+    if (!list) owned.set(name, (list = []))
+    list.push(s)
+  }
+  const grouped = isGrouped(browsers, owned)
+
+  if (!grouped) {
+    const rows: BrowserTreeRow[] = []
+    for (const r of cloneTrees(sessions)) if (needle === '' || matches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
+    return { grouped, browsers: new Set([...facts.keys(), ...owned.keys()]).size, total: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+  }
+
+  // Browsers in the order of their first session (the timeline's order for those without one yet, after them).
+  const order = [...new Set([...facts.keys(), ...owned.keys()])]
+  const rank = new Map(order.map((name, i) => [name, i]))
+  const firstCreated = (name: string) => owned.get(name)?.reduce((m, s) => Math.min(m, s.createdAt), Infinity) ?? Infinity
+  const created = new Map(order.map((name) => [name, firstCreated(name)]))
+  order.sort((a, b) => created.get(a)! - created.get(b)! || rank.get(a)! - rank.get(b)!)
+
+  const collapsed = new Set(req.collapsed ?? [])
+  const withSessions = req.sessions !== false
+  const rows: BrowserTreeRow[] = []
+  for (const name of order) {
+    const fact = facts.get(name) ?? { name, implicit: true, opened: false, cookies: [] }
+    if (req.namedOnly && fact.implicit) continue
+    const list = owned.get(name) ?? []
+    const nameMatches = needle !== '' && name.toLowerCase().includes(needle)
+    const trees = withSessions ? cloneTrees(list) : []
+    const shown = needle === '' || nameMatches ? trees : trees.filter((r) => matches(r.session, needle))
+    if (needle !== '' && !nameMatches && shown.length === 0) continue
+    const expanded = withSessions && !collapsed.has(name)
+    rows.push({ kind: 'browser', browser: { ...fact, sessions: list.length }, expanded, depth: 0 })
+    if (!expanded) continue
+    for (const r of shown) rows.push({ kind: 'session', session: r.session, browser: name, depth: r.depth === 0 ? 1 : 2, clones: r.clones })
+  }
+  return { grouped, browsers: order.length, total: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+}
+
+/**
+ * A browser level says something once a browser was named (by a trace event
+ * or the user), or one browser holds more than one clone group (a second
+ * lineage joined it). Implicit browsers hold one clone group each.
+ */
+function isGrouped(browsers: readonly BrowserFacts[], owned: ReadonlyMap<string, readonly TimelineSession[]>): boolean {
+  if (browsers.some((b) => !b.implicit)) return true
+  for (const list of owned.values()) {
+    const group = list[0]?.groupId
+    if (list.some((s) => s.groupId !== group)) return true
+  }
+  return false
+}
+
+function matches(s: TimelineSession, needle: string): boolean {
+  return (
+    String(s.id).includes(needle) ||
+    (s.alias ?? '').toLowerCase().includes(needle) ||
+    (s.user ?? '').toLowerCase().includes(needle) ||
+    s.status.includes(needle) ||
+    browserOfSession(s).toLowerCase().includes(needle)
+  )
+}
+
+/** Clone-group trees: a group's first session the root, its clones below in creation order, roots in creation order (as timeline.sessions). */
+function cloneTrees(sessions: readonly TimelineSession[]): { session: TimelineSession; depth: 0 | 1; clones: number }[] {
+  const groups = new Map<number, TimelineSession[]>()
+  for (const s of sessions) {
+    let g = groups.get(s.groupId)
+    if (!g) groups.set(s.groupId, (g = []))
+    g.push(s)
+  }
+  const byCreation = (a: TimelineSession, b: TimelineSession) => a.createdAt - b.createdAt || a.id - b.id
+  const trees = [...groups.values()].map((members) => members.sort(byCreation))
+  trees.sort((a, b) => byCreation(a[0]!, b[0]!))
+  const out: { session: TimelineSession; depth: 0 | 1; clones: number }[] = []
+  for (const [root, ...clones] of trees) {
+    out.push({ session: root!, depth: 0, clones: clones.length })
+    for (const c of clones) out.push({ session: c, depth: 1, clones: 0 })
+  }
+  return out
+}
