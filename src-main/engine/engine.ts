@@ -4,6 +4,7 @@
  * Electron, DOM or React — so the CLI, the desktop shell, the browser host and
  * the tests all drive the very same code.
  */
+import { randomBytes } from 'node:crypto'
 import type { CompiledApp, ItemInfo } from './app/compiled-app.js'
 import { storedItemValue } from './runtime/request-context.js'
 import { compileApps } from './app/compile-app.js'
@@ -21,6 +22,8 @@ import { runShow } from './operations/show.js'
 import { runAjax } from './operations/ajax.js'
 import type { EngineContext } from './runtime/engine-context.js'
 import { DEFAULT_SETTINGS } from './runtime/engine-context.js'
+import type { BrowserUse } from './runtime/browser-cookies.js'
+import { IMPLICIT_PREFIX, NO_BROWSER } from './runtime/browser-cookies.js'
 import { expiryReason, sessionStatus } from './runtime/session-lifecycle.js'
 import type { SessionStatus } from './runtime/session-lifecycle.js'
 import { CryptoIdSource, SeededIdSource, SessionIdAllocator } from './runtime/session-ids.js'
@@ -103,7 +106,9 @@ export class Engine {
       },
       ids: new SessionIdAllocator(source, (id) => state.sessions.has(id) || state.groups.has(id)),
       now: Number(this.store.getMeta('clock') ?? 0),
+      checksumSecret: this.checksumSecret(opts.seed),
     }
+    if (opts.settings?.rejoinSessions !== undefined) this.ctx.instanceRejoin = opts.settings.rejoinSessions
     // One app database per engine, built from the apps' supporting objects (issue #11).
     const backend = opts.logicBackend === undefined ? defaultLogicBackend() : opts.logicBackend
     const defs = apps.map((a) => a.def)
@@ -115,6 +120,21 @@ export class Engine {
       this.ctx.logic = new AppLogic(backend, defs, () => new Date(origin + (installing ? 0 : this.ctx.now) * 1000))
       installing = false
     }
+  }
+
+  /**
+   * Issue #16: the secret Session State Protection checksums are keyed with.
+   * The seed, when the trace has one, so replays sign alike; else a random
+   * secret, kept in a store file so a reopened workspace still verifies the
+   * links it issued.
+   */
+  private checksumSecret(seed: number | undefined): string | number {
+    if (seed !== undefined) return seed
+    const saved = this.store.getMeta('checksumSecret')
+    if (saved !== undefined) return saved
+    const fresh = randomBytes(32).toString('base64url')
+    if (this.keepsMeta) this.store.setMeta('checksumSecret', fresh)
+    return fresh
   }
 
   /** Simulated seconds since startTime. */
@@ -165,10 +185,40 @@ export class Engine {
         out.push(this.errorStep(op, 'show', `more than ${MAX_REDIRECTS} redirects in a row (a branch loop?)`, step.step.index))
         break
       }
-      step = this.execute(op, (env) => runShow(env, { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }), step.step.index)
+      // A redirect is a URL the app built: it comes back from the same browser, unchecked (issue #16).
+      const browser = this.redirectBrowser(op)
+      step = this.execute(
+        op,
+        (env) =>
+          runShow(
+            env,
+            browser === null
+              ? { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }
+              : { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true, browser, appBuilt: true },
+          ),
+        step.step.index,
+      )
       out.push(step.step)
     }
     return out
+  }
+
+  /**
+   * Issue #16: the browser an operation acts from — the one the event names,
+   * else the one that owns the session it names (null: an implicit browser,
+   * the rules of older traces).
+   */
+  private browserUse(op: Operation, id: number | null): BrowserUse {
+    const named = 'browser' in op ? (op.browser as string | undefined) : undefined
+    if (named !== undefined) return { name: named, explicit: true }
+    const owner = id === null ? undefined : this.ctx.state.ownerOf(id)
+    return owner === undefined ? NO_BROWSER : { name: owner, explicit: false }
+  }
+
+  /** The browser a redirect comes back from: the operation's explicit one, else none (redirects of events without a browser are unchanged). */
+  private redirectBrowser(op: Operation): BrowserUse | null {
+    const named = 'browser' in op ? (op.browser as string | undefined) : undefined
+    return named !== undefined ? { name: named, explicit: true } : null
   }
 
   private dispatch(env: OperationEnv, op: Operation): OperationResult {
@@ -176,19 +226,24 @@ export class Engine {
     const id = ref === undefined ? null : this.resolveSession(ref)
     // How the session is named in an error message; only a failing step needs it.
     const label = () => (ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`)
+    const named = 'browser' in op ? (op.browser as string | undefined) : undefined
+    if (named !== undefined && named.startsWith(IMPLICIT_PREFIX))
+      return failure(kindOf(op), 'error', `browser name "${named}" is reserved: names starting with "${IMPLICIT_PREFIX}" belong to implicit browsers`)
     switch (op.type) {
       case 'request': {
         const url = this.substituteRequestUrl(env, op.url, id)
-        return runShow(env, { url, sessionHint: id, as: op.as ?? null })
+        const browser = this.browserUse(op, null)
+        if (browser === NO_BROWSER && op.sign === undefined) return runShow(env, { url, sessionHint: id, as: op.as ?? null })
+        return runShow(env, op.sign === undefined ? { url, sessionHint: id, as: op.as ?? null, browser } : { url, sessionHint: id, as: op.as ?? null, browser, sign: op.sign })
       }
       case 'submit':
-        return runAccept(env, op, id, label)
+        return runAccept(env, op, id, label, this.browserUse(op, id))
       case 'clone':
-        return runCloneOp(env, op, id, label)
+        return runCloneOp(env, op, id, label, this.browserUse(op, id))
       case 'login':
-        return runLogin(env, op, id, label)
+        return runLogin(env, op, id, label, this.browserUse(op, id))
       case 'logout':
-        return runLogout(env, id, label)
+        return runLogout(env, id, label, this.browserUse(op, id))
       case 'setState':
         return runSetState(env, op, id, label)
       case 'clearCache':

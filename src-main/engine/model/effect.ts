@@ -94,7 +94,8 @@ export type UserSetEffect = z.infer<typeof UserSetEffectSchema>
 /** Clone-group record events; the timeline stores them by index (append, never reorder). */
 export const GROUP_EVENTS = ['created', 'touched', 'deleted'] as const
 
-export const SESSION_EVENTS = ['created', 'cloned', 'loggedIn', 'joinedApp', 'pageShown', 'expired', 'deleted'] as const
+/** `cookieRenewed` (issue #16): a login gave the session's clone group a new cookie value. Appended: the timeline codes events by position. */
+export const SESSION_EVENTS = ['created', 'cloned', 'loggedIn', 'joinedApp', 'pageShown', 'expired', 'deleted', 'cookieRenewed'] as const
 
 /** A session record changed: created (from null), ended, or one of its fields. */
 export const SessionEffectSchema = z.looseObject({

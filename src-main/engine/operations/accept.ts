@@ -17,14 +17,22 @@ import { touchGroup } from '../runtime/session-lifecycle.js'
 import type { OperationEnv, OperationResult } from './operation-result.js'
 import { failure } from './operation-result.js'
 import { guardSessionPage } from './session-guard.js'
+import type { BrowserUse } from '../runtime/browser-cookies.js'
+import { NO_BROWSER, appCookie, notHeldReason } from '../runtime/browser-cookies.js'
 import { pressProblem } from '../runtime/buttons.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
 
-export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: () => string): OperationResult {
+export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: () => string, browser: BrowserUse = NO_BROWSER): OperationResult {
   const { ctx, rec } = env
   const guard = guardSessionPage(env, 'accept', sessionId, label, op)
   if (!guard.ok) return guard.result
   const { session, app, page } = guard
+  // Issue #16: a POST from a browser whose cookie does not hold the session is refused (seed 001 §3.5.2).
+  if (browser.explicit && browser.name !== null) {
+    const notHeld = notHeldReason(ctx, browser.name, session, appCookie(app))
+    if (notHeld !== null)
+      return { ...failure('accept', 'error', `submit refused: ${notHeld} (APEX checks the session ID in the POST data against the session cookie)`, session.id), app: app.id, page: page.id }
+  }
 
   // Posted values may name only items of the submitted page, never protected ones (§6.1).
   const posted: [ItemInfo, unknown][] = []

@@ -15,7 +15,16 @@ import { renderPage } from '../runtime/render-page.js'
 import { RequestContext } from '../runtime/request-context.js'
 import { createSession, endSession, expiryReason, touchGroup, updateSession } from '../runtime/session-lifecycle.js'
 import type { UrlRequest } from '../url/index.js'
-import { parseUrl } from '../url/index.js'
+import { buildUrl, parseUrl } from '../url/index.js'
+import type { ChecksumContext, ChecksumKey, ChecksumScope, ProtectionRules } from '../url/checksum.js'
+import { checkSessionStateProtection, checksumKey, demandedChecksum, hasPayload, readChecksum, signUrl } from '../url/checksum.js'
+import { emptyJar } from '../browsers/cookie-jar.js'
+import { decideJoin, originalOf } from '../browsers/join-decision.js'
+import { effectiveRejoin } from '../browsers/rejoin-sessions.js'
+import type { SessionRecord } from '../model/effect.js'
+import { ANONYMOUS_USER } from '../model/values.js'
+import type { BrowserUse } from '../runtime/browser-cookies.js'
+import { NO_BROWSER, appCookie, ensureBrowser, heldValue, sessionViews, setSessionCookie } from '../runtime/browser-cookies.js'
 import { runClone } from './clone.js'
 import type { OperationEnv, OperationResult } from './operation-result.js'
 import { failure } from './operation-result.js'
@@ -39,6 +48,12 @@ export interface ShowInput {
    * browser chose, so page access protection does not refuse it.
    */
   internal?: boolean
+  /** Issue #16: the browser the request comes from (absent: none named, the pre-issue-16 rules). */
+  browser?: BrowserUse
+  /** Issue #16: a URL the app built (a redirect): Session State Protection does not check it. */
+  appBuilt?: boolean
+  /** Issue #16: sign the URL at this scope first (the trace's `sign`). */
+  sign?: ChecksumScope
 }
 
 export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
@@ -49,36 +64,51 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
     const e = parsed.error
     return failure('show', 'error', `malformed URL: ${e.message} (part ${e.part}, position ${e.position})`)
   }
-  const u = parsed.value
+  let u = parsed.value
+  let url = input.url
   const app = findApp(ctx, u.app)
   if (!app) return failure('show', 'error', `unknown application ${u.app} in URL ${input.url}`)
   const page = findPage(app, u.page)
   if (!page) return failure('show', 'error', `application ${app.id} has no page ${u.page}`)
-  const requestInfo = describeRequest(input.url, app, page, u)
+  // Issue #16: a `sign`ed request carries the checksum the app would have put in its link.
+  // A redirect the app built for an explicit browser carries one at session level when its target demands it (APEX's own links carry cs=3…).
+  const sign = input.sign ?? (input.appBuilt && input.browser?.explicit && demandedChecksum(page.id, u, protectionRules(app, page)) !== null ? 'session' : undefined)
+  if (sign !== undefined) {
+    u = signUrl(checksumKeyOf(ctx, app), sign, checksumContext(ctx, app, page, signingSession(ctx, u, input.sessionHint, input.browser)), u)
+    url = buildUrl(u)
+  }
+  const requestInfo = describeRequest(url, app, page, u)
 
   // Access checks come first: a refused request changes nothing (§3).
   const access = input.internal ? null : checkAccess(app, page, u)
   if (access) return { ...failure('show', 'error', access), app: app.id, page: page.id, request: requestInfo }
 
-  // Resolve the session.
-  let sessionId: number | null = null
   const slot = u.session.trim()
-  if (slot === '' && input.sessionHint !== null) sessionId = input.sessionHint
-  else if (slot !== '' && slot !== '0') {
-    if (!isDigits(slot)) return { ...failure('show', 'error', `session "${slot}" in URL is not a number`), request: requestInfo }
-    sessionId = Number(slot)
-  }
-  let existing = sessionId !== null ? ctx.state.sessions.get(sessionId) : undefined
-  if (existing && existing.ended === null) {
-    const why = expiryReason(ctx.state.groups.get(existing.groupId), ctx.now)
-    if (why) {
-      rec.enter('deleteSessions', 'Session expired: delete it and its state')
-      endSession(ctx, rec, existing.id, 'expired', `session ${existing.id} expired: ${why}`)
-      return { ...failure('show', 'expired', `session ${existing.id} expired: ${why}`, existing.id), app: app.id, page: page.id, request: requestInfo }
+  if (slot !== '' && slot !== '0' && !isDigits(slot)) return { ...failure('show', 'error', `session "${slot}" in URL is not a number`), request: requestInfo }
+  const use = input.browser ?? NO_BROWSER
+  let existing: SessionRecord | undefined
+  if (use.explicit && use.name !== null) {
+    // Issue #16: the cookie rules, Rejoin Sessions and Session State Protection.
+    const resolved = resolveFromBrowser(env, input, u, app, page, use.name)
+    if (!resolved.ok) return { ...resolved.result, app: app.id, page: page.id, request: requestInfo }
+    existing = resolved.session
+  } else {
+    // Resolve the session.
+    let sessionId: number | null = null
+    if (slot === '' && input.sessionHint !== null) sessionId = input.sessionHint
+    else if (slot !== '' && slot !== '0') sessionId = Number(slot)
+    existing = sessionId !== null ? ctx.state.sessions.get(sessionId) : undefined
+    if (existing && existing.ended === null) {
+      const why = expiryReason(ctx.state.groups.get(existing.groupId), ctx.now)
+      if (why) {
+        rec.enter('deleteSessions', 'Session expired: delete it and its state')
+        endSession(ctx, rec, existing.id, 'expired', `session ${existing.id} expired: ${why}`)
+        return { ...failure('show', 'expired', `session ${existing.id} expired: ${why}`, existing.id), app: app.id, page: page.id, request: requestInfo }
+      }
+    } else if (sessionId !== null) {
+      rec.notice(`session ${sessionId} not found: new session`, { code: 'sessionNotFound' })
+      existing = undefined
     }
-  } else if (sessionId !== null) {
-    rec.notice(`session ${sessionId} not found: new session`, { code: 'sessionNotFound' })
-    existing = undefined
   }
 
   const isClone = normalizeName(u.request) === CLONE_REQUEST
@@ -86,14 +116,19 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
     return runClone(env, { original: existing.id, app, page, url: u, as: input.as, requestInfo })
   }
 
-  const cause = `request ${input.url}`
+  const cause = `request ${url}`
   let session = existing && existing.ended === null ? existing : undefined
   if (!session) {
     if (input.as !== null) {
       const clash = ctx.state.liveWithAlias(input.as)
       if (clash) return failure('show', 'error', `alias ${input.as} is already used by live session ${clash.id}`)
     }
-    session = createSession(ctx, rec, { alias: input.as, settings: settingsFor(ctx, app), cause })
+    session = createSession(ctx, rec, { alias: input.as, settings: settingsFor(ctx, app), cause, browser: use.explicit ? use.name : null })
+  }
+  // Issue #16: the browser that owns the session now holds the app's cookie for it (a new session, another app joining it).
+  if (session.browser !== undefined && session.cookie !== undefined) {
+    ensureBrowser(ctx, rec, session.browser, cause)
+    setSessionCookie(ctx, rec, session.browser, appCookie(app), session.cookie, session.id, cause)
   }
   const rc = new RequestContext(ctx, rec, session.id, app, page)
   touchGroup(ctx, rec, session.groupId, cause)
@@ -103,7 +138,7 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   rc.debug = u.debug === '' ? null : u.debug
   rc.printerFriendly = u.printerFriendly === '' ? null : u.printerFriendly
   if (u.extra.length > 0) rc.urlExtra = u.extra
-  applyUrlState(rc, u, input.url)
+  applyUrlState(rc, u, url)
   const result = renderPage(rc)
   const out: OperationResult = { kind: 'show', session: rc.sessionId, app: app.id, page: rc.page.id, request: requestInfo, outcome: 'ok' }
   if (result.kind === 'error') {
@@ -111,6 +146,96 @@ export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
     out.reason = result.reason
   } else if (result.kind === 'redirect') out.redirect = { url: result.url, session: rc.sessionId }
   return out
+}
+
+type Resolved = { ok: true; session: SessionRecord | undefined } | { ok: false; result: OperationResult }
+
+/**
+ * Issue #16: which session a request from an explicit browser joins, after
+ * Session State Protection for a URL the user typed. Nothing is changed when
+ * it refuses; a session it does not join is left alone (a new one is made
+ * by the caller, whose cookie replaces the browser's).
+ */
+function resolveFromBrowser(env: OperationEnv, input: ShowInput, u: UrlRequest, app: CompiledApp, page: CompiledPage, browser: string): Resolved {
+  const { ctx, rec } = env
+  const cookie = appCookie(app)
+  const slot = u.session.trim()
+  const urlSession = slot !== '' ? slot : input.sessionHint !== null ? String(input.sessionHint) : ''
+  const named = urlSession === '' || /^0+$/.test(urlSession) ? null : Number(urlSession)
+  const held = heldValue(ctx, browser, cookie)
+  const live = sessionViews(ctx, named !== null && Number.isSafeInteger(named) ? named : null, held)
+  const candidate = held === null ? undefined : originalOf(live, held)
+  // The checksum is read for the session the URL names, else the one the cookie would rejoin.
+  const namedLive = named !== null ? live.get(named) : undefined
+  const target = ctx.state.sessions.get(namedLive?.id ?? candidate?.id ?? -1)
+  const key = checksumKeyOf(ctx, app)
+  const csContext = checksumContext(ctx, app, page, target)
+  const reading = readChecksum(key, csContext, u)
+  // A URL the user typed (not a redirect or branch the app built) must satisfy Session State Protection.
+  if (!input.appBuilt && !input.internal) {
+    const verdict = checkSessionStateProtection(key, csContext, u, protectionRules(app, page))
+    if (!verdict.ok) {
+      rec.phase('resolveSession', 'Session State Protection: checksum refused', { checksum: verdict.checksum, reason: verdict.reason, apexMessage: verdict.apexMessage })
+      return { ok: false, result: failure('show', 'error', `${verdict.reason} — APEX: "${verdict.apexMessage}"`, target?.id ?? null) }
+    }
+  }
+  const decision = decideJoin({
+    jar: ctx.state.browsers.get(browser)?.jar ?? emptyJar(),
+    cookie,
+    urlSession,
+    live,
+    rejoin: effectiveRejoin({ instance: ctx.instanceRejoin, app: app.def.settings?.rejoinSessions, page: page.def.settings?.rejoinSessions }, page.id),
+    payload: hasPayload(u),
+    checksum: reading.state,
+  })
+  ensureBrowser(ctx, rec, browser, `first request of browser ${browser}`)
+  if (decision.kind === 'new') {
+    rec.phase('resolveSession', 'New session for this browser', { join: 'new', refused: decision.refused, replaces: decision.replaces, reason: decision.reason })
+    const code = decision.refused !== null ? 'sessionNotJoined' : named !== null ? 'sessionNotFound' : decision.replaces !== null ? 'sessionNotRejoined' : 'sessionNew'
+    if (code !== 'sessionNew') rec.notice(decision.reason, { code })
+    return { ok: true, session: undefined }
+  }
+  rec.phase('resolveSession', `Join session ${decision.session} (${decision.via === 'url' ? 'named in the URL, held by the cookie' : 'Rejoin Sessions'})`, { join: decision.via, reason: decision.reason })
+  if (decision.via === 'rejoin') rec.notice(decision.reason, { code: 'sessionRejoined', session: decision.session })
+  const existing = ctx.state.sessions.get(decision.session)!
+  const why = expiryReason(ctx.state.groups.get(existing.groupId), ctx.now)
+  if (why) {
+    rec.enter('deleteSessions', 'Session expired: delete it and its state')
+    endSession(ctx, rec, existing.id, 'expired', `session ${existing.id} expired: ${why}`)
+    return { ok: false, result: failure('show', 'expired', `session ${existing.id} expired: ${why}`, existing.id) }
+  }
+  return { ok: true, session: existing }
+}
+
+/** The session a `sign`ed URL is signed for: the one it names (or the event's), else the one the browser's cookie holds. */
+function signingSession(ctx: EngineContext, u: UrlRequest, hint: number | null, use: BrowserUse | undefined): SessionRecord | undefined {
+  const slot = u.session.trim()
+  const named = slot !== '' && isDigits(slot) ? Number(slot) : slot === '' ? hint : null
+  const s = named !== null ? ctx.state.sessions.get(named) : undefined
+  if (s) return s
+  if (!use?.name) return undefined
+  const app = findApp(ctx, u.app)
+  const held = app ? heldValue(ctx, use.name, appCookie(app)) : null
+  return held === null ? undefined : ctx.state.sessions.get(originalOf(sessionViews(ctx, null, held), held)?.id ?? -1)
+}
+
+/** The checksum key of an app in this workspace. */
+export function checksumKeyOf(ctx: EngineContext, app: CompiledApp): ChecksumKey {
+  return checksumKey(ctx.checksumSecret, app.def.checksumSalt ?? '')
+}
+
+/** Who and where a URL to `page` is signed for. */
+export function checksumContext(_ctx: EngineContext, app: CompiledApp, page: CompiledPage, session: SessionRecord | undefined): ChecksumContext {
+  return { app: app.id, page: page.id, user: session?.user ?? ANONYMOUS_USER, session: session?.id ?? 0 }
+}
+
+/** What page `page` and the app's items demand (the definition's issue #16 fields). */
+export function protectionRules(app: CompiledApp, page: CompiledPage): ProtectionRules {
+  return {
+    enabled: app.def.sessionStateProtection !== false,
+    argumentsMustHaveChecksum: page.def.argumentsMustHaveChecksum === true,
+    itemScope: (name) => app.items.get(normalizeName(name))?.def.checksumRequired,
+  }
 }
 
 /** Phases 2 and 3: ClearCache, then the URL's item values, in order. */

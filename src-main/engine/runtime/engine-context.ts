@@ -9,6 +9,7 @@ import type { SessionState } from '../state/session-state.js'
 import type { SessionIdAllocator } from './session-ids.js'
 import type { AppLogic } from '../logic/app-logic.js'
 import { isDigits } from '../model/values.js'
+import type { RejoinSessions } from '../model/app-definition.js'
 
 export interface EffectiveSettings {
   cloneSessionEnabled: boolean
@@ -35,6 +36,14 @@ export interface EngineContext {
   now: number
   /** The app database, packages and code plans (issue #11); absent when no app needs them. */
   logic?: AppLogic
+  /** Issue #16: the instance's Rejoin Sessions (trace header `settings.rejoinSessions`); absent = APEX's default, public. */
+  instanceRejoin?: RejoinSessions
+  /**
+   * Issue #16: the workspace secret Session State Protection checksums are
+   * keyed with: the trace seed (replays get the same checksums), else a
+   * random secret the store keeps.
+   */
+  checksumSecret: string | number
 }
 
 export function findApp(ctx: EngineContext, ref: string | number): CompiledApp | undefined {

@@ -5,6 +5,7 @@
  */
 import type { GroupRecord, SessionRecord } from '../model/effect.js'
 import { ANONYMOUS_USER } from '../model/values.js'
+import { cookieValueFor } from '../browsers/session-cookie.js'
 import type { EngineContext, EffectiveSettings } from './engine-context.js'
 import { removeAllRows } from './state-writes.js'
 import type { StepRecorder } from './step-recorder.js'
@@ -15,7 +16,7 @@ export type SessionStatus = 'active' | 'expired' | 'deleted'
 export function createSession(
   ctx: EngineContext,
   rec: StepRecorder,
-  opts: { alias: string | null; settings: EffectiveSettings; cause: string },
+  opts: { alias: string | null; settings: EffectiveSettings; cause: string; browser?: string | null },
 ): SessionRecord {
   const id = ctx.ids.allocate()
   const group: GroupRecord = {
@@ -38,8 +39,11 @@ export function createSession(
     ended: null,
     endedAt: null,
   }
-  rec.emit({ op: 'session', event: 'created', session: id, from: null, to: session, cause: opts.cause })
-  return session
+  // Issue #16: a session an explicit browser starts records that browser and its cookie value;
+  // one started without a browser keeps the exact record of older traces.
+  const owned: SessionRecord = opts.browser ? { ...session, browser: opts.browser, cookie: cookieValueFor(id) } : session
+  rec.emit({ op: 'session', event: 'created', session: id, from: null, to: owned, cause: opts.cause })
+  return owned
 }
 
 /** Updates fields of a session record through an effect. */
@@ -47,7 +51,7 @@ export function updateSession(
   ctx: EngineContext,
   rec: StepRecorder,
   id: number,
-  event: 'loggedIn' | 'joinedApp' | 'pageShown' | 'cloned',
+  event: 'loggedIn' | 'joinedApp' | 'pageShown' | 'cloned' | 'cookieRenewed',
   patch: Partial<SessionRecord>,
   cause: string,
 ): SessionRecord {
@@ -127,6 +131,12 @@ export function groupMembers(ctx: EngineContext, groupId: number): SessionRecord
  * changed in place, so the two records can share it.
  */
 function sessionWith(rec: SessionRecord, patch: Partial<SessionRecord>): SessionRecord {
+  // Issue #16: a session owned by a browser keeps its owner and cookie (older records have neither).
+  if (rec.browser !== undefined || patch.browser !== undefined) return { ...plainWith(rec, patch), browser: patch.browser ?? rec.browser, cookie: patch.cookie ?? rec.cookie }
+  return plainWith(rec, patch)
+}
+
+function plainWith(rec: SessionRecord, patch: Partial<SessionRecord>): SessionRecord {
   return {
     id: patch.id !== undefined ? patch.id : rec.id,
     alias: patch.alias !== undefined ? patch.alias : rec.alias,
