@@ -8,7 +8,7 @@
 import { basename, extname } from 'node:path'
 import type { ApiError, ApiResponse, MethodName, MethodResults, WorkspaceSummary } from '../api/contract.js'
 import { MAX_INLINE_TRACE_BYTES } from '../api/contract.js'
-import { stateRowsToCsv, stateToJson } from './export-state.js'
+import { stateRowsToCsv, stateToJson } from '../engine/model/state-export.js'
 import { TRACE_EXTENSION } from './ipc-channels.js'
 
 export interface FileDialogs {

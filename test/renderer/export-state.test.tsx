@@ -1,15 +1,18 @@
 // @vitest-environment happy-dom
 /**
  * Export state in the browser host: the page builds the same CSV / JSON the
- * desktop's File → Export writes (src-main/shell/export-state.ts), from the
- * same contract answers, and downloads it.
+ * desktop's File → Export writes, with the same module
+ * (src-main/engine/model/state-export.ts) from the same contract answers,
+ * and downloads it.
  */
 import { act, cleanup, fireEvent, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import * as shell from '../../src-main/shell/export-state.js'
+import { stateRowsToCsv as moduleCsv } from '../../src-main/engine/model/state-export.js'
+import { exportState as desktopExport } from '../../src-main/shell/file-actions.js'
+import type { FileActionDeps } from '../../src-main/shell/file-actions.js'
 import type { StateRow } from '../../src-renderer/src/transport/api-types.js'
 import { App } from '../../src-renderer/src/views/app/App.js'
-import { stateFileName, stateRowsToCsv, stateToJson } from '../../src-renderer/src/views/app/export-state.js'
+import { exportState, stateFileName } from '../../src-renderer/src/views/app/export-state.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -17,6 +20,7 @@ let h: Harness | null = null
 afterEach(() => {
   cleanup()
   vi.restoreAllMocks()
+  vi.useRealTimers()
   h?.close()
   h = null
 })
@@ -26,7 +30,7 @@ const row = (session: number, page: number | null, item: string, value: string |
 
 describe('export state', () => {
   it('writes the CSV a spreadsheet reads safely (hand-written expected text)', () => {
-    const csv = stateRowsToCsv([row(2, 44, 'P44_NOTE', 'say "hi", then go'), row(1, null, 'G_X', '=SUM(A1)'), row(1, 43, 'P43_N', '-5', 'U'), row(1, 43, 'P43_E', null, 'R')])
+    const csv = moduleCsv([row(2, 44, 'P44_NOTE', 'say "hi", then go'), row(1, null, 'G_X', '=SUM(A1)'), row(1, 43, 'P43_N', '-5', 'U'), row(1, 43, 'P43_E', null, 'R')])
     expect(csv).toBe(
       'session,app,page,item,value,status\r\n' +
         '1,100,,G_X,\'=SUM(A1),I\r\n' +
@@ -37,16 +41,40 @@ describe('export state', () => {
     expect(stateFileName('Onboard New Employee', 'csv')).toBe('onboard-new-employee state.csv')
   })
 
-  it('gives the same bytes as the desktop export for a demo’s state', async () => {
+  it('writes the same bytes as the desktop’s File → Export for a demo’s state (CSV and JSON)', async () => {
     h = await harness('onboarding-wizard')
-    const rows = (await h.service.dispatch('state.rows', {})) as { ok: true; result: StateRow[] }
-    const sessions = (await h.service.dispatch('sessions.list', {})) as { ok: true; result: never[] }
-    const userRows = (await h.service.dispatch('state.userRows', {})) as { ok: true; result: never[] }
-    expect(rows.result.length).toBeGreaterThan(3)
-    expect(stateRowsToCsv(rows.result)).toBe(shell.stateRowsToCsv(rows.result as never))
-    const now = new Date('2026-12-07T16:00:00Z')
-    const data = { workspace: 'W', sessions: sessions.result, rows: rows.result, userRows: userRows.result }
-    expect(stateToJson(data, now)).toBe(shell.stateToJson(data as never, now))
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(new Date('2026-12-07T16:00:00Z'))
+    const title = h.services.engine.getState().workspace!.title
+    // The desktop: main's file action, its save dialog and file system faked, answered by the same engine.
+    const written: string[] = []
+    const deps: FileActionDeps = {
+      dispatch: (method, payload) => h!.service.dispatch(method, payload),
+      dialogs: { openFile: async () => null, saveFile: async (o) => `/exports/${o.defaultPath}`, error: () => undefined, unsaved: async () => 'cancel' },
+      fs: { size: async () => 0, readText: async () => '', writeText: async (_path, text) => void written.push(text) },
+      opened: () => undefined,
+      missing: () => undefined,
+      progress: () => undefined,
+    }
+    // The browser host: the toolbar's action, the download caught.
+    const downloaded: Blob[] = []
+    vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => {
+      downloaded.push(b as Blob)
+      return 'blob:test'
+    })
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {})
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {})
+    for (const format of ['csv', 'json'] as const) {
+      expect(await desktopExport(deps, format, title)).toEqual({ ok: true })
+      expect(await exportState(h.services, format)).toBe(true)
+    }
+    vi.useRealTimers()
+    expect(written).toHaveLength(2)
+    expect(downloaded).toHaveLength(2)
+    expect(written[0]!.split('\r\n').length).toBeGreaterThan(4)
+    expect(JSON.parse(written[1]!)).toMatchObject({ format: 'session-scope-state', exportedAt: '2026-12-07T16:00:00.000Z', workspace: title })
+    expect(await downloaded[0]!.text()).toBe(written[0])
+    expect(await downloaded[1]!.text()).toBe(written[1])
   })
 
   it('the toolbar’s State CSV downloads the file in a browser', async () => {
@@ -71,6 +99,6 @@ describe('export state', () => {
     expect(names[0]).toBe('onboard-new-employee-wizard-pages-43-45 state.csv')
     expect(rows.result.length).toBeGreaterThan(3)
     expect(blobs[0]!.type).toBe('text/csv')
-    expect(await blobs[0]!.text()).toBe(shell.stateRowsToCsv(rows.result as never))
+    expect(await blobs[0]!.text()).toBe(moduleCsv(rows.result))
   })
 })

@@ -1,5 +1,9 @@
+/**
+ * The state export files (engine/model/state-export.ts), which the desktop's File → Export and the
+ * browser page's download both write: expected text written by hand.
+ */
 import { describe, expect, it } from 'vitest'
-import { csvField, stateRowsToCsv, stateToJson } from '../../src-main/shell/export-state.js'
+import { csvField, stateRowsToCsv, stateToJson } from '../../../src-main/engine/model/state-export.js'
 
 describe('CSV export', () => {
   it('quotes per RFC 4180 and keeps null apart from empty', () => {

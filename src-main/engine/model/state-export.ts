@@ -1,13 +1,14 @@
 /**
- * File → Export State as CSV / JSON: the current session state (every
- * session's rows, plus the Per User store) as a file for a spreadsheet or a
- * bug report. Pure formatting; main fetches the data through the contract.
+ * The state export files (File → Export State in the desktop app, the
+ * toolbar's State CSV / JSON in a browser): every session's rows as CSV for a
+ * spreadsheet, or sessions, rows and Per User values as a versioned JSON
+ * document for a bug report. Pure formatting of the contract's answers
+ * (state.rows, sessions.list, state.userRows), kept in the renderer-safe model
+ * so the shell and the page write the file with this one module — the
+ * renderer reaches it through the contract (docs/architecture.md rule 3).
  */
-import type { MethodResults } from '../api/contract.js'
-
-type SessionView = MethodResults['sessions.list'][number]
-type StateRow = MethodResults['state.rows'][number]
-type UserRow = MethodResults['state.userRows'][number]
+import type { SessionView } from '../engine.js'
+import type { StateRow, UserRow } from '../state/session-state.js'
 
 export const CSV_COLUMNS = ['session', 'app', 'page', 'item', 'value', 'status'] as const
 
@@ -23,7 +24,7 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text
 }
 
-/** CRLF line ends (RFC 4180), header row, rows ordered by session, app, page, item. */
+/** CRLF line ends (RFC 4180), a header row, rows ordered by session, app, page, item. */
 export function stateRowsToCsv(rows: readonly StateRow[]): string {
   const sorted = [...rows].sort((a, b) => a.session - b.session || a.app - b.app || (a.page ?? -1) - (b.page ?? -1) || (a.item < b.item ? -1 : a.item > b.item ? 1 : 0))
   const lines = [CSV_COLUMNS.join(',')]
@@ -31,6 +32,7 @@ export function stateRowsToCsv(rows: readonly StateRow[]): string {
   return lines.join('\r\n') + '\r\n'
 }
 
+/** The JSON document, version 1. */
 export interface StateExport {
   format: 'session-scope-state'
   version: 1
