@@ -2,8 +2,14 @@
  * The window: toolbar, then either the empty state or the debugger — sessions
  * and timeline on the left, the state table in the middle, the inspector,
  * simulator, flow diagram and tables on the right, playback at the bottom.
+ * The panes are resizable (react-resizable-panels: drag a separator, or
+ * focus it and use the arrow keys) and their sizes are kept per user
+ * (stores/layout.ts). Each pane has a minimum width, so none collapses in a
+ * narrow window or at 200 % zoom; what does not fit scrolls inside its pane.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
+import { Group, Panel, Separator } from 'react-resizable-panels'
+import type { Layout, LayoutChangedMeta } from 'react-resizable-panels'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { SidePanel } from '../../stores/ui-stores.js'
 import { SessionsView } from '../sessions/SessionsView.js'
@@ -24,6 +30,8 @@ import { Toolbar } from './Toolbar.js'
 import { installShortcuts } from './shortcuts.js'
 import { installShellCommands } from './shell-commands.js'
 import { isHarFile, readFileText } from './files.js'
+import { usePresentation } from '../../stores/presentation.js'
+import { defaultLayoutStorage, readPaneLayout, savePaneLayout } from '../../stores/layout.js'
 
 const PANELS: { id: SidePanel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -74,6 +82,71 @@ function SidePanels() {
         </ErrorBoundary>
       ) : null}
     </div>
+  )
+}
+
+/**
+ * A group of resizable panes whose sizes are read from and kept in the per-user layout store. Only
+ * sizes the user chose (a drag, a key on a separator) are kept: the sizes the panes are squeezed to
+ * in a small window must not replace the chosen ones for the next, larger one.
+ */
+function useKeptLayout(group: string, paneIds: readonly string[]) {
+  const key = paneIds.join(',')
+  const defaultLayout = useMemo(() => readPaneLayout(defaultLayoutStorage(), group, key.split(',')), [group, key])
+  const onLayoutChanged = (layout: Layout, meta: LayoutChangedMeta) => {
+    if (meta.isUserInteraction) savePaneLayout(defaultLayoutStorage(), group, key.split(','), meta.requestedLayout ?? layout)
+  }
+  return { defaultLayout, onLayoutChanged }
+}
+
+/** Pane minimums (CSS px): the smallest in which each still shows its controls and a few columns. */
+const MIN_LEFT = 220
+const MIN_TABLE = 260
+const MIN_SIDE = 220
+const MIN_SESSIONS = 110
+const MIN_TIMELINE = 140
+
+function Workbench() {
+  // Presenter mode shows the state table and the side panels only (presenter.css scales them).
+  const presenting = usePresentation((p) => p.presenting)
+  const paneIds = presenting ? ['state', 'side'] : ['left', 'state', 'side']
+  const columns = useKeptLayout('workbench', paneIds)
+  const rows = useKeptLayout('left-column', ['sessions', 'timeline'])
+  return (
+    <main className="workbench" aria-label="Debugger">
+      {/* Keyed by its panes: the other mode's group starts from its own kept layout. */}
+      <Group key={paneIds.join(',')} id="workbench-panes" className="panes" orientation="horizontal" defaultLayout={columns.defaultLayout} onLayoutChanged={columns.onLayoutChanged}>
+        {presenting ? null : (
+          <>
+            <Panel id="left" className="pane" minSize={MIN_LEFT} defaultSize="26%">
+              <Group id="left-column" className="panes" orientation="vertical" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
+                <Panel id="sessions" className="pane" minSize={MIN_SESSIONS} defaultSize="40%">
+                  <ErrorBoundary name="Sessions">
+                    <SessionsView />
+                  </ErrorBoundary>
+                </Panel>
+                <Separator className="pane-separator" aria-label="Resize the sessions and the timeline" data-testid="separator-sessions-timeline" />
+                <Panel id="timeline" className="pane" minSize={MIN_TIMELINE}>
+                  <ErrorBoundary name="Timeline">
+                    <TimelineView />
+                  </ErrorBoundary>
+                </Panel>
+              </Group>
+            </Panel>
+            <Separator className="pane-separator" aria-label="Resize the sessions and timeline column and the state table" data-testid="separator-left-state" />
+          </>
+        )}
+        <Panel id="state" className="pane" minSize={MIN_TABLE}>
+          <ErrorBoundary name="State table">
+            <StateTableView />
+          </ErrorBoundary>
+        </Panel>
+        <Separator className="pane-separator" aria-label="Resize the state table and the side panels" data-testid="separator-state-side" />
+        <Panel id="side" className="pane" minSize={MIN_SIDE} defaultSize={presenting ? '42%' : '28%'}>
+          <SidePanels />
+        </Panel>
+      </Group>
+    </main>
   )
 }
 
@@ -145,20 +218,7 @@ function AppWindow() {
       <LoadingBar />
       {workspace ? (
         <>
-          <main className="workbench" aria-label="Debugger">
-            <div className="left">
-              <ErrorBoundary name="Sessions">
-                <SessionsView />
-              </ErrorBoundary>
-              <ErrorBoundary name="Timeline">
-                <TimelineView />
-              </ErrorBoundary>
-            </div>
-            <ErrorBoundary name="State table">
-              <StateTableView />
-            </ErrorBoundary>
-            <SidePanels />
-          </main>
+          <Workbench />
           <ErrorBoundary name="Playback bar">
             <PlaybackBar />
           </ErrorBoundary>

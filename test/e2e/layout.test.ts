@@ -1,0 +1,231 @@
+/**
+ * The layout in real Chromium (issue #14) at 1024×700, 1440×900 and 200 %
+ * zoom (a 1440×900 screen at 200 %: a 720×450 CSS viewport drawn at device
+ * scale factor 2), with a demo open:
+ * - every state-table column can be reached — it is in view, or its own
+ *   container scrolls sideways to it — and what is at its place on screen is
+ *   that column's cell (not the pinned item column or another panel);
+ * - the toolbar, panels, playback bar and slider do not overlap, none runs off
+ *   the window, the window itself does not scroll, the slider keeps a usable
+ *   width and does not move as the readout's step and phase change;
+ * - the separators have names and resize by keyboard, and the sizes chosen
+ *   come back after a reload.
+ * Screenshots go to test-artifacts/screenshots/layout-*.png.
+ */
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { SCREENSHOT_DIR } from './helpers/chrome.js'
+import { useHostedPage } from './helpers/hosted-page.js'
+
+const env = useHostedPage()
+
+interface Size {
+  name: string
+  width: number
+  height: number
+  scale: number
+}
+
+const SIZES: Size[] = [
+  { name: '1024x700', width: 1024, height: 700, scale: 1 },
+  { name: '1440x900', width: 1440, height: 900, scale: 1 },
+  { name: 'zoom200-1440x900', width: 720, height: 450, scale: 2 },
+]
+
+/** A fresh context at this size (the helper's default context is replaced, and closed by its afterEach). */
+async function pageAt(size: Size): Promise<Page> {
+  await env.context.close()
+  env.context = await env.browser.newContext({ viewport: { width: size.width, height: size.height }, deviceScaleFactor: size.scale, colorScheme: 'light' })
+  env.page = await env.context.newPage()
+  env.page.on('pageerror', (e) => env.pageErrors.push(e.message))
+  env.page.on('console', (m) => {
+    if (m.type() === 'error') env.pageErrors.push(m.text())
+  })
+  return env.page
+}
+
+async function openWizard(page: Page): Promise<void> {
+  await page.goto(env.host.url)
+  await page.getByTestId('open-demo-onboarding-wizard').click()
+  await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+  await page.waitForSelector('[data-testid=playhead][data-step="0"]')
+}
+
+/** Goes to step `n` by keyboard from the body (→ is the playhead's everywhere but in fields). */
+async function stepTo(page: Page, n: number): Promise<void> {
+  await page.locator('body').focus()
+  await page.keyboard.press('Home')
+  await page.waitForSelector('[data-testid=playhead][data-step="0"]')
+  for (let i = 0; i < n; i++) await page.keyboard.press('ArrowRight')
+  await page.waitForSelector(`[data-testid=playhead][data-step="${n}"]`)
+  await page.waitForSelector('[data-testid=state-row]')
+}
+
+interface Box {
+  name: string
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+/** The boxes of the parts that must not overlap: toolbar, the panes' panels, the playback bar (whose slider is inside it). */
+async function mainBoxes(page: Page): Promise<Box[]> {
+  return page.evaluate(() => {
+    const parts: [string, string][] = [
+      ['toolbar', '.toolbar'],
+      ['sessions', '#view-sessions'],
+      ['timeline', '#view-timeline'],
+      ['state table', '#view-state'],
+      ['side panels', '.side'],
+      ['playback', '.playback'],
+    ]
+    return parts.map(([name, sel]) => {
+      const el = document.querySelector(sel)
+      if (!el) throw new Error(`no ${name} (${sel}) on the page`)
+      const r = el.getBoundingClientRect()
+      return { name, x: r.x, y: r.y, width: r.width, height: r.height }
+    })
+  })
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  const e = 0.5 // sub-pixel edges that touch are not an overlap
+  return a.x + e < b.x + b.width && b.x + e < a.x + a.width && a.y + e < b.y + b.height && b.y + e < a.y + a.height
+}
+
+/**
+ * For every header of the state table: scroll the table's own container so the column's left edge
+ * is just right of the pinned item column, then ask which element is drawn at the middle of the
+ * first row's cell there. The column is reachable when that is its cell (or inside it) and the cell
+ * is within the container's visible width.
+ */
+async function unreachableColumns(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
+    const headers = [...document.querySelectorAll<HTMLElement>('.state-head [role=columnheader]')]
+    const row = body.querySelector<HTMLElement>('[data-testid=state-row]')!
+    const cells = [...row.querySelectorAll<HTMLElement>('[role=cell]')]
+    const bad: string[] = []
+    if (headers.length !== cells.length) return [`${headers.length} headers but ${cells.length} cells`]
+    const pinned = cells[0]!.getBoundingClientRect().width
+    for (let i = 0; i < headers.length; i++) {
+      const name = headers[i]!.textContent!.trim()
+      const cell = cells[i]!
+      body.scrollLeft = i === 0 ? 0 : Math.max(0, cell.offsetLeft - pinned - 8)
+      await frame()
+      const view = body.getBoundingClientRect()
+      const r = cell.getBoundingClientRect()
+      const visibleLeft = Math.max(r.left, view.left)
+      const visibleRight = Math.min(r.right, view.left + body.clientWidth)
+      // The whole cell, or at least 40 px of it when it is wider than what is left of the view.
+      const needed = Math.min(r.width, 40)
+      if (visibleRight - visibleLeft < needed - 0.5) {
+        bad.push(`${name}: ${Math.round(visibleRight - visibleLeft)} px of ${Math.round(r.width)} in view`)
+        continue
+      }
+      const at = document.elementFromPoint((visibleLeft + visibleRight) / 2, r.top + r.height / 2)
+      if (!at || !cell.contains(at)) bad.push(`${name}: covered by ${at ? `${at.tagName}.${(at as HTMLElement).className}` : 'nothing'}`)
+      // The header cell is at the same place (the header follows the rows sideways).
+      const h = headers[i]!.getBoundingClientRect()
+      if (Math.abs(h.left - r.left) > 1) bad.push(`${name}: header at x=${Math.round(h.left)}, cell at x=${Math.round(r.left)}`)
+    }
+    body.scrollLeft = 0
+    await frame()
+    return bad
+  })
+}
+
+describe('the layout holds at three sizes', () => {
+  for (const size of SIZES) {
+    it(`at ${size.name}${size.scale > 1 ? ` (CSS ${size.width}×${size.height} at ${size.scale}×)` : ''}: columns reachable, nothing overlaps or overflows, the slider keeps its width and place`, async () => {
+      const page = await pageAt(size)
+      await openWizard(page)
+      await stepTo(page, 5)
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}.png`) })
+
+      expect(await unreachableColumns(page)).toEqual([])
+
+      const boxes = await mainBoxes(page)
+      const crossings: string[] = []
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!, boxes[j]!)) crossings.push(`${boxes[i]!.name} × ${boxes[j]!.name}`)
+      expect(crossings).toEqual([])
+      const win = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight, sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight }))
+      expect(win).toMatchObject({ w: size.width, h: size.height })
+      const outside = boxes.filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > win.w + 0.5 || b.y + b.height > win.h + 0.5).map((b) => b.name)
+      expect(outside).toEqual([])
+      expect([win.sw, win.sh]).toEqual([win.w, win.h])
+      // Every panel keeps a usable size (none squeezed to a sliver).
+      for (const b of boxes) {
+        const bar = b.name === 'toolbar' || b.name === 'playback'
+        expect({ name: b.name, narrow: b.width < 150, flat: b.height < (bar ? 24 : 60) }).toEqual({ name: b.name, narrow: false, flat: false })
+      }
+
+      // The Value column is in view without scrolling (at 200 % zoom too): it comes right after the pinned item.
+      const value = await page.evaluate(() => {
+        const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
+        const cell = body.querySelector<HTMLElement>('[data-testid=state-row] .c-value')!
+        return { right: cell.getBoundingClientRect().right, viewRight: body.getBoundingClientRect().left + body.clientWidth, scrollLeft: body.scrollLeft }
+      })
+      expect(value.scrollLeft).toBe(0)
+      expect(value.right).toBeLessThanOrEqual(value.viewRight + 0.5)
+
+      // The slider: at least 120 px, and it stays put while the readout's step and phase change.
+      const slider = page.getByTestId('timeline-slider')
+      const first = (await slider.boundingBox())!
+      expect(first.width).toBeGreaterThanOrEqual(120)
+      const seen = new Set<string>()
+      await page.locator('body').focus()
+      for (let i = 0; i < 6; i++) {
+        await page.keyboard.press('ArrowDown') // into the step's phases: the readout names each phase
+        await page.waitForTimeout(30)
+        const b = (await slider.boundingBox())!
+        seen.add(`${Math.round(b.x)},${Math.round(b.width)}`)
+      }
+      const readouts = await page.getByTestId('playhead').textContent()
+      expect(readouts).toContain('phase')
+      expect([...seen]).toEqual([`${Math.round(first.x)},${Math.round(first.width)}`])
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}-phase.png`) })
+
+      // Scrolled to the table's last column: the item column stays pinned at the left.
+      await page.evaluate(() => {
+        const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
+        body.scrollLeft = body.scrollWidth
+      })
+      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}-scrolled.png`) })
+    }, 120_000)
+  }
+
+  it('the separators have names, resize by keyboard, and the sizes come back after a reload', async () => {
+    const page = await pageAt(SIZES[1]!)
+    await openWizard(page)
+    const names = await page.getByRole('separator').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))
+    expect(names).toEqual([
+      'Resize the sessions and the timeline',
+      'Resize the sessions and timeline column and the state table',
+      'Resize the state table and the side panels',
+    ])
+    const widths = () =>
+      page.evaluate(() => ['#view-sessions', '#view-state', '.side', '#view-timeline'].map((sel) => Math.round(document.querySelector(sel)!.getBoundingClientRect()[sel === '#view-timeline' ? 'height' : 'width'])))
+    const before = await widths()
+    // Left column wider by keyboard, the timeline taller.
+    await page.getByRole('separator', { name: 'Resize the sessions and timeline column and the state table' }).focus()
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight')
+    await page.getByRole('separator', { name: 'Resize the sessions and the timeline' }).focus()
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowUp')
+    const after = await widths()
+    expect(after[0]).toBeGreaterThan(before[0]! + 20)
+    expect(after[1]).toBeLessThan(before[1]! - 20)
+    expect(after[3]).toBeGreaterThan(before[3]! + 20)
+    expect(after[2]).toBe(before[2])
+
+    await page.reload()
+    await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+    await page.waitForSelector('#view-state')
+    const reloaded = await widths()
+    for (let i = 0; i < after.length; i++) expect(Math.abs(reloaded[i]! - after[i]!)).toBeLessThanOrEqual(1)
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'layout-resized-reloaded.png') })
+  }, 120_000)
+})
