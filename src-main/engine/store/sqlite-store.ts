@@ -142,6 +142,9 @@ export class SqliteStore {
 
   /** Writes one step's effects (already applied in memory) and engine metadata atomically. */
   persist(effects: readonly Effect[], meta: Record<string, string> = {}): void {
+    // A step whose effects are all notices, warnings or app-database rows (a page shown again,
+    // a redirect's render) writes nothing here: no transaction to open and commit.
+    if (!hasStoredEffect(effects) && isEmpty(meta)) return
     this.persistTx(effects, meta)
   }
 
@@ -257,6 +260,24 @@ interface DbStateRow {
   item: string
   value: string | null
   status: RowStatus
+}
+
+/**
+ * Whether any effect is one the store writes. Only the kinds known to write
+ * nothing are passed over (a kind added later is written, or looked at, by
+ * persistOne as before).
+ */
+function hasStoredEffect(effects: readonly Effect[]): boolean {
+  for (let i = 0; i < effects.length; i++) {
+    const op = effects[i]!.op
+    if (op !== 'notice' && op !== 'warning' && op !== 'row') return true
+  }
+  return false
+}
+
+function isEmpty(meta: Record<string, string>): boolean {
+  for (const _ in meta) return false
+  return true
 }
 
 function writeSession(stmt: Database.Statement, r: SessionRecord, seq: number): void {
