@@ -139,6 +139,12 @@ export interface StateDiff {
   tables: { app: number; table: string; before: number; after: number; added?: TableRow[]; removed?: TableRow[] }[]
   /** App database rows (`row` effects) that differ: added (`before` null), removed (`after` null) or changed; by app, table, key. */
   tableRows?: TableRowChange[]
+  /**
+   * Rows a change between the points wrote that are the same at both (rewritten with the same value, or
+   * changed and changed back): not differences, so not in `rows`; listed so that a diff across one step
+   * names every row the step wrote, as `here` does. Absent when there are none. Row order as `rows`.
+   */
+  rewritten?: { row: StateRow; changed?: LastChange | null }[]
 }
 
 /** A table at a point: a simulator table, or (`source: 'database'`) a table of the app database. */

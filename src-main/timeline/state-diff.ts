@@ -2,6 +2,9 @@
  * What differs between two points of a timeline (timeline.diff), in either
  * order: rows (with their last change at the second point), sessions, Per
  * User values and simulator tables (with the rows added or removed).
+ * A row written between the points but equal at both (rewritten with the
+ * same value, or changed and changed back) is no difference: it comes apart,
+ * in `rewritten` (docs/decisions.md, "Same-value rewrites").
  */
 import type { StateRow } from '../engine/state/session-state.js'
 import { compareRows, userKey } from '../engine/state/session-state.js'
@@ -28,6 +31,7 @@ export function diff(tl: Timeline, a: Point, b: Point): StateDiff {
   const op = c.effectOp.raw
   const key = c.effectKey.raw
   const slotCol = c.effectSlot.raw
+  /** 1: a set effect between the points wrote the row; 2: only its session's rotation touched it. */
   const rowMark = new Uint8Array(c.rowKeySlot.length)
   const rows: number[] = []
   const slotSet = new Set<number>()
@@ -66,7 +70,7 @@ export function diff(tl: Timeline, a: Point, b: Point): StateDiff {
       for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
         const k = idx.keys[j]!
         if (rowMark[k] === 0) {
-          rowMark[k] = 1
+          rowMark[k] = 2
           rows.push(k)
         }
       }
@@ -92,6 +96,7 @@ export function diff(tl: Timeline, a: Point, b: Point): StateDiff {
   const A = read(pa)
   const B = read(pb)
   const out: StateDiff = { from: a, to: b, rows: [], sessions: [], userRows: [], tables: [] }
+  const rewritten: NonNullable<StateDiff['rewritten']> = []
   const rowObj = (k: number, val: number, st: number, session: number): StateRow => {
     const page = c.rowKeyPage.get(k)
     return {
@@ -116,10 +121,16 @@ export function diff(tl: Timeline, a: Point, b: Point): StateDiff {
       out.rows.push({ before, after: null, changed }, { before: null, after, changed })
       continue
     }
-    if (sa === sb && (sa === 0 || A.rowValue[j] === B.rowValue[j])) continue
+    if (sa === sb && (sa === 0 || A.rowValue[j] === B.rowValue[j])) {
+      // Written, yet the same at both points (values are interned: equal strings, equal ids).
+      if (after && rowMark[k] === 1) rewritten.push({ row: after, changed })
+      continue
+    }
     out.rows.push({ before, after, changed })
   }
   out.rows.sort((x, y) => compareRows((x.after ?? x.before)!, (y.after ?? y.before)!) || (x.before ? -1 : 1))
+  // Additive: only a diff with such rows has the field (others stay byte-identical).
+  if (rewritten.length > 0) out.rewritten = rewritten.sort((x, y) => compareRows(x.row, y.row))
   for (let j = 0; j < slots.length; j++) {
     const ra = A.slotRecord[j]!
     const rb = B.slotRecord[j]!

@@ -55,6 +55,13 @@ export function patchRows(rows: readonly RowEntry[], diff: StateDiff, compare: (
     before: before ? new Row(before.session, before.app, before.page, before.item, before.value, before.status, null, null, null) : null,
     after: after ? new Row(after.session, after.app, after.page, after.item, after.value, after.status, changed?.step ?? null, changed?.phase ?? null, changed?.cause ?? null) : null,
   }))
+  // Rewritten with the same value: only the row's last change is new.
+  for (const { row, changed } of diff.rewritten ?? []) {
+    changes.push({
+      before: new Row(row.session, row.app, row.page, row.item, row.value, row.status, null, null, null),
+      after: new Row(row.session, row.app, row.page, row.item, row.value, row.status, changed?.step ?? null, changed?.phase ?? null, changed?.cause ?? null),
+    })
+  }
   return patchSorted(rows, changes, compare, () => patchedFully(rows, changes, compare))
 }
 
@@ -95,6 +102,8 @@ export function highlightsOfDiff(diff: StateDiff, step: number): Highlights {
     changes.set(key, after ? changeKindOf(after.value, after.status) : 'removed')
     if (!after && before) removedRows.push(new Row(before.session, before.app, before.page, before.item, before.value, before.status, step, changed?.phase ?? null, changed?.cause ?? null))
   }
+  // Written by the step with the value it had: highlighted as `here` names it.
+  for (const { row } of diff.rewritten ?? []) changes.set(rowKey(row.session, row.app, row.page, row.item), changeKindOf(row.value, row.status))
   return { changes, pending: new Set(), removedRows }
 }
 
