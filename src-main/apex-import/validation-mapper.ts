@@ -14,6 +14,8 @@ import type { MapContext } from './map-context.js'
 import { applyBuildOption, buttonName } from './map-context.js'
 import { translateExpression } from './plsql-translator.js'
 import { codeRecord, expressionRun } from './code-record.js'
+import type { GridValidation } from '../engine/logic/grid-validations.js'
+import { GRID_CHECKS } from '../engine/logic/grid-validations.js'
 
 /** Placeholder of a not-simulated validation: always passes, never run (it has `notSimulated`). */
 export const NOT_SIMULATED_CHECK = '1 = 1'
@@ -59,8 +61,17 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
   let expression: string | undefined
   let notSimulated: NotSimulated | undefined
 
-  if (argText(call, 'p_tabular_form_region_id') !== undefined) {
-    notSimulated = { kind: 'tabular form column validation', text: `${type}: ${text}${text2 ? ` ${text2}` : ''}` }
+  const gridRegionId = argId(call, 'p_tabular_form_region_id')
+  let grid: GridValidation | undefined
+  if (gridRegionId !== undefined) {
+    // A grid / tabular form validation runs once per submitted row, the row's columns as binds (engine/logic/grid-validations.ts).
+    grid = gridValidationOf(call, gridRegionId, context)
+    if (GRID_CHECKS.has(type) && isName) grid.check = { type, column: subject.toUpperCase(), ...(text2 !== '' ? { pattern: text2 } : {}) }
+    else if (type === 'EXPRESSION' || type === 'PLSQL_EXPRESSION' || type === 'SQL_EXPRESSION_BOOLEAN') {
+      const language = type === 'EXPRESSION' ? languageOf(text2) : type === 'PLSQL_EXPRESSION' ? 'PL/SQL' : 'SQL'
+      notSimulated = codeRecord(`${language} expression validation`, text, type, expressionRun(language))
+    } else if (VALIDATION_RUNS[type] !== undefined) notSimulated = codeRecord(KINDS[type] ?? `${type} validation`, text, type, VALIDATION_RUNS[type])
+    else notSimulated = { kind: 'tabular form column validation', text: `${type}: ${text}${text2 ? ` ${text2}` : ''}` }
   } else {
     switch (type) {
       case 'ITEM_NOT_NULL':
@@ -108,7 +119,7 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
     }
   }
 
-  const validation: Validation & Record<string, unknown> = {
+  const validation: Validation & { grid?: GridValidation } & Record<string, unknown> = {
     name: argText(call, 'p_validation_name') ?? '',
     expression: expression ?? NOT_SIMULATED_CHECK,
     message: argText(call, 'p_error_message') ?? '',
@@ -116,11 +127,13 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
   const itemId = argId(call, 'p_associated_item')
   const item = itemId !== undefined ? context.itemNames.get(itemId) : undefined
   if (item !== undefined) validation.item = item
-  else if (isName && type.startsWith('ITEM_')) validation.item = subject.toUpperCase()
+  // A grid validation's subject is a column of the grid's rows, not a page item.
+  else if (isName && type.startsWith('ITEM_') && grid === undefined) validation.item = subject.toUpperCase()
   if (itemId !== undefined && item === undefined) {
     context.problems.push({ file: call.file, line: call.line, message: `p_associated_item names item id ${itemId}, which is not in the export` })
   }
   if (notSimulated !== undefined) validation.notSimulated = notSimulated
+  if (grid !== undefined) validation.grid = grid
   const when = buildCondition(
     buttonName(call, 'p_when_button_pressed', context),
     mapConditionExpression(
@@ -134,4 +147,23 @@ export function mapValidation(call: ExportCall, context: MapContext): Validation
   )
   if (when !== undefined) validation.when = when
   return applyBuildOption(validation, call, context)
+}
+
+/**
+ * The grid a row validation belongs to, named as its rows are in a submit's
+ * `grids` (as process-mapper.ts names a grid's DML: `R<region id>`, or the
+ * region's name), with the column it reports on and that column's heading
+ * (for `#COLUMN_HEADER#`).
+ */
+function gridValidationOf(call: ExportCall, regionId: string, context: MapContext): GridValidation {
+  const region = context.page?.regions.byId.get(regionId)
+  const column = argText(call, 'p_associated_column')?.trim().toUpperCase()
+  const grid: GridValidation = { region: region?.id !== undefined ? `R${region.id}` : (region?.name ?? `R${regionId}`) }
+  if (region?.name !== undefined) grid.regionName = region.name
+  if (column !== undefined && column !== '') {
+    grid.column = column
+    const heading = (region?.headings as Record<string, string> | undefined)?.[column]
+    if (heading !== undefined) grid.heading = heading
+  }
+  return grid
 }

@@ -13,6 +13,8 @@ import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
 import { dmlOperation, fetchRow, operationAllowed, writeRow } from '../logic/form-process.js'
 import { writeGridRows } from '../logic/grid-dml.js'
+import type { GridValidation } from '../logic/grid-validations.js'
+import { runGridValidation } from './grid-row-validations.js'
 
 export function runComputations(rc: RequestContext, list: readonly Located<Computation>[]): void {
   for (const c of list) {
@@ -176,6 +178,12 @@ function runProcess(rc: RequestContext, p: Located<Exclude<Process, { type: 'not
 export function runValidations(rc: RequestContext, list: readonly Located<Validation>[]): ValidationError[] {
   const errors: ValidationError[] = []
   for (const v of list) {
+    // A grid / tabular form validation runs per submitted row (grid-row-validations.ts).
+    const grid = (v.def as { grid?: GridValidation }).grid
+    if (grid !== undefined) {
+      errors.push(...runGridValidation(rc, v, grid))
+      continue
+    }
     const plan = v.def.notSimulated ? rc.logic?.plan(v.def.notSimulated, 'validation') : undefined
     if (v.def.notSimulated && !plan?.ok) {
       notSimulated(rc, v.label, plan?.reason ?? v.def.notSimulated.kind)

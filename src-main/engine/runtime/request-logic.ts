@@ -62,6 +62,17 @@ export class RequestLogic {
     return this.tolerant(where, () => runValidationCode(plan, this.codeHost()))
   }
 
+  /** As `validation`, with `own` answering binds first (a grid row's columns; undefined: not its own) and session state the rest. */
+  validationWithBinds(plan: Planned, where: string, own: (name: string) => string | null | undefined): string | null | undefined {
+    const base = this.codeHost()
+    const binds: BindLookup = (name) => {
+      const value = own(name)
+      return value !== undefined ? value : base.binds(name)
+    }
+    const host: CodeHost = { ...base, binds, plsqlHost: () => ({ ...base.plsqlHost(), item: binds }) }
+    return this.tolerant(where, () => runValidationCode(plan, host))
+  }
+
   /** Runs the block; false when it needs an object the app database does not have. */
   block(plan: Planned, where: string): boolean {
     return this.tolerant(where, () => (runBlock(plan, this.codeHost()), true)) ?? false
