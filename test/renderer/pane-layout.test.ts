@@ -56,7 +56,9 @@ describe('kept pane layouts', () => {
     expect(storage.data).toEqual({})
   })
 
-  test.prop([fc.jsonValue()])('whatever the storage holds, what is read is a layout of exactly the panes adding up to 100, or nothing', (value) => {
+  const size = fc.oneof(fc.double({ noNaN: false }), fc.integer({ min: -50, max: 150 }), fc.constantFrom(0, 25, 50, 100), fc.string())
+  const stored = fc.oneof(fc.jsonValue(), fc.record({ left: size, state: size, side: size }), fc.record({ left: size, state: size }))
+  test.prop([stored])('whatever the storage holds, what is read is a layout of exactly the panes adding up to 100, or nothing', (value) => {
     const storage = memoryStorage({ [PANE_LAYOUT_KEY]: JSON.stringify({ 'workbench:left,state,side': value }) })
     const read = readPaneLayout(storage, 'workbench', IDS)
     if (read === undefined) return
