@@ -39,7 +39,7 @@ export class RequestLogic {
 
   constructor(
     readonly logic: AppLogic,
-    private readonly rc: RequestContext,
+    readonly rc: RequestContext,
   ) {}
 
   /** The plan of a record in a role; not-ok plans say why the component does not run. */
@@ -202,45 +202,75 @@ export class RequestLogic {
   }
 
   private plsqlHost(db: LogicDatabase): PlsqlHostLike {
-    const rc = this.rc
-    const logic = this.logic
     return {
       db,
-      item: (name) => rc.lookup(name),
+      item: (name) => this.rc.lookup(name),
       setItem: (name, value) => this.setItem(name, value, this.cause),
-      apex: {
-        get user() {
-          return rc.user
-        },
-        get appId() {
-          return rc.app.id
-        },
-        get pageId() {
-          return rc.page.id
-        },
-        get request() {
-          return rc.request
-        },
-        get session() {
-          return rc.sessionId
-        },
-        g: rc.ajaxGlobals ?? {},
-        clearCache: (tokens) => {
-          applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.cause, (info) => rc.clearValue(info.name), rc.page)
-        },
-        addError: (message, item) => {
-          this.errors.push(item === undefined ? { message } : { message, item })
-        },
-        debug: (message) => {
-          rc.rec.notice(`APEX_DEBUG (${this.cause}): ${message}`, { code: 'apexDebug', session: rc.sessionId, app: rc.app.id })
-        },
-        collections: logic.collectionsOf(rc.sessionId),
-        message: (name, params) => logic.message(rc.app.id, name, params),
-      },
-      packages: logic.packages,
+      apex: new RequestApexContext(this),
+      packages: this.logic.packages,
       // One budget per component run: `guard` resets it.
       budget: this.budget,
-      clock: logic.clock,
+      clock: this.logic.clock,
     }
+  }
+
+  /** What RequestApexContext needs of the component running now. */
+  get runningCause(): string {
+    return this.cause
+  }
+
+  addError(message: string, item?: string): void {
+    this.errors.push(item === undefined ? { message } : { message, item })
+  }
+
+}
+
+/**
+ * APEX_APPLICATION and friends as the interpreter sees them in one request.
+ * A class, not an object literal with getters: the host is made for every
+ * request that runs code (guard makes it the active host), and accessors on
+ * a prototype cost nothing per request, while a literal's are made anew each
+ * time. The collection store is looked up on first use.
+ */
+class RequestApexContext {
+  readonly g: Record<string, string | null>
+  private store: unknown = undefined
+
+  constructor(private readonly owner: RequestLogic) {
+    this.g = owner.rc.ajaxGlobals ?? {}
+  }
+
+  get user(): string {
+    return this.owner.rc.user
+  }
+  get appId(): number {
+    return this.owner.rc.app.id
+  }
+  get pageId(): number {
+    return this.owner.rc.page.id
+  }
+  get request(): string | null {
+    return this.owner.rc.request
+  }
+  get session(): number {
+    return this.owner.rc.sessionId
+  }
+  get collections(): unknown {
+    return (this.store ??= this.owner.logic.collectionsOf(this.owner.rc.sessionId))
+  }
+
+  clearCache(tokens: string): void {
+    const rc = this.owner.rc
+    applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, splitTokens(tokens), this.owner.runningCause, (info) => rc.clearValue(info.name), rc.page)
+  }
+  addError(message: string, item?: string): void {
+    this.owner.addError(message, item)
+  }
+  debug(message: string): void {
+    const rc = this.owner.rc
+    rc.rec.notice(`APEX_DEBUG (${this.owner.runningCause}): ${message}`, { code: 'apexDebug', session: rc.sessionId, app: rc.app.id })
+  }
+  message(name: string, params: string[]): string | null {
+    return this.owner.logic.message(this.owner.rc.app.id, name, params)
   }
 }
