@@ -336,13 +336,38 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const table = page.locator('[data-testid=state-table]')
     await table.focus()
 
-    // End from step 0, Home back (untimed as End).
+    // End from step 0, Home back (untimed as End). With BENCH_UI_PROFILE, the End presses' messages and page time are counted too.
     const end: number[] = []
+    const endPage = { task: 0, script: 0, layout: 0, style: 0 }
+    const endFrames = { sent: 0, received: 0, receivedBytes: 0 }
     for (let i = 0; i < (stepsOnly ? 0 : JUMPS); i++) {
+      const before = profile ? new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])) : null
+      if (profile) {
+        await cdp!.send('Performance.enable')
+        Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
+        counting = true
+      }
       end.push(await press(page, 'End', { step: last }))
+      if (profile && before) {
+        counting = false
+        const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+        const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0)
+        endPage.task += d('TaskDuration') * 1000
+        endPage.script += d('ScriptDuration') * 1000
+        endPage.layout += d('LayoutDuration') * 1000
+        endPage.style += d('RecalcStyleDuration') * 1000
+        endFrames.sent += frames.sent
+        endFrames.received += frames.received
+        endFrames.receivedBytes += frames.receivedBytes
+      }
       if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
     }
     log(`End (0 → ${last}): ${summary(end)}`)
+    if (profile && end.length) {
+      const n = end.length
+      log(`End per press (until painted): ${(endFrames.sent / n).toFixed(1)} messages sent, ${(endFrames.received / n).toFixed(1)} received (${Math.round(endFrames.receivedBytes / n / 1024)} KB); page task ${(endPage.task / n).toFixed(1)} ms, script ${(endPage.script / n).toFixed(1)} ms, style ${(endPage.style / n).toFixed(1)} ms, layout ${(endPage.layout / n).toFixed(1)} ms`)
+      frames.methods.clear()
+    }
 
     const breakpoint: number[] = []
     const searchHit: number[] = []
@@ -405,6 +430,8 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
         await cdp!.send('Profiler.enable')
         await cdp!.send('Profiler.start')
       }
+      Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
+      frames.methods.clear()
       counting = true
       // DOM mutations in the step loop, by the nearest element with a data-testid or id: which views a step re-renders.
       await page.evaluate(() => {

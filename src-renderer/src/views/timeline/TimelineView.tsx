@@ -4,7 +4,7 @@
  * they scroll into view. Timeline-wide search and breakpoints live here too.
  */
 import { fmtCount } from '../common/format.js'
-import { useDeferredValue, useEffect, useMemo, useRef } from 'react'
+import { useDeferredValue, useEffect, useEffectEvent, useMemo, useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, outcomeWords, stepTarget, summarizeEffects } from '../../model/step-words.js'
 import { useVirtualRows } from '../common/virtual.js'
@@ -38,18 +38,19 @@ export function TimelineView() {
 
   // Until the list has scrolled to the playhead once, its top rows are not where the user is going: do not fetch them.
   const arrived = useRef(false)
-  if (point.step >= first && point.step <= last) arrived.current = true
   useEffect(() => {
+    if (point.step >= first && point.step <= last) arrived.current = true
     if (count > 0 && arrived.current) void s.actions.ensurePages(first, last).catch(() => undefined)
   }, [s, first, last, count, point.step])
 
-  // Follow the playhead.
-  useEffect(() => {
+  // Follow the playhead: when it moves, not when the list scrolls (the user may scroll away from it).
+  const follow = useEffectEvent((step: number) => {
     const el = scrollRef.current
-    if (!el || point.step < 0 || (point.step >= v.visible.first && point.step <= v.visible.last)) return
+    if (!el || step < 0 || (step >= v.visible.first && step <= v.visible.last)) return
     // Rows have a fixed height: scroll without asking the DOM for sizes (no forced layout while stepping).
-    v.scrollToIndex(point.step, { align: 'center' })
-  }, [point.step])
+    v.scrollToIndex(step, { align: 'center' })
+  })
+  useEffect(() => follow(point.step), [point.step])
 
   return (
     <section id="view-timeline" className="panel timeline" aria-label="Timeline" tabIndex={-1}>
