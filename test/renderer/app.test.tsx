@@ -18,7 +18,6 @@ afterEach(() => {
 const press = async (key: string, opts: KeyboardEventInit = {}) => {
   await act(async () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key, code: key, bubbles: true, ...opts }))
-    await new Promise((r) => setTimeout(r, 10))
   })
 }
 
@@ -43,10 +42,10 @@ describe('App', () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <App />)
     await press('?', { shiftKey: true })
-    const help = screen.getByTestId('help-overlay')
+    const help = await screen.findByTestId('help-overlay')
     for (const sc of SHORTCUTS) expect(help.textContent).toContain(sc.does)
     await press('Escape')
-    expect(screen.queryByTestId('help-overlay')).toBeNull()
+    await waitFor(() => expect(screen.queryByTestId('help-overlay')).toBeNull())
     await press('5')
     await waitFor(() => expect(screen.getByRole('tabpanel', { name: 'Page simulator' })).toBeTruthy())
     await press('6')
@@ -54,7 +53,7 @@ describe('App', () => {
     await press('7')
     await waitFor(() => expect(screen.getByRole('tabpanel', { name: 'Tables' })).toBeTruthy())
     await press('ArrowRight')
-    expect(screen.getByTestId('playhead').dataset.step).toBe('1')
+    await waitFor(() => expect(screen.getByTestId('playhead').dataset.step).toBe('1'))
   })
 
   it('follows a theme choice and shows errors as non-blocking messages with details', async () => {
@@ -68,7 +67,6 @@ describe('App', () => {
     const file = new File(['not a trace\n'], 'broken.sstrace', { type: 'text/plain' })
     await act(async () => {
       fireEvent.change(input, { target: { files: [file] } })
-      await new Promise((r) => setTimeout(r, 50))
     })
     const toast = await screen.findByTestId('toast-error')
     expect(toast.textContent).toMatch(/broken.sstrace/)
@@ -88,7 +86,6 @@ describe('App', () => {
     Object.defineProperty(drop, 'dataTransfer', { value: { files: [file], types: ['Files'] } })
     await act(async () => {
       window.dispatchEvent(drop)
-      await new Promise((r) => setTimeout(r, 50))
     })
     await waitFor(() => expect(screen.getByTestId('workspace-title').textContent).toMatch(/phone/i))
   })
@@ -105,12 +102,11 @@ describe('App', () => {
     try {
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name: 'Save / export' }))
-        await new Promise((r) => setTimeout(r, 50))
       })
+      await waitFor(() => expect(saved).not.toBeNull())
     } finally {
       URL.createObjectURL = orig
     }
-    expect(saved).not.toBeNull()
     const text = await saved!.text()
     expect(JSON.parse(text.split('\n')[0]!).format).toBe('session-trace')
   })
@@ -120,9 +116,8 @@ describe('App', () => {
     renderWith(h, <App />)
     await act(async () => {
       runShellCommand(h!.services, 'go.last')
-      await new Promise((r) => setTimeout(r, 20))
     })
-    expect(screen.getByTestId('playhead').dataset.step).toBe('13')
+    await waitFor(() => expect(screen.getByTestId('playhead').dataset.step).toBe('13'))
     await act(async () => {
       runShellCommand(h!.services, 'view.theme.light')
     })
@@ -154,9 +149,8 @@ describe('App', () => {
     expect((screen.getByLabelText('Progress') as HTMLProgressElement).value).toBe(40)
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Cancel' }))
-      await new Promise((r) => setTimeout(r, 20))
     })
-    expect(screen.queryByTestId('loading-bar')).toBeNull()
+    await waitFor(() => expect(screen.queryByTestId('loading-bar')).toBeNull())
     expect(screen.getByTestId('workspace-title').textContent).toMatch(/Onboard/)
   })
 
@@ -165,7 +159,6 @@ describe('App', () => {
     renderWith(h, <App />)
     await act(async () => {
       fireEvent.change(screen.getByLabelText('Open a built-in demo'), { target: { value: 'session-cloning' } })
-      await new Promise((r) => setTimeout(r, 50))
     })
     await waitFor(() => expect(screen.getByTestId('workspace-title').textContent).toMatch(/Session cloning/))
     expect(screen.getByTestId('playhead').dataset.step).toBe('0')

@@ -41,7 +41,6 @@ describe('error boundary', () => {
     expect(screen.getByTestId('playhead').dataset.step).toBe('0')
     await act(async () => {
       window.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowRight', code: 'ArrowRight', bubbles: true }))
-      await new Promise((r) => setTimeout(r, 20))
     })
     await waitFor(() => expect(screen.getByTestId('playhead').dataset.step).toBe('1'))
     expect(screen.getAllByTestId('state-row').length).toBeGreaterThan(0)

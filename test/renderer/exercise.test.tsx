@@ -31,7 +31,6 @@ afterEach(() => {
 const press = async (key: string, opts: KeyboardEventInit = {}) => {
   await act(async () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, ...opts }))
-    await new Promise((r) => setTimeout(r, 10))
   })
 }
 const point = () => h!.services.engine.getState().point.step
@@ -39,7 +38,6 @@ const typeInto = (testId: string, value: string) => fireEvent.change(screen.getB
 const submit = async () => {
   await act(async () => {
     fireEvent.submit(screen.getByTestId('exercise-question'))
-    await new Promise((r) => setTimeout(r, 10))
   })
 }
 
@@ -146,7 +144,6 @@ describe('choices: status and outcome', () => {
     typeInto('exercise-answer-2', '')
     await act(async () => {
       fireEvent.keyDown(screen.getByTestId('exercise-answer-1'), { key: 'Enter' })
-      await new Promise((r) => setTimeout(r, 10))
     })
     await waitFor(() => expect(screen.getByTestId('exercise-verdict').getAttribute('data-line')).toBe('6'))
     expect(exerciseOf(h.services).getState().results[6]!.right).toEqual([true, false, true])

@@ -5,7 +5,7 @@
  * (src-main/engine/model/state-export.ts) from the same contract answers,
  * and downloads it.
  */
-import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { stateRowsToCsv as moduleCsv } from '../../src-main/engine/model/state-export.js'
 import { exportState as desktopExport } from '../../src-main/shell/file-actions.js'
@@ -91,11 +91,11 @@ describe('export state', () => {
     })
     renderWith(h, <App />)
     const rows = (await h.service.dispatch('state.rows', {})) as { ok: true; result: StateRow[] }
+    const button = await screen.findByTestId('export-state-csv')
     await act(async () => {
-      fireEvent.click(await screen.findByTestId('export-state-csv'))
-      await new Promise((r) => setTimeout(r, 30))
+      fireEvent.click(button)
     })
-    expect(names).toHaveLength(1)
+    await waitFor(() => expect(names).toHaveLength(1))
     expect(names[0]).toBe('onboard-new-employee-wizard-pages-43-45 state.csv')
     expect(rows.result.length).toBeGreaterThan(3)
     expect(blobs[0]!.type).toBe('text/csv')

@@ -62,7 +62,6 @@ describe('Flow diagram', () => {
     // Enter on page 43: its last arrival up to the playhead is step 7 (PREVIOUS's redirect).
     await act(async () => {
       fireEvent.keyDown(node('43'), { key: 'Enter' })
-      await new Promise((r) => setTimeout(r, 50))
     })
     await waitFor(() => expect(h!.services.engine.getState().point.step).toBe(7))
   })

@@ -25,7 +25,6 @@ afterEach(() => {
 const press = async (key: string, opts: KeyboardEventInit = {}) => {
   await act(async () => {
     window.dispatchEvent(new KeyboardEvent('keydown', { key, code: `Key${key.toUpperCase()}`, bubbles: true, ...opts }))
-    await new Promise((r) => setTimeout(r, 10))
   })
 }
 
