@@ -42,9 +42,8 @@ export function storageOf(code: string | undefined): { storage: Storage; note?: 
 
 /**
  * Session State Protection of an item: I is enforced by the engine; the
- * checksum levels B, P, S are mapped to `checksumRequired` (issue #16) but
- * not enforced yet, so they stay Unrestricted with a `protectionNote` saying
- * so (session-security-mapper.ts).
+ * checksum levels B, P, S are mapped to `checksumRequired` (issue #16),
+ * which the engine enforces for URLs a browser types (session-security-mapper.ts).
  */
 export function protectionOf(code: string | undefined): { protection: 'N' | 'I'; checksumRequired?: ChecksumScope; note?: string } {
   return itemProtectionOf(code)

@@ -4,10 +4,11 @@
  * Checksum Required B/P/S), the checksum salt and the session cookie of the
  * current authentication scheme.
  *
- * The engine does not enforce these yet (docs/browsers-and-sessions.md, the
- * wiring plan): until it does, each mapped value keeps a note saying so, and
- * the fields the engine does enforce stay as they were (`protection: 'N'`),
- * so the simulation never claims a protection it does not apply.
+ * The engine enforces them for requests from a named browser
+ * (docs/browsers-and-sessions.md): page access protection C becomes
+ * `argumentsMustHaveChecksum`, item B/P/S `checksumRequired`, with
+ * `protection` left to the checks it always made (U, D; I). Only codes APEX
+ * does not document keep a note, as Unrestricted.
  */
 import type { AppDefinition, ChecksumScope, Page, RejoinSessions } from '../engine/model/app-definition.js'
 import { REJOIN_CODES } from '../engine/browsers/rejoin-sessions.js'
@@ -17,26 +18,18 @@ import { argCode, argId, argText } from './export-call.js'
 import type { RawApp } from './export-grouping.js'
 import type { ImportProblem } from './import-types.js'
 
-/** Said beside every mapped issue #16 setting until the lifecycle is wired. */
-export const NOT_YET_ENFORCED = 'not yet enforced by the engine (issue #16 wiring pending)'
-
 // `p_rejoin_existing_sessions` N / P / Y (reference §8.3) and item `p_protection_level` B / P / S
 // (reference §1.3): the engine's own tables, so the importer and the checks they feed read codes alike.
 const REJOIN = REJOIN_CODES
 const ITEM_SCOPES = ITEM_PROTECTION_SCOPES
-const SCOPE_LABELS: Readonly<Record<ChecksumScope, string>> = { application: 'Application', user: 'User', session: 'Session' }
 
-/** An item's protection: I and N as the engine enforces them; B/P/S mapped to `checksumRequired` with a note. */
+/** An item's protection: I and N as before; B/P/S as `checksumRequired` at that scope (enforced for URLs a browser types). */
 export function itemProtectionOf(code: string | undefined): { protection: 'N' | 'I'; checksumRequired?: ChecksumScope; note?: string } {
   if (code === 'I') return { protection: 'I' }
   if (code === undefined || code === 'N') return { protection: 'N' }
   const scope = ITEM_SCOPES[code]
   if (scope === undefined) return { protection: 'N', note: `protection level ${code} is not one APEX documents; treated as Unrestricted` }
-  return {
-    protection: 'N',
-    checksumRequired: scope,
-    note: `Session State Protection "Checksum Required - ${SCOPE_LABELS[scope]} Level" (${code}) is mapped to checksumRequired: ${scope}, but ${NOT_YET_ENFORCED}; treated as Unrestricted until then`,
-  }
+  return { protection: 'N', checksumRequired: scope }
 }
 
 /** A page's access protection and Rejoin Sessions, from its create_page call. */
@@ -44,10 +37,8 @@ export function pageSessionSecurity(create: ExportCall | undefined): Pick<Page, 
   const code = (create && argCode(create, 'p_protection_level')) ?? 'N'
   const out: Pick<Page, 'protection' | 'argumentsMustHaveChecksum' | 'settings'> & { protectionNote?: string } = { protection: 'N' }
   if (code === 'U' || code === 'D' || code === 'N') out.protection = code
-  else if (code === 'C') {
-    out.argumentsMustHaveChecksum = true
-    out.protectionNote = `page access protection "Arguments Must Have Checksum" (C) is mapped to argumentsMustHaveChecksum, but ${NOT_YET_ENFORCED}; treated as Unrestricted until then`
-  } else out.protectionNote = `page access protection ${code} is not one APEX documents; treated as Unrestricted`
+  else if (code === 'C') out.argumentsMustHaveChecksum = true
+  else out.protectionNote = `page access protection ${code} is not one APEX documents; treated as Unrestricted`
   const rejoin = create && REJOIN[argCode(create, 'p_rejoin_existing_sessions') ?? '']
   if (rejoin !== undefined) out.settings = { rejoinSessions: rejoin }
   return out
@@ -82,15 +73,11 @@ export function appSessionSecurity(raw: RawApp, problems: ImportProblem[]): Pick
 }
 
 /**
- * One note for the app when Rejoin Sessions would let a URL without a session
- * ID continue a session: the engine starts a new session meanwhile, which is
- * what `disabled` does. Null when nothing differs from that.
+ * A note for the app about Rejoin Sessions. The engine applies the setting
+ * now (requests from a named browser; docs/browsers-and-sessions.md), so
+ * there is nothing to warn about: always null. Kept so the app mapper's call
+ * stays one line.
  */
-export function rejoinNote(app: RejoinSessions | undefined, pages: readonly Page[]): string | null {
-  const parts: string[] = []
-  if (app !== undefined && app !== 'disabled') parts.push(`application: ${app}`)
-  const enabled = pages.filter((p) => p.settings?.rejoinSessions !== undefined && p.settings.rejoinSessions !== 'disabled')
-  if (enabled.length > 0) parts.push(`page${enabled.length === 1 ? '' : 's'} ${enabled.map((p) => `${p.id}: ${p.settings!.rejoinSessions}`).join(', ')}`)
-  if (parts.length === 0) return null
-  return `Rejoin Sessions (${parts.join('; ')}) is mapped to settings.rejoinSessions, but ${NOT_YET_ENFORCED}: a URL without a session ID starts a new session until then`
+export function rejoinNote(_app: RejoinSessions | undefined, _pages: readonly Page[]): string | null {
+  return null
 }

@@ -129,7 +129,7 @@ function appRows(s: ImportSummary): string[] {
   const notes: string[] = []
   if (s.protectionDowngraded.pages + s.protectionDowngraded.items > 0) {
     notes.push(
-      `checksum protection treated as Unrestricted on ${s.protectionDowngraded.pages} pages and ${s.protectionDowngraded.items} items`,
+      `protection codes APEX does not document treated as Unrestricted on ${s.protectionDowngraded.pages} pages and ${s.protectionDowngraded.items} items`,
     )
   }
   if (s.excludedByBuildOption > 0) notes.push(`${s.excludedByBuildOption} components excluded by build options (kept, never run)`)

@@ -38,7 +38,8 @@ describe('page items', () => {
     )
     const by = (name: string): PageItem => page.items?.find((i) => i.name === name) as PageItem
     expect(by('P1_A')).toMatchObject({ sourceUsed: 'always', source: "'Hello ' || :P1_B", default: "'x'", protection: 'I' })
-    expect(by('P1_B')).toMatchObject({ sourceUsed: 'onlyWhenNull', source: ':P1_A', default: ':P1_A', protection: 'N', protectionNote: expect.any(String) })
+    // S: Checksum Required at session level (issue #16, enforced for typed URLs), no note.
+    expect(by('P1_B')).toMatchObject({ sourceUsed: 'onlyWhenNull', source: ':P1_A', default: ':P1_A', protection: 'N', checksumRequired: 'session' })
     expect(by('P1_C')).toMatchObject({ source: 'UPPER(:P1_A)', notSimulated: { kind: 'SQL expression default', text: 'sysdate' } })
     expect(by('P1_C')).not.toHaveProperty('default')
     expect(by('P1_D')).toMatchObject({

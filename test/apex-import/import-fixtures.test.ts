@@ -155,8 +155,8 @@ describeWithSharedFixtures('f130 details', () => {
 
   it('reads application items with scope, storage and protection', () => {
     expect(app.items?.find((i) => i.name === 'G_SUPPORT_SSO_AUTHENTICATED')).toMatchObject({ scope: 'GLOBAL', storage: 'session', protection: 'I' })
-    // Checksum level S cannot be simulated: Unrestricted, with a note.
-    expect(app.items?.find((i) => i.name === 'LAST_VIEW')).toMatchObject({ scope: 'APP', protection: 'N', protectionNote: expect.stringContaining('S') })
+    // Checksum level S (issue #16): Checksum Required at session level.
+    expect(app.items?.find((i) => i.name === 'LAST_VIEW')).toMatchObject({ scope: 'APP', protection: 'N', checksumRequired: 'session' })
   })
 
   it('keeps the original text of items whose source is PL/SQL', () => {
@@ -217,8 +217,8 @@ describeWithSharedFixtures('f130 details', () => {
     expect(v?.when?.notSimulated?.text).toBe("eba_stds_fw.get_preference_value ('USERNAME_FORMAT') = 'EMAIL'")
   })
 
-  it('marks page access protection C as not simulated, keeping U and D', () => {
-    expect(page(1)).toMatchObject({ protection: 'N', protectionNote: expect.stringContaining('C') })
+  it('maps page access protection C to argumentsMustHaveChecksum (issue #16), keeping U and D', () => {
+    expect(page(1)).toMatchObject({ protection: 'N', argumentsMustHaveChecksum: true })
     const protections = new Set(app.pages.map((p) => p.protection))
     expect([...protections].every((p) => p === 'N' || p === 'U' || p === 'D')).toBe(true)
   })

@@ -37,22 +37,21 @@ describeWithSharedFixtures('f130 (APEX 21.1): issue #16 settings', () => {
     }
   })
 
-  it('page 4: access protection C mapped but not enforced, Rejoin Sessions disabled (page_00004.sql lines 166, 168)', () => {
+  it('page 4: access protection C mapped to argumentsMustHaveChecksum (enforced, no note), Rejoin Sessions disabled (page_00004.sql lines 166, 168)', () => {
     expect(page(split, 4)).toMatchObject({ protection: 'N', argumentsMustHaveChecksum: true, settings: { rejoinSessions: 'disabled' } })
-    expect((page(split, 4) as Record<string, unknown>).protectionNote).toMatch(/Arguments Must Have Checksum.*not yet enforced/)
+    expect((page(split, 4) as Record<string, unknown>).protectionNote).toBeUndefined()
   })
 
-  it('items keep Checksum Required as checksumRequired, still Unrestricted (page_00004.sql P4_JOB_STATUS: B; last_view.sql: S)', () => {
+  it('items keep Checksum Required as checksumRequired, with no "not enforced" note (page_00004.sql P4_JOB_STATUS: B; last_view.sql: S)', () => {
     const item = page(split, 4).items?.find((i) => i.name === 'P4_JOB_STATUS')
     expect(item).toMatchObject({ protection: 'N', checksumRequired: 'application' })
-    expect((item as Record<string, unknown>).protectionNote).toMatch(/Application Level.*not yet enforced/)
+    expect((item as Record<string, unknown>).protectionNote).toBeUndefined()
     expect(split.items?.find((i) => i.name === 'LAST_VIEW')).toMatchObject({ protection: 'N', checksumRequired: 'session' })
   })
 
-  it('says once that Rejoin Sessions is not simulated yet', () => {
-    expect((split as Record<string, unknown>).rejoinSessionsNote).toBe(
-      'Rejoin Sessions (application: public) is mapped to settings.rejoinSessions, but not yet enforced by the engine (issue #16 wiring pending): a URL without a session ID starts a new session until then',
-    )
+  it('Rejoin Sessions is mapped without a "not simulated" note (the engine applies it)', () => {
+    expect(split.settings?.rejoinSessions).toBe('public')
+    expect((split as Record<string, unknown>).rejoinSessionsNote).toBeUndefined()
   })
 
   it('maps every page with C and every item with B, P or S (counts from the export text)', () => {
@@ -105,7 +104,7 @@ describe('hand-written snippets: every code', () => {
     expect(app.settings?.rejoinSessions).toBeUndefined()
     expect(p.settings).toBeUndefined()
     expect(app.pages.find((x) => x.id === 2)?.settings).toEqual({ rejoinSessions: 'all' })
-    expect((app as Record<string, unknown>).rejoinSessionsNote).toContain('page 2: all')
+    expect((app as Record<string, unknown>).rejoinSessionsNote).toBeUndefined()
   })
 
   it('item protection P is the user scope; I stays enforced; N has no checksum', async () => {
