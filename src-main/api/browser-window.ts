@@ -67,6 +67,8 @@ export interface BrowserWindow {
   browsers: number
   /** Rows that match the filter, in tree order. */
   total: number
+  /** Sessions among them (listed under collapsed browsers too). */
+  sessions: number
   /** Those from `offset`, at most `limit`. */
   rows: BrowserTreeRow[]
 }
@@ -100,7 +102,7 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
   if (!grouped) {
     const rows: BrowserTreeRow[] = []
     for (const r of cloneTrees(sessions)) if (needle === '' || matches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
-    return { grouped, browsers: new Set([...facts.keys(), ...owned.keys()]).size, total: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+    return { grouped, browsers: new Set([...facts.keys(), ...owned.keys()]).size, total: rows.length, sessions: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
   }
 
   // Browsers in the order of their first session (the timeline's order for those without one yet, after them).
@@ -113,20 +115,22 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
   const collapsed = new Set(req.collapsed ?? [])
   const withSessions = req.sessions !== false
   const rows: BrowserTreeRow[] = []
+  let matching = 0
   for (const name of order) {
     const fact = facts.get(name) ?? { name, implicit: true, opened: false, cookies: [] }
     if (req.namedOnly && fact.implicit) continue
     const list = owned.get(name) ?? []
     const nameMatches = needle !== '' && name.toLowerCase().includes(needle)
-    const trees = withSessions ? cloneTrees(list) : []
+    const trees = cloneTrees(list)
     const shown = needle === '' || nameMatches ? trees : trees.filter((r) => matches(r.session, needle))
     if (needle !== '' && !nameMatches && shown.length === 0) continue
+    matching += shown.length
     const expanded = withSessions && !collapsed.has(name)
     rows.push({ kind: 'browser', browser: { ...fact, sessions: list.length }, expanded, depth: 0 })
     if (!expanded) continue
     for (const r of shown) rows.push({ kind: 'session', session: r.session, browser: name, depth: r.depth === 0 ? 1 : 2, clones: r.clones })
   }
-  return { grouped, browsers: order.length, total: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+  return { grouped, browsers: order.length, total: rows.length, sessions: matching, rows: rows.slice(req.offset, req.offset + req.limit) }
 }
 
 /**

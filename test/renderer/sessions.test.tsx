@@ -2,8 +2,7 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionsView } from '../../src-renderer/src/views/sessions/SessionsView.js'
-import { nextAlias, sessionTree } from '../../src-renderer/src/views/sessions/session-tree.js'
-import type { SessionEntry } from '../../src-renderer/src/model/state-at-playhead.js'
+import { nextAlias } from '../../src-renderer/src/views/sessions/session-tree.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 import { call } from '../timeline/api-call.js'
@@ -22,28 +21,30 @@ describe('Sessions view', () => {
     h = await harness('session-cloning')
     renderWith(h, <SessionsView />)
     await act(() => h!.services.actions.goTo({ step: 6, phase: null }))
+    // The rows come from the engine once the playhead rests.
+    await waitFor(() => expect(sessionRows().map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B', 'C']))
     const rows = sessionRows()
-    expect(rows.map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B', 'C'])
     expect(rows.map((r) => r.getAttribute('aria-level'))).toEqual(['1', '2', '2'])
     expect(rows[0]!.textContent).toMatch(/nobody/)
     expect(rows[0]!.textContent).toMatch(/active/)
     expect(rows[0]!.textContent).toMatch(/group ×3/)
     expect(rows[1]!.textContent).toMatch(/1:00/) // created at t=60 s
     await act(() => h!.services.actions.last())
-    expect(sessionRows().map((r) => r.dataset.status)).toEqual(['deleted', 'deleted', 'deleted'])
+    await waitFor(() => expect(sessionRows().map((r) => r.dataset.status)).toEqual(['deleted', 'deleted', 'deleted']))
   })
 
   it('shows expired sessions', async () => {
     h = await harness('timeouts-and-logout')
     renderWith(h, <SessionsView />)
     await act(() => h!.services.actions.goTo({ step: 3, phase: null }))
-    expect(sessionRows()[0]!.dataset.status).toBe('expired')
+    await waitFor(() => expect(sessionRows()[0]?.dataset.status).toBe('expired'))
   })
 
   it('runs the actions live: new session, clone, login, logout, expire', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <SessionsView />)
     await act(() => h!.services.actions.last())
+    await waitFor(() => expect(sessionRows().map((r) => r.dataset.sessionAlias)).toEqual(['A']))
     const click = async (name: string) => {
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name }))
@@ -146,15 +147,8 @@ describe('Sessions view', () => {
     })
   })
 
-  it('builds trees and picks free aliases', () => {
-    const s = (id: number, groupId: number, createdAt: number, alias: string | null): SessionEntry =>
-      ({ id, groupId, createdAt, alias, user: 'nobody', apps: [], currentApp: null, currentPage: null, ended: null, endedAt: null, status: 'active', idleSec: 0 }) as unknown as SessionEntry
-    const tree = sessionTree([s(3, 1, 5, 'C'), s(1, 1, 0, 'A'), s(2, 2, 1, 'B')])
-    expect(tree.map((r) => [r.session.id, r.depth])).toEqual([
-      [1, 0],
-      [3, 1],
-      [2, 0],
-    ])
+  it('picks free aliases', () => {
     expect(nextAlias([{ alias: 'A' }, { alias: 'B' }])).toBe('C')
+    expect(nextAlias([{ alias: 'B' }, { alias: null }])).toBe('A')
   })
 })

@@ -1,7 +1,9 @@
-/** New session, clone, login, logout, expire — live operations on the engine. */
+/** New session, clone, login, logout, expire — live operations on the engine — and opening another browser (issue #16). */
 import { useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { call } from '../../stores/api-call.js'
 import { nextAlias } from './session-tree.js'
+import { browserChoiceOf } from './browser-choice.js'
 
 export function SessionActions() {
   const s = useServices()
@@ -65,6 +67,17 @@ export function SessionActions() {
     await s.actions.operate({ type: 'wait', seconds, note: `Expire ${String(ref)}: the clock moves to 1 s past its ${what}` })
   }
 
+  // Another browser: its own cookie jar, no session yet. The URL bar acts in it from now on (the simulator is shown).
+  const openBrowser = async () => {
+    try {
+      const r = await call(s.api, 'browser.open', {})
+      browserChoiceOf(s).getState().opened(r.name, s.engine.getState().workspaceVersion)
+      s.ui.selection.getState().showPanel('simulator')
+    } catch (err) {
+      s.ui.toasts.getState().error(err, 'Could not open a browser')
+    }
+  }
+
   return (
     <div className="actions" role="group" aria-label="Session actions">
       <button type="button" onClick={() => void newSession()} disabled={!live} title={live ? 'Request the first app’s home page in a new session' : 'This trace has no app definitions'}>
@@ -79,6 +92,15 @@ export function SessionActions() {
       </button>
       <button type="button" onClick={logout} disabled={!live || !usable}>
         Logout
+      </button>
+      <button
+        type="button"
+        onClick={() => void openBrowser()}
+        disabled={!live}
+        data-testid="open-browser"
+        title={live ? 'Open another browser (its own cookies, no session yet); the page simulator’s URL bar then acts in it' : 'This trace has no app definitions'}
+      >
+        Open browser
       </button>
       <button type="button" onClick={() => void expire()} disabled={!live || !usable || (atEnd && !deadline)} title={expireTitle}>
         Expire

@@ -2,9 +2,9 @@
  * The selected session's current page as a form: items with storage badges
  * and the page's buttons. Typing and pressing a button submits through the
  * engine (live mode) and appends steps; validation errors show inline. The
- * URL bar runs f?p and friendly URLs.
+ * URL bar (UrlBar.tsx) runs f?p and friendly URLs from a chosen browser.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { ajaxAnswersSince, errorsOf, lastRender, renderedValues } from './rendered-values.js'
 import type { ValidationErrorLike } from './sim-types.js'
@@ -15,6 +15,7 @@ import { ajaxAnswer, ajaxTargets } from './ajax-targets.js'
 import type { AjaxTarget } from './ajax-targets.js'
 import { paginationUrl, reportsOf, sortUrl } from './report-views.js'
 import type { ReportRegionView } from './report-views.js'
+import { UrlBar } from './UrlBar.js'
 
 export function PageSimulator() {
   const s = useServices()
@@ -46,13 +47,21 @@ export function PageSimulator() {
   const [errors, setErrors] = useState<ValidationErrorLike[]>([])
   const [url, setUrl] = useState('')
   const [busy, setBusy] = useState(false)
-  useEffect(() => {
+  // The form starts again from what the page shows whenever that changes (another step, session or page):
+  // state adjusted while rendering, so the page is never painted with the previous one's values first.
+  const [shownFrom, setShownFrom] = useState(initial)
+  if (shownFrom !== initial) {
+    setShownFrom(initial)
     setValues(initial)
     setErrors(errorsOf(point.step >= 0 ? s.actions.step(point.step) : undefined).filter(() => s.actions.step(point.step)?.session === session?.id))
-  }, [initial, s, point.step, session?.id])
-  useEffect(() => {
-    if (app && page && session) setUrl(`f?p=${app.alias ?? app.id}:${page.id}:${session.id}`)
-  }, [app, page, session])
+  }
+  // The URL bar shows the page's own URL when the session or page changes (what was typed stays until then).
+  const pageUrl = app && page && session ? `f?p=${app.alias ?? app.id}:${page.id}:${session.id}` : null
+  const [urlFrom, setUrlFrom] = useState<string | null>(null)
+  if (urlFrom !== pageUrl) {
+    setUrlFrom(pageUrl)
+    if (pageUrl !== null) setUrl(pageUrl)
+  }
 
   const atEnd = point.step === count - 1 && (point.phase === null || point.phase === undefined)
   const live = apps.length > 0
@@ -107,32 +116,12 @@ export function PageSimulator() {
     return { answer: ajaxAnswer(step) ?? {} }
   }
 
-  const go = async () => {
-    if (!url.trim()) return
-    setBusy(true)
-    const steps = await s.actions.operate({ type: 'request', url: url.trim() })
-    setBusy(false)
-    const id = steps?.[steps.length - 1]?.session
-    if (id) s.ui.selection.getState().select(id)
-  }
-
   const errorFor = (item: string) => errors.filter((e) => e.item?.toUpperCase() === item)
   const pageErrors = errors.filter((e) => !e.item)
 
   return (
     <section id="view-simulator" className="panel simulator" aria-label="Page simulator" tabIndex={-1} role="tabpanel">
-      <form
-        className="url-bar"
-        onSubmit={(e) => {
-          e.preventDefault()
-          void go()
-        }}
-      >
-        <input aria-label="URL (f?p or friendly)" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="f?p=100:1  or  /ords/r/ws/app/page" disabled={!live} />
-        <button type="submit" disabled={!live || busy}>
-          Go
-        </button>
-      </form>
+      <UrlBar url={url} setUrl={setUrl} session={session} live={live} />
       {!live ? <p className="muted pad">This trace is recorded only (no app definitions): it can be viewed, not simulated.</p> : null}
       {live && !atEnd ? (
         <p className="muted pad">

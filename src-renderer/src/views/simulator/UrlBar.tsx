@@ -1,0 +1,96 @@
+/**
+ * The page simulator's URL bar (issue #16): a URL typed or pasted here is a
+ * request from a browser the user chooses — the selected session's own, or
+ * any browser the trace or the user named (opened in the Sessions panel) —
+ * sent with an explicit `browser`, so the engine checks it against that
+ * browser's cookies as APEX does. What the engine noticed (a link to a
+ * session this browser holds no cookie for is not joined, a checksum that
+ * fails) is said under the bar.
+ */
+import { useState } from 'react'
+import { useEngine, useServices } from '../../stores/app-context.js'
+import { call } from '../../stores/api-call.js'
+import { browserChoiceOf, useBrowserChoice, useChosenBrowser } from '../sessions/browser-choice.js'
+import type { TimelineSession } from '../../transport/api-types.js'
+
+/** The browsers listed in the chooser (named ones; implicit browsers cannot be named in a request). */
+const CHOOSER_LIMIT = 200
+
+export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (url: string) => void; session: TimelineSession | undefined; live: boolean }) {
+  const s = useServices()
+  const chosen = useChosenBrowser()
+  const openedCount = useBrowserChoice((c) => c.openedCount)
+  const stepCount = useEngine((e) => e.stepCount)
+  const [named, setNamed] = useState<{ names: string[]; asked: string } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [notices, setNotices] = useState<string[]>([])
+  const own = session?.browser
+  /** The browser a request goes from: the chosen one, else the selected session's (none: a browser of its own, as before browsers). */
+  const browser = chosen ?? own ?? null
+  // The list is asked for when the chooser is used, not at every step.
+  const listKey = `${stepCount}|${openedCount}`
+  const loadNames = () => {
+    if (!live || named?.asked === listKey) return
+    const at = { step: stepCount - 1, phase: null }
+    call(s.api, 'timeline.browsers', { point: at, offset: 0, limit: CHOOSER_LIMIT, sessions: false, namedOnly: true })
+      .then((w) => setNamed({ names: w.rows.flatMap((r) => (r.kind === 'browser' ? [r.browser.name] : [])), asked: listKey }))
+      .catch((err: unknown) => s.ui.toasts.getState().error(err, 'Could not list the browsers'))
+  }
+  const options = [...new Set([...(named?.names ?? []), ...(chosen ? [chosen] : []), ...(own ? [own] : [])])]
+
+  const go = async () => {
+    if (!url.trim()) return
+    setBusy(true)
+    const steps = await s.actions.operate({ type: 'request', url: url.trim(), ...(browser ? { browser } : {}) })
+    setBusy(false)
+    setNotices(
+      (steps ?? []).flatMap((st) => [
+        ...st.effects.flatMap((e) => (e.op === 'notice' || e.op === 'warning' ? [(e as { message: string }).message] : [])),
+        ...(st.outcome !== 'ok' && st.reason ? [st.reason] : []),
+      ]),
+    )
+    const id = steps?.[steps.length - 1]?.session
+    if (id) s.ui.selection.getState().select(id)
+  }
+
+  return (
+    <>
+      <form
+        className="url-bar"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void go()
+        }}
+      >
+        <select
+          aria-label="Browser the URL is opened in"
+          data-testid="browser-choice"
+          value={chosen ?? ''}
+          disabled={!live}
+          onFocus={loadNames}
+          onPointerDown={loadNames}
+          onChange={(e) => browserChoiceOf(s).getState().choose(e.target.value === '' ? null : e.target.value, s.engine.getState().workspaceVersion)}
+          title={browser ? `Requests go from browser ${browser}: its cookies decide which session they join` : 'Requests go from a browser of their own (the selected session names none)'}
+        >
+          <option value="">{own ? `Session’s browser (${own})` : 'Session’s own browser'}</option>
+          {options.map((name) => (
+            <option key={name} value={name}>
+              Browser {name}
+            </option>
+          ))}
+        </select>
+        <input id="url-bar-input" aria-label="URL (f?p or friendly)" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="f?p=100:1  or  /ords/r/ws/app/page" disabled={!live} />
+        <button type="submit" disabled={!live || busy}>
+          Go
+        </button>
+      </form>
+      {notices.length > 0 ? (
+        <ul className="url-notices" role="status" data-testid="url-notice">
+          {notices.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+    </>
+  )
+}
