@@ -13,11 +13,9 @@ export const PageProtectionSchema = z.enum(['N', 'U', 'D'])
 
 /*
  * Issue #16 (browsers, cookies, Rejoin Sessions, checksums): the fields below
- * are mapped by the importer and read by the pure modules in engine/browsers/
- * and engine/url/checksum.ts, but the request lifecycle does NOT enforce them
- * yet (its wiring waits for issue #11's lifecycle changes; plan in
- * docs/browsers-and-sessions.md). Until then the engine behaves as if they
- * were absent, and the importer keeps a "not yet enforced" note beside them.
+ * are mapped by the importer and enforced by the request lifecycle for events
+ * that name a browser (docs/browsers-and-sessions.md); events without a
+ * browser keep the rules of older traces, as if they were absent.
  */
 
 /** Rejoin Sessions (APEX `REJOIN_EXISTING_SESSIONS`: N / P / Y). */
@@ -244,7 +242,7 @@ export const PageItemSchema = z.looseObject({
   sourceUsed: z.enum(['onlyWhenNull', 'always']).optional(),
   default: z.string().optional(),
   protection: ItemProtectionSchema.optional(),
-  /** Extension (issue #16, not yet enforced): "Checksum Required" at this scope; `protection` stays N meanwhile. */
+  /** Extension (issue #16): "Checksum Required" at this scope; `protection` stays N (U, D and I are separate checks). */
   checksumRequired: ChecksumScopeSchema.optional(),
   label: z.string().optional(),
   notSimulated: NotSimulatedSchema.optional(),
@@ -273,7 +271,7 @@ export const RegionSchema = z.looseObject({
 })
 export type Region = z.infer<typeof RegionSchema>
 
-/** Extension (issue #16, not yet enforced): settings a page overrides. */
+/** Extension (issue #16): settings a page overrides. */
 export const PageSettingsSchema = z.looseObject({
   /** The page's Rejoin Sessions; absent = the application's. */
   rejoinSessions: RejoinSessionsSchema.optional(),
@@ -286,11 +284,11 @@ export const PageSchema = z.looseObject({
   name: z.string(),
   protection: PageProtectionSchema.optional(),
   /**
-   * Extension (issue #16, not yet enforced): page access protection
-   * "Arguments Must Have Checksum" (APEX C). `protection` stays N meanwhile.
+   * Extension (issue #16): page access protection
+   * "Arguments Must Have Checksum" (APEX C). `protection` stays N (U, D and I are separate checks).
    */
   argumentsMustHaveChecksum: z.boolean().optional(),
-  /** Extension (issue #16, not yet enforced). */
+  /** Extension (issue #16). */
   settings: PageSettingsSchema.optional(),
   items: z.array(PageItemSchema).optional(),
   buttons: z.array(ButtonSchema).optional(),
@@ -308,7 +306,7 @@ export const AppItemSchema = z.looseObject({
   scope: z.enum(['APP', 'GLOBAL']).optional(),
   storage: ItemStorageSchema.optional(),
   protection: ItemProtectionSchema.optional(),
-  /** Extension (issue #16, not yet enforced): "Checksum Required" at this scope; `protection` stays N meanwhile. */
+  /** Extension (issue #16): "Checksum Required" at this scope; `protection` stays N (U, D and I are separate checks). */
   checksumRequired: ChecksumScopeSchema.optional(),
 })
 export type AppItem = z.infer<typeof AppItemSchema>
@@ -352,7 +350,7 @@ export const SessionSettingsSchema = z.looseObject({
    */
   notSimulatedConditionsHold: z.boolean().optional(),
   /**
-   * Extension (issue #16, not yet enforced): Rejoin Sessions. In the trace
+   * Extension (issue #16): Rejoin Sessions. In the trace
    * header it is the instance setting (default `public`), which caps the
    * app's and page's; in an app it is the app's (default `disabled`).
    */
@@ -371,7 +369,7 @@ export const AppDefinitionSchema = z.looseObject({
    */
   settings: SessionSettingsSchema.optional(),
   /**
-   * Extension (issue #16, not yet enforced): Session State Protection on or
+   * Extension (issue #16): Session State Protection on or
    * off for the app (APEX `p_page_protection_enabled_y_n`). Off: checksum
    * settings of pages and items are ignored (item protection I still holds).
    * Absent: on, so a hand-written definition that asks for checksums gets them.
@@ -380,7 +378,7 @@ export const AppDefinitionSchema = z.looseObject({
   /** Extension (issue #16): the export's checksum salt, mixed into this app's checksum key. */
   checksumSalt: z.string().optional(),
   /**
-   * Extension (issue #16, not yet enforced): the session cookie of the app's
+   * Extension (issue #16): the session cookie of the app's
    * authentication scheme. Apps naming the same cookie share sessions.
    * Absent: `ORA_WWV_APP_<id>` at path `/`.
    */
