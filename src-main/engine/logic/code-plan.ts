@@ -83,17 +83,29 @@ export function planCode(record: NotSimulated, role: CodeRole, backend: LogicBac
 }
 
 /**
- * Plans are made once per record and role (records never change after load).
- * Keyed by the record object, so two apps never share a plan by accident.
+ * Plans are made once per record and role, keyed by the record object (so two
+ * apps never share a plan by accident). A plan is also kept with the text and
+ * way of running it was made from: a record whose code was changed in place
+ * (an edited component) gets a new plan, never the old program.
  */
 export class CodePlans {
-  private readonly plans = new WeakMap<object, Partial<Record<CodeRole, CodePlan>>>()
+  private readonly plans = new WeakMap<object, Partial<Record<CodeRole, KeptPlan>>>()
 
   constructor(readonly backend: LogicBackend) {}
 
   of(record: NotSimulated, role: CodeRole): CodePlan {
     let byRole = this.plans.get(record)
     if (byRole === undefined) this.plans.set(record, (byRole = {}))
-    return (byRole[role] ??= planCode(record, role, this.backend))
+    const kept = byRole[role]
+    if (kept !== undefined && kept.text === record.text && kept.run === record.run) return kept.plan
+    const plan = planCode(record, role, this.backend)
+    byRole[role] = { text: record.text, run: record.run, plan }
+    return plan
   }
+}
+
+interface KeptPlan {
+  text: string
+  run: string | undefined
+  plan: CodePlan
 }
