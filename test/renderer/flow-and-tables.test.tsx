@@ -94,6 +94,12 @@ describe('Flow diagram', () => {
     expect(edge('start', 'page:100:44', 'clone')?.classList.contains('traversed')).toBe(true)
     // B is logged out at step 10, after the playhead: drawn, not walked.
     expect(edge('page:100:44', 'end', 'logout')?.classList.contains('traversed')).toBe(false)
+
+    // The same demo opened again is another workspace: the choice is forgotten, the step's session is shown.
+    await act(async () => void (await h!.services.actions.openDemo('session-cloning')))
+    await waitFor(() => expect((screen.getByTestId('flow-session') as HTMLSelectElement).value).toBe(''))
+    await act(() => h!.services.actions.goTo({ step: 5, phase: null }))
+    await waitFor(() => expect(nodes().map((n) => n.dataset.node).sort()).toEqual(['page:100:43', 'page:100:44', 'page:100:45', 'start']))
   })
 })
 

@@ -94,33 +94,33 @@ export function FlowDiagram() {
   const workspaceVersion = useEngine((e) => e.workspaceVersion)
   const apps = useEngine((e) => e.apps)
   const sessions = useEngine((e) => e.sessions)
-  // null: follow the session of the step at the playhead.
-  const [picked, setPicked] = useState<number | null>(null)
-  useEffect(() => setPicked(null), [workspaceVersion])
+  // null: follow the session of the step at the playhead. A choice holds for the workspace it was made in (derived, not reset by an effect).
+  const [choice, setChoice] = useState<{ session: number | null; workspaceVersion: number }>({ session: null, workspaceVersion })
+  const picked = choice.workspaceVersion === workspaceVersion ? choice.session : null
+  const setPicked = (session: number | null) => setChoice({ session, workspaceVersion })
   const { graph, error } = useFlowGraph(s, picked, point.step, stepCount, workspaceVersion)
 
   const pageName = useCallback((app: number, page: number) => apps.find((a) => a.id === app)?.pages.find((p) => p.id === page)?.name ?? '', [apps])
   const [layout, setLayout] = useState<{ key: string; layout: FlowLayout } | null>(null)
   const key = graph ? shapeKey(graph) : ''
-  const graphRef = useRef(graph)
-  graphRef.current = graph
+  // The layout (ELK, the costly part) follows the graph's shape only: a step that changes counts or the
+  // path keeps it. `wanted` is the last shape asked for; an older layout that arrives after it is dropped.
+  const wanted = useRef<{ key: string; pageName: typeof pageName } | null>(null)
   useEffect(() => {
-    const g = graphRef.current
-    if (!g || g.nodes.length === 0) {
-      setLayout(null)
-      return
-    }
-    let live = true
-    layoutFlow(g, pageName).then(
+    if (!graph || graph.nodes.length === 0) return
+    if (wanted.current && wanted.current.key === key && wanted.current.pageName === pageName) return
+    const job = { key, pageName }
+    wanted.current = job
+    layoutFlow(graph, pageName).then(
       (l) => {
-        if (live) setLayout({ key, layout: l })
+        if (wanted.current === job) setLayout({ key, layout: l })
       },
       (err: unknown) => s.actions.reportError(err, 'Could not lay out the flow diagram'),
     )
-    return () => {
-      live = false
-    }
-  }, [key, pageName, s])
+  }, [graph, key, pageName, s])
+  // The drawing of the graph shown now (the previous shape's while a new layout is on its way); none without pages.
+  const shown = graph && graph.nodes.length > 0 ? (layout?.layout ?? null) : null
+  const drawn = shown !== null
 
   const [scale, setScale] = useState(1)
   const zoomedByUser = useRef(false)
@@ -155,7 +155,8 @@ export function FlowDiagram() {
     }
     el.addEventListener('wheel', onWheel, { passive: false })
     return () => el.removeEventListener('wheel', onWheel)
-  }, [zoom, layout !== null])
+    // `drawn`: the canvas comes and goes with the drawing; the listener follows it.
+  }, [zoom, drawn])
 
   const onKeyDown = (e: ReactKeyboardEvent) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return
@@ -176,7 +177,6 @@ export function FlowDiagram() {
   const nodesById = useMemo(() => new Map((graph?.nodes ?? []).map((n) => [n.id, n])), [graph])
   const edgesById = useMemo(() => new Map((graph?.edges ?? []).map((e) => [e.id, e])), [graph])
   const lastEdge = graph && graph.path.length > 0 ? graph.path[graph.path.length - 1]!.edge : null
-  const shown = layout && layout.key === key ? layout.layout : layout?.layout ?? null
   const sessionLabel = (id: number | null) => {
     if (id === null) return ''
     const found = sessions.find((x) => x.id === id || (graph?.sessionIds.includes(x.id) ?? false))
@@ -232,6 +232,9 @@ export function FlowDiagram() {
   }, [sessions, picked])
 
   return (
+    // The panel's keys (+, −, 0) are shortcuts for the Zoom buttons beside them, caught as they bubble up
+    // from whatever inside has focus (a page node, a button): the tab panel itself is no control.
+    // eslint-disable-next-line jsx-a11y-x/no-noninteractive-element-interactions
     <section id="view-flow" className="panel flow" aria-label="Flow diagram" tabIndex={-1} role="tabpanel" onKeyDown={onKeyDown}>
       <h2>
         Flow{graph?.session ? <span className="muted"> · session {sessionLabel(graph.session)}</span> : null}
@@ -278,7 +281,7 @@ export function FlowDiagram() {
       </div>
       {error ? <p className="muted pad">Could not get the flow: {error}</p> : null}
       {!error && (!graph || graph.nodes.length === 0) ? <p className="muted pad">No page flow for this step’s session.</p> : null}
-      {shown && graph && graph.nodes.length > 0 ? (
+      {shown && graph ? (
         <div className="flow-canvas" ref={canvasRef} data-testid="flow-canvas">
           <svg
             ref={svgRef}

@@ -9,21 +9,24 @@ import type { AppServices } from '../../stores/app-context.js'
 import { STALE, latestRequest } from '../../stores/latest-request.js'
 import type { FlowGraph } from './flow-types.js'
 
-export function useFlowGraph(s: AppServices, session: number | null, upTo: number, stepCount: number, workspaceVersion: number): { graph: FlowGraph | null; error: string | null } {
-  const [answer, setAnswer] = useState<{ graph: FlowGraph | null; error: string | null }>({ graph: null, error: null })
+type FlowAnswer = { graph: FlowGraph | null; error: string | null }
+const NONE: FlowAnswer = { graph: null, error: null }
+
+export function useFlowGraph(s: AppServices, session: number | null, upTo: number, stepCount: number, workspaceVersion: number): FlowAnswer {
+  // Each answer remembers the workspace it is about: another workspace's graph is never shown, even before its own arrives.
+  const [answer, setAnswer] = useState<FlowAnswer & { workspaceVersion: number }>({ ...NONE, workspaceVersion: -1 })
   const [latest] = useState(latestRequest)
   useEffect(() => {
-    if (stepCount === 0) {
-      setAnswer({ graph: null, error: null })
-      return
-    }
+    if (stepCount === 0) return
     const payload = { upTo: Math.min(upTo, stepCount - 1), ...(session !== null ? { session } : {}) }
     latest.run(() => call(s.api, 'timeline.flow', payload)).then(
       (g) => {
-        if (g !== STALE) setAnswer({ graph: g, error: null })
+        if (g !== STALE) setAnswer({ graph: g, error: null, workspaceVersion })
       },
-      (err: unknown) => setAnswer({ graph: null, error: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => setAnswer({ graph: null, error: err instanceof Error ? err.message : String(err), workspaceVersion }),
     )
   }, [s, latest, session, upTo, stepCount, workspaceVersion])
-  return answer
+  // Derived, not set in the effect: nothing to show without steps, or until this workspace's answer comes.
+  if (stepCount === 0 || answer.workspaceVersion !== workspaceVersion) return NONE
+  return { graph: answer.graph, error: answer.error }
 }
