@@ -9,12 +9,16 @@
  *      name first, then the application's), a dynamic action's server-side
  *      code, or nothing for a plug-in request the definition cannot resolve;
  *   3. the answer is the Items to Return, read after the code ran.
+ * A process or action whose server-side condition is false does not run:
+ * the call still stores its Items to Submit and answers its Items to Return
+ * (as they are), with a notice (docs/decisions.md "An Ajax process's condition").
  * A failing process fails the step like any process does (the engine rolls
  * the whole request back, the error names the process). The session's
  * current page does not change: the browser stays on the page that called.
  */
 import type { CompiledApp, CompiledPage, ItemInfo } from '../app/compiled-app.js'
-import type { NotSimulated } from '../model/app-definition.js'
+import { tryParseExpression } from '../expression/index.js'
+import type { Condition, NotSimulated } from '../model/app-definition.js'
 import type { AjaxOp } from '../model/operation.js'
 import { normalizeName, toStoredValue } from '../model/values.js'
 import type { Value } from '../model/values.js'
@@ -33,6 +37,8 @@ interface AjaxCode {
   returnItems?: string[]
   /** Items to Submit the definition names (a dynamic action's). */
   itemsToSubmit?: string[]
+  /** The process's (or action's) server-side condition, evaluated after the Items to Submit are stored. */
+  when?: Condition
 }
 
 export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null, label: () => string): OperationResult {
@@ -88,6 +94,13 @@ export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null,
       session: session.id,
       app: app.id,
     })
+  } else if (!conditionHolds(rc, code)) {
+    rec.phase('ajaxRun', `${code.label} not run: its condition is false`, { target, code: code.label, ran: false, condition: false })
+    rec.notice(`${code.label}: server-side condition is false; the code does not run (the answer is the Items to Return as they are)`, {
+      code: 'ajaxConditionFalse',
+      session: session.id,
+      app: app.id,
+    })
   } else {
     const phase = rec.phase('ajaxRun', `Run ${code.label}`, { target, code: code.label, ran: false })
     phase.detail!.ran = runCode(rc, code)
@@ -106,6 +119,30 @@ export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null,
   rec.phase('ajaxReturn', names.length === 0 ? 'Answer (no Items to Return)' : `Answer: ${names.map((n) => `${n} = ${shortValue(answer[n] ?? null)}`).join(', ')}`, { answer })
   endOfRequest(rc, false)
   return { ...base, outcome: 'ok' }
+}
+
+/**
+ * The code's condition, as the request evaluates conditions. The app's
+ * compiler does not visit `onDemand` entries and `ajaxActions` (kept loose
+ * beside the page), so an engine expression there is parsed on first use and
+ * kept with the app's expressions; one that does not parse is reported and
+ * counts as false (the code does not run).
+ */
+function conditionHolds(rc: RequestContext, code: AjaxCode): boolean {
+  const source = code.when?.expression
+  if (source !== undefined && !rc.app.expressions.has(source)) {
+    const parsed = tryParseExpression(source)
+    if (!parsed.ok) {
+      rc.rec.notice(`not simulated: condition of ${code.label} (${parsed.error.reason} at line ${parsed.error.line}, column ${parsed.error.column}); treated as false`, {
+        code: 'notSimulated',
+        session: rc.sessionId,
+        app: rc.app.id,
+      })
+      return false
+    }
+    rc.app.expressions.set(source, parsed.expr)
+  }
+  return rc.conditionHolds(code.when, code.label)
 }
 
 /** A value as a label shows it: quoted, at most 60 characters (the detail keeps it whole). */
@@ -131,9 +168,9 @@ function runCode(rc: RequestContext, code: AjaxCode): boolean {
 /** The page's Ajax Callback process of that name, else the application's On Demand process. */
 function findProcess(app: CompiledApp, page: CompiledPage, name: string): AjaxCode | null {
   const own = findByName(onDemandOf(page.def), name)
-  if (own) return { label: `Ajax Callback process '${own.name}' on page ${page.id}`, record: own.notSimulated }
+  if (own) return { label: `Ajax Callback process '${own.name}' on page ${page.id}`, record: own.notSimulated, ...conditionOf(own) }
   const shared = findByName(onDemandOf(app.def), name)
-  if (shared) return { label: `application process '${shared.name}' (On Demand)`, record: shared.notSimulated }
+  if (shared) return { label: `application process '${shared.name}' (On Demand)`, record: shared.notSimulated, ...conditionOf(shared) }
   return null
 }
 
@@ -149,7 +186,14 @@ function findAction(page: CompiledPage, name: string): AjaxCode | null {
     record: action.notSimulated,
     ...(returns ? { returnItems: returns } : {}),
     ...(submits ? { itemsToSubmit: submits } : {}),
+    ...conditionOf(action),
   }
+}
+
+/** The entry's condition (`when`, as the importer keeps it beside the process), when it has one. */
+function conditionOf(entry: OnDemandEntry): { when?: Condition } {
+  const when = entry.when
+  return typeof when === 'object' && when !== null ? { when: when as Condition } : {}
 }
 
 interface OnDemandEntry {
@@ -157,6 +201,7 @@ interface OnDemandEntry {
   notSimulated?: NotSimulated
   itemsToReturn?: unknown[]
   itemsToSubmit?: unknown[]
+  when?: unknown
 }
 
 /** The `onDemand` list the importer keeps beside a page or app (loose in the schema). */
