@@ -98,7 +98,7 @@ describe('Session Scope in Chromium', () => {
     await page.locator('[data-testid=session-row][data-session-alias=A]').click()
     await page.getByRole('button', { name: 'Clone', exact: true }).click()
     await playheadAt(14)
-    await expect(page.locator('[data-testid=session-row]').count()).resolves.toBe(2)
+    await expect.poll(() => page.locator('[data-testid=session-row]').count()).toBe(2)
     await expect(page.locator('[data-testid=session-row][data-session-alias=B]').getAttribute('aria-level')).resolves.toBe('2')
     await expect(row('G_EMP_COUNT', 'B').getAttribute('data-value')).resolves.toBe('1')
     await expect(page.getByTestId('clone-through').isVisible()).resolves.toBe(true)
@@ -114,7 +114,7 @@ describe('Session Scope in Chromium', () => {
     await shot('unsaved-prompt')
     await page.keyboard.press('Escape')
     await page.getByTestId('unsaved-prompt').waitFor({ state: 'detached' })
-    await expect(page.locator('[data-testid=session-row]').count()).resolves.toBe(2)
+    await expect.poll(() => page.locator('[data-testid=session-row]').count()).toBe(2)
     expect(service.timeline.stepCount).toBe(15)
   })
 
@@ -190,7 +190,7 @@ describe('Session Scope in Chromium', () => {
     expect(m, title).not.toBeNull()
     await expire.click()
     await playheadAt(14)
-    await expect(page.locator('[data-testid=session-row][data-session-alias=A]').getAttribute('data-status')).resolves.toBe('expired')
+    await expect.poll(() => page.locator('[data-testid=session-row][data-session-alias=A]').getAttribute('data-status')).toBe('expired')
     const steps = service.steps
     expect(steps[14]!.input).toMatchObject({ type: 'wait', seconds: Number(m![1]) })
     expect(steps[14]!.t + Number(m![1])).toBe(Number(m![2]))

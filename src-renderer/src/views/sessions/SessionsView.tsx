@@ -110,7 +110,7 @@ export function SessionsView() {
         type="search"
         className="session-filter"
         aria-label="Filter sessions"
-        placeholder="Filter: ID, alias, user, status, browser"
+        placeholder="Filter: ID, alias, user, browser…"
         value={filter}
         onChange={(e) => {
           setFilter(e.target.value)

@@ -12,6 +12,7 @@ import { useEngine, useServices } from '../../stores/app-context.js'
 import { call } from '../../stores/api-call.js'
 import { browserChoiceOf, useBrowserChoice, useChosenBrowser } from '../sessions/browser-choice.js'
 import type { TimelineSession } from '../../transport/api-types.js'
+import './url-bar.css'
 
 /** The browsers listed in the chooser (named ones; implicit browsers cannot be named in a request). */
 const CHOOSER_LIMIT = 200
