@@ -1,7 +1,7 @@
 /**
- * The layout in real Chromium (issue #14) at 1024×700, 1440×900 and 200 %
+ * The layout in real Chromium (issue #14) at 1024×700, 1440×900, 200 %
  * zoom (a 1440×900 screen at 200 %: a 720×450 CSS viewport drawn at device
- * scale factor 2), with a demo open:
+ * scale factor 2) and 4K, with a demo open:
  * - every state-table column can be reached — it is in view, or its own
  *   container scrolls sideways to it — and what is at its place on screen is
  *   that column's cell (not the pinned item column or another panel);
@@ -31,6 +31,8 @@ const SIZES: Size[] = [
   { name: '1024x700', width: 1024, height: 700, scale: 1 },
   { name: '1440x900', width: 1440, height: 900, scale: 1 },
   { name: 'zoom200-1440x900', width: 720, height: 450, scale: 2 },
+  // 4K at 100 %: the panes share the room; nothing stretches past its place.
+  { name: '3840x2160', width: 3840, height: 2160, scale: 1 },
 ]
 
 /** A fresh context at this size (the helper's default context is replaced, and closed by its afterEach). */
