@@ -7,6 +7,8 @@
  * bar says why. IDs and statuses stay whole at this size. Screenshot:
  * test-artifacts/screenshots/browsers-*.png.
  */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -23,6 +25,21 @@ let page: Page
 beforeEach(() => {
   ;({ service, host, page } = env)
 })
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core (WCAG 2 A/AA) on the Sessions panel and the URL bar: the serious and critical violations, in words. */
+async function seriousViolations(): Promise<string[]> {
+  // Through the DevTools protocol: the host's CSP refuses an injected <script> tag.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; nodes: { target: string[] }[] }
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: V[] }> } }).axe
+    const ctx = { include: [['#view-sessions'], ['.url-bar']] }
+    const r = await axe.run(ctx, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id} at ${n.target.join(' ')}`))
+  })
+}
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
 const browserRow = (name: string) => page.locator(`[data-testid=browser-row][data-browser="${name}"]`)
@@ -89,5 +106,9 @@ describe('browsers in Chromium', () => {
     // Alice still holds her session.
     await expect.poll(() => page.locator(`[data-testid=session-row][data-browser="Alice"][data-session-id="${aliceSession}"]`).count()).toBe(1)
     await shot('browsers-pasted-link-1024')
+    expect(await seriousViolations()).toEqual([])
+    await page.emulateMedia({ colorScheme: 'dark' })
+    expect(await seriousViolations()).toEqual([])
+    await shot('browsers-pasted-link-1024-dark')
   })
 })
