@@ -123,6 +123,8 @@ export class AppDatabase {
   /** The schema Oracle messages name (ORA-12899). */
   private readonly schema: string
   private upsertSequence: Database.Statement | undefined
+  /** Whether sequence positions are written to "__ORA_SEQUENCES" (a database file: see flushSequences). */
+  private readonly keepsSequences: boolean
   /** What the translator needs from the catalog: insert-time fills and column types (for implicit date conversion). */
   private readonly translateOptions = {
     insertFills: (table: string) => this.catalog.fills.get(table),
@@ -132,6 +134,7 @@ export class AppDatabase {
 
   constructor(private readonly opts: { clock: () => Date; path?: string } & Partial<AppDatabaseOptions>) {
     this.db = new Database(opts.path ?? ':memory:')
+    this.keepsSequences = opts.path !== undefined && opts.path !== ':memory:' && opts.path !== ''
     this.user = opts.user ?? (() => 'NOBODY')
     this.schema = opts.schema ?? 'APP'
     this.db.pragma('foreign_keys = ON')
@@ -521,11 +524,10 @@ export class AppDatabase {
     const [table, op, oldKey, newKey, ...values] = args
     const shape = this.shapeOf(String(table))
     const n = shape.columns.length
+    const columns = shape.columns
     const image = (offset: number): RowImage => {
       const row: RowImage = {}
-      shape.columns.forEach((c, i) => {
-        row[c] = toSqlValue(values[offset + i] ?? null)
-      })
+      for (let i = 0; i < n; i++) row[columns[i]!] = toSqlValue(values[offset + i] ?? null)
       return row
     }
     const kind = String(op) as 'insert' | 'update' | 'delete'
@@ -541,6 +543,13 @@ export class AppDatabase {
 
   /** One change per row: the first before image and the last after image of everything the statement did to it. */
   private consolidate(raw: NonNullable<AppDatabase['capturing']>): RowChange[] {
+    if (raw.length === 0) return []
+    // The usual statement changes one row once (a form's UPDATE, a log INSERT): no map to merge in.
+    if (raw.length === 1) {
+      const c = raw[0]!
+      if (c.op === 'update' && sameImage(c.before as RowImage, c.after as RowImage)) return []
+      return [{ table: c.table, op: c.op, key: String(c.newKey ?? c.oldKey), before: c.before, after: c.after }]
+    }
     const byRow = new Map<string, RowChange>()
     for (const c of raw) {
       const key = String(c.newKey ?? c.oldKey)
@@ -604,6 +613,12 @@ export class AppDatabase {
 
   private flushSequences(): void {
     if (this.catalog.dirtySequences.size === 0) return
+    // Only a database file is ever opened again (the constructor reads the table back); in memory the
+    // catalog is the one record of every sequence, and a write per request would be read by no one.
+    if (!this.keepsSequences) {
+      this.catalog.dirtySequences.clear()
+      return
+    }
     this.upsertSequence ??= this.db.prepare(`INSERT INTO "__ORA_SEQUENCES" (name, json) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET json = excluded.json`)
     const upsert = this.upsertSequence
     for (const name of this.catalog.dirtySequences) {
