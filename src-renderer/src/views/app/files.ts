@@ -23,7 +23,12 @@ export async function readFileText(file: File): Promise<string> {
 }
 
 export function downloadText(name: string, text: string, type = 'application/x-ndjson'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+  downloadBlob(name, new Blob([text], { type }))
+}
+
+/** Hands a file to the browser's downloads (a Blob URL: downloads are outside the hosts' CSP), revoked once the browser took it. */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   const a = document.createElement('a')
   a.href = url
   a.download = name

@@ -37,17 +37,6 @@ export function svgFileText(svg: SVGSVGElement, width: number, height: number, b
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`
 }
 
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10_000)
-}
-
 /** The SVG text drawn on a canvas at `scale` and encoded as PNG. */
 export async function pngOfSvg(svgText: string, width: number, height: number, scale = 2): Promise<Blob> {
   // A data: URL, not a blob: one: the pages' Content Security Policy allows images from data: only.
