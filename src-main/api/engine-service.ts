@@ -36,6 +36,7 @@ import type { LoadedTimeline } from '../timeline/load/load-job.js'
 import { comparePoints, navigate, playbackDelays } from '../timeline/navigation.js'
 import type { TimedStepShape } from '../timeline/navigation.js'
 import { PointError } from '../timeline/timeline.js'
+import { StateAnswerCache } from '../timeline/state-answer-cache.js'
 import type { Point, Timeline } from '../timeline/timeline.js'
 import { WORKSPACE_EXTENSION, WorkspaceFileError, looksLikeSqlite } from '../timeline/workspace-file.js'
 import { Workspace } from '../timeline/workspace.js'
@@ -73,6 +74,8 @@ export interface EngineServiceOptions {
 export class EngineService {
   private workspace: Workspace
   private readonly listeners = new Map<EventTopic, Set<Listener>>()
+  /** The last few timeline.state answers (End, Home, a breakpoint's step come back). */
+  private readonly stateAnswers = new StateAnswerCache()
   private loading: LoadJob | null = null
   /** Stops a browser recording's import while it runs (har-open-service.ts). */
   private harCancel: (() => void) | null = null
@@ -318,7 +321,7 @@ export class EngineService {
   private stateAt(point: Point, opts: StateOptions = {}, optionsField = ''): TimelineState {
     // Checked before any work: a bad `diffFrom` fails the whole call, naming the field.
     const diffFrom = opts.diffFrom ? this.point(opts.diffFrom, `${optionsField}diffFrom`) : null
-    const state = this.timeline.stateAt(point, {
+    const asked = {
       ...(opts.sessions ? { sessions: opts.sessions } : {}),
       ...(opts.liveOnly ? { liveOnly: true } : {}),
       changes: true,
@@ -328,7 +331,9 @@ export class EngineService {
       ...(opts.sessionList === false ? { sessionList: false } : {}),
       ...(opts.userRows === false ? { userRows: false } : {}),
       ...(opts.tables === false ? { tables: false } : {}),
-    })
+    }
+    const key = JSON.stringify([point.step, point.phase ?? null, asked])
+    const state = this.stateAnswers.answer(this.timeline, key, () => this.timeline.stateAt(point, asked))
     if (diffFrom) state.diff = this.timeline.diff(diffFrom, point)
     return state
   }
