@@ -123,3 +123,80 @@ export function topLevelFields(line: string, wanted: ReadonlySet<string>): Recor
     i = skipSpace(line, i + 1)
   }
 }
+
+/**
+ * A reader of event lines as the timeline writes them — the operation's
+ * fields, then `skip` (the effects array, nearly all of the line), then
+ * `"outcome"` and `tail` (the `steps` extension) — that never reads `skip`:
+ * the fields before it are read in order, `tail` is found from the end of
+ * the line (lastIndexOf) and the fields after it are read in order.
+ *
+ * The jump is taken only when the line is laid out that way: the text just
+ * before the tail key is the end of an array and at most an `"outcome"`
+ * word (`],"outcome":"ok","steps":`), so nothing else can sit between the
+ * skipped array and the tail — and the caller's `accept` confirms the tail
+ * value is the event's own (its step and effect counts), so a `steps` key
+ * nested in the effects is not taken for it. Otherwise the whole line is
+ * read (topLevelFields): a hand-written recorded trace with a note after
+ * its effects still gives its note.
+ */
+export function eventLineReader(
+  wanted: ReadonlySet<string>,
+  skip: string,
+  tail: string,
+): (line: string, accept: (tailValue: unknown) => boolean) => Record<string, unknown> {
+  const all = new Set([...wanted, tail])
+  const tailKey = `"${tail}"`
+  /** What may stand between the skipped array and the tail key. */
+  const between = /\]\s*,\s*(?:"outcome"\s*:\s*"[A-Za-z]+"\s*,\s*)?$/
+  return (line, accept) => {
+    const out: Record<string, unknown> = {}
+    let i = skipSpace(line, 0)
+    if (line.charCodeAt(i) !== OPEN_BRACE) throw new EventLineError('an event line is not a JSON object', i)
+    i = skipSpace(line, i + 1)
+    if (line.charCodeAt(i) === CLOSE_BRACE) return out
+    let jumped = false
+    for (;;) {
+      if (line.charCodeAt(i) !== QUOTE) throw new EventLineError('a key is not a string', i)
+      const keyEnd = endOfString(line, i)
+      const rawKey = line.slice(i + 1, keyEnd - 1)
+      const key = rawKey.includes('\\') ? (JSON.parse(line.slice(i, keyEnd)) as string) : rawKey
+      i = skipSpace(line, keyEnd)
+      if (line.charCodeAt(i) !== COLON) throw new EventLineError(`no ":" after the key "${key}"`, i)
+      i = skipSpace(line, i + 1)
+      if (key === skip && !jumped) {
+        const k = line.lastIndexOf(tailKey)
+        if (line.charCodeAt(i) !== OPEN_BRACKET || k <= i || !between.test(line.slice(Math.max(i, k - 64), k))) return topLevelFields(line, all)
+        jumped = true
+        i = k
+        continue
+      }
+      // The tail is usually the line's last field: its value then runs to the closing brace (JSON.parse checks it), no bracket scan needed.
+      const last = jumped && key === tail ? lastValue(line, i) : null
+      const valueEnd = last ? last.end : endOfValue(line, i)
+      if (last) out[key] = last.value
+      else if (all.has(key)) out[key] = parseValue(line.slice(i, valueEnd), key, i)
+      if (key === tail && jumped && !accept(out[key])) return topLevelFields(line, all)
+      i = skipSpace(line, valueEnd)
+      const c = line.charCodeAt(i)
+      if (c === CLOSE_BRACE) return out
+      if (c !== COMMA) throw new EventLineError(`no "," or "}" after the value of "${key}"`, i)
+      i = skipSpace(line, i + 1)
+    }
+  }
+}
+
+/** The line's last value when it starts at `i` and only the object's closing brace follows it; null otherwise. */
+function lastValue(line: string, i: number): { value: unknown; end: number } | null {
+  let end = line.length - 1
+  while (end > i && (line.charCodeAt(end) === 0x20 || line.charCodeAt(end) === 0x0a || line.charCodeAt(end) === 0x0d || line.charCodeAt(end) === 0x09)) end--
+  if (line.charCodeAt(end) !== CLOSE_BRACE) return null
+  const open = line.charCodeAt(i)
+  if (open !== OPEN_BRACKET && open !== OPEN_BRACE) return null
+  // JSON.parse decides whether i…end-1 is one value (a later field after a comma would make it fail).
+  try {
+    return { value: JSON.parse(line.slice(i, end)), end }
+  } catch {
+    return null
+  }
+}

@@ -29,7 +29,7 @@ import type { Step } from '../engine/model/step.js'
 import { OP_SESSION } from './codes.js'
 import { I32, U8 } from './columns/growable.js'
 import { StringTable } from './columns/string-table.js'
-import { topLevelFields } from './event-line-fields.js'
+import { eventLineReader } from './event-line-fields.js'
 import type { Timeline } from './timeline.js'
 
 export const STEP_TEXT_PARTS = ['session', 'user', 'button', 'url', 'note'] as const
@@ -89,11 +89,23 @@ export function stepWordsOf(step: Step, inEvent: number): StepWords {
 }
 
 const PART_CODE: Record<StepTextPart, number> = { session: 0, user: 1, button: 2, url: 3, note: 4 }
-const EVENT_FIELDS = new Set(['type', 'url', 'request', 'process', 'user', 'note', 'steps'])
+/** The fields read from an event line, without its effects (the extension found from the end of the line). */
+const readEventLine = eventLineReader(new Set(['type', 'url', 'request', 'process', 'user', 'note', 'steps']), 'effects', 'steps')
 
-/** The words of the steps of one event line, as stepWordsOf gives them for those steps. */
-function wordsOfEventLine(line: string, count: number): StepWords[] {
-  const f = topLevelFields(line, EVENT_FIELDS)
+/** The `steps` extension found is this event's: one entry per step, their effect counts adding up to the event's. */
+function isStepsOf(value: unknown, steps: number, effects: number): boolean {
+  if (!Array.isArray(value) || value.length !== steps) return false
+  let sum = 0
+  for (const info of value as { effects?: unknown }[]) {
+    if (typeof info !== 'object' || info === null || typeof info.effects !== 'number') return false
+    sum += info.effects
+  }
+  return sum === effects
+}
+
+/** The words of the event's `count` steps (holding `effects` effects) from its line, as stepWordsOf gives them. */
+function wordsOfEventLine(line: string, count: number, effects: number): StepWords[] {
+  const f = readEventLine(line, (v) => isStepsOf(v, count, effects))
   const str = (v: unknown) => (typeof v === 'string' ? v : null)
   const infos = Array.isArray(f.steps) ? (f.steps as { session?: unknown; request?: { url?: unknown } }[]) : null
   const out: StepWords[] = []
@@ -119,6 +131,8 @@ export class StepTextIndex {
   /** Distinct session IDs seen, and each one's alias as a word id (−1: none known yet). */
   private readonly sessionIds: number[] = []
   private readonly sessionAlias: number[] = []
+  /** The IDs as text (a search matches their digits). */
+  private readonly sessionIdText: string[] = []
   private readonly sessionOf = new Map<number, number>()
   /** Words, in step order: the step, the part (PART_CODE), the word id. */
   private readonly wordStep = new I32()
@@ -153,7 +167,8 @@ export class StepTextIndex {
       // The event's steps are consecutive: read its line once for all of them.
       let end = i + 1
       while (end < n && c.stepEvent.get(end) === event) end++
-      const words = wordsOfEventLine(c.events.get(event), inEvent + (end - i))
+      const first = i - inEvent
+      const words = wordsOfEventLine(c.events.get(event), inEvent + (end - i), c.stepFirstEffect.get(end) - c.stepFirstEffect.get(first))
       for (let s = i; s < end; s++) this.addStep(s, words[inEvent + (s - i)]!)
       i = end
     }
@@ -194,6 +209,7 @@ export class StepTextIndex {
       if (session < 0) {
         session = this.sessionIds.length
         this.sessionIds.push(w.session)
+        this.sessionIdText.push(String(w.session))
         const alias = this.aliasOfId.get(w.session)
         this.sessionAlias.push(alias === undefined ? -1 : this.intern(alias))
         this.sessionOf.set(w.session, session)
@@ -234,7 +250,7 @@ export class StepTextIndex {
     const sessionFlags = new Uint8Array(this.sessionIds.length)
     for (let k = 0; k < sessionFlags.length; k++) {
       const alias = this.sessionAlias[k]!
-      sessionFlags[k] = (alias >= 0 && wordFlags[alias] === 1) || String(this.sessionIds[k]).includes(q) ? 1 : 0
+      sessionFlags[k] = (alias >= 0 && wordFlags[alias] === 1) || this.sessionIdText[k]!.includes(q) ? 1 : 0
     }
     const hits: StepTextHit[] = []
     let total = 0

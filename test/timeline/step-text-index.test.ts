@@ -11,7 +11,7 @@ import { EngineService } from '../../src-main/api/engine-service.js'
 import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import { STEP_TEXT_PARTS, StepTextIndex, stepTextIndexOf, stepWordsOf } from '../../src-main/timeline/step-text-index.js'
 import type { StepTextHit } from '../../src-main/timeline/step-text-index.js'
-import { EventLineError, topLevelFields } from '../../src-main/timeline/event-line-fields.js'
+import { EventLineError, eventLineReader, topLevelFields } from '../../src-main/timeline/event-line-fields.js'
 import type { Timeline } from '../../src-main/timeline/timeline.js'
 import { call } from './api-call.js'
 
@@ -150,6 +150,36 @@ describe('step-text index', () => {
         const want: Record<string, unknown> = {}
         for (const k of wanted) want[k] = JSON.parse(JSON.stringify(obj[k]))
         expect(topLevelFields(line, wanted)).toEqual(want)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('reads an event line without its effects, and the whole line when its layout is not the timeline’s', () => {
+    const wanted = new Set(['type', 'url', 'note', 'steps'])
+    const read = eventLineReader(wanted, 'effects', 'steps')
+    const ok = () => true
+    // The timeline's layout: the extension found from the end; a nested "steps" in the effects is not taken for it.
+    const line = '{"type":"request","url":"u","effects":[{"steps":[1]},{"x":"\\"steps\\":[2]"}],"outcome":"ok","steps":[{"effects":2}],"after":1}'
+    expect(read(line, ok)).toEqual({ type: 'request', url: 'u', steps: [{ effects: 2 }] })
+    // A note written after the effects (a hand-written trace) is still found: the whole line is read.
+    const late = '{"type":"request","effects":[],"note":"late","steps":[{"effects":0}]}'
+    expect(read(late, ok)).toEqual({ type: 'request', note: 'late', steps: [{ effects: 0 }] })
+    // The extension found refused by the caller (not the event's counts): the whole line decides.
+    const nested = '{"type":"request","effects":[],"steps":[{"effects":0,"detail":{"steps":[9]}}]}'
+    expect(read(nested, (v) => Array.isArray(v) && v.length === 1)).toEqual({ type: 'request', steps: [{ effects: 0, detail: { steps: [9] } }] })
+    // Property: on any object laid out as the timeline writes events, the same fields as reading the whole line.
+    const key = fc.constantFrom('type', 'url', 'note', 'steps', 'effects', 'outcome', 'other', 'x')
+    fc.assert(
+      fc.property(fc.array(fc.tuple(key, fc.jsonValue({ maxDepth: 3 })), { maxLength: 8 }), fc.jsonValue({ maxDepth: 3 }), fc.jsonValue({ maxDepth: 2 }), (before, effects, steps) => {
+        const obj: Record<string, unknown> = {}
+        for (const [k, v] of before) if (k !== 'effects' && k !== 'steps') obj[k] = v
+        obj.effects = effects
+        obj.outcome = 'ok'
+        obj.steps = steps
+        const text = JSON.stringify(obj)
+        const want = topLevelFields(text, new Set([...wanted]))
+        expect(read(text, (v) => JSON.stringify(v) === JSON.stringify(steps))).toEqual(want)
       }),
       { numRuns: 300 },
     )
