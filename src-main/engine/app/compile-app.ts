@@ -152,17 +152,6 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
   })
 
   // Second pass, once every page is indexed: names used by pages must exist.
-  // Button display conditions (issue #11) are compiled leniently: one that does not parse leaves the
-  // button's display unknown (never hidden) instead of refusing an app that loaded before.
-  for (const page of def.pages) {
-    for (const button of page.buttons ?? []) {
-      const source = ((button as Record<string, unknown>).displayWhen as Condition | undefined)?.expression
-      if (source === undefined || expressions.has(source)) continue
-      const r = tryParseExpression(source)
-      if (r.ok) expressions.set(source, r.expr)
-    }
-  }
-
   def.pages.forEach((page, pi) => {
     const ppath = `${path}.pages[${pi}]`
     ;(page.computations ?? []).forEach((c, i) => checkItem(app, c.item, `${ppath}.computations[${i}].item`, problems))
