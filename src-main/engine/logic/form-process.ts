@@ -33,9 +33,15 @@ export function dmlOperation(request: string | null, keysNull: boolean, regionFo
 /** Whether `I:U:D`-style operations allow one (absent list: all). */
 export function operationAllowed(operations: string | undefined, op: DmlOperation): boolean {
   if (operations === undefined || operations.trim() === '') return true
-  const letters = new Set(operations.toUpperCase().split(/[:,\s]+/))
+  let letters = ALLOWED.get(operations)
+  if (letters === undefined) {
+    letters = new Set(operations.toUpperCase().split(/[:,\s]+/))
+    if (ALLOWED.size < 1000) ALLOWED.set(operations, letters)
+  }
   return letters.has(op === 'insert' ? 'I' : op === 'update' ? 'U' : 'D')
 }
+/** The letters of each operations list seen (an app has a handful: 'I:U:D', 'U'), read once. */
+const ALLOWED = new Map<string, ReadonlySet<string>>()
 
 const ident = (name: string): string => (/^[A-Z][A-Z0-9_$#]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`)
 const bind = (item: string): string => `:"${item.replace(/"/g, '')}"`
@@ -71,9 +77,7 @@ export interface FormIo {
 /** Fetches the row into the items. Returns false when a key item is null (a new row: nothing fetched). */
 export function fetchRow(form: FormSpec, io: FormIo): boolean {
   if (form.keys.some((k) => io.binds(k.item) == null)) return false
-  const entries = Object.entries(form.columns)
-  // One select column per item: two items of one column may show it with different masks.
-  const sql = `select ${entries.map(([item, column]) => selectColumn(form, item, column)).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
+  const { entries, sql } = fetchSqlOf(form)
   let rows
   try {
     rows = io.db.query(sql, io.binds, { maxRows: 2 }).rows
@@ -88,20 +92,50 @@ export function fetchRow(form: FormSpec, io: FormIo): boolean {
   return true
 }
 
+/**
+ * The form's fetch statement and its item → column pairs, made once per form
+ * (definitions never change after load; a form fetches on every render).
+ */
+const FETCH_SQL = new WeakMap<FormSpec, { entries: [string, string][]; sql: string }>()
+function fetchSqlOf(form: FormSpec): { entries: [string, string][]; sql: string } {
+  let kept = FETCH_SQL.get(form)
+  if (kept === undefined) {
+    const entries = Object.entries(form.columns)
+    // One select column per item: two items of one column may show it with different masks.
+    const sql = `select ${entries.map(([item, column]) => selectColumn(form, item, column)).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
+    FETCH_SQL.set(form, (kept = { entries, sql }))
+  }
+  return kept
+}
+
+/** The form's UPDATE (null: no column to set), made once per form as FETCH_SQL is. */
+const UPDATE_SQL = new WeakMap<FormSpec, string | null>()
+function updateSqlOf(form: FormSpec): string | null {
+  let sql = UPDATE_SQL.get(form)
+  if (sql === undefined) {
+    const keyItems = new Set(form.keys.map((k) => k.item))
+    const queryOnly = new Set(form.queryOnly ?? [])
+    const columns = Object.entries(form.columns).filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID' && !keyItems.has(item))
+    sql = columns.length === 0 ? null : `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bindValue(form, item)}`).join(', ')} where ${whereKeys(form)}`
+    UPDATE_SQL.set(form, sql)
+  }
+  return sql
+}
+
 /** Runs the operation; an insert writes the new row's key back into the key items. */
 export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChange[] {
-  const keyItems = new Set(form.keys.map((k) => k.item))
-  const queryOnly = new Set(form.queryOnly ?? [])
-  const writable = Object.entries(form.columns).filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID')
   let sql: string
   if (op === 'insert') {
+    const keyItems = new Set(form.keys.map((k) => k.item))
+    const queryOnly = new Set(form.queryOnly ?? [])
+    const writable = Object.entries(form.columns).filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID')
     // Key columns with a null item are left to the table (identity, trigger, default).
     const columns = writable.filter(([item]) => !(keyItems.has(item) && io.binds(item) == null))
     sql = `insert into ${ident(form.table)} (${columns.map(([, c]) => ident(c)).join(', ')}) values (${columns.map(([item]) => bindValue(form, item)).join(', ')})`
   } else if (op === 'update') {
-    const columns = writable.filter(([item]) => !keyItems.has(item))
-    if (columns.length === 0) return []
-    sql = `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bindValue(form, item)}`).join(', ')} where ${whereKeys(form)}`
+    const update = updateSqlOf(form)
+    if (update === null) return []
+    sql = update
   } else {
     sql = `delete from ${ident(form.table)} where ${whereKeys(form)}`
   }
