@@ -113,6 +113,26 @@ describe('a held arrow key', () => {
     }
   })
 
+  it('a jump made while a press waits for the answer asked before it wins: the playhead stays where the jump went', async () => {
+    g = await gated('onboarding-wizard')
+    const a = g.services.actions
+    await a.stepBy(1)
+    // The engine stops answering: this → is painted from the answer kept, and the request it sends for the next is held.
+    g.open = false
+    await a.stepBy(1)
+    expect(g.services.engine.getState().point).toEqual({ step: 2, phase: null })
+    // This one waits for that held answer.
+    const press = a.stepBy(1)
+    await new Promise((r) => setTimeout(r, 20))
+    await a.goTo({ step: 9, phase: null })
+    expect(g.services.engine.getState().point).toEqual({ step: 9, phase: null })
+    g.open = true
+    await press
+    await new Promise((r) => setTimeout(r, 50))
+    expect(g.services.engine.getState().point).toEqual({ step: 9, phase: null })
+    expect(shown(g.services).rows).toEqual((await engineAt(g.service, { step: 9, phase: null })).rows)
+  })
+
   it('any walk of ←, →, ↓ and ↑ ends at the engine’s state at the point reached, with what that point changed highlighted', async () => {
     g = await gated('onboarding-wizard')
     const x = g

@@ -276,8 +276,13 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     const asked = ahead && ahead.mode === mode && ahead.stepCount === stepCount && samePoint(ahead.from, shown) ? ahead.answer : null
     ahead = null
     // Asked before this press (the last one's `ahead`, or the request the last press sent): then this press costs no round trip.
-    const early = asked ? await asked : null
-    const answer = early ? await moves.run(() => Promise.resolve(early)) : await moves.run(() => call(api, 'timeline.navigate', { from: shown, mode, state: stepState(shown, !fromDiff), ahead: true }))
+    // (One run from the press on, as a request would be: a jump started meanwhile makes this answer stale, not the other way.)
+    let early = false
+    const answer = await moves.run(async () => {
+      const kept = asked ? await asked : null
+      early = kept !== null
+      return kept ?? call(api, 'timeline.navigate', { from: shown, mode, state: stepState(shown, !fromDiff), ahead: true })
+    })
     if (answer === STALE) return { done: true, point: null }
     const to = answer.point ? { step: answer.point.step, phase: answer.point.phase ?? null } : null
     // No move (→ at the last step): the press still ended a jump's wait for its Per User rows and tables.
