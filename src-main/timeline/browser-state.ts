@@ -71,6 +71,40 @@ export function browserEffectPositions(cols: TimelineColumns): I32 {
 /** Forgets the index (effects were dropped: TimelineColumns.truncateTo). */
 export function forgetBrowserState(cols: TimelineColumns): void {
   indexes.delete(cols)
+  heads.delete(cols)
+}
+
+/** Browsers and their cookies (name NUL path → value) after every stored effect, for checking the next one. */
+interface Head {
+  list: I32
+  applied: number
+  browsers: Map<string, Map<string, string>>
+}
+const heads = new WeakMap<TimelineColumns, Head>()
+
+/**
+ * The browsers as of the last stored effect, kept up to date incrementally:
+ * effect-checking.ts checks each new browser or cookie effect against it in
+ * constant time, however many came before.
+ */
+export function browsersAtHead(cols: TimelineColumns): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  const list = browserEffectPositions(cols)
+  let h = heads.get(cols)
+  if (!h || h.list !== list) heads.set(cols, (h = { list, applied: 0, browsers: new Map() }))
+  for (; h.applied < list.length; h.applied++) {
+    const i = list.get(h.applied)
+    const op = cols.effectOp.get(i)
+    if (op === OP_BROWSER) h.browsers.set(cols.names.get(cols.effectItem.get(i)), new Map())
+    else if (op === OP_COOKIE) {
+      const jar = h.browsers.get(cols.names.get(cols.effectKey.get(i)))
+      if (!jar) continue
+      const key = `${cols.names.get(cols.effectItem.get(i))}\u0000${cols.names.get(cols.effectPage.get(i))}`
+      const to = cols.effectTo.get(i)
+      if (to < 0) jar.delete(key)
+      else jar.set(key, cols.values.get(to))
+    }
+  }
+  return h.browsers
 }
 
 function recordBrowser(cols: TimelineColumns, rec: number): string | undefined {

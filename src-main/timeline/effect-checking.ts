@@ -36,7 +36,7 @@ import {
 import type { TimelineColumns } from './timeline-columns.js'
 import { appTablesAtHead, rowEffectPositions } from './app-table-rows.js'
 import type { I32 } from './columns/growable.js'
-import { browsersAtEffect } from './browser-state.js'
+import { browsersAtHead } from './browser-state.js'
 
 /** Rows (`table/key` ids) some row effect has touched, kept in step with rowEffectPositions (a new list after a truncation starts it again). */
 const touchedRows = new WeakMap<TimelineColumns, { list: I32; upTo: number; keys: Set<string> }>()
@@ -256,7 +256,7 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
     }
     case 'browser': {
       if (typeof e.browser !== 'string' || e.browser === '') throw new TimelineConsistencyError(`effect #${pos}: a browser effect needs the browser's name (got ${show(e.browser)})`, pos)
-      if (browsersAtEffect(cols, cols.effectCount).some((b) => b.name === e.browser))
+      if (browsersAtHead(cols).has(e.browser))
         throw new TimelineConsistencyError(`effect #${pos} (browser ${e.browser} created) creates a browser that already exists`, pos)
       idx = cols.pushEffect(OP_BROWSER, -1, -1, ABSENT, ABSENT, cols.names.intern(e.browser), -1, -1, 0, 0, typeof e.cause === 'string' ? cols.causes.intern(e.cause) : -1, -1)
       break
@@ -266,9 +266,9 @@ export function checkAndStoreEffect(cols: TimelineColumns, e: Effect, pos: numbe
       if (typeof browser !== 'string' || browser === '' || typeof name !== 'string' || name === '' || typeof path !== 'string' || path === '' || (from !== null && typeof from !== 'string') || (to !== null && typeof to !== 'string'))
         throw new TimelineConsistencyError(`effect #${pos}: a cookie effect needs a browser, a name, a path and from/to texts or null`, pos)
       // The before-image must be what the browser holds now, so seeking backward restores it.
-      const b = browsersAtEffect(cols, cols.effectCount).find((x) => x.name === browser)
-      if (!b) throw new TimelineConsistencyError(`effect #${pos} (cookie ${name} of browser ${browser}): browser ${browser} does not exist`, pos)
-      const held = b.cookies.find((c) => c.name === name && c.path === path)?.value ?? null
+      const jar = browsersAtHead(cols).get(browser)
+      if (!jar) throw new TimelineConsistencyError(`effect #${pos} (cookie ${name} of browser ${browser}): browser ${browser} does not exist`, pos)
+      const held = jar.get(`${name}\u0000${path}`) ?? null
       if (held !== from) throw new TimelineConsistencyError(`effect #${pos} (cookie ${name} of browser ${browser}) says the cookie was ${show(from)}, but it is ${show(held)}`, pos)
       const sess = typeof e.session === 'number' ? cols.sessionIndex(e.session) : -1
       const causeId = typeof e.cause === 'string' ? cols.causes.intern(e.cause) : -1

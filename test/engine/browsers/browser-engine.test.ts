@@ -190,6 +190,10 @@ describe('login and logout move the cookie', () => {
     const logout = step(engine, { type: 'logout', browser: 'Alice', session: 'A' })
     expect(cookieEffects(logout.effects)).toEqual([expect.objectContaining({ from: renewed, to: null })])
     expect(cookieOf(engine, 'Alice')).toBeNull()
+    // Seed 003: with the session in a cookie, logging out resets the app — the next visit starts afresh.
+    const next = step(engine, { type: 'request', browser: 'Alice', url: 'f?p=100:1' })
+    expect(engine.state.rowsOf(next.session!).find((r) => r.item === 'P1_NOTE')).toBeUndefined()
+    expect(notices(next, 'sessionNotRejoined')).toEqual([])
   })
 
   it('login and logout from a browser that does not hold the session are refused and change nothing', () => {
