@@ -16,6 +16,7 @@ import type { MethodResults } from '../transport/api-types.js'
 import { call } from './api-call.js'
 import { useServices } from './app-context.js'
 import type { AppServices } from './app-context.js'
+import { perServices } from './per-services.js'
 
 /** The engine's listing of a workspace's expect lines (null: none, or not fetched yet). */
 export type ExpectLineList = NonNullable<MethodResults['workspace.exercises']>
@@ -76,16 +77,7 @@ export function createExercise(): StoreApi<ExerciseState> {
   }))
 }
 
-const stores = new WeakMap<AppServices, StoreApi<ExerciseState>>()
-
-export function exerciseOf(s: AppServices): StoreApi<ExerciseState> {
-  let store = stores.get(s)
-  if (!store) {
-    store = createExercise()
-    stores.set(s, store)
-  }
-  return store
-}
+export const exerciseOf: (s: AppServices) => StoreApi<ExerciseState> = perServices(createExercise)
 
 const fetching = new WeakMap<AppServices, { version: number; done: Promise<ExpectLineList | null> }>()
 

@@ -8,6 +8,7 @@ import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import { useServices } from './app-context.js'
 import type { AppServices } from './app-context.js'
+import { perServices } from './per-services.js'
 
 export const FONT_SCALE_MIN = 100
 export const FONT_SCALE_MAX = 200
@@ -71,16 +72,7 @@ export function createPresentation(storage: SizeStorage | null = defaultStorage(
   }))
 }
 
-const stores = new WeakMap<AppServices, StoreApi<PresentationState>>()
-
-export function presentationOf(s: AppServices): StoreApi<PresentationState> {
-  let store = stores.get(s)
-  if (!store) {
-    store = createPresentation()
-    stores.set(s, store)
-  }
-  return store
-}
+export const presentationOf: (s: AppServices) => StoreApi<PresentationState> = perServices(createPresentation)
 
 export function usePresentation<T>(selector: (p: PresentationState) => T): T {
   return useStore(presentationOf(useServices()), selector)
