@@ -88,6 +88,18 @@ export interface BrowserWindowRequest {
 
 export function browserWindow(sessions: readonly TimelineSession[], browsers: readonly BrowserFacts[], req: BrowserWindowRequest): BrowserWindow {
   const needle = (req.filter ?? '').trim().toLowerCase()
+  // An implicit browser holds exactly one clone group (its name is the group's): the tree needs a browser
+  // level only when a browser was named — by the timeline, or by a session's record. No allocation per session.
+  const grouped = browsers.some((b) => !b.implicit) || sessions.some((s) => s.browser !== undefined)
+
+  if (!grouped) {
+    const rows: BrowserTreeRow[] = []
+    for (const r of cloneTrees(sessions)) if (needle === '' || matches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
+    // One implicit browser per clone group.
+    const groups = new Set(sessions.map((s) => s.groupId)).size
+    return { grouped, browsers: groups + browsers.length, total: rows.length, sessions: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+  }
+
   const facts = new Map(browsers.map((b) => [b.name, b]))
   /** Sessions by the browser they are listed under: the one their record names, else their clone group's implicit one. */
   const owned = new Map<string, TimelineSession[]>()
@@ -96,13 +108,6 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
     let list = owned.get(name)
     if (!list) owned.set(name, (list = []))
     list.push(s)
-  }
-  const grouped = isGrouped(browsers, owned)
-
-  if (!grouped) {
-    const rows: BrowserTreeRow[] = []
-    for (const r of cloneTrees(sessions)) if (needle === '' || matches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
-    return { grouped, browsers: new Set([...facts.keys(), ...owned.keys()]).size, total: rows.length, sessions: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
   }
 
   // Browsers in the order of their first session (the timeline's order for those without one yet, after them).
@@ -131,20 +136,6 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
     for (const r of shown) rows.push({ kind: 'session', session: r.session, browser: name, depth: r.depth === 0 ? 1 : 2, clones: r.clones })
   }
   return { grouped, browsers: order.length, total: rows.length, sessions: matching, rows: rows.slice(req.offset, req.offset + req.limit) }
-}
-
-/**
- * A browser level says something once a browser was named (by a trace event
- * or the user), or one browser holds more than one clone group (a second
- * lineage joined it). Implicit browsers hold one clone group each.
- */
-function isGrouped(browsers: readonly BrowserFacts[], owned: ReadonlyMap<string, readonly TimelineSession[]>): boolean {
-  if (browsers.some((b) => !b.implicit)) return true
-  for (const list of owned.values()) {
-    const group = list[0]?.groupId
-    if (list.some((s) => s.groupId !== group)) return true
-  }
-  return false
 }
 
 function matches(s: TimelineSession, needle: string): boolean {
