@@ -9,8 +9,13 @@ import './styles.css'
 import { chooseTransport } from './transport/choose-transport.js'
 import { createServices } from './stores/services.js'
 import { mount } from './mount.js'
+import { followPlayheadInUrl, parseStartStep } from './stores/step-url.js'
 
-const { api, start } = chooseTransport()
+const { api, kind, start } = chooseTransport()
 const services = createServices(api)
-void services.actions.init({ startStep: start.startStep })
+// `?step=`: checked here (a bad value opens step 0 and says so once the workspace is open), then used once by the load.
+const startStep = parseStartStep(start.startStep)
+void services.actions.init({ startStep: startStep.ok ? startStep.value : null })
+// The browser host's address follows the playhead; the Electron window has no address bar to update.
+if (kind === 'ws') followPlayheadInUrl(services, startStep)
 mount(document.getElementById('root')!, services)

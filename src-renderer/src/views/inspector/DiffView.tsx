@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { DiffRow } from '../../stores/timeline-queries.js'
 import type { Step } from '../../transport/api-types.js'
+import { useSessionName } from '../../stores/session-aliases.js'
 
 function fmt(x: { value: string | null; status: string } | null): string {
   if (!x) return '(no row)'
@@ -14,23 +15,26 @@ export function DiffView({ step }: { step: Step }) {
   const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
   const point = useEngine((e) => e.point)
   const [mode, setMode] = useState<'previous' | 'pinned'>('previous')
-  const [rows, setRows] = useState<DiffRow[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  /** The last answer, with the question it answers: an answer to an older question reads as "Comparing…" (no reset inside the effect). */
+  const [answer, setAnswer] = useState<{ asked: string; rows: DiffRow[] | null; error: string | null } | null>(null)
   const usePinned = mode === 'pinned' && pinned !== null
+  const asked = `${pinned}:${point.step}:${point.phase ?? ''}`
+  const name = useSessionName()
 
   useEffect(() => {
     if (!usePinned) return
     let live = true
-    setRows(null)
-    setError(null)
     s.actions.diff(pinned).then(
-      (r) => live && setRows(r),
-      (err: unknown) => live && setError((err as Error).message),
+      (r) => live && setAnswer({ asked, rows: r, error: null }),
+      (err: unknown) => live && setAnswer({ asked, rows: null, error: (err as Error).message }),
     )
     return () => {
       live = false
     }
-  }, [s, usePinned, pinned, point.step, point.phase])
+  }, [s, usePinned, pinned, asked])
+  const current = answer?.asked === asked ? answer : null
+  const rows = current?.rows ?? null
+  const error = current?.error ?? null
 
   const prev = step.effects.filter((e) => e.op === 'set')
   return (
@@ -61,7 +65,7 @@ export function DiffView({ step }: { step: Step }) {
               {prev.map((e, i) =>
                 e.op === 'set' ? (
                   <tr key={i}>
-                    <td>{e.session}</td>
+                    <td>{name(e.session)}</td>
                     <td>{e.item}</td>
                     <td>{fmt(e.fromStatus === null ? null : { value: e.from, status: e.fromStatus })}</td>
                     <td>{fmt(e.toStatus === null ? null : { value: e.to, status: e.toStatus })}</td>
@@ -90,7 +94,7 @@ export function DiffView({ step }: { step: Step }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.key}>
-                <td>{r.session}</td>
+                <td>{name(r.session)}</td>
                 <td>{r.item}</td>
                 <td>{fmt(r.before)}</td>
                 <td>{fmt(r.after)}</td>

@@ -1,10 +1,13 @@
 /** The request of a step, parsed into its parts. */
 import type { Step } from '../../transport/api-types.js'
 import { operationWords } from '../../model/step-words.js'
+import { sessionName as plainName } from '../common/format.js'
 
-export function RequestParts({ step }: { step: Step }) {
+/** `sessionName`: how the window names a session (its alias and a short ID: the inspector passes useSessionName's); alone, the ID. */
+export function RequestParts({ step, sessionName = (id) => plainName(id, null) }: { step: Step; sessionName?: (id: number | null) => string }) {
   const input = step.input as Record<string, unknown>
   const req = step.request
+  const name = sessionName
   if (req) {
     return (
       <section aria-label="Request" className="request-parts">
@@ -20,7 +23,7 @@ export function RequestParts({ step }: { step: Step }) {
           <dt>Page</dt>
           <dd>{req.page}</dd>
           <dt>Session</dt>
-          <dd>{step.session ?? '—'}</dd>
+          <dd>{name(step.session)}</dd>
           <dt>Request</dt>
           <dd>{req.request ?? '—'}</dd>
           <dt>Debug</dt>
@@ -50,7 +53,7 @@ export function RequestParts({ step }: { step: Step }) {
           <dt>Page</dt>
           <dd>{String(input.page ?? step.page ?? '—')}</dd>
           <dt>Session</dt>
-          <dd>{step.session ?? '—'}</dd>
+          <dd>{name(step.session)}</dd>
           <dt>Request (button)</dt>
           <dd>{typeof input.request === 'string' ? input.request : '—'}</dd>
           <dt>Posted items</dt>

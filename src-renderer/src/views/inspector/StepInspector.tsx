@@ -7,6 +7,7 @@ import { useDeferredValue, useEffect } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, effectWords, outcomeWords } from '../../model/step-words.js'
 import { fmtClock } from '../common/format.js'
+import { aliasOfStep, sessionAliasesOf, useSessionName } from '../../stores/session-aliases.js'
 import type { Step } from '../../transport/api-types.js'
 import { RequestParts } from './RequestParts.js'
 import { ClearCacheThrough, CloneThrough } from './StepThrough.js'
@@ -25,6 +26,12 @@ export function StepInspector() {
   useEffect(() => {
     if (point.step >= 0 && !step) void s.actions.ensurePages(point.step, point.step).catch(() => undefined)
   }, [s, point.step, step])
+  // A step names its session's alias (`as`, or the alias it was addressed by): kept for the views that name that ID later.
+  useEffect(() => {
+    const known = step ? aliasOfStep(step) : null
+    if (known) sessionAliasesOf(s).getState().learn([known])
+  }, [s, step])
+  const name = useSessionName()
 
   if (point.step < 0)
     return (
@@ -48,7 +55,7 @@ export function StepInspector() {
         </button>
       </h2>
       <p className={`outcome-line outcome-${step.outcome}`}>
-        Session {step.session ?? '—'} · t {fmtClock(step.t)} · <b>{outcomeWords(step)}</b>
+        Session {name(step.session)} · t {fmtClock(step.t)} · <b>{outcomeWords(step)}</b>
         {step.reason ? ` — ${step.reason}` : ''}
         {step.causedBy !== undefined ? ` · follows step ${step.causedBy}` : ''}
       </p>
@@ -64,7 +71,7 @@ export function StepInspector() {
         </ul>
       ) : null}
       <ObservedAnswer step={step} />
-      <RequestParts step={step} />
+      <RequestParts step={step} sessionName={name} />
       <ClearCacheThrough step={step} phaseIndex={phaseIndex} />
       <CloneThrough step={step} phaseIndex={phaseIndex} />
       <section aria-label="Phases" className="phases">

@@ -2,7 +2,7 @@
  * Playback: first/back/play/forward/last, into/out of phases, speed, and the
  * slider with breakpoints and search hits marked on it.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { SPEEDS } from '../../stores/ui-stores.js'
 import { fmtClock } from '../common/format.js'
@@ -18,8 +18,9 @@ export function PlaybackBar() {
   const speed = useUi((u) => u.playback, (p) => p.speed)
   const bps = useUi((u) => u.playback, (p) => p.stepBreakpoints)
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
-  const [drag, setDrag] = useState<number | null>(null)
-  useEffect(() => setDrag(null), [point.step])
+  // The slider's value while the playhead is on its way there: forgotten once the playhead moves (from what it was when dragged).
+  const [dragged, setDragged] = useState<{ to: number; from: number } | null>(null)
+  const drag = dragged && dragged.from === point.step ? dragged.to : null
   const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   const phase = step && point.phase !== null && point.phase !== undefined ? step.phases[point.phase] : undefined
   const max = Math.max(0, count - 1)
@@ -31,7 +32,7 @@ export function PlaybackBar() {
   }, [bps, hits])
 
   return (
-    <footer className="playback" role="toolbar" aria-label="Playback">
+    <div className="playback" role="toolbar" aria-label="Playback">
       <button type="button" aria-label="First step (Home)" onClick={() => void s.actions.first()} disabled={count === 0}>
         ⇤ First
       </button>
@@ -76,7 +77,7 @@ export function PlaybackBar() {
           disabled={count === 0}
           onChange={(e) => {
             const n = Number(e.target.value)
-            setDrag(n)
+            setDragged({ to: n, from: point.step })
             void s.actions.goTo({ step: n, phase: null })
           }}
         />
@@ -90,6 +91,6 @@ export function PlaybackBar() {
         step {point.step < 0 ? '—' : point.step} / {Math.max(0, count - 1)}
         {phase ? ` · phase ${point.phase! + 1}/${step!.phases.length}: ${phase.label}` : ''} · t {fmtClock(t)}
       </span>
-    </footer>
+    </div>
   )
 }

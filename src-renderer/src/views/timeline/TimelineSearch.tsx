@@ -1,13 +1,82 @@
 /**
- * Search item names and values over every session and step; jump to a hit.
- * A trace made from a browser recording also lists hits in what the real
- * server answered (rendered items, redirects, messages): they are not changes
- * of session state, so they are listed apart.
+ * Search every step: item names and values that changed, and the steps
+ * themselves by their words — session (alias or ID), user, button, URL and
+ * note (issue #14) — listed by kind; a hit is a button (Enter or a click
+ * jumps to its step), and Enter in the box again jumps to the next hit. A
+ * trace made from a browser recording also lists hits in what the real
+ * server answered (rendered items, redirects, messages): they are not
+ * changes of session state, so they are listed apart.
+ *
+ * Sessions are named by their alias with a short ID (sessionName), also
+ * those that do not exist at the playhead: the engine's answer carries the
+ * aliases of the sessions its hits name.
  */
 import { useState } from 'react'
-import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { useStore } from 'zustand'
+import { useServices, useUi } from '../../stores/app-context.js'
+import type { AppServices } from '../../stores/app-context.js'
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
 import { rowKey } from '../../model/rows.js'
-import type { AnswerHit, SearchHit } from '../../transport/api-types.js'
+import { call } from '../../stores/api-call.js'
+import { sessionAliasesOf, useSessionName } from '../../stores/session-aliases.js'
+import type { AnswerHit, MethodResults, SearchHit } from '../../transport/api-types.js'
+
+type StepWords = NonNullable<MethodResults['timeline.search']['stepWords']>
+export type StepWordHit = StepWords['hits'][number]
+
+/** Hits listed (and marked on the slider) at most, as the playhead store's search. */
+const SEARCH_LIMIT = 500
+/** Hits shown per list. */
+const SHOWN = 50
+
+const PART_TITLES: Record<StepWordHit['part'], string> = { session: 'Sessions', user: 'Users', button: 'Buttons', url: 'URLs', note: 'Notes' }
+const PART_ORDER: StepWordHit['part'][] = ['session', 'user', 'button', 'url', 'note']
+
+interface StepWordState {
+  query: string
+  result: StepWords | null
+}
+
+const stepWordStores = new WeakMap<AppServices, StoreApi<StepWordState>>()
+/** The step-word hits of the last search (one store per app's services; the change hits live in the playback store). */
+function stepWordsOf(s: AppServices): StoreApi<StepWordState> {
+  let store = stepWordStores.get(s)
+  if (!store) {
+    const created = createStore<StepWordState>()(() => ({ query: '', result: null }))
+    // A new search clearing the playback store's hits (another workspace, "clear") clears these too.
+    s.ui.playback.subscribe((p) => {
+      if (p.searchQuery === '' && created.getState().query !== '') created.setState({ query: '', result: null })
+    })
+    stepWordStores.set(s, created)
+    store = created
+  }
+  return store
+}
+
+/** One search for everything: the changes (into the playback store: the slider marks them), real answers and step words. */
+export async function searchAll(s: AppServices, query: string): Promise<void> {
+  const playback = s.ui.playback.getState()
+  const words = stepWordsOf(s)
+  const q = query.trim()
+  if (!q) {
+    words.setState({ query: '', result: null })
+    return playback.setSearch('', [], 0)
+  }
+  try {
+    const r = await call(s.api, 'timeline.search', { query: q, limit: SEARCH_LIMIT, stepWords: true })
+    if (r.stepWords) sessionAliasesOf(s).getState().learn(r.stepWords.aliases)
+    words.setState({ query: q, result: r.stepWords ?? null })
+    playback.setSearch(q, r.hits, r.total, r.answers)
+  } catch (err) {
+    s.ui.toasts.getState().error(err, 'Search')
+  }
+}
+
+/** Every hit's step, in step order, each once: what Enter in the box walks through. */
+export function hitSteps(changes: readonly SearchHit[], answers: readonly AnswerHit[], words: readonly StepWordHit[]): number[] {
+  return [...new Set([...changes, ...answers, ...words].map((h) => h.step))].sort((a, b) => a - b)
+}
 
 export function TimelineSearch() {
   const s = useServices()
@@ -16,24 +85,39 @@ export function TimelineSearch() {
   const query = useUi((u) => u.playback, (p) => p.searchQuery)
   const answerHits = useUi((u) => u.playback, (p) => p.answerHits)
   const answerTotal = useUi((u) => u.playback, (p) => p.answerTotal)
-  const sessions = useEngine((e) => e.sessions)
+  const words = useStore(stepWordsOf(s), (w) => (w.query === query ? w.result : null))
+  const name = useSessionName()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
+  const [walk, setWalk] = useState(-1)
 
   const run = async () => {
     setBusy(true)
     try {
-      await s.actions.search(text)
+      await searchAll(s, text)
+      setWalk(-1)
     } finally {
       setBusy(false)
     }
   }
-  const jump = (h: SearchHit) => {
-    void s.actions.goTo({ step: h.step, phase: null })
-    s.ui.selection.getState().selectRow(rowKey(h.session, h.app, h.page, h.item))
-    s.ui.selection.getState().select(h.session)
+  const go = (step: number, session: number | null) => {
+    void s.actions.goTo({ step, phase: null })
+    if (session !== null && session > 0) s.ui.selection.getState().select(session)
   }
-  const alias = (id: number) => sessions.find((x) => x.id === id)?.alias ?? String(id)
+  const jump = (h: SearchHit) => {
+    go(h.step, h.session)
+    s.ui.selection.getState().selectRow(rowKey(h.session, h.app, h.page, h.item))
+  }
+  /** Enter again with the same words: the next hit's step (wrapping round). */
+  const next = () => {
+    const steps = hitSteps(hits, answerHits, words?.hits ?? [])
+    if (steps.length === 0) return
+    const i = (walk + 1) % steps.length
+    setWalk(i)
+    go(steps[i]!, null)
+  }
+  const wordTotal = words?.total ?? 0
+  const groups = PART_ORDER.map((part) => ({ part, hits: (words?.hits ?? []).filter((h) => h.part === part) })).filter((g) => g.hits.length > 0)
 
   return (
     <div className="timeline-search">
@@ -41,41 +125,71 @@ export function TimelineSearch() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault()
-          void run()
+          if (query && text.trim() === query && !busy) next()
+          else void run()
         }}
       >
-        <input id="timeline-search" type="search" placeholder="Find a name or value in all steps  (F)" aria-label="Search all steps" value={text} onChange={(e) => setText(e.target.value)} />
+        <input
+          id="timeline-search"
+          type="search"
+          placeholder="Find a value, session, user, button, URL or note  (F)"
+          aria-label="Search all steps"
+          title="Enter searches; Enter again goes to the next step found"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
         <button type="submit" disabled={busy}>
           Find
         </button>
       </form>
       {query ? (
-        <div className="hits" aria-label="Search results">
+        <div className="hits" aria-label="Search results" data-testid="search-results">
           <div className="muted">
-            {total === 0 ? `No step sets “${query}”.` : `${total} change${total === 1 ? '' : 's'} match “${query}”${total > hits.length ? ` (first ${hits.length})` : ''}`}
+            {total === 0 && wordTotal === 0 && answerTotal === 0
+              ? `No step matches “${query}”.`
+              : `${total} change${total === 1 ? '' : 's'}${wordTotal > 0 ? `, ${wordTotal} step${wordTotal === 1 ? '' : 's'} by session, user, button, URL or note` : ''} match “${query}”${total > hits.length ? ` (first ${hits.length} changes)` : ''}`}
             <button type="button" className="link" onClick={() => s.ui.playback.getState().setSearch('', [], 0)}>
               clear
             </button>
           </div>
-          <ul>
-            {hits.slice(0, 50).map((h, i) => (
-              <li key={i}>
-                <button type="button" className="hit-link" data-testid="search-hit" data-step={h.step} onClick={() => jump(h)}>
-                  step {h.step} · {alias(h.session)} · {h.item} = {h.value ?? 'null'}
-                </button>
-              </li>
-            ))}
-          </ul>
+          {hits.length > 0 ? (
+            <ul aria-label="Changes">
+              {hits.slice(0, SHOWN).map((h, i) => (
+                <li key={i}>
+                  <button type="button" className="hit-link" data-testid="search-hit" data-step={h.step} onClick={() => jump(h)}>
+                    step {h.step} · {h.row && h.session === 0 ? 'app database' : name(h.session)} · {h.item} = {h.value ?? 'null'}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {groups.map((g) => (
+            <div key={g.part} role="group" aria-label={`Steps by ${PART_TITLES[g.part].toLowerCase()}`}>
+              <div className="muted" data-testid="step-word-group" data-part={g.part}>
+                {PART_TITLES[g.part]}
+              </div>
+              <ul>
+                {g.hits.slice(0, SHOWN).map((h, i) => (
+                  <li key={i}>
+                    <button type="button" className="hit-link" data-testid="step-word-hit" data-part={h.part} data-step={h.step} onClick={() => go(h.step, h.session)}>
+                      step {h.step} · {stepWordText(h, name)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+          {words && words.leftOut > 0 ? <div className="muted">{words.leftOut} steps’ words were too many to keep: they are not searched.</div> : null}
           {answerTotal > 0 ? (
             <>
               <div className="muted" data-testid="answer-count">
                 {answerTotal} in the real server’s answers{answerTotal > answerHits.length ? ` (first ${answerHits.length})` : ''}
               </div>
               <ul aria-label="Matches in the real server’s answers">
-                {answerHits.slice(0, 50).map((h, i) => (
+                {answerHits.slice(0, SHOWN).map((h, i) => (
                   <li key={i}>
                     <button type="button" className="hit-link" data-testid="answer-hit" data-step={h.step} onClick={() => void s.actions.goTo({ step: h.step, phase: null })}>
-                      step {h.step} · {h.session === null ? '–' : alias(h.session)} · {answerWords(h)}
+                      step {h.step} · {h.session === null ? '–' : name(h.session)} · {answerWords(h)}
                     </button>
                   </li>
                 ))}
@@ -86,6 +200,23 @@ export function TimelineSearch() {
       ) : null}
     </div>
   )
+}
+
+/** A step found by its words, in words: "session A (…7215)", "user SCOTT logs in to session A (…7215)", "button NEXT in session A (…7215)". */
+export function stepWordText(h: StepWordHit, name: (id: number | null) => string): string {
+  const where = h.session === null ? '' : ` in session ${name(h.session)}`
+  switch (h.part) {
+    case 'session':
+      return `session ${name(h.session)}`
+    case 'user':
+      return `user ${h.text} logs in${h.session === null ? '' : ` to session ${name(h.session)}`}`
+    case 'button':
+      return `button ${h.text}${where}`
+    case 'url':
+      return `${h.text}${where}`
+    case 'note':
+      return `note “${h.text}”${where}`
+  }
 }
 
 /** A hit in a real answer, in words: what the server rendered, where it redirected, what it said. */

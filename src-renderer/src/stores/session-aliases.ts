@@ -1,0 +1,79 @@
+/**
+ * Every session alias this window has heard of, by session ID (issue #14:
+ * aliases consistent from step 0). The engine store holds only the sessions
+ * at the playhead; a search hit, the inspector or a caption may name a
+ * session that does not exist there yet, has ended (a huge workspace lists
+ * live sessions only) or was given a new ID by a login. The map only grows
+ * while a workspace is open — an ID never changes its alias — and is
+ * cleared when another workspace opens. It learns from the sessions at each
+ * playhead position, from steps shown (a step names its session's alias in
+ * its input) and from search answers (`stepWords.aliases`).
+ */
+import { useStore } from 'zustand'
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type { Step } from '../transport/api-types.js'
+import { sessionName } from '../views/common/format.js'
+import { useServices } from './app-context.js'
+import type { AppServices } from './app-context.js'
+
+export interface SessionAliasState {
+  aliases: ReadonlyMap<number, string>
+  learn(pairs: Iterable<{ id: number; alias: string | null | undefined }>): void
+  clear(): void
+}
+
+export function createSessionAliases(): StoreApi<SessionAliasState> {
+  return createStore<SessionAliasState>()((set, get) => ({
+    aliases: new Map(),
+    learn(pairs) {
+      let next: Map<number, string> | null = null
+      for (const { id, alias } of pairs) {
+        if (!alias || (next ?? get().aliases).get(id) === alias) continue
+        next ??= new Map(get().aliases)
+        next.set(id, alias)
+      }
+      if (next) set({ aliases: next })
+    },
+    clear: () => {
+      if (get().aliases.size > 0) set({ aliases: new Map() })
+    },
+  }))
+}
+
+/** The alias a step's input gives its session: `as` (a new session) or `session` when that is an alias, not an ID. */
+export function aliasOfStep(step: Pick<Step, 'session' | 'input' | 'kind'>): { id: number; alias: string } | null {
+  if (step.session === null) return null
+  const input = step.input as { as?: unknown; session?: unknown }
+  // A clone's `as` names the new session; its step runs in it (the step's session), so `as` is that session's alias too.
+  const alias = typeof input.as === 'string' ? input.as : typeof input.session === 'string' && !/^\d+$/.test(input.session) ? input.session : null
+  // A request with `as` that reuses a session (the URL names one) still names the session it ran in.
+  return alias ? { id: step.session, alias } : null
+}
+
+const stores = new WeakMap<AppServices, StoreApi<SessionAliasState>>()
+
+/** The services' alias map, following the engine store (sessions at the playhead; cleared with a new workspace). */
+export function sessionAliasesOf(s: AppServices): StoreApi<SessionAliasState> {
+  const known = stores.get(s)
+  if (known) return known
+  const created = createSessionAliases()
+  stores.set(s, created)
+  let version = s.engine.getState().workspaceVersion
+  created.getState().learn(s.engine.getState().sessions)
+  s.engine.subscribe((e, before) => {
+    if (e.workspaceVersion !== version) {
+      version = e.workspaceVersion
+      created.getState().clear()
+    }
+    if (e.sessions !== before.sessions) created.getState().learn(e.sessions)
+  })
+  return created
+}
+
+/** A function naming a session by its alias and short ID (sessionName), re-rendering when an alias is learnt. */
+export function useSessionName(): (id: number | null | undefined) => string {
+  const s = useServices()
+  const aliases = useStore(sessionAliasesOf(s), (a) => a.aliases)
+  return (id) => sessionName(id, id === null || id === undefined ? null : aliases.get(id))
+}
