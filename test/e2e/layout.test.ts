@@ -72,24 +72,33 @@ interface Box {
   height: number
 }
 
+const ALL_PARTS: [string, string][] = [
+  ['toolbar', '.toolbar'],
+  ['sessions', '#view-sessions'],
+  ['timeline', '#view-timeline'],
+  ['state table', '#view-state'],
+  ['side panels', '.side'],
+  ['playback', '.playback'],
+]
+/** Presenter mode shows the caption and leaves the sessions and timeline out. */
+const PRESENTER_PARTS: [string, string][] = [
+  ['toolbar', '.toolbar'],
+  ['caption', '[data-testid=presenter-caption]'],
+  ['state table', '#view-state'],
+  ['side panels', '.side'],
+  ['playback', '.playback'],
+]
+
 /** The boxes of the parts that must not overlap: toolbar, the panes' panels, the playback bar (whose slider is inside it). */
-async function mainBoxes(page: Page): Promise<Box[]> {
-  return page.evaluate(() => {
-    const parts: [string, string][] = [
-      ['toolbar', '.toolbar'],
-      ['sessions', '#view-sessions'],
-      ['timeline', '#view-timeline'],
-      ['state table', '#view-state'],
-      ['side panels', '.side'],
-      ['playback', '.playback'],
-    ]
+async function mainBoxes(page: Page, parts: [string, string][]): Promise<Box[]> {
+  return page.evaluate((parts) => {
     return parts.map(([name, sel]) => {
       const el = document.querySelector(sel)
       if (!el) throw new Error(`no ${name} (${sel}) on the page`)
       const r = el.getBoundingClientRect()
       return { name, x: r.x, y: r.y, width: r.width, height: r.height }
     })
-  })
+  }, parts)
 }
 
 function overlaps(a: Box, b: Box): boolean {
@@ -112,16 +121,22 @@ async function unreachableColumns(page: Page): Promise<string[]> {
     const cells = [...row.querySelectorAll<HTMLElement>('[role=cell]')]
     const bad: string[] = []
     if (headers.length !== cells.length) return [`${headers.length} headers but ${cells.length} cells`]
+    // Screen px per CSS px of the table (presenter mode zooms the window; scrollLeft and clientWidth are unzoomed).
+    const zoom = body.getBoundingClientRect().width / body.offsetWidth
+    body.scrollLeft = 0
+    await frame()
     const pinned = cells[0]!.getBoundingClientRect().width
+    const left0 = body.getBoundingClientRect().left
+    const starts = cells.map((c) => (c.getBoundingClientRect().left - left0) / zoom)
     for (let i = 0; i < headers.length; i++) {
       const name = headers[i]!.textContent!.trim()
       const cell = cells[i]!
-      body.scrollLeft = i === 0 ? 0 : Math.max(0, cell.offsetLeft - pinned - 8)
+      body.scrollLeft = i === 0 ? 0 : Math.max(0, starts[i]! - pinned / zoom - 8)
       await frame()
       const view = body.getBoundingClientRect()
       const r = cell.getBoundingClientRect()
       const visibleLeft = Math.max(r.left, view.left)
-      const visibleRight = Math.min(r.right, view.left + body.clientWidth)
+      const visibleRight = Math.min(r.right, view.left + body.clientWidth * zoom)
       // The whole cell, or at least 40 px of it when it is wider than what is left of the view.
       const needed = Math.min(r.width, 40)
       if (visibleRight - visibleLeft < needed - 0.5) {
@@ -140,65 +155,86 @@ async function unreachableColumns(page: Page): Promise<string[]> {
   })
 }
 
-describe('the layout holds at three sizes', () => {
+/**
+ * The checks at one size, on the page as it is (a demo open at a step with rows): screenshots named
+ * `layout-<name>*.png`.
+ */
+async function checkLayout(page: Page, name: string, viewport: { width: number; height: number }, parts: [string, string][]): Promise<void> {
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}.png`) })
+
+    expect(await unreachableColumns(page)).toEqual([])
+
+    const boxes = await mainBoxes(page, parts)
+    const crossings: string[] = []
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!, boxes[j]!)) crossings.push(`${boxes[i]!.name} × ${boxes[j]!.name}`)
+    expect(crossings).toEqual([])
+    const win = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight, sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight }))
+    expect(win).toMatchObject({ w: viewport.width, h: viewport.height })
+    const outside = boxes.filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > win.w + 0.5 || b.y + b.height > win.h + 0.5).map((b) => b.name)
+    expect(outside).toEqual([])
+    expect([win.sw, win.sh]).toEqual([win.w, win.h])
+    // Every panel keeps a usable size (none squeezed to a sliver).
+    for (const b of boxes) {
+      const bar = b.name === 'toolbar' || b.name === 'playback' || b.name === 'caption'
+      expect({ name: b.name, narrow: b.width < 150, flat: b.height < (bar ? 24 : 60) }).toEqual({ name: b.name, narrow: false, flat: false })
+    }
+
+    // The Value column is in view without scrolling (at 200 % zoom too): it comes right after the pinned item.
+    const value = await page.evaluate(() => {
+      const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
+      const cell = body.querySelector<HTMLElement>('[data-testid=state-row] .c-value')!
+      const zoom = body.getBoundingClientRect().width / body.offsetWidth
+      return { right: cell.getBoundingClientRect().right, viewRight: body.getBoundingClientRect().left + body.clientWidth * zoom, scrollLeft: body.scrollLeft }
+    })
+    expect(value.scrollLeft).toBe(0)
+    expect(value.right).toBeLessThanOrEqual(value.viewRight + 0.5)
+
+    // The slider: at least 120 px, and it stays put while the readout's step and phase change.
+    const slider = page.getByTestId('timeline-slider')
+    const first = (await slider.boundingBox())!
+    expect(first.width).toBeGreaterThanOrEqual(120)
+    const seen = new Set<string>()
+    await page.locator('body').focus()
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('ArrowDown') // into the step's phases: the readout names each phase
+      await page.waitForTimeout(30)
+      const b = (await slider.boundingBox())!
+      seen.add(`${Math.round(b.x)},${Math.round(b.width)}`)
+    }
+    const readouts = await page.getByTestId('playhead').textContent()
+    expect(readouts).toContain('phase')
+    expect([...seen]).toEqual([`${Math.round(first.x)},${Math.round(first.width)}`])
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}-phase.png`) })
+
+    // Scrolled to the table's last column: the item column stays pinned at the left.
+    await page.evaluate(() => {
+      const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
+      body.scrollLeft = body.scrollWidth
+    })
+    await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}-scrolled.png`) })
+}
+
+describe('the layout holds at every size', () => {
   for (const size of SIZES) {
     it(`at ${size.name}${size.scale > 1 ? ` (CSS ${size.width}×${size.height} at ${size.scale}×)` : ''}: columns reachable, nothing overlaps or overflows, the slider keeps its width and place`, async () => {
       const page = await pageAt(size)
       await openWizard(page)
       await stepTo(page, 5)
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}.png`) })
-
-      expect(await unreachableColumns(page)).toEqual([])
-
-      const boxes = await mainBoxes(page)
-      const crossings: string[] = []
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) if (overlaps(boxes[i]!, boxes[j]!)) crossings.push(`${boxes[i]!.name} × ${boxes[j]!.name}`)
-      expect(crossings).toEqual([])
-      const win = await page.evaluate(() => ({ w: window.innerWidth, h: window.innerHeight, sw: document.documentElement.scrollWidth, sh: document.documentElement.scrollHeight }))
-      expect(win).toMatchObject({ w: size.width, h: size.height })
-      const outside = boxes.filter((b) => b.x < -0.5 || b.y < -0.5 || b.x + b.width > win.w + 0.5 || b.y + b.height > win.h + 0.5).map((b) => b.name)
-      expect(outside).toEqual([])
-      expect([win.sw, win.sh]).toEqual([win.w, win.h])
-      // Every panel keeps a usable size (none squeezed to a sliver).
-      for (const b of boxes) {
-        const bar = b.name === 'toolbar' || b.name === 'playback'
-        expect({ name: b.name, narrow: b.width < 150, flat: b.height < (bar ? 24 : 60) }).toEqual({ name: b.name, narrow: false, flat: false })
-      }
-
-      // The Value column is in view without scrolling (at 200 % zoom too): it comes right after the pinned item.
-      const value = await page.evaluate(() => {
-        const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
-        const cell = body.querySelector<HTMLElement>('[data-testid=state-row] .c-value')!
-        return { right: cell.getBoundingClientRect().right, viewRight: body.getBoundingClientRect().left + body.clientWidth, scrollLeft: body.scrollLeft }
-      })
-      expect(value.scrollLeft).toBe(0)
-      expect(value.right).toBeLessThanOrEqual(value.viewRight + 0.5)
-
-      // The slider: at least 120 px, and it stays put while the readout's step and phase change.
-      const slider = page.getByTestId('timeline-slider')
-      const first = (await slider.boundingBox())!
-      expect(first.width).toBeGreaterThanOrEqual(120)
-      const seen = new Set<string>()
-      await page.locator('body').focus()
-      for (let i = 0; i < 6; i++) {
-        await page.keyboard.press('ArrowDown') // into the step's phases: the readout names each phase
-        await page.waitForTimeout(30)
-        const b = (await slider.boundingBox())!
-        seen.add(`${Math.round(b.x)},${Math.round(b.width)}`)
-      }
-      const readouts = await page.getByTestId('playhead').textContent()
-      expect(readouts).toContain('phase')
-      expect([...seen]).toEqual([`${Math.round(first.x)},${Math.round(first.width)}`])
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}-phase.png`) })
-
-      // Scrolled to the table's last column: the item column stays pinned at the left.
-      await page.evaluate(() => {
-        const body = document.querySelector<HTMLElement>('[data-testid=state-table]')!
-        body.scrollLeft = body.scrollWidth
-      })
-      await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${size.name}-scrolled.png`) })
+      await checkLayout(page, size.name, size, ALL_PARTS)
     }, 120_000)
   }
+
+  it('in presenter mode at 200 % text on 1440×900: columns reachable, nothing overlaps or overflows, the slider keeps its width and place', async () => {
+    const page = await pageAt(SIZES[1]!)
+    // The text size is kept per user; 200 % is the largest.
+    await page.addInitScript(() => localStorage.setItem('session-scope.presenter.fontScale', '200'))
+    await openWizard(page)
+    await stepTo(page, 5)
+    await page.keyboard.press('Shift+P')
+    await page.waitForSelector('[data-testid=presenter-caption]')
+    await expect(page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--presenter-scale').trim())).resolves.toBe('2')
+    await checkLayout(page, 'presenter-200', { width: 1440, height: 900 }, PRESENTER_PARTS)
+  }, 120_000)
 
   it('the separators have names, resize by keyboard, and the sizes come back after a reload', async () => {
     const page = await pageAt(SIZES[1]!)
