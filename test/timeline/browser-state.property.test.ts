@@ -14,6 +14,7 @@ import { fc, test } from '@fast-check/vitest'
 import { Engine } from '../../src-main/engine/engine.js'
 import type { Operation } from '../../src-main/engine/model/operation.js'
 import type { Step } from '../../src-main/engine/model/step.js'
+import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { Timeline } from '../../src-main/timeline/timeline.js'
 import { browsersAt, browserOfSession } from '../../src-main/timeline/browser-state.js'
@@ -23,7 +24,7 @@ import { decodeEffect } from '../../src-main/timeline/effect-decoding.js'
 import { allPoints, canonicalState, chainsOf, refState } from './helpers.js'
 import { call } from './api-call.js'
 
-const APPS = [
+const APPS: AppDefinition[] = [
   {
     id: 100,
     name: 'HR',

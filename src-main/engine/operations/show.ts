@@ -221,7 +221,7 @@ function signingSession(ctx: EngineContext, u: UrlRequest, hint: number | null, 
 
 /** The checksum key of an app in this workspace. */
 export function checksumKeyOf(ctx: EngineContext, app: CompiledApp): ChecksumKey {
-  return checksumKey(ctx.checksumSecret, app.def.checksumSalt ?? '')
+  return checksumKey(ctx.checksumSecret ?? '', app.def.checksumSalt ?? '')
 }
 
 /** Who and where a URL to `page` is signed for. */

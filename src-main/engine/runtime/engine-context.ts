@@ -41,9 +41,10 @@ export interface EngineContext {
   /**
    * Issue #16: the workspace secret Session State Protection checksums are
    * keyed with: the trace seed (replays get the same checksums), else a
-   * random secret the store keeps.
+   * random secret the store keeps. Engine always sets it; a context built
+   * without one (the trace generator's) never checks a checksum.
    */
-  checksumSecret: string | number
+  checksumSecret?: string | number
 }
 
 export function findApp(ctx: EngineContext, ref: string | number): CompiledApp | undefined {
