@@ -16,7 +16,7 @@ import type { Outcome, Step } from '../../engine/model/step.js'
 import { hasAppSources } from '../../trace/app-sources.js'
 import { TraceFormatError } from '../../trace/errors.js'
 import type { TraceRecord } from '../../trace/parse-line.js'
-import type { ExpectFailure, Divergence, ReplaySummary } from '../../trace/replay.js'
+import type { ExpectFailure, ReplaySummary } from '../../trace/replay.js'
 import { ExpectLineCollector } from '../../trace/expect-lines.js'
 import type { ExpectLineList } from '../../trace/expect-lines.js'
 import { Replayer } from '../../trace/replay.js'
@@ -29,14 +29,8 @@ import type { EventStore } from '../timeline-columns.js'
 import { Timeline } from '../timeline.js'
 import { StepsExtensionError, operationOfEvent, stepsOfRecordedEvent } from '../trace-steps.js'
 
-export interface LoadSummary {
-  title: string
-  recordedOnly: boolean
-  events: number
-  steps: number
-  expects: { total: number; passed: number; failed: number }
-  failures: ExpectFailure[]
-  divergences: Divergence[]
+/** What a load found: the replay's own counts and verdicts (ReplaySummary's fields, one definition), and what the workspace keeps of the trace. */
+export interface LoadSummary extends Pick<ReplaySummary, 'title' | 'recordedOnly' | 'events' | 'steps' | 'expects' | 'failures' | 'divergences'> {
   /** Real vs simulated (trace/compare-observed.ts): events with a real answer compared, each request's first divergence. */
   observed?: ReplaySummary['observed']
   /** The trace's expect lines with the replay's verdicts (trace/expect-lines.ts), for exercises and timeline markers. */
