@@ -13,7 +13,7 @@
  *   and capture off, so time travel restores table contents exactly.
  */
 import Database from 'better-sqlite3'
-import type { InsertFill } from '../sql/emit-sqlite.js'
+import type { InsertFill, TableCall } from '../sql/emit-sqlite.js'
 import { quoteIdent, quoteString } from '../sql/emit-sqlite.js'
 import { registerOracleFunctions, type SqliteValue } from '../sql/oracle-functions.js'
 import { translateSql, type TranslateResult } from '../sql/translate.js'
@@ -294,9 +294,11 @@ export class AppDatabase {
 
   // ---- queries and DML ----------------------------------------------------------
 
-  query(sql: string, binds: BindLookup, opts: { maxRows?: number } = {}): QueryResult {
+  query(sql: string, given: BindLookup, opts: { maxRows?: number } = {}): QueryResult {
     const t = this.translate(sql)
     if (t.kind !== 'select') throw new SqlError(`expected a query, got ${t.kind.toUpperCase()}`, 1, 1)
+    // TABLE(f(…)) rows are worked out before the statement runs (emit-sqlite.ts TableCall).
+    const binds = t.tableCalls ? this.withTableRows(t.tableCalls, given) : given
     const { stmt, columns } = this.prepare(t.sql)
     const args = this.bindValues(t.bindNames, binds)
     this.currentBinds = binds
@@ -510,13 +512,32 @@ export class AppDatabase {
     return prepared
   }
 
+  /** The binds, answering each TABLE() call's bind with its rows (JSON) from the PL/SQL engine, asked now. */
+  private withTableRows(calls: readonly TableCall[], binds: BindLookup): BindLookup {
+    const rows = new Map<string, string>()
+    for (const c of calls) {
+      const args = c.args.map((a) => ('bind' in a ? (this.bindValues([a.bind], binds)[0] ?? null) : a.value))
+      if (!this.opts.callTableFunction) throw new SqlError(`ORA-00904: "${c.name}": invalid identifier (no PL/SQL function of that name is loaded)`, 1, 1)
+      try {
+        rows.set(c.bind, this.opts.callTableFunction(c.name, args, c.names))
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        throw new SqlError(/^ORA-\d{5}/.test(message) ? `${message} (in TABLE(${c.name}) called from SQL)` : `TABLE(${c.name}) called from SQL: ${message}`, 1, 1)
+      }
+    }
+    return (name) => rows.get(name) ?? binds(name)
+  }
+
   private bindValues(names: string[], binds: BindLookup): (string | null)[] {
-    return names.map((name) => {
+    const values = new Array<string | null>(names.length)
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!
       const value = binds(name)
       if (value === undefined) throw new SqlError(`ORA-01008: not all variables bound (:${name} is not an item or bind of this request)`, 1, 1)
       // '' is NULL: an empty item value binds as NULL.
-      return value === '' ? null : value
-    })
+      values[i] = value === '' ? null : value
+    }
+    return values
   }
 
   private onCapture(args: SqliteValue[]): void {
