@@ -24,7 +24,10 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
   const stepCount = useEngine((e) => e.stepCount)
   const [named, setNamed] = useState<{ names: string[]; asked: string } | null>(null)
   const [busy, setBusy] = useState(false)
-  const [notices, setNotices] = useState<string[]>([])
+  const workspaceVersion = useEngine((e) => e.workspaceVersion)
+  /** What the engine noticed about the last request sent from here (in the workspace it was sent in). */
+  const [sent, setSent] = useState<{ workspace: number; notices: string[] }>({ workspace: -1, notices: [] })
+  const notices = sent.workspace === workspaceVersion ? sent.notices : []
   const own = session?.browser
   /** The browser a request goes from: the chosen one, else the selected session's (none: a browser of its own, as before browsers). */
   const browser = chosen ?? own ?? null
@@ -44,12 +47,13 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
     setBusy(true)
     const steps = await s.actions.operate({ type: 'request', url: url.trim(), ...(browser ? { browser } : {}) })
     setBusy(false)
-    setNotices(
-      (steps ?? []).flatMap((st) => [
+    setSent({
+      workspace: s.engine.getState().workspaceVersion,
+      notices: (steps ?? []).flatMap((st) => [
         ...st.effects.flatMap((e) => (e.op === 'notice' || e.op === 'warning' ? [(e as { message: string }).message] : [])),
         ...(st.outcome !== 'ok' && st.reason ? [st.reason] : []),
       ]),
-    )
+    })
     const id = steps?.[steps.length - 1]?.session
     if (id) s.ui.selection.getState().select(id)
   }
