@@ -54,6 +54,13 @@ export interface StepTextResult {
   /** Steps whose words were not kept (the memory bound). */
   leftOut: number
   /**
+   * Steps indexed so far, of `of`: a big timeline's index is built a slice
+   * per search (STEP_TEXT_BUDGET_MS), so the engine keeps answering other
+   * requests; hits are over steps [0, searched) until it equals `of`.
+   */
+  searched: number
+  of: number
+  /**
    * The alias of every session the hits name — these and the ones asked for
    * with `sessions` (the change and answer hits of the same search) — so a
    * session not yet created at the playhead, ended, or given a new ID by a
@@ -61,6 +68,14 @@ export interface StepTextResult {
    */
   aliases: { id: number; alias: string }[]
 }
+
+/**
+ * Time one search spends building the index before it answers: the first
+ * searches over a million steps answer for the steps indexed so far (the
+ * build takes tens of seconds there: every event line is read once), the
+ * renderer asks again until `searched` reaches `of`.
+ */
+export const STEP_TEXT_BUDGET_MS = 300
 
 /** The words kept at most, in UTF-8 bytes (distinct words: repeats cost nothing). */
 export const MAX_STEP_TEXT_BYTES = 64 * 1024 * 1024
@@ -155,13 +170,22 @@ export class StepTextIndex {
     return this.words.byteSize + this.stepSession.length * 4 + this.wordStep.length * 9 + this.sessionIds.length * 12
   }
 
-  /** Indexes the timeline's steps not indexed yet (the timeline only grows; a shorter one needs a new index). */
-  update(tl: Timeline): void {
+  /**
+   * Indexes the timeline's steps not indexed yet (the timeline only grows; a
+   * shorter one needs a new index) — all of them, or with `budget` until
+   * `budget.ms` have passed by `budget.now` (at least one event per call, so
+   * every call gets on). True when every step is indexed.
+   */
+  update(tl: Timeline, budget?: { ms: number; now: () => number }): boolean {
     const c = tl.cols
     this.readAliases(tl)
     const n = tl.stepCount
     let i = this.stepSession.length
+    const until = budget ? budget.now() + budget.ms : Infinity
+    let events = 0
     while (i < n) {
+      // The clock is read every 64 events: reading it costs more than an event.
+      if (budget && ++events % 64 === 0 && budget.now() >= until) break
       const event = c.stepEvent.get(i)
       const inEvent = c.stepInEvent.get(i)
       // The event's steps are consecutive: read its line once for all of them.
@@ -172,7 +196,12 @@ export class StepTextIndex {
       for (let s = i; s < end; s++) this.addStep(s, words[inEvent + (s - i)]!)
       i = end
     }
+    this.total = n
+    return i >= n
   }
+
+  /** The timeline's step count at the last update. */
+  private total = 0
 
   /** Session aliases from the session records of the effects not read yet (an ID keeps its alias; a login's new ID gets it too). */
   private readAliases(tl: Timeline): void {
@@ -281,7 +310,7 @@ export class StepTextIndex {
       const alias = this.aliasOf(id)
       if (alias !== null) aliases.push({ id, alias })
     }
-    return { hits, total, leftOut: this.leftOutSteps, aliases }
+    return { hits, total, leftOut: this.leftOutSteps, aliases, searched: this.stepSession.length, of: Math.max(this.total, this.stepSession.length) }
   }
 
   /** The alias a session ID had in the trace (`as`; a login's new ID keeps it), or null. */
@@ -298,13 +327,13 @@ export class StepTextIndex {
 /** One index per timeline (a new workspace has a new timeline; the old index goes with it). */
 const indexes = new WeakMap<Timeline, StepTextIndex>()
 
-/** The timeline's step-text index, built or extended to its last step. */
-export function stepTextIndexOf(tl: Timeline): StepTextIndex {
+/** The timeline's step-text index, extended towards its last step for at most `budgetMs` (Infinity: to the end). */
+export function stepTextIndexOf(tl: Timeline, budgetMs = STEP_TEXT_BUDGET_MS): StepTextIndex {
   let index = indexes.get(tl)
   if (!index || index.steps > tl.stepCount) {
     index = new StepTextIndex()
     indexes.set(tl, index)
   }
-  index.update(tl)
+  index.update(tl, Number.isFinite(budgetMs) ? { ms: budgetMs, now: () => performance.now() } : undefined)
   return index
 }

@@ -4,7 +4,7 @@
  * note, grouped by kind, with sessions named by alias (also those not
  * created yet at the playhead); Enter in the box again goes to the next hit.
  */
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TimelineSearch } from '../../src-renderer/src/views/timeline/TimelineSearch.js'
 import { sessionName, shortId } from '../../src-renderer/src/views/common/format.js'
@@ -74,6 +74,34 @@ describe('timeline search by step words', () => {
       await new Promise((r) => setTimeout(r, 50))
     })
     expect(point().step).toBe(3)
+  })
+
+  it('asks again while the engine is still indexing the steps’ words, saying how far it got', async () => {
+    h = await harness('session-cloning')
+    const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
+    const invoke = api.invoke.bind(api)
+    let asked = 0
+    // The first two answers as a big timeline's first searches give them: words of 2 of the steps searched.
+    api.invoke = async (m, p) => {
+      const r = (await invoke(m, p)) as { ok: boolean; result?: { stepWords?: { searched: number; of: number; hits: { step: number }[] } } }
+      if (m === 'timeline.search' && ++asked <= 2 && r.result?.stepWords) {
+        const sw = r.result.stepWords
+        r.result.stepWords = { ...sw, searched: 2, hits: sw.hits.filter((x) => x.step < 2) }
+      }
+      return r
+    }
+    renderWith(h, <TimelineSearch />)
+    const box = screen.getByLabelText('Search all steps')
+    fireEvent.change(box, { target: { value: 'next' } })
+    await act(async () => {
+      fireEvent.submit(box.closest('form')!)
+      await new Promise((r) => setTimeout(r, 5))
+    })
+    expect(screen.getByTestId('step-words-progress').textContent).toMatch(/searched in 2 of 1[0-9] steps/)
+    expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1'])
+    await waitFor(() => expect(screen.queryByTestId('step-words-progress')).toBeNull(), { timeout: 5000 })
+    expect(asked).toBe(3)
+    expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1', '4'])
   })
 
   it('finds the login of a user', async () => {

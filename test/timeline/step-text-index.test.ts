@@ -86,7 +86,7 @@ describe('step-text index', () => {
         let query = random ? junk : word.slice(start, start + len)
         if (!cs && !random && w % 2 === 0) query = query.toUpperCase()
         if (query === '') query = 'a'
-        const got = stepTextIndexOf(tl).search(query, { caseSensitive: cs, limit: 1_000_000 })
+        const got = stepTextIndexOf(tl, Infinity).search(query, { caseSensitive: cs, limit: 1_000_000 })
         const want = naiveSearch(tl, query, cs)
         expect(got.hits).toEqual(want)
         // Every session a hit names comes with its alias (when it has one).
@@ -100,7 +100,7 @@ describe('step-text index', () => {
 
   it('the cloning demo, by hand: aliases, the clone by URL, notes, buttons', () => {
     const { tl } = timelines.find((x) => x.name === 'session-cloning')!
-    const index = stepTextIndexOf(tl)
+    const index = stepTextIndexOf(tl, Infinity)
     // Step 0 is A's first request; step 3 the clone (its note names APEX_CLONE_SESSION); step 6 B's clone by URL into C.
     const notes = index.search('clone_session', { limit: 100 }).hits
     expect(notes.map((h) => [h.part, h.step])).toEqual([['note', 3], ['url', 6], ['note', 6]])
@@ -118,12 +118,33 @@ describe('step-text index', () => {
     services.push(s)
     await call(s, 'workspace.new', { use: ['demo:onboarding'] })
     await call(s, 'operate', { op: { type: 'request', url: 'f?p=HR:43', as: 'A' } } as never)
-    expect(stepTextIndexOf(s.timeline).search('HR:43').total).toBe(1)
+    expect(stepTextIndexOf(s.timeline, Infinity).search('HR:43').total).toBe(1)
     await call(s, 'operate', { op: { type: 'request', url: 'f?p=HR:43', as: 'B', note: 'second visitor' } } as never)
-    const index = stepTextIndexOf(s.timeline)
+    const index = stepTextIndexOf(s.timeline, Infinity)
     expect(index.steps).toBe(s.timeline.stepCount)
     expect(index.search('HR:43', { limit: 100 }).hits).toEqual(naiveSearch(s.timeline, 'HR:43', false))
     expect(index.search('visitor').hits.map((h) => [h.part, h.alias])).toEqual([['note', 'B']])
+  })
+
+  it('is built a slice at a time within a budget, every call getting on, the hits those of the steps indexed so far', () => {
+    const { tl } = timelines.find((x) => x.name === 'generated-recorded')!
+    const index = new StepTextIndex()
+    // A clock that passes the budget at every reading: each call indexes what it does before its first look (64 events).
+    let clock = 0
+    const budget = { ms: 1, now: () => (clock += 10) }
+    let calls = 0
+    let seen = 0
+    while (!index.update(tl, budget)) {
+      calls++
+      expect(index.steps).toBeGreaterThan(seen)
+      seen = index.steps
+      const r = index.search('f?p', { limit: 1_000_000 })
+      expect(r.searched).toBe(index.steps)
+      expect(r.of).toBe(tl.stepCount)
+      expect(r.hits).toEqual(naiveSearch(tl, 'f?p', false).filter((h) => h.step < index.steps))
+    }
+    expect(calls).toBeGreaterThan(2)
+    expect(index.search('f?p').searched).toBe(tl.stepCount)
   })
 
   it('keeps at most its byte bound of words and counts the steps left out', () => {

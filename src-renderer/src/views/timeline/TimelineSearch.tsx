@@ -27,6 +27,11 @@ export type StepWordHit = StepWords['hits'][number]
 
 /** Hits listed (and marked on the slider) at most, as the playhead store's search. */
 const SEARCH_LIMIT = 500
+/** Pause between the searches that follow a step-word index being built (the engine answers others meanwhile). */
+const RESEARCH_MS = 50
+/** Searches started (a later one makes an earlier answer, and its follow-up, stale). */
+let searches = 0
+
 /** Hits shown per list. */
 const SHOWN = 50
 
@@ -64,10 +69,18 @@ export async function searchAll(s: AppServices, query: string): Promise<void> {
     return playback.setSearch('', [], 0)
   }
   try {
+    const asked = ++searches
     const r = await call(s.api, 'timeline.search', { query: q, limit: SEARCH_LIMIT, stepWords: true })
+    if (asked !== searches) return // a newer search is on its way
     if (r.stepWords) sessionAliasesOf(s).getState().learn(r.stepWords.aliases)
     words.setState({ query: q, result: r.stepWords ?? null })
     playback.setSearch(q, r.hits, r.total, r.answers)
+    // A big timeline's step words are indexed a slice per search: ask again until every step is searched (a newer search or "clear" stops it).
+    const sw = r.stepWords
+    if (sw && sw.searched < sw.of)
+      setTimeout(() => {
+        if (asked === searches && words.getState().query === q) void searchAll(s, q)
+      }, RESEARCH_MS)
   } catch (err) {
     s.ui.toasts.getState().error(err, 'Search')
   }
@@ -179,6 +192,11 @@ export function TimelineSearch() {
               </ul>
             </div>
           ))}
+          {words && words.searched < words.of ? (
+            <div className="muted" role="status" data-testid="step-words-progress">
+              Sessions, users, buttons, URLs and notes searched in {words.searched.toLocaleString('en-US')} of {words.of.toLocaleString('en-US')} steps so far (the first search of a big timeline reads every step once)…
+            </div>
+          ) : null}
           {words && words.leftOut > 0 ? <div className="muted">{words.leftOut} steps’ words were too many to keep: they are not searched.</div> : null}
           {answerTotal > 0 ? (
             <>
