@@ -29,6 +29,7 @@ import type { SessionStatus } from './runtime/session-lifecycle.js'
 import { CryptoIdSource, SeededIdSource, SessionIdAllocator } from './runtime/session-ids.js'
 import { StepRecorder } from './runtime/step-recorder.js'
 import { SessionState } from './state/session-state.js'
+import { BROWSERS_META_KEY, encodeBrowsers, restoreBrowsers } from './state/browser-meta.js'
 import type { StateRow, StateSnapshot, TableRow, UserRow } from './state/session-state.js'
 import { SqliteStore } from './store/sqlite-store.js'
 import { isDigits } from './model/values.js'
@@ -91,6 +92,12 @@ export class Engine {
     this.store = new SqliteStore(opts.storePath ?? ':memory:')
     this.keepsMeta = opts.storePath !== undefined && opts.storePath !== ':memory:'
     const state = opts.storePath ? this.store.load() : new SessionState()
+    // Issue #16: the store's columns have no place for browsers; a saved workspace keeps them in its meta.
+    const savedBrowsers = opts.storePath ? this.store.getMeta(BROWSERS_META_KEY) : undefined
+    if (savedBrowsers !== undefined) {
+      restoreBrowsers(state, savedBrowsers)
+      this.persistedBrowsers = savedBrowsers
+    }
     const savedIds = this.store.getMeta('idState')
     const source =
       savedIds && savedIds !== 'crypto' ? new SeededIdSource(savedIds) : opts.seed !== undefined ? new SeededIdSource(opts.seed) : new CryptoIdSource()
@@ -354,6 +361,7 @@ export class Engine {
   private readonly keepsMeta: boolean
   private persistedClock: number | null = null
   private persistedIdState: string | null = null
+  private persistedBrowsers: string | null = null
 
   /** Engine metadata that changed since the last commit (most steps change neither). */
   private changedMeta(): Record<string, string> {
@@ -362,6 +370,11 @@ export class Engine {
     if (this.ctx.now !== this.persistedClock) meta.clock = String((this.persistedClock = this.ctx.now))
     const ids = this.ctx.ids.state()
     if (ids !== this.persistedIdState) meta.idState = this.persistedIdState = ids
+    // Issue #16: only a trace with browsers pays for this (one pass over the session records per step).
+    if (this.ctx.state.browsers.size > 0) {
+      const browsers = encodeBrowsers(this.ctx.state)
+      if (browsers !== null && browsers !== this.persistedBrowsers) meta[BROWSERS_META_KEY] = this.persistedBrowsers = browsers
+    }
     return meta
   }
 

@@ -7,7 +7,7 @@
 import type { ColumnKind } from './columns/growable.js'
 import { typedFromBytes } from './columns/growable.js'
 import { StringTable } from './columns/string-table.js'
-import { OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, OP_WARNING } from './codes.js'
+import { OP_BROWSER, OP_COOKIE, OP_GROUP, OP_INSERT, OP_NOTICE, OP_OTHER, OP_REKEY, OP_ROW, OP_SESSION, OP_SET, OP_USERSET, OP_WARNING } from './codes.js'
 import type { Checkpoint } from './dense-state.js'
 import { TimelineColumns } from './timeline-columns.js'
 import type { EventStore } from './timeline-columns.js'
@@ -184,7 +184,11 @@ function check(c: TimelineColumns): void {
               ? k >= 0 && k < c.groupIds.length
               : o === OP_INSERT || o === OP_ROW
                 ? k >= 0 && k < c.tableApp.length
-                : (o >= OP_NOTICE && o <= OP_WARNING) || o === OP_OTHER
+                : o === OP_BROWSER
+                  ? c.effectItem.get(i) >= 0 && c.effectItem.get(i) < c.names.count
+                  : o === OP_COOKIE
+                    ? k >= 0 && k < c.names.count && c.effectItem.get(i) >= 0 && c.effectItem.get(i) < c.names.count
+                    : (o >= OP_NOTICE && o <= OP_WARNING) || o === OP_OTHER
     if (!ok) fail(`effect ${i} refers to something that does not exist`)
   }
   for (const cp of c.checkpoints) if (cp.pos > ne || cp.step >= ns) fail('a checkpoint lies beyond the timeline')

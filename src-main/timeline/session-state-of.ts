@@ -8,6 +8,9 @@ import type { Effect } from '../engine/model/effect.js'
 import { SessionState, rowKey, tableKey, userKey } from '../engine/state/session-state.js'
 import type { StateRow, TableRow } from '../engine/state/session-state.js'
 import { STATUS_CODES } from './codes.js'
+import { browsersAtEffect } from './browser-state.js'
+import { newBrowser, withJar } from '../engine/browsers/browser.js'
+import { setCookie } from '../engine/browsers/cookie-jar.js'
 import type { DenseState } from './dense-state.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
@@ -42,6 +45,12 @@ export function sessionStateOf(c: TimelineColumns, d: DenseState): SessionState 
     const user = c.names.get(c.userKeyUser.get(u))
     const item = c.names.get(c.userKeyItem.get(u))
     state.userRows.set(userKey(user, c.userKeyApp.get(u), item), { user, app: c.userKeyApp.get(u), item, value: c.values.get(v) })
+  }
+  // Issue #16: the browsers and their cookies at this point (session records carry their owner already).
+  for (const b of browsersAtEffect(c, d.pos)) {
+    let browser = newBrowser(b.name)
+    for (const k of b.cookies) browser = withJar(browser, setCookie(browser.jar, k.name, k.value, k.path))
+    state.browsers.set(b.name, browser)
   }
   for (let t = 0; t < c.tableApp.length; t++) {
     const len = d.tableLength[t]!

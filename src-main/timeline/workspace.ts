@@ -25,6 +25,7 @@ import { TraceIndexer } from './load/indexer.js'
 import { sessionScopeTmpDir } from './load/index-file.js'
 import type { LoadedTimeline } from './load/load-job.js'
 import { creationEffects, sessionStateOf } from './session-state-of.js'
+import { BROWSERS_META_KEY, encodeBrowsers } from '../engine/state/browser-meta.js'
 import { Timeline } from './timeline.js'
 import { stepsOfRecordedEvent } from './trace-steps.js'
 import type { EngineState, OpenedWorkspace } from './workspace-file.js'
@@ -355,7 +356,10 @@ function continueEngine(header: TraceHeader, traceDir: string | null, timeline: 
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
   const store = new SqliteStore(storePath)
   try {
-    store.persist(creationEffects(sessionStateOf(timeline.cols, timeline.cols.head)), { clock: String(at.clock), idState: at.idState })
+    const state = sessionStateOf(timeline.cols, timeline.cols.head)
+    // Issue #16: browsers have no place in the store's columns; the engine reads them from its meta.
+    const browsers = encodeBrowsers(state)
+    store.persist(creationEffects(state), { clock: String(at.clock), idState: at.idState, ...(browsers !== null ? { [BROWSERS_META_KEY]: browsers } : {}) })
   } finally {
     store.close()
   }
