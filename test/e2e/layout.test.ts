@@ -155,12 +155,44 @@ async function unreachableColumns(page: Page): Promise<string[]> {
   })
 }
 
+/** A list that must have room for at least `atLeast` rows: its scroller and one of its rows. */
+interface Room {
+  list: string
+  scroller: string
+  row: string
+  atLeast: number
+}
+const TABLE_ROWS = (atLeast: number): Room => ({ list: 'state table', scroller: '[data-testid=state-table]', row: '[data-testid=state-row]', atLeast })
+const SESSION_ROWS = (atLeast: number): Room => ({ list: 'sessions', scroller: '[data-testid=sessions-tree]', row: '.session-row', atLeast })
+
+/**
+ * How many whole rows each list's scroller shows: its visible height over one row's height (both in the
+ * list's own CSS px). Room, not rows drawn: the demo has fewer values and sessions than fit.
+ */
+async function rowsInView(page: Page, rooms: Room[]): Promise<Record<string, number>> {
+  return page.evaluate((rooms) => {
+    const out: Record<string, number> = {}
+    for (const room of rooms) {
+      const scroller = document.querySelector<HTMLElement>(room.scroller)
+      const row = scroller?.querySelector<HTMLElement>(room.row)
+      if (!scroller || !row) throw new Error(`no ${room.list} rows (${room.scroller} ${room.row}) on the page`)
+      out[room.list] = Math.floor(scroller.clientHeight / row.offsetHeight)
+    }
+    return out
+  }, rooms)
+}
+
 /**
  * The checks at one size, on the page as it is (a demo open at a step with rows): screenshots named
  * `layout-<name>*.png`.
  */
-async function checkLayout(page: Page, name: string, viewport: { width: number; height: number }, parts: [string, string][]): Promise<void> {
+async function checkLayout(page: Page, name: string, viewport: { width: number; height: number }, parts: [string, string][], rooms: Room[] = []): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}.png`) })
+
+    // Each list has room for its rows (the state table, the sessions): counted in whole rows of its own height.
+    const rowsShown = await rowsInView(page, rooms)
+    console.log(`layout ${name}: rows in view`, JSON.stringify(rowsShown))
+    for (const room of rooms) expect({ list: room.list, enough: rowsShown[room.list]! >= room.atLeast }).toEqual({ list: room.list, enough: true })
 
     expect(await unreachableColumns(page)).toEqual([])
 
@@ -214,13 +246,44 @@ async function checkLayout(page: Page, name: string, viewport: { width: number; 
     await page.screenshot({ path: join(SCREENSHOT_DIR, `layout-${name}-scrolled.png`) })
 }
 
+/**
+ * In a short window the state filters are one line: a toggle (reached by Tab, opened by Enter) that
+ * counts the filters on, and the search box; the other filters show only when it is open.
+ */
+async function checkFoldedFilters(page: Page): Promise<void> {
+  const toggle = page.getByTestId('filters-toggle')
+  const changedOnly = page.getByRole('checkbox', { name: /Changed only/ })
+  expect(await toggle.isVisible()).toBe(true)
+  expect(await changedOnly.isVisible()).toBe(false)
+  const bar = (await page.locator('.filters').boundingBox())!
+  const search = (await page.locator('#state-search').boundingBox())!
+  // One line: the bar is no taller than the search box and its padding.
+  expect(bar.height).toBeLessThan(search.height * 2)
+  // By keyboard: Shift+Tab from the search box lands on it (the folded filters between are skipped), Enter opens it.
+  await page.locator('#state-search').focus()
+  await page.keyboard.press('Shift+Tab')
+  expect(await toggle.evaluate((el) => el === document.activeElement)).toBe(true)
+  await page.keyboard.press('Enter')
+  expect(await toggle.getAttribute('aria-expanded')).toBe('true')
+  expect(await changedOnly.isVisible()).toBe(true)
+  await changedOnly.check()
+  await toggle.focus()
+  await page.keyboard.press('Enter')
+  expect(await changedOnly.isVisible()).toBe(false)
+  // Folded again, it says a filter is on.
+  expect((await toggle.textContent())!.trim()).toMatch(/Filters \(1\)$/)
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'layout-zoom200-filters-on.png') })
+}
+
 describe('the layout holds at every size', () => {
   for (const size of SIZES) {
     it(`at ${size.name}${size.scale > 1 ? ` (CSS ${size.width}×${size.height} at ${size.scale}×)` : ''}: columns reachable, nothing overlaps or overflows, the slider keeps its width and place`, async () => {
       const page = await pageAt(size)
       await openWizard(page)
       await stepTo(page, 5)
-      await checkLayout(page, size.name, size, ALL_PARTS)
+      // At every size, 200 % zoom (720×450) too, the table has room for 8 rows and the sessions for 2 under their actions.
+      await checkLayout(page, size.name, size, ALL_PARTS, [TABLE_ROWS(8), SESSION_ROWS(2)])
+      if (size.height <= 500) await checkFoldedFilters(page)
     }, 120_000)
   }
 
@@ -233,7 +296,10 @@ describe('the layout holds at every size', () => {
     await page.keyboard.press('Shift+P')
     await page.waitForSelector('[data-testid=presenter-caption]')
     await expect(page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--presenter-scale').trim())).resolves.toBe('2')
-    await checkLayout(page, 'presenter-200', { width: 1440, height: 900 }, PRESENTER_PARTS)
+    // The caption takes at most a quarter of the window, so the table shows 5 rows or more.
+    const caption = await page.getByTestId('presenter-caption').boundingBox()
+    expect(caption!.height).toBeLessThanOrEqual(900 * 0.25 + 0.5)
+    await checkLayout(page, 'presenter-200', { width: 1440, height: 900 }, PRESENTER_PARTS, [TABLE_ROWS(5)])
   }, 120_000)
 
   it('the separators have names, resize by keyboard, and the sizes come back after a reload', async () => {
@@ -262,6 +328,8 @@ describe('the layout holds at every size', () => {
     await page.reload()
     await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
     await page.waitForSelector('#view-state')
+    // The loading bar takes its height from the panes while the reloaded workspace opens: measure after it.
+    await page.waitForSelector('[data-testid=loading-bar]', { state: 'detached' })
     const reloaded = await widths()
     for (let i = 0; i < after.length; i++) expect(Math.abs(reloaded[i]! - after[i]!)).toBeLessThanOrEqual(1)
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'layout-resized-reloaded.png') })

@@ -32,6 +32,7 @@ import { installShellCommands } from './shell-commands.js'
 import { isHarFile, readFileText } from './files.js'
 import { usePresentation } from '../../stores/presentation.js'
 import { defaultLayoutStorage, readPaneLayout, savePaneLayout } from '../../stores/layout.js'
+import { useShortWindowMark } from './short-window.js'
 
 const PANELS: { id: SidePanel; label: string }[] = [
   { id: 'inspector', label: 'Inspector' },
@@ -105,13 +106,22 @@ const MIN_TABLE = 260
 const MIN_SIDE = 220
 const MIN_SESSIONS = 110
 const MIN_TIMELINE = 140
+/**
+ * In a short window (≤ 500 CSS px, e.g. 200 % zoom) the sessions pane's action buttons wrap to several
+ * lines in the narrow left column: it starts taller (and may not be squeezed below that) so a few
+ * session rows still show under them; the timeline keeps its list below its search.
+ */
+const MIN_SESSIONS_SHORT = 230
+const MIN_TIMELINE_SHORT = 100
 
-function Workbench() {
+function Workbench({ short }: { short: boolean }) {
   // Presenter mode shows the state table and the side panels only (presenter.css scales them).
   const presenting = usePresentation((p) => p.presenting)
   const paneIds = presenting ? ['state', 'side'] : ['left', 'state', 'side']
   const columns = useKeptLayout('workbench', paneIds)
   const rows = useKeptLayout('left-column', ['sessions', 'timeline'])
+  const sessionsMin = short ? MIN_SESSIONS_SHORT : MIN_SESSIONS
+  const timelineMin = short ? MIN_TIMELINE_SHORT : MIN_TIMELINE
   return (
     <main className="workbench" aria-label="Debugger">
       {/* Keyed by its panes: the other mode's group starts from its own kept layout. */}
@@ -120,13 +130,13 @@ function Workbench() {
           <>
             <Panel id="left" className="pane" minSize={MIN_LEFT} defaultSize="26%">
               <Group id="left-column" className="panes" orientation="vertical" defaultLayout={rows.defaultLayout} onLayoutChanged={rows.onLayoutChanged}>
-                <Panel id="sessions" className="pane" minSize={MIN_SESSIONS} defaultSize="40%">
+                <Panel id="sessions" className="pane" minSize={sessionsMin} defaultSize="40%">
                   <ErrorBoundary name="Sessions">
                     <SessionsView />
                   </ErrorBoundary>
                 </Panel>
                 <Separator className="pane-separator" aria-label="Resize the sessions and the timeline" data-testid="separator-sessions-timeline" />
-                <Panel id="timeline" className="pane" minSize={MIN_TIMELINE}>
+                <Panel id="timeline" className="pane" minSize={timelineMin}>
                   <ErrorBoundary name="Timeline">
                     <TimelineView />
                   </ErrorBoundary>
@@ -176,6 +186,7 @@ function AppWindow() {
   const firstLoad = useEngine((e) => e.workspaceVersion === 0 && e.loading !== null)
   const [dragging, setDragging] = useState(false)
   useTheme()
+  const short = useShortWindowMark()
   useEffect(() => installShortcuts(window, s), [s])
   useEffect(() => installShellCommands(s), [s])
 
@@ -218,7 +229,7 @@ function AppWindow() {
       <LoadingBar />
       {workspace ? (
         <>
-          <Workbench />
+          <Workbench short={short} />
           <ErrorBoundary name="Playback bar">
             <PlaybackBar />
           </ErrorBoundary>

@@ -1,4 +1,11 @@
-/** Filter by session, app and page; search name and value; group; compare. */
+/**
+ * Filter by session, app and page; search name and value; group; compare.
+ *
+ * In a short window (views/app/short-window.ts: 200 % zoom, presenter mode's large text) the block
+ * folds to one line — a "Filters" toggle that says how many filters are on, and the search box (which
+ * `/` focuses) — so the table keeps its rows; the toggle unfolds the rest. In a taller window the
+ * toggle is not shown and every filter is.
+ */
 import { useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { RowEntry } from '../../model/rows.js'
@@ -39,42 +46,58 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
     [sessions, sessionListUsed, f.session],
   )
 
+  // Filters hidden while folded: a reader must see that some are on.
+  const active = [f.session !== null, f.app !== null, f.page !== null, f.groupByPage, changedOnly, f.compare].filter(Boolean).length
+  const [open, setOpen] = useState(false)
+
   return (
-    <div className="filters" role="group" aria-label="State filters">
-      <select
-        aria-label="Filter by session"
-        value={f.session ?? ''}
-        onFocus={() => setSessionListUsed(true)}
-        onPointerDown={() => setSessionListUsed(true)}
-        onChange={(e) => f.set({ session: e.target.value ? Number(e.target.value) : null })}
+    <div className={`filters${open ? ' open' : ''}`} role="group" aria-label="State filters">
+      <button
+        type="button"
+        className="filters-toggle"
+        aria-expanded={open}
+        title={active === 0 ? 'No filter on: show the filters' : `${active} filter${active === 1 ? '' : 's'} on: show the filters`}
+        data-testid="filters-toggle"
+        onClick={() => setOpen(!open)}
       >
-        <option value="">All sessions</option>
-        {sessionOptions}
-      </select>
-      <select aria-label="Filter by app" value={f.app ?? ''} onChange={(e) => f.set({ app: e.target.value ? Number(e.target.value) : null, page: null })}>
-        <option value="">All apps</option>
-        {appIds.map((id) => (
-          <option key={id} value={id}>
-            App {id}
-            {apps.find((a) => a.id === id)?.alias ? ` (${apps.find((a) => a.id === id)!.alias})` : ''}
-          </option>
-        ))}
-      </select>
-      <select
-        aria-label="Filter by page"
-        value={f.page ?? ''}
-        disabled={f.app === null}
-        onChange={(e) => f.set({ page: e.target.value === '' ? null : e.target.value === 'app' ? 'app' : Number(e.target.value) })}
-      >
-        <option value="">All pages</option>
-        <option value="app">Application items</option>
-        {pages.map((p) => (
-          <option key={p.id} value={p.id}>
-            Page {p.id}
-            {p.name ? ` · ${p.name}` : ''}
-          </option>
-        ))}
-      </select>
+        <span aria-hidden="true">{open ? '▾' : '▸'}</span> Filters{active > 0 ? ` (${active})` : ''}
+      </button>
+      <span className="filters-more">
+        <select
+          aria-label="Filter by session"
+          value={f.session ?? ''}
+          onFocus={() => setSessionListUsed(true)}
+          onPointerDown={() => setSessionListUsed(true)}
+          onChange={(e) => f.set({ session: e.target.value ? Number(e.target.value) : null })}
+        >
+          <option value="">All sessions</option>
+          {sessionOptions}
+        </select>
+        <select aria-label="Filter by app" value={f.app ?? ''} onChange={(e) => f.set({ app: e.target.value ? Number(e.target.value) : null, page: null })}>
+          <option value="">All apps</option>
+          {appIds.map((id) => (
+            <option key={id} value={id}>
+              App {id}
+              {apps.find((a) => a.id === id)?.alias ? ` (${apps.find((a) => a.id === id)!.alias})` : ''}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Filter by page"
+          value={f.page ?? ''}
+          disabled={f.app === null}
+          onChange={(e) => f.set({ page: e.target.value === '' ? null : e.target.value === 'app' ? 'app' : Number(e.target.value) })}
+        >
+          <option value="">All pages</option>
+          <option value="app">Application items</option>
+          {pages.map((p) => (
+            <option key={p.id} value={p.id}>
+              Page {p.id}
+              {p.name ? ` · ${p.name}` : ''}
+            </option>
+          ))}
+        </select>
+      </span>
       <input
         id="state-search"
         type="search"
@@ -83,33 +106,35 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
         value={f.search}
         onChange={(e) => f.set({ search: e.target.value })}
       />
-      <label>
-        <input type="checkbox" checked={f.groupByPage} onChange={(e) => f.set({ groupByPage: e.target.checked })} /> Group by page
-      </label>
-      <label>
-        <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only ({changedCount})
-      </label>
-      <label>
-        <input
-          type="checkbox"
-          checked={f.compare}
-          onChange={(e) => {
-            const compare = e.target.checked
-            f.set({ compare, compareSessions: compare && f.compareSessions.length === 0 ? live.slice(0, 2).map((x) => x.id) : f.compareSessions })
-          }}
-        />{' '}
-        Compare
-      </label>
-      {f.compare ? (
-        <span className="compare-picks" role="group" aria-label="Sessions to compare">
-          {live.map((x) => (
-            <label key={x.id} className="chip">
-              <input type="checkbox" checked={f.compareSessions.includes(x.id)} onChange={() => s.ui.filters.getState().toggleCompareSession(x.id)} />
-              {x.alias ?? x.id}
-            </label>
-          ))}
-        </span>
-      ) : null}
+      <span className="filters-more">
+        <label>
+          <input type="checkbox" checked={f.groupByPage} onChange={(e) => f.set({ groupByPage: e.target.checked })} /> Group by page
+        </label>
+        <label>
+          <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only ({changedCount})
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            checked={f.compare}
+            onChange={(e) => {
+              const compare = e.target.checked
+              f.set({ compare, compareSessions: compare && f.compareSessions.length === 0 ? live.slice(0, 2).map((x) => x.id) : f.compareSessions })
+            }}
+          />{' '}
+          Compare
+        </label>
+        {f.compare ? (
+          <span className="compare-picks" role="group" aria-label="Sessions to compare">
+            {live.map((x) => (
+              <label key={x.id} className="chip">
+                <input type="checkbox" checked={f.compareSessions.includes(x.id)} onChange={() => s.ui.filters.getState().toggleCompareSession(x.id)} />
+                {x.alias ?? x.id}
+              </label>
+            ))}
+          </span>
+        ) : null}
+      </span>
     </div>
   )
 }
