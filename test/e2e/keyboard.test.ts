@@ -27,7 +27,7 @@ describe('keyboard only', () => {
   it('walks a demo without the mouse', async () => {
     await page.goto(host.url)
     // The demo list is filled once the engine has answered.
-    await page.waitForFunction(() => (document.getElementById('demo-select') as HTMLSelectElement | null)?.options.length! > 3)
+    await page.waitForFunction(() => ((document.getElementById('demo-select') as HTMLSelectElement | null)?.options.length ?? 0) > 3)
 
     // D: the demo list; P chooses "Per User values across sessions" (the first title with a P).
     await page.keyboard.press('d')

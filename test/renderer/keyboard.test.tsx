@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../src-renderer/src/views/app/App.js'
 import { PlaybackBar } from '../../src-renderer/src/views/timeline/PlaybackBar.js'
 import { SHORTCUTS, installShortcuts, keepsSpace } from '../../src-renderer/src/views/app/shortcuts.js'
+import { TAB_ONLY } from '../../src-renderer/src/views/app/HelpOverlay.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -168,5 +169,8 @@ describe('keyboard', () => {
   it('lists every action of the toolbar in the help, with a key', () => {
     const listed = SHORTCUTS.map((s) => s.does).join('\n')
     for (const what of [/Open a trace/, /demo/, /Theme/, /Presenter/, /Exercise/, /Search the whole timeline/, /Pin/, /breakpoint/, /Faster/, /Slower/]) expect(listed).toMatch(what)
+    // The toolbar's buttons without a key are named in the help's Tab list.
+    const tabOnly = TAB_ONLY.join('\n')
+    for (const what of [/Import APEX/, /Save \/ export/, /State CSV and JSON/, /text size/]) expect(tabOnly).toMatch(what)
   })
 })

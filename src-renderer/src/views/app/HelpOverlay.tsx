@@ -3,6 +3,16 @@ import { useServices, useUi } from '../../stores/app-context.js'
 import { ModalDialog } from './ModalDialog.js'
 import { SHORTCUTS } from './shortcuts.js'
 
+/** Actions that are buttons or fields only (the keyboard audit of issue #14): each is a tab stop with a name starting with its visible words. */
+export const TAB_ONLY = [
+  'Toolbar: Import APEX export, Save / export, State CSV and JSON, the presenter’s text size',
+  'Timeline: the breakpoint editor, search hits, expect and divergence markers (Enter goes to the step)',
+  'Inspector: Pin, Diff against, the clear-cache and clone step-through, the trace’s own text',
+  'Page simulator: the URL bar, the page’s fields and buttons (Space and Enter work as in a page there)',
+  'Sessions: new session, clone, login, logout, expire; the filter',
+  'Flow diagram: zoom, fit, export SVG / PNG; arrows move between pages',
+]
+
 export function HelpOverlay() {
   const s = useServices()
   const open = useUi((u) => u.layout, (l) => l.helpOpen)
@@ -28,6 +38,12 @@ export function HelpOverlay() {
             ))}
           </tbody>
         </table>
+        <h3>Without a key of their own (Tab reaches them, Enter presses them)</h3>
+        <ul data-testid="help-tab-only">
+          {TAB_ONLY.map((x) => (
+            <li key={x}>{x}</li>
+          ))}
+        </ul>
         <button type="button" onClick={close}>
           Close
         </button>
