@@ -51,9 +51,26 @@ describe('Step inspector', () => {
     const through = screen.getByTestId('clone-through')
     const step = h.services.actions.step(3)!
     expect(screen.getByTestId('clone-new-id').textContent).toBe(String(step.session))
+    // The session it was cloned from is named by its alias, with a short ID.
+    expect(screen.getByTestId('clone-original').textContent).toMatch(/^A \((…)?\d+\)$/)
+    expect(screen.getByTestId('inspector').textContent).toMatch(/Session B \(/)
     expect(through.textContent).toMatch(/Copied 3 rows/)
     expect(through.textContent).toMatch(/Joined clone group/)
     expect(through.textContent).toMatch(/Rendered page 44/)
+  })
+
+  it('names a session whose ID a login rotated by its alias, also after it ended', async () => {
+    h = await harness('per-user')
+    renderWith(h, <StepInspector />)
+    // Step 1 is A's login (SCOTT): a new ID, the alias A follows.
+    await act(() => h!.services.actions.goTo({ step: 1, phase: null }))
+    const login = h.services.actions.step(1)!
+    expect(login.kind).toBe('login')
+    expect(screen.getByTestId('inspector').textContent).toMatch(/Session A \(/)
+    // At the end A is logged out or expired; its login step still names it A.
+    await act(() => h!.services.actions.last())
+    await act(() => h!.services.actions.goTo({ step: 1, phase: null }))
+    expect(screen.getByTestId('inspector').textContent).toMatch(/Session A \(/)
   })
 
   it('diffs against the previous step and against a pinned step', async () => {

@@ -5,6 +5,7 @@
  * target render).
  */
 import type { Effect, Phase, Step } from '../../transport/api-types.js'
+import { useSessionName } from '../../stores/session-aliases.js'
 
 interface TokenDetail {
   token: string
@@ -87,6 +88,7 @@ export function ClearCacheThrough({ step, phaseIndex }: { step: Step; phaseIndex
 }
 
 export function CloneThrough({ step, phaseIndex }: { step: Step; phaseIndex: number | null }) {
+  const name = useSessionName()
   const alloc = step.phases.findIndex((p) => p.kind === 'cloneAllocate')
   if (alloc < 0) return null
   const allocDetail = (step.phases[alloc]?.detail ?? {}) as { original?: number; clone?: number }
@@ -102,7 +104,7 @@ export function CloneThrough({ step, phaseIndex }: { step: Step; phaseIndex: num
       <h3>Clone, phase by phase</h3>
       <ol className="stages">
         <li className={cls(alloc)}>
-          New session ID <code data-testid="clone-new-id">{allocDetail.clone ?? step.session}</code> (from {allocDetail.original ?? '?'})
+          New session ID <code data-testid="clone-new-id">{allocDetail.clone ?? step.session}</code> (from session <span data-testid="clone-original">{allocDetail.original === undefined ? '?' : name(allocDetail.original)}</span>)
         </li>
         <li className={cls(copyIdx)}>
           Copied {copied.length} row{copied.length === 1 ? '' : 's'}
