@@ -138,15 +138,57 @@ describe('Sessions panel: browsers', () => {
     expect(request.op).toMatchObject({ type: 'request', browser: 'B2', url: `f?p=HR:1:${a}` })
     await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B2', 'new@2']))
     expect(screen.getByTestId('url-notice').textContent).toMatch(/not held by this browser/)
-    // Choosing the session's own browser again: the request names none (A's browser is implicit).
+    // Choosing the session's own browser again: A's browser is implicit and cannot be named, so the request opens a new one and names it.
     fireEvent.change(choice, { target: { value: '' } })
     fireEvent.click(screen.getAllByTestId('session-row')[0]!)
+    const operations = sent.filter((x) => x.method === 'operate').length
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Go' }))
-      await new Promise((r) => setTimeout(r, 20))
     })
+    await waitFor(() => expect(sent.filter((x) => x.method === 'operate')).toHaveLength(operations + 1))
     const again = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { browser?: string } }
-    expect(again.op.browser).toBeUndefined()
+    expect(again.op.browser).toBe('B3')
+    await waitFor(() => expect(choice.value).toBe('B3'))
+  })
+
+  const TAMPERING_APPS = [
+    {
+      id: 100,
+      name: 'HR',
+      homePage: 1,
+      pages: [
+        { id: 1, name: 'Home' },
+        { id: 5, name: 'Employee', argumentsMustHaveChecksum: true, items: [{ name: 'P5_EMPNO', checksumRequired: 'session' }] },
+      ],
+    },
+  ]
+
+  it('checks a typed URL for its checksum even when no browser was named (the session's browser is implicit): the refusal is shown', async () => {
+    const sent: { method: string; payload: unknown }[] = []
+    h = await harness(undefined, { sent })
+    // A live workspace whose first session came from an event naming no browser (its browser is implicit).
+    const trace = [{ format: 'session-trace', version: 1, title: 'Tampering by typing', apps: TAMPERING_APPS }, { type: 'request', url: 'f?p=100:1', as: 'A' }]
+    expect(await h.services.actions.openTraceText(trace.map((x) => JSON.stringify(x)).join('\n') + '\n', 'typing.sstrace')).toBe(true)
+    renderWith(
+      h,
+      <>
+        <SessionsView />
+        <PageSimulator />
+      </>,
+    )
+    await act(() => h!.services.actions.last())
+    await waitFor(() => expect(treeWords()).toEqual(['A@1']))
+    const a = Number(screen.getAllByTestId('session-row')[0]!.dataset.sessionId)
+    fireEvent.click(screen.getAllByTestId('session-row')[0]!)
+    // The employee page with an item value and no checksum, typed: APEX refuses it.
+    fireEvent.change(screen.getByLabelText('URL (f?p or friendly)'), { target: { value: `f?p=100:5:${a}::NO::P5_EMPNO:7566` } })
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Go' }))
+    })
+    await waitFor(() => expect(screen.getByTestId('url-notice').textContent).toMatch(/checksum/i))
+    const request = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { browser?: string } }
+    expect(request.op.browser).toBe('B2')
+    expect(h.services.engine.getState().stepCount).toBe(2)
   })
 
   it('asks nothing while the playhead moves; once when it rests', async () => {

@@ -29,7 +29,13 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
   const [sent, setSent] = useState<{ workspace: number; notices: string[] }>({ workspace: -1, notices: [] })
   const notices = sent.workspace === workspaceVersion ? sent.notices : []
   const own = session?.browser
-  /** The browser a request goes from: the chosen one, else the selected session's (none: a browser of its own, as before browsers). */
+  /**
+   * The browser a request goes from: the chosen one, else the selected session's named one. With neither
+   * (a new workspace, or a session whose browser is implicit — an implicit browser cannot be named in an
+   * event), the first request opens a new browser and acts from it: a typed URL is always a named
+   * browser's, so the engine checks its Session State Protection checksums (docs/decisions.md
+   * "The URL bar always types from a named browser").
+   */
   const browser = chosen ?? own ?? null
   // The list is asked for when the chooser is used, not at every step.
   const listKey = `${stepCount}|${openedCount}`
@@ -45,7 +51,19 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
   const go = async () => {
     if (!url.trim()) return
     setBusy(true)
-    const steps = await s.actions.operate({ type: 'request', url: url.trim(), ...(browser ? { browser } : {}) })
+    let from = browser
+    if (from === null) {
+      try {
+        // browser.open records nothing: the request below names the new browser and records its creation.
+        from = (await call(s.api, 'browser.open', {})).name
+        browserChoiceOf(s).getState().opened(from, s.engine.getState().workspaceVersion)
+      } catch (err) {
+        setBusy(false)
+        s.ui.toasts.getState().error(err, 'Could not open a browser for the URL')
+        return
+      }
+    }
+    const steps = await s.actions.operate({ type: 'request', url: url.trim(), browser: from })
     setBusy(false)
     setSent({
       workspace: s.engine.getState().workspaceVersion,
@@ -75,9 +93,13 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
           onFocus={loadNames}
           onPointerDown={loadNames}
           onChange={(e) => browserChoiceOf(s).getState().choose(e.target.value === '' ? null : e.target.value, s.engine.getState().workspaceVersion)}
-          title={browser ? `Requests go from browser ${browser}: its cookies decide which session they join` : 'Requests go from a browser of their own (the selected session names none)'}
+          title={
+            browser
+              ? `Requests go from browser ${browser}: its cookies decide which session they join`
+              : 'The first request opens a new browser (the selected session’s browser is implicit and cannot be named): its cookie jar is empty, so a link to another session is not joined'
+          }
         >
-          <option value="">{own ? `Session’s browser (${own})` : 'Session’s own browser'}</option>
+          <option value="">{own ? `Session’s browser (${own})` : 'A new browser'}</option>
           {options.map((name) => (
             <option key={name} value={name}>
               Browser {name}
