@@ -65,7 +65,7 @@ async function gated(demo: string): Promise<Gated> {
   return x
 }
 
-async function engineAt(service: EngineService, point: { step: number; phase: number | null }) {
+async function engineAt(service: EngineService, point: { step: number; phase?: number | null }) {
   const r = await service.dispatch('timeline.state', { point, here: true })
   if (!r.ok) throw new Error(r.error.message)
   const st = r.result as TimelineState
