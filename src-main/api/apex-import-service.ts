@@ -28,9 +28,8 @@ import { listMemoryExportFiles, normalizeExportPath } from '../apex-import/impor
 import { Engine } from '../engine/engine.js'
 import type { AppDefinition } from '../engine/model/app-definition.js'
 import type { Step } from '../engine/model/step.js'
-import { SqliteStore } from '../engine/store/sqlite-store.js'
 import { sessionScopeTmpDir } from '../timeline/load/index-file.js'
-import { creationEffects } from '../timeline/session-state-of.js'
+import { writeEngineStore } from '../timeline/engine-store-file.js'
 import { Workspace } from '../timeline/workspace.js'
 import type { TraceHeader } from '../trace/schema.js'
 import type { ApexImportResult, ApexImportSummary, EventPayloads, EventTopic, WorkspaceSummary } from './contract.js'
@@ -194,14 +193,9 @@ function withApps(current: Workspace, apps: readonly AppDefinition[]): { next: W
   const engine = current.engine as Engine
   const defs = [...[...engine.apps.values()].map((a) => a.def), ...apps]
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
-  const store = new SqliteStore(storePath)
   let engineNext: Engine
   try {
-    try {
-      store.persist(creationEffects(engine.state), { clock: String(engine.now), idState: engine.idState })
-    } finally {
-      store.close()
-    }
+    writeEngineStore(storePath, engine.state, { clock: engine.now, idState: engine.idState })
     const h = current.header
     engineNext = new Engine({
       apps: defs,

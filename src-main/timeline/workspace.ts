@@ -15,7 +15,6 @@ import { Engine } from '../engine/engine.js'
 import type { Operation } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import { openDatabase } from '../engine/store/open-database.js'
-import { SqliteStore } from '../engine/store/sqlite-store.js'
 import { appsOfHeader, hasAppSources } from '../trace/app-sources.js'
 import { readTraceText } from '../trace/reader.js'
 import type { TraceEvent, TraceHeader } from '../trace/schema.js'
@@ -24,8 +23,8 @@ import type { LoadSummary } from './load/indexer.js'
 import { TraceIndexer } from './load/indexer.js'
 import { sessionScopeTmpDir } from './load/index-file.js'
 import type { LoadedTimeline } from './load/load-job.js'
-import { creationEffects, sessionStateOf } from './session-state-of.js'
-import { BROWSERS_META_KEY, encodeBrowsers } from '../engine/state/browser-meta.js'
+import { sessionStateOf } from './session-state-of.js'
+import { writeEngineStore } from './engine-store-file.js'
 import { Timeline } from './timeline.js'
 import { stepsOfRecordedEvent } from './trace-steps.js'
 import type { EngineState, OpenedWorkspace } from './workspace-file.js'
@@ -354,15 +353,7 @@ function sourceDir(opened: OpenedWorkspace): string | null {
  */
 function continueEngine(header: TraceHeader, traceDir: string | null, timeline: Timeline, at: EngineState): { engine: Engine; tempFiles: string[] } {
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
-  const store = new SqliteStore(storePath)
-  try {
-    const state = sessionStateOf(timeline.cols, timeline.cols.head)
-    // Issue #16: browsers have no place in the store's columns; the engine reads them from its meta.
-    const browsers = encodeBrowsers(state)
-    store.persist(creationEffects(state), { clock: String(at.clock), idState: at.idState, ...(browsers !== null ? { [BROWSERS_META_KEY]: browsers } : {}) })
-  } finally {
-    store.close()
-  }
+  writeEngineStore(storePath, sessionStateOf(timeline.cols, timeline.cols.head), { clock: at.clock, idState: at.idState })
   const { apps, paths } = appsOfHeader(header, traceDir)
   const engine = new Engine({
     apps,
