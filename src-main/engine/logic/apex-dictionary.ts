@@ -2,8 +2,9 @@
  * The APEX dictionary views real apps query (database.md §3), built from the
  * loaded app definitions as plain tables of the app database:
  * APEX_APPLICATIONS, APEX_APPLICATION_PAGES, APEX_APPLICATION_PAGE_ITEMS,
- * APEX_APPLICATION_ITEMS, APEX_APPLICATION_PAGE_IR_RPT and an empty
- * APEX_ACTIVITY_LOG, with the columns the definition can fill (the rest
+ * APEX_APPLICATION_ITEMS, APEX_APPLICATION_PAGE_IR_RPT, _PAGE_BRANCHES, an
+ * empty APEX_ACTIVITY_LOG and (empty: the definition lacks them) the list,
+ * breadcrumb, tab, button-URL, column-link and IR detail-link views, with the columns the definition can fill (the rest
  * of Oracle's columns are left out: a query naming one fails, named). They
  * are built once at load, before any request, so no step ever changes them.
  */
@@ -87,6 +88,29 @@ const VIEWS: View[] = [
           .map((r) => [app.id, p.id, r.name, numericId(r), null, null, 'PRIMARY_DEFAULT', 'PUBLIC', null]),
       ),
   },
+  // Views Sample Reporting's pipelined package reads to count the links into each page (issue #11).
+  // Branches come from the definition; it keeps no lists, breadcrumbs, tabs, report column links,
+  // button URLs or IR detail links, so those views are empty (docs/database.md). APEX_APPLICATION_PAGE_IR
+  // is empty too: the sample calls a PL/SQL function that queries for each of its rows, which one
+  // SQLite connection cannot run inside a query; with no detail links the count is 0 either way.
+  {
+    name: 'APEX_APPLICATION_PAGE_BRANCHES',
+    columns: [
+      ['APPLICATION_ID', 'number'],
+      ['PAGE_ID', 'number'],
+      ['BRANCH_ACTION', 'text'],
+    ],
+    rows: (app) => app.pages.flatMap((p) => (p.branches ?? []).map((b) => [app.id, p.id, b.target])),
+  },
+  ...emptyViews([
+    ['APEX_APPLICATION_LIST_ENTRIES', [['APPLICATION_ID', 'number'], ['LIST_NAME', 'text'], ['ENTRY_TEXT', 'text'], ['ENTRY_TARGET', 'text']]],
+    ['APEX_APPLICATION_BC_ENTRIES', [['APPLICATION_ID', 'number'], ['BREADCRUMB_ID', 'number'], ['BREADCRUMB_ENTRY_ID', 'number'], ['PARENT_BREADCRUMB_ID', 'number'], ['DEFINED_FOR_PAGE', 'number'], ['ENTRY_LABEL', 'text']]],
+    ['APEX_APPLICATION_PAGE_BUTTONS', [['APPLICATION_ID', 'number'], ['PAGE_ID', 'number'], ['BUTTON_NAME', 'text'], ['REDIRECT_URL', 'text']]],
+    ['APEX_APPLICATION_PAGE_RPT_COLS', [['APPLICATION_ID', 'number'], ['PAGE_ID', 'number'], ['COLUMN_ALIAS', 'text'], ['COLUMN_LINK_URL', 'text']]],
+    ['APEX_APPLICATION_PAGE_IR_COL', [['APPLICATION_ID', 'number'], ['PAGE_ID', 'number'], ['COLUMN_ALIAS', 'text'], ['COLUMN_LINK', 'text']]],
+    ['APEX_APPLICATION_TABS', [['APPLICATION_ID', 'number'], ['TAB_NAME', 'text'], ['TAB_PAGE', 'number']]],
+    ['APEX_APPLICATION_PAGE_IR', [['APPLICATION_ID', 'number'], ['PAGE_ID', 'number'], ['REGION_NAME', 'text'], ['DETAIL_LINK_TARGET', 'text']]],
+  ]),
   {
     // The activity log records real page views on a real instance; a simulation has none of
     // them, so it is empty (queries on it run and return no rows; docs/database.md).
@@ -108,6 +132,11 @@ const VIEWS: View[] = [
     rows: () => [],
   },
 ]
+
+/** Views whose rows the definition does not carry: they exist (a query on them runs) and are empty. */
+function emptyViews(list: [name: string, columns: View['columns']][]): View[] {
+  return list.map(([name, columns]) => ({ name, columns, rows: () => [] }))
+}
 
 function textField(o: object, name: string): string | null {
   const v = (o as Record<string, unknown>)[name]

@@ -91,8 +91,10 @@ export interface Subprogram {
   /** Absent in a package spec or a forward declaration. */
   body?: Block
   pos: Pos
-  /** Why calling it cannot be simulated (e.g. PIPELINED), though the unit around it compiles. */
+  /** Why calling it cannot be simulated, though the unit around it compiles. */
   notSimulated?: string
+  /** PIPELINED: its rows are the values its PIPE ROW statements send; it returns the collection of them. */
+  pipelined?: boolean
 }
 
 export type Decl =
@@ -127,6 +129,8 @@ export type CursorSource = { k: 'sql'; sql: EmbeddedSql } | { k: 'cursor'; name:
 
 export type Stmt =
   | { k: 'null'; pos: Pos }
+  /** PIPE ROW (expr), in a PIPELINED function: adds a row to what the function returns. */
+  | { k: 'pipeRow'; value: Expr; pos: Pos }
   | { k: 'assign'; target: Target; value: Expr; pos: Pos }
   | { k: 'call'; call: Extract<Expr, { k: 'name' } | { k: 'call' }>; pos: Pos }
   | { k: 'if'; branches: { cond: Expr; body: Stmt[] }[]; else?: Stmt[]; pos: Pos }

@@ -48,6 +48,10 @@ export class Interpreter {
   /** The exception being handled (SQLERRM / SQLCODE / RAISE; inside a handler). */
   private handling: PlsqlError[] = []
   private callDepth = 0
+  /** Rows piped so far by each PIPELINED function running (innermost last). */
+  private readonly pipes: Value[][] = []
+  /** Set by TABLE(f(…)) from SQL for its one call: the only place a PIPELINED function may be called (PLS-00653). */
+  tableCallPending = false
   readonly root = new Scope(null)
   private readonly builtinCtx: BuiltinContext
   private readonly apiCtx: ApiContext
@@ -293,6 +297,13 @@ export class Interpreter {
       case 'null':
       case 'transaction':
         return undefined
+      case 'pipeRow': {
+        const rows = this.pipes[this.pipes.length - 1]
+        if (rows === undefined) throw new PlsqlError('PLS-00629: PIPE statement cannot be used in non-pipelined functions', 629)
+        // A copy: functions fill one record variable and pipe it again and again.
+        rows.push(copyValue(this.eval(s.value, scope)))
+        return undefined
+      }
       case 'assign':
         this.assign(s.target, this.eval(s.value, scope), scope)
         return undefined
@@ -969,24 +980,41 @@ export class Interpreter {
     }
     const sub = pick.sub
     if (sub.notSimulated) throw new PlsqlError(`${name} cannot run: ${sub.notSimulated}`, 6508).at(pos.line, pos.col)
+    const asTable = this.tableCallPending
+    this.tableCallPending = false
+    if (sub.pipelined && !asTable) throw new PlsqlError(`PLS-00653: aggregate/table functions are not allowed in PL/SQL scope (${name} is PIPELINED: read it with TABLE() in SQL)`, 653).at(pos.line, pos.col)
     if (statement && sub.kind === 'function') throw new PlsqlError(`PLS-00221: '${name}' is not a procedure or is undefined`, 221).at(pos.line, pos.col)
     if (!statement && sub.kind === 'procedure') throw new PlsqlError(`PLS-00222: no function with name '${name}' exists in this scope`, 222).at(pos.line, pos.col)
     if (++this.callDepth > MAX_CALL_DEPTH) {
       this.callDepth--
       throw new PlsqlError(`ORA-06500: PL/SQL: storage error (calls nested deeper than ${MAX_CALL_DEPTH}: unbounded recursion?)`, 6500)
     }
+    let piped: Value[] | undefined
+    RUNNING_UNITS.push(packageOf(pick.scope))
     try {
       const frame = new Scope(pick.scope, sub.name)
       const outs = this.bindParams(sub.params, args, caller, frame, name)
-      const sig = this.execBlock(sub.body as Block, frame)
+      if (sub.pipelined) this.pipes.push([])
+      let sig: Signal | undefined
+      try {
+        sig = this.execBlock(sub.body as Block, frame)
+      } finally {
+        if (sub.pipelined) piped = this.pipes.pop()
+      }
       let result: Value | undefined
-      if (sub.kind === 'function') {
+      if (sub.pipelined) {
+        // Its rows, in the order piped (a bare RETURN ends it; Oracle fetches them as they come, here all at once).
+        const rows = newCollection()
+        ;(piped ?? []).forEach((row, i) => rows.items.set(i + 1, row))
+        result = rows
+      } else if (sub.kind === 'function') {
         if (!sig || sig.k !== 'return' || sig.value === undefined) throw new PlsqlError('ORA-06503: PL/SQL: Function returned without value', 6503).at(sub.pos.line, sub.pos.col)
         result = sub.returns ? this.coerce(sig.value, this.resolveType(sub.returns, frame)) : sig.value
       }
       for (const [param, target] of outs) this.assign(target, frame.vars.get(param)?.value ?? null, caller)
       return result ?? null
     } finally {
+      RUNNING_UNITS.pop()
       this.callDepth--
     }
   }
@@ -1391,6 +1419,26 @@ function sqlFailure(e: unknown): PlsqlError {
   if (/unique constraint|ORA-00001/i.test(message)) return new PlsqlError(message.startsWith('ORA-') ? message : `ORA-00001: unique constraint violated (${message})`, 1, 'DUP_VAL_ON_INDEX')
   if (ora) return new PlsqlError(message, Number(ora[1]))
   return new PlsqlError(`SQL error: ${message}`, 20000)
+}
+
+/**
+ * The package of each subprogram running (innermost last; '' for a standalone
+ * one): SQL run by a package's code names the package's functions without its
+ * name (`table(getRows(x))` in the package body), as Oracle resolves them.
+ */
+const RUNNING_UNITS: string[] = []
+
+/** The package whose code is running now, if any. */
+export function runningPackage(): string | undefined {
+  const top = RUNNING_UNITS[RUNNING_UNITS.length - 1]
+  return top === undefined || top === '' ? undefined : top
+}
+
+/** The package a subprogram's defining scope belongs to: the label of the scope right under the root. */
+function packageOf(scope: Scope): string {
+  let s: Scope | null = scope
+  while (s !== null && s.parent !== null && s.parent.parent !== null) s = s.parent
+  return s !== null && s.parent !== null ? (s.label ?? '') : ''
 }
 
 function notSimulatedCall(name: string, reason?: { construct: string; message: string; line: number; col: number; unit: string }): PlsqlError {

@@ -445,8 +445,8 @@ export class Parser {
     this.pipelined = false
     this.unitClauses()
     const pipelined = this.pipelined
-    const notSimulated = pipelined ? 'PIPELINED functions (table functions) are not simulated' : undefined
-    if (this.acceptSym(';')) return { kind, name, params, returns, pos, notSimulated }
+    const flags = pipelined ? { pipelined: true } : {}
+    if (this.acceptSym(';')) return { kind, name, params, returns, pos, ...flags }
     if (!this.acceptWord('IS')) this.expectWord('AS')
     if (this.isWord('LANGUAGE') || this.isWord('EXTERNAL')) this.fail('external', 'external (Java/C) subprograms are not simulated')
     const bpos = this.pos()
@@ -456,7 +456,7 @@ export class Parser {
     this.pipelined = false
     if (this.isIdent()) this.ident()
     this.expectSym(';')
-    return { kind, name, params, returns, body: block, pos, notSimulated }
+    return { kind, name, params, returns, body: block, pos, ...flags }
   }
 
   // ------------------------------------------------------------ blocks and statements
@@ -533,10 +533,14 @@ export class Parser {
       return { k: 'block', block, pos }
     }
     if (w === 'PIPE' && this.pipelined && this.isWord('ROW', 1)) {
-      // Only inside a PIPELINED function, which itself refuses to run: skip the statement.
-      while (!this.isSym(';') && this.peek().kind !== 'eof') this.next()
+      // Only inside a PIPELINED function: PIPE ROW (expr);
+      this.next()
+      this.next()
+      this.expectSym('(')
+      const value = this.expr()
+      this.expectSym(')')
       this.expectSym(';')
-      return { k: 'null', pos }
+      return { k: 'pipeRow', value, pos }
     }
     if (UNSUPPORTED_STATEMENTS[w] && !this.isSym(':=', 1) && !this.isSym('(', 1) && !this.isSym('.', 1)) {
       this.fail(w === 'EXECUTE' ? 'EXECUTE IMMEDIATE' : w === 'PIPE' ? 'PIPE ROW' : w, UNSUPPORTED_STATEMENTS[w] as string)

@@ -15,7 +15,7 @@ import type { Expr } from './ast'
 import { MemoryCollectionStore } from './collections'
 import { BudgetExceeded, PlsqlError } from './errors'
 import { DEFAULT_STEP_BUDGET, type PlsqlDatabase, type PlsqlHost, type SqlValue } from './host'
-import { Interpreter } from './interpreter'
+import { Interpreter, runningPackage } from './interpreter'
 import type { PackageRegistry } from './packages'
 import { compilePlsql, runPlsql } from './program'
 import { isCollection, isRecord, toText, type Value } from './values'
@@ -74,16 +74,27 @@ export function scriptHost(opts: { db: PlsqlDatabase; packages: PackageRegistry;
  * SQLite's json_each. A function returning no collection is ORA-22905.
  */
 export function callPlsqlTableFunction(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): string {
-  const v = evalPlsqlCall(name, args, host, names)
+  const v = evalPlsqlCall(name, args, host, names, true)
   if (v === null) return '[]'
   if (!isCollection(v)) throw new Error(`ORA-22905: cannot access rows from a non-nested table item (${name} returns no collection)`)
   const keys = [...v.items.keys()].sort((a, b) => (typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1))
   return JSON.stringify(keys.map((k) => {
     const e = v.items.get(k) ?? null
-    if (typeof e === 'number' || e === null) return e
-    if (isRecord(e) || isCollection(e) || typeof e === 'boolean') throw new Error(`ORA-22905: ${name}: TABLE() over a collection of records or BOOLEAN is not supported`)
-    return toText(e)
+    if (isRecord(e)) {
+      // A row of a pipelined function (or a collection of records): its fields by name, SQL values each.
+      const row: Record<string, SqlValue> = {}
+      for (const [field, v] of e.fields) row[field] = sqlScalar(v, `${name}: field ${field}`)
+      return row
+    }
+    return sqlScalar(e, name)
   }))
+}
+
+/** A PL/SQL value as one SQL value of a TABLE() row; BOOLEAN and nested records or collections have none. */
+function sqlScalar(v: Value, where: string): SqlValue {
+  if (typeof v === 'number' || v === null) return v
+  if (isRecord(v) || isCollection(v) || typeof v === 'boolean') throw new Error(`ORA-22905: ${where}: TABLE() over BOOLEAN or nested records and collections is not supported`)
+  return toText(v)
 }
 
 /** A PL/SQL function called from SQL: `NAME` or `PKG.NAME` (schema dropped), positional or named (`names[i]`) arguments. */
@@ -94,12 +105,23 @@ export function callPlsqlFunction(name: string, args: SqlValue[], host: PlsqlHos
   return toText(v)
 }
 
-function evalPlsqlCall(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[]): Value {
+/** Whether the package's spec or body declares a subprogram of that name. */
+function packageDeclares(host: PlsqlHost, pkg: string, name: string): boolean {
+  const def = host.packages.getPackage(pkg)
+  const has = (decls: readonly { k: string; sub?: { name: string } }[] | undefined) => (decls ?? []).some((d) => d.k === 'subprogram' && d.sub?.name === name)
+  return has(def?.spec?.decls) || has(def?.body?.decls)
+}
+
+function evalPlsqlCall(name: string, args: SqlValue[], host: PlsqlHost, names?: readonly (string | undefined)[], table = false): Value {
   const parts = name.toUpperCase().split('.')
   if (parts.length > 2) parts.shift()
+  // Inside a package's code, an unqualified name is first the package's own function (Oracle's resolution).
+  const pkg = runningPackage()
+  if (parts.length === 1 && pkg !== undefined && packageDeclares(host, pkg, parts[0]!)) parts.unshift(pkg)
   const pos = { line: 1, col: 1 }
   const call: Expr = { k: 'call', parts, args: args.map((v, i) => ({ ...(names?.[i] !== undefined ? { name: names[i] } : {}), value: { k: 'lit', value: v === '' ? null : v, pos } })), pos }
   const interp = new Interpreter(host)
+  interp.tableCallPending = table
   let v: Value
   try {
     v = interp.evalExpr(call)

@@ -98,8 +98,23 @@ export function quoteString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`
 }
 
+/**
+ * A `TABLE(f(…))` whose arguments are literals or binds, evaluated before the
+ * statement runs: SQLite cannot run the function's own queries while the
+ * statement is running (one connection), so its rows come as the JSON text of
+ * the bind `bind` (AppDatabase.query asks the PL/SQL engine for them first).
+ */
+export interface TableCall {
+  bind: string
+  name: string
+  /** Argument names for named notation, `undefined` for a positional one. */
+  names: (string | undefined)[]
+  args: ({ bind: string } | { value: string | number | null })[]
+}
+
 export class SqliteEmitter {
   readonly bindNames: string[] = []
+  readonly tableCalls: TableCall[] = []
   /** Tables visible by alias or name, innermost query last (for column types). */
   private readonly scopes: Map<string, string>[] = []
 
@@ -323,11 +338,37 @@ export class SqliteEmitter {
     return plain ? this.query(q) : `SELECT * FROM (${this.query(q)})`
   }
 
+  /**
+   * The columns a `TABLE(f(…))` of records is read by (a pipelined function's rows): the
+   * names the query gives it through its alias (`t.PAGE_ID`), and — when it is the only
+   * source of its SELECT — the unqualified names there. Each becomes a column of the
+   * collection's subquery (NULL for an element without it); `COLUMN_VALUE` is always one.
+   */
+  private readonly collectionColumns = new Map<FromItem, string[]>()
+
+  private noteCollectionColumns(q: Query & { k: 'select' }): void {
+    const own = q.from.filter((f): f is FromItem & { k: 'collection' } => f.k === 'collection')
+    if (own.length === 0) return
+    for (const f of own) {
+      const names = new Set<string>()
+      const alias = f.alias?.name
+      const only = q.from.length === 1
+      visitColumns(q, (parts) => {
+        const last = parts[parts.length - 1]!
+        if (parts.length === 2 && alias !== undefined && parts[0] === alias) names.add(last)
+        else if (parts.length === 1 && only) names.add(last)
+      })
+      names.delete('COLUMN_VALUE')
+      this.collectionColumns.set(f, [...names])
+    }
+  }
+
   private select(q: Query & { k: 'select' }): string {
     return this.withScope(fromScope(q.from), () => this.selectInScope(q))
   }
 
   private selectInScope(q: Query & { k: 'select' }): string {
+    this.noteCollectionColumns(q)
     let where = q.where
     let rownumLimit: Expr | undefined
     if (where) {
@@ -388,8 +429,21 @@ export class SqliteEmitter {
         const name = c.name.map((n) => n.name).join('.')
         if (!isUserFunction(name)) throw new SqlSyntaxError(`TABLE() is supported over a PL/SQL function returning a collection, not ${name}`, 0, 0)
         const names = quoteString(c.args.map((_, i) => c.argNames?.[i] ?? '').join(','))
-        const json = `ORA_CALL_TABLE(${[quoteString(name), names, ...c.args.map((a) => this.expr(a))].join(', ')})`
-        return `(SELECT value AS "COLUMN_VALUE" FROM json_each(${json}))${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
+        const constant = c.args.every((a) => a.k === 'bind' || a.k === 'num' || a.k === 'str' || a.k === 'null')
+        let json: string
+        if (constant) {
+          const bind = `__TABLE_${this.tableCalls.length + 1}`
+          this.tableCalls.push({
+            bind,
+            name,
+            names: c.args.map((_, i) => c.argNames?.[i]),
+            args: c.args.map((a) => (a.k === 'bind' ? { bind: a.name } : { value: a.k === 'num' ? Number(a.text) : a.k === 'str' ? a.value : null })),
+          })
+          json = this.expr({ k: 'bind', name: bind })
+        } else json = `ORA_CALL_TABLE(${[quoteString(name), names, ...c.args.map((a) => this.expr(a))].join(', ')})`
+        // Records (a pipelined function's rows) come as JSON objects: their fields by name.
+        const fields = (this.collectionColumns.get(f) ?? []).map((n) => `, CASE WHEN type = 'object' THEN json_extract(value, ${quoteString(`$."${n.replace(/"/g, '')}"`)}) END AS ${quoteIdent(n)}`)
+        return `(SELECT CASE WHEN type = 'object' THEN NULL ELSE value END AS "COLUMN_VALUE"${fields.join('')} FROM json_each(${json}))${f.alias ? ` AS ${quoteIdent(f.alias.name)}` : ''}`
       }
       case 'join': {
         if (f.type === 'RIGHT' || f.type === 'FULL') {
@@ -877,6 +931,21 @@ function stripOuter(e: Expr): Expr {
   if (e.k === 'outer') return e.e
   if (e.k === 'bin') return { ...e, l: stripOuter(e.l), r: stripOuter(e.r) }
   return e
+}
+
+/** Every column reference anywhere in an AST node (subqueries included), as its name parts. */
+function visitColumns(node: unknown, visit: (parts: string[]) => void): void {
+  if (Array.isArray(node)) {
+    for (const x of node) visitColumns(x, visit)
+    return
+  }
+  if (typeof node !== 'object' || node === null) return
+  const o = node as { k?: unknown; parts?: unknown }
+  if (o.k === 'col' && Array.isArray(o.parts)) {
+    visit((o.parts as { name?: unknown }[]).map((p) => (typeof p.name === 'string' ? p.name : '')))
+    return
+  }
+  for (const v of Object.values(node)) if (typeof v === 'object' && v !== null) visitColumns(v, visit)
 }
 
 /** Visits an expression tree (not into subqueries). */

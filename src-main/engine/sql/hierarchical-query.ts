@@ -16,7 +16,7 @@
  *
  * The rewrite is AST to AST: the emitter then writes the usual SQL.
  */
-import type { Expr, Hierarchy, Ident, OrderItem, Query, SelectItem } from './ast.js'
+import type { CommonTable, Expr, Hierarchy, Ident, OrderItem, Query, SelectItem } from './ast.js'
 import { SqlSyntaxError } from './parser.js'
 
 type Select = Query & { k: 'select' }
@@ -30,6 +30,8 @@ const concat = (...parts: Expr[]): Expr => ({ k: 'concat', parts })
 
 const CTE = '__HIER'
 const PARENT = '__HIER_P'
+/** A WITH query's rows, numbered as ROWID (the hierarchy needs a row id). */
+const SOURCE = '__HIER_SRC'
 const CHILD = '__HIER_C'
 
 /** Rebuilds an expression bottom-up where `f` answers; subqueries are left as they are. */
@@ -63,8 +65,16 @@ export function rewriteHierarchy(q: Select): Select {
   const h = q.hierarchy as Hierarchy
   if (q.from.length !== 1 || q.from[0]?.k !== 'table') throw new SqlSyntaxError('CONNECT BY is supported on one table or view in FROM (no joins or subqueries)', 0, 0)
   if (q.groupBy.length > 0 || q.having) throw new SqlSyntaxError('CONNECT BY with GROUP BY is not supported', 0, 0)
-  const table = q.from[0]
+  let table = q.from[0]
   const alias = (table.alias ?? (table.name[table.name.length - 1] as Ident)).name
+  // A WITH query has no ROWID to tell its rows apart: read it through one that numbers them (as ROWID).
+  const sourceWith: CommonTable[] = []
+  const named = table.name.length === 1 ? (table.name[0] as Ident).name : undefined
+  if (named !== undefined && (q.with ?? []).some((c) => c.name.name === named)) {
+    const numbered: Query = { k: 'select', distinct: false, items: [{ expr: { k: 'rownum' }, alias: id('ROWID'), source: 'ROWNUM' }, { expr: { k: 'star', table: [id(named)] }, source: '*' }], from: [{ k: 'table', name: [id(named)] }], groupBy: [], orderBy: [] }
+    sourceWith.push({ name: id(SOURCE), q: numbered })
+    table = { k: 'table', name: [id(SOURCE)], alias: id(alias) }
+  }
 
   // SYS_CONNECT_BY_PATH(expr, 'sep') calls become path columns of the recursive WITH.
   const paths: { value: Expr; sep: Expr }[] = []
@@ -154,6 +164,7 @@ export function rewriteHierarchy(q: Select): Select {
     k: 'select',
     with: [
       ...(q.with ?? []),
+      ...sourceWith,
       {
         name: id(CTE),
         columns: ['__ROWID', '__LEVEL', '__ORDER', '__IDS', '__CYCLE', ...paths.map((_, i) => `__PATH${i + 1}`)].map(id),

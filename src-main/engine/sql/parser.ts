@@ -537,8 +537,10 @@ export class Parser {
     if (this.isWord('TABLE') && this.isSym('(', 1)) {
       const at = this.next()
       this.next()
-      const e = this.expr()
+      let e = this.expr()
       this.expectSym(')')
+      // TABLE(pkg.f) calls f without arguments, as TABLE(pkg.f()) does.
+      if (e.k === 'col' && e.parts.length === 2) e = { k: 'call', name: e.parts, args: [] }
       if (e.k !== 'call') this.fail('TABLE() is supported over a PL/SQL function call (TABLE(apex_string.split(…)))', at)
       const alias = this.optionalAlias()
       return { k: 'collection', call: e, ...(alias ? { alias } : {}) }

@@ -5,7 +5,7 @@
  * column in the given text.
  */
 import type { Statement } from './ast.js'
-import type { EmitOptions } from './emit-sqlite.js'
+import type { EmitOptions, TableCall } from './emit-sqlite.js'
 import { SqliteEmitter } from './emit-sqlite.js'
 import { parseStatement, SqlSyntaxError } from './parser.js'
 
@@ -24,6 +24,8 @@ export interface TranslatedSql {
   returningInto?: string[]
   /** MERGE: the SQLite statements to run in order (`sql`/`bindNames` above are the first of them). */
   steps?: { sql: string; bindNames: string[] }[]
+  /** `TABLE(f(…))` calls to evaluate before the statement runs (emit-sqlite.ts TableCall): their rows are the binds they name. */
+  tableCalls?: TableCall[]
 }
 
 export interface TranslateError {
@@ -56,7 +58,7 @@ export function translateStatement(statement: Statement, options: TranslateOptio
   }
   const emitter = new SqliteEmitter(options)
   const sql = emitter.statement(statement)
-  if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select' }
+  if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select', ...(emitter.tableCalls.length > 0 ? { tableCalls: emitter.tableCalls } : {}) }
   const table = statement.table[statement.table.length - 1]?.name
   return {
     ok: true,
