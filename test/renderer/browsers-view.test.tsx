@@ -7,7 +7,7 @@
  * browser chooser sending an explicit `browser`.
  */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { SessionsView } from '../../src-renderer/src/views/sessions/SessionsView.js'
 import { PageSimulator } from '../../src-renderer/src/views/simulator/PageSimulator.js'
 import { SESSION_WINDOW_SETTLE_MS } from '../../src-renderer/src/views/sessions/session-window.js'
@@ -132,8 +132,8 @@ describe('Sessions panel: browsers', () => {
     fireEvent.change(screen.getByLabelText('URL (f?p or friendly)'), { target: { value: `f?p=HR:1:${a}` } })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Go' }))
-      await new Promise((r) => setTimeout(r, 20))
     })
+    await waitFor(() => expect(sent.some((x) => x.method === 'operate')).toBe(true))
     const request = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { type: string; browser?: string; url: string } }
     expect(request.op).toMatchObject({ type: 'request', browser: 'B2', url: `f?p=HR:1:${a}` })
     await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B2', 'new@2']))
@@ -163,7 +163,7 @@ describe('Sessions panel: browsers', () => {
     },
   ]
 
-  it('checks a typed URL for its checksum even when no browser was named (the session's browser is implicit): the refusal is shown', async () => {
+  it('checks a typed URL for its checksum even when no browser was named (the session’s browser is implicit): the refusal is shown', async () => {
     const sent: { method: string; payload: unknown }[] = []
     h = await harness(undefined, { sent })
     // A live workspace whose first session came from an event naming no browser (its browser is implicit).
@@ -199,21 +199,30 @@ describe('Sessions panel: browsers', () => {
     await waitFor(() => expect(treeWords()).toEqual(['browser:Alice', 'A@2']))
     const asks = () => sent.filter((x) => x.method === 'timeline.browsers').length
     const before = asks()
-    // Two steps 30 ms apart; a gap the loaded machine made longer than the settle time is a rest that may ask.
-    let rests = 0
-    let at = performance.now()
-    for (let i = 0; i < 2; i++) {
-      await act(() => h!.services.actions.stepBy(1))
-      await act(() => new Promise((r) => setTimeout(r, 30)))
-      const now = performance.now()
-      if (now - at >= SESSION_WINDOW_SETTLE_MS) rests++
-      at = now
+    // Two steps 30 ms apart on a clock the test moves (only setTimeout is faked: the engine's answers still arrive).
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      for (let i = 0; i < 2; i++) {
+        await act(() => h!.services.actions.stepBy(1))
+        await act(async () => {
+          vi.advanceTimersByTime(30)
+        })
+      }
+      expect(asks()).toBe(before)
+      // One millisecond short of the settle time since the last step: still nothing.
+      await act(async () => {
+        vi.advanceTimersByTime(SESSION_WINDOW_SETTLE_MS - 30 - 1)
+      })
+      expect(asks()).toBe(before)
+      await act(async () => {
+        vi.advanceTimersByTime(1)
+      })
+    } finally {
+      vi.useRealTimers()
     }
-    expect(rests).toBeLessThan(2)
-    expect(asks() - before).toBeLessThanOrEqual(rests)
-    // At rest: the point arrived at is asked for (once).
-    await waitFor(() => expect((sent.filter((x) => x.method === 'timeline.browsers').at(-1)!.payload as { point: { step: number } }).point.step).toBe(2))
-    expect(asks() - before).toBeLessThanOrEqual(rests + 1)
+    // At rest: the point arrived at is asked for, once.
+    await waitFor(() => expect(asks()).toBe(before + 1))
+    expect((sent.filter((x) => x.method === 'timeline.browsers').at(-1)!.payload as { point: { step: number } }).point.step).toBe(2)
   })
 
   it('asks nothing while the panel is off screen, and asks once it shows again', async () => {
@@ -236,8 +245,16 @@ describe('Sessions panel: browsers', () => {
       const asks = () => sent.filter((x) => x.method === 'timeline.browsers').length
       const before = asks()
       act(() => observers.forEach((cb) => cb([{ isIntersecting: false }])))
-      await act(() => h!.services.actions.goTo({ step: 2, phase: null }))
-      await act(() => new Promise((r) => setTimeout(r, 300)))
+      // Off screen, the playhead moves and rests well past the settle time (a clock the test moves): nothing is asked.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      try {
+        await act(() => h!.services.actions.goTo({ step: 2, phase: null }))
+        await act(async () => {
+          vi.advanceTimersByTime(SESSION_WINDOW_SETTLE_MS * 3)
+        })
+      } finally {
+        vi.useRealTimers()
+      }
       expect(asks()).toBe(before)
       act(() => observers.forEach((cb) => cb([{ isIntersecting: true }])))
       await waitFor(() => expect(asks()).toBe(before + 1))

@@ -48,11 +48,12 @@ describe('Sessions view', () => {
     const click = async (name: string) => {
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name }))
-        await new Promise((r) => setTimeout(r, 20))
       })
     }
     await click('Clone')
     await waitFor(() => expect(sessionRows().map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B']))
+    // Login acts on the selected session: wait until the clone is it.
+    await waitFor(() => expect(sessionRows()[1]!.getAttribute('aria-selected')).toBe('true'))
     // The clone is selected; log it in as SCOTT (the ID rotates).
     const beforeLogin = sessionRows()[1]!.dataset.sessionId
     await click('Login')
@@ -64,6 +65,7 @@ describe('Sessions view', () => {
     await waitFor(() => expect(sessionRows().map((r) => r.dataset.status)).toEqual(['deleted', 'deleted']))
     await click('New session')
     await waitFor(() => expect(sessionRows().map((r) => r.dataset.sessionAlias)).toEqual(['A', 'B', 'C']))
+    await waitFor(() => expect(sessionRows()[2]!.getAttribute('aria-selected')).toBe('true'))
     await click('Expire')
     await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'C')!.dataset.status).toBe('expired'))
   })
@@ -85,11 +87,12 @@ describe('Sessions view', () => {
     }
     const waitsSent = (sent: { method: string; payload: unknown }[]) =>
       sent.filter((x) => x.method === 'operate' && (x.payload as { op: { type: string } }).op.type === 'wait').map((x) => (x.payload as { op: { seconds: number } }).op.seconds)
-    const pressExpire = async () => {
+    /** Presses Expire and waits until the waits sent are `expected` (the press's own `wait` is the last). */
+    const pressExpire = async (sent: { method: string; payload: unknown }[], expected: number[]) => {
       await act(async () => {
         fireEvent.click(screen.getByRole('button', { name: 'Expire' }))
-        await new Promise((r) => setTimeout(r, 30))
       })
+      await waitFor(() => expect(waitsSent(sent)).toEqual(expected))
     }
 
     it('waits until exactly 1 s past the idle limit when that comes first', async () => {
@@ -99,8 +102,7 @@ describe('Sessions view', () => {
       const button = screen.getByRole('button', { name: 'Expire' })
       expect(button.title).toMatch(/^Wait 501 s: .*idle limit \(600 s/)
       expect(button.title).toMatch(/t = 601 s/)
-      await pressExpire()
-      expect(waitsSent(sent)).toEqual([100, 501])
+      await pressExpire(sent, [100, 501])
       await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'A')!.dataset.status).toBe('expired'))
       expect(h!.services.engine.getState().t).toBe(601)
     })
@@ -110,8 +112,7 @@ describe('Sessions view', () => {
       // A is active again at t = 450: idle deadline 1050, but the group started at 0 and may last 1000 s.
       await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1000 }, [{ type: 'wait', seconds: 450 }, { type: 'request', session: 'A', url: 'f?p=HR:1:&SESSION.' }], sent)
       expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Wait 551 s: .*maximum length \(1000 s/)
-      await pressExpire()
-      expect(waitsSent(sent)).toEqual([450, 551])
+      await pressExpire(sent, [450, 551])
       await waitFor(() => expect(sessionRows().find((r) => r.dataset.sessionAlias === 'A')!.dataset.status).toBe('expired'))
       expect(h!.services.engine.getState().t).toBe(1001)
     })
@@ -123,10 +124,8 @@ describe('Sessions view', () => {
       const list = await call(h!.service, 'sessions.list', {})
       expect(list.find((x) => x.alias === 'A')?.status).toBe('active')
       expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Wait 1 s:/)
-      await pressExpire()
-      expect(waitsSent(sent)).toEqual([450, 550, 1])
-      const after = await call(h!.service, 'sessions.list', {})
-      expect(after.find((x) => x.alias === 'A')?.status).toBe('expired')
+      await pressExpire(sent, [450, 550, 1])
+      await waitFor(async () => expect((await call(h!.service, 'sessions.list', {})).find((x) => x.alias === 'A')?.status).toBe('expired'))
     })
 
     it('goes to the end first when the playhead is in the past, and is disabled without limits', async () => {
@@ -134,9 +133,8 @@ describe('Sessions view', () => {
       await liveWith({ maxSessionIdleSec: 600, maxSessionLengthSec: 1800 }, [{ type: 'wait', seconds: 100 }], sent)
       await act(() => h!.services.actions.goTo({ step: 0, phase: null }))
       expect(screen.getByRole('button', { name: 'Expire' }).title).toMatch(/^Go to the end of the timeline, then wait/)
-      await pressExpire()
       // From the end (t = 100), as before.
-      expect(waitsSent(sent)).toEqual([100, 501])
+      await pressExpire(sent, [100, 501])
       h!.close()
       h = null
       cleanup()
