@@ -71,6 +71,9 @@ describe('Session Scope in Chromium', () => {
     await openWizard()
     await page.getByTestId('timeline-step').filter({ hasText: 'button FINISH' }).click()
     await playheadAt(12)
+    // ↓ enters the step shown (issue #14): → shows the clear-cache step, ↓ enters its first phase.
+    await page.keyboard.press('ArrowRight')
+    await playheadAt(13)
     await page.keyboard.press('ArrowDown')
     await playheadAt(13, 0)
     const through = page.getByTestId('clear-cache-through')
