@@ -3,8 +3,9 @@
  * aliases consistent from step 0). The engine store holds only the sessions
  * at the playhead; a search hit, the inspector or a caption may name a
  * session that does not exist there yet, has ended (a huge workspace lists
- * live sessions only) or was given a new ID by a login. The map only grows
- * while a workspace is open — an ID never changes its alias — and is
+ * live sessions only) or was given a new ID by a login. The map grows while a
+ * workspace is open — an ID never changes its alias — up to
+ * MAX_SESSION_ALIASES (the oldest learnt are forgotten past it), and is
  * cleared when another workspace opens. It learns from the sessions at each
  * playhead position, from steps shown (a step names its session's alias in
  * its input) and from search answers (`stepWords.aliases`).
@@ -17,26 +18,46 @@ import { sessionName } from '../views/common/format.js'
 import { useServices } from './app-context.js'
 import type { AppServices } from './app-context.js'
 
+/** Aliases kept at most: past it the oldest learnt are forgotten (their sessions are then named by ID until seen again). */
+export const MAX_SESSION_ALIASES = 200_000
+
 export interface SessionAliasState {
-  aliases: ReadonlyMap<number, string>
+  /**
+   * One map, changed in place (a copy per new alias cost a copy of every
+   * alias seen per arrow key on a trace that makes a session per step):
+   * read it with aliasOf, and select `version` to re-render when it changes.
+   */
+  version: number
+  aliasOf(id: number): string | undefined
+  /** Aliases held now (at most the bound). */
+  size(): number
   learn(pairs: Iterable<{ id: number; alias: string | null | undefined }>): void
   clear(): void
 }
 
-export function createSessionAliases(): StoreApi<SessionAliasState> {
+export function createSessionAliases(max = MAX_SESSION_ALIASES): StoreApi<SessionAliasState> {
+  // A Map iterates in insertion order: its first key is the oldest learnt.
+  const aliases = new Map<number, string>()
   return createStore<SessionAliasState>()((set, get) => ({
-    aliases: new Map(),
+    version: 0,
+    aliasOf: (id) => aliases.get(id),
+    size: () => aliases.size,
     learn(pairs) {
-      let next: Map<number, string> | null = null
+      let changed = false
       for (const { id, alias } of pairs) {
-        if (!alias || (next ?? get().aliases).get(id) === alias) continue
-        next ??= new Map(get().aliases)
-        next.set(id, alias)
+        if (!alias || aliases.get(id) === alias) continue
+        // Re-learnt: moves to the newest end, so a session still in view is not the first forgotten.
+        aliases.delete(id)
+        aliases.set(id, alias)
+        if (aliases.size > max) aliases.delete(aliases.keys().next().value!)
+        changed = true
       }
-      if (next) set({ aliases: next })
+      if (changed) set({ version: get().version + 1 })
     },
     clear: () => {
-      if (get().aliases.size > 0) set({ aliases: new Map() })
+      if (aliases.size === 0) return
+      aliases.clear()
+      set({ version: get().version + 1 })
     },
   }))
 }
@@ -74,6 +95,9 @@ export function sessionAliasesOf(s: AppServices): StoreApi<SessionAliasState> {
 /** A function naming a session by its alias and short ID (sessionName), re-rendering when an alias is learnt. */
 export function useSessionName(): (id: number | null | undefined) => string {
   const s = useServices()
-  const aliases = useStore(sessionAliasesOf(s), (a) => a.aliases)
-  return (id) => sessionName(id, id === null || id === undefined ? null : aliases.get(id))
+  const store = sessionAliasesOf(s)
+  // The version re-renders the caller when an alias is learnt; the names are read from the one map.
+  useStore(store, (a) => a.version)
+  const { aliasOf } = store.getState()
+  return (id) => sessionName(id, id === null || id === undefined ? null : aliasOf(id))
 }
