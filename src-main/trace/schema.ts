@@ -47,6 +47,12 @@ export const TraceHeaderSchema = z.looseObject({
   startTime: z.iso.datetime({ offset: true }).optional(),
   /** Makes session IDs deterministic (semantics §1). */
   seed: z.number().int().optional(),
+  /**
+   * EXTENSION (issue #16): the Session State Protection secret of a workspace
+   * recorded without a seed, so the cs= checksums of its links verify again
+   * when it is reopened or re-simulated. Ignored when `seed` is present.
+   */
+  checksumSecret: z.string().min(1).max(200).optional(),
   settings: SessionSettingsSchema.optional(),
   apps: z.array(AppDefinitionSchema).optional(),
   /** Built-in demo apps by name, e.g. "demo:onboarding". */
