@@ -195,7 +195,7 @@ function withApps(current: Workspace, apps: readonly AppDefinition[]): { next: W
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
   let engineNext: Engine
   try {
-    writeEngineStore(storePath, engine.state, { clock: engine.now, idState: engine.idState })
+    writeEngineStore(storePath, engine.state, { clock: engine.now, idState: engine.idState, checksumSecret: engine.checksumSecret })
     const h = current.header
     engineNext = new Engine({
       apps: defs,

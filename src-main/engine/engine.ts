@@ -53,6 +53,12 @@ export interface EngineOptions {
   seed?: number
   /** ISO date-time of the simulated clock's origin. */
   startTime?: string
+  /**
+   * Issue #16: the Session State Protection secret of a trace without a seed
+   * (its header's `checksumSecret`), so links signed before a save, export or
+   * import still verify. Ignored when `seed` is given (the seed is the secret).
+   */
+  checksumSecret?: string
   /** SQLite file for the session store; in memory when absent. */
   storePath?: string
   /** SQL/PL/SQL backend for the apps' real logic (issue #11); the default one when absent. */
@@ -113,7 +119,7 @@ export class Engine {
       },
       ids: new SessionIdAllocator(source, (id) => state.sessions.has(id) || state.groups.has(id)),
       now: Number(this.store.getMeta('clock') ?? 0),
-      checksumSecret: this.checksumSecret(opts.seed),
+      checksumSecret: this.secretOf(opts),
     }
     if (opts.settings?.rejoinSessions !== undefined) this.ctx.instanceRejoin = opts.settings.rejoinSessions
     // One app database per engine, built from the apps' supporting objects (issue #11).
@@ -131,17 +137,23 @@ export class Engine {
 
   /**
    * Issue #16: the secret Session State Protection checksums are keyed with.
-   * The seed, when the trace has one, so replays sign alike; else a random
-   * secret, kept in a store file so a reopened workspace still verifies the
-   * links it issued.
+   * The seed, when the trace has one, so replays sign alike; else the secret
+   * the trace or the store kept (a saved, exported or rebuilt workspace goes on
+   * verifying the links it issued); else a fresh random one, kept in the store's
+   * meta and handed on through `checksumSecret`.
    */
-  private checksumSecret(seed: number | undefined): string | number {
-    if (seed !== undefined) return seed
-    const saved = this.store.getMeta('checksumSecret')
-    if (saved !== undefined) return saved
-    const fresh = randomBytes(32).toString('base64url')
-    if (this.keepsMeta) this.store.setMeta('checksumSecret', fresh)
-    return fresh
+  private secretOf(opts: EngineOptions): string | number {
+    if (opts.seed !== undefined) return opts.seed
+    const kept = opts.checksumSecret ?? this.store.getMeta('checksumSecret')
+    const secret = kept ?? randomBytes(32).toString('base64url')
+    if (this.keepsMeta && kept !== this.store.getMeta('checksumSecret')) this.store.setMeta('checksumSecret', secret)
+    return secret
+  }
+
+  /** The random Session State Protection secret of an engine without a seed (null with a seed: the seed is the secret). */
+  get checksumSecret(): string | null {
+    const secret = this.ctx.checksumSecret
+    return typeof secret === 'string' ? secret : null
   }
 
   /** Simulated seconds since startTime. */

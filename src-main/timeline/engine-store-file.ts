@@ -18,6 +18,8 @@ export interface CarriedEngineState {
   clock: number
   /** The session ID generator's state (Engine.idState). */
   idState: string
+  /** The Session State Protection secret of an engine without a seed (Engine.checksumSecret), null with a seed. */
+  checksumSecret: string | null
 }
 
 /** Creates the store file `storePath` holding `state` (groups, sessions, rows, browsers and their owners) and `carried`. */
@@ -30,6 +32,8 @@ export function writeEngineStore(storePath: string, state: SessionState, carried
       clock: String(carried.clock),
       idState: carried.idState,
       ...(browsers !== null ? { [BROWSERS_META_KEY]: browsers } : {}),
+      // Read back by the Engine (engine.ts secretOf): the links the old engine signed still verify.
+      ...(carried.checksumSecret !== null ? { checksumSecret: carried.checksumSecret } : {}),
     })
   } finally {
     store.close()

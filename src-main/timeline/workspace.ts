@@ -249,6 +249,8 @@ export class Workspace {
       delete header.use
       delete (header as { appFiles?: unknown }).appFiles
       if (engine.seed !== null) header.seed = engine.seed
+      // Issue #16: without a seed the engine's random secret signs its links; kept so they verify after reopening.
+      else if (engine.checksumSecret !== null) header.checksumSecret = engine.checksumSecret
     }
     return header
   }
@@ -353,7 +355,7 @@ function sourceDir(opened: OpenedWorkspace): string | null {
  */
 function continueEngine(header: TraceHeader, traceDir: string | null, timeline: Timeline, at: EngineState): { engine: Engine; tempFiles: string[] } {
   const storePath = join(sessionScopeTmpDir(), `engine-${randomUUID()}.sqlite`)
-  writeEngineStore(storePath, sessionStateOf(timeline.cols, timeline.cols.head), { clock: at.clock, idState: at.idState })
+  writeEngineStore(storePath, sessionStateOf(timeline.cols, timeline.cols.head), { clock: at.clock, idState: at.idState, checksumSecret: header.checksumSecret ?? null })
   const { apps, paths } = appsOfHeader(header, traceDir)
   const engine = new Engine({
     apps,

@@ -157,6 +157,7 @@ export class Replayer {
         appPaths: paths,
         ...(header.settings ? { settings: header.settings } : {}),
         ...(header.seed !== undefined ? { seed: header.seed } : {}),
+        ...(header.checksumSecret !== undefined ? { checksumSecret: header.checksumSecret } : {}),
         ...(header.startTime ? { startTime: header.startTime } : {}),
         ...(this.opts.storePath ? { storePath: this.opts.storePath } : {}),
       })

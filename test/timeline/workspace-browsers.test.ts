@@ -53,3 +53,47 @@ describe('a saved workspace with browsers', () => {
     ws.close()
   })
 })
+
+/** Review finding 2: without a seed the engine signs with a random secret; the workspace keeps it. */
+describe('a workspace without a seed keeps its checksum secret', () => {
+  const SSP_APPS = [{ id: 100, name: 'HR', homePage: 1, pages: [{ id: 1, name: 'Home' }, { id: 5, name: 'Employee', argumentsMustHaveChecksum: true, items: [{ name: 'P5_EMPNO', checksumRequired: 'session' }] }] }]
+  function signedIn(): { ws: Workspace; url: string } {
+    const header = { format: 'session-trace', version: 1, title: 'no seed', apps: SSP_APPS }
+    const ws = Workspace.fromText(JSON.stringify(header) + '\n', null)
+    ws.operate({ type: 'request', browser: 'Alice', url: 'f?p=100:1', as: 'A' })
+    const [signed] = ws.operate({ type: 'request', browser: 'Alice', session: 'A', url: 'f?p=100:5:&SESSION.::NO::P5_EMPNO:7839', sign: 'session' })
+    expect(signed!.outcome).toBe('ok')
+    const url = signed!.request!.url
+    expect(url).toMatch(/&cs=3/)
+    // The same link typed again verifies in the workspace that signed it.
+    expect(ws.operate({ type: 'request', browser: 'Alice', session: 'A', url })[0]!.outcome).toBe('ok')
+    return { ws, url }
+  }
+
+  it('a link signed before save still verifies after reopening', () => {
+    const { ws, url } = signedIn()
+    const path = join(dir, 'no-seed.ssws')
+    ws.save(path)
+    const back = Workspace.openFile(path)
+    const [again] = back.operate({ type: 'request', browser: 'Alice', session: 'A', url })
+    expect([again!.outcome, again!.reason]).toEqual(['ok', undefined])
+    back.close()
+    ws.close()
+  })
+
+  it('a link signed before an export still verifies when the exported trace is simulated again', () => {
+    // Application level: the re-simulated trace has new session IDs (no seed), so only a session-free checksum can match.
+    const apps = [{ ...SSP_APPS[0]!, pages: [{ id: 1, name: 'Home', items: [{ name: 'P1_EMPNO', checksumRequired: 'application' }] }] }]
+    const header = { format: 'session-trace', version: 1, title: 'no seed', apps }
+    const ws = Workspace.fromText(JSON.stringify(header) + '\n', null)
+    ws.operate({ type: 'request', browser: 'Alice', url: 'f?p=100:1', as: 'A' })
+    const [signed] = ws.operate({ type: 'request', browser: 'Alice', session: 'A', url: 'f?p=100:1:&SESSION.::NO::P1_EMPNO:7839', sign: 'application' })
+    const cs = /&cs=([^&]+)$/.exec(signed!.request!.url)![1]!
+    const url = `f?p=100:1:&SESSION.::NO::P1_EMPNO:7839&cs=${cs}`
+    const back = Workspace.fromText([...ws.exportLines()].join('\n') + '\n', null)
+    const [again] = back.operate({ type: 'request', browser: 'Alice', session: 'A', url })
+    expect([again!.outcome, again!.reason]).toEqual(['ok', undefined])
+    back.close()
+    ws.close()
+  })
+})
