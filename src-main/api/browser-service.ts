@@ -13,10 +13,8 @@ import type { Workspace } from '../timeline/workspace.js'
 import type { Point } from '../timeline/timeline.js'
 import type { TimelineSession } from '../timeline/results.js'
 import { ApiFailure } from './dispatcher.js'
-import { browserWindow } from './browser-window.js'
-import { browsersAtEffect } from '../timeline/browser-state.js'
-import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
-import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from './browser-window.js'
+import { browserFactsAt as browserFactsWith, browserWindow } from '../timeline/browser-window.js'
+import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from '../timeline/browser-window.js'
 
 /** Browsers opened live and not used yet, per workspace (a new workspace starts with none). */
 const openedByWorkspace = new WeakMap<Workspace, string[]>()
@@ -50,32 +48,9 @@ export function browsersWindow(w: Workspace, req: BrowsersRequest, sessionsAt: S
   return { ...tree, rows: tree.rows.slice(req.offset, req.offset + req.limit) }
 }
 
-/**
- * Every browser a trace event or the user named at a point, with its cookies (the session each points
- * to, with its alias, and the apps using that cookie): the timeline's browser state. At the last step of
- * a live workspace, also the browsers opened and not used yet. Implicit browsers are not listed: they
- * hold no cookie the engine keeps, and browserWindow names them from their sessions.
- */
+/** The browsers at a point (timeline/browser-window.ts), with this workspace's opened and unused ones at its last step. */
 export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[]): BrowserFacts[] {
-  const at = browsersAtEffect(w.timeline.cols, w.timeline.positionOf(point))
-  let aliases: Map<number, string | null> | null = null
-  const aliasOf = (id: number) => (aliases ??= new Map(allSessions().map((s) => [s.id, s.alias]))).get(id) ?? null
-  const cookieApps = new Map<string, number[]>()
-  for (const app of w.engine?.apps.values() ?? []) {
-    const c = sessionCookieOf(app.def)
-    const key = `${c.name}\u0000${c.path}`
-    cookieApps.set(key, [...(cookieApps.get(key) ?? []), app.def.id])
-  }
-  const facts: BrowserFacts[] = at.map((b) => ({
-    name: b.name,
-    implicit: false,
-    opened: false,
-    cookies: b.cookies.map((c) => ({ ...c, alias: c.session === null ? null : aliasOf(c.session), apps: cookieApps.get(`${c.name}\u0000${c.path}`) ?? [] })),
-  }))
-  if (!w.engine || point.step !== w.timeline.stepCount - 1) return facts
-  const known = new Set(facts.map((b) => b.name))
-  const opened = (openedByWorkspace.get(w) ?? []).filter((name) => !known.has(name))
-  return opened.length === 0 ? facts : [...facts, ...opened.map((name) => ({ name, implicit: false, opened: true, cookies: [] }))]
+  return browserFactsWith(w, point, allSessions, openedByWorkspace.get(w) ?? [])
 }
 
 /**

@@ -7,6 +7,7 @@
  * ~1,000 at its end; a workspace may have 100,000).
  */
 import type { TimelineSession } from './results.js'
+import { cloneTreeOrder as treeOrder, sessionMatches as matches } from './session-filter.js'
 
 export interface SessionWindowRow {
   session: TimelineSession
@@ -34,26 +35,4 @@ export function sessionWindow(sessions: readonly TimelineSession[], req: Session
   const needle = (req.filter ?? '').trim().toLowerCase()
   const matching = needle === '' ? treeOrder(sessions) : treeOrder(sessions).filter((r) => matches(r.session, needle))
   return { total: matching.length, rows: matching.slice(req.offset, req.offset + req.limit) }
-}
-
-function matches(s: TimelineSession, needle: string): boolean {
-  return String(s.id).includes(needle) || (s.alias ?? '').toLowerCase().includes(needle) || (s.user ?? '').toLowerCase().includes(needle) || s.status.includes(needle)
-}
-
-function treeOrder(sessions: readonly TimelineSession[]): SessionWindowRow[] {
-  const groups = new Map<number, TimelineSession[]>()
-  for (const s of sessions) {
-    let g = groups.get(s.groupId)
-    if (!g) groups.set(s.groupId, (g = []))
-    g.push(s)
-  }
-  const byCreation = (a: TimelineSession, b: TimelineSession) => a.createdAt - b.createdAt || a.id - b.id
-  const trees = [...groups.values()].map((members) => members.sort(byCreation))
-  trees.sort((a, b) => byCreation(a[0]!, b[0]!))
-  const out: SessionWindowRow[] = []
-  for (const [root, ...clones] of trees) {
-    out.push({ session: root!, depth: 0, clones: clones.length })
-    for (const c of clones) out.push({ session: c, depth: 1, clones: 0 })
-  }
-  return out
 }

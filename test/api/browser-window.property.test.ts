@@ -8,9 +8,10 @@
  */
 import { fc, test } from '@fast-check/vitest'
 import { describe, expect } from 'vitest'
-import { browserWindow } from '../../src-main/api/browser-window.js'
-import type { BrowserFacts, BrowserTreeRow } from '../../src-main/api/browser-window.js'
+import { browserWindow } from '../../src-main/timeline/browser-window.js'
+import type { BrowserFacts, BrowserTreeRow } from '../../src-main/timeline/browser-window.js'
 import type { TimelineSession } from '../../src-main/timeline/results.js'
+import { sessionWindow } from '../../src-main/timeline/session-window.js'
 
 const NAMES = ['Alice', 'Bob', 'Carol']
 
@@ -96,4 +97,20 @@ describe('browserWindow', () => {
     expect(c.rows.find((r) => r.kind === 'browser' && r.browser.name === first.browser.name)).toMatchObject({ expanded: false })
     expect(c.total).toBe(w.total - sessions.filter((s) => ownerOf(s) === first.browser.name).length)
   })
+
+  test.prop([world, fc.string({ unit: fc.constantFrom('s', 'S', '1', '0', '~', 'e', 'x', 'p', 'B', 'o'), maxLength: 4 })])(
+    'with no browser named, it is timeline.sessions: the same rows in the same order for any filter, kept by ID, alias, user or status only',
+    ({ sessions, browsers }, filter) => {
+      const flat = sessions.map(({ browser: _, ...s }) => s as TimelineSession)
+      const w = browserWindow(flat, [], { ...ALL, filter })
+      const s = sessionWindow(flat, { ...ALL, filter })
+      expect(w.grouped).toBe(false)
+      expect(w.rows.map((r) => (r.kind === 'session' ? [r.session.id, r.depth, r.clones] : null))).toEqual(s.rows.map((r) => [r.session.id, r.depth, r.clones]))
+      // The filter rule, written out here: an implicit browser's hidden name (~<group>) keeps nothing.
+      const needle = filter.trim().toLowerCase()
+      const kept = flat.filter((x) => needle === '' || [String(x.id), (x.alias ?? '').toLowerCase(), (x.user ?? '').toLowerCase(), x.status].some((word) => word.includes(needle)))
+      expect(w.rows.map((r) => (r.kind === 'session' ? r.session.id : -1)).sort((a, b) => a - b)).toEqual(kept.map((x) => x.id))
+      void browsers
+    },
+  )
 })

@@ -12,8 +12,12 @@
  * something"), the tree is the flat clone-group list it always was
  * (`grouped: false`).
  */
-import type { TimelineSession } from '../timeline/results.js'
-import { browserOfSession } from '../timeline/browser-state.js'
+import type { TimelineSession } from './results.js'
+import type { Point } from './timeline.js'
+import type { Workspace } from './workspace.js'
+import { browserOfSession, browsersAtEffect } from './browser-state.js'
+import { cloneTreeOrder, sessionMatches } from './session-filter.js'
+import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
 
 /** A cookie in a browser's jar: APEX's session cookie, the session it points to (when that session is known), the apps that use that name. */
 export interface BrowserCookieAtPoint {
@@ -94,7 +98,7 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
 
   if (!grouped) {
     const rows: BrowserTreeRow[] = []
-    for (const r of cloneTrees(sessions)) if (needle === '' || matches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
+    for (const r of cloneTreeOrder(sessions)) if (needle === '' || sessionMatches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
     // One implicit browser per clone group.
     const groups = new Set(sessions.map((s) => s.groupId)).size
     return { grouped, browsers: groups + browsers.length, total: rows.length, sessions: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
@@ -126,7 +130,7 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
     if (req.namedOnly && fact.implicit) continue
     const list = owned.get(name) ?? []
     const nameMatches = needle !== '' && name.toLowerCase().includes(needle)
-    const trees = cloneTrees(list)
+    const trees = cloneTreeOrder(list)
     const shown = needle === '' || nameMatches ? trees : trees.filter((r) => matches(r.session, needle))
     if (needle !== '' && !nameMatches && shown.length === 0) continue
     matching += shown.length
@@ -138,31 +142,35 @@ export function browserWindow(sessions: readonly TimelineSession[], browsers: re
   return { grouped, browsers: order.length, total: rows.length, sessions: matching, rows: rows.slice(req.offset, req.offset + req.limit) }
 }
 
+/** The panel's session filter (session-filter.ts), plus the browser a session is listed under. */
 function matches(s: TimelineSession, needle: string): boolean {
-  return (
-    String(s.id).includes(needle) ||
-    (s.alias ?? '').toLowerCase().includes(needle) ||
-    (s.user ?? '').toLowerCase().includes(needle) ||
-    s.status.includes(needle) ||
-    browserOfSession(s).toLowerCase().includes(needle)
-  )
+  return sessionMatches(s, needle) || browserOfSession(s).toLowerCase().includes(needle)
 }
 
-/** Clone-group trees: a group's first session the root, its clones below in creation order, roots in creation order (as timeline.sessions). */
-function cloneTrees(sessions: readonly TimelineSession[]): { session: TimelineSession; depth: 0 | 1; clones: number }[] {
-  const groups = new Map<number, TimelineSession[]>()
-  for (const s of sessions) {
-    let g = groups.get(s.groupId)
-    if (!g) groups.set(s.groupId, (g = []))
-    g.push(s)
+/**
+ * Every browser a trace event or the user named at a point, with its cookies (the session each points
+ * to, with its alias, and the apps using that cookie): the timeline's browser state. At the last step of
+ * a live workspace, also `opened`, the browsers opened and not used yet. Implicit browsers are not
+ * listed: they hold no cookie the engine keeps, and browserWindow names them from their sessions.
+ */
+export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[], opened: readonly string[]): BrowserFacts[] {
+  const at = browsersAtEffect(w.timeline.cols, w.timeline.positionOf(point))
+  let aliases: Map<number, string | null> | null = null
+  const aliasOf = (id: number) => (aliases ??= new Map(allSessions().map((s) => [s.id, s.alias]))).get(id) ?? null
+  const cookieApps = new Map<string, number[]>()
+  for (const app of w.engine?.apps.values() ?? []) {
+    const c = sessionCookieOf(app.def)
+    const key = `${c.name}\u0000${c.path}`
+    cookieApps.set(key, [...(cookieApps.get(key) ?? []), app.def.id])
   }
-  const byCreation = (a: TimelineSession, b: TimelineSession) => a.createdAt - b.createdAt || a.id - b.id
-  const trees = [...groups.values()].map((members) => members.sort(byCreation))
-  trees.sort((a, b) => byCreation(a[0]!, b[0]!))
-  const out: { session: TimelineSession; depth: 0 | 1; clones: number }[] = []
-  for (const [root, ...clones] of trees) {
-    out.push({ session: root!, depth: 0, clones: clones.length })
-    for (const c of clones) out.push({ session: c, depth: 1, clones: 0 })
-  }
-  return out
+  const facts: BrowserFacts[] = at.map((b) => ({
+    name: b.name,
+    implicit: false,
+    opened: false,
+    cookies: b.cookies.map((c) => ({ ...c, alias: c.session === null ? null : aliasOf(c.session), apps: cookieApps.get(`${c.name}\u0000${c.path}`) ?? [] })),
+  }))
+  if (!w.engine || point.step !== w.timeline.stepCount - 1) return facts
+  const known = new Set(facts.map((b) => b.name))
+  const unused = opened.filter((name) => !known.has(name))
+  return unused.length === 0 ? facts : [...facts, ...unused.map((name) => ({ name, implicit: false, opened: true, cookies: [] }))]
 }
