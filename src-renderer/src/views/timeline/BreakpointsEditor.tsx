@@ -55,7 +55,9 @@ export function BreakpointsEditor() {
         }}
       >
         <input aria-label="Break when a table row changes (TABLE, TABLE[key] or TABLE[key].COLUMN)" placeholder="Break when row changes: DEPT[20].DNAME…" value={row} onChange={(e) => setRow(e.target.value)} />
-        <button type="submit">Add</button>
+        <button type="submit" aria-label="Add row breakpoint">
+          Add
+        </button>
       </form>
       <ul>
         {conditions
