@@ -15,9 +15,17 @@ import type { TimelineSession } from '../timeline/results.js'
 import { ApiFailure } from './dispatcher.js'
 import { browserFactsAt as browserFactsWith, browserWindow } from '../timeline/browser-window.js'
 import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from '../timeline/browser-window.js'
+import { browsersAtEffect } from '../timeline/browser-state.js'
 
-/** Browsers opened live and not used yet, per workspace (a new workspace starts with none). */
-const openedByWorkspace = new WeakMap<Workspace, string[]>()
+/** At most this many browsers opened live and not used yet: beyond, browser.open refuses (a clear error, not a list that grows). */
+export const OPENED_BROWSERS_LIMIT = 100
+
+/**
+ * Browsers opened live and not used yet, per workspace (a new workspace starts with none), and a number
+ * bumped at every change: the tree cache's key holds the number, not the list.
+ */
+const openedByWorkspace = new WeakMap<Workspace, { names: string[]; version: number }>()
+const openedNames = (w: Workspace): string[] => openedByWorkspace.get(w)?.names ?? []
 
 export interface BrowsersRequest extends BrowserWindowRequest {
   point: Point
@@ -34,7 +42,7 @@ export type SessionsAt = (point: Point, liveOnly: boolean) => TimelineSession[]
 const lastTree = new WeakMap<Workspace, { key: string; tree: BrowserWindow }>()
 
 export function browsersWindow(w: Workspace, req: BrowsersRequest, sessionsAt: SessionsAt): BrowserWindow {
-  const opened = openedByWorkspace.get(w) ?? []
+  const opened = openedByWorkspace.get(w)?.version ?? 0
   const key = JSON.stringify([w.timeline.positionOf(req.point), w.timeline.stepCount, opened, req.liveOnly === true, req.filter ?? '', req.collapsed ?? [], req.sessions !== false, req.namedOnly === true])
   let cached = lastTree.get(w)
   if (cached?.key !== key) {
@@ -50,28 +58,33 @@ export function browsersWindow(w: Workspace, req: BrowsersRequest, sessionsAt: S
 
 /** The browsers at a point (timeline/browser-window.ts), with this workspace's opened and unused ones at its last step. */
 export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[]): BrowserFacts[] {
-  return browserFactsWith(w, point, allSessions, openedByWorkspace.get(w) ?? [])
+  return browserFactsWith(w, point, allSessions, openedNames(w))
 }
 
 /**
  * Opens a browser in the live workspace: `name`, or `B<n>` with n one more
- * than the browsers there are (the next free one). A name the workspace
- * already has is refused, naming it.
+ * than the named browsers there are (implicit ones, one per clone group of
+ * an old trace, are not counted: a trace with 28,000 sessions still opens
+ * "B1"), skipping names in use. A name the workspace already has is refused,
+ * naming it; so is an opened browser beyond OPENED_BROWSERS_LIMIT unused ones.
  */
 export function openBrowser(w: Workspace, name: string | undefined, existing: readonly string[]): { name: string; opened: string[] } {
   if (!w.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): no browser can be opened in it' })
-  const opened = openedByWorkspace.get(w) ?? []
-  const taken = new Set([...existing, ...opened].map((n) => n.toLowerCase()))
+  // Still unused: not recorded by the timeline at its last step (`existing` lists the opened ones too).
+  const recorded = new Set(browsersAtEffect(w.timeline.cols, w.timeline.positionOf({ step: w.timeline.stepCount - 1, phase: null })).map((b) => b.name))
+  const unused = openedNames(w).filter((x) => !recorded.has(x))
+  if (unused.length >= OPENED_BROWSERS_LIMIT)
+    throw new ApiFailure({ code: 'forbidden', message: `${OPENED_BROWSERS_LIMIT} browsers are open and not used yet: send a request from one of them before opening another` })
+  const taken = new Set([...existing, ...unused].map((n) => n.toLowerCase()))
   let chosen = name?.trim()
   if (chosen !== undefined) {
     if (taken.has(chosen.toLowerCase())) throw new ApiFailure({ code: 'invalidPayload', message: `name: a browser named ${chosen} is already open`, field: 'name' })
   } else {
-    // Numbered after every browser there is: an old trace's one implicit browser and a new one make "B2".
-    let n = taken.size + 1
+    let n = [...taken].filter((x) => !x.startsWith('~')).length + 1
     while (taken.has(`b${n}`)) n++
     chosen = `B${n}`
   }
-  const next = [...opened.filter((x) => !existing.includes(x)), chosen]
-  openedByWorkspace.set(w, next)
+  const next = [...unused, chosen]
+  openedByWorkspace.set(w, { names: next, version: (openedByWorkspace.get(w)?.version ?? 0) + 1 })
   return { name: chosen, opened: next }
 }

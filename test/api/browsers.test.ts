@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import type { BrowserTreeRow } from '../../src-main/api/contract.js'
 import { call, failure } from '../timeline/api-call.js'
+import { OPENED_BROWSERS_LIMIT } from '../../src-main/api/browser-service.js'
 
 const header = { format: 'session-trace', version: 1, title: 'two browsers', use: ['demo:onboarding'] }
 const trace = (events: object[]) => [header, ...events].map((x) => JSON.stringify(x)).join('\n') + '\n'
@@ -113,24 +114,25 @@ describe('browser.open', () => {
     // One implicit browser: the flat list.
     expect((await call(s, 'timeline.browsers', { point: { step: 0 }, offset: 0, limit: 10 })).grouped).toBe(false)
     const opened = await call(s, 'browser.open', {})
-    expect(opened).toEqual({ name: 'B2', opened: ['B2'] })
+    // Numbered after the named browsers only (A's is implicit): B1.
+    expect(opened).toEqual({ name: 'B1', opened: ['B1'] })
     expect((await call(s, 'steps.count', {})).count).toBe(1)
     const w = await call(s, 'timeline.browsers', { point: { step: 0 }, offset: 0, limit: 10 })
     expect(w.grouped).toBe(true)
     const a = await idOf(s, 'A', 0)
-    expect(words(w.rows)).toEqual(['browser:~' + a, 'session:A@1', 'browser:B2'])
-    const b2 = w.rows[2]!
-    expect(b2.kind === 'browser' && b2.browser).toMatchObject({ opened: true, implicit: false, sessions: 0, cookies: [] })
+    expect(words(w.rows)).toEqual(['browser:~' + a, 'session:A@1', 'browser:B1'])
+    const b1 = w.rows[2]!
+    expect(b1.kind === 'browser' && b1.browser).toMatchObject({ opened: true, implicit: false, sessions: 0, cookies: [] })
 
-    // The URL bar in B2 with A's session: a new session under B2, not A.
-    await call(s, 'operate', { op: { type: 'request', browser: 'B2', url: `f?p=HR:1:${a}` } })
+    // The URL bar in B1 with A's session: a new session under B1, not A.
+    await call(s, 'operate', { op: { type: 'request', browser: 'B1', url: `f?p=HR:1:${a}` } })
     const after = await call(s, 'timeline.browsers', { point: { step: 1 }, offset: 0, limit: 10 })
-    const under = after.rows.filter((r) => r.kind === 'session' && r.browser === 'B2')
+    const under = after.rows.filter((r) => r.kind === 'session' && r.browser === 'B1')
     expect(under).toHaveLength(1)
     expect(under[0]!.kind === 'session' && under[0]!.session.id).not.toBe(a)
-    const b2After = after.rows.find((r) => r.kind === 'browser' && r.browser.name === 'B2')
-    expect(b2After?.kind === 'browser' && b2After.browser.opened).toBe(false)
-    // At the earlier point B2 did not exist yet, and an opened browser is not listed in the past.
+    const b1After = after.rows.find((r) => r.kind === 'browser' && r.browser.name === 'B1')
+    expect(b1After?.kind === 'browser' && b1After.browser.opened).toBe(false)
+    // At the earlier point B1 did not exist yet, and an opened browser is not listed in the past.
     expect(words((await call(s, 'timeline.browsers', { point: { step: 0 }, offset: 0, limit: 10 })).rows)).toEqual(['session:A@0'])
   })
 
@@ -141,10 +143,31 @@ describe('browser.open', () => {
     expect(dup).toMatchObject({ code: 'invalidPayload', field: 'name' })
     expect(dup.message).toMatch(/laptop is already open/)
     expect(await failure(s, 'browser.open', { name: '~7' })).toMatchObject({ code: 'invalidPayload', field: 'name' })
-    // Numbered after the browsers there are: A's implicit one and Laptop.
-    expect((await call(s, 'browser.open', {})).name).toBe('B3')
+    // Numbered after the named browsers there are (Laptop; A's implicit one does not count); Laptop, unused, stays open.
+    expect(await call(s, 'browser.open', {})).toEqual({ name: 'B2', opened: ['Laptop', 'B2'] })
     const recorded = await open([])
     await call(recorded, 'workspace.openTraceText', { text: JSON.stringify({ format: 'session-trace', version: 1, title: 'recorded' }) + '\n' })
     expect((await failure(recorded, 'browser.open', {})).code).toBe('forbidden')
+  })
+
+  it('numbers after the named browsers only, however many implicit ones an old trace has', async () => {
+    const s = await live()
+    // Three more sessions from events naming no browser: four implicit browsers (one per clone group).
+    for (const as of ['B', 'C', 'D']) await call(s, 'operate', { op: { type: 'request', url: 'f?p=HR:1', as } })
+    expect((await call(s, 'browser.open', {})).name).toBe('B1')
+    await call(s, 'operate', { op: { type: 'request', browser: 'B1', url: 'f?p=HR:1' } })
+    expect((await call(s, 'browser.open', {})).name).toBe('B2')
+  })
+
+  it('keeps at most OPENED_BROWSERS_LIMIT unused opened browsers: one more is refused, saying why; using one frees a place', async () => {
+    const s = await live()
+    for (let i = 0; i < OPENED_BROWSERS_LIMIT; i++) await call(s, 'browser.open', { name: `Tab${i}` })
+    const refused = await failure(s, 'browser.open', {})
+    expect(refused.code).toBe('forbidden')
+    expect(refused.message).toMatch(/100 browsers are open and not used yet/)
+    await call(s, 'operate', { op: { type: 'request', browser: 'Tab0', url: 'f?p=HR:1' } })
+    const more = await call(s, 'browser.open', {})
+    expect(more.opened).toHaveLength(OPENED_BROWSERS_LIMIT)
+    expect(more.opened).not.toContain('Tab0')
   })
 })

@@ -125,18 +125,18 @@ describe('Sessions panel: browsers', () => {
       fireEvent.click(screen.getByTestId('open-browser'))
     })
     // The old trace's implicit browser and the new one: now grouped.
-    await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B2']))
+    await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B1']))
     expect(screen.getAllByTestId('browser-row')[1]!.textContent).toMatch(/opened/)
     const choice = screen.getByTestId('browser-choice') as HTMLSelectElement
-    expect(choice.value).toBe('B2')
+    expect(choice.value).toBe('B1')
     fireEvent.change(screen.getByLabelText('URL (f?p or friendly)'), { target: { value: `f?p=HR:1:${a}` } })
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Go' }))
     })
     await waitFor(() => expect(sent.some((x) => x.method === 'operate')).toBe(true))
     const request = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { type: string; browser?: string; url: string } }
-    expect(request.op).toMatchObject({ type: 'request', browser: 'B2', url: `f?p=HR:1:${a}` })
-    await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B2', 'new@2']))
+    expect(request.op).toMatchObject({ type: 'request', browser: 'B1', url: `f?p=HR:1:${a}` })
+    await waitFor(() => expect(treeWords()).toEqual([`browser:~${a}`, 'A@2', 'browser:B1', 'new@2']))
     expect(screen.getByTestId('url-notice').textContent).toMatch(/not held by this browser/)
     // Choosing the session's own browser again: A's browser is implicit and cannot be named, so the request opens a new one and names it.
     fireEvent.change(choice, { target: { value: '' } })
@@ -147,8 +147,8 @@ describe('Sessions panel: browsers', () => {
     })
     await waitFor(() => expect(sent.filter((x) => x.method === 'operate')).toHaveLength(operations + 1))
     const again = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { browser?: string } }
-    expect(again.op.browser).toBe('B3')
-    await waitFor(() => expect(choice.value).toBe('B3'))
+    expect(again.op.browser).toBe('B2')
+    await waitFor(() => expect(choice.value).toBe('B2'))
   })
 
   const TAMPERING_APPS = [
@@ -187,7 +187,7 @@ describe('Sessions panel: browsers', () => {
     })
     await waitFor(() => expect(screen.getByTestId('url-notice').textContent).toMatch(/checksum/i))
     const request = sent.filter((x) => x.method === 'operate').at(-1)!.payload as { op: { browser?: string } }
-    expect(request.op.browser).toBe('B2')
+    expect(request.op.browser).toBe('B1')
     expect(h.services.engine.getState().stepCount).toBe(2)
   })
 
