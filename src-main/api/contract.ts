@@ -250,8 +250,18 @@ export const methodSchemas = {
     in: z.enum(['all', 'names', 'values']).optional(),
     /** Also answer `next`: the nearest hit after (forward) or before (backward) this step, over every hit. */
     near: z.strictObject({ step: z.number().int().min(-1), direction: z.enum(['forward', 'backward']) }).optional(),
-    /** Also find steps by their words — session (alias or ID), user, button, URL, note — answered apart as `stepWords` (first page only: not with `offset` or `near`). */
+    /**
+     * Also find steps by their words — session (alias or ID), user, button, URL, note — answered apart as `stepWords` (first page only: not
+     * with `offset`). A big timeline's step words are indexed in the background from the first such search: ask timeline.searchStepWords
+     * for the rest. With `near`, `nextStep` is the nearest step with any hit: change, real answer or step word.
+     */
     stepWords: z.boolean().optional(),
+  }),
+  /** Steps by their words only (timeline.search's `stepWords`): how far the background index got, and its hits so far. */
+  'timeline.searchStepWords': z.strictObject({
+    query: z.string().min(1).max(1000),
+    limit: z.number().int().positive().max(10_000).optional(),
+    caseSensitive: z.boolean().optional(),
   }),
   /** The next (or previous) point from `from` where a breakpoint hits, over the whole timeline, or null; with `state`, the state there too. */
   'timeline.findBreakpoint': z.strictObject({
@@ -530,8 +540,20 @@ export interface MethodResults {
   'timeline.why': ItemChange | null
   /** null: no step changed that row (or column) up to the point — an installed row, or none. */
   'timeline.whyRow': RowChange | null
-  /** `steps`: distinct steps with a hit; `next`: with `near`, the nearest hit there (null: none). */
-  'timeline.search': { hits: SearchHit[]; total: number; steps?: number; next?: SearchHit | null; answers?: { hits: AnswerHit[]; total: number; leftOut: number }; stepWords?: StepTextResult }
+  /**
+   * `steps`: distinct steps with a hit; `next`: with `near`, the nearest change hit there (null: none); `nextStep`: with `near`, the
+   * nearest step with a change, real answer or (with `stepWords`) step-word hit (null: none).
+   */
+  'timeline.search': {
+    hits: SearchHit[]
+    total: number
+    steps?: number
+    next?: SearchHit | null
+    nextStep?: number | null
+    answers?: { hits: AnswerHit[]; total: number; leftOut: number }
+    stepWords?: StepTextResult
+  }
+  'timeline.searchStepWords': StepTextResult
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
