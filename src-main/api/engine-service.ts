@@ -30,6 +30,9 @@ import { browserFactsAt, browsersWindow, openBrowser } from './browser-service.j
 import { browserOfSession } from '../timeline/browser-state.js'
 import { searchAnswers } from '../timeline/answer-index.js'
 import { stepTextIndexOf } from '../timeline/step-text-index.js'
+import type { StepTextIndex } from '../timeline/step-text-index.js'
+import { buildStepTextIndexInBackground } from '../timeline/step-text-build.js'
+import { nearestStep } from '../timeline/search.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -84,6 +87,8 @@ export class EngineService {
   /** Set at start when the persisted workspace could not be reopened or kept (for the user). */
   readonly startupNotice: string | null = null
   readonly dispatch
+  /** When the last request came (the step-word index is built in the background only while the engine is idle). */
+  private lastRequestAt = 0
 
   constructor(private readonly opts: EngineServiceOptions = {}) {
     const restored = opts.workspacePath ? PersistedWorkspace.open(opts.workspacePath, opts.workspaceDurability ? { durability: opts.workspaceDurability } : {}) : null
@@ -98,7 +103,11 @@ export class EngineService {
       }
     }
     this.startupNotice = notice
-    this.dispatch = createDispatcher(this.handlers())
+    const dispatch = createDispatcher(this.handlers())
+    this.dispatch = ((method, payload) => {
+      this.lastRequestAt = performance.now()
+      return dispatch(method, payload)
+    }) as typeof dispatch
   }
 
   subscribe<T extends EventTopic>(topic: T, cb: (payload: EventPayloads[T]) => void): () => void {
@@ -126,6 +135,14 @@ export class EngineService {
 
   get engine(): Engine | null {
     return this.workspace.engine
+  }
+
+  /** The step-word index, extended for a moment; what is left is built in the background while the engine is idle (step-text-build.ts). */
+  private stepWordsIndex(): StepTextIndex {
+    const tl = this.timeline
+    const index = stepTextIndexOf(tl)
+    if (index.steps < tl.stepCount) buildStepTextIndexInBackground(tl, { lastRequestAt: () => this.lastRequestAt, keepGoing: () => this.timeline === tl })
+    return index
   }
 
   get current(): Workspace {
@@ -448,18 +465,29 @@ export class EngineService {
           ...(p.in !== undefined ? { in: p.in } : {}),
           ...(p.near !== undefined ? { near: p.near } : {}),
         })
+        const cs = p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}
+        const limit = p.limit !== undefined ? { limit: p.limit } : {}
+        const near = p.near !== undefined ? { near: p.near } : {}
+        // With `near`: the nearest step with any hit (Enter in the search box walks every hit, not the first page).
+        const nearest: (number | null | undefined)[] = [result.next?.step]
         // A trace made from a browser recording: the real server's answers are searched too (listed apart: they are not changes).
         const answers = this.workspace.summary().answers
-        if (answers && p.in !== 'names' && (p.offset ?? 0) === 0 && !p.near) {
-          result.answers = searchAnswers(answers, p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) })
+        if (answers && p.in !== 'names' && (p.offset ?? 0) === 0) {
+          const { nextStep, ...found } = searchAnswers(answers, p.query, { ...cs, ...limit, ...near })
+          result.answers = found
+          nearest.push(nextStep)
         }
-        // Steps by their words (sessions, users, buttons, URLs, notes): the index is built on the first such search, extended after.
-        if (p.stepWords && (p.offset ?? 0) === 0 && !p.near) {
+        // Steps by their words (sessions, users, buttons, URLs, notes): indexed for a moment here, the rest in the background.
+        if (p.stepWords && (p.offset ?? 0) === 0) {
           const sessions = [...result.hits.map((h) => h.session), ...(result.answers?.hits ?? []).map((h) => h.session)]
-          result.stepWords = stepTextIndexOf(this.timeline).search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}), sessions })
+          result.stepWords = this.stepWordsIndex().search(p.query, { ...cs, ...limit, ...near, sessions })
+          nearest.push(result.stepWords.next?.step)
         }
+        if (p.near) result.nextStep = nearestStep(nearest, p.near.direction)
         return result
       },
+      'timeline.searchStepWords': (p) =>
+        this.stepWordsIndex().search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) }),
       'timeline.findBreakpoint': (p) => this.findBreakpoint({ from: p.from, direction: p.direction, breakpoints: p.breakpoints as BreakpointSpec[], state: p.state }),
       'timeline.navigate': (p) => {
         const from = this.point(p.from, 'from')

@@ -70,18 +70,26 @@ export class AnswerCollector {
  * Answers whose rendered item name, or whose value or text, contains `query` (case-insensitive unless
  * asked), oldest first: the first `limit` hits and how many there are.
  */
-export function searchAnswers(list: AnswerList, query: string, opts: { caseSensitive?: boolean; limit?: number } = {}): { hits: AnswerHit[]; total: number; leftOut: number } {
+export function searchAnswers(
+  list: AnswerList,
+  query: string,
+  opts: { caseSensitive?: boolean; limit?: number; near?: { step: number; direction: 'forward' | 'backward' } } = {},
+): { hits: AnswerHit[]; total: number; leftOut: number; nextStep?: number | null } {
   const cs = opts.caseSensitive ?? false
   const limit = opts.limit ?? 100
   const q = cs ? query : query.toLowerCase()
   const has = (s: string | null) => s !== null && (cs ? s : s.toLowerCase()).includes(q)
   const hits: AnswerHit[] = []
   let total = 0
+  const near = opts.near
+  // With `near`: the nearest step with a hit after (forward) or before (backward) near.step.
+  let nextStep: number | null = null
   for (const e of list.entries) {
     // A rendered item matches by its name or value; a redirect or message by its text only.
     if (!(e.part === 'item' && has(e.name)) && !has(e.value)) continue
     total++
     if (hits.length < limit) hits.push({ step: e.step, session: e.session, app: e.app, page: e.page, item: e.name, value: e.value, answer: e.part })
+    if (near && (near.direction === 'forward' ? e.step > near.step && (nextStep === null || e.step < nextStep) : e.step < near.step && (nextStep === null || e.step > nextStep))) nextStep = e.step
   }
-  return { hits, total, leftOut: list.leftOut }
+  return near ? { hits, total, leftOut: list.leftOut, nextStep } : { hits, total, leftOut: list.leftOut }
 }

@@ -111,3 +111,13 @@ function rowHitColumn(json: string, query: string, cs: boolean): [string, string
   }
   return null
 }
+
+/** The nearest of some hits' steps (undefined, null: none) in a direction: the least going forward, the greatest going backward; null when none. */
+export function nearestStep(steps: Iterable<number | null | undefined>, direction: 'forward' | 'backward'): number | null {
+  let best: number | null = null
+  for (const s of steps) {
+    if (s === null || s === undefined) continue
+    if (best === null || (direction === 'forward' ? s < best : s > best)) best = s
+  }
+  return best
+}

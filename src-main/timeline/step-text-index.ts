@@ -14,8 +14,10 @@
  * from the timeline without making Step objects: the event lines give url,
  * request, user, note and the `steps` extension's sessions
  * (event-line-fields.ts reads just those), the effect columns give each
- * session ID's alias. It is built on the first search after a load and
- * extended to the steps appended since on each later search.
+ * session ID's alias. The first search after a load indexes what it can in
+ * STEP_TEXT_BUDGET_MS and starts a build in the background for the rest
+ * (step-text-build.ts); each later search extends it to the steps appended
+ * since.
  *
  * Memory is bounded: the words are interned once each (a URL repeated a
  * thousand times is stored once) in a string table of at most
@@ -54,9 +56,9 @@ export interface StepTextResult {
   /** Steps whose words were not kept (the memory bound). */
   leftOut: number
   /**
-   * Steps indexed so far, of `of`: a big timeline's index is built a slice
-   * per search (STEP_TEXT_BUDGET_MS), so the engine keeps answering other
-   * requests; hits are over steps [0, searched) until it equals `of`.
+   * Steps indexed so far, of `of`: a big timeline's index is built in the
+   * background between the engine's requests (step-text-build.ts); hits
+   * are over steps [0, searched) until it equals `of`.
    */
   searched: number
   of: number
@@ -67,15 +69,18 @@ export interface StepTextResult {
    * login is shown by its alias.
    */
   aliases: { id: number; alias: string }[]
+  /** With `near`: the first hit after (forward) or before (backward) that step, over every hit of the steps indexed (null: none). */
+  next?: StepTextHit | null
 }
 
 /**
- * Time one search spends building the index before it answers: the first
- * searches over a million steps answer for the steps indexed so far (the
- * build takes tens of seconds there: every event line is read once), the
- * renderer asks again until `searched` reaches `of`.
+ * Time one search spends building the index before it answers: a small
+ * timeline's index is complete at once; a million steps' first search
+ * answers for the steps indexed so far (the whole build takes about a
+ * minute there: every event line is read once) and the rest is built in
+ * the background.
  */
-export const STEP_TEXT_BUDGET_MS = 300
+export const STEP_TEXT_BUDGET_MS = 50
 
 /** The words kept at most, in UTF-8 bytes (distinct words: repeats cost nothing). */
 export const MAX_STEP_TEXT_BYTES = 64 * 1024 * 1024
@@ -270,7 +275,10 @@ export class StepTextIndex {
    * step, in the order session, user, button, URL, note: the first `limit`
    * hits and how many there are. Call update() first.
    */
-  search(query: string, opts: { caseSensitive?: boolean; limit?: number; sessions?: Iterable<number | null> } = {}): StepTextResult {
+  search(
+    query: string,
+    opts: { caseSensitive?: boolean; limit?: number; sessions?: Iterable<number | null>; near?: { step: number; direction: 'forward' | 'backward' } } = {},
+  ): StepTextResult {
     const cs = opts.caseSensitive ?? false
     const limit = opts.limit ?? 100
     const wordFlags = this.words.match(query, cs)
@@ -290,15 +298,26 @@ export class StepTextIndex {
     const wText = this.wordText.raw
     const words = this.wordStep.length
     let w = 0
+    const near = opts.near
+    // The nearest hit: forward, the first after near.step; backward, the first of the last step before it.
+    let next: StepTextHit | null = null
+    const found = (s: number, make: () => StepTextHit) => {
+      if (near && (near.direction === 'forward' ? s > near.step && next === null : s < near.step && (next === null || next.step !== s))) next = make()
+    }
     for (let s = 0; s < n; s++) {
       const k = steps[s]!
       if (k >= 0 && sessionFlags[k] === 1) {
-        if (hits.length < limit) hits.push(this.hit(s, 'session', String(this.sessionIds[k]), k))
+        const make = () => this.hit(s, 'session', String(this.sessionIds[k]), k)
+        if (hits.length < limit) hits.push(make())
+        found(s, make)
         total++
       }
       for (; w < words && wStep[w] === s; w++) {
         if (wordFlags[wText[w]!] !== 1) continue
-        if (hits.length < limit) hits.push(this.hit(s, STEP_TEXT_PARTS[wPart[w]!]!, this.words.get(wText[w]!), k))
+        const word = w
+        const make = () => this.hit(s, STEP_TEXT_PARTS[wPart[word]!]!, this.words.get(wText[word]!), k)
+        if (hits.length < limit) hits.push(make())
+        found(s, make)
         total++
       }
     }
@@ -310,7 +329,9 @@ export class StepTextIndex {
       const alias = this.aliasOf(id)
       if (alias !== null) aliases.push({ id, alias })
     }
-    return { hits, total, leftOut: this.leftOutSteps, aliases, searched: this.stepSession.length, of: Math.max(this.total, this.stepSession.length) }
+    const out: StepTextResult = { hits, total, leftOut: this.leftOutSteps, aliases, searched: this.stepSession.length, of: Math.max(this.total, this.stepSession.length) }
+    if (near) out.next = next
+    return out
   }
 
   /** The alias a session ID had in the trace (`as`; a login's new ID keeps it), or null. */
@@ -327,13 +348,19 @@ export class StepTextIndex {
 /** One index per timeline (a new workspace has a new timeline; the old index goes with it). */
 const indexes = new WeakMap<Timeline, StepTextIndex>()
 
+/** The timeline's step-text index as it is (not extended), or null when none was started. */
+export function stepTextIndexSoFar(tl: Timeline): StepTextIndex | null {
+  const index = indexes.get(tl)
+  return index && index.steps <= tl.stepCount ? index : null
+}
+
 /** The timeline's step-text index, extended towards its last step for at most `budgetMs` (Infinity: to the end). */
-export function stepTextIndexOf(tl: Timeline, budgetMs = STEP_TEXT_BUDGET_MS): StepTextIndex {
+export function stepTextIndexOf(tl: Timeline, budgetMs = STEP_TEXT_BUDGET_MS, now: () => number = () => performance.now()): StepTextIndex {
   let index = indexes.get(tl)
   if (!index || index.steps > tl.stepCount) {
     index = new StepTextIndex()
     indexes.set(tl, index)
   }
-  index.update(tl, Number.isFinite(budgetMs) ? { ms: budgetMs, now: () => performance.now() } : undefined)
+  index.update(tl, Number.isFinite(budgetMs) ? { ms: budgetMs, now } : undefined)
   return index
 }

@@ -1,7 +1,30 @@
 /** timeline.search with `stepWords`: steps found by session, user, button, URL and note through the contract. */
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { call, failure } from '../timeline/api-call.js'
+
+const HAR = new URL('../fixtures/har/onboarding-next-to-45.constructed.har', import.meta.url).pathname
+
+/**
+ * `nextStep` from every step, both ways, against the nearest of every hit's step listed whole (changes, real answers and step words
+ * asked with a limit past their totals) — Enter in the search box walks these, not the first page.
+ */
+async function expectNextStepOverEveryHit(s: EngineService, query: string): Promise<void> {
+  const all = await call(s, 'timeline.search', { query, stepWords: true, limit: 10_000 })
+  expect(all.total).toBeLessThan(10_000)
+  const steps = [...all.hits, ...(all.answers?.hits ?? []), ...all.stepWords!.hits].map((h) => h.step)
+  expect(steps.length, `no hit for ${query}`).toBeGreaterThan(0)
+  const count = s.timeline.stepCount
+  for (let at = -1; at <= count; at++) {
+    const forward = await call(s, 'timeline.search', { query, stepWords: true, limit: 1, near: { step: at, direction: 'forward' } })
+    const after = steps.filter((x) => x > at)
+    expect(forward.nextStep, `${query} after ${at}`).toBe(after.length ? Math.min(...after) : null)
+    const backward = await call(s, 'timeline.search', { query, stepWords: true, limit: 1, near: { step: at, direction: 'backward' } })
+    const before = steps.filter((x) => x < at)
+    expect(backward.nextStep, `${query} before ${at}`).toBe(before.length ? Math.max(...before) : null)
+  }
+}
 
 describe('timeline.search stepWords', () => {
   it('answers steps by their words apart from the changes, only when asked', async () => {
@@ -23,9 +46,25 @@ describe('timeline.search stepWords', () => {
       const aliases = new Map(items.stepWords!.aliases.map((a) => [a.id, a.alias]))
       expect(items.hits.length).toBeGreaterThan(0)
       for (const h of items.hits) expect(aliases.get(h.session)).toMatch(/^[A-Z]$/)
-      // Not with paging or `near` (the hits are the first page's).
+      // Not with paging (the hits are the first page's).
       expect((await call(s, 'timeline.search', { query: 'scott', stepWords: true, offset: 1 })).stepWords).toBeUndefined()
+      // Steps by their words alone: what the background index has so far (all of it here).
+      expect(await call(s, 'timeline.searchStepWords', { query: 'scott' })).toEqual(r.stepWords)
       expect((await failure(s, 'timeline.search', { query: 'x', stepWords: 'yes' } as never)).code).toBe('invalidPayload')
+    } finally {
+      s.close()
+    }
+  })
+
+  it('with `near`, nextStep is the nearest step with any hit — change, real answer or step word — over every hit', async () => {
+    const s = new EngineService()
+    try {
+      await call(s, 'workspace.openDemo', { name: 'session-cloning' })
+      // 'next': NEXT buttons (step words) and P…_NEXT-like items; 'c': aliases, URLs, values; 'a second tab': one note.
+      for (const q of ['next', 'c', 'a second tab', 'f?p=']) await expectNextStepOverEveryHit(s, q)
+      await call(s, 'workspace.openHarText', { text: readFileSync(HAR, 'utf8'), name: 'o45.har' })
+      // Only in a real answer (step 5), and a redirect's text (step 4).
+      for (const q of ['king (clerk)', '100:45:']) await expectNextStepOverEveryHit(s, q)
     } finally {
       s.close()
     }
