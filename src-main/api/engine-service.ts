@@ -89,6 +89,7 @@ export class EngineService {
   readonly dispatch
   /** When the last request came (the step-word index is built in the background only while the engine is idle). */
   private lastRequestAt = 0
+  private closed = false
 
   constructor(private readonly opts: EngineServiceOptions = {}) {
     const restored = opts.workspacePath ? PersistedWorkspace.open(opts.workspacePath, opts.workspaceDurability ? { durability: opts.workspaceDurability } : {}) : null
@@ -141,7 +142,7 @@ export class EngineService {
   private stepWordsIndex(): StepTextIndex {
     const tl = this.timeline
     const index = stepTextIndexOf(tl)
-    if (index.steps < tl.stepCount) buildStepTextIndexInBackground(tl, { lastRequestAt: () => this.lastRequestAt, keepGoing: () => this.timeline === tl })
+    if (index.steps < tl.stepCount) buildStepTextIndexInBackground(tl, { lastRequestAt: () => this.lastRequestAt, keepGoing: () => !this.closed && this.timeline === tl })
     return index
   }
 
@@ -629,6 +630,7 @@ export class EngineService {
   }
 
   close(): void {
+    this.closed = true
     this.loading?.cancel()
     this.persisted?.close(this.workspace)
     this.workspace.close()

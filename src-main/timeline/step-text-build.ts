@@ -55,8 +55,14 @@ export function buildStepTextIndexInBackground(tl: Timeline, opts: StepTextBuild
     }
     const quietFor = now() - opts.lastRequestAt()
     if (quietFor < idleMs) return schedule(tick, idleMs - quietFor)
-    const index = stepTextIndexOf(tl, sliceMs, now)
-    if (index.steps >= tl.stepCount) building.delete(tl)
+    let done: boolean
+    try {
+      done = stepTextIndexOf(tl, sliceMs, now).steps >= tl.stepCount
+    } catch {
+      // The timeline's file went away under it (closed): nobody waits for this build; a search builds and reports for itself.
+      done = true
+    }
+    if (done) building.delete(tl)
     else schedule(tick, 0)
   }
   schedule(tick, 0)

@@ -92,4 +92,18 @@ describe('step-text index built in the background', () => {
       other.close()
     }
   })
+
+  it('ends quietly when reading the timeline fails (its file closed under it)', () => {
+    const sched = manualScheduler()
+    let clock = 0
+    const broken = Object.create(tl) as Timeline
+    // A timeline whose event lines can no longer be read, and more steps than its index has.
+    Object.defineProperty(broken, 'cols', { get: () => { throw new Error('closed') } })
+    Object.defineProperty(broken, 'stepCount', { get: () => 10 })
+    const opts = { lastRequestAt: () => -Infinity, keepGoing: () => true, now: () => (clock += 10), schedule: sched.schedule, sliceMs: 1, idleMs: 100 }
+    expect(buildStepTextIndexInBackground(broken, opts)).toBe(true)
+    expect(() => sched.runNext()).not.toThrow()
+    expect(sched.queue).toHaveLength(0)
+    expect(isBuildingStepText(broken)).toBe(false)
+  })
 })
