@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { call } from '../../stores/api-call.js'
 import { nextAlias } from './session-tree.js'
-import { browserChoiceOf } from './browser-choice.js'
+import { browserChoiceOf } from '../../stores/browser-choice.js'
 
 export function SessionActions() {
   const s = useServices()

@@ -15,7 +15,7 @@ import { SessionActions } from './SessionActions.js'
 import { useOnScreen, useSessionWindow } from './session-window.js'
 import { BrowserRow, SessionRow } from './tree-rows.js'
 import type { TreeRow } from './tree-rows.js'
-import { useBrowserChoice } from './browser-choice.js'
+import { useBrowserChoice } from '../../stores/browser-choice.js'
 import { treeKeyAction } from './tree-keys.js'
 import './sessions.css'
 

@@ -10,7 +10,7 @@
 import { useState } from 'react'
 import { useEngine, useServices } from '../../stores/app-context.js'
 import { call } from '../../stores/api-call.js'
-import { browserChoiceOf, useBrowserChoice, useChosenBrowser } from '../sessions/browser-choice.js'
+import { browserChoiceOf, useBrowserChoice, useChosenBrowser } from '../../stores/browser-choice.js'
 import type { TimelineSession } from '../../transport/api-types.js'
 import './url-bar.css'
 

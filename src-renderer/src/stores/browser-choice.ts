@@ -1,17 +1,16 @@
 /**
  * The browser the page simulator's URL bar acts in (issue #16), shared by the
  * Sessions panel (which opens browsers) and the URL bar (which chooses one).
- * One store per app (per test), kept beside its services so nothing leaks
- * between them.
+ * One store per app's services (perServices), so two app instances in one
+ * page or test process never share a choice.
  */
 import { useStore } from 'zustand'
 import { createStore } from 'zustand/vanilla'
-import type { StoreApi } from 'zustand/vanilla'
-import { useServices } from '../../stores/app-context.js'
-import type { AppServices } from '../../stores/app-context.js'
+import { useServices } from './app-context.js'
+import { perServices } from './per-services.js'
 
 export interface BrowserChoice {
-  /** The browser chosen in the URL bar; null: the one that owns the selected session (none: a browser of its own). */
+  /** The browser chosen in the URL bar; null: the one that owns the selected session (none: a new one on the first request). */
   chosen: string | null
   /** The workspace (engine store's workspaceVersion) the choice was made in: another workspace starts with none. */
   chosenIn: number
@@ -22,22 +21,15 @@ export interface BrowserChoice {
   opened(name: string, workspaceVersion: number): void
 }
 
-const stores = new WeakMap<AppServices, StoreApi<BrowserChoice>>()
-
-export function browserChoiceOf(services: AppServices): StoreApi<BrowserChoice> {
-  let store = stores.get(services)
-  if (!store) {
-    store = createStore<BrowserChoice>((set) => ({
-      chosen: null,
-      chosenIn: -1,
-      openedCount: 0,
-      choose: (name, workspaceVersion) => set({ chosen: name, chosenIn: workspaceVersion }),
-      opened: (name, workspaceVersion) => set((s) => ({ chosen: name, chosenIn: workspaceVersion, openedCount: s.openedCount + 1 })),
-    }))
-    stores.set(services, store)
-  }
-  return store
-}
+export const browserChoiceOf = perServices(() =>
+  createStore<BrowserChoice>((set) => ({
+    chosen: null,
+    chosenIn: -1,
+    openedCount: 0,
+    choose: (name, workspaceVersion) => set({ chosen: name, chosenIn: workspaceVersion }),
+    opened: (name, workspaceVersion) => set((s) => ({ chosen: name, chosenIn: workspaceVersion, openedCount: s.openedCount + 1 })),
+  })),
+)
 
 export function useBrowserChoice<T>(selector: (s: BrowserChoice) => T): T {
   return useStore(browserChoiceOf(useServices()), selector)
