@@ -115,6 +115,8 @@ export interface TableCall {
 export class SqliteEmitter {
   readonly bindNames: string[] = []
   readonly tableCalls: TableCall[] = []
+  /** Queries only (AppDatabase.query evaluates `tableCalls` first); DML and scripts call TABLE() functions inside the statement. */
+  precomputeTables = false
   /** Tables visible by alias or name, innermost query last (for column types). */
   private readonly scopes: Map<string, string>[] = []
 
@@ -429,7 +431,7 @@ export class SqliteEmitter {
         const name = c.name.map((n) => n.name).join('.')
         if (!isUserFunction(name)) throw new SqlSyntaxError(`TABLE() is supported over a PL/SQL function returning a collection, not ${name}`, 0, 0)
         const names = quoteString(c.args.map((_, i) => c.argNames?.[i] ?? '').join(','))
-        const constant = c.args.every((a) => a.k === 'bind' || a.k === 'num' || a.k === 'str' || a.k === 'null')
+        const constant = this.precomputeTables && c.args.every((a) => a.k === 'bind' || a.k === 'num' || a.k === 'str' || a.k === 'null')
         let json: string
         if (constant) {
           const bind = `__TABLE_${this.tableCalls.length + 1}`

@@ -105,6 +105,14 @@ describe('pipelined functions through TABLE()', () => {
     expect(db.query(sql, none).rows).toEqual([[10, ':10'], [20, ':10:20'], [30, ':10:20:30']])
   })
 
+  it('TABLE() in DML runs inside the statement, as before (a function that does not query)', () => {
+    const db = engineDb()
+    db.runScript('pkg', PKG)
+    const r = db.execute('delete from pages where page_id in (select column_value from table(demo_pkg.squares(2)))', none)
+    expect(r.rowCount).toBe(1)
+    expect(db.query('select page_id from pages order by 1', none).rows).toEqual([[2], [3]])
+  })
+
   it('PIPE ROW outside a pipelined function does not compile', () => {
     const db = engineDb()
     const r = db.runScript('bad', 'create or replace function f return number is begin pipe row (1); return 1; end;\n/')
