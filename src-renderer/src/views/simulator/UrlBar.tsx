@@ -1,9 +1,10 @@
 /**
  * The page simulator's URL bar (issue #16): a URL typed or pasted here is a
- * request from a browser the user chooses — the selected session's own, or
- * any browser the trace or the user named (opened in the Sessions panel) —
- * sent with an explicit `browser`, so the engine checks it against that
- * browser's cookies as APEX does. What the engine noticed (a link to a
+ * request from a browser the user chooses — the selected session's own named
+ * one, any browser the trace or the user named (opened in the Sessions
+ * panel), else a new one opened by the first request — always sent with an
+ * explicit `browser`, so the engine checks it against that browser's cookies
+ * and its Session State Protection checksums as APEX does. What the engine noticed (a link to a
  * session this browser holds no cookie for is not joined, a checksum that
  * fails) is said under the bar.
  */
@@ -96,7 +97,7 @@ export function UrlBar({ url, setUrl, session, live }: { url: string; setUrl: (u
           title={
             browser
               ? `Requests go from browser ${browser}: its cookies decide which session they join`
-              : 'The first request opens a new browser (the selected session’s browser is implicit and cannot be named): its cookie jar is empty, so a link to another session is not joined'
+              : 'The first request opens a new browser (no session is selected, or its browser is implicit and cannot be named): its cookie jar is empty, so a link to an existing session is checked, then not joined'
           }
         >
           <option value="">{own ? `Session’s browser (${own})` : 'A new browser'}</option>
