@@ -7,6 +7,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TimelineSearch } from '../../src-renderer/src/views/timeline/TimelineSearch.js'
+import { timelineSearchOf } from '../../src-renderer/src/stores/timeline-search.js'
 import { sessionName, shortId } from '../../src-renderer/src/views/common/format.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
@@ -113,5 +114,20 @@ describe('timeline search by step words', () => {
     expect(users[0]!.textContent).toMatch(/user SCOTT logs in to session [A-Z] \(/)
     const step = h.service.timeline.step(Number(users[0]!.dataset.step))
     expect(step.kind).toBe('login')
+  })
+
+  it('two app instances in one page search apart: neither makes the other’s answer stale', async () => {
+    h = await harness('session-cloning')
+    const other = await harness('per-user')
+    try {
+      // Both asked before either answer arrives.
+      await Promise.all([timelineSearchOf(h.services).getState().search('next'), timelineSearchOf(other.services).getState().search('scott')])
+      expect(timelineSearchOf(h.services).getState().result?.hits.some((x) => x.part === 'button')).toBe(true)
+      expect(timelineSearchOf(other.services).getState().result?.hits.some((x) => x.part === 'user')).toBe(true)
+      expect(other.services.ui.playback.getState().searchQuery).toBe('scott')
+      expect(h.services.ui.playback.getState().searchQuery).toBe('next')
+    } finally {
+      other.close()
+    }
   })
 })

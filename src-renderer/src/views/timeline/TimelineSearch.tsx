@@ -14,77 +14,19 @@
 import { useState } from 'react'
 import { useStore } from 'zustand'
 import { useServices, useUi } from '../../stores/app-context.js'
-import type { AppServices } from '../../stores/app-context.js'
-import { createStore } from 'zustand/vanilla'
-import type { StoreApi } from 'zustand/vanilla'
 import { rowKey } from '../../model/rows.js'
-import { call } from '../../stores/api-call.js'
-import { sessionAliasesOf, useSessionName } from '../../stores/session-aliases.js'
-import type { AnswerHit, MethodResults, SearchHit } from '../../transport/api-types.js'
+import { useSessionName } from '../../stores/session-aliases.js'
+import { timelineSearchOf } from '../../stores/timeline-search.js'
+import type { StepWordHit } from '../../stores/timeline-search.js'
+import type { AnswerHit, SearchHit } from '../../transport/api-types.js'
 
-type StepWords = NonNullable<MethodResults['timeline.search']['stepWords']>
-export type StepWordHit = StepWords['hits'][number]
-
-/** Hits listed (and marked on the slider) at most, as the playhead store's search. */
-const SEARCH_LIMIT = 500
-/** Pause between the searches that follow a step-word index being built (the engine answers others meanwhile). */
-const RESEARCH_MS = 50
-/** Searches started (a later one makes an earlier answer, and its follow-up, stale). */
-let searches = 0
+export type { StepWordHit }
 
 /** Hits shown per list. */
 const SHOWN = 50
 
 const PART_TITLES: Record<StepWordHit['part'], string> = { session: 'Sessions', user: 'Users', button: 'Buttons', url: 'URLs', note: 'Notes' }
 const PART_ORDER: StepWordHit['part'][] = ['session', 'user', 'button', 'url', 'note']
-
-interface StepWordState {
-  query: string
-  result: StepWords | null
-}
-
-const stepWordStores = new WeakMap<AppServices, StoreApi<StepWordState>>()
-/** The step-word hits of the last search (one store per app's services; the change hits live in the playback store). */
-function stepWordsOf(s: AppServices): StoreApi<StepWordState> {
-  let store = stepWordStores.get(s)
-  if (!store) {
-    const created = createStore<StepWordState>()(() => ({ query: '', result: null }))
-    // A new search clearing the playback store's hits (another workspace, "clear") clears these too.
-    s.ui.playback.subscribe((p) => {
-      if (p.searchQuery === '' && created.getState().query !== '') created.setState({ query: '', result: null })
-    })
-    stepWordStores.set(s, created)
-    store = created
-  }
-  return store
-}
-
-/** One search for everything: the changes (into the playback store: the slider marks them), real answers and step words. */
-export async function searchAll(s: AppServices, query: string): Promise<void> {
-  const playback = s.ui.playback.getState()
-  const words = stepWordsOf(s)
-  const q = query.trim()
-  if (!q) {
-    words.setState({ query: '', result: null })
-    return playback.setSearch('', [], 0)
-  }
-  try {
-    const asked = ++searches
-    const r = await call(s.api, 'timeline.search', { query: q, limit: SEARCH_LIMIT, stepWords: true })
-    if (asked !== searches) return // a newer search is on its way
-    if (r.stepWords) sessionAliasesOf(s).getState().learn(r.stepWords.aliases)
-    words.setState({ query: q, result: r.stepWords ?? null })
-    playback.setSearch(q, r.hits, r.total, r.answers)
-    // A big timeline's step words are indexed a slice per search: ask again until every step is searched (a newer search or "clear" stops it).
-    const sw = r.stepWords
-    if (sw && sw.searched < sw.of)
-      setTimeout(() => {
-        if (asked === searches && words.getState().query === q) void searchAll(s, q)
-      }, RESEARCH_MS)
-  } catch (err) {
-    s.ui.toasts.getState().error(err, 'Search')
-  }
-}
 
 /** Every hit's step, in step order, each once: what Enter in the box walks through. */
 export function hitSteps(changes: readonly SearchHit[], answers: readonly AnswerHit[], words: readonly StepWordHit[]): number[] {
@@ -98,7 +40,7 @@ export function TimelineSearch() {
   const query = useUi((u) => u.playback, (p) => p.searchQuery)
   const answerHits = useUi((u) => u.playback, (p) => p.answerHits)
   const answerTotal = useUi((u) => u.playback, (p) => p.answerTotal)
-  const words = useStore(stepWordsOf(s), (w) => (w.query === query ? w.result : null))
+  const words = useStore(timelineSearchOf(s), (w) => (w.query === query ? w.result : null))
   const name = useSessionName()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
@@ -107,7 +49,7 @@ export function TimelineSearch() {
   const run = async () => {
     setBusy(true)
     try {
-      await searchAll(s, text)
+      await timelineSearchOf(s).getState().search(text)
       setWalk(-1)
     } finally {
       setBusy(false)

@@ -1,0 +1,78 @@
+/**
+ * The timeline search's state and actions, one store per app's services
+ * (review finding 13: a module-level counter let two app instances in one
+ * page cancel each other's searches). The change hits live in the playback
+ * store (the slider marks them); this store keeps the step-word hits of the
+ * same search and decides which answer is still wanted.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type { MethodResults } from '../transport/api-types.js'
+import { call } from './api-call.js'
+import { latestRequest, STALE } from './latest-request.js'
+import type { AppServices } from './services.js'
+import { sessionAliasesOf } from './session-aliases.js'
+
+export type StepWords = NonNullable<MethodResults['timeline.search']['stepWords']>
+export type StepWordHit = StepWords['hits'][number]
+
+/** Hits listed (and marked on the slider) at most, as the playhead store's search. */
+export const SEARCH_LIMIT = 500
+/** Pause between the searches that follow a step-word index being built (the engine answers others meanwhile). */
+const RESEARCH_MS = 50
+
+export interface TimelineSearchState {
+  /** The words searched last ('' : none). */
+  query: string
+  /** Their step-word hits (null: not asked, or no answer yet). */
+  result: StepWords | null
+  /** One search for everything: the changes (into the playback store), real answers and step words. */
+  search(query: string): Promise<void>
+}
+
+const stores = new WeakMap<AppServices, StoreApi<TimelineSearchState>>()
+
+/** The services' search store (created on first use; cleared with the playback store's search). */
+export function timelineSearchOf(s: AppServices): StoreApi<TimelineSearchState> {
+  const known = stores.get(s)
+  if (known) return known
+  // Searches started here: a later one makes an earlier answer, and its follow-up, stale.
+  const latest = latestRequest()
+  const store = createStore<TimelineSearchState>()((set, get) => ({
+    query: '',
+    result: null,
+    async search(query) {
+      const playback = s.ui.playback.getState()
+      const q = query.trim()
+      if (!q) {
+        latest.supersede()
+        set({ query: '', result: null })
+        return playback.setSearch('', [], 0)
+      }
+      try {
+        const r = await latest.run(() => call(s.api, 'timeline.search', { query: q, limit: SEARCH_LIMIT, stepWords: true }))
+        if (r === STALE) return // a newer search is on its way
+        if (r.stepWords) sessionAliasesOf(s).getState().learn(r.stepWords.aliases)
+        set({ query: q, result: r.stepWords ?? null })
+        playback.setSearch(q, r.hits, r.total, r.answers)
+        // A big timeline's step words are indexed a slice per search: ask again until every step is searched (a newer search or "clear" stops it).
+        const sw = r.stepWords
+        if (sw && sw.searched < sw.of)
+          setTimeout(() => {
+            if (get().query === q && get().result === sw) void get().search(q)
+          }, RESEARCH_MS)
+      } catch (err) {
+        s.ui.toasts.getState().error(err, 'Search')
+      }
+    },
+  }))
+  // A new search clearing the playback store's hits (another workspace, "clear") clears these too.
+  s.ui.playback.subscribe((p) => {
+    if (p.searchQuery === '' && store.getState().query !== '') {
+      latest.supersede()
+      store.setState({ query: '', result: null })
+    }
+  })
+  stores.set(s, store)
+  return store
+}
