@@ -485,7 +485,8 @@ export class AppDatabase {
   private translate(sql: string): TranslateResult & { ok: true } {
     let t = this.translations.get(sql)
     if (!t) {
-      t = translateSql(sql, this.translateOptions)
+      // Queries get their TABLE() rows before they run (query() answers the binds: emit-sqlite.ts TableCall).
+      t = translateSql(sql, { ...this.translateOptions, precomputeTables: true })
       if (this.translations.size >= MAX_CACHED) this.translations.clear()
       this.translations.set(sql, t)
     }

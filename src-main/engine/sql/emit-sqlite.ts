@@ -41,6 +41,8 @@ function overwrites(fills: InsertFill[], column: string | undefined): boolean {
 }
 
 export interface EmitOptions {
+  /** A query's TABLE(f(…)) calls become binds its runner fills first (TableCall); only AppDatabase.query asks for it. */
+  precomputeTables?: boolean
   /** Columns an INSERT into `table` (upper-case name) must fill, from identity columns and key triggers. */
   insertFills?: (table: string) => InsertFill[] | undefined
   /** How `:new.x` / `:old.x` are written (only inside trigger bodies). */

@@ -57,7 +57,7 @@ export function translateStatement(statement: Statement, options: TranslateOptio
     return { ok: true, sql: first.sql, bindNames: first.bindNames, kind: 'merge', table: statement.table[statement.table.length - 1]?.name as string, steps }
   }
   const emitter = new SqliteEmitter(options)
-  emitter.precomputeTables = statement.k === 'query'
+  emitter.precomputeTables = options.precomputeTables === true && statement.k === 'query'
   const sql = emitter.statement(statement)
   if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select', ...(emitter.tableCalls.length > 0 ? { tableCalls: emitter.tableCalls } : {}) }
   const table = statement.table[statement.table.length - 1]?.name
