@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto'
 import type { CompiledApp, ItemInfo } from './app/compiled-app.js'
 import { storedItemValue } from './runtime/request-context.js'
 import { compileApps } from './app/compile-app.js'
-import type { SessionRecord } from './model/effect.js'
+import type { Effect, SessionRecord } from './model/effect.js'
 import type { SessionSettings } from './model/app-definition.js'
 import type { Operation, SessionRef } from './model/operation.js'
 import { MAX_CLOCK_SECONDS, MAX_RECORDED_BYTES, OperationSchema, operationSizeProblem, recordedBytes } from './model/operation.js'
@@ -29,7 +29,7 @@ import type { SessionStatus } from './runtime/session-lifecycle.js'
 import { CryptoIdSource, SeededIdSource, SessionIdAllocator } from './runtime/session-ids.js'
 import { StepRecorder } from './runtime/step-recorder.js'
 import { SessionState } from './state/session-state.js'
-import { BROWSERS_META_KEY, encodeBrowsers, restoreBrowsers } from './state/browser-meta.js'
+import { BROWSERS_META_KEY, browserMetaChanges, restoreBrowserChanges, restoreBrowsers } from './state/browser-meta.js'
 import type { StateRow, StateSnapshot, TableRow, UserRow } from './state/session-state.js'
 import { SqliteStore } from './store/sqlite-store.js'
 import { isDigits } from './model/values.js'
@@ -100,10 +100,9 @@ export class Engine {
     const state = opts.storePath ? this.store.load() : new SessionState()
     // Issue #16: the store's columns have no place for browsers; a saved workspace keeps them in its meta.
     const savedBrowsers = opts.storePath ? this.store.getMeta(BROWSERS_META_KEY) : undefined
-    if (savedBrowsers !== undefined) {
-      restoreBrowsers(state, savedBrowsers)
-      this.persistedBrowsers = savedBrowsers
-    }
+    if (savedBrowsers !== undefined) restoreBrowsers(state, savedBrowsers)
+    // What steps of an engine that ran on this store file changed since (browserMetaChanges).
+    if (opts.storePath) restoreBrowserChanges(state, (key) => this.store.getMeta(key))
     const savedIds = this.store.getMeta('idState')
     const source =
       savedIds && savedIds !== 'crypto' ? new SeededIdSource(savedIds) : opts.seed !== undefined ? new SeededIdSource(opts.seed) : new CryptoIdSource()
@@ -327,7 +326,7 @@ export class Engine {
       result = fn(env)
       rec.close()
       this.checkRecordedSize(rec.effects, result.errors, causedBy)
-      this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta() : NO_META)
+      this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta(rec.effects) : NO_META)
       logic?.db.commit()
     } catch (err) {
       // Nothing half-done may remain: undo the step in memory, record the failure, keep going.
@@ -373,20 +372,15 @@ export class Engine {
   private readonly keepsMeta: boolean
   private persistedClock: number | null = null
   private persistedIdState: string | null = null
-  private persistedBrowsers: string | null = null
 
   /** Engine metadata that changed since the last commit (most steps change neither). */
-  private changedMeta(): Record<string, string> {
-    const meta: Record<string, string> = {}
+  private changedMeta(effects: readonly Effect[]): Record<string, string> {
+    // Issue #16: the browsers and owners this step changed, each under its own key (nothing for a step without them).
+    const meta: Record<string, string> = this.ctx.state.browsers.size > 0 ? browserMetaChanges(this.ctx.state, effects) : {}
     // Numbers compare as their strings do (distinct numbers print differently; 0 and -0 both print "0").
     if (this.ctx.now !== this.persistedClock) meta.clock = String((this.persistedClock = this.ctx.now))
     const ids = this.ctx.ids.state()
     if (ids !== this.persistedIdState) meta.idState = this.persistedIdState = ids
-    // Issue #16: only a trace with browsers pays for this (one pass over the session records per step).
-    if (this.ctx.state.browsers.size > 0) {
-      const browsers = encodeBrowsers(this.ctx.state)
-      if (browsers !== null && browsers !== this.persistedBrowsers) meta[BROWSERS_META_KEY] = this.persistedBrowsers = browsers
-    }
     return meta
   }
 
