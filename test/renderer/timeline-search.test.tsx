@@ -2,15 +2,23 @@
 /**
  * The timeline's search lists steps found by session, user, button, URL and
  * note, grouped by kind, with sessions named by alias (also those not
- * created yet at the playhead); Enter in the box again goes to the next hit.
+ * created yet at the playhead); Enter in the box again goes to the next hit
+ * after the playhead, over every hit (the engine's nextStep). No sleeps: each
+ * step waits for what it asserts (waitFor / findBy).
  */
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TimelineSearch } from '../../src-renderer/src/views/timeline/TimelineSearch.js'
 import { timelineSearchOf } from '../../src-renderer/src/stores/timeline-search.js'
 import { sessionName, shortId } from '../../src-renderer/src/views/common/format.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
+
+interface StepWordsAnswer {
+  searched: number
+  of: number
+  hits: { step: number }[]
+}
 
 let h: Harness | null = null
 afterEach(() => {
@@ -20,13 +28,22 @@ afterEach(() => {
 })
 
 const point = () => h!.services.engine.getState().point
+const findButton = () => screen.getByRole('button', { name: 'Find' }) as HTMLButtonElement
+/** Types the words and submits; resolves once their answer is shown (the store holds them and the box is not busy). */
 const search = async (text: string) => {
   const box = screen.getByLabelText('Search all steps')
   fireEvent.change(box, { target: { value: text } })
-  await act(async () => {
-    fireEvent.submit(box.closest('form')!)
-    await new Promise((r) => setTimeout(r, 50))
+  fireEvent.submit(box.closest('form')!)
+  await waitFor(() => {
+    expect(timelineSearchOf(h!.services).getState().query).toBe(text)
+    expect(findButton().disabled).toBe(false)
   })
+}
+/** Enter in the box with the words already searched; resolves once the playhead is at `step`. */
+const enterAgainTo = async (step: number) => {
+  fireEvent.submit(screen.getByLabelText('Search all steps').closest('form')!)
+  await waitFor(() => expect(point().step).toBe(step))
+  await waitFor(() => expect(findButton().disabled).toBe(false))
 }
 
 describe('timeline search by step words', () => {
@@ -53,11 +70,8 @@ describe('timeline search by step words', () => {
     // The session's whole ID never stands alone where it has an alias.
     const cId = h.service.timeline.stateAt({ step: 6, phase: null }).sessions.find((x) => x.alias === 'C')!.id
     expect(c!.textContent).toContain(`C (${shortId(cId)})`)
-    await act(async () => {
-      fireEvent.click(c!)
-      await new Promise((r) => setTimeout(r, 30))
-    })
-    expect(point().step).toBe(Number(c!.dataset.step))
+    fireEvent.click(c!)
+    await waitFor(() => expect(point().step).toBe(Number(c!.dataset.step)))
   })
 
   it('groups users, buttons, URLs and notes; Enter again walks the hits in step order', async () => {
@@ -70,38 +84,54 @@ describe('timeline search by step words', () => {
     await search('a second tab')
     expect(screen.getAllByTestId('step-word-hit').map((b) => [b.dataset.part, b.dataset.step])).toEqual([['note', '3']])
     // Enter with the same words: to the hit's step.
-    await act(async () => {
-      fireEvent.submit(screen.getByLabelText('Search all steps').closest('form')!)
-      await new Promise((r) => setTimeout(r, 50))
-    })
-    expect(point().step).toBe(3)
+    await enterAgainTo(3)
   })
 
-  it('asks again while the engine is still indexing the steps’ words, saying how far it got', async () => {
+  it('Enter walks every hit after the playhead, also those not listed (the engine’s nextStep), wrapping round', async () => {
     h = await harness('session-cloning')
     const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
     const invoke = api.invoke.bind(api)
-    let asked = 0
-    // The first two answers as a big timeline's first searches give them: words of 2 of the steps searched.
+    // The listed first page shows no hit at all (as a first page past SEARCH_LIMIT would miss later ones): Enter must still find them.
     api.invoke = async (m, p) => {
-      const r = (await invoke(m, p)) as { ok: boolean; result?: { stepWords?: { searched: number; of: number; hits: { step: number }[] } } }
-      if (m === 'timeline.search' && ++asked <= 2 && r.result?.stepWords) {
-        const sw = r.result.stepWords
-        r.result.stepWords = { ...sw, searched: 2, hits: sw.hits.filter((x) => x.step < 2) }
+      const r = (await invoke(m, p)) as { ok: boolean; result?: { hits: unknown[]; stepWords?: { hits: unknown[] } } }
+      if (m === 'timeline.search' && !(p as { near?: unknown }).near && r.result) {
+        r.result.hits = []
+        if (r.result.stepWords) r.result.stepWords.hits = []
       }
       return r
     }
     renderWith(h, <TimelineSearch />)
-    const box = screen.getByLabelText('Search all steps')
-    fireEvent.change(box, { target: { value: 'next' } })
-    await act(async () => {
-      fireEvent.submit(box.closest('form')!)
-      await new Promise((r) => setTimeout(r, 5))
-    })
+    // Every step with a hit for 'next', listed whole by the engine itself.
+    const all = h.service.timeline.search('next', { limit: 10_000 }).hits.map((x) => x.step)
+    const steps = [...new Set([...all, 1, 4])].sort((a, b) => a - b)
+    await search('next')
+    expect(screen.queryAllByTestId('step-word-hit')).toHaveLength(0)
+    for (const step of steps) await enterAgainTo(step)
+    // Past the last hit: round to the first.
+    await enterAgainTo(steps[0]!)
+  })
+
+  it('while the engine indexes the steps’ words, asks for them alone (not the whole search) until done, saying how far it got', async () => {
+    h = await harness('session-cloning')
+    const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
+    const invoke = api.invoke.bind(api)
+    const asked: string[] = []
+    // The search's answer and the first ask after it as a big timeline's give them: words of 2 of the steps searched.
+    api.invoke = async (m, p) => {
+      const r = (await invoke(m, p)) as { ok: boolean; result?: { stepWords?: StepWordsAnswer } & StepWordsAnswer }
+      asked.push(m)
+      const partial = (sw: StepWordsAnswer): StepWordsAnswer => ({ ...sw, searched: 2, hits: sw.hits.filter((x) => x.step < 2) })
+      if (m === 'timeline.search' && r.result?.stepWords) r.result.stepWords = partial(r.result.stepWords)
+      if (m === 'timeline.searchStepWords' && asked.filter((x) => x === m).length === 1 && r.result) r.result = partial(r.result) as typeof r.result
+      return r
+    }
+    renderWith(h, <TimelineSearch />)
+    await search('next')
     expect(screen.getByTestId('step-words-progress').textContent).toMatch(/searched in 2 of 1[0-9] steps/)
     expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1'])
     await waitFor(() => expect(screen.queryByTestId('step-words-progress')).toBeNull(), { timeout: 5000 })
-    expect(asked).toBe(3)
+    expect(asked.filter((m) => m === 'timeline.search')).toHaveLength(1)
+    expect(asked.filter((m) => m === 'timeline.searchStepWords')).toHaveLength(2)
     expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1', '4'])
   })
 

@@ -18,8 +18,12 @@ export type StepWordHit = StepWords['hits'][number]
 
 /** Hits listed (and marked on the slider) at most, as the playhead store's search. */
 export const SEARCH_LIMIT = 500
-/** Pause between the searches that follow a step-word index being built (the engine answers others meanwhile). */
-const RESEARCH_MS = 50
+/**
+ * Pause between the asks for step words while the engine builds their index
+ * in the background (a million steps: about a minute). Each ask is only the
+ * step words (timeline.searchStepWords), not the whole search again.
+ */
+export const STEP_WORDS_PROGRESS_MS = 500
 
 export interface TimelineSearchState {
   /** The words searched last ('' : none). */
@@ -28,6 +32,11 @@ export interface TimelineSearchState {
   result: StepWords | null
   /** One search for everything: the changes (into the playback store), real answers and step words. */
   search(query: string): Promise<void>
+  /**
+   * The step of the nearest hit after `step` (any kind, over every hit, not
+   * only the first page listed), wrapping round to the first; null: none.
+   */
+  nextHitStep(step: number): Promise<number | null>
 }
 
 const stores = new WeakMap<AppServices, StoreApi<TimelineSearchState>>()
@@ -55,17 +64,38 @@ export function timelineSearchOf(s: AppServices): StoreApi<TimelineSearchState> 
         if (r.stepWords) sessionAliasesOf(s).getState().learn(r.stepWords.aliases)
         set({ query: q, result: r.stepWords ?? null })
         playback.setSearch(q, r.hits, r.total, r.answers)
-        // A big timeline's step words are indexed a slice per search: ask again until every step is searched (a newer search or "clear" stops it).
-        const sw = r.stepWords
-        if (sw && sw.searched < sw.of)
-          setTimeout(() => {
-            if (get().query === q && get().result === sw) void get().search(q)
-          }, RESEARCH_MS)
+        if (r.stepWords && r.stepWords.searched < r.stepWords.of) followStepWords(q, r.stepWords)
       } catch (err) {
         s.ui.toasts.getState().error(err, 'Search')
       }
     },
+    async nextHitStep(step) {
+      const query = get().query
+      if (!query) return null
+      const ask = async (from: number) => (await call(s.api, 'timeline.search', { query, limit: 1, stepWords: true, near: { step: from, direction: 'forward' } })).nextStep ?? null
+      try {
+        return (await ask(step)) ?? (await ask(-1))
+      } catch (err) {
+        s.ui.toasts.getState().error(err, 'Search')
+        return null
+      }
+    },
   }))
+  /** While the engine indexes the step words, asks for them now and then until every step is searched (a newer search or "clear" stops it). */
+  const followStepWords = (q: string, shown: StepWords) => {
+    setTimeout(() => {
+      if (store.getState().query !== q || store.getState().result !== shown) return
+      void latest
+        .run(() => call(s.api, 'timeline.searchStepWords', { query: q, limit: SEARCH_LIMIT }))
+        .then((sw) => {
+          if (sw === STALE || store.getState().query !== q || store.getState().result !== shown) return
+          sessionAliasesOf(s).getState().learn(sw.aliases)
+          store.setState({ result: sw })
+          if (sw.searched < sw.of) followStepWords(q, sw)
+        })
+        .catch((err: unknown) => s.ui.toasts.getState().error(err, 'Search'))
+    }, STEP_WORDS_PROGRESS_MS)
+  }
   // A new search clearing the playback store's hits (another workspace, "clear") clears these too.
   s.ui.playback.subscribe((p) => {
     if (p.searchQuery === '' && store.getState().query !== '') {

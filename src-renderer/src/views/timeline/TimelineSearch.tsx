@@ -28,11 +28,6 @@ const SHOWN = 50
 const PART_TITLES: Record<StepWordHit['part'], string> = { session: 'Sessions', user: 'Users', button: 'Buttons', url: 'URLs', note: 'Notes' }
 const PART_ORDER: StepWordHit['part'][] = ['session', 'user', 'button', 'url', 'note']
 
-/** Every hit's step, in step order, each once: what Enter in the box walks through. */
-export function hitSteps(changes: readonly SearchHit[], answers: readonly AnswerHit[], words: readonly StepWordHit[]): number[] {
-  return [...new Set([...changes, ...answers, ...words].map((h) => h.step))].sort((a, b) => a - b)
-}
-
 export function TimelineSearch() {
   const s = useServices()
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
@@ -44,13 +39,11 @@ export function TimelineSearch() {
   const name = useSessionName()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
-  const [walk, setWalk] = useState(-1)
 
   const run = async () => {
     setBusy(true)
     try {
       await timelineSearchOf(s).getState().search(text)
-      setWalk(-1)
     } finally {
       setBusy(false)
     }
@@ -63,13 +56,15 @@ export function TimelineSearch() {
     go(h.step, h.session)
     s.ui.selection.getState().selectRow(rowKey(h.session, h.app, h.page, h.item))
   }
-  /** Enter again with the same words: the next hit's step (wrapping round). */
-  const next = () => {
-    const steps = hitSteps(hits, answerHits, words?.hits ?? [])
-    if (steps.length === 0) return
-    const i = (walk + 1) % steps.length
-    setWalk(i)
-    go(steps[i]!, null)
+  /** Enter again with the same words: the step of the next hit after the playhead, of any kind, over every hit (the engine's; wrapping round). */
+  const next = async () => {
+    setBusy(true)
+    try {
+      const step = await timelineSearchOf(s).getState().nextHitStep(s.engine.getState().point.step)
+      if (step !== null) go(step, null)
+    } finally {
+      setBusy(false)
+    }
   }
   const wordTotal = words?.total ?? 0
   const groups = PART_ORDER.map((part) => ({ part, hits: (words?.hits ?? []).filter((h) => h.part === part) })).filter((g) => g.hits.length > 0)
@@ -80,7 +75,8 @@ export function TimelineSearch() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault()
-          if (query && text.trim() === query && !busy) next()
+          if (busy) return
+          if (query && text.trim() === query) void next()
           else void run()
         }}
       >
