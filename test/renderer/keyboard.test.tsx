@@ -2,8 +2,11 @@
 /**
  * Keyboard traps of issue #14: shortcuts never go to form controls by
  * accident, Space is play/pause, ↓ steps into the step being inspected.
+ * No sleeps: a shortcut runs during its keydown, so what it starts is
+ * waited for (waitFor), and what must not happen is checked on the spot
+ * (no action called, the key's default not taken).
  */
-import { act, cleanup, fireEvent, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { App } from '../../src-renderer/src/views/app/App.js'
 import { PlaybackBar } from '../../src-renderer/src/views/timeline/PlaybackBar.js'
@@ -24,39 +27,30 @@ afterEach(() => {
 })
 
 const point = () => h!.services.engine.getState().point
-const settle = () => act(async () => void (await new Promise((r) => setTimeout(r, 30))))
-/** A key press as the browser sends it: to the focused element (or the body), bubbling to the window. */
-const press = async (k: string, target: EventTarget = document.activeElement ?? document.body) => {
-  let ev: KeyboardEvent | null = null
-  await act(async () => {
-    ev = new KeyboardEvent('keydown', { key: k, code: k === ' ' ? 'Space' : k, bubbles: true, cancelable: true })
-    target.dispatchEvent(ev)
-    await new Promise((r) => setTimeout(r, 20))
-  })
-  return ev!
+/** A key press as the browser sends it: to the focused element (or the body), bubbling to the window; the shortcut runs during it. */
+const press = (k: string, target: EventTarget = document.activeElement ?? document.body) => {
+  const ev = new KeyboardEvent('keydown', { key: k, code: k === ' ' ? 'Space' : k, bubbles: true, cancelable: true })
+  act(() => void target.dispatchEvent(ev))
+  return ev
 }
+/** Waits for the playhead to be at `at`. */
+const playheadAt = (at: { step: number; phase?: number | null }) => waitFor(() => expect(at.phase === undefined ? { step: point().step } : point()).toEqual(at))
 
 describe('keyboard', () => {
   it('after choosing a demo in the list, → steps the timeline instead of choosing the next demo', async () => {
     h = await harness()
     renderWith(h, <App />)
     uninstall = installShortcuts(window, h.services)
-    await settle()
-    const select = document.getElementById('demo-select') as HTMLSelectElement
+    const select = (await waitFor(() => document.getElementById('demo-select') ?? Promise.reject(new Error('no demo list')))) as HTMLSelectElement
     select.focus()
     expect(document.activeElement).toBe(select)
-    await act(async () => {
-      fireEvent.change(select, { target: { value: 'session-cloning' } })
-      await new Promise((r) => setTimeout(r, 100))
-    })
-    await settle()
-    expect(screen.getByTestId('workspace-title').textContent).toMatch(/clon/i)
+    fireEvent.change(select, { target: { value: 'session-cloning' } })
+    await waitFor(() => expect(screen.getByTestId('workspace-title').textContent).toMatch(/clon/i))
     // Focus left the list: the arrow goes to the window's shortcuts, not to the select.
-    expect(document.activeElement).not.toBe(select)
+    await waitFor(() => expect(document.activeElement).not.toBe(select))
     const title = screen.getByTestId('workspace-title').textContent
-    await press('ArrowRight')
-    await settle()
-    expect(point().step).toBe(1)
+    press('ArrowRight')
+    await playheadAt({ step: 1 })
     expect(screen.getByTestId('workspace-title').textContent).toBe(title)
   })
 
@@ -64,8 +58,7 @@ describe('keyboard', () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <App />)
     uninstall = installShortcuts(window, h.services)
-    await settle()
-    const theme = screen.getByLabelText('Theme') as HTMLSelectElement
+    const theme = (await screen.findByLabelText('Theme')) as HTMLSelectElement
     theme.focus()
     await act(async () => {
       fireEvent.change(theme, { target: { value: 'dark' } })
@@ -78,8 +71,8 @@ describe('keyboard', () => {
       fireEvent.change(speed, { target: { value: '2' } })
     })
     expect(document.activeElement).not.toBe(speed)
-    await press('ArrowRight')
-    expect(point().step).toBe(1)
+    press('ArrowRight')
+    await playheadAt({ step: 1 })
     expect(h.services.ui.layout.getState().theme).toBe('dark')
   })
 
@@ -99,10 +92,17 @@ describe('keyboard', () => {
       </>
     ))
     uninstall = installShortcuts(window, h.services)
+    // Every action a shortcut could start, watched: a shortcut runs during its keydown, so none called means none ran.
+    const actions = h.services.actions as unknown as Record<string, unknown>
+    const spies = Object.keys(actions)
+      .filter((name) => typeof actions[name] === 'function')
+      .map((name) => vi.spyOn(actions as Record<string, () => unknown>, name))
+    expect(spies.length).toBeGreaterThan(5)
     for (const label of ['field', 'notes', 'choice', 'editable']) {
       const el = screen.getByLabelText(label)
-      for (const k of ['ArrowRight', ' ', 'b', 'End', 't']) await press(k, el)
+      for (const k of ['ArrowRight', ' ', 'b', 'End', 't']) expect(press(k, el).defaultPrevented, `${k} in ${label}`).toBe(false)
     }
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled()
     expect(point().step).toBe(0)
     expect(h.services.ui.playback.getState().playing).toBe(false)
     expect(h.services.ui.playback.getState().stepBreakpoints.size).toBe(0)
@@ -114,17 +114,14 @@ describe('keyboard', () => {
     renderWith(h, <PlaybackBar />)
     uninstall = installShortcuts(window, h.services)
     const next = screen.getByRole('button', { name: 'Next step (→)' })
-    await act(async () => {
-      fireEvent.click(next)
-      await new Promise((r) => setTimeout(r, 20))
-    })
+    fireEvent.click(next)
+    await playheadAt({ step: 1 })
     next.focus()
-    expect(point().step).toBe(1)
-    const ev = await press(' ', next)
+    const ev = press(' ', next)
     // The button's own activation is cancelled (a browser clicks a button on Space unless keydown was prevented).
     expect(ev.defaultPrevented).toBe(true)
     expect(h.services.ui.playback.getState().playing).toBe(true)
-    await press(' ', next)
+    press(' ', next)
     expect(h.services.ui.playback.getState().playing).toBe(false)
   })
 
@@ -155,15 +152,17 @@ describe('keyboard', () => {
     const clone = h.services.actions.step(3)!
     expect(clone.kind).toBe('clone')
     expect(clone.phases.length).toBeGreaterThan(1)
-    await press('ArrowDown', document.body)
-    expect(point()).toEqual({ step: 3, phase: 0 })
-    await press('ArrowDown', document.body)
-    expect(point()).toEqual({ step: 3, phase: 1 })
+    press('ArrowDown', document.body)
+    await playheadAt({ step: 3, phase: 0 })
+    press('ArrowDown', document.body)
+    await playheadAt({ step: 3, phase: 1 })
     // Through the last phase, then on into the next step.
-    for (let k = 2; k < clone.phases.length; k++) await press('ArrowDown', document.body)
-    expect(point()).toEqual({ step: 3, phase: clone.phases.length - 1 })
-    await press('ArrowDown', document.body)
-    expect(point().step).toBe(4)
+    for (let k = 2; k < clone.phases.length; k++) {
+      press('ArrowDown', document.body)
+      await playheadAt({ step: 3, phase: k })
+    }
+    press('ArrowDown', document.body)
+    await playheadAt({ step: 4 })
   })
 
   it('lists every action of the toolbar in the help, with a key', () => {
