@@ -1,17 +1,20 @@
 /**
- * Which browsers exist at a step, with their cookies and the sessions each
- * owns (issue #16) — for the Sessions view's browser level and the URL bar.
+ * Which browsers exist at a step, with their cookies (issue #16) — for the
+ * Sessions view's browser level, the URL bar and the state at a point.
  *
- * Browser and cookie effects are rare (a browser's first event, a login, a
- * logout, a new session), and so are sessions that name their browser. The
- * timeline therefore keeps a small per-trace index of the positions of those
- * effects — `browser`, `cookie`, the `session` effects whose record names a
- * browser, and every `rekey` (a login moves an owned session to a new ID) —
- * appended as effects are stored (effect-checking.ts), or built by one scan
- * of the op column for a timeline restored from its parts. An answer replays
- * only that index up to the step, never the whole effect list, so it is the
- * same whether the timeline was reached by seeking forward, backward or by
- * replaying from the start.
+ * The timeline keeps a per-trace index of the positions of `browser` and
+ * `cookie` effects only (a browser's first event, a new session, a login, a
+ * logout), appended as effects are stored (effect-checking.ts), or built by
+ * one scan of the op column for a timeline restored from its parts. Which
+ * sessions a browser owns is not kept here: every session record names its
+ * browser, so the state at a point already says it (a `pageShown` of an owned
+ * session is not a browser change, and indexing it made the index grow by a
+ * request). Cookie effects can still be one per request that starts a
+ * session, so the index keeps a snapshot of the browsers every few thousand
+ * entries: an answer copies the nearest snapshot before the point and applies
+ * fewer entries than that, never the whole index. It is the same whether the
+ * timeline was reached by seeking forward, backward or by replaying from the
+ * start.
  *
  * Sessions started by events that name no browser (every trace older than
  * issue #16) belong to implicit browsers that are not materialised: they are
@@ -20,7 +23,7 @@
  */
 import type { SessionRecord } from '../engine/model/effect.js'
 import { I32 } from './columns/growable.js'
-import { OP_BROWSER, OP_COOKIE, OP_REKEY, OP_SESSION } from './codes.js'
+import { OP_BROWSER, OP_COOKIE } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
 /** One cookie a browser holds. */
@@ -37,35 +40,43 @@ export interface BrowserAtStep {
   name: string
   /** Cookies in the order they were first set. */
   cookies: BrowserCookie[]
-  /** Live sessions (not ended) whose record names this browser, in creation order. */
-  sessions: number[]
 }
 
-/** Positions of browser, cookie, owned-session and rekey effects, kept in step with the effect columns. */
+/** Browser name → its cookies by `name NUL path`, in first-set order. */
+type Jars = Map<string, Map<string, BrowserCookie>>
+
+/** Positions of browser and cookie effects, kept in step with the effect columns, and snapshots along them. */
 interface BrowserIndex {
   list: I32
   /** Effects up to here have been looked at. */
   upTo: number
+  /** Index entries between snapshots (four of the timeline's checkpoint intervals: 4,096 by default). */
+  every: number
+  /** snapshots[k]: the browsers after the first (k + 1) * every index entries. */
+  snapshots: Jars[]
+  /** The browsers after the first `applied` entries, carried forward to make the next snapshot. */
+  building: Jars
+  applied: number
 }
 
 const indexes = new WeakMap<TimelineColumns, BrowserIndex>()
 
-/**
- * The index, brought up to the last stored effect. The op column is looked
- * at once per effect, ever (incrementally); only a `session` effect costs a
- * record lookup, and only when its record carries extra fields.
- */
-export function browserEffectPositions(cols: TimelineColumns): I32 {
+function indexOf(cols: TimelineColumns): BrowserIndex {
   let idx = indexes.get(cols)
-  if (!idx) indexes.set(cols, (idx = { list: new I32(), upTo: 0 }))
+  if (!idx) indexes.set(cols, (idx = { list: new I32(), upTo: 0, every: 4 * cols.checkpointEvery, snapshots: [], building: new Map(), applied: 0 }))
   const op = cols.effectOp.raw
   const n = cols.effectCount
   for (let i = idx.upTo; i < n; i++) {
     const o = op[i]
-    if (o === OP_BROWSER || o === OP_COOKIE || o === OP_REKEY || (o === OP_SESSION && sessionEffectNamesBrowser(cols, i))) idx.list.push(i)
+    if (o === OP_BROWSER || o === OP_COOKIE) idx.list.push(i)
   }
   idx.upTo = n
-  return idx.list
+  return idx
+}
+
+/** The index of browser and cookie effect positions, brought up to the last stored effect (the op column is looked at once per effect, ever). */
+export function browserEffectPositions(cols: TimelineColumns): I32 {
+  return indexOf(cols).list
 }
 
 /** Forgets the index (effects were dropped: TimelineColumns.truncateTo). */
@@ -107,68 +118,54 @@ export function browsersAtHead(cols: TimelineColumns): ReadonlyMap<string, Reado
   return h.browsers
 }
 
-function recordBrowser(cols: TimelineColumns, rec: number): string | undefined {
-  if (rec < 0) return undefined
-  const b = cols.sessionRecords.extras.get(rec)?.browser
-  return typeof b === 'string' ? b : undefined
+/** Applies index entry at effect position `i` to `jars`. */
+function apply(cols: TimelineColumns, jars: Jars, i: number): void {
+  if (cols.effectOp.get(i) === OP_BROWSER) {
+    jars.set(cols.names.get(cols.effectItem.get(i)), new Map())
+    return
+  }
+  const jar = jars.get(cols.names.get(cols.effectKey.get(i)))
+  if (!jar) return
+  const name = cols.names.get(cols.effectItem.get(i))
+  const path = cols.names.get(cols.effectPage.get(i))
+  const to = cols.effectTo.get(i)
+  const key = `${name}\u0000${path}`
+  if (to < 0) jar.delete(key)
+  else {
+    const sess = cols.effectSession.get(i)
+    jar.set(key, { name, path, value: cols.values.get(to), session: sess < 0 ? null : cols.sessionIds.get(sess) })
+  }
 }
 
-function sessionEffectNamesBrowser(cols: TimelineColumns, i: number): boolean {
-  return recordBrowser(cols, cols.effectFrom.get(i)) !== undefined || recordBrowser(cols, cols.effectTo.get(i)) !== undefined
+/** A copy (cookies are never changed in place, only replaced, so the inner maps' values are shared). */
+const copyJars = (jars: Jars): Jars => new Map([...jars].map(([name, jar]) => [name, new Map(jar)]))
+
+/** How many index entries lie before effect position `end` (positions ascend). */
+function entriesBefore(list: I32, end: number): number {
+  let lo = 0
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list.get(mid) < end) lo = mid + 1
+    else hi = mid
+  }
+  return lo
 }
 
 /** The browsers after the effects before position `end` (an effect position: 0 = before anything). */
 export function browsersAtEffect(cols: TimelineColumns, end: number): BrowserAtStep[] {
-  const list = browserEffectPositions(cols)
-  const browsers = new Map<string, { cookies: Map<string, BrowserCookie> }>()
-  /** Owned live session ID → its browser, in creation order. */
-  const owned = new Map<number, string>()
-  for (let k = 0; k < list.length; k++) {
-    const i = list.get(k)
-    if (i >= end) break
-    switch (cols.effectOp.get(i)) {
-      case OP_BROWSER:
-        browsers.set(cols.names.get(cols.effectItem.get(i)), { cookies: new Map() })
-        break
-      case OP_COOKIE: {
-        const b = browsers.get(cols.names.get(cols.effectKey.get(i)))
-        if (!b) break
-        const name = cols.names.get(cols.effectItem.get(i))
-        const path = cols.names.get(cols.effectPage.get(i))
-        const to = cols.effectTo.get(i)
-        const key = `${name}\u0000${path}`
-        if (to < 0) b.cookies.delete(key)
-        else {
-          const sess = cols.effectSession.get(i)
-          b.cookies.set(key, { name, path, value: cols.values.get(to), session: sess < 0 ? null : cols.sessionIds.get(sess) })
-        }
-        break
-      }
-      case OP_REKEY: {
-        const from = cols.sessionIds.get(cols.effectSession.get(i))
-        const b = owned.get(from)
-        if (b !== undefined) {
-          owned.delete(from)
-          owned.set(cols.sessionIds.get(cols.effectKey.get(i)), b)
-        }
-        break
-      }
-      case OP_SESSION: {
-        const id = cols.sessionIds.get(cols.effectSession.get(i))
-        const to = cols.effectTo.get(i)
-        const b = recordBrowser(cols, to)
-        // ended: 0 = live (records.ts codes null, 'expired', 'loggedOut' as 0, 1, 2).
-        if (b === undefined || cols.sessionRecords.ended.get(to) !== 0) owned.delete(id)
-        else if (!owned.has(id)) owned.set(id, b)
-        break
-      }
-    }
+  const idx = indexOf(cols)
+  const k = entriesBefore(idx.list, end)
+  const snapshot = Math.floor(k / idx.every)
+  // Snapshots are made once, in order, as answers first need them.
+  while (idx.snapshots.length < snapshot) {
+    const upTo = (idx.snapshots.length + 1) * idx.every
+    for (; idx.applied < upTo; idx.applied++) apply(cols, idx.building, idx.list.get(idx.applied))
+    idx.snapshots.push(copyJars(idx.building))
   }
-  const out: BrowserAtStep[] = []
-  for (const [name, b] of browsers) out.push({ name, cookies: [...b.cookies.values()], sessions: [] })
-  const byName = new Map(out.map((b) => [b.name, b]))
-  for (const [id, b] of owned) byName.get(b)?.sessions.push(id)
-  return out
+  const jars = snapshot === 0 ? new Map() : copyJars(idx.snapshots[snapshot - 1]!)
+  for (let e = snapshot * idx.every; e < k; e++) apply(cols, jars, idx.list.get(e))
+  return [...jars].map(([name, jar]) => ({ name, cookies: [...jar.values()] }))
 }
 
 /**
