@@ -257,7 +257,9 @@ export const methodSchemas = {
      */
     stepWords: z.boolean().optional(),
   }),
-  /** Steps by their words only (timeline.search's `stepWords`): how far the background index got, and its hits so far. */
+  /** How far the step-word index built in the background got (a cheap ask, for a progress line: no search runs). */
+  'timeline.stepWordsProgress': z.strictObject({}),
+  /** Steps by their words only (timeline.search's `stepWords`): its hits over the steps indexed so far. */
   'timeline.searchStepWords': z.strictObject({
     query: z.string().min(1).max(1000),
     limit: z.number().int().positive().max(10_000).optional(),
@@ -554,6 +556,8 @@ export interface MethodResults {
     stepWords?: StepTextResult
   }
   'timeline.searchStepWords': StepTextResult
+  /** `searched` of `of` steps indexed; `building`: the background build goes on. */
+  'timeline.stepWordsProgress': { searched: number; of: number; building: boolean }
   /** `breakpoint`: the index of the breakpoint that hit; `state`: the state at `point`, when asked for. */
   'timeline.findBreakpoint': BreakpointFound | null
   'workspace.openTraceFile': WorkspaceSummary
