@@ -29,9 +29,9 @@ import { sessionWindow } from '../timeline/session-window.js'
 import { browserFactsAt, browsersWindow, openBrowser } from './browser-service.js'
 import { browserOfSession } from '../timeline/browser-state.js'
 import { searchAnswers } from '../timeline/answer-index.js'
-import { stepTextIndexOf } from '../timeline/step-text-index.js'
+import { stepTextIndexOf, stepTextIndexSoFar } from '../timeline/step-text-index.js'
 import type { StepTextIndex } from '../timeline/step-text-index.js'
-import { buildStepTextIndexInBackground } from '../timeline/step-text-build.js'
+import { buildStepTextIndexInBackground, isBuildingStepText } from '../timeline/step-text-build.js'
 import { nearestStep } from '../timeline/search.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
@@ -138,10 +138,14 @@ export class EngineService {
     return this.workspace.engine
   }
 
-  /** The step-word index, extended for a moment; what is left is built in the background while the engine is idle (step-text-build.ts). */
-  private stepWordsIndex(): StepTextIndex {
+  /**
+   * The step-word index, extended for `budgetMs` (0: only the steps appended since, when it was complete); what is left is
+   * built in the background while the engine is idle (step-text-build.ts).
+   */
+  private stepWordsIndex(budgetMs?: number): StepTextIndex {
     const tl = this.timeline
-    const index = stepTextIndexOf(tl)
+    const sofar = stepTextIndexSoFar(tl)
+    const index = budgetMs === 0 && sofar && isBuildingStepText(tl) ? sofar : stepTextIndexOf(tl, budgetMs)
     if (index.steps < tl.stepCount) buildStepTextIndexInBackground(tl, { lastRequestAt: () => this.lastRequestAt, keepGoing: () => !this.closed && this.timeline === tl })
     return index
   }
@@ -481,14 +485,19 @@ export class EngineService {
         // Steps by their words (sessions, users, buttons, URLs, notes): indexed for a moment here, the rest in the background.
         if (p.stepWords && (p.offset ?? 0) === 0) {
           const sessions = [...result.hits.map((h) => h.session), ...(result.answers?.hits ?? []).map((h) => h.session)]
-          result.stepWords = this.stepWordsIndex().search(p.query, { ...cs, ...limit, ...near, sessions })
+          // Enter's ask for the next hit (near) does not build: it answers over the steps indexed so far.
+          result.stepWords = this.stepWordsIndex(p.near ? 0 : undefined).search(p.query, { ...cs, ...limit, ...near, sessions })
           nearest.push(result.stepWords.next?.step)
         }
         if (p.near) result.nextStep = nearestStep(nearest, p.near.direction)
         return result
       },
       'timeline.searchStepWords': (p) =>
-        this.stepWordsIndex().search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) }),
+        this.stepWordsIndex(0).search(p.query, { ...(p.caseSensitive !== undefined ? { caseSensitive: p.caseSensitive } : {}), ...(p.limit !== undefined ? { limit: p.limit } : {}) }),
+      'timeline.stepWordsProgress': () => {
+        const tl = this.timeline
+        return { searched: Math.min(stepTextIndexSoFar(tl)?.steps ?? 0, tl.stepCount), of: tl.stepCount, building: isBuildingStepText(tl) }
+      },
       'timeline.findBreakpoint': (p) => this.findBreakpoint({ from: p.from, direction: p.direction, breakpoints: p.breakpoints as BreakpointSpec[], state: p.state }),
       'timeline.navigate': (p) => {
         const from = this.point(p.from, 'from')

@@ -1,6 +1,8 @@
 /** timeline.search with `stepWords`: steps found by session, user, button, URL and note through the contract. */
 import { readFileSync } from 'node:fs'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
+import { StepTextIndex } from '../../src-main/timeline/step-text-index.js'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { call, failure } from '../timeline/api-call.js'
 
@@ -48,8 +50,9 @@ describe('timeline.search stepWords', () => {
       for (const h of items.hits) expect(aliases.get(h.session)).toMatch(/^[A-Z]$/)
       // Not with paging (the hits are the first page's).
       expect((await call(s, 'timeline.search', { query: 'scott', stepWords: true, offset: 1 })).stepWords).toBeUndefined()
-      // Steps by their words alone: what the background index has so far (all of it here).
+      // Steps by their words alone: what the background index has so far (all of it here), and how far it got.
       expect(await call(s, 'timeline.searchStepWords', { query: 'scott' })).toEqual(r.stepWords)
+      expect(await call(s, 'timeline.stepWordsProgress', {})).toEqual({ searched: s.timeline.stepCount, of: s.timeline.stepCount, building: false })
       expect((await failure(s, 'timeline.search', { query: 'x', stepWords: 'yes' } as never)).code).toBe('invalidPayload')
     } finally {
       s.close()
@@ -69,4 +72,26 @@ describe('timeline.search stepWords', () => {
       s.close()
     }
   })
+
+  it('a search starts the build; it goes on between requests until every step is indexed, then answers as a whole build', async () => {
+    const s = new EngineService()
+    try {
+      await call(s, 'workspace.openTraceText', { text: generateTraceText({ events: 3000, sessions: 40, seed: 11, recorded: true }), name: 'g' })
+      const first = await call(s, 'timeline.search', { query: 'f?p', stepWords: true })
+      expect(first.stepWords!.of).toBe(s.timeline.stepCount)
+      // Nothing is asked meanwhile: the engine is idle, so the background slices run.
+      await vi.waitFor(
+        async () => {
+          const p = await call(s, 'timeline.stepWordsProgress', {})
+          expect(p).toEqual({ searched: p.of, of: s.timeline.stepCount, building: false })
+        },
+        { timeout: 60_000, interval: 300 },
+      )
+      const whole = new StepTextIndex()
+      whole.update(s.timeline)
+      for (const q of ['f?p', 'next', '1']) expect(await call(s, 'timeline.searchStepWords', { query: q, limit: 10_000 })).toEqual(whole.search(q, { limit: 10_000 }))
+    } finally {
+      s.close()
+    }
+  }, 90_000)
 })

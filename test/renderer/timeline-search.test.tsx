@@ -111,27 +111,31 @@ describe('timeline search by step words', () => {
     await enterAgainTo(steps[0]!)
   })
 
-  it('while the engine indexes the steps’ words, asks for them alone (not the whole search) until done, saying how far it got', async () => {
+  it('while the engine indexes the steps’ words, asks only how far it got (no search) until done, then the step words once', async () => {
     h = await harness('session-cloning')
     const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
     const invoke = api.invoke.bind(api)
     const asked: string[] = []
-    // The search's answer and the first ask after it as a big timeline's give them: words of 2 of the steps searched.
+    // The search's answer and the first progress ask as a big timeline's give them: words of 2 of the steps, then 5 indexed.
     api.invoke = async (m, p) => {
-      const r = (await invoke(m, p)) as { ok: boolean; result?: { stepWords?: StepWordsAnswer } & StepWordsAnswer }
+      const r = (await invoke(m, p)) as { ok: boolean; result?: { stepWords?: StepWordsAnswer } & { searched: number; building: boolean } }
       asked.push(m)
-      const partial = (sw: StepWordsAnswer): StepWordsAnswer => ({ ...sw, searched: 2, hits: sw.hits.filter((x) => x.step < 2) })
-      if (m === 'timeline.search' && r.result?.stepWords) r.result.stepWords = partial(r.result.stepWords)
-      if (m === 'timeline.searchStepWords' && asked.filter((x) => x === m).length === 1 && r.result) r.result = partial(r.result) as typeof r.result
+      if (m === 'timeline.search' && r.result?.stepWords) {
+        const sw = r.result.stepWords
+        r.result.stepWords = { ...sw, searched: 2, hits: sw.hits.filter((x) => x.step < 2) }
+      }
+      if (m === 'timeline.stepWordsProgress' && asked.filter((x) => x === m).length === 1 && r.result) r.result = { ...r.result, searched: 5, building: true }
       return r
     }
     renderWith(h, <TimelineSearch />)
     await search('next')
     expect(screen.getByTestId('step-words-progress').textContent).toMatch(/searched in 2 of 1[0-9] steps/)
     expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1'])
+    await waitFor(() => expect(screen.getByTestId('step-words-progress').textContent).toMatch(/searched in 5 of 1[0-9] steps/), { timeout: 5000 })
     await waitFor(() => expect(screen.queryByTestId('step-words-progress')).toBeNull(), { timeout: 5000 })
     expect(asked.filter((m) => m === 'timeline.search')).toHaveLength(1)
-    expect(asked.filter((m) => m === 'timeline.searchStepWords')).toHaveLength(2)
+    expect(asked.filter((m) => m === 'timeline.stepWordsProgress')).toHaveLength(2)
+    expect(asked.filter((m) => m === 'timeline.searchStepWords')).toHaveLength(1)
     expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1', '4'])
   })
 

@@ -19,9 +19,10 @@ export type StepWordHit = StepWords['hits'][number]
 /** Hits listed (and marked on the slider) at most, as the playhead store's search. */
 export const SEARCH_LIMIT = 500
 /**
- * Pause between the asks for step words while the engine builds their index
- * in the background (a million steps: about a minute). Each ask is only the
- * step words (timeline.searchStepWords), not the whole search again.
+ * Pause between the asks how far the engine got building the step-word
+ * index in the background (a million steps: about a minute). The ask is a
+ * count (timeline.stepWordsProgress): no search runs until the index is
+ * complete, then the step words alone are asked once (timeline.searchStepWords).
  */
 export const STEP_WORDS_PROGRESS_MS = 500
 
@@ -81,19 +82,30 @@ export function timelineSearchOf(s: AppServices): StoreApi<TimelineSearchState> 
       }
     },
   }))
-  /** While the engine indexes the step words, asks for them now and then until every step is searched (a newer search or "clear" stops it). */
+  /**
+   * While the engine indexes the step words, asks now and then how far it got
+   * (shown as progress; the hits listed are the first answer's), then the
+   * step words once it is done — or when the build stopped short (live steps
+   * appended since: that ask builds again). A newer search or "clear" stops it.
+   */
   const followStepWords = (q: string, shown: StepWords) => {
+    const current = () => store.getState().query === q && store.getState().result === shown
     setTimeout(() => {
-      if (store.getState().query !== q || store.getState().result !== shown) return
-      void latest
-        .run(() => call(s.api, 'timeline.searchStepWords', { query: q, limit: SEARCH_LIMIT }))
-        .then((sw) => {
-          if (sw === STALE || store.getState().query !== q || store.getState().result !== shown) return
-          sessionAliasesOf(s).getState().learn(sw.aliases)
-          store.setState({ result: sw })
-          if (sw.searched < sw.of) followStepWords(q, sw)
-        })
-        .catch((err: unknown) => s.ui.toasts.getState().error(err, 'Search'))
+      if (!current()) return
+      void (async () => {
+        const progress = await latest.run(() => call(s.api, 'timeline.stepWordsProgress', {}))
+        if (progress === STALE || !current()) return
+        if (progress.building && progress.searched < progress.of) {
+          const next = { ...shown, searched: progress.searched, of: progress.of }
+          store.setState({ result: next })
+          return followStepWords(q, next)
+        }
+        const sw = await latest.run(() => call(s.api, 'timeline.searchStepWords', { query: q, limit: SEARCH_LIMIT }))
+        if (sw === STALE || !current()) return
+        sessionAliasesOf(s).getState().learn(sw.aliases)
+        store.setState({ result: sw })
+        if (sw.searched < sw.of) followStepWords(q, sw)
+      })().catch((err: unknown) => s.ui.toasts.getState().error(err, 'Search'))
     }, STEP_WORDS_PROGRESS_MS)
   }
   // A new search clearing the playback store's hits (another workspace, "clear") clears these too.
