@@ -13,7 +13,7 @@ import { stepTextIndexOf, stepTextIndexSoFar } from './step-text-index.js'
 import type { Timeline } from './timeline.js'
 
 /** Work per background slice. */
-export const STEP_TEXT_SLICE_MS = 20
+export const STEP_TEXT_SLICE_MS = 10
 /** Quiet time (no request) the engine has before a slice runs. */
 export const STEP_TEXT_IDLE_MS = 100
 
