@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import type { RowStatus, Value } from './values.js'
+import { BrowserNameSchema } from './operation.js'
 
 const ValueSchema = z.union([z.string(), z.null()])
 const StatusSchema = z.union([z.enum(['I', 'U', 'R']), z.null()])
@@ -185,7 +186,7 @@ export interface RowEffect {
 export const BrowserEffectSchema = z.looseObject({
   op: z.literal('browser'),
   event: z.literal('created'),
-  browser: z.string().min(1),
+  browser: BrowserNameSchema,
   cause: z.string(),
 })
 export type BrowserEffect = z.infer<typeof BrowserEffectSchema>
@@ -197,7 +198,7 @@ export type BrowserEffect = z.infer<typeof BrowserEffectSchema>
  */
 export const CookieEffectSchema = z.looseObject({
   op: z.literal('cookie'),
-  browser: z.string().min(1),
+  browser: BrowserNameSchema,
   name: z.string().min(1),
   path: z.string().min(1),
   from: z.string().nullable(),

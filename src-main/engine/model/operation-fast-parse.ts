@@ -32,6 +32,7 @@ import {
   SetStateOpSchema,
   SubmitOpSchema,
   WaitOpSchema,
+  isBrowserName,
 } from './operation.js'
 
 /** What a field must hold; one function checks them all (a call per field kind would be a polymorphic call site). */
@@ -53,6 +54,8 @@ const enum Kind {
   Record,
   /** A field only zod checks (a submit's `grids`): present, it sends the operation to zod. */
   ZodOnly,
+  /** BrowserNameSchema (isBrowserName). */
+  BrowserName,
 }
 
 function holds(kind: Kind, v: unknown): boolean {
@@ -73,6 +76,8 @@ function holds(kind: Kind, v: unknown): boolean {
       return typeof v === 'string' && bytesOverLimit(v) === null
     case Kind.InputValue:
       return v === null || (typeof v === 'string' && bytesOverLimit(v) === null) || (typeof v === 'number' && Number.isFinite(v))
+    case Kind.BrowserName:
+      return isBrowserName(v)
     case Kind.Record:
     case Kind.ZodOnly:
       return false
@@ -103,7 +108,7 @@ const FIELDS: Record<FastType, Field[]> = {
     opt('session', Kind.SessionRef),
     req('url', Kind.ValueText),
     opt('as', Kind.NonEmptyString),
-    opt('browser', Kind.NonEmptyString),
+    opt('browser', Kind.BrowserName),
     // A signed URL (issue #16) is rare: its scope enum is zod's to check.
     opt('sign', Kind.ZodOnly),
   ],
@@ -117,7 +122,7 @@ const FIELDS: Record<FastType, Field[]> = {
     opt('values', Kind.Record),
     // Interactive Grid rows are rare and nested: zod's alone.
     opt('grids', Kind.ZodOnly),
-    opt('browser', Kind.NonEmptyString),
+    opt('browser', Kind.BrowserName),
   ],
   clone: [
     ...common,
@@ -125,10 +130,10 @@ const FIELDS: Record<FastType, Field[]> = {
     req('session', Kind.SessionRef),
     req('as', Kind.NonEmptyString),
     opt('page', Kind.NonNegativeInt),
-    opt('browser', Kind.NonEmptyString),
+    opt('browser', Kind.BrowserName),
   ],
-  login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString), opt('browser', Kind.NonEmptyString)],
-  logout: [...common, req('type', Kind.String), req('session', Kind.SessionRef), opt('browser', Kind.NonEmptyString)],
+  login: [...common, req('type', Kind.String), req('session', Kind.SessionRef), req('user', Kind.NonEmptyString), opt('browser', Kind.BrowserName)],
+  logout: [...common, req('type', Kind.String), req('session', Kind.SessionRef), opt('browser', Kind.BrowserName)],
   wait: [...common, req('type', Kind.String), req('seconds', Kind.Seconds)],
   setState: [
     ...common,

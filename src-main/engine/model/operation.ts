@@ -47,7 +47,26 @@ export type SessionRef = z.infer<typeof SessionRefSchema>
  * implicit browser of its own — so old traces replay as before. Names
  * starting with `~` are the implicit browsers' (`~1`, `~2`, …).
  */
-export const BrowserNameSchema = z.string().min(1)
+export const BROWSER_NAME_MAX = 60
+/**
+ * One rule for a browser name wherever one comes in (trace events, `operate`,
+ * browser.open): 1–60 characters, no control characters, no space at either
+ * end, not starting with `~`. Each refusal says which part of the rule failed.
+ */
+export const BrowserNameSchema = z
+  .string()
+  .min(1, 'a browser name may not be empty')
+  .max(BROWSER_NAME_MAX, `a browser name has at most ${BROWSER_NAME_MAX} characters`)
+  .regex(/^[^\p{Cc}]*$/u, 'a browser name may not hold control characters')
+  .regex(/^[^~]/, 'a browser name may not start with ~ (reserved for implicit browsers)')
+  .regex(/^\S(?:.*\S)?$/su, 'a browser name may not start or end with a space')
+/** The name of an implicit browser (`~` and its clone group's ID), for asks about what the timeline shows. */
+export const ImplicitBrowserNameSchema = z.string().regex(/^~\d{1,20}$/, 'an implicit browser name is ~ and a number')
+/** BrowserNameSchema as a plain test, for the loader's fast validation (timeline/load/fast-validate.ts). */
+export function isBrowserName(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 1 && v.length <= BROWSER_NAME_MAX && !CONTROL_CHARACTER.test(v) && v[0] !== '~' && v.trim() === v
+}
+const CONTROL_CHARACTER = /\p{Cc}/u
 
 
 const common = {

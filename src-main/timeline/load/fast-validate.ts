@@ -13,7 +13,7 @@
  * and that the keys known here are the schema's keys.
  */
 import { GROUP_EVENTS, SESSION_EVENTS } from '../../engine/model/effect.js'
-import { MAX_CLOCK_SECONDS } from '../../engine/model/operation.js'
+import { MAX_CLOCK_SECONDS, isBrowserName } from '../../engine/model/operation.js'
 import { OUTCOMES } from '../../engine/model/step.js'
 import { findOversizedValue } from '../../trace/limits.js'
 import type { TraceEvent } from '../../trace/schema.js'
@@ -87,9 +87,9 @@ function isEffect(e: unknown): boolean {
     case 'row':
       return isNum(e.app) && isStr(e.table) && isStr(e.key) && ROW_CHANGES.has(e.change as string) && (e.from === null || isRowImage(e.from)) && (e.to === null || isRowImage(e.to)) && optional(e.session, isNum) && isStr(e.cause)
     case 'browser':
-      return e.event === 'created' && isStr1(e.browser) && isStr(e.cause)
+      return e.event === 'created' && isBrowserName(e.browser) && isStr(e.cause)
     case 'cookie':
-      return isStr1(e.browser) && isStr1(e.name) && isStr1(e.path) && strOrNull(e.from) && strOrNull(e.to) && optional(e.session, isNum) && isStr(e.cause)
+      return isBrowserName(e.browser) && isStr1(e.name) && isStr1(e.path) && strOrNull(e.from) && strOrNull(e.to) && optional(e.session, isNum) && isStr(e.cause)
     case 'notice':
     case 'warning':
       return optional(e.code, isStr) && isStr(e.message) && optional(e.session, isNum) && optional(e.app, isNum) && optional(e.page, numOrNull) && optional(e.item, isStr)
@@ -116,7 +116,7 @@ function shapeOk(e: Obj): boolean {
   switch (e.type) {
     case 'request':
       // A signed request (issue #16) is rare: its scope is the schema's to judge.
-      return optional(e.session, isSessionRef) && isStr(e.url) && optional(e.as, isStr1) && optional(e.browser, isStr1) && e.sign === undefined
+      return optional(e.session, isSessionRef) && isStr(e.url) && optional(e.as, isStr1) && optional(e.browser, isBrowserName) && e.sign === undefined
     case 'submit':
       return (
         isSessionRef(e.session) &&
@@ -127,14 +127,14 @@ function shapeOk(e: Obj): boolean {
         optional(e.values, (v) => isRecordOf(v, isInputValue)) &&
         // Interactive Grid rows (issue #11) are judged by the trace module.
         e.grids === undefined &&
-        optional(e.browser, isStr1)
+        optional(e.browser, isBrowserName)
       )
     case 'clone':
-      return isSessionRef(e.session) && isStr1(e.as) && optional(e.page, (p) => isInt(p) && p >= 0) && optional(e.browser, isStr1)
+      return isSessionRef(e.session) && isStr1(e.as) && optional(e.page, (p) => isInt(p) && p >= 0) && optional(e.browser, isBrowserName)
     case 'login':
-      return isSessionRef(e.session) && isStr1(e.user) && optional(e.browser, isStr1)
+      return isSessionRef(e.session) && isStr1(e.user) && optional(e.browser, isBrowserName)
     case 'logout':
-      return isSessionRef(e.session) && optional(e.browser, isStr1)
+      return isSessionRef(e.session) && optional(e.browser, isBrowserName)
     case 'wait':
       return isSeconds(e.seconds)
     case 'setState':

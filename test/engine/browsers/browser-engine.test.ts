@@ -114,11 +114,10 @@ describe('a browser and its session cookie', () => {
     expect(cookieOf(engine, 'Bob')).toBe(`ORA_WWV-${s.session}`)
   })
 
-  it('names starting with ~ are reserved for implicit browsers', () => {
+  it('names starting with ~ are reserved for implicit browsers: the operation is refused as input, nothing recorded', () => {
     const engine = makeEngine([hr()], { seed: 1 })
-    const s = step(engine, { type: 'request', browser: '~1', url: 'f?p=100:1' })
-    expect(s.outcome).toBe('error')
-    expect(s.reason).toMatch(/reserved/)
+    expect(() => engine.run({ type: 'request', browser: '~1', url: 'f?p=100:1' })).toThrow(/reserved for implicit browsers/)
+    expect(engine.steps).toEqual([])
   })
 })
 
