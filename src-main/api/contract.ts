@@ -7,7 +7,7 @@
 import { z } from 'zod'
 import { AppDefinitionSchema, SessionSettingsSchema } from '../engine/model/app-definition.js'
 import type { AppDefinition } from '../engine/model/app-definition.js'
-import { OperationSchema } from '../engine/model/operation.js'
+import { BrowserNameSchema, ImplicitBrowserNameSchema, OperationSchema } from '../engine/model/operation.js'
 import type { Step } from '../engine/model/step.js'
 import type { SessionView } from '../engine/engine.js'
 import type { RowChange } from '../timeline/row-why.js'
@@ -208,7 +208,7 @@ export const methodSchemas = {
     /** Leave ended sessions (expired, logged out) out. */
     liveOnly: z.boolean().optional(),
     /** Browsers listed without their sessions (collapsed in the panel). */
-    collapsed: z.array(z.string().min(1).max(200)).max(1000).optional(),
+    collapsed: z.array(z.union([BrowserNameSchema, ImplicitBrowserNameSchema])).max(1000).optional(),
     /** false: browser rows only (the URL bar's chooser). Default true. */
     sessions: z.boolean().optional(),
     /** Only browsers a trace event or the user named (no implicit `~N` ones). */
@@ -314,13 +314,8 @@ export const methodSchemas = {
    * starting with `~` (the implicit browsers'), is refused naming it. Live workspaces only.
    */
   'browser.open': z.strictObject({
-    name: z
-      .string()
-      .trim()
-      .min(1)
-      .max(60)
-      .regex(/^[^~]/, 'a browser name may not start with ~ (reserved for implicit browsers)')
-      .optional(),
+    /** The one browser-name rule (engine/model/operation.ts), after trimming what the user typed. */
+    name: z.string().trim().pipe(BrowserNameSchema).optional(),
   }),
   /** Sizes of the time-travel index (steps, effects, checkpoints, memory). */
   'timeline.info': z.strictObject({}),

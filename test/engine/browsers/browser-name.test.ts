@@ -76,3 +76,27 @@ describe('browser names', () => {
     expect(good.ok && good.result.steps[0]!.outcome).toBe('ok')
   })
 })
+
+describe('browser names in the panel asks', () => {
+  it('browser.open refuses a bad name naming the field; timeline.browsers.collapsed takes named and implicit browsers only', async () => {
+    const s = (service = new EngineService())
+    await dispatch(s, 'workspace.new', { apps: [{ id: 100, name: 'HR', homePage: 1, pages: [{ id: 1, name: 'Home' }] }], title: 'names' })
+    for (const [name, rule] of BAD.filter(([n]) => n.trim() === n)) {
+      const r = await dispatch(s, 'browser.open', { name })
+      expect(r.ok, JSON.stringify(name)).toBe(false)
+      if (!r.ok) {
+        expect(r.error.field).toBe('name')
+        expect(r.error.message).toMatch(rule)
+      }
+    }
+    // What the user typed is trimmed first.
+    const opened = await dispatch(s, 'browser.open', { name: '  Carol ' })
+    expect(opened.ok && opened.result.name).toBe('Carol')
+    const ask = (collapsed: string[]) => dispatch(s, 'timeline.browsers', { point: { step: 0 }, offset: 0, limit: 10, collapsed })
+    await dispatch(s, 'operate', { op: { type: 'request', browser: 'Alice', url: 'f?p=100:1' } })
+    expect((await ask(['Alice', '~12'])).ok).toBe(true)
+    const bad = await ask(['a\u0000b'])
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) expect(bad.error.field).toBe('collapsed.0')
+  })
+})
