@@ -89,8 +89,8 @@ const NEVER_HELD = '\u0000'
 
 /**
  * The live sessions the join decision can be about: the one the URL names
- * and those whose cookie value equals the browser's. One pass over the
- * session records, only for requests from an explicit browser.
+ * and those whose cookie value equals the browser's: the members of one
+ * clone group, not a pass over every session record.
  */
 export function sessionViews(ctx: EngineContext, named: number | null, held: string | null): Map<number, SessionView> {
   const out = new Map<number, SessionView>()
@@ -99,6 +99,17 @@ export function sessionViews(ctx: EngineContext, named: number | null, held: str
     const s = ctx.state.sessions.get(named)
     if (s && s.ended === null) add(s)
   }
-  if (held !== null) for (const s of ctx.state.sessions.values()) if (s.ended === null && s.cookie === held) add(s)
+  if (held === null) return out
+  // Sessions share a cookie value only within a clone group (a clone copies it, a login renews it for the
+  // group's members), and the value names a session of that group (cookieValueFor): look in that group only.
+  const anchor = ctx.state.sessions.get(sessionIdOfCookie(held))
+  const candidates = anchor !== undefined && anchor.cookie === held ? ctx.state.sessions.inGroup(anchor.groupId) : ctx.state.sessions.values()
+  for (const s of candidates) if (s.ended === null && s.cookie === held) add(s)
   return out
+}
+
+/** The session ID a cookie value of cookieValueFor names, or -1 (no such session). */
+function sessionIdOfCookie(value: string): number {
+  const m = /^ORA_WWV-(\d{1,16})$/.exec(value)
+  return m ? Number(m[1]) : -1
 }
