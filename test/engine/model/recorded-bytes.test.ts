@@ -1,0 +1,67 @@
+/**
+ * recordedBytes' fast count of a record's nested values (shownLength) must give
+ * exactly what the general rule `String(value).length` gives, so the fast path
+ * changes no operation's size verdict.
+ */
+import { fc, test } from '@fast-check/vitest'
+import { describe, expect } from 'vitest'
+import { recordedBytes, shownLength } from '../../../src-main/engine/model/operation.js'
+
+/** The rule before the fast path: every nested value through String. */
+function generalRecordedUnits(records: readonly object[]): number {
+  let units = 0
+  for (const r of records) {
+    for (const key in r) {
+      const v = (r as Record<string, unknown>)[key]
+      if (typeof v === 'string') units += v.length
+      else if (typeof v === 'object' && v !== null) for (const k in v) units += k.length + String((v as Record<string, unknown>)[k]).length
+    }
+  }
+  return units
+}
+
+// Values a session or group record holds, and the edge cases around them.
+const integer = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -0, 9, 10, 99, 100, -1, -10, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER))
+const nestedValue = fc.oneof(
+  integer,
+  fc.double(),
+  fc.constantFrom(null, undefined, true, false, 2 ** 53, 1e21, -1e21, NaN, Infinity),
+  fc.string(),
+  fc.array(integer),
+  fc.array(fc.oneof(integer, fc.double(), fc.constant(null), fc.string())),
+  fc.sparseArray(integer),
+)
+
+describe('shownLength', () => {
+  test.prop([nestedValue], { numRuns: 2000 })('equals String(value).length', (v) => {
+    expect(shownLength(v)).toBe(String(v).length)
+  })
+})
+
+describe('recordedBytes on session and group effects', () => {
+  const sessionRecord = fc.record({
+    id: integer,
+    alias: fc.option(fc.string()),
+    user: fc.string(),
+    createdAt: integer,
+    groupId: integer,
+    apps: fc.array(integer),
+    currentApp: fc.option(integer),
+    currentPage: fc.option(integer),
+    ended: fc.constantFrom(null, 'expired', 'loggedOut'),
+    endedAt: fc.option(fc.oneof(integer, fc.double())),
+    extra: nestedValue,
+  })
+  const sessionEffect = fc.record({
+    op: fc.constant('session'),
+    event: fc.string(),
+    session: integer,
+    from: fc.option(sessionRecord),
+    to: fc.option(sessionRecord),
+    cause: fc.string(),
+  })
+  test.prop([fc.array(sessionEffect, { maxLength: 20 })])('the bound is the general rule’s', (records) => {
+    // Unlimited room: the bound itself is returned (units * 6 + 256 per record).
+    expect(recordedBytes(records, Number.MAX_SAFE_INTEGER)).toBe(generalRecordedUnits(records) * 6 + records.length * 256)
+  })
+})
