@@ -14,15 +14,15 @@ import { runComputations, runProcesses } from '../runtime/page-logic.js'
 import { renderPage } from '../runtime/render-page.js'
 import { RequestContext } from '../runtime/request-context.js'
 import { createSession, endSession, expiryReason, touchGroup, updateSession } from '../runtime/session-lifecycle.js'
+import { checksumContext, checksumKeyOf, findPage, protectionRules } from '../runtime/app-url-signing.js'
 import type { UrlRequest } from '../url/index.js'
 import { buildUrl, parseUrl } from '../url/index.js'
-import type { ChecksumContext, ChecksumKey, ChecksumScope, ProtectionRules } from '../url/checksum.js'
-import { checkSessionStateProtection, checksumKey, demandedChecksum, hasPayload, readChecksum, signUrl } from '../url/checksum.js'
+import type { ChecksumScope } from '../url/checksum.js'
+import { checkSessionStateProtection, demandedChecksum, hasPayload, readChecksum, signUrl } from '../url/checksum.js'
 import { emptyJar } from '../browsers/cookie-jar.js'
 import { decideJoin, originalOf } from '../browsers/join-decision.js'
 import { effectiveRejoin } from '../browsers/rejoin-sessions.js'
 import type { SessionRecord } from '../model/effect.js'
-import { ANONYMOUS_USER } from '../model/values.js'
 import type { BrowserUse } from '../runtime/browser-cookies.js'
 import { NO_BROWSER, appCookie, ensureBrowser, heldValue, sessionViews, setSessionCookie } from '../runtime/browser-cookies.js'
 import { runClone } from './clone.js'
@@ -219,25 +219,6 @@ function signingSession(ctx: EngineContext, u: UrlRequest, hint: number | null, 
   return held === null ? undefined : ctx.state.sessions.get(originalOf(sessionViews(ctx, null, held), held)?.id ?? -1)
 }
 
-/** The checksum key of an app in this workspace. */
-export function checksumKeyOf(ctx: EngineContext, app: CompiledApp): ChecksumKey {
-  return checksumKey(ctx.checksumSecret ?? '', app.def.checksumSalt ?? '')
-}
-
-/** Who and where a URL to `page` is signed for. */
-export function checksumContext(_ctx: EngineContext, app: CompiledApp, page: CompiledPage, session: SessionRecord | undefined): ChecksumContext {
-  return { app: app.id, page: page.id, user: session?.user ?? ANONYMOUS_USER, session: session?.id ?? 0 }
-}
-
-/** What page `page` and the app's items demand (the definition's issue #16 fields). */
-export function protectionRules(app: CompiledApp, page: CompiledPage): ProtectionRules {
-  return {
-    enabled: app.def.sessionStateProtection !== false,
-    argumentsMustHaveChecksum: page.def.argumentsMustHaveChecksum === true,
-    itemScope: (name) => app.items.get(normalizeName(name))?.def.checksumRequired,
-  }
-}
-
 /** Phases 2 and 3: ClearCache, then the URL's item values, in order. */
 export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): void {
   if (u.clearCache.length > 0) {
@@ -265,13 +246,6 @@ export function joinApp(rc: RequestContext, cause: string): void {
   const logic = appLogicAt(rc.app, 'onNewInstance')
   runComputations(rc, logic.computations)
   runProcesses(rc, logic.processes)
-}
-
-export function findPage(app: CompiledApp, ref: string): CompiledPage | undefined {
-  const r = ref.trim()
-  if (isDigits(r)) return app.pages.get(Number(r))
-  const id = app.pageAliases.get(r.toUpperCase())
-  return id === undefined ? undefined : app.pages.get(id)
 }
 
 export function settingsFor(ctx: EngineContext, app: CompiledApp): EffectiveSettings {

@@ -38,6 +38,19 @@ function text(a: ApiArgs, name: string): string | null {
   return v === undefined ? null : toText(v)
 }
 
+/** APEX_UTIL.PREPARE_URL's p_checksum_type: PUBLIC_BOOKMARK / 1 application, PRIVATE_BOOKMARK / 2 user, SESSION / 3 or null session. */
+export function checksumTypeScope(type: string | null): 'application' | 'user' | 'session' {
+  const t = (type ?? '').trim().toUpperCase()
+  if (t === 'PUBLIC_BOOKMARK' || t === '1') return 'application'
+  if (t === 'PRIVATE_BOOKMARK' || t === '2') return 'user'
+  return 'session'
+}
+
+/** APEX_PAGE.GET_URL's link, carrying a checksum where its target demands one (the engine's signing, if the host has it). */
+function signedWhereDemanded(c: ApiContext, url: string | null): string | null {
+  return url === null || !c.host.apex.signUrl ? url : c.host.apex.signUrl(url, null)
+}
+
 function required(a: ApiArgs, name: string, api: string): string {
   const v = text(a, name)
   if (v === null) throw new PlsqlError(`ORA-20001: ${api}: ${name} must not be null`, 20001)
@@ -155,7 +168,12 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
   'APEX_UTIL.CLEAR_USER_CACHE': { params: [], run: (_a, c) => (c.host.apex.clearCache('SESSION'), null) },
   'APEX_UTIL.STRING_TO_TABLE': { params: ['P_STRING', 'P_SEPARATOR'], run: (a) => split(text(a, 'P_STRING'), a.values.has('P_SEPARATOR') ? text(a, 'P_SEPARATOR') ?? ':' : ':', null) },
   'APEX_UTIL.TABLE_TO_STRING': { params: ['P_TABLE', 'P_STRING'], run: (a) => join(a.values.get('P_TABLE'), a.values.has('P_STRING') ? text(a, 'P_STRING') ?? '' : ':') },
-  'APEX_UTIL.PREPARE_URL': { params: ['P_URL', 'P_URL_CHARSET', 'P_CHECKSUM_TYPE', 'P_TRIPLET', 'P_PLAIN_URL'], run: (a) => text(a, 'P_URL') },
+  // Signs the link as the app's own (issue #16): p_checksum_type PUBLIC_BOOKMARK / 1, PRIVATE_BOOKMARK / 2, SESSION / 3 (default).
+  'APEX_UTIL.PREPARE_URL': { params: ['P_URL', 'P_URL_CHARSET', 'P_CHECKSUM_TYPE', 'P_TRIPLET', 'P_PLAIN_URL'], run: (a, c) => {
+    const url = text(a, 'P_URL')
+    if (url === null || !c.host.apex.signUrl) return url
+    return c.host.apex.signUrl(url, checksumTypeScope(text(a, 'P_CHECKSUM_TYPE')))
+  } },
   'APEX_UTIL.URL_ENCODE': { params: ['P_URL'], run: (a) => { const s = text(a, 'P_URL'); return s === null ? null : encodeURIComponent(s) } },
   // APEX_ERROR
   'APEX_ERROR.ADD_ERROR': {
@@ -309,7 +327,7 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
   } },
   'APEX_PAGE.GET_URL': {
     params: ['P_APPLICATION', 'P_PAGE', 'P_SESSION', 'P_REQUEST', 'P_DEBUG', 'P_CLEAR_CACHE', 'P_ITEMS', 'P_VALUES', 'P_PRINTER_FRIENDLY', 'P_TRACE', 'P_TRIGGERING_ELEMENT', 'P_PLAIN_URL'],
-    run: (a, c) => getUrl({
+    run: (a, c) => signedWhereDemanded(c, getUrl({
       application: text(a, 'P_APPLICATION') ?? String(c.host.apex.appId),
       page: text(a, 'P_PAGE') ?? String(c.host.apex.pageId),
       // APEX's default is the current session; passing null explicitly gives none either way here.
@@ -319,7 +337,7 @@ export const API_SIGNATURES: Record<string, ApiEntry> = {
       clearCache: text(a, 'P_CLEAR_CACHE'),
       items: text(a, 'P_ITEMS'),
       values: text(a, 'P_VALUES'),
-    }),
+    })),
   },
   'APEX_UTIL.SET_SESSION_TIME_ZONE': { params: ['P_TIME_ZONE'], run: (a, c) => (c.host.apex.debug(`APEX_UTIL.SET_SESSION_TIME_ZONE(${text(a, 'P_TIME_ZONE') ?? ''}): the simulated clock has no time zone`), null) },
   // Oracle documents null until SET_SESSION_TIME_ZONE sets one (the simulated clock has no zone).

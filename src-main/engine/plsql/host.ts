@@ -41,6 +41,12 @@ export interface ApexContext {
   view?(name: string): { columns: string[]; rows: (string | number | null)[][] } | undefined
   /** HTP.P / HTP.PRN / HTP.PRINT: page output (a PL/SQL region's HTML, an Ajax callback's answer); `newline` for P/PRINT. */
   print?(text: string, newline: boolean): void
+  /**
+   * A link the app's code builds, signed by Session State Protection (issue #16): at `scope`
+   * (APEX_UTIL.PREPARE_URL's checksum type), or with `scope` null only where the target
+   * demands a checksum (APEX_PAGE.GET_URL). Absent: links are returned unsigned.
+   */
+  signUrl?(url: string, scope: 'application' | 'user' | 'session' | null): string
   /** APEX_AUTHENTICATION.LOGIN: authenticate the session as this user (the engine's login; absent = not simulated). */
   login?(username: string, password: string | null): void
 }

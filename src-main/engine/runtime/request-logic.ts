@@ -5,6 +5,7 @@
  * the PL/SQL interpreter's host (items, APEX globals, clear cache, errors,
  * debug, collections, text messages).
  */
+import { signAppUrl } from './app-url-signing.js'
 import type { NotSimulated } from '../model/app-definition.js'
 import type { BindLookup, LogicDatabase, PlsqlHostLike, QueryResult, RowChange } from '../logic/backend.js'
 import { PLSQL_STEP_BUDGET } from '../logic/backend.js'
@@ -272,5 +273,9 @@ class RequestApexContext {
   }
   message(name: string, params: string[]): string | null {
     return this.owner.logic.message(this.owner.rc.app.id, name, params)
+  }
+  signUrl(url: string, scope: 'application' | 'user' | 'session' | null): string {
+    const rc = this.owner.rc
+    return signAppUrl(rc.ctx, url, scope, rc.ctx.state.sessions.get(rc.sessionId))
   }
 }
