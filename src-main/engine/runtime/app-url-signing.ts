@@ -10,7 +10,7 @@ import type { CompiledApp, CompiledPage } from '../app/compiled-app.js'
 import type { SessionRecord } from '../model/effect.js'
 import { ANONYMOUS_USER, isDigits, normalizeName } from '../model/values.js'
 import type { ChecksumContext, ChecksumKey, ChecksumScope, ProtectionRules } from '../url/checksum.js'
-import { checksumKey, demandedChecksum, signUrl } from '../url/checksum.js'
+import { checksumKey, demandedChecksum, hasPayload, signUrl } from '../url/checksum.js'
 import { buildUrl, parseUrl } from '../url/index.js'
 import type { EngineContext } from './engine-context.js'
 import { findApp } from './engine-context.js'
@@ -44,7 +44,8 @@ export function findPage(app: CompiledApp, ref: string): CompiledPage | undefine
 
 /**
  * A link the app's code builds, signed as APEX signs it for `session`:
- * at `scope` (APEX_UTIL.PREPARE_URL's checksum type), or — with `scope`
+ * at `scope` (APEX_UTIL.PREPARE_URL's checksum type) when it carries a payload
+ * (item values, a request or a clear cache), or — with `scope`
  * null — at session level only when the target page or its items demand a
  * checksum (APEX_PAGE.GET_URL). A URL that is not an f?p/friendly URL of an
  * app in this workspace, or one that already carries `cs=`, is returned as it is.
@@ -59,7 +60,8 @@ export function signAppUrl(ctx: EngineContext, url: string, scope: ChecksumScope
   if (!app || !page) return url
   const rules = protectionRules(app, page)
   if (!rules.enabled) return url
-  const at = scope ?? (demandedChecksum(page.id, u, rules) !== null ? 'session' : null)
+  // PREPARE_URL adds cs= "if one is required": a URL without a payload (items, request, clear cache) needs none.
+  const at = scope !== null ? (hasPayload(u) ? scope : null) : demandedChecksum(page.id, u, rules) !== null ? 'session' : null
   if (at === null) return url
   return buildUrl(signUrl(checksumKeyOf(ctx, app), at, checksumContext(ctx, app, page, session), u))
 }

@@ -16,6 +16,7 @@ const LINKS = `begin
   :P1_PUBLIC := apex_util.prepare_url(p_url => 'f?p=100:5:' || :APP_SESSION || '::NO::P5_EMPNO:7900', p_checksum_type => 'PUBLIC_BOOKMARK');
   :P1_GET := apex_page.get_url(p_page => 5, p_items => 'P5_EMPNO', p_values => '7566');
   :P1_PLAIN := apex_page.get_url(p_page => 2);
+  :P1_BARE := apex_util.prepare_url('f?p=100:5:' || :APP_SESSION);
 end;`
 
 const app = {
@@ -26,7 +27,7 @@ const app = {
     {
       id: 1,
       name: 'Home',
-      items: ['P1_LINK', 'P1_PUBLIC', 'P1_GET', 'P1_PLAIN'].map((name) => ({ name })),
+      items: ['P1_LINK', 'P1_PUBLIC', 'P1_GET', 'P1_PLAIN', 'P1_BARE'].map((name) => ({ name })),
       processes: [{ name: 'Links', point: 'beforeHeader', type: 'notSimulated', notSimulated: { kind: 'PL/SQL process', text: LINKS, language: 'plsql', apexType: 'NATIVE_PLSQL', run: 'plsqlBlock' } }],
     },
     { id: 2, name: 'Plain' },
@@ -61,6 +62,11 @@ describe('links built by the app carry their checksum', () => {
     expect(checksumTypeScope('PRIVATE_BOOKMARK')).toBe('user')
     expect(checksumTypeScope('2')).toBe('user')
     expect(checksumTypeScope(null)).toBe('session')
+  })
+
+  it('APEX_UTIL.PREPARE_URL adds none to a URL without a payload ("if one is required")', () => {
+    const engine = opened()
+    expect(link(engine, 'P1_BARE')).toMatch(/^f\?p=100:5:\d+$/)
   })
 
   it('APEX_PAGE.GET_URL signs where the target demands it, and only there', () => {
