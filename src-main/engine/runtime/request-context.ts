@@ -181,12 +181,17 @@ export class RequestContext {
 
   evalContext(where: string): EvalContext {
     this.evalWhere = where
-    return (this.evalCtx ??= {
-      lookup: (n) => this.lookup(n),
-      warn: (message) => this.rec.warning(`${this.evalWhere}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id }),
-      // Names the component in an error that stops the step (ExpressionLimitError).
-      where: () => `${this.evalWhere} (app ${this.app.id}, page ${this.page.id})`,
-    })
+    return (this.evalCtx ??= new RequestEvalContext(this))
+  }
+
+  /** A warning of the expression being evaluated, prefixed with where it sits. */
+  warnAtEval(message: string): void {
+    this.rec.warning(`${this.evalWhere}: ${message}`, { session: this.sessionId, app: this.app.id, page: this.page.id })
+  }
+
+  /** Names the component in an error that stops the step (ExpressionLimitError). */
+  evalPlace(): string {
+    return `${this.evalWhere} (app ${this.app.id}, page ${this.page.id})`
   }
 
   expr(source: string): Expr {
@@ -249,5 +254,23 @@ export class RequestContext {
   /** Storage app of an item for display (GLOBAL items live under app 0). */
   static isGlobal(info: ItemInfo): boolean {
     return info.storageApp === GLOBAL_APP
+  }
+}
+
+/**
+ * A request's context for expressions: methods on a prototype rather than
+ * three closures per request (a request is made for every step, and each
+ * closure was an allocation plus a naming call under tsx).
+ */
+class RequestEvalContext implements EvalContext {
+  constructor(private readonly request: RequestContext) {}
+  lookup(name: string): string | null | undefined {
+    return this.request.lookup(name)
+  }
+  warn(message: string): void {
+    this.request.warnAtEval(message)
+  }
+  where(): string {
+    return this.request.evalPlace()
   }
 }
