@@ -54,7 +54,10 @@ describe('keyboard only', () => {
     await page.keyboard.press('Escape')
     await page.waitForSelector('[data-testid=help-overlay]', { state: 'detached' })
 
-    // F: the timeline's search; a user's name lists the login by user; Enter again goes to the first step found.
+    // F: the timeline's search; a user's name lists the login by user; Enter again goes to the next step found
+    // after the playhead (from Home: the first one).
+    await page.keyboard.press('Home')
+    await page.waitForSelector('[data-testid=playhead][data-step="0"]')
     await page.keyboard.press('f')
     expect(await activeId()).toBe('timeline-search')
     await page.keyboard.type('scott')

@@ -1,0 +1,60 @@
+/**
+ * npx tsx scripts/measure-sessions-panel.ts [SESSIONS]
+ *
+ * How the Sessions panel's engine answers scale (issues #14 and #16): a trace
+ * of SESSIONS requests (default 100,000), each starting a session, opened in
+ * an EngineService; then the first window of `timeline.browsers` and
+ * `timeline.sessions` at the last step, a window far down the list, and a
+ * filtered ask — once for a trace that names no browser (the flat list) and
+ * once for one whose requests come from 1,000 named browsers. Prints
+ * milliseconds per ask; it measures, it asserts nothing.
+ */
+import { performance } from 'node:perf_hooks'
+import { EngineService } from '../src-main/api/engine-service.js'
+import type { MethodName, MethodResults } from '../src-main/api/contract.js'
+
+const SESSIONS = Number(process.argv[2] ?? 100_000)
+const BROWSERS = 1000
+
+async function call<M extends MethodName>(s: EngineService, method: M, payload: unknown): Promise<MethodResults[M]> {
+  const r = await s.dispatch(method, payload)
+  if (!r.ok) throw new Error(`${method}: ${JSON.stringify(r.error)}`)
+  return r.result as MethodResults[M]
+}
+
+function traceText(named: boolean): string {
+  const lines = [JSON.stringify({ format: 'session-trace', version: 1, title: `${SESSIONS} sessions`, use: ['demo:onboarding'] })]
+  for (let i = 0; i < SESSIONS; i++) {
+    const event: Record<string, unknown> = { type: 'request', url: 'f?p=HR:1', as: `S${i}` }
+    if (named) event.browser = `B${i % BROWSERS}`
+    lines.push(JSON.stringify(event))
+  }
+  return lines.join('\n') + '\n'
+}
+
+async function timed<T>(label: string, f: () => Promise<T>): Promise<T> {
+  const t0 = performance.now()
+  const r = await f()
+  process.stdout.write(`  ${label}: ${(performance.now() - t0).toFixed(1)} ms\n`)
+  return r
+}
+
+async function measure(named: boolean): Promise<void> {
+  process.stdout.write(`${SESSIONS.toLocaleString('en')} sessions, ${named ? `${BROWSERS} named browsers` : 'no browser named (flat list)'}\n`)
+  const s = new EngineService()
+  await timed('open the trace (simulated)', () => call(s, 'workspace.openTraceText', { text: traceText(named), name: 'sessions' }))
+  const step = SESSIONS - 1
+  const point = { step }
+  for (const round of ['first', 'again']) {
+    await timed(`timeline.browsers, first window (${round})`, () => call(s, 'timeline.browsers', { point, offset: 0, limit: 50 }))
+  }
+  await timed('timeline.browsers, a window far down', () => call(s, 'timeline.browsers', { point, offset: Math.floor(SESSIONS / 2), limit: 50 }))
+  await timed('timeline.browsers at another step (first ask there)', () => call(s, 'timeline.browsers', { point: { step: step - 1 }, offset: 0, limit: 50 }))
+  await timed("timeline.browsers filtered ('S9999')", () => call(s, 'timeline.browsers', { point, offset: 0, limit: 50, filter: 'S9999' }))
+  await timed('timeline.sessions, first window', () => call(s, 'timeline.sessions', { point, offset: 0, limit: 50 }))
+  await timed('timeline.sessions, a window far down', () => call(s, 'timeline.sessions', { point, offset: Math.floor(SESSIONS / 2), limit: 50 }))
+  s.close()
+}
+
+await measure(false)
+await measure(true)
