@@ -110,6 +110,21 @@ describe('the built desktop bundle', () => {
     expect(opened.expects.total).toBeGreaterThan(0)
   })
 
+  it('judges a pasted link by its browser’s cookie (issue #16): the demo’s browsers, Open browser, a link not joined', async () => {
+    const opened = await call<Summary>('workspace.openDemo', { name: 'why-did-my-link-log-me-out' })
+    expect(opened.expects).toMatchObject({ total: 10, failed: 0 })
+    const last = opened.steps - 1
+    type Row = { kind: 'browser'; browser: { name: string } } | { kind: 'session'; session: { id: number; alias: string | null } }
+    const tree = await call<{ grouped: boolean; rows: Row[] }>('timeline.browsers', { point: { step: last }, offset: 0, limit: 100 })
+    expect(tree.grouped).toBe(true)
+    expect(tree.rows.flatMap((r) => (r.kind === 'browser' ? [r.browser.name] : [])).sort()).toEqual(['Alice', 'Bob'])
+    const a = tree.rows.find((r): r is Extract<Row, { kind: 'session' }> => r.kind === 'session' && r.session.alias === 'A')!
+    const { name } = await call<{ name: string }>('browser.open', {})
+    const pasted = await call<{ steps: { outcome: string; effects?: unknown }[] }>('operate', { op: { type: 'request', browser: name, session: 'A', url: `f?p=100:1:${a.session.id}` } })
+    expect(pasted.steps[0]!.outcome).toBe('ok')
+    expect(JSON.stringify(pasted.steps[0])).toContain('sessionNotJoined')
+  })
+
   it('opens a browser recording (HAR) by path: imported with the open demo’s apps, compared, its answers searchable', async () => {
     // The constructed recording's fifth request went to page 45 where the onboarding app branches to 44; its sixth rendered P45_SUMMARY = 'KING (CLERK)'.
     await call<Summary>('workspace.openDemo', { name: 'onboarding-wizard' })
