@@ -68,6 +68,7 @@ describe('keyboard only', () => {
     const loginStep = Number(await userHit.getAttribute('data-step'))
     const steps = await page.locator('[data-testid=search-results] [data-step]').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-step'))))
     expect(Math.min(...steps)).toBe(loginStep)
+    // The answer is in (the hits above); Enter again is never dropped even while the form is busy.
     await page.keyboard.press('Enter')
     await page.waitForSelector(`[data-testid=playhead][data-step="${loginStep}"][data-phase=""]`)
     await page.waitForSelector(`[data-testid=inspector][data-step="${loginStep}"]`)

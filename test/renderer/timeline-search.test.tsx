@@ -28,7 +28,8 @@ afterEach(() => {
 })
 
 const point = () => h!.services.engine.getState().point
-const findButton = () => screen.getByRole('button', { name: 'Find' }) as HTMLButtonElement
+/** The search form says when an answer is on its way (aria-busy); its Find button stays enabled so Enter is never dropped. */
+const busy = () => screen.getByTestId('timeline-search-form').getAttribute('aria-busy') === 'true'
 /** Types the words and submits; resolves once their answer is shown (the store holds them and the box is not busy). */
 const search = async (text: string) => {
   const box = screen.getByLabelText('Search all steps')
@@ -36,14 +37,14 @@ const search = async (text: string) => {
   fireEvent.submit(box.closest('form')!)
   await waitFor(() => {
     expect(timelineSearchOf(h!.services).getState().query).toBe(text)
-    expect(findButton().disabled).toBe(false)
+    expect(busy()).toBe(false)
   })
 }
 /** Enter in the box with the words already searched; resolves once the playhead is at `step`. */
 const enterAgainTo = async (step: number) => {
   fireEvent.submit(screen.getByLabelText('Search all steps').closest('form')!)
   await waitFor(() => expect(point().step).toBe(step))
-  await waitFor(() => expect(findButton().disabled).toBe(false))
+  await waitFor(() => expect(busy()).toBe(false))
 }
 
 describe('timeline search by step words', () => {
@@ -137,6 +138,34 @@ describe('timeline search by step words', () => {
     expect(asked.filter((m) => m === 'timeline.stepWordsProgress')).toHaveLength(2)
     expect(asked.filter((m) => m === 'timeline.searchStepWords')).toHaveLength(1)
     expect(screen.getAllByTestId('step-word-hit').filter((b) => b.dataset.part === 'button').map((b) => b.dataset.step)).toEqual(['1', '4'])
+  })
+
+  it('Enter pressed again before the answer arrives is not dropped: once the hits are in, it goes to the first hit after the playhead', async () => {
+    h = await harness('per-user')
+    const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
+    const invoke = api.invoke.bind(api)
+    // The search's answer is held back until the second Enter has been pressed (as on a slow machine).
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    api.invoke = async (m, p) => {
+      if (m === 'timeline.search' && !(p as { near?: unknown }).near) await held
+      return invoke(m, p)
+    }
+    renderWith(h, <TimelineSearch />)
+    expect(point().step).toBe(0)
+    const box = screen.getByLabelText('Search all steps')
+    fireEvent.change(box, { target: { value: 'scott' } })
+    fireEvent.submit(box.closest('form')!)
+    await waitFor(() => expect(busy()).toBe(true))
+    expect((screen.getByRole('button', { name: 'Find' }) as HTMLButtonElement).disabled).toBe(false)
+    fireEvent.submit(box.closest('form')!)
+    release()
+    // The first step where SCOTT logs in, found by the engine itself (not by the view).
+    const login = h.service.timeline.search('scott', { limit: 10_000 }).hits.map((x) => x.step)
+    const firstLogin = Array.from({ length: h.service.timeline.stepCount }, (_, i) => i).find((i) => h!.service.timeline.step(i).kind === 'login' && JSON.stringify(h!.service.timeline.step(i)).includes('SCOTT'))!
+    const expected = Math.min(firstLogin, ...login.filter((x) => x > 0))
+    await waitFor(() => expect(point().step).toBe(expected))
+    await waitFor(() => expect(busy()).toBe(false))
   })
 
   it('finds the login of a user', async () => {

@@ -93,6 +93,45 @@ describe('Timeline', () => {
     expect(h.services.ui.toasts.getState().toasts.at(-1)?.title).toMatch(/Paused at step 3/)
   })
 
+  it('a tick whose answer arrives after Pause does not move the playhead: Pause then Home stays at step 0', async () => {
+    h = await harness('onboarding-wizard')
+    const api = h.services.api as { invoke: (m: string, p: unknown) => Promise<unknown> }
+    const invoke = api.invoke.bind(api)
+    // The first tick's answer is held back until after Pause and Home (a loaded machine's slow answer).
+    let release!: () => void
+    const held = new Promise<void>((r) => (release = r))
+    let asked = 0
+    api.invoke = async (m, p) => {
+      if (m === 'timeline.playback' && asked++ === 0) await held
+      return invoke(m, p)
+    }
+    renderWith(h, <PlaybackBar />)
+    h.services.ui.playback.getState().setSpeed(8)
+    await act(async () => {
+      h!.services.actions.goTo({ step: 5, phase: null })
+    })
+    await waitFor(() => expect(point().step).toBe(5))
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('play-button'))
+    })
+    await waitFor(() => expect(asked).toBe(1))
+    await act(async () => {
+      fireEvent.click(screen.getByTestId('play-button'))
+    })
+    expect(h.services.ui.playback.getState().playing).toBe(false)
+    await act(async () => {
+      await h!.services.actions.goTo({ step: 0, phase: null })
+    })
+    expect(point().step).toBe(0)
+    // The old tick's answer (step 6) now arrives: it belongs to the paused run.
+    await act(async () => {
+      release()
+      await new Promise((r) => setTimeout(r, 100))
+    })
+    expect(point().step).toBe(0)
+    expect(asked).toBe(1)
+  })
+
   it('moves with the slider', async () => {
     h = await harness('onboarding-wizard')
     renderWith(h, <PlaybackBar />)

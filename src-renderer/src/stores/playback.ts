@@ -20,16 +20,22 @@ export interface Playback {
 
 export function createPlayback({ api, engine, ui }: StoreContext, playhead: Playhead): Playback {
   let timer: ReturnType<typeof setTimeout> | null = null
+  // Each play and each pause starts a new run: a tick whose answer arrives after a pause (or after a
+  // pause and a new play) belongs to an ended run and must not move the playhead — else Pause, then
+  // Home, lands one step later when the old tick's answer comes in.
+  let run = 0
   const playing = () => ui.playback.getState().playing
 
   const pause = () => {
+    run++
     if (timer) clearTimeout(timer)
     timer = null
     ui.playback.getState().setPlaying(false)
   }
 
-  const tick = async () => {
-    if (!playing()) return
+  const tick = async (mine: number) => {
+    const current = () => mine === run && playing()
+    if (!current()) return
     const { stepBreakpoints, conditions } = ui.playback.getState()
     const breakpoints = breakpointsOf(stepBreakpoints, conditions)
     try {
@@ -40,28 +46,33 @@ export function createPlayback({ api, engine, ui }: StoreContext, playhead: Play
         unit: 'over',
         ...(breakpoints.length > 0 ? { breakpoints } : {}),
       })
+      if (!current()) return
       const next = r.ticks[0]
       if (!next) return pause()
       await playhead.goTo({ step: next.point.step, phase: null })
+      if (!current()) return
       if (r.breakpoint) {
         pause()
         ui.toasts.getState().push({ kind: 'info', title: `Paused at step ${r.breakpoint.point.step}: ${r.breakpoint.reason}` })
         return
       }
     } catch (err) {
+      if (!current()) return
       ui.toasts.getState().error(err, 'Playback')
       return pause()
     }
     if (engine.getState().point.step >= engine.getState().stepCount - 1) return pause()
-    if (playing()) timer = setTimeout(() => void tick(), STEP_MS / ui.playback.getState().speed)
+    if (current()) timer = setTimeout(() => void tick(mine), STEP_MS / ui.playback.getState().speed)
   }
 
   const play = () => {
     const { stepCount, point } = engine.getState()
     if (stepCount === 0) return
     if (point.step >= stepCount - 1) void playhead.first()
+    const mine = ++run
+    if (timer) clearTimeout(timer)
     ui.playback.getState().setPlaying(true)
-    timer = setTimeout(() => void tick(), STEP_MS / ui.playback.getState().speed)
+    timer = setTimeout(() => void tick(mine), STEP_MS / ui.playback.getState().speed)
   }
 
   return { play, pause, toggle: () => (playing() ? pause() : play()) }

@@ -11,7 +11,7 @@
  * those that do not exist at the playhead: the engine's answer carries the
  * aliases of the sessions its hits name.
  */
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { useServices, useUi } from '../../stores/app-context.js'
 import { rowKey } from '../../model/rows.js'
@@ -39,32 +39,54 @@ export function TimelineSearch() {
   const name = useSessionName()
   const [text, setText] = useState('')
   const [busy, setBusy] = useState(false)
-
-  const run = async () => {
+  // Enter is never dropped while an answer is on its way (the Find button stays enabled: a disabled
+  // default button would stop the browser submitting the form on Enter at all). Enter again with the
+  // words being searched means "then go to the next hit"; moves to the next hit run one after another.
+  const searching = useRef<string | null>(null)
+  const nextWanted = useRef(false)
+  const moves = useRef<Promise<void>>(Promise.resolve())
+  const pending = useRef(0)
+  const track = async (work: () => Promise<void>) => {
+    pending.current++
     setBusy(true)
     try {
-      await timelineSearchOf(s).getState().search(text)
+      await work()
     } finally {
-      setBusy(false)
+      if (--pending.current === 0) setBusy(false)
     }
   }
+
+  const run = (words: string) =>
+    track(async () => {
+      searching.current = words
+      nextWanted.current = false
+      await timelineSearchOf(s).getState().search(words)
+      if (searching.current !== words) return // a newer search took over
+      searching.current = null
+      if (nextWanted.current) {
+        nextWanted.current = false
+        await next()
+      }
+    })
   const go = (step: number, session: number | null) => {
-    void s.actions.goTo({ step, phase: null })
+    const moved = s.actions.goTo({ step, phase: null })
     if (session !== null && session > 0) s.ui.selection.getState().select(session)
+    return moved
   }
   const jump = (h: SearchHit) => {
-    go(h.step, h.session)
+    void go(h.step, h.session)
     s.ui.selection.getState().selectRow(rowKey(h.session, h.app, h.page, h.item))
   }
   /** Enter again with the same words: the step of the next hit after the playhead, of any kind, over every hit (the engine's; wrapping round). */
-  const next = async () => {
-    setBusy(true)
-    try {
-      const step = await timelineSearchOf(s).getState().nextHitStep(s.engine.getState().point.step)
-      if (step !== null) go(step, null)
-    } finally {
-      setBusy(false)
-    }
+  const next = () => {
+    const move = moves.current.then(() =>
+      track(async () => {
+        const step = await timelineSearchOf(s).getState().nextHitStep(s.engine.getState().point.step)
+        if (step !== null) await go(step, null)
+      }),
+    )
+    moves.current = move.catch(() => undefined)
+    return move
   }
   const wordTotal = words?.total ?? 0
   const groups = PART_ORDER.map((part) => ({ part, hits: (words?.hits ?? []).filter((h) => h.part === part) })).filter((g) => g.hits.length > 0)
@@ -75,10 +97,13 @@ export function TimelineSearch() {
         role="search"
         onSubmit={(e) => {
           e.preventDefault()
-          if (busy) return
-          if (query && text.trim() === query) void next()
-          else void run()
+          const words = text.trim()
+          if (searching.current !== null && words === searching.current) nextWanted.current = true
+          else if (query && words === query) void next()
+          else void run(words)
         }}
+        aria-busy={busy}
+        data-testid="timeline-search-form"
       >
         <input
           id="timeline-search"
@@ -89,7 +114,7 @@ export function TimelineSearch() {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <button type="submit" disabled={busy}>
+        <button type="submit">
           Find
         </button>
       </form>
@@ -122,7 +147,7 @@ export function TimelineSearch() {
               <ul>
                 {g.hits.slice(0, SHOWN).map((h, i) => (
                   <li key={i}>
-                    <button type="button" className="hit-link" data-testid="step-word-hit" data-part={h.part} data-step={h.step} onClick={() => go(h.step, h.session)}>
+                    <button type="button" className="hit-link" data-testid="step-word-hit" data-part={h.part} data-step={h.step} onClick={() => void go(h.step, h.session)}>
                       step {h.step} · {stepWordText(h, name)}
                     </button>
                   </li>
