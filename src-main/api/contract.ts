@@ -138,6 +138,12 @@ export const StateOptionsSchema = z.strictObject({
   here: z.boolean().optional(),
   /** false: leave the session list out (`sessions` empty) — a step whose sessions the view asks for once it settles. Default true. */
   sessionList: z.boolean().optional(),
+  /**
+   * With `sessionList: false`: `sessions` holds only these sessions' records (the ones a view shows — the
+   * selected session, a filter's), and the answer adds `rowSessions` (ID, alias and creation time of each
+   * session whose rows it carries) and `sessionCount` — a jump's answer without the whole list (issue #13).
+   */
+  sessionsShown: z.array(z.number().int().positive()).max(1000).optional(),
   /** false: leave the Per User rows out (`userRows` empty). Default true. */
   userRows: z.boolean().optional(),
   /** false: leave the simulator and app database tables out (`tables` empty). Default true. */
@@ -439,6 +445,7 @@ export type {
   StateRowColumns,
   StateTable,
   TableRowChange,
+  SessionBrief,
   TimelineSession,
   TimelineState,
   TimelineStateRow,

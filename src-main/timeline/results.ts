@@ -69,6 +69,13 @@ export interface StateRowColumns {
  * for, as the contract's method always does) its clone group's record at
  * that point — last activity and limits, so a client can tell when it expires.
  */
+/** What the state table shows of a session beside its rows (its alias, and its creation time: the rows' order). */
+export interface SessionBrief {
+  id: number
+  alias: string | null
+  createdAt: number
+}
+
 export interface TimelineSession extends SessionView {
   group?: GroupRecord | null
   /** When the session expires on the simulated clock (the engine's rule as a deadline; null: no limit or ended). Sent with `group`. */
@@ -126,6 +133,12 @@ export interface TimelineState {
   here?: PointDetail
   /** What differs from the point given as `diffFrom` to this one (when asked for). */
   diff?: StateDiff
+  /**
+   * Asked with `sessionsShown` instead of the session list: each session whose rows the answer carries, in
+   * the list's order — what the table needs of it — and (`sessionCount`) how many sessions the list holds.
+   */
+  rowSessions?: SessionBrief[]
+  sessionCount?: number
 }
 
 export interface StateDiff {
