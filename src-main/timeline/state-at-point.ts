@@ -13,7 +13,7 @@ import { compareStrings } from './compare-strings.js'
 import { lastChange, lastSetsAt } from './last-changes.js'
 import { pointDetail } from './point-detail.js'
 import { databaseTablesAt } from './database-tables.js'
-import type { Point, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
+import type { Point, SessionBrief, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
 import { expiryDeadline } from './session-expiry.js'
 import type { Timeline } from './timeline.js'
@@ -33,6 +33,13 @@ export interface StateAtOptions {
   here?: boolean
   /** false: no session list (`sessions` empty). Default true. */
   sessionList?: boolean
+  /**
+   * With `sessionList: false`, what the views show of sessions without the whole list (a jump's answer at a
+   * million events: the list was ~425 KB of its ~620 KB): `sessions` holds the records of these sessions only
+   * (the selected one, the filtered ones; listed as the list would list them), `rowSessions` the ID, alias and
+   * creation time of each session whose rows the answer carries, `sessionCount` the list's length.
+   */
+  sessionsShown?: readonly number[]
   /** false: no Per User rows (`userRows` empty). Default true. */
   userRows?: boolean
   /** false: no simulator or app database tables (`tables` empty). Default true. */
@@ -52,7 +59,13 @@ export function stateAt(tl: Timeline, p: Point, opts: StateAtOptions = {}): Time
   const point = p.phase === undefined ? { step: p.step } : { step: p.step, phase: p.phase }
   // Each part costs in proportion to its size at the point (a million-event trace's end has ~1,000 live
   // sessions, 6,600 Per User values, 7,900 table rows): a view that shows only some asks only for those.
-  const sessions = opts.sessionList === false ? [] : sessionsHere(tl, t, opts.liveOnly ?? false, opts.groups ?? false)
+  const liveOnly = opts.liveOnly ?? false
+  const shown = opts.sessionList === false && opts.sessionsShown ? new Set(opts.sessionsShown) : null
+  const sessions = shown
+    ? sessionsHere(tl, t, liveOnly, opts.groups ?? false, (id) => shown.has(id))
+    : opts.sessionList === false
+      ? []
+      : sessionsHere(tl, t, liveOnly, opts.groups ?? false)
   const keys = rowKeysHere(tl, opts.sessions)
   const columns = opts.encoding === 'columns'
   const sets = columns || opts.changes ? lastSetsAt(tl, keys, tl.state.pos) : null
@@ -62,24 +75,62 @@ export function stateAt(tl: Timeline, p: Point, opts: StateAtOptions = {}): Time
   const out: TimelineState = { point, t, sessions, rows, userRows, tables }
   if (columns) out.rowColumns = rowColumns(tl, keys, sets!)
   if (opts.here) out.here = pointDetail(p.step >= 0 ? tl.step(p.step) : null, p)
+  if (shown) {
+    out.rowSessions = rowSessionsOf(tl, keys)
+    out.sessionCount = listedCount(tl, liveOnly)
+  }
   return out
 }
 
-function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false): TimelineSession[] {
+/**
+ * The slot's session record when the session list lists it (-1: it does not). A slot left empty by a
+ * checkpoint is absent, or a tombstone (ended); with `liveOnly` ended sessions are not listed — most of a
+ * long trace's sessions, so they are skipped before any record is built.
+ */
+function listedRecord(tl: Timeline, s: number, liveOnly: boolean): number {
+  const c = tl.cols
+  const cursor = tl.state
+  if (liveOnly && cursor.slotRecord[s] === -1) return -1
+  const r = cursor.recordOf(s)
+  if (r < 0) return -1
+  if (liveOnly && c.sessionRecords.ended.raw[r] !== 0 && !c.sessionRecords.extras.has(r)) return -1
+  if (liveOnly && c.sessionRecords.get(r).ended !== null) return -1
+  return r
+}
+
+/** How many sessions the session list holds at the cursor (no record built but of an ended one's extras). */
+function listedCount(tl: Timeline, liveOnly: boolean): number {
+  let n = 0
+  for (let s = 0; s < tl.cols.slotFirstSession.length; s++) if (listedRecord(tl, s, liveOnly) >= 0) n++
+  return n
+}
+
+/** ID, alias and creation time of the sessions whose rows `keys` are, in the session list's (slot) order. */
+function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
+  const c = tl.cols
+  const slots = new Set<number>()
+  for (const k of keys) slots.add(c.rowKeySlot.get(k))
+  const out: SessionBrief[] = []
+  for (const s of [...slots].sort((a, b) => a - b)) {
+    const r = tl.state.recordOf(s)
+    if (r < 0) continue
+    const rec = c.sessionRecords.get(r)
+    out.push({ id: rec.id, alias: rec.alias, createdAt: rec.createdAt })
+  }
+  return out
+}
+
+/** The session list at the cursor, in slot order; `only`: just the listed sessions whose ID it accepts. */
+function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false, only?: (id: number) => boolean): TimelineSession[] {
   const c = tl.cols
   const cursor = tl.state
   const out: TimelineSession[] = []
-  const ended = c.sessionRecords.ended.raw
-  const slotRecord = cursor.slotRecord
   for (let s = 0; s < c.slotFirstSession.length; s++) {
-    // A slot left empty by a checkpoint is absent or a tombstone (ended): not live.
-    if (liveOnly && slotRecord[s] === -1) continue
-    const r = cursor.recordOf(s)
+    const r = listedRecord(tl, s, liveOnly)
     if (r < 0) continue
-    // Ended sessions are most of a long trace's sessions: skip them before building the record.
-    if (liveOnly && ended[r] !== 0 && !c.sessionRecords.extras.has(r)) continue
+    // The ID before the record: building every record is what asking for a few sessions saves.
+    if (only && !only(c.sessionIds.get(cursor.sessionOf(s)))) continue
     const rec = c.sessionRecords.get(r)
-    if (liveOnly && rec.ended !== null) continue
     const g = groupRecord(tl, rec.groupId)
     const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
     const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
