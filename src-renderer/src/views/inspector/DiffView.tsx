@@ -1,6 +1,6 @@
 /** Changes against the previous step, or against a pinned step (any distance). */
 import { useEffect, useState } from 'react'
-import { useEngine, useServices, useUi } from '../../stores/app-context.js'
+import { useServices, useUi } from '../../stores/app-context.js'
 import type { DiffRow } from '../../stores/timeline-queries.js'
 import type { Step } from '../../transport/api-types.js'
 import { useSessionName } from '../../stores/session-aliases.js'
@@ -10,15 +10,18 @@ function fmt(x: { value: string | null; status: string } | null): string {
   return x.value === null ? `null (${x.status})` : `"${x.value}" (${x.status})`
 }
 
-export function DiffView({ step }: { step: Step }) {
+/**
+ * `step` and `phaseIndex` are the inspector's (its deferred playhead): this view does not follow the
+ * playhead itself, or every press would render the old step's diff once more before the inspector's.
+ */
+export function DiffView({ step, phaseIndex }: { step: Step; phaseIndex: number | null }) {
   const s = useServices()
   const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
-  const point = useEngine((e) => e.point)
   const [mode, setMode] = useState<'previous' | 'pinned'>('previous')
   /** The last answer, with the question it answers: an answer to an older question reads as "Comparing…" (no reset inside the effect). */
   const [answer, setAnswer] = useState<{ asked: string; rows: DiffRow[] | null; error: string | null } | null>(null)
   const usePinned = mode === 'pinned' && pinned !== null
-  const asked = `${pinned}:${point.step}:${point.phase ?? ''}`
+  const asked = `${pinned}:${step.index}:${phaseIndex ?? ''}`
   const name = useSessionName()
 
   useEffect(() => {

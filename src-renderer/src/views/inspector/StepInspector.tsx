@@ -2,13 +2,20 @@
  * The step at the playhead: its request in parts, its phases with their
  * effects and causes in words, clear-cache and clone step-through, and a
  * diff against the previous or a pinned step.
+ *
+ * Stepping re-renders this panel's outer part only: it follows the deferred
+ * playhead and reads the step from the cache with a selector (re-rendering
+ * when that step object arrives, not whenever any page of steps does); the
+ * body (phases, effects, diff) is memoised on the step and the phase, so the
+ * urgent render of a press (the deferred value still the old point) and
+ * pages arriving for other steps cost no body render.
  */
-import { useDeferredValue, useEffect } from 'react'
+import { memo, useDeferredValue, useEffect } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, effectWords, outcomeWords } from '../../model/step-words.js'
 import { fmtClock } from '../common/format.js'
 import { aliasOfStep, sessionAliasesOf, useSessionName } from '../../stores/session-aliases.js'
-import type { Step } from '../../transport/api-types.js'
+import type { AppDefinition, Step } from '../../transport/api-types.js'
 import { RequestParts } from './RequestParts.js'
 import { ClearCacheThrough, CloneThrough } from './StepThrough.js'
 import { DiffView } from './DiffView.js'
@@ -19,10 +26,10 @@ export function StepInspector() {
   const s = useServices()
   // Deferred: the state table paints first when stepping; this view follows a moment later.
   const point = useDeferredValue(useEngine((e) => e.point))
-  useEngine((e) => e.stepsVersion)
+  // The step object itself: the engine store changes whenever steps arrive in the cache, this only when this step did.
+  const step = useEngine(() => (point.step >= 0 ? s.actions.step(point.step) : undefined))
   const apps = useEngine((e) => e.apps)
   const pinned = useUi((u) => u.selection, (x) => x.pinnedStep)
-  const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   useEffect(() => {
     if (point.step >= 0 && !step) void s.actions.ensurePages(point.step, point.step).catch(() => undefined)
   }, [s, point.step, step])
@@ -31,7 +38,6 @@ export function StepInspector() {
     const known = step ? aliasOfStep(step) : null
     if (known) sessionAliasesOf(s).getState().learn([known])
   }, [s, step])
-  const name = useSessionName()
 
   if (point.step < 0)
     return (
@@ -45,7 +51,13 @@ export function StepInspector() {
         <p className="muted pad">Loading step {point.step}…</p>
       </section>
     )
-  const phaseIndex = point.phase ?? null
+  return <StepDetails step={step} phaseIndex={point.phase ?? null} apps={apps} pinned={pinned} />
+}
+
+/** The inspector's body for one step (and phase): memoised, see the file's comment. */
+export const StepDetails = memo(function StepDetails({ step, phaseIndex, apps, pinned }: { step: Step; phaseIndex: number | null; apps: AppDefinition[]; pinned: number | null }) {
+  const s = useServices()
+  const name = useSessionName()
   return (
     <section id="view-inspector" className="panel inspector" aria-label="Step inspector" tabIndex={-1} role="tabpanel" data-testid="inspector" data-step={step.index}>
       <h2>
@@ -105,10 +117,10 @@ export function StepInspector() {
           })}
         </ol>
       </section>
-      <DiffView step={step} />
+      <DiffView step={step} phaseIndex={phaseIndex} />
     </section>
   )
-}
+})
 
 /** The effects no phase covers. */
 function outsidePhases(step: Step): Step['effects'] {

@@ -1,19 +1,27 @@
 /**
  * Playback: first/back/play/forward/last, into/out of phases, speed, and the
  * slider with breakpoints and search hits marked on it.
+ *
+ * It re-renders on every step (the slider and the readout follow the
+ * playhead), so what does not change with the playhead is kept out of that
+ * render: the marks (up to 500 search hits) are a memoised child, and the
+ * phase words are read from the step cache by a selector that yields a
+ * string — a page of steps arriving in the cache does not re-render the bar.
  */
-import { useMemo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { SPEEDS } from '../../stores/ui-stores.js'
 import { fmtClock } from '../common/format.js'
 import { returnFocusAfterChoice } from '../app/shortcuts.js'
+import type { Step, TimelinePoint } from '../../transport/api-types.js'
 
 export function PlaybackBar() {
   const s = useServices()
   const count = useEngine((e) => e.stepCount)
   const point = useEngine((e) => e.point)
   const t = useEngine((e) => e.t)
-  useEngine((e) => e.stepsVersion)
+  // Read again whenever the engine store changes (steps arriving bump it), re-rendering only when the words differ.
+  const phaseText = useEngine((e) => phaseWords(s.actions.step, e.point))
   const playing = useUi((u) => u.playback, (p) => p.playing)
   const speed = useUi((u) => u.playback, (p) => p.speed)
   const bps = useUi((u) => u.playback, (p) => p.stepBreakpoints)
@@ -21,11 +29,9 @@ export function PlaybackBar() {
   // The slider's value while the playhead is on its way there: forgotten once the playhead moves (from what it was when dragged).
   const [dragged, setDragged] = useState<{ to: number; from: number } | null>(null)
   const drag = dragged && dragged.from === point.step ? dragged.to : null
-  const step = point.step >= 0 ? s.actions.step(point.step) : undefined
-  const phase = step && point.phase !== null && point.phase !== undefined ? step.phases[point.phase] : undefined
   const max = Math.max(0, count - 1)
   const marks = useMemo(() => {
-    const out: { step: number; kind: 'bp' | 'hit' }[] = []
+    const out: SliderMark[] = []
     for (const b of bps) out.push({ step: b, kind: 'bp' })
     for (const h of new Set(hits.map((x) => x.step))) out.push({ step: h, kind: 'hit' })
     return out
@@ -81,16 +87,36 @@ export function PlaybackBar() {
             void s.actions.goTo({ step: n, phase: null })
           }}
         />
-        <div className="marks" aria-hidden="true">
-          {marks.map((m) => (
-            <span key={`${m.kind}${m.step}`} className={`mark ${m.kind}`} style={{ left: `${max === 0 ? 0 : (m.step / max) * 100}%` }} />
-          ))}
-        </div>
+        <SliderMarks marks={marks} max={max} />
       </div>
       <span className="readout" data-testid="playhead" data-step={point.step} data-phase={point.phase ?? ''} aria-live="polite">
         step {point.step < 0 ? '—' : point.step} / {Math.max(0, count - 1)}
-        {phase ? ` · phase ${point.phase! + 1}/${step!.phases.length}: ${phase.label}` : ''} · t {fmtClock(t)}
+        {phaseText} · t {fmtClock(t)}
       </span>
     </div>
   )
+}
+
+interface SliderMark {
+  step: number
+  kind: 'bp' | 'hit'
+}
+
+/** The breakpoints and search hits on the slider: re-rendered only when they (or the slider's length) change, not per step. */
+export const SliderMarks = memo(function SliderMarks({ marks, max }: { marks: readonly SliderMark[]; max: number }) {
+  return (
+    <div className="marks" aria-hidden="true">
+      {marks.map((m) => (
+        <span key={`${m.kind}${m.step}`} className={`mark ${m.kind}`} style={{ left: `${max === 0 ? 0 : (m.step / max) * 100}%` }} />
+      ))}
+    </div>
+  )
+})
+
+/** " · phase 2/5: label" inside a step's phases (when the step is in the cache), else "". */
+export function phaseWords(stepAt: (index: number) => Step | undefined, point: TimelinePoint): string {
+  if (point.step < 0 || point.phase === null || point.phase === undefined) return ''
+  const step = stepAt(point.step)
+  const phase = step?.phases[point.phase]
+  return step && phase ? ` · phase ${point.phase + 1}/${step.phases.length}: ${phase.label}` : ''
 }

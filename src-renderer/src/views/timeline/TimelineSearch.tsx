@@ -11,7 +11,7 @@
  * those that do not exist at the playhead: the engine's answer carries the
  * aliases of the sessions its hits name.
  */
-import { useRef, useState } from 'react'
+import { memo, useRef, useState } from 'react'
 import { useStore } from 'zustand'
 import { useServices, useUi } from '../../stores/app-context.js'
 import { rowKey } from '../../model/rows.js'
@@ -28,7 +28,12 @@ const SHOWN = 50
 const PART_TITLES: Record<StepWordHit['part'], string> = { session: 'Sessions', user: 'Users', button: 'Buttons', url: 'URLs', note: 'Notes' }
 const PART_ORDER: StepWordHit['part'][] = ['session', 'user', 'button', 'url', 'note']
 
-export function TimelineSearch() {
+/**
+ * Memoised: it takes no props, so the timeline (which re-renders on every step, twice with its
+ * deferred playhead) does not re-render this box and its up to 4 × 50 hit buttons with it; it
+ * re-renders when the search, its hits or the session aliases change.
+ */
+export const TimelineSearch = memo(function TimelineSearch() {
   const s = useServices()
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
   const total = useUi((u) => u.playback, (p) => p.searchTotal)
@@ -181,7 +186,7 @@ export function TimelineSearch() {
       ) : null}
     </div>
   )
-}
+})
 
 /** A step found by its words, in words: "session A (…7215)", "user SCOTT logs in to session A (…7215)", "button NEXT in session A (…7215)". */
 export function stepWordText(h: StepWordHit, name: (id: number | null) => string): string {
