@@ -105,7 +105,7 @@ function listedCount(tl: Timeline, liveOnly: boolean): number {
   return n
 }
 
-/** ID, alias and creation time of the sessions whose rows `keys` are, in the session list's (slot) order. */
+/** ID, alias and creation time of the sessions whose rows `keys` are, in the session list's order. */
 function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
   const c = tl.cols
   const slots = new Set<number>()
@@ -117,10 +117,10 @@ function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
     const rec = c.sessionRecords.get(r)
     out.push({ id: rec.id, alias: rec.alias, createdAt: rec.createdAt })
   }
-  return out
+  return inCreationOrder(out)
 }
 
-/** The session list at the cursor, in slot order; `only`: just the listed sessions whose ID it accepts. */
+/** The session list at the cursor, in creation order; `only`: just the listed sessions whose ID it accepts. */
 function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false, only?: (id: number) => boolean): TimelineSession[] {
   const c = tl.cols
   const cursor = tl.state
@@ -140,7 +140,18 @@ function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = fal
     }
     out.push(view)
   }
-  return out
+  return inCreationOrder(out)
+}
+
+/**
+ * Sessions in the list's order: by creation time, then ID — the state table's order of sessions (a slot
+ * keeps its place when a login gives its session a new ID, so slot order is not it). Sorted only when
+ * the slots did not already give that order.
+ */
+function inCreationOrder<T extends SessionBrief>(list: T[]): T[] {
+  const before = (a: T, b: T) => a.createdAt - b.createdAt || a.id - b.id
+  for (let i = 1; i < list.length; i++) if (before(list[i - 1]!, list[i]!) > 0) return list.sort(before)
+  return list
 }
 
 function groupRecord(tl: Timeline, groupId: number) {
