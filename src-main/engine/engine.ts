@@ -15,10 +15,11 @@ import { MAX_CLOCK_SECONDS, MAX_RECORDED_BYTES, OperationSchema, operationSizePr
 import { fastParseOperation } from './model/operation-fast-parse.js'
 import type { Step, StepKind } from './model/step.js'
 import { ExpressionLimitError, substituteText } from './expression/index.js'
+import type { EvalContext } from './expression/eval-context.js'
 import { runAccept } from './operations/accept.js'
 import { failure, type OperationEnv, type OperationResult } from './operations/operation-result.js'
 import { runClearCacheOp, runCloneOp, runLogin, runLogout, runSetState } from './operations/session-ops.js'
-import { runShow } from './operations/show.js'
+import { runShow, type ShowInput } from './operations/show.js'
 import { runAjax } from './operations/ajax.js'
 import type { EngineContext } from './runtime/engine-context.js'
 import { DEFAULT_SETTINGS } from './runtime/engine-context.js'
@@ -192,7 +193,7 @@ export class Engine {
       return [this.errorStep(op, kindOf(op), `event time ${op.t} s is before the current time ${this.ctx.now} s: the clock never goes back`)]
     }
     if (op.t !== undefined) this.ctx.now = op.t
-    let step = this.execute(op, (env) => this.dispatch(env, op))
+    let step = this.execute(op, null)
     // Most operations make one step: a one-element literal, not a list grown by push.
     if (!step.result.redirect) return [step.step]
     const out = [step.step]
@@ -205,17 +206,11 @@ export class Engine {
       }
       // A redirect is a URL the app built: it comes back from the same browser, unchecked (issue #16).
       const browser = this.redirectBrowser(op)
-      step = this.execute(
-        op,
-        (env) =>
-          runShow(
-            env,
-            browser === null
-              ? { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }
-              : { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true, browser, appBuilt: true },
-          ),
-        step.step.index,
-      )
+      const show: ShowInput =
+        browser === null
+          ? { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }
+          : { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true, browser, appBuilt: true }
+      step = this.execute(op, show, step.step.index)
       out.push(step.step)
     }
     return out
@@ -242,8 +237,6 @@ export class Engine {
   private dispatch(env: OperationEnv, op: Operation): OperationResult {
     const ref = 'session' in op ? (op.session as SessionRef | undefined) : undefined
     const id = ref === undefined ? null : this.resolveSession(ref)
-    // How the session is named in an error message; only a failing step needs it.
-    const label = () => (ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`)
     const named = 'browser' in op ? (op.browser as string | undefined) : undefined
     if (named !== undefined && named.startsWith(IMPLICIT_PREFIX))
       return failure(kindOf(op), 'error', `browser name "${named}" is reserved: names starting with "${IMPLICIT_PREFIX}" belong to implicit browsers`)
@@ -254,20 +247,22 @@ export class Engine {
         if (browser === NO_BROWSER && op.sign === undefined) return runShow(env, { url, sessionHint: id, as: op.as ?? null })
         return runShow(env, op.sign === undefined ? { url, sessionHint: id, as: op.as ?? null, browser } : { url, sessionHint: id, as: op.as ?? null, browser, sign: op.sign })
       }
+      // How the session is named in an error message (only a failing step calls it): a bound function made
+      // where it is needed, not an arrow per operation — under tsx (keepNames) each arrow is also a naming call.
       case 'submit':
-        return runAccept(env, op, id, label, this.browserUse(op, id))
+        return runAccept(env, op, id, sessionLabel.bind(null, ref, id), this.browserUse(op, id))
       case 'clone':
-        return runCloneOp(env, op, id, label, this.browserUse(op, id))
+        return runCloneOp(env, op, id, sessionLabel.bind(null, ref, id), this.browserUse(op, id))
       case 'login':
-        return runLogin(env, op, id, label, this.browserUse(op, id))
+        return runLogin(env, op, id, sessionLabel.bind(null, ref, id), this.browserUse(op, id))
       case 'logout':
-        return runLogout(env, id, label, this.browserUse(op, id))
+        return runLogout(env, id, sessionLabel.bind(null, ref, id), this.browserUse(op, id))
       case 'setState':
-        return runSetState(env, op, id, label)
+        return runSetState(env, op, id, sessionLabel.bind(null, ref, id))
       case 'clearCache':
-        return runClearCacheOp(env, op, id, label)
+        return runClearCacheOp(env, op, id, sessionLabel.bind(null, ref, id))
       case 'ajax':
-        return runAjax(env, op, id, label)
+        return runAjax(env, op, id, sessionLabel.bind(null, ref, id))
       case 'wait': {
         // Each wait is at most MAX_CLOCK_SECONDS, but waits add up: the clock must stay finite and writable.
         if (this.ctx.now + op.seconds > MAX_CLOCK_SECONDS) {
@@ -288,33 +283,15 @@ export class Engine {
   private substituteRequestUrl(env: OperationEnv, url: string, session: number | null): string {
     if (!url.includes('&')) return url
     const rec = session !== null ? this.ctx.state.sessions.get(session) : undefined
-    return substituteText(url, {
-      lookup: (name) => {
-        if (name === 'SESSION' || name === 'APP_SESSION') return session === null ? '' : String(session)
-        if (name === 'APP_USER') return rec?.user ?? 'nobody'
-        if (name === 'DEBUG') return 'NO'
-        if (name === 'APP_ID') return rec?.currentApp !== null && rec?.currentApp !== undefined ? String(rec.currentApp) : undefined
-        if (!rec) return undefined
-        const info = this.itemOfSession(rec, name)
-        return info ? storedItemValue(this.ctx.state, rec.id, rec.user, info) : undefined
-      },
-      warn: (message) => env.rec.warning(`URL substitution: ${message}`),
-      where: () => 'URL substitution',
-    })
+    return substituteText(url, new RequestUrlNames(this.ctx, env, session, rec))
   }
 
-  /** An item visible to a session outside a request: its current app's, else a GLOBAL item of another joined app. */
-  private itemOfSession(rec: SessionRecord, name: string): ItemInfo | undefined {
-    const own = rec.currentApp === null ? undefined : this.ctx.apps.get(rec.currentApp)?.items.get(name)
-    if (own) return own
-    for (const appId of rec.apps) {
-      const info = this.ctx.apps.get(appId)?.items.get(name)
-      if (info?.scope === 'GLOBAL') return info
-    }
-    return undefined
-  }
-
-  private execute(op: Operation, fn: (env: OperationEnv) => OperationResult, causedBy?: number): { step: Step; result: OperationResult } {
+  /**
+   * Runs one step: the operation itself (`redirect` null), or the show of a
+   * redirect it led to. Which one is a parameter rather than a callback: a
+   * closure per step was an allocation and, under tsx, a naming call.
+   */
+  private execute(op: Operation, redirect: ShowInput | null, causedBy?: number): { step: Step; result: OperationResult } {
     const rec = new StepRecorder(this.ctx.state)
     const env: OperationEnv = { ctx: this.ctx, rec }
     const t = this.ctx.now
@@ -323,7 +300,7 @@ export class Engine {
     try {
       // The request's row changes commit with its session-state writes, or roll back with them.
       logic?.db.begin()
-      result = fn(env)
+      result = redirect === null ? this.dispatch(env, op) : runShow(env, redirect)
       rec.close()
       this.checkRecordedSize(rec.effects, result.errors, causedBy)
       this.store.persist(rec.effects, this.keepsMeta ? this.changedMeta(rec.effects) : NO_META)
@@ -499,6 +476,56 @@ function parseOperation(input: unknown): Operation {
     throw new OperationInputError(`invalid operation${field ? `, field "${field}"` : ''}: ${issue.message}`, field)
   }
   return parsed.data
+}
+
+/**
+ * What `&NAME.` means in a trace event's URL (trace-format-v1): the event's
+ * session and user, else the session's item values. One small object per
+ * request with a reference, instead of three closures (each an allocation and,
+ * under tsx, a naming call).
+ */
+class RequestUrlNames implements EvalContext {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly env: OperationEnv,
+    private readonly session: number | null,
+    private readonly rec: SessionRecord | undefined,
+  ) {}
+
+  lookup(name: string): string | null | undefined {
+    const { session, rec } = this
+    if (name === 'SESSION' || name === 'APP_SESSION') return session === null ? '' : String(session)
+    if (name === 'APP_USER') return rec?.user ?? 'nobody'
+    if (name === 'DEBUG') return 'NO'
+    if (name === 'APP_ID') return rec?.currentApp !== null && rec?.currentApp !== undefined ? String(rec.currentApp) : undefined
+    if (!rec) return undefined
+    const info = itemOfSession(this.ctx, rec, name)
+    return info ? storedItemValue(this.ctx.state, rec.id, rec.user, info) : undefined
+  }
+
+  warn(message: string): void {
+    this.env.rec.warning(`URL substitution: ${message}`)
+  }
+
+  where(): string {
+    return 'URL substitution'
+  }
+}
+
+/** An item visible to a session outside a request: its current app's, else a GLOBAL item of another joined app. */
+function itemOfSession(ctx: EngineContext, rec: SessionRecord, name: string): ItemInfo | undefined {
+  const own = rec.currentApp === null ? undefined : ctx.apps.get(rec.currentApp)?.items.get(name)
+  if (own) return own
+  for (const appId of rec.apps) {
+    const info = ctx.apps.get(appId)?.items.get(name)
+    if (info?.scope === 'GLOBAL') return info
+  }
+  return undefined
+}
+
+/** How an operation's session is named in an error message: its ID, or its alias and the ID it stands for. */
+function sessionLabel(ref: SessionRef | undefined, id: number | null): string {
+  return ref === undefined ? '' : typeof ref === 'number' ? String(ref) : `"${ref}"${id !== null ? ` (${id})` : ''}`
 }
 
 function kindOf(op: Operation): StepKind {

@@ -57,32 +57,15 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   const cannotPress = pressProblem(rc, rc.request)
   if (cannotPress !== null) throw new AppLogicError(`submit of page ${page.id}`, cannotPress)
 
-  const finish = (r: RenderResult): OperationResult => {
-    const out: OperationResult = { kind: 'accept', session: session.id, app: app.id, page: rc.page.id, outcome: 'ok' }
-    if (r.kind === 'error') {
-      out.outcome = 'error'
-      out.reason = r.reason
-    } else if (r.kind === 'redirect') out.redirect = { url: r.url, session: session.id }
-    return out
-  }
-  // Close Dialog: the dialog page's request ends; no branch runs, the parent page is not part of this request.
-  const dialogClosed = (): OperationResult => {
-    endOfRequest(rc, false)
-    return { ...base, outcome: 'ok' }
-  }
-  const branchAt = (point: Point) => {
-    const b = firstBranch(rc, logicAt(app, page, point).branches)
-    return b ? finish(takeBranch(rc, b, 0)) : null
-  }
-
+  // The branch points and Close Dialog go through module functions, not closures made per submit.
   rec.enter('afterSubmit', 'After Submit: branches, processes, computations')
-  const b1 = branchAt('afterSubmit')
+  const b1 = branchAt(rc, 'afterSubmit')
   if (b1) return b1
-  if (runProcesses(rc, logicAt(app, page, 'onSubmitBeforeComputation').processes) === 'closed') return dialogClosed()
+  if (runProcesses(rc, logicAt(app, page, 'onSubmitBeforeComputation').processes) === 'closed') return dialogClosed(rc)
   runComputations(rc, logicAt(app, page, 'afterSubmit').computations)
 
   rec.enter('validating', 'Validating branches')
-  const b2 = branchAt('validating')
+  const b2 = branchAt(rc, 'validating')
   if (b2) return b2
 
   rec.enter('validations', 'Validations')
@@ -96,12 +79,12 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   }
 
   rec.enter('processing', 'Processing: branches, processes')
-  const b3 = branchAt('processing')
+  const b3 = branchAt(rc, 'processing')
   if (b3) return b3
-  if (runProcesses(rc, logicAt(app, page, 'processing').processes) === 'closed') return dialogClosed()
+  if (runProcesses(rc, logicAt(app, page, 'processing').processes) === 'closed') return dialogClosed(rc)
 
   rec.enter('afterProcessing', 'After Processing branches')
-  const b4 = branchAt('afterProcessing')
+  const b4 = branchAt(rc, 'afterProcessing')
   if (b4) return b4
 
   // §6.6: no branch fired — the submitted page is shown again, as a redirect to itself.
@@ -110,3 +93,26 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   return { ...base, outcome: 'ok', redirect: { url: `f?p=${app.id}:${page.id}:${session.id}`, session: session.id, internal: true } }
 }
 
+
+/** The first branch of `point` whose condition holds, taken; null when none does. */
+function branchAt(rc: RequestContext, point: Point): OperationResult | null {
+  // rc.page is still the submitted page here: only a show branch moves it, and it is taken below.
+  const b = firstBranch(rc, logicAt(rc.app, rc.page, point).branches)
+  return b ? branchResult(rc, takeBranch(rc, b, 0)) : null
+}
+
+/** The submit's result once a branch was taken: a redirect to follow, or the page a show branch rendered. */
+function branchResult(rc: RequestContext, r: RenderResult): OperationResult {
+  const out: OperationResult = { kind: 'accept', session: rc.sessionId, app: rc.app.id, page: rc.page.id, outcome: 'ok' }
+  if (r.kind === 'error') {
+    out.outcome = 'error'
+    out.reason = r.reason
+  } else if (r.kind === 'redirect') out.redirect = { url: r.url, session: rc.sessionId }
+  return out
+}
+
+/** Close Dialog: the dialog page's request ends; no branch runs, the parent page is not part of this request. */
+function dialogClosed(rc: RequestContext): OperationResult {
+  endOfRequest(rc, false)
+  return { kind: 'accept', session: rc.sessionId, app: rc.app.id, page: rc.page.id, outcome: 'ok' }
+}

@@ -42,26 +42,14 @@ export function applyClearCache(
   const session = ctx.state.sessions.get(sessionId)
   const user = session?.user ?? ANONYMOUS_USER
   const out: TokenResolution[] = []
+  const scope: ClearScope = { ctx, rec, sessionId, appId: app.id, user, onCleared }
   for (const raw of tokens) {
     const token = normalizeName(raw)
     const cause = `ClearCache token ${token} in ${source}`
     const res: TokenResolution = { token, kind: 'unknown', items: [], reset: [] }
-    const clearItem = (info: ItemInfo) => {
-      res.items.push(label(info))
-      onCleared?.(info)
-      if (info.storage === 'user' && user !== ANONYMOUS_USER)
-        rec.notice(`${info.name} is Per User: its value for user ${user} is kept (clear cache touches session state only)`, {
-          code: 'perUserKept',
-          session: sessionId,
-          app: app.id,
-          item: info.name,
-        })
-      if (resetRow(ctx.state, rec, { session: sessionId, app: info.storageApp, page: info.page, item: info.name }, cause, info.rowKey))
-        res.reset.push(label(info))
-    }
     if (token === 'APP') {
       res.kind = 'APP'
-      for (const info of app.items.values()) if (info.kind === 'page' || info.scope === 'APP') clearItem(info)
+      for (const info of app.items.values()) if (info.kind === 'page' || info.scope === 'APP') clearItem(scope, res, cause, info)
     } else if (token === 'SESSION') {
       res.kind = 'SESSION'
       // Every item of every app in the session (GLOBAL ones once), so that Per
@@ -74,7 +62,7 @@ export function applyClearCache(
           const key = `${info.storageApp}\u0000${info.name}`
           if (seen.has(key)) continue
           seen.add(key)
-          clearItem(info)
+          clearItem(scope, res, cause, info)
         }
       }
       for (const row of ctx.state.rowsOf(sessionId)) {
@@ -96,7 +84,7 @@ export function applyClearCache(
       const page = app.pages.get(Number(token))
       if (page) {
         res.kind = 'page'
-        for (const info of page.items) clearItem(info)
+        for (const info of page.items) clearItem(scope, res, cause, info)
       } else {
         rec.warning(`unknown clear-cache token ${token}: app ${app.id} has no page ${token}`, { code: 'unknownToken', session: sessionId, app: app.id })
       }
@@ -104,7 +92,7 @@ export function applyClearCache(
       const info = app.items.get(token) ?? findGlobal(ctx, token)
       if (info) {
         res.kind = 'item'
-        clearItem(info)
+        clearItem(scope, res, cause, info)
       } else {
         rec.warning(`unknown clear-cache token ${token} (${cause})`, { code: 'unknownToken', session: sessionId, app: app.id })
       }
@@ -112,6 +100,31 @@ export function applyClearCache(
     out.push(res)
   }
   return out
+}
+
+/** What every item a clear-cache call resets shares (one object per call, not a closure per token). */
+interface ClearScope {
+  ctx: EngineContext
+  rec: StepRecorder
+  sessionId: number
+  appId: number
+  user: string
+  onCleared: ((item: ItemInfo) => void) | undefined
+}
+
+/** One item a token names: listed, handed to onCleared, its row reset (a Per User value is kept, with a notice). */
+function clearItem(scope: ClearScope, res: TokenResolution, cause: string, info: ItemInfo): void {
+  const { ctx, rec, sessionId, user } = scope
+  res.items.push(label(info))
+  scope.onCleared?.(info)
+  if (info.storage === 'user' && user !== ANONYMOUS_USER)
+    rec.notice(`${info.name} is Per User: its value for user ${user} is kept (clear cache touches session state only)`, {
+      code: 'perUserKept',
+      session: sessionId,
+      app: scope.appId,
+      item: info.name,
+    })
+  if (resetRow(ctx.state, rec, { session: sessionId, app: info.storageApp, page: info.page, item: info.name }, cause, info.rowKey)) res.reset.push(label(info))
 }
 
 function label(info: ItemInfo): string {

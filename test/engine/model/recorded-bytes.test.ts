@@ -21,7 +21,16 @@ function generalRecordedUnits(records: readonly object[]): number {
 }
 
 // Values a session or group record holds, and the edge cases around them.
-const integer = fc.oneof(fc.integer(), fc.maxSafeInteger(), fc.constantFrom(0, -0, 9, 10, 99, 100, -1, -10, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER))
+// Each power of ten and its neighbours: where the digit count changes (16-digit session IDs included).
+const aroundPowerOfTen = fc
+  .tuple(fc.integer({ min: 0, max: 15 }), fc.constantFrom(-1, 0, 1), fc.boolean())
+  .map(([k, d, negative]) => (negative ? -1 : 1) * (10 ** k + d))
+const integer = fc.oneof(
+  fc.integer(),
+  fc.maxSafeInteger(),
+  aroundPowerOfTen,
+  fc.constantFrom(0, -0, 9, 10, 99, 100, -1, -10, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER),
+)
 const nestedValue = fc.oneof(
   integer,
   fc.double(),
