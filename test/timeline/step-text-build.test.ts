@@ -2,7 +2,7 @@
  * The step-text index built in the background (review finding 7): slices
  * only while the engine is idle, stopped when the timeline is replaced, one
  * build per timeline — run with a hand-driven scheduler and clock (no wall
- * clock: a slice is the 64 events the index reads before its first look at
+ * clock: a slice is the EVENTS_PER_CLOCK_READ events the index reads before its first look at
  * a clock that is always past the budget).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

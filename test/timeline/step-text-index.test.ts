@@ -9,7 +9,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import { generateTraceText } from '../../scripts/trace-generator/index.js'
-import { STEP_TEXT_PARTS, StepTextIndex, stepTextIndexOf, stepWordsOf } from '../../src-main/timeline/step-text-index.js'
+import { EVENTS_PER_CLOCK_READ, STEP_TEXT_PARTS, StepTextIndex, stepTextIndexOf, stepWordsOf } from '../../src-main/timeline/step-text-index.js'
 import type { StepTextHit } from '../../src-main/timeline/step-text-index.js'
 import { EventLineError, eventLineReader, topLevelFields } from '../../src-main/timeline/event-line-fields.js'
 import type { Timeline } from '../../src-main/timeline/timeline.js'
@@ -129,14 +129,18 @@ describe('step-text index', () => {
   it('is built a slice at a time within a budget, every call getting on, the hits those of the steps indexed so far', () => {
     const { tl } = timelines.find((x) => x.name === 'generated-recorded')!
     const index = new StepTextIndex()
-    // A clock that passes the budget at every reading: each call indexes what it does before its first look (64 events).
+    // A clock that passes the budget at every reading: each call indexes what it does before its first look (EVENTS_PER_CLOCK_READ events).
     let clock = 0
     const budget = { ms: 1, now: () => (clock += 10) }
     let calls = 0
     let seen = 0
+    /** Events whose steps are among the first `steps`. */
+    const eventsIn = (steps: number) => (steps === 0 ? 0 : tl.cols.stepEvent.get(steps - 1) + 1)
     while (!index.update(tl, budget)) {
       calls++
       expect(index.steps).toBeGreaterThan(seen)
+      // A slice runs past its budget by at most the events read between two looks at the clock (a request waits for the slice).
+      expect(eventsIn(index.steps) - eventsIn(seen)).toBeLessThanOrEqual(EVENTS_PER_CLOCK_READ)
       seen = index.steps
       const r = index.search('f?p', { limit: 1_000_000 })
       expect(r.searched).toBe(index.steps)
