@@ -336,38 +336,59 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const table = page.locator('[data-testid=state-table]')
     await table.focus()
 
+    /**
+     * With BENCH_UI_PROFILE: the messages and the page's time of timed presses (End, Enter on a search
+     * hit) until painted, summed over the presses and logged per press.
+     */
+    const pressCounts = (label: string) => {
+      const page = { task: 0, script: 0, layout: 0, style: 0 }
+      const sent = { sent: 0, received: 0, receivedBytes: 0 }
+      const methods = new Map<string, number>()
+      let presses = 0
+      return {
+        async timed(pressed: () => Promise<number>): Promise<number> {
+          if (!profile) return pressed()
+          await cdp!.send('Performance.enable')
+          const before = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+          Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
+          frames.methods.clear()
+          counting = true
+          const ms = await pressed()
+          counting = false
+          const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+          const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0)
+          page.task += d('TaskDuration') * 1000
+          page.script += d('ScriptDuration') * 1000
+          page.layout += d('LayoutDuration') * 1000
+          page.style += d('RecalcStyleDuration') * 1000
+          sent.sent += frames.sent
+          sent.received += frames.received
+          sent.receivedBytes += frames.receivedBytes
+          for (const [m, n] of frames.methods) methods.set(m, (methods.get(m) ?? 0) + n)
+          frames.methods.clear()
+          presses++
+          return ms
+        },
+        log() {
+          if (!profile || presses === 0) return
+          const n = presses
+          log(
+            `${label} per press (until painted): ${(sent.sent / n).toFixed(1)} messages sent (${[...methods].map(([m, k]) => `${m} ${(k / n).toFixed(1)}`).join(', ')}), ${(sent.received / n).toFixed(1)} received (${Math.round(sent.receivedBytes / n / 1024)} KB); ` +
+              `page task ${(page.task / n).toFixed(1)} ms, script ${(page.script / n).toFixed(1)} ms, style ${(page.style / n).toFixed(1)} ms, layout ${(page.layout / n).toFixed(1)} ms`,
+          )
+        },
+      }
+    }
+
     // End from step 0, Home back (untimed as End). With BENCH_UI_PROFILE, the End presses' messages and page time are counted too.
     const end: number[] = []
-    const endPage = { task: 0, script: 0, layout: 0, style: 0 }
-    const endFrames = { sent: 0, received: 0, receivedBytes: 0 }
+    const endCounts = pressCounts('End')
     for (let i = 0; i < (stepsOnly ? 0 : JUMPS); i++) {
-      const before = profile ? new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value])) : null
-      if (profile) {
-        await cdp!.send('Performance.enable')
-        Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
-        counting = true
-      }
-      end.push(await press(page, 'End', { step: last }))
-      if (profile && before) {
-        counting = false
-        const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
-        const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0)
-        endPage.task += d('TaskDuration') * 1000
-        endPage.script += d('ScriptDuration') * 1000
-        endPage.layout += d('LayoutDuration') * 1000
-        endPage.style += d('RecalcStyleDuration') * 1000
-        endFrames.sent += frames.sent
-        endFrames.received += frames.received
-        endFrames.receivedBytes += frames.receivedBytes
-      }
+      end.push(await endCounts.timed(() => press(page, 'End', { step: last })))
       if ((await press(page, 'Home', { step: 0 })) < 0) throw new Error('Home never reached step 0')
     }
     log(`End (0 → ${last}): ${summary(end)}`)
-    if (profile && end.length) {
-      const n = end.length
-      log(`End per press (until painted): ${(endFrames.sent / n).toFixed(1)} messages sent, ${(endFrames.received / n).toFixed(1)} received (${Math.round(endFrames.receivedBytes / n / 1024)} KB); page task ${(endPage.task / n).toFixed(1)} ms, script ${(endPage.script / n).toFixed(1)} ms, style ${(endPage.style / n).toFixed(1)} ms, layout ${(endPage.layout / n).toFixed(1)} ms`)
-      frames.methods.clear()
-    }
+    endCounts.log()
 
     const breakpoint: number[] = []
     const searchHit: number[] = []
@@ -388,13 +409,15 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       await page.press('#timeline-search', 'Enter')
       await page.waitForSelector('[data-testid=search-hit]', { timeout: 60_000 })
       const hitSteps = (await page.$$eval('[data-testid=search-hit]', (bs) => bs.map((b) => Number(b.getAttribute('data-step'))))).slice(0, JUMPS)
+      const hitCounts = pressCounts('Search hit')
       for (let i = 0; i < hitSteps.length; i++) {
         await table.focus()
         if ((await press(page, 'End', { step: last })) < 0) throw new Error('End never reached the last step')
         await page.locator('[data-testid=search-hit]').nth(i).focus()
-        searchHit.push(await press(page, 'Enter', { step: hitSteps[i]! }))
+        searchHit.push(await hitCounts.timed(() => press(page, 'Enter', { step: hitSteps[i]! })))
       }
       log(`search hit (${last} → hits at ${hitSteps.join(', ')}): ${summary(searchHit)}`)
+      hitCounts.log()
 
       // Slider drags, released at a different place each time.
       const slider = page.locator('[data-testid=timeline-slider]')
