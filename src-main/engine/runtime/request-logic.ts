@@ -7,7 +7,7 @@
  */
 import { signAppUrl } from './app-url-signing.js'
 import type { NotSimulated } from '../model/app-definition.js'
-import type { BindLookup, LogicDatabase, PlsqlHostLike, QueryResult, RowChange } from '../logic/backend.js'
+import type { BindLookup, DmlResult, LogicBackend, LogicDatabase, PlsqlHostLike, QueryResult, RowChange, ScriptReport } from '../logic/backend.js'
 import { PLSQL_STEP_BUDGET } from '../logic/backend.js'
 import type { AppLogic } from '../logic/app-logic.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
@@ -37,6 +37,11 @@ export class RequestLogic {
   private errors: { message: string; item?: string }[] = []
   /** The interpreter's step budget, given afresh to each component run. */
   private readonly budget = { steps: PLSQL_STEP_BUDGET }
+
+  /** The budget object the interpreter's host hands out (reset by `guard`). */
+  get budgetOfRun(): { steps: number } {
+    return this.budget
+  }
 
   constructor(
     readonly logic: AppLogic,
@@ -174,45 +179,22 @@ export class RequestLogic {
   }
 
   private codeHost(): CodeHost {
-    if (this.host !== null) return this.host
-    const real = this.logic.db
-    const db: LogicDatabase = {
-      runScript: (name, text) => real.runScript(name, text),
-      query: (sql, binds, opts) => real.query(sql, binds, opts),
-      execute: (sql, binds) => {
-        const result = real.execute(sql, binds)
-        this.recordChanges(result.changes)
-        return result
-      },
-      applyChange: (change, direction) => real.applyChange(change, direction),
-      primaryKey: (table) => real.primaryKey?.(table),
-      begin: () => real.begin(),
-      commit: () => real.commit(),
-      rollback: () => real.rollback(),
-      tableNames: () => real.tableNames(),
-    }
-    const binds: BindLookup = (name) => this.rc.lookup(name)
-    let plsql: PlsqlHostLike | null = null
-    this.host = {
-      db,
-      binds,
-      backend: this.logic.backend,
-      plsqlHost: () => (plsql ??= this.plsqlHost(db)),
-    }
-    return this.host
+    return (this.host ??= new RequestCodeHost(this))
   }
 
-  private plsqlHost(db: LogicDatabase): PlsqlHostLike {
-    return {
-      db,
-      item: (name) => this.rc.lookup(name),
-      setItem: (name, value) => this.setItem(name, value, this.cause),
-      apex: new RequestApexContext(this),
-      packages: this.logic.packages,
-      // One budget per component run: `guard` resets it.
-      budget: this.budget,
-      clock: this.logic.clock,
-    }
+  /** The app database as this request's code sees it: DML row changes become the step's row effects. */
+  recordingExecute(sql: string, binds: BindLookup): DmlResult {
+    const result = this.logic.db.execute(sql, binds)
+    this.recordChanges(result.changes)
+    return result
+  }
+
+  /** The interpreter's item access: the request's name lookup, and writes caused by the component running now. */
+  lookupItem(name: string): string | null | undefined {
+    return this.rc.lookup(name)
+  }
+  setItemByCode(name: string, value: string | null): void {
+    this.setItem(name, value, this.cause)
   }
 
   /** What RequestApexContext needs of the component running now. */
@@ -224,6 +206,86 @@ export class RequestLogic {
     this.errors.push(item === undefined ? { message } : { message, item })
   }
 
+}
+
+/**
+ * A request's hosts for code: classes, not object literals of closures. A
+ * request is made for every step and each that runs code built its hosts
+ * anew — about fifteen closures, each an allocation and, under tsx, a naming
+ * call; methods on a prototype cost nothing per request.
+ */
+class RequestDatabase implements LogicDatabase {
+  constructor(private readonly owner: RequestLogic) {}
+  runScript(name: string, text: string): ScriptReport {
+    return this.owner.logic.db.runScript(name, text)
+  }
+  query(sql: string, binds: BindLookup, opts?: { maxRows?: number }): QueryResult {
+    return this.owner.logic.db.query(sql, binds, opts)
+  }
+  execute(sql: string, binds: BindLookup): DmlResult {
+    return this.owner.recordingExecute(sql, binds)
+  }
+  applyChange(change: RowChange, direction: 'forward' | 'backward'): void {
+    this.owner.logic.db.applyChange(change, direction)
+  }
+  primaryKey(table: string): string[] | undefined {
+    return this.owner.logic.db.primaryKey?.(table)
+  }
+  begin(): void {
+    this.owner.logic.db.begin()
+  }
+  commit(): void {
+    this.owner.logic.db.commit()
+  }
+  rollback(): void {
+    this.owner.logic.db.rollback()
+  }
+  tableNames(): string[] {
+    return this.owner.logic.db.tableNames()
+  }
+}
+
+class RequestCodeHost implements CodeHost {
+  readonly db: LogicDatabase
+  readonly backend: LogicBackend
+  /** A function value (the database calls it bare): the one closure a request keeps. */
+  readonly binds: BindLookup
+  private plsql: RequestPlsqlHost | null = null
+
+  constructor(private readonly owner: RequestLogic) {
+    this.db = new RequestDatabase(owner)
+    this.backend = owner.logic.backend
+    const rc = owner.rc
+    this.binds = (name) => rc.lookup(name)
+  }
+
+  plsqlHost(): PlsqlHostLike {
+    return (this.plsql ??= new RequestPlsqlHost(this.owner, this.db))
+  }
+}
+
+class RequestPlsqlHost implements PlsqlHostLike {
+  readonly apex: RequestApexContext
+  readonly packages: unknown
+  readonly budget: { steps: number }
+  readonly clock: (() => Date) | undefined
+
+  constructor(
+    private readonly owner: RequestLogic,
+    readonly db: LogicDatabase,
+  ) {
+    this.apex = new RequestApexContext(owner)
+    this.packages = owner.logic.packages
+    // One budget per component run: `guard` resets it.
+    this.budget = owner.budgetOfRun
+    this.clock = owner.logic.clock
+  }
+  item(name: string): string | null | undefined {
+    return this.owner.lookupItem(name)
+  }
+  setItem(name: string, value: string | null): void {
+    this.owner.setItemByCode(name, value)
+  }
 }
 
 /**
