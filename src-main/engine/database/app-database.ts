@@ -18,7 +18,8 @@ import { quoteIdent, quoteString } from '../sql/emit-sqlite.js'
 import { registerOracleFunctions, type SqliteValue } from '../sql/oracle-functions.js'
 import { translateSql, type TranslateResult } from '../sql/translate.js'
 import type { SequenceDef, TableDef } from './catalog.js'
-import { fitNumber, fitText } from '../sql/column-limits.js'
+import { ColumnLimitError, fitNumber, fitText, fitValue } from '../sql/column-limits.js'
+import type { BindFit } from '../sql/emit-sqlite.js'
 import { Catalog, createTableSql } from './catalog.js'
 import type { AlterAction, DdlStatement } from './ddl.js'
 import { parseDdl } from './ddl.js'
@@ -334,8 +335,9 @@ export class AppDatabase {
   execute(sql: string, binds: BindLookup): DmlResult {
     const t = this.translate(sql)
     if (t.kind === 'select') throw new SqlError('expected INSERT, UPDATE, DELETE or MERGE, got a query', 1, 1)
-    const { stmt } = this.prepare(t.sql)
-    const args = this.bindValues(t.bindNames, binds)
+    const args: SqlValue[] = this.bindValues(t.bindNames, binds)
+    // A bind over its column's limit runs the statement that checks limits in SQLite: today's error, or none when no row is written.
+    const { stmt } = this.prepare(t.bindFits === undefined || this.fitBinds(t.bindFits, args) ? t.sql : (t.checkedSql as string))
     this.currentBinds = binds
     this.capturing = []
     this.triggerDepth = 0
@@ -486,7 +488,8 @@ export class AppDatabase {
     let t = this.translations.get(sql)
     if (!t) {
       // Queries get their TABLE() rows before they run (query() answers the binds: emit-sqlite.ts TableCall).
-      t = translateSql(sql, { ...this.translateOptions, precomputeTables: true })
+      // DML: binds written into limited columns are fitted here, not by a call from SQLite per value (execute).
+      t = translateSql(sql, { ...this.translateOptions, precomputeTables: true, fitBindsInJs: true })
       if (this.translations.size >= MAX_CACHED) this.translations.clear()
       this.translations.set(sql, t)
     }
@@ -527,6 +530,25 @@ export class AppDatabase {
       }
     }
     return (name) => rows.get(name) ?? binds(name)
+  }
+
+  /**
+   * Applies the column limits of the binds a statement writes (TranslatedSql.bindFits) to `args`, as
+   * ORA_FIT_NUMBER / ORA_FIT_TEXT would inside SQLite; false, leaving `args` as given, when one does not fit.
+   */
+  private fitBinds(fits: readonly BindFit[], args: SqlValue[]): boolean {
+    const fitted = new Array<SqlValue>(fits.length)
+    for (let i = 0; i < fits.length; i++) {
+      const f = fits[i]!
+      try {
+        fitted[i] = fitValue(args[f.at] ?? null, f.limit, f.table, f.column, this.schema)
+      } catch (error) {
+        if (error instanceof ColumnLimitError) return false
+        throw error
+      }
+    }
+    for (let i = 0; i < fits.length; i++) args[fits[i]!.at] = fitted[i] ?? null
+    return true
   }
 
   private bindValues(names: string[], binds: BindLookup): (string | null)[] {

@@ -117,3 +117,8 @@ export function fitText<T>(value: T, maxLength: number, table: string, column: s
   }
   return value
 }
+
+/** The value a column with `limit` stores for `value` (fitNumber or fitText); ColumnLimitError when it does not fit. */
+export function fitValue<T>(value: T, limit: ColumnLimit, table: string, column: string, schema: string): T | number {
+  return limit.kind === 'number' ? fitNumber(value, limit.precision, limit.scale) : fitText(value, limit.maxLength, table, column, schema)
+}

@@ -8,7 +8,7 @@
  * (a name used twice appears twice) so the caller can look each one up.
  */
 import { rewriteHierarchy } from './hierarchical-query.js'
-import { columnLimitOf } from './column-limits.js'
+import { columnLimitOf, type ColumnLimit } from './column-limits.js'
 import type { Expr, FromItem, Ident, OrderItem, Query, Returning, SelectItem, Statement } from './ast.js'
 import { SqlSyntaxError } from './parser.js'
 import { parseDateLiteral } from './dates.js'
@@ -43,6 +43,14 @@ function overwrites(fills: InsertFill[], column: string | undefined): boolean {
 export interface EmitOptions {
   /** A query's TABLE(f(…)) calls become binds its runner fills first (TableCall); only AppDatabase.query asks for it. */
   precomputeTables?: boolean
+  /**
+   * A bind written into a column with a limit is emitted as a bare `?` and
+   * listed in `bindFits`, its limit applied by the caller in JavaScript before
+   * the statement runs (AppDatabase), instead of a call from SQLite into
+   * JavaScript per value (`ORA_FIT_*`). Only INSERT … VALUES and UPDATE … SET
+   * (translate.ts): MERGE and trigger bodies keep the SQL calls.
+   */
+  fitBindsInJs?: boolean
   /** Columns an INSERT into `table` (upper-case name) must fill, from identity columns and key triggers. */
   insertFills?: (table: string) => InsertFill[] | undefined
   /** How `:new.x` / `:old.x` are written (only inside trigger bodies). */
@@ -92,6 +100,14 @@ export interface Emitted {
   bindNames: string[]
 }
 
+/** The bind at position `at` of `bindNames` is written into `table.column`, whose limit the caller applies (EmitOptions.fitBindsInJs). */
+export interface BindFit {
+  at: number
+  limit: ColumnLimit
+  table: string
+  column: string
+}
+
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`
 }
@@ -117,6 +133,8 @@ export interface TableCall {
 export class SqliteEmitter {
   readonly bindNames: string[] = []
   readonly tableCalls: TableCall[] = []
+  /** Binds whose column limit the caller applies (EmitOptions.fitBindsInJs), in bind order. */
+  readonly bindFits: BindFit[] = []
   /** Queries only (AppDatabase.query evaluates `tableCalls` first); DML and scripts call TABLE() functions inside the statement. */
   precomputeTables = false
   /** Tables visible by alias or name, innermost query last (for column types). */
@@ -219,6 +237,11 @@ export class SqliteEmitter {
     const sql = type && isDateType(type) && isText(e) ? this.asDate(e, type) : this.expr(e)
     const limit = type ? columnLimitOf(type) : undefined
     if (!limit) return sql
+    // A bare `?` (not a date conversion, not ORA_TO_NUMBER, not a trigger's session-state read): its value is fitted before the run.
+    if (this.options.fitBindsInJs === true && e.k === 'bind' && sql === '?') {
+      this.bindFits.push({ at: this.bindNames.length - 1, limit, table, column })
+      return sql
+    }
     return limit.kind === 'number'
       ? `ORA_FIT_NUMBER(${sql}, ${limit.precision}, ${limit.scale})`
       : `ORA_FIT_TEXT(${sql}, ${limit.maxLength}, ${quoteString(table)}, ${quoteString(column)})`

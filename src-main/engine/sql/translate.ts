@@ -5,7 +5,7 @@
  * column in the given text.
  */
 import type { Statement } from './ast.js'
-import type { EmitOptions, TableCall } from './emit-sqlite.js'
+import type { BindFit, EmitOptions, TableCall } from './emit-sqlite.js'
 import { SqliteEmitter } from './emit-sqlite.js'
 import { parseStatement, SqlSyntaxError } from './parser.js'
 
@@ -26,6 +26,16 @@ export interface TranslatedSql {
   steps?: { sql: string; bindNames: string[] }[]
   /** `TABLE(f(…))` calls to evaluate before the statement runs (emit-sqlite.ts TableCall): their rows are the binds they name. */
   tableCalls?: TableCall[]
+  /**
+   * INSERT … VALUES / UPDATE … SET translated with `fitBindsInJs`: the binds
+   * to fit (column-limits.ts fitValue) before running `sql`. When one does not
+   * fit, the caller runs `checkedSql` instead — the same statement with the
+   * limits checked inside SQLite, as without the option — so what happens
+   * then (which error, or none when an UPDATE matches no row) is exactly what
+   * happened before.
+   */
+  bindFits?: BindFit[]
+  checkedSql?: string
 }
 
 export interface TranslateError {
@@ -38,7 +48,11 @@ export type TranslateResult = TranslatedSql | TranslateError
 export function translateSql(text: string, options: TranslateOptions = {}): TranslateResult {
   try {
     const statement = parseStatement(text)
-    return translateStatement(statement, options)
+    const t = translateStatement(statement, options)
+    // The statement with every limit checked in SQLite, for a bind that does not fit (TranslatedSql.bindFits).
+    // Parsed again: the emitter is not promised to leave the tree as it found it.
+    if (t.bindFits) t.checkedSql = translateStatement(parseStatement(text), { ...options, fitBindsInJs: false }).sql
+    return t
   } catch (error) {
     if (error instanceof SqlSyntaxError) {
       // Errors found while writing SQLite text carry no position: they are reported at the statement.
@@ -52,11 +66,12 @@ export function translateSql(text: string, options: TranslateOptions = {}): Tran
 
 export function translateStatement(statement: Statement, options: TranslateOptions = {}): TranslatedSql {
   if (statement.k === 'merge') {
-    const steps = new SqliteEmitter(options).mergeStatements(statement, () => new SqliteEmitter(options))
+    const checked = { ...options, fitBindsInJs: false }
+    const steps = new SqliteEmitter(checked).mergeStatements(statement, () => new SqliteEmitter(checked))
     const first = steps[0] as { sql: string; bindNames: string[] }
     return { ok: true, sql: first.sql, bindNames: first.bindNames, kind: 'merge', table: statement.table[statement.table.length - 1]?.name as string, steps }
   }
-  const emitter = new SqliteEmitter(options)
+  const emitter = new SqliteEmitter(statement.k === 'query' && options.fitBindsInJs === true ? { ...options, fitBindsInJs: false } : options)
   emitter.precomputeTables = options.precomputeTables === true && statement.k === 'query'
   const sql = emitter.statement(statement)
   if (statement.k === 'query') return { ok: true, sql, bindNames: emitter.bindNames, kind: 'select', ...(emitter.tableCalls.length > 0 ? { tableCalls: emitter.tableCalls } : {}) }
@@ -68,6 +83,7 @@ export function translateStatement(statement: Statement, options: TranslateOptio
     kind: statement.k,
     ...(table ? { table } : {}),
     ...(statement.returning ? { returningInto: statement.returning.into } : {}),
+    ...(emitter.bindFits.length > 0 ? { bindFits: emitter.bindFits } : {}),
   }
 }
 
