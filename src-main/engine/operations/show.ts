@@ -226,14 +226,16 @@ export function applyUrlState(rc: RequestContext, u: UrlRequest, url: string): v
     phase.detail = { tokens: applyClearCache(rc.ctx, rc.rec, rc.sessionId, rc.app, u.clearCache, `URL ${url}`, undefined, rc.page) }
   }
   if (u.items.length === 0) return
-  const items = u.items.filter((i) => !IR_PSEUDO_ITEM.test(i.name) || rc.item(i.name))
-  if (items.length > 0) {
-    rc.rec.enter('setUrlItems', 'Set URL item values')
-    const cause = `URL ${url}`
-    for (const { name, value } of items) {
-      const info = rc.item(name)
-      if (info) rc.setItem(info, value, cause)
+  // Interactive-report pseudo items that are no item of the app are passed over (not session state).
+  let cause: string | null = null
+  for (const { name, value } of u.items) {
+    const info = rc.item(name)
+    if (!info && IR_PSEUDO_ITEM.test(name)) continue
+    if (cause === null) {
+      rc.rec.enter('setUrlItems', 'Set URL item values')
+      cause = `URL ${url}`
     }
+    if (info) rc.setItem(info, value, cause)
   }
 }
 

@@ -37,11 +37,18 @@ export function buttonShown(rc: RequestContext, button: ButtonDef): Shown {
   return 'shown'
 }
 
+/** The button whose normalized name is `name` (a loop: this runs for every submit with a request). */
+function buttonNamed(buttons: ButtonDef[] | undefined, name: string): ButtonDef | undefined {
+  if (buttons === undefined) return undefined
+  for (const b of buttons) if (normalizeName(b.name) === name) return b
+  return undefined
+}
+
 /** Why pressing the page's button named by `request` cannot submit it; null when it can (or no such button). */
 export function pressProblem(rc: RequestContext, request: string | null): string | null {
   if (request === null) return null
   const name = normalizeName(request)
-  const button = (rc.page.def.buttons as ButtonDef[] | undefined)?.find((b) => normalizeName(b.name) === name)
+  const button = buttonNamed(rc.page.def.buttons as ButtonDef[] | undefined, name)
   if (button === undefined) return null
   if (button.action === 'DEFINED_BY_DA') return `button ${button.name} is defined by a dynamic action: pressing it does not submit page ${rc.page.id}`
   if (buttonShown(rc, button) === 'hidden') return `button ${button.name} is not displayed on page ${rc.page.id} (its display condition does not hold), so it cannot be pressed`

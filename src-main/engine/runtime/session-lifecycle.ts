@@ -151,13 +151,20 @@ function plainWith(rec: SessionRecord, patch: Partial<SessionRecord>): SessionRe
   }
 }
 
+/** Two lists of app IDs element by element (a loop, not a callback made per session update). */
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
 /** Whether applying `patch` to `rec` changes any field (apps compared element by element). */
 function changes(rec: SessionRecord, patch: Partial<SessionRecord>): boolean {
   for (const key in patch) {
     const k = key as keyof SessionRecord
     if (k === 'apps') {
       const a = patch.apps
-      if (a !== undefined && (a.length !== rec.apps.length || a.some((x, i) => x !== rec.apps[i]))) return true
+      if (a !== undefined && !sameList(a, rec.apps)) return true
     } else if (patch[k] !== rec[k]) return true
   }
   return false

@@ -142,7 +142,9 @@ export function parseFp(s: string, base: string, queryStart: number, end: number
     if (typeof decoded !== 'string') return urlFailure('itemValues', decoded.position, decoded.message)
     values.push(decoded === '' ? null : decoded)
   }
-  const items: UrlItem[] = names.map((name, k) => ({ name, value: values[k] ?? null }))
+  // A loop, not names.map: a callback per parse (every request URL) for what is usually one or two items.
+  const items: UrlItem[] = []
+  for (let k = 0; k < names.length; k++) items.push({ name: names[k]!, value: values[k] ?? null })
 
   // Read last so that errors are reported left to right.
   const extra = readExtraParams(s, pEnd, end)
