@@ -1,5 +1,5 @@
-/** The top bar: open, demos, live workspace, export, presenter mode, theme, help; presenter mode's caption below it. */
-import { useRef } from 'react'
+/** The top bar: open, demos, import, the workspace's title, presenter mode, save and export, exercise mode, theme, help (one line: in a narrow window save to theme are in its More menu); presenter mode's caption below it. */
+import { useEffect, useRef, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { ThemeChoice } from '../../stores/ui-stores.js'
 import { isHarFile, readFileText } from './files.js'
@@ -17,7 +17,34 @@ export function Toolbar() {
   const demos = useEngine((e) => e.demos)
   const theme = useUi((u) => u.layout, (l) => l.theme)
   const fileRef = useRef<HTMLInputElement>(null)
+  const [moreOpen, setMoreOpen] = useState(false)
+  const moreRef = useRef<HTMLButtonElement>(null)
+  const overflowRef = useRef<HTMLDivElement>(null)
   usePresenterDocument()
+  // The More menu closes on a click or focus outside it, and on Escape.
+  useEffect(() => {
+    if (!moreOpen) return
+    const outside = (e: Event) => {
+      const t = e.target as Node | null
+      if (t && !overflowRef.current?.contains(t) && !moreRef.current?.contains(t)) setMoreOpen(false)
+    }
+    // Escape in the menu (or on More) closes it and gives focus back to More; the app's shortcuts do not see it.
+    const escape = (e: KeyboardEvent) => {
+      const t = e.target as Node | null
+      if (e.key !== 'Escape' || !t || !(overflowRef.current?.contains(t) || moreRef.current?.contains(t))) return
+      e.stopPropagation()
+      setMoreOpen(false)
+      moreRef.current?.focus()
+    }
+    document.addEventListener('mousedown', outside)
+    document.addEventListener('focusin', outside)
+    document.addEventListener('keydown', escape, true)
+    return () => {
+      document.removeEventListener('mousedown', outside)
+      document.removeEventListener('focusin', outside)
+      document.removeEventListener('keydown', escape, true)
+    }
+  }, [moreOpen])
 
   const onFile = async (file: File | undefined) => {
     if (!file) return
@@ -75,19 +102,6 @@ export function Toolbar() {
         </label>
         <ImportApexButton />
         <ImportApexResult />
-        <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
-          Save / export
-        </button>
-        {/* One row: "State" then its two formats (names say the whole action for screen readers, starting with the visible word). */}
-        <span role="group" aria-label="Export state" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-          <span aria-hidden="true">State</span>
-          <button type="button" onClick={() => void exportState(s, 'csv')} disabled={!workspace} data-testid="export-state-csv" aria-label="CSV: export the state" title="The state at the end of the timeline, every session's rows, as CSV">
-            CSV
-          </button>
-          <button type="button" onClick={() => void exportState(s, 'json')} disabled={!workspace} data-testid="export-state-json" aria-label="JSON: export the state" title="The state at the end of the timeline (sessions, rows, Per User values) as JSON">
-            JSON
-          </button>
-        </span>
         <span className="title" data-testid="workspace-title" title={workspace?.title}>
           {workspace ? workspace.title : 'No workspace'}
           {workspace?.recordedOnly ? <span className="badge">recorded only</span> : null}
@@ -104,18 +118,53 @@ export function Toolbar() {
         ) : null}
         <span className="spacer" />
         <PresenterToggle />
-        <ExerciseToggle />
-        <label className="inline">
-          <span className="sr-only">Theme</span>
-          <select aria-label="Theme" value={theme} onChange={(e) => {
-              s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)
-              returnFocusAfterChoice(e.currentTarget)
-            }}>
-            <option value="system">Theme: system</option>
-            <option value="light">Theme: light</option>
-            <option value="dark">Theme: dark</option>
-          </select>
-        </label>
+        {/* Below 1100 px the toolbar stays one line: these controls go into the More menu (styles.css), the same elements, so keyboard and names are unchanged. */}
+        <button
+          ref={moreRef}
+          type="button"
+          className="toolbar-more"
+          aria-expanded={moreOpen}
+          aria-controls="toolbar-overflow"
+          data-testid="toolbar-more"
+          onClick={() => setMoreOpen((open) => !open)}
+          title="More: save, export the state, exercise mode, theme"
+        >
+          More ▾
+        </button>
+        <div
+          id="toolbar-overflow"
+          ref={overflowRef}
+          className="toolbar-overflow"
+          data-open={moreOpen}
+          role="group"
+          aria-label="More workspace actions"
+        >
+          <button type="button" onClick={() => void saveTrace(s)} disabled={!workspace} title="Save the workspace as a trace file (with recorded effects)">
+            Save / export
+          </button>
+          {/* One row: "State" then its two formats (names say the whole action for screen readers, starting with the visible word). */}
+          <span role="group" aria-label="Export state" style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+            <span aria-hidden="true">State</span>
+            <button type="button" onClick={() => void exportState(s, 'csv')} disabled={!workspace} data-testid="export-state-csv" aria-label="CSV: export the state" title="The state at the end of the timeline, every session's rows, as CSV">
+              CSV
+            </button>
+            <button type="button" onClick={() => void exportState(s, 'json')} disabled={!workspace} data-testid="export-state-json" aria-label="JSON: export the state" title="The state at the end of the timeline (sessions, rows, Per User values) as JSON">
+              JSON
+            </button>
+          </span>
+          <ExerciseToggle />
+          <label className="inline">
+            <span className="sr-only">Theme</span>
+            <select aria-label="Theme" value={theme} onChange={(e) => {
+                s.ui.layout.getState().setTheme(e.target.value as ThemeChoice)
+                returnFocusAfterChoice(e.currentTarget)
+              }}>
+              <option value="system">Theme: system</option>
+              <option value="light">Theme: light</option>
+              <option value="dark">Theme: dark</option>
+            </select>
+          </label>
+        </div>
         <button type="button" aria-label="Keyboard shortcuts" onClick={() => s.ui.layout.getState().setHelp(true)}>
           ?
         </button>

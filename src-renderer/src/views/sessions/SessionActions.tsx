@@ -1,4 +1,4 @@
-/** New session, clone, login, logout, expire — live operations on the engine — and opening another browser (issue #16). */
+/** New session, clone, login, logout, expire — live operations on the engine — and opening another browser (issue #16); one row, icons in a narrow panel (issue #14). */
 import { useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { call } from '../../stores/api-call.js'
@@ -80,31 +80,49 @@ export function SessionActions() {
 
   return (
     <div className="actions" role="group" aria-label="Session actions">
-      <button type="button" onClick={() => void newSession()} disabled={!live} title={live ? 'Request the first app’s home page in a new session' : 'This trace has no app definitions'}>
-        New session
+      <button type="button" onClick={() => void newSession()} disabled={!live} aria-label="New session" title={live ? 'New session: request the first app’s home page in a new session' : 'This trace has no app definitions'}>
+        <ActionLabel icon="+" text="New session" />
       </button>
-      <button type="button" onClick={() => void clone()} disabled={!live || !usable}>
-        Clone
+      <button type="button" onClick={() => void clone()} disabled={!live || !usable} aria-label="Clone" title="Clone the selected session (APEX_CLONE_SESSION)">
+        <ActionLabel icon="❐" text="Clone" />
       </button>
       <input aria-label="User name for login" value={user} onChange={(e) => setUser(e.target.value)} size={7} />
-      <button type="button" onClick={() => void login()} disabled={!live || !usable}>
-        Login
+      <button type="button" onClick={() => void login()} disabled={!live || !usable} aria-label="Login" title="Login: the selected session as the user named">
+        <ActionLabel icon="⇥" text="Login" />
       </button>
-      <button type="button" onClick={logout} disabled={!live || !usable}>
-        Logout
+      <button type="button" onClick={logout} disabled={!live || !usable} aria-label="Logout" title="Logout: end the selected session">
+        <ActionLabel icon="⇤" text="Logout" />
       </button>
       <button
         type="button"
         onClick={() => void openBrowser()}
         disabled={!live}
         data-testid="open-browser"
+        aria-label="Open browser"
         title={live ? 'Open another browser (its own cookies, no session yet); the page simulator’s URL bar then acts in it' : 'This trace has no app definitions'}
       >
-        Open browser
+        <ActionLabel icon="⊞" text="Open browser" />
       </button>
-      <button type="button" onClick={() => void expire()} disabled={!live || !usable || (atEnd && !deadline)} title={expireTitle}>
-        Expire
+      <button type="button" onClick={() => void expire()} disabled={!live || !usable || (atEnd && !deadline)} aria-label="Expire" title={expireTitle}>
+        <ActionLabel icon="◴" text="Expire" />
       </button>
     </div>
+  )
+}
+
+/**
+ * A button's face: its words, or in a narrow panel (sessions.css) its icon, so the actions keep one
+ * row at 720 px wide (issue #14). The button's name is its aria-label either way; its title says more.
+ */
+function ActionLabel({ icon, text }: { icon: string; text: string }) {
+  return (
+    <>
+      <span className="action-icon" aria-hidden="true">
+        {icon}
+      </span>
+      <span className="action-text" aria-hidden="true">
+        {text}
+      </span>
+    </>
   )
 }
