@@ -1412,7 +1412,8 @@ function coerceScalar(v: Value, t: { name: string; length?: number; precision?: 
   return v
 }
 
-function sqlFailure(e: unknown): PlsqlError {
+/** An app database failure as the PL/SQL exception it raises (DUP_VAL_ON_INDEX, ORA-n, else ORA-20000). */
+export function sqlFailure(e: unknown): PlsqlError {
   if (e instanceof PlsqlError) return e
   const message = e instanceof Error ? e.message : String(e)
   const ora = /ORA-(\d{5})/.exec(message)

@@ -8,6 +8,7 @@ import type { PlsqlHost } from './host'
 import { Interpreter } from './interpreter'
 import type { PackageRegistry } from './packages'
 import { NotSimulated, Parser, type NotSimulatedReason } from './parser'
+import { oneStatementOf, runOneStatement } from './one-statement'
 import { unknownCalls } from './static-calls'
 import { toText, toTruth, type Value } from './values'
 
@@ -61,6 +62,17 @@ export type RunResult =
 
 /** Runs a compiled unit; never throws — PL/SQL errors, budget overruns and internal faults come back as `error`. */
 export function runPlsql(program: PlsqlProgram, host: PlsqlHost): RunResult {
+  // A block that is one DML statement runs without an interpreter (one-statement.ts).
+  const one = program.block !== undefined ? oneStatementOf(program) : null
+  if (one !== null) {
+    const result = runOneStatement(one, host)
+    if (result !== undefined) return result
+  }
+  return runInterpreted(program, host)
+}
+
+/** runPlsql through the interpreter, whatever the program (the one-statement path's reference). */
+export function runInterpreted(program: PlsqlProgram, host: PlsqlHost): RunResult {
   const interp = new Interpreter(host)
   try {
     if (program.expr) {
