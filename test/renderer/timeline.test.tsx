@@ -155,7 +155,9 @@ describe('Timeline', () => {
     })
     const hits = await screen.findAllByTestId('search-hit')
     expect(hits.map((x) => x.dataset.step)).toEqual(['5'])
-    expect(document.querySelectorAll('.mark.hit')).toHaveLength(1)
+    // One hit marked on the slider: one line of the hits' path.
+    expect(screen.getByTestId('slider-marks').dataset.hits).toBe('1')
+    expect(document.querySelector('.mark-lines.hit path')?.getAttribute('d')).toBe(`M${5 / 13} 0V1`)
     await act(async () => {
       fireEvent.click(hits[0]!)
     })

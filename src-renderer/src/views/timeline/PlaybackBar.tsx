@@ -13,6 +13,7 @@ import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { SPEEDS } from '../../stores/ui-stores.js'
 import { fmtClock } from '../common/format.js'
 import { returnFocusAfterChoice } from '../app/shortcuts.js'
+import './playback-marks.css'
 import type { Step, TimelinePoint } from '../../transport/api-types.js'
 
 export function PlaybackBar() {
@@ -102,13 +103,30 @@ interface SliderMark {
   kind: 'bp' | 'hit'
 }
 
-/** The breakpoints and search hits on the slider: re-rendered only when they (or the slider's length) change, not per step. */
+/**
+ * The breakpoints and search hits on the slider: two SVG paths, one line per mark, whatever their
+ * number — re-rendered only when they (or the slider's length) change, not per step. They were a
+ * span each, moved by a CSS transform: 500 search hits made 500 paint chunks, and Chromium's
+ * layerization of the page went from 9 to 34 ms on every step press (trace of the 1M-event bench).
+ */
 export const SliderMarks = memo(function SliderMarks({ marks, max }: { marks: readonly SliderMark[]; max: number }) {
+  const at = (step: number) => (max === 0 ? 0 : step / max)
+  const lines = (kind: SliderMark['kind']) =>
+    marks
+      .filter((m) => m.kind === kind)
+      .map((m) => `M${at(m.step)} 0V1`)
+      .join('')
+  const counts = { bp: 0, hit: 0 }
+  for (const m of marks) counts[m.kind]++
   return (
-    <div className="marks" aria-hidden="true">
-      {marks.map((m) => (
-        <span key={`${m.kind}${m.step}`} className={`mark ${m.kind}`} style={{ left: `${max === 0 ? 0 : (m.step / max) * 100}%` }} />
-      ))}
+    <div className="marks" aria-hidden="true" data-testid="slider-marks" data-breakpoints={counts.bp} data-hits={counts.hit}>
+      {(['bp', 'hit'] as const).map((kind) =>
+        counts[kind] === 0 ? null : (
+          <svg key={kind} className={`mark-lines ${kind}`} viewBox="0 0 1 1" preserveAspectRatio="none">
+            <path d={lines(kind)} vectorEffect="non-scaling-stroke" />
+          </svg>
+        ),
+      )}
     </div>
   )
 })
