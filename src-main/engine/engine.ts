@@ -210,6 +210,7 @@ export class Engine {
         browser === null
           ? { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true }
           : { url: redirect.url, sessionHint: redirect.session, as: null, internal: redirect.internal === true, browser, appBuilt: true }
+      if (redirect.target !== undefined) show.parsed = redirect.target
       step = this.execute(op, show, step.step.index)
       out.push(step.step)
     }

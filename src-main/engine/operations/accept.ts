@@ -21,6 +21,7 @@ import type { BrowserUse } from '../runtime/browser-cookies.js'
 import { NO_BROWSER, appCookie, notHeldReason } from '../runtime/browser-cookies.js'
 import { pressProblem } from '../runtime/buttons.js'
 import { AppLogicError } from '../logic/app-logic-error.js'
+import { ownPageUrl } from '../url/own-page-url.js'
 
 export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | null, label: () => string, browser: BrowserUse = NO_BROWSER): OperationResult {
   const { ctx, rec } = env
@@ -90,7 +91,10 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   // §6.6: no branch fired — the submitted page is shown again, as a redirect to itself.
   rec.enter('branch', page.text.noBranch)
   endOfRequest(rc, false)
-  return { ...base, outcome: 'ok', redirect: { url: `f?p=${app.id}:${page.id}:${session.id}`, session: session.id, internal: true } }
+  // The engine writes this URL itself: the redirect carries its parsed form, so the show does not read it back.
+  const own = ownPageUrl(app.id, page.id, session.id)
+  const redirect = own.target === undefined ? { url: own.url, session: session.id, internal: true } : { url: own.url, session: session.id, internal: true, target: own.target }
+  return { ...base, outcome: 'ok', redirect }
 }
 
 

@@ -4,6 +4,7 @@
 import type { Outcome, RequestInfo, StepKind, ValidationError } from '../model/step.js'
 import type { EngineContext } from '../runtime/engine-context.js'
 import type { StepRecorder } from '../runtime/step-recorder.js'
+import type { UrlRequest } from '../url/url-request.js'
 
 export interface OperationResult {
   kind: StepKind
@@ -14,8 +15,11 @@ export interface OperationResult {
   page: number | null
   request?: RequestInfo
   errors?: ValidationError[]
-  /** A redirect to run next, as a new show step in this session, linked to this one. */
-  redirect?: { url: string; session: number; internal?: boolean }
+  /**
+   * A redirect to run next, as a new show step in this session, linked to this one.
+   * `target`: what parseUrl(url) gives, when the engine built the URL itself (the show then skips the parse).
+   */
+  redirect?: { url: string; session: number; internal?: boolean; target?: UrlRequest }
 }
 
 export interface OperationEnv {

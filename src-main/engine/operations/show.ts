@@ -54,17 +54,23 @@ export interface ShowInput {
   appBuilt?: boolean
   /** Issue #16: sign the URL at this scope first (the trace's `sign`). */
   sign?: ChecksumScope
+  /** What parseUrl(url) gives, when the engine built the URL itself (a redirect of its own): not parsed again. */
+  parsed?: UrlRequest
 }
 
 export function runShow(env: OperationEnv, input: ShowInput): OperationResult {
   const { ctx, rec } = env
   rec.enter('resolveSession', 'Parse URL and resolve session')
-  const parsed = parseUrl(input.url)
-  if (!parsed.ok) {
-    const e = parsed.error
-    return failure('show', 'error', `malformed URL: ${e.message} (part ${e.part}, position ${e.position})`)
+  let u: UrlRequest
+  if (input.parsed !== undefined) u = input.parsed
+  else {
+    const parsed = parseUrl(input.url)
+    if (!parsed.ok) {
+      const e = parsed.error
+      return failure('show', 'error', `malformed URL: ${e.message} (part ${e.part}, position ${e.position})`)
+    }
+    u = parsed.value
   }
-  let u = parsed.value
   let url = input.url
   const app = findApp(ctx, u.app)
   if (!app) return failure('show', 'error', `unknown application ${u.app} in URL ${input.url}`)
