@@ -35,7 +35,9 @@
  * BENCH_UI_PROFILE=FILE counts the step loop's WebSocket messages by method,
  * its DOM mutations by view and the page's task/script/style/layout time per
  * press, and writes a Chromium CPU profile of it to FILE.cpuprofile;
- * BENCH_UI_CPU_THROTTLE=N slows the page's main thread N times for the loop.
+ * BENCH_UI_CPU_THROTTLE=N slows the page's main thread N times for the loop;
+ * BENCH_UI_TRACE_EVENTS=FILE writes a Chromium performance trace of the step
+ * loop there and logs the renderer main thread's time by event per press.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -262,6 +264,32 @@ function summary(xs: number[]): string {
   return `p95 ${round(percentile(ok, 0.95))} ms, median ${round(percentile(ok, 0.5))} ms, max ${round(Math.max(...ok))} ms (${ok.length}/${xs.length} reached)`
 }
 
+/**
+ * The time of a Chromium trace's complete events on the renderer's main thread (CrRendererMain),
+ * self time by name (a child's time is not counted in its parent's), per press: the top 12.
+ */
+function traceEventTimes(file: string, presses: number): string {
+  type TraceEvent = { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+  const events = (JSON.parse(readFileSync(file, 'utf8')) as { traceEvents: TraceEvent[] }).traceEvents
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  if (!main) return 'no renderer main thread in the trace'
+  const spans = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!)
+  const self = new Map<string, number>()
+  const open: { end: number; name: string }[] = []
+  for (const e of spans) {
+    while (open.length && open.at(-1)!.end <= e.ts) open.pop()
+    const parent = open.at(-1)
+    if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - e.dur!)
+    self.set(e.name, (self.get(e.name) ?? 0) + e.dur!)
+    open.push({ end: e.ts + e.dur!, name: e.name })
+  }
+  return [...self]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name, us]) => `${name} ${(us / 1000 / presses).toFixed(2)} ms`)
+    .join(', ')
+}
+
 function round(x: number): number {
   return Math.round(x * 10) / 10
 }
@@ -470,9 +498,16 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
         }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
       })
     }
+    // BENCH_UI_TRACE_EVENTS=FILE: a Chromium performance trace of the step loop (the renderer's tasks, style, layout, paint), summed by event name.
+    const traceFile = process.env.BENCH_UI_TRACE_EVENTS
+    if (traceFile) await browser.startTracing(page, { path: traceFile, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
     for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowLeft', { step: start - i - 1 }))
     for (let i = 0; i < TRAVEL_STEPS; i++) stepTimes.push(await press(page, 'ArrowRight', { step: start - TRAVEL_STEPS + i + 1 }))
     log(`one step (← ${TRAVEL_STEPS}, → ${TRAVEL_STEPS} around ${start}): ${summary(stepTimes)}`)
+    if (traceFile) {
+      await browser.stopTracing()
+      log(`step loop per press, the renderer's main thread by trace event: ${traceEventTimes(traceFile, 2 * TRAVEL_STEPS)}`)
+    }
     if (profile) {
       counting = false
       if (cpuProfile) writeFileSync(`${profile}.cpuprofile`, JSON.stringify((await cdp!.send('Profiler.stop')).profile))
