@@ -124,6 +124,8 @@ export class AppDatabase {
   /** The schema Oracle messages name (ORA-12899). */
   private readonly schema: string
   private upsertSequence: Database.Statement | undefined
+  /** BEGIN / COMMIT / ROLLBACK prepared once: `exec` parses its text at every call, and every step of an app with logic begins and commits. */
+  private readonly control: { begin: Database.Statement; commit: Database.Statement; rollback: Database.Statement }
   /** Whether sequence positions are written to "__ORA_SEQUENCES" (a database file: see flushSequences). */
   private readonly keepsSequences: boolean
   /** What the translator needs from the catalog: insert-time fills and column types (for implicit date conversion). */
@@ -141,6 +143,7 @@ export class AppDatabase {
     this.db.pragma('foreign_keys = ON')
     // Oracle's LIKE is case-sensitive.
     this.db.pragma('case_sensitive_like = ON')
+    this.control = { begin: this.db.prepare('BEGIN'), commit: this.db.prepare('COMMIT'), rollback: this.db.prepare('ROLLBACK') }
     registerOracleFunctions(this.db, {
       clock: opts.clock,
       user: () => this.user(),
@@ -335,9 +338,15 @@ export class AppDatabase {
   execute(sql: string, binds: BindLookup): DmlResult {
     const t = this.translate(sql)
     if (t.kind === 'select') throw new SqlError('expected INSERT, UPDATE, DELETE or MERGE, got a query', 1, 1)
-    const args: SqlValue[] = this.bindValues(t.bindNames, binds)
-    // A bind over its column's limit runs the statement that checks limits in SQLite: today's error, or none when no row is written.
-    const { stmt } = this.prepare(t.bindFits === undefined || this.fitBinds(t.bindFits, args) ? t.sql : (t.checkedSql as string))
+    let args: SqlValue[] = this.bindValues(t.bindNames, binds)
+    let sqlText = t.sql
+    if (t.bindFits !== undefined && !this.fitBinds(t.bindFits, args)) {
+      // A bind over its column's limit: the statement that checks limits in SQLite, with the values as given, raises
+      // today's error — or none, when no row is written.
+      sqlText = t.checkedSql as string
+      args = this.bindValues(t.bindNames, binds)
+    }
+    const { stmt } = this.prepare(sqlText)
     this.currentBinds = binds
     this.capturing = []
     this.triggerDepth = 0
@@ -437,20 +446,20 @@ export class AppDatabase {
   }
 
   begin(): void {
-    this.db.exec('BEGIN')
+    this.control.begin.run()
   }
 
   commit(): void {
     if (!this.db.inTransaction) return
     this.flushSequences()
-    this.db.exec('COMMIT')
+    this.control.commit.run()
   }
 
 
 
   rollback(): void {
     if (!this.db.inTransaction) return
-    this.db.exec('ROLLBACK')
+    this.control.rollback.run()
     // Oracle sequences are not transactional: values handed out stay used, so they are written again.
     for (const name of this.catalog.sequences.keys()) this.catalog.dirtySequences.add(name)
     this.flushSequences()
@@ -534,20 +543,18 @@ export class AppDatabase {
 
   /**
    * Applies the column limits of the binds a statement writes (TranslatedSql.bindFits) to `args`, as
-   * ORA_FIT_NUMBER / ORA_FIT_TEXT would inside SQLite; false, leaving `args` as given, when one does not fit.
+   * ORA_FIT_NUMBER / ORA_FIT_TEXT would inside SQLite; false when one does not fit (`args` then partly
+   * fitted: the caller binds afresh).
    */
   private fitBinds(fits: readonly BindFit[], args: SqlValue[]): boolean {
-    const fitted = new Array<SqlValue>(fits.length)
-    for (let i = 0; i < fits.length; i++) {
-      const f = fits[i]!
+    for (const f of fits) {
       try {
-        fitted[i] = fitValue(args[f.at] ?? null, f.limit, f.table, f.column, this.schema)
+        args[f.at] = fitValue(args[f.at] ?? null, f.limit, f.table, f.column, this.schema)
       } catch (error) {
         if (error instanceof ColumnLimitError) return false
         throw error
       }
     }
-    for (let i = 0; i < fits.length; i++) args[fits[i]!.at] = fitted[i] ?? null
     return true
   }
 
