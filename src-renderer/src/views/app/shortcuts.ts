@@ -160,13 +160,26 @@ export const SHORTCUTS: Shortcut[] = [
 const NEXT_THEME = { system: 'light', light: 'dark', dark: 'system' } as const
 
 /**
+ * The ↓ presses of each app's services, one after another: a press reads where the one before it landed.
+ * Read at once, a second ↓ pressed before the first's answer arrived (a loaded machine, a held key) saw the
+ * step's end still shown and entered phase 0 again — the press was lost.
+ */
+const intoPresses = new WeakMap<AppServices, Promise<void>>()
+
+/**
  * ↓: into the step the inspector shows. On a whole step (the playhead after
  * step N, which the inspector inspects) the first ↓ goes to step N's first
  * phase — on the clone step, into the clone's phases — rather than the next
  * step's (the engine's `into` from a step's end); inside a step, the next
  * phase as before. A step with one phase has nothing to step into.
  */
-export async function stepIntoInspected(s: AppServices): Promise<void> {
+export function stepIntoInspected(s: AppServices): Promise<void> {
+  const press = (intoPresses.get(s) ?? Promise.resolve()).then(() => stepIntoOnce(s))
+  intoPresses.set(s, press.catch(() => undefined))
+  return press
+}
+
+async function stepIntoOnce(s: AppServices): Promise<void> {
   const { point } = s.engine.getState()
   if (point.step >= 0 && (point.phase === null || point.phase === undefined)) {
     let step = s.actions.step(point.step)
