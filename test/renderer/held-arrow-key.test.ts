@@ -15,6 +15,7 @@ import type { AppServices } from '../../src-renderer/src/stores/app-context.js'
 import { rowKey } from '../../src-renderer/src/model/rows.js'
 import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import { inProcessApi } from './helpers/in-process.js'
+import { WAIT } from './helpers/wait-limits.js'
 
 interface Gated {
   service: EngineService
@@ -103,7 +104,7 @@ describe('a held arrow key', () => {
         expect(painted).toBe(false)
         g.open = true
       }
-      await vi.waitFor(() => expect(painted).toBe(true))
+      await vi.waitFor(() => expect(painted).toBe(true), WAIT)
       expect(g.services.engine.getState().point).toEqual({ step, phase: null })
       expect(shown(g.services)).toEqual(await engineAt(g.service, { step, phase: null }))
       // One message per press: the request for the press after this one, from the step just painted.
@@ -201,6 +202,6 @@ describe('the first arrow key after a jump', () => {
     // The Per User rows and tables there follow once the playhead rests.
     const expected = await service.dispatch('timeline.state', { point: { step: last - 1, phase: null } })
     if (!expected.ok) throw new Error(expected.error.message)
-    await vi.waitFor(() => expect(services.engine.getState().userRows).toEqual((expected.result as TimelineState).userRows))
+    await vi.waitFor(() => expect(services.engine.getState().userRows).toEqual((expected.result as TimelineState).userRows), WAIT)
   })
 })

@@ -88,7 +88,7 @@ describe('Timeline', () => {
     await act(async () => {
       fireEvent.click(screen.getByTestId('play-button'))
     })
-    await waitFor(() => expect(h!.services.ui.playback.getState().playing).toBe(false), { timeout: 3000 })
+    await waitFor(() => expect(h!.services.ui.playback.getState().playing).toBe(false))
     expect(point().step).toBe(3)
     expect(h.services.ui.toasts.getState().toasts.at(-1)?.title).toMatch(/Paused at step 3/)
   })

@@ -4,6 +4,8 @@
  * may not).
  */
 import { render } from '@testing-library/react'
+// Every renderer test drives the engine through this file: waitFor / findBy* get CI's time limit here.
+import './wait-limits.js'
 import type { ReactElement } from 'react'
 import { EngineService } from '../../../src-main/api/engine-service.js'
 import { applyEffects } from '../../../src-main/engine/state/apply-effect.js'
