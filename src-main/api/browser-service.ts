@@ -11,11 +11,11 @@
  */
 import type { Workspace } from '../timeline/workspace.js'
 import type { Point } from '../timeline/timeline.js'
-import type { TimelineSession } from '../timeline/results.js'
 import { ApiFailure } from './dispatcher.js'
-import { browserFactsAt as browserFactsWith, browserWindow } from '../timeline/browser-window.js'
+import { browserFactsAt as browserFactsWith, browserTree } from '../timeline/browser-window.js'
 import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from '../timeline/browser-window.js'
-import { browsersAtEffect } from '../timeline/browser-state.js'
+import { browsersAtEffect, implicitBrowserOf } from '../timeline/browser-state.js'
+import { derivedFrom, sessionsAtPoint } from '../timeline/sessions-at-point.js'
 
 /** At most this many browsers opened live and not used yet: beyond, browser.open refuses (a clear error, not a list that grows). */
 export const OPENED_BROWSERS_LIMIT = 100
@@ -32,33 +32,35 @@ export interface BrowsersRequest extends BrowserWindowRequest {
   liveOnly?: boolean
 }
 
-/** The sessions at a point (the engine service's state without rows), every one or the live ones. */
-export type SessionsAt = (point: Point, liveOnly: boolean) => TimelineSession[]
-
 /**
- * The whole tree last built per workspace: scrolling asks for other windows of the same tree, and
- * building it sorts every session (~0.3 s at 28,000), so a scroll costs a slice instead.
+ * One window of the tree at a point. The sessions there are built once per point (sessions-at-point.ts,
+ * shared with timeline.sessions and browser.open); the whole tree of a request is kept with them, so
+ * scrolling asks for other windows of it at the cost of a slice.
  */
-const lastTree = new WeakMap<Workspace, { key: string; tree: BrowserWindow }>()
-
-export function browsersWindow(w: Workspace, req: BrowsersRequest, sessionsAt: SessionsAt): BrowserWindow {
+export function browsersWindow(w: Workspace, req: BrowsersRequest): BrowserWindow {
+  const sessions = sessionsAtPoint(w.timeline, req.point, req.liveOnly === true)
   const opened = openedByWorkspace.get(w)?.version ?? 0
-  const key = JSON.stringify([w.timeline.positionOf(req.point), w.timeline.stepCount, opened, req.liveOnly === true, req.filter ?? '', req.collapsed ?? [], req.sessions !== false, req.namedOnly === true])
-  let cached = lastTree.get(w)
-  if (cached?.key !== key) {
-    const sessions = sessionsAt(req.point, req.liveOnly === true)
+  const key = JSON.stringify(['browsers', opened, req.filter ?? '', req.collapsed ?? [], req.sessions !== false, req.namedOnly === true])
+  const tree = derivedFrom(sessions, key, () => {
     // A cookie may point to an ended session: its alias comes from every session.
-    const facts = browserFactsAt(w, req.point, () => (req.liveOnly ? sessionsAt(req.point, false) : sessions))
-    cached = { key, tree: browserWindow(sessions, facts, { ...req, offset: 0, limit: Number.MAX_SAFE_INTEGER }) }
-    lastTree.set(w, cached)
-  }
-  const { tree } = cached
-  return { ...tree, rows: tree.rows.slice(req.offset, req.offset + req.limit) }
+    const every = req.liveOnly ? sessionsAtPoint(w.timeline, req.point, false) : sessions
+    return browserTree(sessions, browserFactsAt(w, req.point, (id) => every.aliasOf(id)), req)
+  })
+  return { grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }
 }
 
 /** The browsers at a point (timeline/browser-window.ts), with this workspace's opened and unused ones at its last step. */
-export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[]): BrowserFacts[] {
-  return browserFactsWith(w, point, allSessions, openedNames(w))
+export function browserFactsAt(w: Workspace, point: Point, aliasOf: (session: number) => string | null): BrowserFacts[] {
+  return browserFactsWith(w, point, aliasOf, openedNames(w))
+}
+
+/** Every browser name in use at the workspace's last step: named ones (opened ones too) and the implicit ones of its sessions. */
+export function browserNamesAtEnd(w: Workspace): string[] {
+  const end = { step: w.timeline.stepCount - 1, phase: null }
+  const sessions = sessionsAtPoint(w.timeline, end, false)
+  const names = new Set(browserFactsAt(w, end, (id) => sessions.aliasOf(id)).map((b) => b.name))
+  for (let i = 0; i < sessions.length; i++) names.add(sessions.browser(i) ?? implicitBrowserOf({ groupId: sessions.groupId(i) }))
+  return [...names]
 }
 
 /**

@@ -25,9 +25,10 @@ import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
 import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
-import { sessionWindow } from '../timeline/session-window.js'
-import { browserFactsAt, browsersWindow, openBrowser } from './browser-service.js'
-import { browserOfSession } from '../timeline/browser-state.js'
+import { filterTree, windowOf } from '../timeline/session-window.js'
+import { cloneTreeOf } from '../timeline/session-filter.js'
+import { derivedFrom, sessionsAtPoint } from '../timeline/sessions-at-point.js'
+import { browserNamesAtEnd, browsersWindow, openBrowser } from './browser-service.js'
 import { searchAnswers } from '../timeline/answer-index.js'
 import { stepTextIndexOf, stepTextIndexSoFar } from '../timeline/step-text-index.js'
 import type { StepTextIndex } from '../timeline/step-text-index.js'
@@ -360,11 +361,6 @@ export class EngineService {
     return state
   }
 
-  /** The session list at a point (no rows, Per User values or tables): timeline.browsers' input. */
-  private sessionsAt(point: Point, liveOnly: boolean): TimelineState['sessions'] {
-    return this.stateAt(point, { sessions: [], userRows: false, tables: false, ...(liveOnly ? { liveOnly } : {}) }).sessions
-  }
-
   private findBreakpoint(p: { from: TimelinePoint; direction: 'forward' | 'backward'; breakpoints: BreakpointSpec[]; state?: StateOptions | undefined }): BreakpointFound | null {
     const hit = findBreakpoint(this.timeline, this.point(p.from, 'from'), p.direction, p.breakpoints)
     if (!hit) return null
@@ -442,21 +438,19 @@ export class EngineService {
         const { point, ...opts } = p
         return this.stateAt(this.point(point, 'point'), opts)
       },
+      // Issue #14: the Sessions panel's answers read the sessions at the point from the timeline's columns,
+      // built once per point and kept apart from timeline.state's answers (timeline/sessions-at-point.ts).
       'timeline.sessions': (p) => {
-        const st = this.stateAt(this.point(p.point, 'point'), { sessions: [], userRows: false, tables: false, ...(p.liveOnly !== undefined ? { liveOnly: p.liveOnly } : {}) })
-        return sessionWindow(st.sessions, { offset: p.offset, limit: p.limit, ...(p.filter !== undefined ? { filter: p.filter } : {}) })
+        const sessions = sessionsAtPoint(this.timeline, this.point(p.point, 'point'), p.liveOnly === true)
+        const filtered = derivedFrom(sessions, JSON.stringify(['sessions', (p.filter ?? '').trim().toLowerCase()]), () => filterTree(sessions, derivedFrom(sessions, 'tree', () => cloneTreeOf(sessions)), p.filter))
+        return windowOf(sessions, filtered, p.offset, p.limit)
       },
       // Issue #16 (browser-service.ts): the Sessions panel's browser tree, and a live user's new browser.
       'timeline.browsers': (p) => {
         const { point, ...req } = p
-        return browsersWindow(this.workspace, { ...req, point: this.point(point, 'point') }, (at, liveOnly) => this.sessionsAt(at, liveOnly))
+        return browsersWindow(this.workspace, { ...req, point: this.point(point, 'point') })
       },
-      'browser.open': (p) => {
-        const end = { step: this.timeline.stepCount - 1, phase: null }
-        const sessions = this.sessionsAt(end, false)
-        const named = browserFactsAt(this.workspace, end, () => sessions).map((b) => b.name)
-        return openBrowser(this.workspace, p.name, [...new Set([...named, ...sessions.map(browserOfSession)])])
-      },
+      'browser.open': (p) => openBrowser(this.workspace, p.name, browserNamesAtEnd(this.workspace)),
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>
         this.timeline.itemHistory({ item: p.item, ...(p.session !== undefined ? { session: p.session } : {}), ...(p.app !== undefined ? { app: p.app } : {}), limit: p.limit ?? 10_000 }),

@@ -15,8 +15,10 @@
 import type { TimelineSession } from './results.js'
 import type { Point } from './timeline.js'
 import type { Workspace } from './workspace.js'
-import { browserOfSession, browsersAtEffect } from './browser-state.js'
-import { cloneTreeOrder, sessionMatches } from './session-filter.js'
+import { browsersAtEffect, implicitBrowserOf } from './browser-state.js'
+import { cloneTreeOf, listOf } from './session-filter.js'
+import type { SessionList } from './session-filter.js'
+import { filterTree, windowOf } from './session-window.js'
 import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
 
 /** A cookie in a browser's jar: APEX's session cookie, the session it points to (when that session is known), the apps that use that name. */
@@ -90,73 +92,157 @@ export interface BrowserWindowRequest {
   namedOnly?: boolean
 }
 
-export function browserWindow(sessions: readonly TimelineSession[], browsers: readonly BrowserFacts[], req: BrowserWindowRequest): BrowserWindow {
+/**
+ * The whole tree of a request, as indexes: rows are built only for the
+ * window asked (`rows`). Scrolling asks other windows of the same tree.
+ */
+export interface BrowserTree extends Omit<BrowserWindow, 'rows'> {
+  rows(offset: number, limit: number): BrowserTreeRow[]
+}
+
+export function browserWindow(sessions: readonly TimelineSession[] | SessionList, browsers: readonly BrowserFacts[], req: BrowserWindowRequest): BrowserWindow {
+  const list = Array.isArray(sessions) ? listOf(sessions as readonly TimelineSession[]) : (sessions as SessionList)
+  const tree = browserTree(list, browsers, req)
+  return { grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }
+}
+
+export function browserTree(list: SessionList, browsers: readonly BrowserFacts[], req: Omit<BrowserWindowRequest, 'offset' | 'limit'>): BrowserTree {
   const needle = (req.filter ?? '').trim().toLowerCase()
+  const { createdAt, group, groupCount, browser, browserNames } = list.columns
+  const n = list.length
   // An implicit browser holds exactly one clone group (its name is the group's): the tree needs a browser
-  // level only when a browser was named — by the timeline, or by a session's record. No allocation per session.
-  const grouped = browsers.some((b) => !b.implicit) || sessions.some((s) => s.browser !== undefined)
+  // level only when a browser was named — by the timeline, or by a session's record.
+  let grouped = browsers.some((b) => !b.implicit)
+  for (let i = 0; !grouped && i < n; i++) if (browser[i]! >= 0) grouped = true
 
   if (!grouped) {
-    const rows: BrowserTreeRow[] = []
-    for (const r of cloneTreeOrder(sessions)) if (needle === '' || sessionMatches(r.session, needle)) rows.push({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })
+    const flat = filterTree(list, cloneTreeOf(list), needle)
+    const total = flat.kept ? flat.kept.length : flat.tree.index.length
     // One implicit browser per clone group.
-    const groups = new Set(sessions.map((s) => s.groupId)).size
-    return { grouped, browsers: groups + browsers.length, total: rows.length, sessions: rows.length, rows: rows.slice(req.offset, req.offset + req.limit) }
+    const seen = new Uint8Array(groupCount)
+    let groups = 0
+    for (let i = 0; i < n; i++)
+      if (seen[group[i]!] === 0) {
+        seen[group[i]!] = 1
+        groups++
+      }
+    return {
+      grouped,
+      browsers: groups + browsers.length,
+      total,
+      sessions: total,
+      rows: (offset, limit) => windowOf(list, flat, offset, limit).rows.map((r) => ({ kind: 'session', session: r.session, browser: null, depth: r.depth, clones: r.clones })),
+    }
   }
 
-  const facts = new Map(browsers.map((b) => [b.name, b]))
-  /** Sessions by the browser they are listed under: the one their record names, else their clone group's implicit one. */
-  const owned = new Map<string, TimelineSession[]>()
-  for (const s of sessions) {
-    const name = browserOfSession(s)
-    let list = owned.get(name)
-    if (!list) owned.set(name, (list = []))
-    list.push(s)
+  // The browser each session is listed under, as a number: a named one's index, else past them its clone group's implicit one.
+  const named = browserNames.length
+  const ownerOf = new Int32Array(n)
+  const count = new Int32Array(named + groupCount)
+  const firstCreated = new Float64Array(named + groupCount).fill(Infinity)
+  /** Owners in the order of their first session in the list. */
+  const owners: number[] = []
+  for (let i = 0; i < n; i++) {
+    const o = browser[i]! >= 0 ? browser[i]! : named + group[i]!
+    ownerOf[i] = o
+    if (count[o] === 0) owners.push(o)
+    count[o]!++
+    firstCreated[o] = Math.min(firstCreated[o]!, createdAt[i]!)
   }
+  // Each owner's sessions, in list order, one after another (a counting sort).
+  const startOf = new Int32Array(named + groupCount + 1)
+  for (let o = 0; o < named + groupCount; o++) startOf[o + 1] = startOf[o]! + count[o]!
+  const bucket = new Int32Array(n)
+  const fill = startOf.slice(0, named + groupCount)
+  for (let i = 0; i < n; i++) bucket[fill[ownerOf[i]!]!++] = i
+  const nameOf = (o: number): string => (o < named ? browserNames[o]! : implicitBrowserOf({ groupId: list.groupId(bucket[startOf[o]!]!) }))
+  const ownerByName = new Map<string, number>()
+  for (const o of owners) ownerByName.set(nameOf(o), o)
+  const facts = new Map(browsers.map((b) => [b.name, b]))
 
   // Browsers in the order of their first session (the timeline's order for those without one yet, after them).
-  const order = [...new Set([...facts.keys(), ...owned.keys()])]
+  const order = [...new Set([...facts.keys(), ...ownerByName.keys()])]
   const rank = new Map(order.map((name, i) => [name, i]))
-  const firstCreated = (name: string) => owned.get(name)?.reduce((m, s) => Math.min(m, s.createdAt), Infinity) ?? Infinity
-  const created = new Map(order.map((name) => [name, firstCreated(name)]))
-  order.sort((a, b) => created.get(a)! - created.get(b)! || rank.get(a)! - rank.get(b)!)
+  const created = (name: string) => {
+    const o = ownerByName.get(name)
+    return o === undefined ? Infinity : firstCreated[o]!
+  }
+  order.sort((a, b) => created(a) - created(b) || rank.get(a)! - rank.get(b)!)
 
+  /** The filter also looks at the name of the browser a session is listed under. */
+  const ownerNameLower = new Map<number, string>()
+  const filterList: SessionList = {
+    length: n,
+    columns: list.columns,
+    groupId: (i) => list.groupId(i),
+    session: (i) => list.session(i),
+    matches: (i, x) => {
+      if (list.matches(i, x)) return true
+      const o = ownerOf[i]!
+      let name = ownerNameLower.get(o)
+      if (name === undefined) ownerNameLower.set(o, (name = nameOf(o).toLowerCase()))
+      return name.includes(x)
+    },
+  }
+  const scratch = new Int32Array(groupCount).fill(-1)
   const collapsed = new Set(req.collapsed ?? [])
   const withSessions = req.sessions !== false
-  const rows: BrowserTreeRow[] = []
+  /** The rows as plans: a browser row (built here: there are few) or a session's index with its depth and clones. */
+  const browserRows: (BrowserTreeRow | null)[] = []
+  const rowBrowser: string[] = []
+  const rowSession: number[] = []
+  const rowDepth: (0 | 1 | 2)[] = []
+  const rowClones: number[] = []
   let matching = 0
   for (const name of order) {
     const fact = facts.get(name) ?? { name, implicit: true, opened: false, cookies: [] }
     if (req.namedOnly && fact.implicit) continue
-    const list = owned.get(name) ?? []
+    const o = ownerByName.get(name)
+    const members = o === undefined ? new Int32Array(0) : bucket.subarray(startOf[o]!, startOf[o + 1]!)
     const nameMatches = needle !== '' && name.toLowerCase().includes(needle)
-    const trees = cloneTreeOrder(list)
-    const shown = needle === '' || nameMatches ? trees : trees.filter((r) => matches(r.session, needle))
-    if (needle !== '' && !nameMatches && shown.length === 0) continue
-    matching += shown.length
+    const shown = filterTree(filterList, cloneTreeOf(list, members, scratch), nameMatches ? '' : needle)
+    const shownCount = shown.kept ? shown.kept.length : shown.tree.index.length
+    if (needle !== '' && !nameMatches && shownCount === 0) continue
+    matching += shownCount
     const expanded = withSessions && !collapsed.has(name)
-    rows.push({ kind: 'browser', browser: { ...fact, sessions: list.length }, expanded, depth: 0 })
+    browserRows.push({ kind: 'browser', browser: { ...fact, sessions: members.length }, expanded, depth: 0 })
+    rowBrowser.push(name)
+    rowSession.push(-1)
+    rowDepth.push(0)
+    rowClones.push(0)
     if (!expanded) continue
-    for (const r of shown) rows.push({ kind: 'session', session: r.session, browser: name, depth: r.depth === 0 ? 1 : 2, clones: r.clones })
+    for (let j = 0; j < shownCount; j++) {
+      const k = shown.kept ? shown.kept[j]! : j
+      browserRows.push(null)
+      rowBrowser.push(name)
+      rowSession.push(shown.tree.index[k]!)
+      rowDepth.push(shown.tree.depth[k] === 0 ? 1 : 2)
+      rowClones.push(shown.tree.clones[k]!)
+    }
   }
-  return { grouped, browsers: order.length, total: rows.length, sessions: matching, rows: rows.slice(req.offset, req.offset + req.limit) }
-}
-
-/** The panel's session filter (session-filter.ts), plus the browser a session is listed under. */
-function matches(s: TimelineSession, needle: string): boolean {
-  return sessionMatches(s, needle) || browserOfSession(s).toLowerCase().includes(needle)
+  return {
+    grouped,
+    browsers: order.length,
+    total: browserRows.length,
+    sessions: matching,
+    rows: (offset, limit) => {
+      const out: BrowserTreeRow[] = []
+      for (let j = Math.max(0, offset); j < browserRows.length && j < offset + limit; j++)
+        out.push(browserRows[j] ?? { kind: 'session', session: list.session(rowSession[j]!), browser: rowBrowser[j]!, depth: rowDepth[j]!, clones: rowClones[j]! })
+      return out
+    },
+  }
 }
 
 /**
  * Every browser a trace event or the user named at a point, with its cookies (the session each points
  * to, with its alias, and the apps using that cookie): the timeline's browser state. At the last step of
- * a live workspace, also `opened`, the browsers opened and not used yet. Implicit browsers are not
+ * a live workspace, also `opened`, the browsers opened and not used yet. `aliasOf` names a cookie's
+ * session among every session at the point (ended ones too). Implicit browsers are not
  * listed: they hold no cookie the engine keeps, and browserWindow names them from their sessions.
  */
-export function browserFactsAt(w: Workspace, point: Point, allSessions: () => readonly TimelineSession[], opened: readonly string[]): BrowserFacts[] {
+export function browserFactsAt(w: Workspace, point: Point, aliasOf: (session: number) => string | null, opened: readonly string[]): BrowserFacts[] {
   const at = browsersAtEffect(w.timeline.cols, w.timeline.positionOf(point))
-  let aliases: Map<number, string | null> | null = null
-  const aliasOf = (id: number) => (aliases ??= new Map(allSessions().map((s) => [s.id, s.alias]))).get(id) ?? null
   const cookieApps = new Map<string, number[]>()
   for (const app of w.engine?.apps.values() ?? []) {
     const c = sessionCookieOf(app.def)

@@ -5,9 +5,13 @@
  * the engine, with the number that match, so the Sessions panel asks for the
  * ~30 rows it shows instead of every live session (a million-event trace has
  * ~1,000 at its end; a workspace may have 100,000).
+ *
+ * The order and the filter work on indexes (session-filter.ts); only the
+ * rows of the window are built as sessions.
  */
 import type { TimelineSession } from './results.js'
-import { cloneTreeOrder as treeOrder, sessionMatches as matches } from './session-filter.js'
+import { cloneTreeOf, listOf } from './session-filter.js'
+import type { CloneTree, SessionList } from './session-filter.js'
 
 export interface SessionWindowRow {
   session: TimelineSession
@@ -31,8 +35,33 @@ export interface SessionWindowRequest {
   filter?: string
 }
 
-export function sessionWindow(sessions: readonly TimelineSession[], req: SessionWindowRequest): SessionWindow {
-  const needle = (req.filter ?? '').trim().toLowerCase()
-  const matching = needle === '' ? treeOrder(sessions) : treeOrder(sessions).filter((r) => matches(r.session, needle))
-  return { total: matching.length, rows: matching.slice(req.offset, req.offset + req.limit) }
+/** The filtered tree: positions in `tree` of the sessions that match (all of them: null). */
+export interface FilteredTree {
+  tree: CloneTree
+  kept: Int32Array | null
+}
+
+/** The sessions of `tree` that match `filter` (session-filter.ts), in tree order. */
+export function filterTree(list: SessionList, tree: CloneTree, filter: string | undefined): FilteredTree {
+  const needle = (filter ?? '').trim().toLowerCase()
+  if (needle === '') return { tree, kept: null }
+  const kept: number[] = []
+  for (let k = 0; k < tree.index.length; k++) if (list.matches(tree.index[k]!, needle)) kept.push(k)
+  return { tree, kept: Int32Array.from(kept) }
+}
+
+/** Rows `offset`… (at most `limit`) of a filtered tree, built as sessions. */
+export function windowOf(list: SessionList, f: FilteredTree, offset: number, limit: number): SessionWindow {
+  const total = f.kept ? f.kept.length : f.tree.index.length
+  const rows: SessionWindowRow[] = []
+  for (let j = Math.max(0, offset); j < total && j < offset + limit; j++) {
+    const k = f.kept ? f.kept[j]! : j
+    rows.push({ session: list.session(f.tree.index[k]!), depth: f.tree.depth[k] as 0 | 1, clones: f.tree.clones[k]! })
+  }
+  return { total, rows }
+}
+
+export function sessionWindow(sessions: readonly TimelineSession[] | SessionList, req: SessionWindowRequest): SessionWindow {
+  const list = Array.isArray(sessions) ? listOf(sessions as readonly TimelineSession[]) : (sessions as SessionList)
+  return windowOf(list, filterTree(list, cloneTreeOf(list), req.filter), req.offset, req.limit)
 }
