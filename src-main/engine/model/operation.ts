@@ -292,6 +292,16 @@ export function recordedBytes(records: readonly object[], room: number): number 
       units += 8 + set.item.length + set.cause.length + (typeof set.from === 'string' ? set.from.length : 0) + (typeof set.to === 'string' ? set.to.length : 0)
       continue
     }
+    // Session and group effects (nearly one of each per request): named fields too, when the effect and
+    // its records have exactly the engine's keys — the general loop's count, without its keyed reads.
+    const op = (r as { op?: unknown }).op
+    if (op === 'session' || op === 'group') {
+      const lifecycle = lifecycleUnits(r as Record<string, unknown>, op === 'session')
+      if (lifecycle >= 0) {
+        units += lifecycle
+        continue
+      }
+    }
     for (const key in r) {
       const v = (r as Record<string, unknown>)[key]
       if (typeof v === 'string') units += v.length
@@ -301,6 +311,70 @@ export function recordedBytes(records: readonly object[], room: number): number 
   // An escaped UTF-16 unit is at most 6 bytes of JSON; 256 bytes per record covers keys, numbers and punctuation.
   const bound = units * 6 + records.length * 256
   return bound <= room ? bound : utf8Length(JSON.stringify(records))
+}
+
+/** The keys of the engine's session and group records (model/effect.ts), and their lengths summed. */
+const SESSION_KEYS = ['id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt'] as const
+const GROUP_KEYS = ['id', 'createdAt', 'lastActivity', 'maxSessionLengthSec', 'maxSessionIdleSec'] as const
+const SESSION_KEY_UNITS = SESSION_KEYS.reduce((n, k) => n + k.length, 0)
+const BROWSER_KEY_UNITS = 'browser'.length + 'cookie'.length
+const GROUP_KEY_UNITS = GROUP_KEYS.reduce((n, k) => n + k.length, 0)
+
+/** How many own enumerable keys `for…in` visits (no values read). */
+function keyCount(o: object): number {
+  let n = 0
+  for (const _ in o) n++
+  return n
+}
+
+/**
+ * What recordedBytes' general loop counts for a session or group effect, read
+ * by name; -1 when the effect or a record has other keys than the engine's
+ * (then the general loop counts it). A key set is known to be exactly the
+ * expected one when as many keys are visited as are expected and every
+ * expected one holds a value (records hold null, never undefined).
+ */
+function lifecycleUnits(e: Record<string, unknown>, session: boolean): number {
+  const { op, event, cause, from, to } = e
+  const id = session ? e.session : e.groupId
+  if (typeof op !== 'string' || typeof event !== 'string' || typeof cause !== 'string' || typeof id !== 'number' || keyCount(e) !== 6) return -1
+  const a = session ? sessionRecordUnits(from) : groupRecordUnits(from)
+  const b = session ? sessionRecordUnits(to) : groupRecordUnits(to)
+  return a < 0 || b < 0 ? -1 : op.length + event.length + cause.length + a + b
+}
+
+function sessionRecordUnits(v: unknown): number {
+  if (v === null) return 0
+  if (typeof v !== 'object') return -1
+  const r = v as Record<string, unknown>
+  const { id, alias, user, createdAt, groupId, apps, currentApp, currentPage, ended, endedAt, browser, cookie } = r
+  if (id === undefined || alias === undefined || user === undefined || createdAt === undefined || groupId === undefined) return -1
+  if (apps === undefined || currentApp === undefined || currentPage === undefined || ended === undefined || endedAt === undefined) return -1
+  const owned = browser !== undefined && cookie !== undefined
+  if (keyCount(r) !== (owned ? SESSION_KEYS.length + 2 : SESSION_KEYS.length)) return -1
+  const units =
+    SESSION_KEY_UNITS +
+    shownLength(id) +
+    shownLength(alias) +
+    shownLength(user) +
+    shownLength(createdAt) +
+    shownLength(groupId) +
+    shownLength(apps) +
+    shownLength(currentApp) +
+    shownLength(currentPage) +
+    shownLength(ended) +
+    shownLength(endedAt)
+  return owned ? units + BROWSER_KEY_UNITS + shownLength(browser) + shownLength(cookie) : units
+}
+
+function groupRecordUnits(v: unknown): number {
+  if (v === null) return 0
+  if (typeof v !== 'object') return -1
+  const r = v as Record<string, unknown>
+  const { id, createdAt, lastActivity, maxSessionLengthSec, maxSessionIdleSec } = r
+  if (id === undefined || createdAt === undefined || lastActivity === undefined || maxSessionLengthSec === undefined || maxSessionIdleSec === undefined) return -1
+  if (keyCount(r) !== GROUP_KEYS.length) return -1
+  return GROUP_KEY_UNITS + shownLength(id) + shownLength(createdAt) + shownLength(lastActivity) + shownLength(maxSessionLengthSec) + shownLength(maxSessionIdleSec)
 }
 
 /**

@@ -74,3 +74,75 @@ describe('recordedBytes on session and group effects', () => {
     expect(recordedBytes(records, Number.MAX_SAFE_INTEGER)).toBe(generalRecordedUnits(records) * 6 + records.length * 256)
   })
 })
+
+describe('recordedBytes on the engine’s own session and group effects (the named-field count)', () => {
+  // Values as the records hold them, and the odd ones (undefined, nested) that must send the effect to the general loop.
+  const field = fc.oneof({ weight: 6, arbitrary: integer }, fc.double(), fc.constant(null), fc.string(), fc.array(integer), fc.constant(undefined))
+  // Every key usually present (the engine's records); now and then one missing, or the browser/cookie pair, or only half of it.
+  const sessionRecord = fc.record(
+    {
+      id: field,
+      alias: fc.option(fc.string()),
+      user: fc.string(),
+      createdAt: field,
+      groupId: field,
+      apps: fc.oneof(fc.array(integer), field),
+      currentApp: fc.option(integer),
+      currentPage: fc.option(integer),
+      ended: fc.constantFrom(null, 'expired', 'loggedOut'),
+      endedAt: field,
+      browser: fc.string(),
+      cookie: fc.string(),
+      extra: fc.string(),
+    },
+    { requiredKeys: ['id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt'] },
+  )
+  // One of the engine's keys swapped for another: as many keys as expected, not the expected ones.
+  const swappedSessionRecord = fc
+    .tuple(sessionRecord, fc.constantFrom('id', 'alias', 'user', 'createdAt', 'groupId', 'apps', 'currentApp', 'currentPage', 'ended', 'endedAt'), fc.string())
+    .map(([r, drop, value]) => {
+      const out: Record<string, unknown> = { ...r }
+      delete out[drop]
+      out.swapped = value
+      return out
+    })
+  const sparseSessionRecord = fc.record(
+    { id: integer, alias: fc.option(fc.string()), user: fc.string(), createdAt: integer, groupId: integer, apps: fc.array(integer), currentApp: fc.option(integer), currentPage: fc.option(integer), ended: fc.constant(null), endedAt: fc.constant(null) },
+    { requiredKeys: ['id', 'user', 'createdAt'] },
+  )
+  const groupRecord = fc.record(
+    { id: field, createdAt: field, lastActivity: field, maxSessionLengthSec: field, maxSessionIdleSec: field, extra: field },
+    { requiredKeys: ['id', 'createdAt', 'lastActivity', 'maxSessionLengthSec', 'maxSessionIdleSec'] },
+  )
+  const sparseGroupRecord = fc.record({ id: integer, createdAt: integer, lastActivity: integer, maxSessionLengthSec: integer, maxSessionIdleSec: integer }, { requiredKeys: ['id'] })
+  const extraOnEffect = fc.oneof({ weight: 4, arbitrary: fc.constant({}) }, fc.record({ note: fc.string() }), fc.record({ detail: fc.dictionary(fc.string(), integer) }))
+  const sessionEffect = fc
+    .tuple(
+      fc.record({
+        op: fc.constant('session'),
+        event: fc.string(),
+        session: fc.oneof({ weight: 4, arbitrary: integer }, fc.string()),
+        from: fc.option(fc.oneof({ weight: 4, arbitrary: sessionRecord }, sparseSessionRecord, swappedSessionRecord, groupRecord)),
+        to: fc.option(fc.oneof({ weight: 4, arbitrary: sessionRecord }, sparseSessionRecord, swappedSessionRecord)),
+        cause: fc.string(),
+      }),
+      extraOnEffect,
+    )
+    .map(([e, extra]) => ({ ...e, ...extra }))
+  const groupEffect = fc
+    .tuple(
+      fc.record({
+        op: fc.constant('group'),
+        event: fc.string(),
+        groupId: fc.oneof({ weight: 4, arbitrary: integer }, fc.constant(null)),
+        from: fc.option(fc.oneof({ weight: 4, arbitrary: groupRecord }, sparseGroupRecord, sessionRecord)),
+        to: fc.option(fc.oneof({ weight: 4, arbitrary: groupRecord }, sparseGroupRecord)),
+        cause: fc.string(),
+      }),
+      extraOnEffect,
+    )
+    .map(([e, extra]) => ({ ...e, ...extra }))
+  test.prop([fc.array(fc.oneof(sessionEffect, groupEffect), { maxLength: 12 })], { numRuns: 3000 })('the bound is the general rule’s', (records) => {
+    expect(recordedBytes(records, Number.MAX_SAFE_INTEGER)).toBe(generalRecordedUnits(records) * 6 + records.length * 256)
+  })
+})
