@@ -124,6 +124,8 @@ describe('Session Scope in Chromium', () => {
   it('types in the page simulator and submits', async () => {
     await openWizard()
     await page.keyboard.press('End')
+    // The live request below is made at the last step: the simulator shows the page there once End has landed.
+    await playheadAt(13)
     await page.getByRole('tab', { name: 'Simulator' }).click()
     await page.waitForSelector('[data-testid=sim-page][data-page="1"]')
     await page.getByRole('button', { name: 'Onboard new employee' }).click()

@@ -51,6 +51,8 @@ describe('browsers in Chromium', () => {
     await page.goto(host.url)
     await page.getByTestId('open-demo-why-did-my-link-log-me-out').click()
     await page.waitForSelector('[data-testid=workspace-title]:has-text("Why did my link log me out?")')
+    // The title shows before the state at step 0 arrives; End pressed meanwhile is dropped when that state lands.
+    await page.waitForSelector('[data-testid=playhead][data-step="0"]')
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await page.keyboard.press('End')
     const last = service.timeline.stepCount - 1

@@ -47,6 +47,8 @@ describe('Open a .har in Chromium', () => {
     await page.goto(host.url)
     await page.getByTestId('open-demo-onboarding-wizard').click()
     await page.waitForSelector('[data-testid=workspace-title]:has-text("Onboard New Employee")')
+    // The title shows before the state at step 0 arrives: the recording is opened over a workspace done opening.
+    await page.waitForSelector('[data-testid=playhead][data-step="0"]')
     await page.getByTestId('open-file-input').setInputFiles(HAR)
     await page.waitForSelector('[data-testid=workspace-title]:has-text("browser recording")')
     const marker = page.getByRole('button', { name: `step 5: ${SENTENCE}` })
@@ -67,6 +69,7 @@ describe('Open a .har in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'real-vs-simulated.png') })
     expect(await seriousViolations()).toEqual([])
     await page.getByLabel('Theme').selectOption('dark')
+    await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark')
     expect(await seriousViolations()).toEqual([])
   })
 })

@@ -59,15 +59,19 @@ describe('words and details in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'help-dialog.png') })
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'detached' })
-    await expect(button.evaluate((el) => el === document.activeElement)).resolves.toBe(true)
+    // Focus goes back as the dialog unmounts (its effect's cleanup), not necessarily before it is detached.
+    await expect.poll(() => button.evaluate((el) => el === document.activeElement)).toBe(true)
   })
 
   it('the inspector says what a clone did, in words', async () => {
     await page.goto(host.url)
     await page.getByTestId('open-demo-session-cloning').click()
     await page.waitForSelector('[data-testid=workspace-title]:has-text("Session cloning")')
+    // The title shows before the state at step 0 arrives: arrows pressed meanwhile start from no step.
+    await page.waitForSelector('[data-testid=playhead][data-step="0"]')
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight')
     await page.waitForSelector('[data-testid=playhead][data-step="3"]')
+    await page.waitForSelector('[data-testid=inspector][data-step="3"]')
     await expect(page.getByTestId('operation-words').textContent()).resolves.toBe('Clone session A as B (APEX_CLONE_SESSION), showing page 44')
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'clone-in-words.png') })
   })
