@@ -352,6 +352,7 @@ export class EngineService {
       ...(opts.encoding ? { encoding: opts.encoding } : {}),
       ...(opts.here ? { here: true } : {}),
       ...(opts.sessionList === false ? { sessionList: false } : {}),
+      ...(opts.sessionsShown ? { sessionsShown: opts.sessionsShown } : {}),
       ...(opts.userRows === false ? { userRows: false } : {}),
       ...(opts.tables === false ? { tables: false } : {}),
     }

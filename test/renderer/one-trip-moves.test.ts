@@ -90,8 +90,12 @@ describe('one round trip per move', () => {
     await a.last()
     const states = sent.slice(from).filter((m) => m.method === 'timeline.state')
     expect(states).toHaveLength(2)
-    expect(states[0]!.payload).toMatchObject({ point: { step: last }, userRows: false, tables: false })
-    expect(states[1]!.payload).toMatchObject({ point: { step: last }, sessionList: false, sessions: [] })
+    // Issue #13: the jump comes without the whole session list too (the sessions shown, the rows' sessions' aliases); the list follows with the rest.
+    const selected = h.services.ui.selection.getState().session
+    expect(selected).not.toBeNull()
+    expect(states[0]!.payload).toMatchObject({ point: { step: last }, userRows: false, tables: false, sessionList: false, sessionsShown: [selected] })
+    expect(states[1]!.payload).toMatchObject({ point: { step: last }, sessions: [] })
+    expect(states[1]!.payload).not.toHaveProperty('sessionList')
     const expected = await engineAt(h, last)
     expect(expected.userRows.length).toBeGreaterThan(0)
     expect(expected.tables.size).toBeGreaterThan(0)
@@ -99,6 +103,7 @@ describe('one round trip per move', () => {
     expect(shownRows(h)).toEqual(expected.rows)
     expect(e.tables).toEqual(expected.tables)
     expect(e.userRows).toEqual(expected.userRows)
+    expect(e.sessions.map((x) => x.id).sort()).toEqual(expected.sessions)
   })
   it('an arrow key pressed while a move is on its way takes the longer way once; the next key, pressed once that step is painted, is one round trip again', async () => {
     const sent: { method: string; payload: unknown }[] = []

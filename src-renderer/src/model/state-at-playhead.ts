@@ -13,18 +13,32 @@ import { makeComparator, patchSorted } from './sorted-rows.js'
 /** A session as the engine reports it at the point: record, status, idle time, clone group and expiry deadline. */
 export type SessionEntry = TimelineSession
 
+/** What the table shows of a session beside its rows: its alias, and its creation time (the rows' order). */
+export type SessionBrief = NonNullable<TimelineState['rowSessions']>[number]
+
+/** Sessions in the engine's list order: creation time, then ID. */
+const listOrder = (a: SessionBrief, b: SessionBrief) => a.createdAt - b.createdAt || a.id - b.id
+
+/**
+ * Every session a state names, by ID, in the list's order: its session list (whole, or only the sessions
+ * the views show) and, when it came without the whole list, the sessions of its rows (`rowSessions`).
+ */
+export function knownSessionsOf(st: Pick<TimelineState, 'sessions' | 'rowSessions'>): Map<number, SessionBrief> {
+  const listed: SessionBrief[] = st.rowSessions ? [...st.rowSessions, ...st.sessions].sort(listOrder) : st.sessions
+  const out = new Map<number, SessionBrief>()
+  // A session both listed and among the rows' keeps its full record (the list's).
+  for (const x of listed) if (!out.has(x.id) || 'status' in x) out.set(x.id, x)
+  return out
+}
+
 export function tableKey(app: number, table: string): string {
   return `${app}|${table}`
 }
 
 /** The table's row order: sessions by creation time (the engine's list), then app, page, item. */
-export function rowOrder(sessions: readonly SessionEntry[]): (a: RowEntry, b: RowEntry) => number {
+export function rowOrder(sessions: readonly SessionBrief[]): (a: RowEntry, b: RowEntry) => number {
   const createdAt = new Map(sessions.map((s) => [s.id, s.createdAt]))
   return makeComparator((s) => createdAt.get(s) ?? Number.MAX_SAFE_INTEGER)
-}
-
-export function sortedSessions(sessions: readonly SessionEntry[]): SessionEntry[] {
-  return [...sessions].sort((a, b) => a.createdAt - b.createdAt || a.id - b.id)
 }
 
 /**

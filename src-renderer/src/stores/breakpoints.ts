@@ -6,7 +6,7 @@
 import type { Breakpoint } from '../transport/api-types.js'
 import { call } from './api-call.js'
 import type { Playhead } from './playhead.js'
-import { jumpState } from './playhead.js'
+import { jumpState, shownSessions } from './playhead.js'
 import type { StoreContext } from './store-context.js'
 
 /** The contract takes at most this many breakpoints in one question. */
@@ -39,7 +39,7 @@ export async function continueToBreakpoint({ api, engine, ui }: StoreContext, pl
   const from = engine.getState().point
   const breakpoints = breakpointsOf(stepBreakpoints, conditions)
   try {
-    const found = breakpoints.length > 0 ? await call(api, 'timeline.findBreakpoint', { from: { step: from.step, phase: null }, direction, breakpoints, state: jumpState(engine.getState().endedSessionsListed) }) : null
+    const found = breakpoints.length > 0 ? await call(api, 'timeline.findBreakpoint', { from: { step: from.step, phase: null }, direction, breakpoints, state: jumpState(engine.getState().endedSessionsListed, shownSessions(ui)) }) : null
     if (found?.state) {
       await playhead.show(found.state, true)
       return true

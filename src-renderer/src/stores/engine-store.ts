@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { AppDefinition, DemoInfo, MethodResults, TableRow, TimelinePoint, UserRow, WorkspaceSummary } from '../transport/api-types.js'
-import type { SessionEntry } from '../model/state-at-playhead.js'
+import type { SessionBrief, SessionEntry } from '../model/state-at-playhead.js'
 import type { ChangeKind, RowEntry } from '../model/rows.js'
 
 export interface LoadingState {
@@ -37,7 +37,14 @@ export interface EngineData {
   pending: ReadonlySet<string>
   /** Rows the current step removed (shown struck through). */
   removedRows: RowEntry[]
+  /**
+   * The sessions' records at the point, in the engine's order (creation time): the whole list — or, after
+   * a jump until the playhead rests there, only the sessions the views show (selected, filtered): the
+   * whole list was most of a jump's answer at a million events (issue #13).
+   */
   sessions: SessionEntry[]
+  /** Every session known at the point by ID, in the list's order: those in `sessions`, and the sessions of the rows shown (alias, creation time). */
+  knownSessions: ReadonlyMap<number, SessionBrief>
   userRows: UserRow[]
   tables: ReadonlyMap<string, TableRow[]>
   loading: LoadingState | null
@@ -66,6 +73,7 @@ export function initialEngineData(): EngineData {
     pending: new Set(),
     removedRows: [],
     sessions: [],
+    knownSessions: new Map(),
     userRows: [],
     tables: new Map(),
     loading: null,

@@ -15,7 +15,7 @@
 import type { ExpiryDeadline, MethodResults, StateOptions, TimelinePoint, TimelineState } from '../transport/api-types.js'
 import type { RowEntry } from '../model/rows.js'
 import { withLastChange } from '../model/rows.js'
-import { highlightsOf, highlightsOfDiff, patchRows, rowsOfState, sortedSessions, tablesOf } from '../model/state-at-playhead.js'
+import { highlightsOf, highlightsOfDiff, knownSessionsOf, patchRows, rowsOfState, tablesOf } from '../model/state-at-playhead.js'
 import { makeComparator, patchSorted } from '../model/sorted-rows.js'
 import { call, isNotAvailable } from './api-call.js'
 import { latestRequest, STALE } from './latest-request.js'
@@ -36,10 +36,24 @@ export function fullState(endedSessionsListed: boolean): StateOptions {
  * at the end of a million-event trace they are two thirds of the answer's
  * 1.9 MB (6,600 Per User values, 7,900 table rows) and shown in panels
  * beside the table; `Playhead.show` asks for them once the table is painted.
+ * With `shown` (the sessions the views show: shownSessions) not the whole
+ * session list either — ~425 KB of the remaining ~620 KB there — but those
+ * sessions' records and the rows' sessions' aliases and creation times; the
+ * whole list follows with the Per User rows and tables.
  */
-export function jumpState(endedSessionsListed: boolean): StateOptions {
-  return { ...fullState(endedSessionsListed), userRows: false, tables: false }
+export function jumpState(endedSessionsListed: boolean, shown?: readonly number[]): StateOptions {
+  const parts = { ...fullState(endedSessionsListed), userRows: false, tables: false }
+  return shown ? { ...parts, sessionList: false, sessionsShown: [...shown] } : parts
 }
+
+/** The sessions a view shows whatever the point (their records come with every jump): the selected one, the filter's, the compared ones. */
+export function shownSessions(ui: Pick<StoreContext['ui'], 'selection' | 'filters'>): number[] {
+  const f = ui.filters.getState()
+  const ids = [ui.selection.getState().session, f.session, ...f.compareSessions]
+  return [...new Set(ids.filter((id): id is number => id !== null))].slice(0, SHOWN_SESSIONS_MAX)
+}
+/** The contract's bound on `sessionsShown`. */
+const SHOWN_SESSIONS_MAX = 1000
 /** Within this many steps a move asks for the difference from the rows shown rather than all rows. */
 const NEAR_STEPS = 256
 /**
@@ -97,6 +111,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   let settleTimer: ReturnType<typeof setTimeout> | null = null
   /** The Per User rows or tables shown are not those of the point shown (a step's diff changed them, or a jump's are on their way). */
   let extrasStale = false
+  /** The state shown came without the whole session list (a jump's): it follows with the Per User rows and tables. */
+  let listPending = false
   let target: TimelinePoint | null = null
   let loop: Promise<TimelinePoint | null> | null = null
   /** The loop's end, then the Per User rows and tables after a jump: what goTo's callers wait for. */
@@ -114,14 +130,17 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   /** Shows a state; `partial`: it came without Per User rows and tables (jumpState), the ones shown stay until completeJump. */
   function show(st: TimelineState, patched?: () => RowEntry[], partial = false): void {
     const point = { step: st.point.step, phase: st.point.phase ?? null }
-    const sessions = sortedSessions(st.sessions)
+    // In the engine's order (creation time): the table's order of sessions.
+    const sessions = st.sessions
+    const knownSessions = knownSessionsOf(st)
+    listPending = st.rowSessions !== undefined
     if (!patched) createdAt = new Map()
-    for (const s of sessions) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
+    for (const s of knownSessions.values()) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
     if (st.here?.step) steps.put([st.here.step])
     const rows = patched ? patched() : rowsOfState(st, compare)
     const rest = partial ? {} : { userRows: st.userRows, tables: tablesOf(st) }
     if (!partial) extrasStale = false
-    engine.setState({ point, t: st.t, sessions, rows, ...rest, ...highlightsOf(st.here, point.step) })
+    engine.setState({ point, t: st.t, sessions, knownSessions, rows, ...rest, ...highlightsOf(st.here, point.step) })
     prefetchAround(point.step)
   }
 
@@ -147,10 +166,16 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     // Another move started: it asks for what its point needs (a step's settle asks for these when they are stale).
     if (!(await rest())) return
     if (target || !samePoint(engine.getState().point, at)) return
-    const st = await extras.run(() => call(api, 'timeline.state', { point: at, sessions: [], sessionList: false }))
+    const withList = listPending
+    const liveOnly = !engine.getState().endedSessionsListed
+    const st = await extras.run(() => call(api, 'timeline.state', { point: at, sessions: [], ...(withList ? { liveOnly } : { sessionList: false }) }))
     if (st === STALE || !samePoint(engine.getState().point, at)) return
     extrasStale = false
-    engine.setState({ userRows: st.userRows, tables: tablesOf(st) })
+    if (!withList || !listPending) return engine.setState({ userRows: st.userRows, tables: tablesOf(st) })
+    listPending = false
+    // The rows' sessions stay known (a session listed keeps its full record).
+    const knownSessions = knownSessionsOf({ sessions: st.sessions, rowSessions: [...engine.getState().knownSessions.values()] })
+    engine.setState({ userRows: st.userRows, tables: tablesOf(st), sessions: st.sessions, knownSessions })
   }
 
   const rowless = (point: TimelinePoint) => call(api, 'timeline.state', { point, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed })
@@ -184,7 +209,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       const highlights = highlightsOfDiff(await acrossStep!, to.step)
       return { show: () => engine.setState({ point: shown, rows: patched(), ...highlights }), settled: false }
     }
-    const st = await call(api, 'timeline.state', { point: to, ...jumpState(engine.getState().endedSessionsListed) })
+    const st = await call(api, 'timeline.state', { point: to, ...jumpState(engine.getState().endedSessionsListed, shownSessions(ui)) })
     return {
       show: () => {
         show(st, undefined, true)

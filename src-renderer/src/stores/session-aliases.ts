@@ -74,20 +74,21 @@ export function aliasOfStep(step: Pick<Step, 'session' | 'input' | 'kind'>): { i
 
 const stores = new WeakMap<AppServices, StoreApi<SessionAliasState>>()
 
-/** The services' alias map, following the engine store (sessions at the playhead; cleared with a new workspace). */
+/** The services' alias map, following the engine store (sessions known at the playhead; cleared with a new workspace). */
 export function sessionAliasesOf(s: AppServices): StoreApi<SessionAliasState> {
   const known = stores.get(s)
   if (known) return known
   const created = createSessionAliases()
   stores.set(s, created)
   let version = s.engine.getState().workspaceVersion
-  created.getState().learn(s.engine.getState().sessions)
+  created.getState().learn(s.engine.getState().knownSessions.values())
   s.engine.subscribe((e, before) => {
     if (e.workspaceVersion !== version) {
       version = e.workspaceVersion
       created.getState().clear()
     }
-    if (e.sessions !== before.sessions) created.getState().learn(e.sessions)
+    // Every session the point names: the list, and after a jump the sessions of the rows shown.
+    if (e.knownSessions !== before.knownSessions) created.getState().learn(e.knownSessions.values())
   })
   return created
 }

@@ -94,7 +94,9 @@ export function FlowDiagram() {
   const stepCount = useEngine((e) => e.stepCount)
   const workspaceVersion = useEngine((e) => e.workspaceVersion)
   const apps = useEngine((e) => e.apps)
+  // The picker lists the session list (whole once the playhead rests); a label names any session known at the point.
   const sessions = useEngine((e) => e.sessions)
+  const knownSessions = useEngine((e) => e.knownSessions)
   // null: follow the session of the step at the playhead. A choice holds for the workspace it was made in (derived, not reset by an effect).
   const [choice, setChoice] = useState<{ session: number | null; workspaceVersion: number }>({ session: null, workspaceVersion })
   const picked = choice.workspaceVersion === workspaceVersion ? choice.session : null
@@ -180,7 +182,7 @@ export function FlowDiagram() {
   const lastEdge = graph && graph.path.length > 0 ? graph.path[graph.path.length - 1]!.edge : null
   const sessionLabel = (id: number | null) => {
     if (id === null) return ''
-    const found = sessions.find((x) => x.id === id || (graph?.sessionIds.includes(x.id) ?? false))
+    const found = [...knownSessions.values()].find((x) => x.id === id || (graph?.sessionIds.includes(x.id) ?? false))
     return found?.alias ? `${found.alias} (…${String(id).slice(-4)})` : `…${String(id).slice(-6)}`
   }
   const nodeRefs = useRef(new Map<string, SVGGElement>())

@@ -56,7 +56,8 @@ export function StateTableView() {
   const removed = useEngine((e) => e.removedRows)
   const changes = useEngine((e) => e.changes)
   const pending = useEngine((e) => e.pending)
-  const sessions = useEngine((e) => e.sessions)
+  // By ID: the sessions of the rows (alias, creation time) — after a jump the engine sends those, not the whole list.
+  const sessionById = useEngine((e) => e.knownSessions)
   const apps = useEngine((e) => e.apps)
   const step = useEngine((e) => e.point.step)
   const loading = useEngine((e) => e.loading !== null)
@@ -64,7 +65,6 @@ export function StateTableView() {
   const selectedRow = useUi((u) => u.selection, (x) => x.rowKey)
   const [changedOnly, setChangedOnly] = useState(false)
 
-  const sessionById = useMemo(() => new Map(sessions.map((x) => [x.id, x])), [sessions])
   const storage = useMemo(() => storageIndex(apps), [apps])
   const order = useCallback((id: number) => sessionById.get(id)?.createdAt ?? Number.MAX_SAFE_INTEGER, [sessionById])
   const groupLabel = useCallback(

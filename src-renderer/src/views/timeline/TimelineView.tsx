@@ -22,13 +22,13 @@ export function TimelineView() {
   // Deferred: the state table paints first when stepping; this view follows a moment later.
   const point = useDeferredValue(useEngine((e) => e.point))
   useEngine((e) => e.stepsVersion)
-  const sessions = useEngine((e) => e.sessions)
+  // Every session known at the playhead (after a jump: the rows' sessions, not the whole list).
+  const knownSessions = useEngine((e) => e.knownSessions)
   const breakpoints = useUi((u) => u.playback, (p) => p.stepBreakpoints)
   const hits = useUi((u) => u.playback, (p) => p.searchHits)
   const hitSteps = useMemo(() => new Set(hits.map((h) => h.step)), [hits])
   // Real vs simulated (issue #15): the engine's divergences, one per request that differs from its real answer.
   const divergences = useEngine((e) => e.workspace?.observed?.divergences)
-  const aliasOf = useMemo(() => new Map(sessions.map((x) => [x.id, x.alias])), [sessions])
   const scrollRef = useRef<HTMLDivElement>(null)
   // Start scrolled to the playhead, so opening at step 50,000 never fetches the first steps.
   const v = useVirtualRows(count, scrollRef, ROW, 8, Math.max(0, point.step * ROW - 200))
@@ -79,7 +79,7 @@ export function TimelineView() {
                   <span className="idx">{vi.index}</span> …
                 </div>
               )
-            const alias = step.session !== null ? aliasOf.get(step.session) : null
+            const alias = step.session !== null ? knownSessions.get(step.session)?.alias : null
             const diverged = divergenceAt(divergences, vi.index)
             return (
               <div
