@@ -102,16 +102,18 @@ describe('a jump without the whole session list', () => {
     const sim = await screen.findByTestId('sim-page')
     expect(sim.dataset.page).toBe(String(chosen.currentPage))
     expect(within(sim).getByText(new RegExp(`session ${chosen.alias} ${chosen.id}`))).toBeTruthy()
-    // The table shows its rows, named by its alias.
+    // The table shows its rows, named by its alias (waited for: the views re-render after the store changes).
+    const expectedRows = end.rows.filter((r) => r.session === chosen.id).length
+    expect(expectedRows).toBeGreaterThan(0)
+    await waitFor(() => expect(screen.getAllByTestId('state-row').length).toBe(expectedRows))
     const rows = screen.getAllByTestId('state-row')
-    expect(rows.length).toBe(end.rows.filter((r) => r.session === chosen.id).length)
     for (const r of rows) {
       expect(r.dataset.sessionId).toBe(String(chosen.id))
       expect(r.dataset.sessionAlias).toBe(chosen.alias)
     }
     // The session filter shows the filtered session.
     const filter = screen.getByLabelText<HTMLSelectElement>('Filter by session')
-    expect(filter.value).toBe(String(chosen.id))
+    await waitFor(() => expect(filter.value).toBe(String(chosen.id)))
     expect(filter.selectedOptions[0]!.textContent).toBe(`${chosen.alias} · ${chosen.id}`)
     // Expire's deadline, and the aliases the timeline reads for any session with rows.
     expect(chosen.expiry).toBeTruthy()
