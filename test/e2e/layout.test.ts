@@ -228,8 +228,13 @@ async function checkLayout(page: Page, name: string, viewport: { width: number; 
     const seen = new Set<string>()
     await page.locator('body').focus()
     for (let i = 0; i < 6; i++) {
+      const shown = await page.getByTestId('playhead').evaluate((el) => `${el.getAttribute('data-step')}/${el.getAttribute('data-phase')}`)
       await page.keyboard.press('ArrowDown') // into the step's phases: the readout names each phase
-      await page.waitForTimeout(30)
+      // Measured once the readout shows the next point (the answer is the engine's: on a loaded machine it takes a while).
+      await page.waitForFunction((was) => {
+        const el = document.querySelector('[data-testid=playhead]')
+        return el !== null && `${el.getAttribute('data-step')}/${el.getAttribute('data-phase')}` !== was
+      }, shown)
       const b = (await slider.boundingBox())!
       seen.add(`${Math.round(b.x)},${Math.round(b.width)}`)
     }
