@@ -83,9 +83,20 @@ function QuestionForm({ line, lines }: { line: ExpectLine; lines: ExpectLine[] }
     }
     ex.getState().ask(null)
     // Focus follows the learner: the next question when the reveal asks one at once (it focuses itself), else the reveal, where Space plays on.
-    void s.actions.goTo({ step: reveal, phase: null }).then(() => {
+    // As soon as the playhead is at the reveal (the stops are decided then), not when goTo's promise ends: that waits for the
+    // Per User rows and tables after the jump too, and a Tab pressed meanwhile was undone when focus jumped to the reveal.
+    const focusReveal = () => {
       if (exerciseOf(s).getState().asking === null) document.getElementById('exercise-reveal')?.focus()
-    })
+    }
+    if (s.engine.getState().point.step === reveal) focusReveal()
+    else {
+      const stop = s.engine.subscribe((st, prev) => {
+        if (st.point.step === prev.point.step) return
+        stop()
+        if (st.point.step === reveal) focusReveal()
+      })
+    }
+    void s.actions.goTo({ step: reveal, phase: null })
   }
 
   return (
