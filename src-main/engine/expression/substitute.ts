@@ -23,37 +23,52 @@ interface Substitution {
  * Unknown names warn and become ''; null becomes ''.
  */
 export function substituteText(text: string, ctx: EvalContext): string {
-  let out = ''
-  // UTF-8 bytes of `out`: not counted while it is short enough to be surely under the limit
-  // (-1), then counted piece by piece so the check stays linear in the output.
-  let bytes = -1
-  const append = (piece: string): void => {
-    out += piece
-    if (bytes < 0) {
-      if (out.length * 3 <= MAX_VALUE_BYTES) return
-      bytes = utf8Length(out)
-    } else bytes += utf8Length(piece)
-    // Many substitutions of a large value (or an escape filter's growth) must stop at the limit, not at memory's end.
-    if (bytes > MAX_VALUE_BYTES) throw tooLong(bytes, ctx)
-  }
+  // Most texts hold no substitution: then the text is the result, and nothing is made.
+  if (text.indexOf('&') < 0) return text
+  const out = new SubstitutionOutput(ctx)
   let from = 0
   for (;;) {
     const amp = text.indexOf('&', from)
     if (amp < 0) {
-      if (from === 0) return text
-      append(text.slice(from))
-      return out
+      out.append(text.slice(from))
+      return out.text
     }
-    append(text.slice(from, amp))
+    out.append(text.slice(from, amp))
     const found = matchSubstitution(text, amp)
     if (found === undefined) {
-      append('&')
+      out.append('&')
       from = amp + 1
       continue
     }
     const value = lookupItem(ctx, found.name)
-    if (value !== null) append(applyEscapeFilter(found.filter, value))
+    if (value !== null) out.append(applyEscapeFilter(found.filter, value))
     from = found.end
+  }
+}
+
+/**
+ * The text being built, with its size check. An object per call rather than a
+ * closure: a request substitutes its URL and branch targets, and under tsx
+ * every closure made is also a naming call.
+ */
+class SubstitutionOutput {
+  text = ''
+  /**
+   * UTF-8 bytes of `text`: not counted while it is short enough to be surely under the limit
+   * (-1), then counted piece by piece so the check stays linear in the output.
+   */
+  private bytes = -1
+
+  constructor(private readonly ctx: EvalContext) {}
+
+  append(piece: string): void {
+    this.text += piece
+    if (this.bytes < 0) {
+      if (this.text.length * 3 <= MAX_VALUE_BYTES) return
+      this.bytes = utf8Length(this.text)
+    } else this.bytes += utf8Length(piece)
+    // Many substitutions of a large value (or an escape filter's growth) must stop at the limit, not at memory's end.
+    if (this.bytes > MAX_VALUE_BYTES) throw tooLong(this.bytes, this.ctx)
   }
 }
 
