@@ -15,7 +15,7 @@ import { ApiFailure } from './dispatcher.js'
 import { browserFactsAt as browserFactsWith, browserTree } from '../timeline/browser-window.js'
 import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from '../timeline/browser-window.js'
 import { browsersAtEffect, implicitBrowserOf } from '../timeline/browser-state.js'
-import { derivedFrom, sessionsAtPoint } from '../timeline/sessions-at-point.js'
+import { derivedFrom, flatCloneTree, sessionsAtPoint } from '../timeline/sessions-at-point.js'
 
 /** At most this many browsers opened live and not used yet: beyond, browser.open refuses (a clear error, not a list that grows). */
 export const OPENED_BROWSERS_LIMIT = 100
@@ -44,7 +44,8 @@ export function browsersWindow(w: Workspace, req: BrowsersRequest): BrowserWindo
   const tree = derivedFrom(sessions, key, () => {
     // A cookie may point to an ended session: its alias comes from every session.
     const every = req.liveOnly ? sessionsAtPoint(w.timeline, req.point, false) : sessions
-    return browserTree(sessions, browserFactsAt(w, req.point, (id) => every.aliasOf(id)), req)
+    // The flat list's clone-group trees are kept with the sessions, shared with timeline.sessions and every filter.
+    return browserTree(sessions, browserFactsAt(w, req.point, (id) => every.aliasOf(id)), req, () => flatCloneTree(sessions))
   })
   return { grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }
 }

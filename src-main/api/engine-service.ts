@@ -26,8 +26,7 @@ import { findBreakpoint } from '../timeline/breakpoints.js'
 import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
 import { filterTree, windowOf } from '../timeline/session-window.js'
-import { cloneTreeOf } from '../timeline/session-filter.js'
-import { derivedFrom, sessionsAtPoint } from '../timeline/sessions-at-point.js'
+import { derivedFrom, flatCloneTree, sessionsAtPoint } from '../timeline/sessions-at-point.js'
 import { browserNamesAtEnd, browsersWindow, openBrowser } from './browser-service.js'
 import { searchAnswers } from '../timeline/answer-index.js'
 import { stepTextIndexOf, stepTextIndexSoFar } from '../timeline/step-text-index.js'
@@ -443,7 +442,7 @@ export class EngineService {
       // built once per point and kept apart from timeline.state's answers (timeline/sessions-at-point.ts).
       'timeline.sessions': (p) => {
         const sessions = sessionsAtPoint(this.timeline, this.point(p.point, 'point'), p.liveOnly === true)
-        const filtered = derivedFrom(sessions, JSON.stringify(['sessions', (p.filter ?? '').trim().toLowerCase()]), () => filterTree(sessions, derivedFrom(sessions, 'tree', () => cloneTreeOf(sessions)), p.filter))
+        const filtered = derivedFrom(sessions, JSON.stringify(['sessions', (p.filter ?? '').trim().toLowerCase()]), () => filterTree(sessions, flatCloneTree(sessions), p.filter))
         return windowOf(sessions, filtered, p.offset, p.limit)
       },
       // Issue #16 (browser-service.ts): the Sessions panel's browser tree, and a live user's new browser.

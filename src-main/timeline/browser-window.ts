@@ -17,7 +17,7 @@ import type { Point } from './timeline.js'
 import type { Workspace } from './workspace.js'
 import { browsersAtEffect, implicitBrowserOf } from './browser-state.js'
 import { cloneTreeOf, listOf } from './session-filter.js'
-import type { SessionList } from './session-filter.js'
+import type { CloneTree, SessionList } from './session-filter.js'
 import { filterTree, windowOf } from './session-window.js'
 import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
 
@@ -106,7 +106,16 @@ export function browserWindow(sessions: readonly TimelineSession[] | SessionList
   return { grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }
 }
 
-export function browserTree(list: SessionList, browsers: readonly BrowserFacts[], req: Omit<BrowserWindowRequest, 'offset' | 'limit'>): BrowserTree {
+/**
+ * The whole tree of a request. `cloneTree` gives the clone-group trees of every session in `list` (the flat
+ * list's order) when the caller keeps them: a filter typed then filters a kept tree instead of ordering again.
+ */
+export function browserTree(
+  list: SessionList,
+  browsers: readonly BrowserFacts[],
+  req: Omit<BrowserWindowRequest, 'offset' | 'limit'>,
+  cloneTree: () => CloneTree = () => cloneTreeOf(list),
+): BrowserTree {
   const needle = (req.filter ?? '').trim().toLowerCase()
   const { createdAt, group, groupCount, browser, browserNames } = list.columns
   const n = list.length
@@ -116,7 +125,7 @@ export function browserTree(list: SessionList, browsers: readonly BrowserFacts[]
   for (let i = 0; !grouped && i < n; i++) if (browser[i]! >= 0) grouped = true
 
   if (!grouped) {
-    const flat = filterTree(list, cloneTreeOf(list), needle)
+    const flat = filterTree(list, cloneTree(), needle)
     const total = flat.kept ? flat.kept.length : flat.tree.index.length
     // One implicit browser per clone group.
     const seen = new Uint8Array(groupCount)

@@ -19,7 +19,8 @@ import { expiryReason } from '../engine/runtime/session-lifecycle.js'
 import type { GroupRecord } from '../engine/model/effect.js'
 import type { TimelineSession } from './results.js'
 import { expiryDeadline } from './session-expiry.js'
-import type { SessionColumns, SessionList } from './session-filter.js'
+import { cloneTreeOf } from './session-filter.js'
+import type { CloneTree, SessionColumns, SessionList } from './session-filter.js'
 import type { Point, Timeline } from './timeline.js'
 
 /** The `ended` column's codes (columns/records.ts). */
@@ -276,4 +277,9 @@ export function derivedFrom<T>(at: SessionsAtPoint, key: string, make: () => T):
   at.derived.set(key, v)
   if (at.derived.size > KEPT) at.derived.delete(at.derived.keys().next().value!)
   return v
+}
+
+/** The clone-group trees of every session at the point, made once and kept with them (timeline.sessions and timeline.browsers' flat list). */
+export function flatCloneTree(at: SessionsAtPoint): CloneTree {
+  return derivedFrom(at, 'tree', () => cloneTreeOf(at))
 }
