@@ -136,7 +136,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     listPending = st.rowSessions !== undefined
     if (!patched) createdAt = new Map()
     for (const s of knownSessions.values()) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
-    if (st.here?.step) steps.put([st.here.step])
+    if (st.here?.step && !steps.step(st.here.step.index)) steps.put([st.here.step]) // a cached step: no new page, so the views that follow the cache do not re-render
     const rows = patched ? patched() : rowsOfState(st, compare)
     const rest = partial ? {} : { userRows: st.userRows, tables: tablesOf(st) }
     if (!partial) extrasStale = false
