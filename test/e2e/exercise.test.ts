@@ -55,6 +55,8 @@ describe('exercise mode in Chromium', () => {
     // E: exercise mode on; line 3 is asked before step 0, its first field focused.
     await page.keyboard.press('e')
     await page.waitForSelector('[data-testid=exercise-question][data-line="3"]')
+    // The question shows before the playhead has moved to it (before step 0): answered earlier, the reveal was lost.
+    await page.waitForSelector('[data-testid=playhead][data-step="-1"]')
     await focusOn('exercise-answer-0')
     await page.keyboard.type('1')
     await page.keyboard.press('Tab')

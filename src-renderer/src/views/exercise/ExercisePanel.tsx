@@ -83,19 +83,14 @@ function QuestionForm({ line, lines }: { line: ExpectLine; lines: ExpectLine[] }
     }
     ex.getState().ask(null)
     // Focus follows the learner: the next question when the reveal asks one at once (it focuses itself), else the reveal, where Space plays on.
-    // As soon as the playhead is at the reveal (the stops are decided then), not when goTo's promise ends: that waits for the
-    // Per User rows and tables after the jump too, and a Tab pressed meanwhile was undone when focus jumped to the reveal.
-    const focusReveal = () => {
-      if (exerciseOf(s).getState().asking === null) document.getElementById('exercise-reveal')?.focus()
-    }
-    if (s.engine.getState().point.step === reveal) focusReveal()
-    else {
-      const stop = s.engine.subscribe((st, prev) => {
-        if (st.point.step === prev.point.step) return
-        stop()
-        if (st.point.step === reveal) focusReveal()
-      })
-    }
+    // As soon as the playhead has stopped moving (the stops are decided by then), not when goTo's promise ends: that waits
+    // for the Per User rows and tables after the jump too, and a Tab pressed meanwhile was undone when focus jumped there.
+    // Not at the first point shown either: a move still on its way (the question's own) may pass through other points.
+    const stop = s.engine.subscribe((st) => {
+      if (st.moving) return
+      stop()
+      if (st.point.step === reveal && exerciseOf(s).getState().asking === null) document.getElementById('exercise-reveal')?.focus()
+    })
     void s.actions.goTo({ step: reveal, phase: null })
   }
 
