@@ -102,8 +102,32 @@ export class SessionsAtPoint implements SessionList {
     return s
   }
 
-  /** sessionMatches (session-filter.ts) without building the session. */
+  /**
+   * sessionMatches (session-filter.ts) without building the session. The fields it looks at are made into
+   * one lower-case text per session on the first filter at this point (ID, alias, user and status joined
+   * by NUL, which no typed filter holds), so each later filter typed there is one `includes` per session.
+   */
   matches(i: number, needle: string): boolean {
+    if (needle.includes('\u0000')) return this.matchesByField(i, needle)
+    this.texts ??= Array.from({ length: this.length }, (_, k) => this.filterText(k))
+    return this.texts[i]!.includes(needle)
+  }
+
+  private texts: string[] | null = null
+
+  /** What the filter looks at, lower-cased: ID, alias, user, status, NUL between them. */
+  private filterText(i: number): string {
+    const r = this.record[i]!
+    const sr = this.tl.cols.sessionRecords
+    const alias = this.field(i, 'alias')
+    const user = this.field(i, 'user')
+    const aliasText = alias ? ((alias.v as string | null) ?? '').toLowerCase() : sr.alias.raw[r]! >= 0 ? this.lowerName(sr.alias.raw[r]!) : ''
+    const userText = user ? ((user.v as string | null) ?? '').toLowerCase() : sr.user.raw[r]! >= 0 ? this.lowerName(sr.user.raw[r]!) : ''
+    return `${String(this.columns.id[i])}\u0000${aliasText}\u0000${userText}\u0000${this.status(i)}`
+  }
+
+  /** The same, field by field (a filter holding NUL). */
+  private matchesByField(i: number, needle: string): boolean {
     if (String(this.columns.id[i]).includes(needle)) return true
     const r = this.record[i]!
     const sr = this.tl.cols.sessionRecords

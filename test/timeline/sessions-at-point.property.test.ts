@@ -71,7 +71,9 @@ function fullBuild(tl: Timeline, p: { step: number; phase: number | null }, live
 const matchesByHand = (s: TimelineSession, needle: string) =>
   [String(s.id), s.alias ?? '', s.user ?? '', s.status].some((field) => field.toLowerCase().includes(needle.trim().toLowerCase()))
 
-const FILTERS = ['', 'sx', 'SX1', 'user', 'expired', 'active', 'deleted', '1', ' 2 ', 'alice', '~', 'zzz']
+// Some would match across two fields if the fields were simply run together ('1active': a user ending in 1, then
+// its status); one holds NUL, which the engine's joined texts use between fields.
+const FILTERS = ['', 'sx', 'SX1', 'user', 'expired', 'active', 'deleted', '1', ' 2 ', 'alice', '~', 'zzz', '1active', '3active', '2sx', 'x1\u0000']
 
 /** What the random traces gave (checked at the end: the property saw every kind of session). */
 const seen = new Set<string>()
