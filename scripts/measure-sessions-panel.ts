@@ -54,6 +54,8 @@ async function measure(named: boolean): Promise<void> {
   await timed('timeline.browsers, a window far down', () => call(s, 'timeline.browsers', { point, offset: Math.floor(SESSIONS / 2), limit: 50 }))
   await timed('timeline.browsers at another step (first ask there)', () => call(s, 'timeline.browsers', { point: { step: step - 1 }, offset: 0, limit: 50 }))
   await timed("timeline.browsers filtered ('S9999')", () => call(s, 'timeline.browsers', { point, offset: 0, limit: 50, filter: 'S9999' }))
+  // The next key of the filter typed at the same point (the panel asks again once the filter rests).
+  await timed("timeline.browsers filtered again ('S99999')", () => call(s, 'timeline.browsers', { point, offset: 0, limit: 50, filter: 'S99999' }))
   await timed('timeline.sessions, first window', () => call(s, 'timeline.sessions', { point, offset: 0, limit: 50 }))
   await timed('timeline.sessions, a window far down', () => call(s, 'timeline.sessions', { point, offset: Math.floor(SESSIONS / 2), limit: 50 }))
   // A point the panel has not asked about yet: the sessions there are built for this ask alone.
