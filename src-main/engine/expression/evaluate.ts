@@ -162,17 +162,19 @@ class Evaluator {
     return expr.negated ? not3(result) : result
   }
 
+  /** Argument i of a call, evaluated (null when absent). A method, not a closure made per call evaluated. */
+  private arg(args: Call['args'], i: number): ExprValue {
+    const e = args[i]
+    return e === undefined ? null : this.value(e)
+  }
+
   private call(expr: Call): ExprValue {
     const args = expr.args
-    const arg = (i: number): ExprValue => {
-      const e = args[i]
-      return e === undefined ? null : this.value(e)
-    }
     switch (expr.fn) {
       case 'NVL': {
         // Oracle evaluates both NVL arguments, so both may warn.
-        const first = arg(0)
-        const second = arg(1)
+        const first = this.arg(args, 0)
+        const second = this.arg(args, 1)
         return first ?? second
       }
       case 'COALESCE':
@@ -183,32 +185,32 @@ class Evaluator {
         return null
       case 'UPPER':
         // Case mapping can lengthen text ('ß' → 'SS'), so its result is capped too.
-        return capped(toText(arg(0))?.toUpperCase() ?? null, 'UPPER')
+        return capped(toText(this.arg(args, 0))?.toUpperCase() ?? null, 'UPPER')
       case 'LOWER':
-        return capped(toText(arg(0))?.toLowerCase() ?? null, 'LOWER')
+        return capped(toText(this.arg(args, 0))?.toLowerCase() ?? null, 'LOWER')
       case 'TRIM': {
-        const text = toText(arg(0))
+        const text = toText(this.arg(args, 0))
         return text === null ? null : trimSpaces(text)
       }
       case 'LENGTH': {
-        const text = toText(arg(0))
+        const text = toText(this.arg(args, 0))
         return text === null ? null : characterLength(text)
       }
       case 'SUBSTR': {
-        const text = toText(arg(0))
-        const position = this.number(arg(1), expr)
-        const length = args.length > 2 ? this.number(arg(2), expr) : undefined
+        const text = toText(this.arg(args, 0))
+        const position = this.number(this.arg(args, 1), expr)
+        const length = args.length > 2 ? this.number(this.arg(args, 2), expr) : undefined
         if (text === null || position === null || length === null) return null
         return substr(text, position, length)
       }
       case 'TO_NUMBER':
-        return this.number(arg(0), expr)
+        return this.number(this.arg(args, 0), expr)
       case 'TO_CHAR':
-        return toText(arg(0))
+        return toText(this.arg(args, 0))
       case 'V':
-        return this.item(arg(0), expr)
+        return this.item(this.arg(args, 0), expr)
       case 'NV':
-        return this.number(this.item(arg(0), expr), expr)
+        return this.number(this.item(this.arg(args, 0), expr), expr)
     }
   }
 
