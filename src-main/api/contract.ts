@@ -173,6 +173,8 @@ export const methodSchemas = {
   /** Runs one live operation (the trace event types) and records its steps; with `state`, the answer carries the state after its last step. */
   operate: z.strictObject({ op: OperationSchema, state: StateOptionsSchema.optional() }),
   'sessions.list': z.strictObject({}),
+  /** The alias a new session or clone from the Sessions panel takes in a live workspace: the first of A–Z, then S27, S28, … no session of the workspace has (ended ones too). */
+  'sessions.freeAlias': z.strictObject({}),
   'state.rows': z.strictObject({ session: z.number().int().positive().optional() }),
   'state.userRows': z.strictObject({}),
   'tables.rows': z.strictObject({ app: z.number().int().positive(), table: z.string().min(1).max(128) }),
@@ -527,6 +529,7 @@ export interface MethodResults {
    */
   operate: { steps: Step[]; stepCount?: number; unsavedSteps?: number; state?: TimelineState }
   'sessions.list': SessionView[]
+  'sessions.freeAlias': { alias: string }
   'state.rows': StateRow[]
   'state.userRows': UserRow[]
   'tables.rows': TableRow[]

@@ -33,6 +33,7 @@ import { stepTextIndexOf, stepTextIndexSoFar } from '../timeline/step-text-index
 import type { StepTextIndex } from '../timeline/step-text-index.js'
 import { buildStepTextIndexInBackground, isBuildingStepText } from '../timeline/step-text-build.js'
 import { nearestStep } from '../timeline/search.js'
+import { freeAlias } from '../engine/state/free-alias.js'
 import type { BreakpointSpec } from '../timeline/breakpoints.js'
 import { LoadCancelled, LoadJob, readWorkspaceInWorker } from '../timeline/load/load-job.js'
 import type { LoadedTimeline } from '../timeline/load/load-job.js'
@@ -422,6 +423,10 @@ export class EngineService {
         return result
       },
       'sessions.list': () => this.engine?.sessions() ?? this.headState().sessions,
+      'sessions.freeAlias': () => {
+        if (!this.engine) throw new ApiFailure({ code: 'forbidden', message: 'this trace is recorded only (it has no app definitions): no session can be made in it' })
+        return { alias: freeAlias(this.engine.sessions().map((x) => x.alias)) }
+      },
       'state.rows': (p) => (this.engine ? this.engine.stateRows(p.session) : this.headState(p.session).rows),
       'state.userRows': () => this.engine?.userRows() ?? this.headState().userRows,
       'tables.rows': (p) => {

@@ -2,7 +2,6 @@
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionsView } from '../../src-renderer/src/views/sessions/SessionsView.js'
-import { nextAlias } from '../../src-renderer/src/views/sessions/session-tree.js'
 import { harness, renderWith } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 import { call } from '../timeline/api-call.js'
@@ -145,8 +144,21 @@ describe('Sessions view', () => {
     })
   })
 
-  it('picks free aliases', () => {
-    expect(nextAlias([{ alias: 'A' }, { alias: 'B' }])).toBe('C')
-    expect(nextAlias([{ alias: 'B' }, { alias: null }])).toBe('A')
+  it('names a new session by the engine’s free alias at the end, not by the sessions at the playhead', async () => {
+    h = await harness('onboarding-wizard')
+    renderWith(h, <SessionsView />)
+    // Two more sessions at the end (B, C); the playhead goes back to step 0, where only A exists.
+    await act(async () => {
+      await h!.services.actions.operate({ type: 'request', url: 'f?p=HR:1', as: 'B' })
+      await h!.services.actions.operate({ type: 'request', url: 'f?p=HR:1', as: 'C' })
+    })
+    await act(() => h!.services.actions.goTo({ step: 0, phase: null }))
+    await waitFor(() => expect(h!.services.engine.getState().sessions.map((x) => x.alias)).toEqual(['A']))
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'New session' }))
+    })
+    // Picked from the playhead's sessions it would be B: refused by the engine (B is live at the end).
+    await waitFor(() => expect(h!.service.timeline.stateAt({ step: h!.service.timeline.stepCount - 1, phase: null }).sessions.map((x) => x.alias)).toEqual(['A', 'B', 'C', 'D']))
+    expect(h.services.ui.toasts.getState().toasts.filter((t) => t.kind === 'error')).toEqual([])
   })
 })

@@ -2,7 +2,6 @@
 import { useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { call } from '../../stores/api-call.js'
-import { nextAlias } from './session-tree.js'
 import { browserChoiceOf } from '../../stores/browser-choice.js'
 
 export function SessionActions() {
@@ -19,17 +18,29 @@ export function SessionActions() {
   const usable = !!selected && selected.status === 'active'
   const ref = selected ? (selected.alias ?? selected.id) : null
 
+  // The engine names the alias: it knows every live session at the end, where the operation runs (the
+  // sessions here are the playhead's, and after a far jump only those shown).
+  const freeAlias = async (): Promise<string | null> => {
+    try {
+      return (await call(s.api, 'sessions.freeAlias', {})).alias
+    } catch (err) {
+      s.actions.reportError(err, 'New session')
+      return null
+    }
+  }
   const newSession = async () => {
     const app = apps[0]
     if (!app) return
-    const as = nextAlias(sessions)
+    const as = await freeAlias()
+    if (as === null) return
     const steps = await s.actions.operate({ type: 'request', url: `f?p=${app.alias ?? app.id}:${app.homePage}`, as, note: `New session ${as}` })
     const id = steps?.[0]?.session
     if (id) s.ui.selection.getState().select(id)
   }
   const clone = async () => {
     if (ref === null) return
-    const as = nextAlias(sessions)
+    const as = await freeAlias()
+    if (as === null) return
     const steps = await s.actions.operate({ type: 'clone', session: ref, as, note: `Clone of ${String(ref)}` })
     const id = steps?.[0]?.session
     if (id) s.ui.selection.getState().select(id)
