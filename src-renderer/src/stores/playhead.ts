@@ -107,6 +107,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   const moves = latestRequest()
   /** The Per User rows and tables asked for after a jump (their own counter: they never make a move stale). */
   const extras = latestRequest()
+  /** The state asked once an arrow-key step has settled: its own counter too, so a move made meanwhile (End, ↓, a click) is never made stale by it. */
+  const settles = latestRequest()
   /** A one-trip arrow-key step waits this long for another before the sessions there are asked for. */
   let settleTimer: ReturnType<typeof setTimeout> | null = null
   /** The Per User rows or tables shown are not those of the point shown (a step's diff changed them, or a jump's are on their way). */
@@ -357,7 +359,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       settleTimer = null
       const withExtras = extrasStale
       const request = () => call(api, 'timeline.state', { point: at, sessions: [], here: true, liveOnly: !engine.getState().endedSessionsListed, userRows: withExtras, tables: withExtras })
-      void moves
+      void settles
         .run(request)
         .then((st) => {
           if (st !== STALE && !loop && samePoint(engine.getState().point, at)) show(st, () => engine.getState().rows, !withExtras)
@@ -413,6 +415,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       ahead = null
       moves.supersede()
       extras.supersede()
+      settles.supersede()
       target = null
       show(st, undefined, partial)
       if (partial) extrasStale = true
@@ -422,6 +425,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       ahead = null
       moves.supersede()
       extras.supersede()
+      settles.supersede()
       target = null
       if (settleTimer) clearTimeout(settleTimer)
       settleTimer = null
