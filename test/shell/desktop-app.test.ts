@@ -164,7 +164,7 @@ describe('before ready', () => {
 describe('after ready', () => {
   beforeAll(async () => {
     e.readyResolve()
-    await vi.waitFor(() => expect(e.windows).toHaveLength(1))
+    await vi.waitFor(() => expect(e.windows).toHaveLength(1), { timeout: 15_000 })
   })
 
   it('serves app://, guards the session, starts the engine process with the workspace path', () => {
@@ -250,7 +250,7 @@ describe('after ready', () => {
 
   it('Help → Documentation opens only the allowlisted https URL', async () => {
     menuItem('help.documentation').click!()
-    await vi.waitFor(() => expect(e.shell.openExternal).toHaveBeenCalledWith(expect.stringMatching(/^https:\/\/github\.com\//)))
+    await vi.waitFor(() => expect(e.shell.openExternal).toHaveBeenCalledWith(expect.stringMatching(/^https:\/\/github\.com\//)), { timeout: 15_000 })
   })
 
   it('remembers the window bounds on close, and shuts the engine down on quit', async () => {
@@ -259,6 +259,6 @@ describe('after ready', () => {
     const event = { preventDefault: vi.fn() }
     e.app.emit('will-quit', event)
     expect(event.preventDefault).toHaveBeenCalled()
-    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled())
+    await vi.waitFor(() => expect(e.app.quit).toHaveBeenCalled(), { timeout: 15_000 })
   })
 })

@@ -35,7 +35,7 @@ describe('the engine host process', () => {
     c.subscribe('workspace.changed', changed)
     const opened = await c.dispatch('workspace.openDemo', { name: 'onboarding-wizard' })
     expect(opened).toMatchObject({ ok: true, result: { expects: { failed: 0 } } })
-    await vi.waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('Onboard') })))
+    await vi.waitFor(() => expect(changed).toHaveBeenCalledWith(expect.objectContaining({ title: expect.stringContaining('Onboard') })), { timeout: 15_000 })
     const steps = await c.dispatch('steps.count', {})
     expect(steps.ok && (steps.result as { count: number }).count).toBeGreaterThan(5)
   })
