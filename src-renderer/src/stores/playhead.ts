@@ -98,6 +98,8 @@ export interface Playhead {
   show(state: TimelineState, partial?: boolean): Promise<void>
   /** A new workspace: moves on their way are dropped. */
   reset(): void
+  /** Moves asked for so far (goTo, a step, a navigation): a workspace's first state, arriving late, does not replace a move the user made while it was on its way. */
+  movesAsked(): number
   /** Asks the engine why a row has its value (timeline.why) and shows the answer in the table. */
   explain(row: { key: string; session: number; app: number; page: number | null; item: string }): Promise<boolean>
   expiryDeadline(session: number): ExpiryDeadline | null
@@ -109,6 +111,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   const extras = latestRequest()
   /** The state asked once an arrow-key step has settled: its own counter too, so a move made meanwhile (End, ↓, a click) is never made stale by it. */
   const settles = latestRequest()
+  let asked = 0
   /** A one-trip arrow-key step waits this long for another before the sessions there are asked for. */
   let settleTimer: ReturnType<typeof setTimeout> | null = null
   /** The Per User rows or tables shown are not those of the point shown (a step's diff changed them, or a jump's are on their way). */
@@ -247,6 +250,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
   }
 
   function goTo(point: TimelinePoint, byArrowKey = false): Promise<void> {
+    asked++
     ahead = null
     const step = Math.max(-1, Math.min(point.step, engine.getState().stepCount - 1))
     target = { step, phase: step < 0 ? null : (point.phase ?? null) }
@@ -370,6 +374,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
 
   /** Moves `times` times by the engine's navigation `mode`, from where the playhead is going. */
   function navigate(mode: NavMode, times = 1): Promise<void> {
+    asked++
     if (settleTimer) clearTimeout(settleTimer)
     settleTimer = null
     wake?.()
@@ -421,6 +426,7 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
       if (partial) extrasStale = true
       return partial ? completeJump({ step: st.point.step, phase: st.point.phase ?? null }) : Promise.resolve()
     },
+    movesAsked: () => asked,
     reset() {
       ahead = null
       moves.supersede()

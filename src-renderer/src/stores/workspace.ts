@@ -89,10 +89,13 @@ export function createWorkspaces(ctx: StoreContext, playhead: Playhead, operatio
     }))
     // Steps appended since the summary (an APEX import's home page): an empty start opens at the first of them.
     if (at < 0 && appendedDuringLoad > 0) state = stateAt(startPoint(start, appendedDuringLoad))
+    const movesBefore = playhead.movesAsked()
     const st = state ? await state : null
     if (st === STALE) return
+    // A key pressed once the title showed (End, →) moved the playhead while this state was on its way: the user's move wins.
+    const userMoved = playhead.movesAsked() !== movesBefore
     // The table first; the Per User rows and tables follow (awaited, so a finished load has them).
-    const completing = st ? playhead.show(st, true) : null
+    const completing = st && !userMoved ? playhead.show(st, true) : null
     const first = engine.getState().sessions[0]
     if (first && ui.selection.getState().session === null) ui.selection.getState().select(first.id)
     await completing
