@@ -18,7 +18,7 @@
 import { expiryReason } from '../engine/runtime/session-lifecycle.js'
 import type { GroupRecord } from '../engine/model/effect.js'
 import type { TimelineSession } from './results.js'
-import { expiryDeadline } from './session-expiry.js'
+import { sessionView } from './session-view.js'
 import { cloneTreeOf } from './session-filter.js'
 import type { CloneTree, SessionColumns, SessionList } from './session-filter.js'
 import type { Point, Timeline } from './timeline.js'
@@ -144,18 +144,7 @@ export class SessionsAtPoint implements SessionList {
 
   /** The session as the state's session list gives it (with its group and expiry). */
   session(i: number): TimelineSession {
-    const rec = this.tl.cols.sessionRecords.get(this.record[i]!)
-    const g = this.group(i)
-    const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, this.now) ? 'expired' : 'active'
-    return {
-      ...rec,
-      apps: [...rec.apps],
-      status,
-      idleSec: g ? this.now - g.lastActivity : 0,
-      groupCreatedAt: g?.createdAt ?? rec.createdAt,
-      group: g ?? null,
-      expiry: rec.ended ? null : expiryDeadline(g),
-    }
+    return sessionView(this.tl.cols.sessionRecords.get(this.record[i]!), this.group(i), this.now, true)
   }
 
   /** The alias of the session with this ID among these sessions (null: none, or no alias); the map is made on first use. */

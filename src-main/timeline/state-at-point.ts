@@ -5,7 +5,6 @@
  * (last-changes.ts), Per User values and simulator tables — read from the
  * timeline's cursor after one seek.
  */
-import { expiryReason } from '../engine/runtime/session-lifecycle.js'
 import type { UserRow } from '../engine/state/session-state.js'
 import { userKey } from '../engine/state/session-state.js'
 import { STATUS_CODES } from './codes.js'
@@ -15,7 +14,7 @@ import { pointDetail } from './point-detail.js'
 import { databaseTablesAt } from './database-tables.js'
 import type { Point, SessionBrief, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
-import { expiryDeadline } from './session-expiry.js'
+import { sessionView } from './session-view.js'
 import type { Timeline } from './timeline.js'
 
 export interface StateAtOptions {
@@ -131,14 +130,7 @@ function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = fal
     // The ID before the record: building every record is what asking for a few sessions saves.
     if (only && !only(c.sessionIds.get(cursor.sessionOf(s)))) continue
     const rec = c.sessionRecords.get(r)
-    const g = groupRecord(tl, rec.groupId)
-    const status = rec.ended === 'expired' ? 'expired' : rec.ended ? 'deleted' : expiryReason(g, now) ? 'expired' : 'active'
-    const view: TimelineSession = { ...rec, apps: [...rec.apps], status, idleSec: g ? now - g.lastActivity : 0, groupCreatedAt: g?.createdAt ?? rec.createdAt }
-    if (groups) {
-      view.group = g ?? null
-      view.expiry = rec.ended ? null : expiryDeadline(g)
-    }
-    out.push(view)
+    out.push(sessionView(rec, groupRecord(tl, rec.groupId), now, groups))
   }
   return inCreationOrder(out)
 }
