@@ -123,6 +123,14 @@ describe('the built desktop bundle', () => {
     const pasted = await call<{ steps: { outcome: string; effects?: unknown }[] }>('operate', { op: { type: 'request', browser: name, session: 'A', url: `f?p=100:1:${a.session.id}` } })
     expect(pasted.steps[0]!.outcome).toBe('ok')
     expect(JSON.stringify(pasted.steps[0])).toContain('sessionNotJoined')
+    // New session / Clone in the Sessions panel name the session by the engine's free alias (session 7): the first letter
+    // no session of the workspace has — read here from the built host's own session window at the end.
+    const end = (await call<{ count: number }>('steps.count', {})).count - 1
+    const listed = await call<{ total: number; rows: { session: { alias: string | null } }[] }>('timeline.sessions', { point: { step: end }, offset: 0, limit: 1000 })
+    expect(listed.rows.length).toBe(listed.total)
+    const used = new Set(listed.rows.map((x) => x.session.alias))
+    const { alias } = await call<{ alias: string }>('sessions.freeAlias', {})
+    expect(alias).toBe([...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'].find((l) => !used.has(l)))
   })
 
   it('opens a browser recording (HAR) by path: imported with the open demo’s apps, compared, its answers searchable', async () => {
