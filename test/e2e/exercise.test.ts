@@ -55,7 +55,7 @@ describe('exercise mode in Chromium', () => {
     // E: exercise mode on; line 3 is asked before step 0, its first field focused.
     await page.keyboard.press('e')
     await page.waitForSelector('[data-testid=exercise-question][data-line="3"]')
-    // The question shows before the playhead has moved to it (before step 0): answered earlier, the reveal was lost.
+    // The question shows once the playhead rests on its step (before step 0): shown earlier, an answer typed in the gap lost its reveal.
     await page.waitForSelector('[data-testid=playhead][data-step="-1"]')
     await focusOn('exercise-answer-0')
     await page.keyboard.type('1')

@@ -80,7 +80,7 @@ describe('exercise mode: question → answer → reveal → score', () => {
     expect(h.services.engine.getState().rows.filter((r) => r.item === 'P1_PHONENO').map((r) => r.value)).toEqual(['555-0100'])
 
     // Line 7 follows step 3: its question is asked right here, at step 2.
-    expect(screen.getByTestId('exercise-question').getAttribute('data-line')).toBe('7')
+    await waitFor(() => expect(screen.getByTestId('exercise-question').getAttribute('data-line')).toBe('7'))
     typeInto('exercise-answer-0', '1')
     typeInto('exercise-answer-1', '555-0100')
     await submit()
@@ -100,7 +100,8 @@ describe('exercise mode: question → answer → reveal → score', () => {
     // Retry: the wrong line is asked again from step 1; the right ones stay.
     fireEvent.click(screen.getByTestId('exercise-retry'))
     await waitFor(() => expect(point()).toBe(1))
-    expect(screen.getByTestId('exercise-question').getAttribute('data-line')).toBe('5')
+    // The question shows once the playhead rests there (moving over), which may be a moment after the step is painted.
+    expect((await screen.findByTestId('exercise-question')).getAttribute('data-line')).toBe('5')
     expect(screen.getByTestId('exercise-score').textContent).toBe('2 of 3 right (2 answered)')
     typeInto('exercise-answer-0', '2')
     typeInto('exercise-answer-1', '555-0100')
@@ -120,7 +121,7 @@ describe('exercise mode: question → answer → reveal → score', () => {
     // A jump to the end passes lines 5 and 7: the playhead comes back to line 5's question at step 1.
     await act(() => h!.services.actions.last())
     await waitFor(() => expect(point()).toBe(1))
-    expect(screen.getByTestId('exercise-question').getAttribute('data-line')).toBe('5')
+    expect((await screen.findByTestId('exercise-question')).getAttribute('data-line')).toBe('5')
     expect(h.services.ui.playback.getState().playing).toBe(false)
   })
 })

@@ -7,12 +7,13 @@
  */
 import { useEffect, useRef, useState } from 'react'
 import type { FormEvent } from 'react'
+import { useStore } from 'zustand'
 import { useServices } from '../../stores/app-context.js'
 import { exerciseOf, scoreOf, useExercise, useExerciseListing } from '../../stores/exercise.js'
 import { KIND_LABELS } from '../../model/step-words.js'
 import { isRight, questionsOf } from './questions.js'
 import type { ExpectLine, Question } from './questions.js'
-import { askStep, retryWrong, revealStep, toggleExercise, watchExerciseStops } from './exercise-stops.js'
+import { askStep, atQuestion, retryWrong, revealStep, toggleExercise, watchExerciseStops } from './exercise-stops.js'
 import './exercise.css'
 
 /** The toolbar's toggle (shortcut E). */
@@ -35,11 +36,13 @@ export function ExercisePanel() {
   const asking = useExercise((x) => x.asking)
   const revealed = useExercise((x) => x.revealedStep)
   const listing = useExerciseListing()
-  if (!on) return null
   const lines = listing?.lines ?? []
+  const askedLine = on && asking !== null ? lines.find((l) => l.line === asking) : undefined
+  // A boolean, not the playhead's step: the panel does not render again at every step played.
+  const here = useStore(s.engine, (e) => askedLine !== undefined && atQuestion(askedLine, e))
+  if (!on) return null
   const score = scoreOf(results, lines.length)
   const wrong = score.answered - score.right
-  const askedLine = asking === null ? undefined : lines.find((l) => l.line === asking)
   const shown = revealed === null ? [] : lines.filter((l) => revealStep(l) === revealed && results[l.line])
   return (
     <section className="exercise-panel" aria-label="Exercise" data-testid="exercise-panel">
@@ -55,7 +58,14 @@ export function ExercisePanel() {
         </button>
       ) : null}
       {shown.length > 0 ? <Reveal lines={shown} results={results} /> : null}
-      {askedLine ? <QuestionForm key={askedLine.line} line={askedLine} lines={lines} /> : lines.length > 0 && shown.length === 0 ? <p className="muted">Play (Space) or step (→): the playhead stops before each expect line’s step.</p> : null}
+      {askedLine && here ? (
+        <QuestionForm key={askedLine.line} line={askedLine} lines={lines} />
+      ) : askedLine ? (
+        // The question waits for the playhead: answered before it lands, the reveal was lost (and the table showed another step).
+        <p className="muted" data-testid="exercise-waiting">
+          Moving to trace line {askedLine.line}’s question…
+        </p>
+      ) : lines.length > 0 && shown.length === 0 ? <p className="muted">Play (Space) or step (→): the playhead stops before each expect line’s step.</p> : null}
     </section>
   )
 }

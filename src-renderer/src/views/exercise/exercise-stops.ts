@@ -1,7 +1,8 @@
 /**
  * Where exercise mode stops the playhead. An expect line follows step r (its
  * `step`): its question is asked with the playhead on step r − 1, before r's
- * effects show, and answering it moves to r — the reveal: the state table
+ * effects show (the question shows once the playhead rests there: atQuestion),
+ * and answering it moves to r — the reveal: the state table
  * then shows the engine's state at r, as at any playhead position.
  *
  * Any forward move (playing, →, a click further on) that would reach or pass
@@ -39,6 +40,15 @@ function pause(s: AppServices): void {
   if (s.ui.playback.getState().playing) s.actions.togglePlay()
 }
 
+/**
+ * Whether the question of `line` can be shown: the playhead rests on its step. Asked before (the playhead still
+ * on its way there), an answer typed in the gap lost its reveal when the move landed, and the state table beside
+ * the question showed another step's state — after the step, the answer itself.
+ */
+export function atQuestion(line: ExpectLine, playhead: { point: { step: number }; moving: boolean }): boolean {
+  return !playhead.moving && playhead.point.step === askStep(line)
+}
+
 /** Watches the playhead while exercise mode is on; returns the unsubscribe. */
 export function watchExerciseStops(s: AppServices): () => void {
   const ex = exerciseOf(s)
@@ -51,9 +61,9 @@ export function watchExerciseStops(s: AppServices): () => void {
       ex.getState().startOver(st.workspaceVersion)
       void loadExerciseListing(s)
     }
+    if (!ex.getState().on) return
     const from = prev.point.step
     const to = st.point.step
-    if (!ex.getState().on || to === from) return
     const state = ex.getState()
     const lines = linesOf(s)
     if (to > from) {
@@ -65,7 +75,10 @@ export function watchExerciseStops(s: AppServices): () => void {
         return
       }
     }
-    // Moved away from the question (or the reveal): it waits until the playhead comes back.
+    // Moved away from the question (or the reveal): it waits until the playhead comes back. Judged where the playhead
+    // comes to rest, not at each point shown on the way: a move still on its way (a jump's answer, then the question's
+    // own goTo) passes through other points, and dropping the question or the reveal there lost it for good.
+    if (st.moving) return
     const asked = state.asking === null ? undefined : lines.find((l) => l.line === state.asking)
     if (asked && askStep(asked) !== to) state.ask(null)
     if (state.revealedStep !== null && state.revealedStep !== to) ex.setState({ revealedStep: null })
