@@ -3,8 +3,10 @@
  *
  * The engine keeps the working state in memory (SessionState) and writes each
  * step's effects here in ONE transaction at the end of the step, mirroring
- * APEX's end-of-request commit. An in-memory database is the default; a file
- * path gives a workspace that survives restarts (WAL journal).
+ * APEX's end-of-request commit (a step whose writes are one statement — a few
+ * state rows — gets that statement's own transaction instead of BEGIN/COMMIT
+ * around it). An in-memory database is the default; a file path gives a
+ * workspace that survives restarts (WAL journal).
  *
  * Schema (version 1) — see docs/storage.md for the full description:
  *   meta(key PK, value)                         clock, ID generator state, schema version
@@ -73,6 +75,28 @@ export const STORE_SQL = {
   setMeta: 'INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)',
 } as const
 
+/**
+ * Most rows a step's state writes put in one statement. A step's consecutive
+ * row writes (a page's items fetched, a submit's posted values) become one
+ * multi-row statement of up to this many rows instead of one statement each:
+ * better-sqlite3's per-call cost is paid once, and a step whose only stored
+ * writes fit in one statement needs no BEGIN/COMMIT (docs/storage.md).
+ */
+export const MAX_ROWS_PER_PUT = 8
+
+/**
+ * The statement writing `count` state rows, in order. INSERT OR REPLACE rather
+ * than upsertRow's ON CONFLICT … DO UPDATE: `state` has no other unique key,
+ * trigger or foreign key, so replacing the row is updating it, and SQLite does
+ * it with one search of the key instead of an insert attempt and an update. A
+ * key written twice in one statement ends with its later row, as two
+ * statements would leave it.
+ */
+export function putRowsSql(count: number): string {
+  const rows = new Array<string>(count).fill('(?, ?, ?, ?, ?, ?)').join(', ')
+  return `INSERT OR REPLACE INTO state (session, app, page, item, value, status) VALUES ${rows}`
+}
+
 export class StoreError extends Error {
   constructor(message: string) {
     super(message)
@@ -86,6 +110,10 @@ export class SqliteStore {
   private readonly persistTx: (effects: readonly Effect[], meta: Record<string, string>) => void
   /** The `seq` of the next session inserted or rekeyed (sessions.seq). */
   private nextSeq: number
+  /** putRowsSql(n) prepared, at index n, made when first needed. */
+  private readonly putRows: (Database.Statement | undefined)[] = []
+  /** Parameters of the rows waiting to be written by one putRows statement (6 per row). */
+  private pendingPuts: unknown[] = []
 
   /** `path` ":memory:" (default) or a file. A file that is not a Session Scope store is refused. */
   constructor(path = ':memory:') {
@@ -126,6 +154,7 @@ export class SqliteStore {
     }
     this.persistTx = db.transaction((effects: readonly Effect[], meta: Record<string, string>) => {
       for (const e of effects) this.persistOne(e)
+      this.flushPuts()
       // for…in rather than Object.entries: this runs once per step, nearly always over an empty object.
       for (const k in meta) this.stmts.setMeta.run(k, meta[k])
     })
@@ -142,18 +171,45 @@ export class SqliteStore {
 
   /** Writes one step's effects (already applied in memory) and engine metadata atomically. */
   persist(effects: readonly Effect[], meta: Record<string, string> = {}): void {
+    const noMeta = isEmpty(meta)
     // A step whose effects are all notices, warnings or app-database rows (a page shown again,
     // a redirect's render) writes nothing here: no transaction to open and commit.
-    if (!hasStoredEffect(effects) && isEmpty(meta)) return
+    if (!hasStoredEffect(effects) && noMeta) return
+    // A step that writes only a few state rows writes them in one statement, which SQLite
+    // runs as its own transaction: as atomic and durable as BEGIN, the statement, COMMIT.
+    if (noMeta && onlyFewRowPuts(effects)) {
+      for (let i = 0; i < effects.length; i++) this.persistOne(effects[i]!)
+      this.flushPuts()
+      return
+    }
     this.persistTx(effects, meta)
+  }
+
+  /** Writes the rows waiting for a putRows statement, MAX_ROWS_PER_PUT at a time. */
+  private flushPuts(): void {
+    const params = this.pendingPuts
+    if (params.length === 0) return
+    // Taken before running: a statement that fails leaves no rows waiting for the next step.
+    this.pendingPuts = []
+    const rows = params.length / 6
+    for (let first = 0; first < rows; first += MAX_ROWS_PER_PUT) {
+      const count = Math.min(MAX_ROWS_PER_PUT, rows - first)
+      const stmt = (this.putRows[count] ??= this.db.prepare(putRowsSql(count)))
+      stmt.run(count === rows ? params : params.slice(first * 6, (first + count) * 6))
+    }
   }
 
   private persistOne(e: Effect): void {
     const s = this.stmts
+    if (e.op === 'set' && e.toStatus !== null) {
+      // Written with the step's next rows, in order (flushPuts before any other write).
+      this.pendingPuts.push(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus)
+      return
+    }
+    if (e.op !== 'notice' && e.op !== 'warning' && e.op !== 'row') this.flushPuts()
     switch (e.op) {
       case 'set':
-        if (e.toStatus === null) s.deleteRow.run(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item)
-        else s.upsertRow.run(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus)
+        s.deleteRow.run(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item)
         return
       case 'userSet':
         if (e.to === null) s.deleteUser.run(e.user, e.app, e.item)
@@ -273,6 +329,21 @@ function hasStoredEffect(effects: readonly Effect[]): boolean {
     if (op !== 'notice' && op !== 'warning' && op !== 'row') return true
   }
   return false
+}
+
+/**
+ * Whether the step's stored writes are state rows put (not deleted) and no
+ * more than one putRows statement holds: then it needs no transaction of its own.
+ */
+function onlyFewRowPuts(effects: readonly Effect[]): boolean {
+  let puts = 0
+  for (let i = 0; i < effects.length; i++) {
+    const e = effects[i]!
+    if (e.op === 'set') {
+      if (e.toStatus === null || ++puts > MAX_ROWS_PER_PUT) return false
+    } else if (e.op !== 'notice' && e.op !== 'warning' && e.op !== 'row') return false
+  }
+  return true
 }
 
 function isEmpty(meta: Record<string, string>): boolean {
