@@ -156,6 +156,13 @@ export const StateOptionsSchema = z.strictObject({
 })
 export type StateOptions = z.infer<typeof StateOptionsSchema>
 
+/**
+ * Beyond this many sessions in a workspace (timeline.info's `sessions`), states are asked for with
+ * `liveOnly` (ended sessions are most of a long trace's and most of every answer). The engine warms
+ * End's answer after a trace opens the same way (issue #13), so the renderer reads it from here.
+ */
+export const LIST_ENDED_SESSIONS_UP_TO = 10_000
+
 /** Navigation modes of timeline.navigate (src-main/timeline/navigation.ts). */
 export const NAV_MODES = ['into', 'over', 'out', 'backInto', 'backOver', 'backOut', 'next', 'prev', 'first', 'last'] as const
 
