@@ -15,6 +15,7 @@
  */
 import { OP_SET } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
+import { finish } from './idle-work.js'
 
 export interface RowSetPositions {
   /** Effects [0, upTo) are indexed. */
@@ -28,20 +29,59 @@ export interface RowSetPositions {
 export const REBUILD_AFTER = 1 << 16
 
 const indexes = new WeakMap<TimelineColumns, RowSetPositions>()
+/** A build made in parts while the engine was idle (rowSetPositionsInParts), not finished yet. */
+const pending = new WeakMap<TimelineColumns, Generator<void, RowSetPositions>>()
 
-/** The index of `cols`, built or rebuilt when missing or when too many effects were appended since. */
-export function rowSetPositions(cols: TimelineColumns): RowSetPositions {
-  let ix = indexes.get(cols)
-  if (!ix || cols.effectCount < ix.upTo || cols.effectCount - ix.upTo > REBUILD_AFTER) {
-    ix = build(cols)
-    indexes.set(cols, ix)
-  }
-  return ix
+/** Effects per part of a build: ~2–3 ms of one pass at a million events. */
+export const EFFECTS_PER_PART = 1 << 17
+
+function stale(cols: TimelineColumns, ix: RowSetPositions | undefined): boolean {
+  return !ix || cols.effectCount < ix.upTo || cols.effectCount - ix.upTo > REBUILD_AFTER
 }
 
-/** Forgets the index (effects were dropped: TimelineColumns.truncateTo). */
+/** The index of `cols`, built or rebuilt when missing or when too many effects were appended since (a build begun in parts is finished). */
+export function rowSetPositions(cols: TimelineColumns): RowSetPositions {
+  let ix = indexes.get(cols)
+  if (stale(cols, ix)) {
+    const begun = pending.get(cols)
+    pending.delete(cols)
+    ix = begun ? finish(begun) : undefined
+    // A build begun before many effects were appended is rebuilt (the same rule as for a built one).
+    if (stale(cols, ix)) ix = finish(build(cols))
+    indexes.set(cols, ix!)
+  }
+  return ix!
+}
+
+/**
+ * Builds the index in parts (EFFECTS_PER_PART effects each), yielding between them: a query that needs it
+ * meanwhile finishes the build (rowSetPositions), and this job then stops. At a million events the
+ * whole build is ~0.2 s, which the first state after opening used to wait for.
+ */
+export function* rowSetPositionsInParts(cols: TimelineColumns): Generator<void, void> {
+  if (!stale(cols, indexes.get(cols))) return
+  let job = pending.get(cols)
+  if (!job) {
+    job = build(cols)
+    pending.set(cols, job)
+  }
+  for (;;) {
+    // Finished by a query, or forgotten (effects dropped): nothing left to do.
+    if (pending.get(cols) !== job) return
+    const r = job.next()
+    if (r.done) {
+      pending.delete(cols)
+      indexes.set(cols, r.value)
+      return
+    }
+    yield
+  }
+}
+
+/** Forgets the index (effects were dropped: TimelineColumns.truncateTo), and a build of it under way. */
 export function forgetRowSetPositions(cols: TimelineColumns): void {
   indexes.delete(cols)
+  pending.delete(cols)
 }
 
 /** The last position in key k's list that is `< before`, or -1. */
@@ -59,16 +99,25 @@ export function lastSetBefore(ix: RowSetPositions, k: number, before: number): n
   return lo > ix.starts[k]! ? p[lo - 1]! : -1
 }
 
-function build(cols: TimelineColumns): RowSetPositions {
+/** Two passes over effects [0, n) as they are when the build begins (appended ones come after n, never change it). */
+function* build(cols: TimelineColumns): Generator<void, RowSetPositions> {
   const n = cols.effectCount
   const nk = cols.rowKeySlot.length
   const op = cols.effectOp.raw
   const key = cols.effectKey.raw
   const starts = new Int32Array(nk + 1)
-  for (let i = 0; i < n; i++) if (op[i] === OP_SET) starts[key[i]! + 1]!++
+  for (let from = 0; from < n; from += EFFECTS_PER_PART) {
+    const to = Math.min(n, from + EFFECTS_PER_PART)
+    for (let i = from; i < to; i++) if (op[i] === OP_SET) starts[key[i]! + 1]!++
+    yield
+  }
   for (let k = 0; k < nk; k++) starts[k + 1]! += starts[k]!
   const fill = starts.slice(0, nk)
   const positions = new Int32Array(starts[nk]!)
-  for (let i = 0; i < n; i++) if (op[i] === OP_SET) positions[fill[key[i]!]!++] = i
+  for (let from = 0; from < n; from += EFFECTS_PER_PART) {
+    const to = Math.min(n, from + EFFECTS_PER_PART)
+    for (let i = from; i < to; i++) if (op[i] === OP_SET) positions[fill[key[i]!]!++] = i
+    if (to < n) yield
+  }
   return { upTo: n, starts, positions }
 }

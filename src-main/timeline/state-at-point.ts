@@ -12,6 +12,7 @@ import { compareStrings } from './compare-strings.js'
 import { lastChange, lastSetsAt } from './last-changes.js'
 import { pointDetail } from './point-detail.js'
 import { databaseTablesAt } from './database-tables.js'
+import { finish } from './idle-work.js'
 import type { Point, SessionBrief, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
 import { sessionView } from './session-view.js'
@@ -37,8 +38,10 @@ export interface StateAtOptions {
    * million events: the list was ~425 KB of its ~620 KB): `sessions` holds the records of these sessions only
    * (the selected one, the filtered ones; listed as the list would list them), `rowSessions` the ID, alias and
    * creation time of each session whose rows the answer carries, `sessionCount` the list's length.
+   * 'all': every listed session's record, with the briefs and the count — the answer from which the service
+   * cuts the one for any `sessionsShown` at the point (jumpAnswer in the engine service).
    */
-  sessionsShown?: readonly number[]
+  sessionsShown?: readonly number[] | 'all'
   /** false: no Per User rows (`userRows` empty). Default true. */
   userRows?: boolean
   /** false: no simulator or app database tables (`tables` empty). Default true. */
@@ -53,30 +56,57 @@ export interface StateAtOptions {
  * scan over the effect columns for the returned rows only (lastSetsAt).
  */
 export function stateAt(tl: Timeline, p: Point, opts: StateAtOptions = {}): TimelineState {
+  return finish(stateAtInParts(tl, p, opts))
+}
+
+/**
+ * The state at a point made part by part — the seek, the session list, the row keys, their last changes,
+ * the row columns, … — yielding between parts, so that a caller may make it in slices between other
+ * requests (the answer End gets, made while the engine is idle: docs/decisions.md). Each part seeks
+ * first: a request served between two parts may have moved the cursor (a seek to where it is costs nothing).
+ * `stateAt` runs it without a break: one way of making the answer.
+ */
+export function* stateAtInParts(tl: Timeline, p: Point, opts: StateAtOptions = {}): Generator<void, TimelineState> {
   tl.seek(p)
+  yield
   const t = tl.timeAt(p)
   const point = p.phase === undefined ? { step: p.step } : { step: p.step, phase: p.phase }
   // Each part costs in proportion to its size at the point (a million-event trace's end has ~1,000 live
   // sessions, 6,600 Per User values, 7,900 table rows): a view that shows only some asks only for those.
   const liveOnly = opts.liveOnly ?? false
-  const shown = opts.sessionList === false && opts.sessionsShown ? new Set(opts.sessionsShown) : null
+  const shown = opts.sessionList === false && opts.sessionsShown ? (opts.sessionsShown === 'all' ? 'all' : new Set(opts.sessionsShown)) : null
+  tl.seek(p)
   const sessions = shown
-    ? sessionsHere(tl, t, liveOnly, opts.groups ?? false, (id) => shown.has(id))
+    ? sessionsHere(tl, t, liveOnly, opts.groups ?? false, shown === 'all' ? undefined : (id) => shown.has(id))
     : opts.sessionList === false
       ? []
       : sessionsHere(tl, t, liveOnly, opts.groups ?? false)
+  yield
+  tl.seek(p)
   const keys = rowKeysHere(tl, opts.sessions)
+  yield
   const columns = opts.encoding === 'columns'
-  const sets = columns || opts.changes ? lastSetsAt(tl, keys, tl.state.pos) : null
+  // lastSetsAt reads the effect columns up to the point's position, not the cursor.
+  const sets = columns || opts.changes ? lastSetsAt(tl, keys, tl.positionOf(p)) : null
+  yield
+  tl.seek(p)
   const rows = columns ? [] : rowObjects(tl, keys, sets)
   const userRows = opts.userRows === false ? [] : userRowsHere(tl)
+  yield
+  tl.seek(p)
   const tables = opts.tables === false ? [] : tablesHere(tl)
   const out: TimelineState = { point, t, sessions, rows, userRows, tables }
-  if (columns) out.rowColumns = rowColumns(tl, keys, sets!)
+  if (columns) {
+    yield
+    tl.seek(p)
+    out.rowColumns = rowColumns(tl, keys, sets!)
+  }
+  yield
   if (opts.here) out.here = pointDetail(p.step >= 0 ? tl.step(p.step) : null, p)
   if (shown) {
+    tl.seek(p)
     out.rowSessions = rowSessionsOf(tl, keys)
-    out.sessionCount = listedCount(tl, liveOnly)
+    out.sessionCount = shown === 'all' ? sessions.length : listedCount(tl, liveOnly)
   }
   return out
 }
@@ -92,8 +122,13 @@ function listedRecord(tl: Timeline, s: number, liveOnly: boolean): number {
   if (liveOnly && cursor.slotRecord[s] === -1) return -1
   const r = cursor.recordOf(s)
   if (r < 0) return -1
-  if (liveOnly && c.sessionRecords.ended.raw[r] !== 0 && !c.sessionRecords.extras.has(r)) return -1
-  if (liveOnly && c.sessionRecords.get(r).ended !== null) return -1
+  if (!liveOnly) return r
+  // The ended column answers for a record without extras; only extras (a field the columns cannot hold
+  // exactly) can say otherwise, so only such a record is built — building each live one cost a million-event
+  // trace's end ~1,000 records per list or count.
+  const extras = c.sessionRecords.extras
+  if (c.sessionRecords.ended.raw[r] !== 0 && !extras.has(r)) return -1
+  if (extras.has(r) && c.sessionRecords.get(r).ended !== null) return -1
   return r
 }
 

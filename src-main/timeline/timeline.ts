@@ -18,14 +18,15 @@ import { itemHistory, why } from './item-history.js'
 import type { ItemChange, Point, SearchResult, StateDiff, TimelineState } from './results.js'
 import { search } from './search.js'
 import type { SearchOptions } from './search.js'
-import { stateAt } from './state-at-point.js'
+import { stateAt, stateAtInParts } from './state-at-point.js'
 import type { StateAtOptions } from './state-at-point.js'
 import { diff } from './state-diff.js'
 import { TimelineColumns } from './timeline-columns.js'
 import type { TimelineOptions } from './timeline-columns.js'
 import type { TableRow } from '../engine/state/session-state.js'
 import { rowEffectPositions } from './app-table-rows.js'
-import { rowSetPositions } from './row-set-positions.js'
+import { rowSetPositionsInParts } from './row-set-positions.js'
+import { finish } from './idle-work.js'
 
 export type { Point } from './results.js'
 export type { SearchOptions } from './search.js'
@@ -229,9 +230,17 @@ export class Timeline {
    * state a window asked for used to pay.
    */
   prepareQueries(): void {
+    finish(this.prepareQueriesInParts())
+  }
+
+  /** prepareQueries in parts, yielding between them (made while the engine is idle: idle-work.ts). */
+  *prepareQueriesInParts(): Generator<void, void> {
     this.slotIndex()
+    yield
     this.nameRanks()
-    rowSetPositions(this.cols)
+    yield
+    yield* rowSetPositionsInParts(this.cols)
+    yield
     rowEffectPositions(this.cols)
   }
 
@@ -247,6 +256,11 @@ export class Timeline {
   /** The state at a point (state-at-point.ts). */
   stateAt(p: Point, opts: StateAtOptions = {}): TimelineState {
     return stateAt(this, p, opts)
+  }
+
+  /** The same answer made part by part, yielding between parts (made in idle slices: idle-work.ts). */
+  stateAtInParts(p: Point, opts: StateAtOptions = {}): Generator<void, TimelineState> {
+    return stateAtInParts(this, p, opts)
   }
 
   /** What differs between two points, either order (state-diff.ts). */
