@@ -6,33 +6,24 @@
  * `/` focuses) — so the table keeps its rows; the toggle unfolds the rest. In a taller window the
  * toggle is not shown and every filter is.
  */
-import { useMemo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import type { RowEntry } from '../../model/rows.js'
+import type { AppDefinition } from '../../transport/api-types.js'
 
 const EMPTY: RowEntry[] = []
 
-export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { changedOnly: boolean; setChangedOnly(v: boolean): void; changedCount: number }) {
+/**
+ * Memoised, and the count of rows the step changed is read by its own small part (ChangedCount): a
+ * step press re-renders none of the filters — React writes every input's name and type again when
+ * it renders one, and those were a third of a press's DOM changes in the state table (issue #13).
+ */
+export const StateFilters = memo(function StateFilters({ changedOnly, setChangedOnly }: { changedOnly: boolean; setChangedOnly(v: boolean): void }) {
   const s = useServices()
   const f = useUi((u) => u.filters, (x) => x)
   const sessions = useEngine((e) => e.sessions)
   const apps = useEngine((e) => e.apps)
-  // Only recorded-only traces (no app definitions) need the rows to list apps and pages.
-  const rows = useEngine((e) => (e.apps.length ? EMPTY : e.rows))
-  const appIds = useMemo(() => {
-    const ids = new Set(apps.map((a) => a.id))
-    if (apps.length === 0) for (const r of rows) ids.add(r.app)
-    return [...ids].sort((a, b) => a - b)
-  }, [apps, rows])
-  const pages = useMemo(() => {
-    if (f.app === null) return []
-    const app = apps.find((a) => a.id === f.app)
-    if (app) return app.pages.map((p) => ({ id: p.id, name: p.name }))
-    const ids = new Set<number>()
-    for (const r of rows) if (r.app === f.app && r.page !== null) ids.add(r.page)
-    return [...ids].sort((a, b) => a - b).map((id) => ({ id, name: '' }))
-  }, [apps, rows, f.app])
-  const live = useMemo(() => sessions.filter((x) => x.status !== 'deleted' || f.compareSessions.includes(x.id)), [sessions, f.compareSessions])
+  const live = useMemo(() => (f.compare ? liveSessions(sessions, f.compareSessions) : []), [f.compare, sessions, f.compareSessions])
   // A trace can have thousands of sessions: the list gets its options when it is first used (focus or pointer),
   // not on every render of the table — until then only the chosen one.
   const [sessionListUsed, setSessionListUsed] = useState(false)
@@ -75,12 +66,7 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
         </select>
         <select aria-label="Filter by app" value={f.app ?? ''} onChange={(e) => f.set({ app: e.target.value ? Number(e.target.value) : null, page: null })}>
           <option value="">All apps</option>
-          {appIds.map((id) => (
-            <option key={id} value={id}>
-              App {id}
-              {apps.find((a) => a.id === id)?.alias ? ` (${apps.find((a) => a.id === id)!.alias})` : ''}
-            </option>
-          ))}
+          <AppOptions apps={apps} />
         </select>
         <select
           aria-label="Filter by page"
@@ -90,12 +76,7 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
         >
           <option value="">All pages</option>
           <option value="app">Application items</option>
-          {pages.map((p) => (
-            <option key={p.id} value={p.id}>
-              Page {p.id}
-              {p.name ? ` · ${p.name}` : ''}
-            </option>
-          ))}
+          <PageOptions apps={apps} app={f.app} />
         </select>
       </span>
       <input
@@ -111,7 +92,7 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
           <input type="checkbox" checked={f.groupByPage} onChange={(e) => f.set({ groupByPage: e.target.checked })} /> Group by page
         </label>
         <label>
-          <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only ({changedCount})
+          <input type="checkbox" checked={changedOnly} onChange={(e) => setChangedOnly(e.target.checked)} /> Changed only (<ChangedCount />)
         </label>
         <label>
           <input
@@ -119,7 +100,7 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
             checked={f.compare}
             onChange={(e) => {
               const compare = e.target.checked
-              f.set({ compare, compareSessions: compare && f.compareSessions.length === 0 ? live.slice(0, 2).map((x) => x.id) : f.compareSessions })
+              f.set({ compare, compareSessions: compare && f.compareSessions.length === 0 ? liveSessions(sessions, []).slice(0, 2).map((x) => x.id) : f.compareSessions })
             }}
           />{' '}
           Compare
@@ -137,4 +118,59 @@ export function StateFilters({ changedOnly, setChangedOnly, changedCount }: { ch
       </span>
     </div>
   )
+})
+
+/**
+ * Only recorded-only traces (no app definitions) need the rows to list apps and pages: the rows change
+ * with every step, so these lists read them in parts of their own, and the filters around them (their
+ * inputs) do not re-render with a step.
+ */
+function useRowsWithoutApps(apps: readonly AppDefinition[]): readonly RowEntry[] {
+  return useEngine((e) => (apps.length ? EMPTY : e.rows))
+}
+
+function AppOptions({ apps }: { apps: readonly AppDefinition[] }) {
+  const rows = useRowsWithoutApps(apps)
+  const appIds = useMemo(() => {
+    const ids = new Set(apps.map((a) => a.id))
+    if (apps.length === 0) for (const r of rows) ids.add(r.app)
+    return [...ids].sort((a, b) => a - b)
+  }, [apps, rows])
+  return appIds.map((id) => {
+    const alias = apps.find((a) => a.id === id)?.alias
+    return (
+      <option key={id} value={id}>
+        App {id}
+        {alias ? ` (${alias})` : ''}
+      </option>
+    )
+  })
+}
+
+function PageOptions({ apps, app }: { apps: readonly AppDefinition[]; app: number | null }) {
+  const rows = useRowsWithoutApps(apps)
+  const pages = useMemo(() => {
+    if (app === null) return []
+    const def = apps.find((a) => a.id === app)
+    if (def) return def.pages.map((p) => ({ id: p.id, name: p.name }))
+    const ids = new Set<number>()
+    for (const r of rows) if (r.app === app && r.page !== null) ids.add(r.page)
+    return [...ids].sort((a, b) => a - b).map((id) => ({ id, name: '' }))
+  }, [apps, rows, app])
+  return pages.map((p) => (
+    <option key={p.id} value={p.id}>
+      Page {p.id}
+      {p.name ? ` · ${p.name}` : ''}
+    </option>
+  ))
+}
+
+/** How many rows the step at the playhead changed: the one part of the filters that follows a step. */
+function ChangedCount() {
+  return <span data-testid="changed-count">{useEngine((e) => e.changes.size)}</span>
+}
+
+/** The sessions that can be compared: every one not deleted, and those already picked. */
+function liveSessions<T extends { id: number; status: string }>(sessions: readonly T[], picked: readonly number[]): T[] {
+  return sessions.filter((x) => x.status !== 'deleted' || picked.includes(x.id))
 }

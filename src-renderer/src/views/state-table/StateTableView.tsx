@@ -230,7 +230,7 @@ export function StateTableView() {
           </button>
         </span>
       </h2>
-      <StateFilters changedOnly={changedOnly} setChangedOnly={setChangedOnly} changedCount={changes.size} />
+      <StateFilters changedOnly={changedOnly} setChangedOnly={setChangedOnly} />
       {/* The table holds its header row and the scrolled rows (a row outside its table is no row to a screen reader, axe: aria-required-parent). */}
       <div className="table-wrap" role="table" aria-label={f.compare ? 'Compare sessions' : 'Session state'} aria-rowcount={count + 1}>
         {f.compare ? (

@@ -1,5 +1,5 @@
 /** Conditional breakpoints: playback pauses on a step that matches one. */
-import { useState } from 'react'
+import { memo, useState } from 'react'
 import { useServices, useUi } from '../../stores/app-context.js'
 import { addRowBreakpoint, rowBreakpointLabel } from '../../stores/breakpoints.js'
 import type { Breakpoint } from '../../transport/api-types.js'
@@ -7,7 +7,8 @@ import type { Breakpoint } from '../../transport/api-types.js'
 type EventName = Extract<Breakpoint, { kind: 'event' }>['events'][number]
 const EVENTS: EventName[] = ['clone', 'clearCache', 'login', 'logout', 'expiry']
 
-export function BreakpointsEditor() {
+/** Memoised (no props): it changes with the breakpoints, not with the timeline's step count or the playhead. */
+export const BreakpointsEditor = memo(function BreakpointsEditor() {
   const s = useServices()
   const conditions = useUi((u) => u.playback, (p) => p.conditions)
   const stepBps = useUi((u) => u.playback, (p) => p.stepBreakpoints)
@@ -81,7 +82,7 @@ export function BreakpointsEditor() {
       </ul>
     </details>
   )
-}
+})
 
 /** "DEPT", "DEPT[20]" or "DEPT[20].DNAME" (names as Oracle folds them, in upper case) as a row breakpoint; null when it is none of those. */
 export function parseRowBreakpoint(text: string): Extract<Breakpoint, { kind: 'rowChanges' }> | null {

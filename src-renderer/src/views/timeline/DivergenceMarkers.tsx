@@ -6,6 +6,7 @@
  * the request's step. The rows of those steps carry a ≠ mark as well
  * (TimelineView). Divergences come from the engine (WorkspaceSummary.observed).
  */
+import { memo } from 'react'
 import { useEngine, useServices } from '../../stores/app-context.js'
 import { divergenceAt } from '../../model/observed-answers.js'
 import '../inspector/observed.css'
@@ -13,13 +14,14 @@ import '../inspector/observed.css'
 /** Markers listed before "and N more": a long recording may diverge at thousands of requests. */
 export const MAX_MARKERS = 200
 
-export function DivergenceMarkers() {
+/** Memoised (no props): it follows the playhead through its own selector, not through the timeline around it. */
+export const DivergenceMarkers = memo(function DivergenceMarkers() {
   const s = useServices()
   const comparison = useEngine((e) => e.workspace?.observed)
-  const step = useEngine((e) => e.point.step)
+  // The divergence at the playhead (an object of the list, or null): a step that stays outside every divergence re-renders nothing.
+  const current = useEngine((e) => divergenceAt(e.workspace?.observed?.divergences, e.point.step))
   if (!comparison || comparison.compared === 0) return null
   const list = comparison.divergences
-  const current = divergenceAt(list, step)
   return (
     <nav className="divergence-markers" aria-label="Real vs simulated" data-testid="divergence-markers">
       <p>
@@ -51,4 +53,4 @@ export function DivergenceMarkers() {
       ) : null}
     </nav>
   )
-}
+})

@@ -2,9 +2,17 @@
  * The timeline: every step with its kind's icon, session, URL or button and
  * a one-line summary of effects. Virtualised; steps are fetched by pages as
  * they scroll into view. Timeline-wide search and breakpoints live here too.
+ *
+ * A step press changes the DOM of two rows (the current mark moves) and no
+ * more: the panel itself follows only the step count, the list follows the
+ * playhead, and each row is memoised on what it shows — the step object of
+ * the cache, whether it is current, its marks — so the other rows of the
+ * window are not rendered again (issue #13: the timeline's DOM changes were
+ * the largest part of a press). The search box, breakpoints editor and
+ * markers sit outside the list and do not re-render with it.
  */
 import { fmtCount } from '../common/format.js'
-import { useDeferredValue, useEffect, useEffectEvent, useMemo, useRef } from 'react'
+import { memo, useDeferredValue, useEffect, useEffectEvent, useMemo, useRef } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { KIND_ICONS, KIND_LABELS, outcomeWords, stepTarget, summarizeEffects } from '../../model/step-words.js'
 import { useVirtualRows } from '../common/virtual.js'
@@ -13,12 +21,33 @@ import { BreakpointsEditor } from './BreakpointsEditor.js'
 import { DivergenceMarkers } from './DivergenceMarkers.js'
 import { ExpectMarkers } from '../exercise/ExpectMarkers.js'
 import { divergenceAt } from '../../model/observed-answers.js'
+import type { ObservedDivergence } from '../../model/observed-answers.js'
+import type { Step } from '../../transport/api-types.js'
 
 const ROW = 40
 
+/** ExpectMarkers (the exercise's view) memoised here: it takes no props, and the panel around it re-renders only when the step count changes. */
+const ExpectMarkersOnce = memo(ExpectMarkers)
+
 export function TimelineView() {
-  const s = useServices()
   const count = useEngine((e) => e.stepCount)
+  return (
+    <section id="view-timeline" className="panel timeline" aria-label="Timeline" tabIndex={-1}>
+      <h2>
+        Timeline <span className="count">{fmtCount(count)} steps</span>
+      </h2>
+      <TimelineSearch />
+      <BreakpointsEditor />
+      <DivergenceMarkers />
+      <ExpectMarkersOnce />
+      <StepList count={count} />
+    </section>
+  )
+}
+
+/** The virtualised list of steps: re-renders when the playhead moves (deferred: the state table paints first), its rows only when what they show changes. */
+function StepList({ count }: { count: number }) {
+  const s = useServices()
   // Deferred: the state table paints first when stepping; this view follows a moment later.
   const point = useDeferredValue(useEngine((e) => e.point))
   useEngine((e) => e.stepsVersion)
@@ -53,71 +82,88 @@ export function TimelineView() {
   useEffect(() => follow(point.step), [point.step])
 
   return (
-    <section id="view-timeline" className="panel timeline" aria-label="Timeline" tabIndex={-1}>
-      <h2>
-        Timeline <span className="count">{fmtCount(count)} steps</span>
-      </h2>
-      <TimelineSearch />
-      <BreakpointsEditor />
-      <DivergenceMarkers />
-      <ExpectMarkers />
-      <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
-        <div style={{ height: v.getTotalSize(), position: 'relative' }}>
-          {items.map((vi) => {
-            const step = s.actions.step(vi.index)
-            const current = vi.index === point.step
-            const common = {
-              id: `step-${vi.index}`,
-              role: 'option' as const,
-              'aria-selected': current,
-              style: { top: vi.start, height: ROW },
-              onClick: () => void s.actions.goTo({ step: vi.index, phase: null }),
-            }
-            if (!step)
-              return (
-                <div key={vi.index} {...common} className="step-row loading" data-testid="timeline-step" data-step={vi.index}>
-                  <span className="idx">{vi.index}</span> …
-                </div>
-              )
-            const alias = step.session !== null ? knownSessions.get(step.session)?.alias : null
-            const diverged = divergenceAt(divergences, vi.index)
-            return (
-              <div
-                key={vi.index}
-                {...common}
-                className={`step-row kind-${step.kind} outcome-${step.outcome}${current ? ' current' : ''}${step.causedBy !== undefined ? ' follow-up' : ''}`}
-                data-testid="timeline-step"
-                data-step={vi.index}
-                data-kind={step.kind}
-              >
-                <span className="icon" title={KIND_LABELS[step.kind]} aria-label={KIND_LABELS[step.kind]}>
-                  {KIND_ICONS[step.kind]}
-                </span>
-                <span className="idx">
-                  {vi.index}
-                  {breakpoints.has(vi.index) ? <span className="bp" title="Breakpoint" aria-label="breakpoint">●</span> : null}
-                  {hitSteps.has(vi.index) ? <span className="hit" title="Search hit" aria-label="search hit">◆</span> : null}
-                  {diverged ? (
-                    <span className="diverged-mark" role="img" title={diverged.message} aria-label={diverged.message} data-testid="diverged-step">
-                      ≠
-                    </span>
-                  ) : null}
-                </span>
-                <span className="what">
-                  <span className="line1">
-                    <span className="sess">{step.session === null ? '—' : alias ? `${alias}` : String(step.session).slice(-6)}</span> <span className="target">{stepTarget(step)}</span>
-                  </span>
-                  <span className="line2">
-                    {step.outcome !== 'ok' ? <span className={`outcome ${step.outcome}`}>{outcomeWords(step)} · </span> : null}
-                    {summarizeEffects(step.effects)}
-                    {step.note ? <span className="note"> — {step.note}</span> : null}
-                  </span>
-                </span>
-              </div>
-            )
-          })}
-        </div>
+    <div className="scroll" ref={scrollRef} role="listbox" aria-label="Steps" aria-activedescendant={point.step >= 0 ? `step-${point.step}` : undefined} data-testid="timeline-list" tabIndex={0}>
+      <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+        {items.map((vi) => {
+          const step = s.actions.step(vi.index)
+          return (
+            <StepRow
+              key={vi.index}
+              index={vi.index}
+              top={vi.start}
+              step={step}
+              current={vi.index === point.step}
+              alias={step && step.session !== null ? (knownSessions.get(step.session)?.alias ?? null) : null}
+              breakpoint={breakpoints.has(vi.index)}
+              hit={hitSteps.has(vi.index)}
+              diverged={divergenceAt(divergences, vi.index)}
+            />
+          )
+        })}
       </div>
-    </section>
+    </div>
   )
 }
+
+interface StepRowProps {
+  index: number
+  top: number
+  /** The step from the cache (the same object while it stays there), undefined while its page is on its way. */
+  step: Step | undefined
+  current: boolean
+  alias: string | null | undefined
+  breakpoint: boolean
+  hit: boolean
+  diverged: ObservedDivergence | null
+}
+
+/** One step of the list. Memoised: a step press changes two rows (the old and the new current one), the others render nothing. */
+const StepRow = memo(function StepRow({ index, top, step, current, alias, breakpoint, hit, diverged }: StepRowProps) {
+  const s = useServices()
+  const common = {
+    id: `step-${index}`,
+    role: 'option' as const,
+    'aria-selected': current,
+    style: { top, height: ROW },
+    onClick: () => void s.actions.goTo({ step: index, phase: null }),
+  }
+  if (!step)
+    return (
+      <div {...common} className="step-row loading" data-testid="timeline-step" data-step={index}>
+        <span className="idx">{index}</span> …
+      </div>
+    )
+  return (
+    <div
+      {...common}
+      className={`step-row kind-${step.kind} outcome-${step.outcome}${current ? ' current' : ''}${step.causedBy !== undefined ? ' follow-up' : ''}`}
+      data-testid="timeline-step"
+      data-step={index}
+      data-kind={step.kind}
+    >
+      <span className="icon" title={KIND_LABELS[step.kind]} aria-label={KIND_LABELS[step.kind]}>
+        {KIND_ICONS[step.kind]}
+      </span>
+      <span className="idx">
+        {index}
+        {breakpoint ? <span className="bp" title="Breakpoint" aria-label="breakpoint">●</span> : null}
+        {hit ? <span className="hit" title="Search hit" aria-label="search hit">◆</span> : null}
+        {diverged ? (
+          <span className="diverged-mark" role="img" title={diverged.message} aria-label={diverged.message} data-testid="diverged-step">
+            ≠
+          </span>
+        ) : null}
+      </span>
+      <span className="what">
+        <span className="line1">
+          <span className="sess">{step.session === null ? '—' : alias ? `${alias}` : String(step.session).slice(-6)}</span> <span className="target">{stepTarget(step)}</span>
+        </span>
+        <span className="line2">
+          {step.outcome !== 'ok' ? <span className={`outcome ${step.outcome}`}>{outcomeWords(step)} · </span> : null}
+          {summarizeEffects(step.effects)}
+          {step.note ? <span className="note"> — {step.note}</span> : null}
+        </span>
+      </span>
+    </div>
+  )
+})
