@@ -485,18 +485,23 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       frames.methods.clear()
       counting = true
       // DOM mutations in the step loop, by the nearest element with a data-testid or id: which views a step re-renders.
-      await page.evaluate(() => {
+      // With BENCH_UI_MUTATION_DETAIL=1 also the element (tag.class) and what changed (attribute, text, children): which part of a view.
+      await page.evaluate((detail) => {
         const w = window as unknown as { __ssMutations: Record<string, number> }
         w.__ssMutations = {}
         new MutationObserver((records) => {
           for (const r of records) {
             const el = r.target instanceof Element ? r.target : r.target.parentElement
             const owner = el?.closest('[data-testid],[id]')
-            const name = owner ? owner.getAttribute('data-testid') ?? `#${owner.id}` : '?'
+            let name = owner ? owner.getAttribute('data-testid') ?? `#${owner.id}` : '?'
+            if (detail && el) {
+              const what = r.type === 'attributes' ? `@${r.attributeName}` : r.type === 'characterData' ? 'text' : `children+${r.addedNodes.length}-${r.removedNodes.length}`
+              name += ` ${el.tagName.toLowerCase()}${el.classList[0] ? `.${el.classList[0]}` : ''} ${what}`
+            }
             w.__ssMutations[name] = (w.__ssMutations[name] ?? 0) + 1
           }
         }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
-      })
+      }, process.env.BENCH_UI_MUTATION_DETAIL === '1')
     }
     // BENCH_UI_TRACE_EVENTS=FILE: a Chromium performance trace of the step loop (the renderer's tasks, style, layout, paint), summed by event name.
     const traceFile = process.env.BENCH_UI_TRACE_EVENTS
