@@ -114,6 +114,8 @@ export class AppDatabase {
   private readonly translations = new Map<string, TranslateResult>()
   private readonly statements = new Map<string, PreparedSql>()
   private readonly shapes = new Map<string, TableShape>()
+  /** primaryKey's answers by the name asked (cleared with the translations on every schema change). */
+  private readonly primaryKeys = new Map<string, string[] | undefined>()
   /** Changes of the running statement; null while nothing is recorded. */
   private capturing: { table: string; op: 'insert' | 'update' | 'delete'; oldKey: number | null; newKey: number | null; before: RowImage | null; after: RowImage | null }[] | null = null
   private triggersOn = true
@@ -420,7 +422,12 @@ export class AppDatabase {
 
   /** The table's primary key columns (undefined: no such table, or no primary key). */
   primaryKey(table: string): string[] | undefined {
-    return this.catalog.tables.get(this.resolveTable(table))?.constraints.find((c) => c.kind === 'PRIMARY KEY')?.columns
+    // Asked on every form fetch (form-process.ts): resolving the name is two queries of sqlite_master, so the
+    // answer is kept per name until the schema changes (every DDL path ends in schemaChanged).
+    if (this.primaryKeys.has(table)) return this.primaryKeys.get(table)
+    const columns = this.catalog.tables.get(this.resolveTable(table))?.constraints.find((c) => c.kind === 'PRIMARY KEY')?.columns
+    this.primaryKeys.set(table, columns)
+    return columns
   }
 
   /**
@@ -572,23 +579,19 @@ export class AppDatabase {
 
   private onCapture(args: SqliteValue[]): void {
     if (!this.capturing || !this.triggersOn) return
-    const [table, op, oldKey, newKey, ...values] = args
-    const shape = this.shapeOf(String(table))
-    const n = shape.columns.length
-    const columns = shape.columns
-    const image = (offset: number): RowImage => {
-      const row: RowImage = {}
-      for (let i = 0; i < n; i++) row[columns[i]!] = toSqlValue(values[offset + i] ?? null)
-      return row
-    }
-    const kind = String(op) as 'insert' | 'update' | 'delete'
+    // ORA_CAPTURE(table, op, oldKey, newKey, values…): the images start at argument 4.
+    const table = args[0]
+    const oldKey = args[2]
+    const newKey = args[3]
+    const columns = this.shapeOf(String(table)).columns
+    const kind = String(args[1]) as 'insert' | 'update' | 'delete'
     this.capturing.push({
       table: String(table),
       op: kind,
       oldKey: oldKey === null ? null : Number(oldKey),
       newKey: newKey === null ? null : Number(newKey),
-      before: kind === 'insert' ? null : image(0),
-      after: kind === 'delete' ? null : image(kind === 'update' ? n : 0),
+      before: kind === 'insert' ? null : rowImage(columns, args, 4),
+      after: kind === 'delete' ? null : rowImage(columns, args, kind === 'update' ? 4 + columns.length : 4),
     })
   }
 
@@ -653,6 +656,7 @@ export class AppDatabase {
   }
 
   private schemaChanged(): void {
+    this.primaryKeys.clear()
     this.translations.clear()
     this.statements.clear()
     this.saveCatalog()
@@ -924,6 +928,13 @@ export class AppDatabase {
     }
     this.schemaChanged()
   }
+}
+
+/** The row image of `columns` from the trigger's arguments, starting at `offset` (a missing argument is null). */
+function rowImage(columns: readonly string[], args: readonly SqliteValue[], offset: number): RowImage {
+  const row: RowImage = {}
+  for (let i = 0; i < columns.length; i++) row[columns[i]!] = toSqlValue(args[offset + i] ?? null)
+  return row
 }
 
 function toSqlValue(v: SqliteValue | undefined): SqlValue {

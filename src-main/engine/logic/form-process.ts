@@ -80,7 +80,9 @@ export function fetchRow(form: FormSpec, io: FormIo): boolean {
   const { entries, sql } = fetchSqlOf(form)
   let rows
   try {
-    rows = io.db.query(sql, io.binds, { maxRows: 2 }).rows
+    // Two rows tell "one" from "more than one". When the keys are the table's own key no second row can
+    // exist, and reading every row (SQLite's one call) is cheaper than a row iterator stopped after two.
+    rows = io.db.query(sql, io.binds, keysAreUnique(form, io.db) ? undefined : UP_TO_TWO_ROWS).rows
   } catch (e) {
     throw asRunError(e)
   }
@@ -88,7 +90,27 @@ export function fetchRow(form: FormSpec, io: FormIo): boolean {
   if (rows.length === 0) throw new LogicRunError(`no row of ${form.table} with ${keyText} (ORA-01403: no data found)`, 1403)
   if (rows.length > 1) throw new LogicRunError(`more than one row of ${form.table} with ${keyText} (ORA-01422: exact fetch returns more than requested number of rows)`, 1422)
   const row = rows[0]!
-  entries.forEach(([item], i) => io.setItem(item, itemText(row[i])))
+  for (let i = 0; i < entries.length; i++) io.setItem(entries[i]![0], itemText(row[i]))
+  return true
+}
+
+const UP_TO_TWO_ROWS = Object.freeze({ maxRows: 2 })
+
+/**
+ * Whether the form's WHERE (`key column = :item` for every key, and-ed) can match at most one row: a key is
+ * ROWID, or the keys name every column of the table's primary key. Asked on every fetch, not kept: DDL run by
+ * code may change a table's key (the database keeps its own answer until then).
+ */
+export function keysAreUnique(form: FormSpec, db: LogicDatabase): boolean {
+  const keys = form.keys
+  for (let i = 0; i < keys.length; i++) if (keys[i]!.column === 'ROWID') return true
+  const primary = db.primaryKey?.(form.table)
+  if (primary === undefined || primary.length === 0) return false
+  for (const column of primary) {
+    let named = false
+    for (let i = 0; i < keys.length && !named; i++) named = keys[i]!.column === column
+    if (!named) return false
+  }
   return true
 }
 

@@ -28,9 +28,12 @@ export interface CodeHost {
 
 type Planned = Extract<CodePlan, { ok: true }>
 
+/** The options of a one-row read, made once (a validation or an item's source reads one row on every request). */
+const ONE_ROW = Object.freeze({ maxRows: 1 })
+
 function query(host: CodeHost, sql: string, maxRows?: number): SqlValue[][] {
   try {
-    return host.db.query(sql, host.binds, maxRows === undefined ? undefined : { maxRows }).rows
+    return host.db.query(sql, host.binds, maxRows === undefined ? undefined : maxRows === 1 ? ONE_ROW : { maxRows }).rows
   } catch (e) {
     throw asRunError(e)
   }

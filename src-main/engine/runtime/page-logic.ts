@@ -11,7 +11,7 @@ import { normalizeName, toStoredValue } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
 import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
-import { dmlOperation, fetchRow, operationAllowed, writeRow } from '../logic/form-process.js'
+import { dmlOperation, operationAllowed } from '../logic/form-process.js'
 import { writeGridRows } from '../logic/grid-dml.js'
 import type { GridValidation } from '../logic/grid-validations.js'
 import { runGridValidation } from './grid-row-validations.js'
@@ -71,7 +71,7 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
       return 'done'
     case 'formFetch': {
       if (def.form === undefined) return notSimulatedDone(rc, p.label, 'form process without its table')
-      const fetched = logic.tolerant(p.label, () => fetchRow(def.form!, logic.formIo(p.label)))
+      const fetched = logic.fetchForm(def.form, p.label)
       if (fetched === undefined) return 'done'
       rc.rec.notice(
         fetched ? `${p.label}: fetched the row of ${def.form.table}` : `${p.label}: no key value, nothing fetched (a new row)`,
@@ -89,7 +89,7 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
         rc.rec.notice(`${p.label}: ${why}; nothing written`, { code: 'formDml', session: rc.sessionId, app: rc.app.id })
         return 'done'
       }
-      logic.tolerant(p.label, () => writeRow(form, op, logic.formIo(p.label)))
+      logic.writeForm(form, op, p.label)
       return 'done'
     }
     case 'gridDml': {

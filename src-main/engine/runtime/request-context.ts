@@ -146,6 +146,13 @@ export class RequestContext {
 
   /** Name lookup for expressions and substitutions; undefined = unknown name. */
   lookup(name: string): Value | undefined {
+    // A bind or item name usually arrives in its normalized form, which is its key in the item map (see
+    // `item`): a hit answers as the general path does — built-ins first — without normalizing it again.
+    const hit = this.app.items.get(name)
+    if (hit !== undefined) {
+      const b = this.builtin(name)
+      return b !== undefined ? b : this.storedValue(hit)
+    }
     const n = normalizeName(name)
     const b = this.builtin(n)
     if (b !== undefined) return b

@@ -14,7 +14,9 @@ import { AppLogicError } from '../logic/app-logic-error.js'
 import type { CodePlan, CodeRole } from '../logic/code-plan.js'
 import type { CodeHost } from '../logic/run-code.js'
 import { LogicRunError, runBlock, runTest, runValidationCode, runValue } from '../logic/run-code.js'
-import type { FormIo } from '../logic/form-process.js'
+import type { DmlOperation, FormIo } from '../logic/form-process.js'
+import { fetchRow, writeRow } from '../logic/form-process.js'
+import type { FormSpec } from '../model/app-definition.js'
 import { reportQuery } from '../logic/report-sql.js'
 import { normalizeName } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
@@ -27,6 +29,12 @@ const UNKNOWN_OBJECT = /PLS-00201|ORA-00942|ORA-00904|ORA-04043|no such table|no
 
 export function unknownObject(message: string): boolean {
   return UNKNOWN_OBJECT.test(message)
+}
+
+/** A PL/SQL process block run for its effects: true once it ran. */
+function runBlockDone(plan: Planned, host: CodeHost): boolean {
+  runBlock(plan, host)
+  return true
 }
 
 export class RequestLogic {
@@ -55,33 +63,37 @@ export class RequestLogic {
 
   /** The value to store; undefined when the code needs an object the app database does not have (see `unknownObject`). */
   value(plan: Planned, where: string): string | null | undefined {
-    return this.tolerant(where, () => runValue(plan, this.codeHost()))
+    return this.tolerant(where, runValue, plan, this.codeHost())
   }
 
   /** Whether the condition holds; undefined when it needs an object the app database does not have. */
   test(plan: Planned, where: string): boolean | undefined {
-    return this.tolerant(where, () => runTest(plan, this.codeHost()))
+    return this.tolerant(where, runTest, plan, this.codeHost())
   }
 
   /** null: passes; '' / text: fails (see runValidationCode); undefined: needs an object the app database does not have. */
   validation(plan: Planned, where: string): string | null | undefined {
-    return this.tolerant(where, () => runValidationCode(plan, this.codeHost()))
+    return this.tolerant(where, runValidationCode, plan, this.codeHost())
   }
 
   /** As `validation`, with `own` answering binds first (a grid row's columns; undefined: not its own) and session state the rest. */
   validationWithBinds(plan: Planned, where: string, own: (name: string) => string | null | undefined): string | null | undefined {
-    const base = this.codeHost()
-    const binds: BindLookup = (name) => {
-      const value = own(name)
-      return value !== undefined ? value : base.binds(name)
-    }
-    const host: CodeHost = { ...base, binds, plsqlHost: () => ({ ...base.plsqlHost(), item: binds }) }
-    return this.tolerant(where, () => runValidationCode(plan, host))
+    return this.tolerant(where, runValidationCode, plan, new RowCodeHost(this.codeHost(), own))
   }
 
   /** Runs the block; false when it needs an object the app database does not have. */
   block(plan: Planned, where: string): boolean {
-    return this.tolerant(where, () => (runBlock(plan, this.codeHost()), true)) ?? false
+    return this.tolerant(where, runBlockDone, plan, this.codeHost()) ?? false
+  }
+
+  /** Form Initialization as the component `where` (form-process.ts fetchRow); undefined when its table is not in the app database. */
+  fetchForm(form: FormSpec, where: string): boolean | undefined {
+    return this.tolerant(where, fetchRow, form, this.formIo(where))
+  }
+
+  /** Form DML as the component `where` (form-process.ts writeRow); undefined when its table is not in the app database. */
+  writeForm(form: FormSpec, op: DmlOperation, where: string): RowChange[] | undefined {
+    return this.tolerant(where, writeRow, form, op, this.formIo(where))
   }
 
   /**
@@ -91,9 +103,9 @@ export class RequestLogic {
    * export's supporting objects need not hold everything the app's schema has
    * (docs/decisions.md). Every other error fails the request, as in APEX.
    */
-  tolerant<T>(where: string, fn: () => T): T | undefined {
+  tolerant<T, A = undefined, B = undefined, C = undefined>(where: string, fn: (a: A, b: B, c: C) => T, a?: A, b?: B, c?: C): T | undefined {
     try {
-      return this.guard(where, fn)
+      return this.guard(where, fn, a, b, c)
     } catch (e) {
       if (!(e instanceof AppLogicError) || !unknownObject(e.problem)) throw e
       this.rc.rec.notice(`not simulated: ${where}: ${e.problem} (the app database has no such object)`, {
@@ -120,16 +132,15 @@ export class RequestLogic {
 
   /** Form fetch / DML access with this request's binds and writes. */
   formIo(where: string): FormIo {
-    const host = this.codeHost()
-    return {
-      db: host.db,
-      binds: host.binds,
-      setItem: (name, value) => this.setItem(name, value, where),
-    }
+    return new RequestFormIo(this, this.codeHost(), where)
   }
 
-  /** Runs `fn` as the component `where`: its writes carry that cause, its failures name it. */
-  guard<T>(where: string, fn: () => T): T {
+  /**
+   * Runs `fn(a, b, c)` as the component `where`: its writes carry that cause, its failures name it.
+   * The arguments are passed through rather than captured in a closure: a component runs on every
+   * request, and each closure was an allocation (and, under tsx, a naming call).
+   */
+  guard<T, A = undefined, B = undefined, C = undefined>(where: string, fn: (a: A, b: B, c: C) => T, a?: A, b?: B, c?: C): T {
     const outer = this.cause
     const outerHost = this.logic.activeHost
     // SQL that calls a package function runs it in this request's session.
@@ -138,7 +149,7 @@ export class RequestLogic {
     this.errors = []
     this.budget.steps = PLSQL_STEP_BUDGET
     try {
-      const result = fn()
+      const result = fn(a as A, b as B, c as C)
       if (this.errors.length > 0) {
         throw new AppLogicError(where, this.errors.map((e) => (e.item ? `${e.message} (item ${e.item})` : e.message)).join('; '))
       }
@@ -155,7 +166,8 @@ export class RequestLogic {
     }
   }
 
-  private setItem(name: string, value: string | null, cause: string): void {
+  /** An item write by code, with `cause` as its cause (`setItemByCode` for the component running now). */
+  setItem(name: string, value: string | null, cause: string): void {
     const info = this.rc.item(normalizeName(name))
     if (!info) throw new LogicRunError(`item ${normalizeName(name)} is not defined in app ${this.rc.app.id}`)
     this.rc.setItem(info, value === '' ? null : value, cause)
@@ -261,6 +273,78 @@ class RequestCodeHost implements CodeHost {
 
   plsqlHost(): PlsqlHostLike {
     return (this.plsql ??= new RequestPlsqlHost(this.owner, this.db))
+  }
+}
+
+/** Form processes' access: the request's database and binds, item writes caused by the form process `where`. */
+class RequestFormIo implements FormIo {
+  readonly db: LogicDatabase
+  readonly binds: BindLookup
+
+  constructor(
+    private readonly owner: RequestLogic,
+    host: CodeHost,
+    private readonly where: string,
+  ) {
+    this.db = host.db
+    this.binds = host.binds
+  }
+  setItem(name: string, value: string | null): void {
+    this.owner.setItem(name, value, this.where)
+  }
+}
+
+/**
+ * The code host of one grid row's validation: binds answer the row's own columns first, then the request's
+ * (session state); the interpreter reads items the same way and writes them as the request's host does.
+ */
+class RowCodeHost implements CodeHost {
+  readonly db: LogicDatabase
+  readonly backend: LogicBackend
+  readonly binds: BindLookup
+  private plsql: PlsqlHostLike | null = null
+
+  constructor(
+    private readonly base: CodeHost,
+    own: (name: string) => string | null | undefined,
+  ) {
+    this.db = base.db
+    this.backend = base.backend
+    const baseBinds = base.binds
+    this.binds = (name) => {
+      const value = own(name)
+      return value !== undefined ? value : baseBinds(name)
+    }
+  }
+
+  plsqlHost(): PlsqlHostLike {
+    return (this.plsql ??= new RowPlsqlHost(this.base.plsqlHost(), this.binds))
+  }
+}
+
+/** The request's interpreter host with the row's binds as its item lookup. */
+class RowPlsqlHost implements PlsqlHostLike {
+  readonly db: LogicDatabase
+  readonly apex: PlsqlHostLike['apex']
+  readonly packages: unknown
+  readonly budget: { steps: number }
+  readonly clock: (() => Date) | undefined
+
+  constructor(
+    private readonly base: PlsqlHostLike,
+    private readonly binds: BindLookup,
+  ) {
+    this.db = base.db
+    this.apex = base.apex
+    this.packages = base.packages
+    this.budget = base.budget
+    this.clock = base.clock
+  }
+  item(name: string): string | null | undefined {
+    return this.binds(name)
+  }
+  setItem(name: string, value: string | null): void {
+    this.base.setItem(name, value)
   }
 }
 
