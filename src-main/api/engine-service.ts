@@ -41,11 +41,14 @@ import { comparePoints, navigate, playbackDelays } from '../timeline/navigation.
 import type { TimedStepShape } from '../timeline/navigation.js'
 import { PointError } from '../timeline/timeline.js'
 import { StateAnswerCache } from '../timeline/state-answer-cache.js'
-import type { Point, Timeline } from '../timeline/timeline.js'
+import type { Point, StateAtOptions, Timeline } from '../timeline/timeline.js'
+import { runWhenIdle } from '../timeline/idle-work.js'
+import type { IdleWorkOptions } from '../timeline/idle-work.js'
 import { WORKSPACE_EXTENSION, WorkspaceFileError, looksLikeSqlite } from '../timeline/workspace-file.js'
 import { Workspace } from '../timeline/workspace.js'
 import { PersistedWorkspace } from '../timeline/persisted-workspace.js'
 import type { WorkspaceDurability } from '../timeline/persisted-workspace.js'
+import { LIST_ENDED_SESSIONS_UP_TO } from './contract.js'
 import type { BreakpointFound, DemoInfo, EventPayloads, EventTopic, MethodResults, StateOptions, TimelinePoint, TimelineState, WorkspaceSummary } from './contract.js'
 import { ApiFailure, createDispatcher } from './dispatcher.js'
 import type { Handlers } from './dispatcher.js'
@@ -73,6 +76,32 @@ export interface EngineServiceOptions {
   workspacePath?: string
   /** How a live step's commit reaches the disk (default `full`: fsync per step; see persisted-workspace.ts). */
   workspaceDurability?: WorkspaceDurability
+  /** How the work done while idle after a trace opened is scheduled (tests run its slices one by one; idle-work.ts). */
+  idleWork?: Pick<IdleWorkOptions, 'now' | 'schedule' | 'sliceMs' | 'idleMs'>
+}
+
+/** A jump's ask (the renderer's jumpState): rows in columns with what the step changed, no Per User rows or tables, no session list. */
+const JUMP_STATE: StateOptions = { encoding: 'columns', here: true, userRows: false, tables: false, sessionList: false }
+
+/** The timeline's options for the contract's: rows with their last change, sessions with their group and expiry. */
+function stateAtOptions(opts: StateOptions): StateAtOptions {
+  return {
+    ...(opts.sessions ? { sessions: opts.sessions } : {}),
+    ...(opts.liveOnly ? { liveOnly: true } : {}),
+    changes: true,
+    groups: true,
+    ...(opts.encoding ? { encoding: opts.encoding } : {}),
+    ...(opts.here ? { here: true } : {}),
+    ...(opts.sessionList === false ? { sessionList: false } : {}),
+    ...(opts.sessionsShown ? { sessionsShown: opts.sessionsShown } : {}),
+    ...(opts.userRows === false ? { userRows: false } : {}),
+    ...(opts.tables === false ? { tables: false } : {}),
+  }
+}
+
+/** The state-answer cache's key of an answer: the point and the options, as one string. */
+function stateKey(point: Point, asked: StateAtOptions): string {
+  return JSON.stringify([point.step, point.phase ?? null, asked])
 }
 
 export class EngineService {
@@ -90,6 +119,8 @@ export class EngineService {
   readonly dispatch
   /** When the last request came (the step-word index is built in the background only while the engine is idle). */
   private lastRequestAt = 0
+  /** The work done while idle after the last trace opened (warmUpWhenIdle). */
+  private warming: Promise<unknown> = Promise.resolve()
   private closed = false
 
   constructor(private readonly opts: EngineServiceOptions = {}) {
@@ -272,7 +303,7 @@ export class EngineService {
         const ws = Workspace.fromLoaded(loaded, opened.meta.source ? dirname(opened.meta.source.path) : dirname(abs), opened.meta.source?.path ?? null)
         progress({ fraction: 1, etaSec: 0, bytesRead: size, totalBytes: size, events: opened.events })
         const summary = this.replace(ws)
-        this.prepareQueriesSoon(ws)
+        this.warmUpWhenIdle(ws)
         return summary
       } catch (err) {
         throw toApiFailure(err, path)
@@ -290,7 +321,7 @@ export class EngineService {
       const loaded = await job.promise
       const ws = Workspace.fromLoaded(loaded, dirname(abs), abs)
       const summary = this.replace(ws)
-      this.prepareQueriesSoon(ws)
+      this.warmUpWhenIdle(ws)
       // A recorded trace's workspace file is completed in the background: say so when it is.
       if (!ws.file) void ws.ready.then(() => {
         if (this.workspace === ws && ws.file) this.emit('workspace.changed', this.summary())
@@ -304,14 +335,38 @@ export class EngineService {
   }
 
   /**
-   * Right after the open is answered (the window is still connecting and asking for the summary),
-   * the timeline builds the indexes its queries need, so the first state and the first jump do
-   * not wait for them (Timeline.prepareQueries).
+   * Once a trace file is open, while nobody waits for the engine, in slices (idle-work.ts): the indexes
+   * its queries need (Timeline.prepareQueriesInParts; ~0.2 s at a million events, which the first state
+   * used to wait for), then the answers End gets (the last step as a jump asks for it, and the session
+   * list, Per User rows and tables asked once its table is painted): End is the most common jump, and
+   * its first answer at a million events cost 40–250 ms, the page's own work aside. A request arriving
+   * meanwhile waits for one slice at most; End pressed before its answer is warm finishes it at once.
    */
-  private prepareQueriesSoon(ws: Workspace): void {
-    setImmediate(() => {
-      if (this.workspace === ws) ws.timeline.prepareQueries()
+  private warmUpWhenIdle(ws: Workspace): void {
+    this.warming = runWhenIdle(this.warmUp(ws.timeline), {
+      lastRequestAt: () => this.lastRequestAt,
+      keepGoing: () => !this.closed && this.workspace === ws,
+      ...this.opts.idleWork,
     })
+  }
+
+  /** Resolves once the work done while idle after the last trace opened has ended or stopped (tests, measurements). */
+  get warmedUp(): Promise<unknown> {
+    return this.warming
+  }
+
+  private *warmUp(tl: Timeline): Generator<void, void> {
+    yield* tl.prepareQueriesInParts()
+    const last = tl.stepCount - 1
+    if (last < 0) return
+    const point: Point = { step: last, phase: null }
+    // As the renderer asks: live sessions only beyond LIST_ENDED_SESSIONS_UP_TO (timeline.info's count).
+    const liveOnly = tl.cols.slotFirstSession.length > LIST_ENDED_SESSIONS_UP_TO
+    // The jump's answer for every session shown (any selection's answer is cut from it: stateAt).
+    const jump: StateAtOptions = { ...stateAtOptions({ ...JUMP_STATE, liveOnly, sessionsShown: [] }), sessionsShown: 'all' }
+    yield* this.stateAnswers.warm(tl, stateKey(point, jump), () => tl.stateAtInParts(point, jump))
+    const rest = stateAtOptions({ sessions: [], liveOnly })
+    yield* this.stateAnswers.warm(tl, stateKey(point, rest), () => tl.stateAtInParts(point, rest))
   }
 
   /** A browser recording (HAR) imported into a trace, with the current apps, then opened like a trace file (har-open-service.ts). */
@@ -344,21 +399,19 @@ export class EngineService {
   private stateAt(point: Point, opts: StateOptions = {}, optionsField = ''): TimelineState {
     // Checked before any work: a bad `diffFrom` fails the whole call, naming the field.
     const diffFrom = opts.diffFrom ? this.point(opts.diffFrom, `${optionsField}diffFrom`) : null
-    const asked = {
-      ...(opts.sessions ? { sessions: opts.sessions } : {}),
-      ...(opts.liveOnly ? { liveOnly: true } : {}),
-      changes: true,
-      groups: true,
-      ...(opts.encoding ? { encoding: opts.encoding } : {}),
-      ...(opts.here ? { here: true } : {}),
-      ...(opts.sessionList === false ? { sessionList: false } : {}),
-      ...(opts.sessionsShown ? { sessionsShown: opts.sessionsShown } : {}),
-      ...(opts.userRows === false ? { userRows: false } : {}),
-      ...(opts.tables === false ? { tables: false } : {}),
+    const asked = stateAtOptions(opts)
+    const tl = this.timeline
+    let state: TimelineState | null = null
+    if (asked.sessionList === false && Array.isArray(asked.sessionsShown)) {
+      // Kept for every session shown (End's warmed answer): this ask's sessions are cut from it.
+      const every = this.stateAnswers.peek(tl, stateKey(point, { ...asked, sessionsShown: 'all' }))
+      if (every) {
+        const shown = new Set(asked.sessionsShown)
+        state = { ...every, sessions: every.sessions.filter((x) => shown.has(x.id)) }
+      }
     }
-    const key = JSON.stringify([point.step, point.phase ?? null, asked])
-    const state = this.stateAnswers.answer(this.timeline, key, () => this.timeline.stateAt(point, asked))
-    if (diffFrom) state.diff = this.timeline.diff(diffFrom, point)
+    state ??= this.stateAnswers.answer(tl, stateKey(point, asked), () => tl.stateAt(point, asked))
+    if (diffFrom) state.diff = tl.diff(diffFrom, point)
     return state
   }
 

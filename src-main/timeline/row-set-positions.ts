@@ -58,11 +58,11 @@ export function rowSetPositions(cols: TimelineColumns): RowSetPositions {
  * meanwhile finishes the build (rowSetPositions), and this job then stops. At a million events the
  * whole build is ~0.2 s, which the first state after opening used to wait for.
  */
-export function* rowSetPositionsInParts(cols: TimelineColumns): Generator<void, void> {
+export function* rowSetPositionsInParts(cols: TimelineColumns, effectsPerPart = EFFECTS_PER_PART): Generator<void, void> {
   if (!stale(cols, indexes.get(cols))) return
   let job = pending.get(cols)
   if (!job) {
-    job = build(cols)
+    job = build(cols, effectsPerPart)
     pending.set(cols, job)
   }
   for (;;) {
@@ -100,22 +100,22 @@ export function lastSetBefore(ix: RowSetPositions, k: number, before: number): n
 }
 
 /** Two passes over effects [0, n) as they are when the build begins (appended ones come after n, never change it). */
-function* build(cols: TimelineColumns): Generator<void, RowSetPositions> {
+function* build(cols: TimelineColumns, perPart = EFFECTS_PER_PART): Generator<void, RowSetPositions> {
   const n = cols.effectCount
   const nk = cols.rowKeySlot.length
   const op = cols.effectOp.raw
   const key = cols.effectKey.raw
   const starts = new Int32Array(nk + 1)
-  for (let from = 0; from < n; from += EFFECTS_PER_PART) {
-    const to = Math.min(n, from + EFFECTS_PER_PART)
+  for (let from = 0; from < n; from += perPart) {
+    const to = Math.min(n, from + perPart)
     for (let i = from; i < to; i++) if (op[i] === OP_SET) starts[key[i]! + 1]!++
     yield
   }
   for (let k = 0; k < nk; k++) starts[k + 1]! += starts[k]!
   const fill = starts.slice(0, nk)
   const positions = new Int32Array(starts[nk]!)
-  for (let from = 0; from < n; from += EFFECTS_PER_PART) {
-    const to = Math.min(n, from + EFFECTS_PER_PART)
+  for (let from = 0; from < n; from += perPart) {
+    const to = Math.min(n, from + perPart)
     for (let i = from; i < to; i++) if (op[i] === OP_SET) positions[fill[key[i]!]!++] = i
     if (to < n) yield
   }
