@@ -35,6 +35,8 @@
  * BENCH_UI_PROFILE=FILE counts the step loop's WebSocket messages by method,
  * its DOM mutations by view and the page's task/script/style/layout time per
  * press, and writes a Chromium CPU profile of it to FILE.cpuprofile;
+ * BENCH_UI_EXTRA_CSS=CSS adds a style sheet to the page (what a style costs a press);
+ * BENCH_UI_MUTATION_DETAIL=1 names each DOM change by element and attribute;
  * BENCH_UI_CPU_THROTTLE=N slows the page's main thread N times for the loop;
  * BENCH_UI_TRACE_EVENTS=FILE writes a Chromium performance trace of the step
  * loop there and logs the renderer main thread's time by event per press.
@@ -316,6 +318,9 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } })
     // tsx names the measuring code's inner functions with a helper the page does not have.
     await page.addInitScript('window.__name = (f) => f')
+    // BENCH_UI_EXTRA_CSS: CSS added to the page (an experiment on what a style costs a press, without rebuilding).
+    if (process.env.BENCH_UI_EXTRA_CSS)
+      await page.addInitScript((css) => document.addEventListener('DOMContentLoaded', () => document.head.append(Object.assign(document.createElement('style'), { textContent: css }))), process.env.BENCH_UI_EXTRA_CSS)
     // BENCH_UI_PROFILE=FILE: count the WebSocket messages of the step loop and write a CPU profile of it (FILE.cpuprofile).
     const profile = process.env.BENCH_UI_PROFILE
     const cpuProfile = process.env.BENCH_UI_PROFILE_CPU !== '0'
@@ -364,6 +369,36 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
     const table = page.locator('[data-testid=state-table]')
     await table.focus()
 
+    // With BENCH_UI_PROFILE: DOM mutations by the nearest element with a data-testid or id (which views a press changes),
+    // counted between __ssMutationsReset() and __ssMutations; with BENCH_UI_MUTATION_DETAIL=1 also the element (tag.class)
+    // and what changed (attribute, text, children).
+    if (profile)
+      await page.evaluate((detail) => {
+        const w = window as unknown as { __ssMutations: Record<string, number>; __ssMutationsReset: () => void }
+        w.__ssMutations = {}
+        w.__ssMutationsReset = () => (w.__ssMutations = {})
+        new MutationObserver((records) => {
+          for (const r of records) {
+            const el = r.target instanceof Element ? r.target : r.target.parentElement
+            const owner = el?.closest('[data-testid],[id]')
+            let name = owner ? owner.getAttribute('data-testid') ?? `#${owner.id}` : '?'
+            if (detail && el) {
+              const what = r.type === 'attributes' ? `@${r.attributeName}` : r.type === 'characterData' ? 'text' : `children+${r.addedNodes.length}-${r.removedNodes.length}`
+              name += ` ${el.tagName.toLowerCase()}${el.classList[0] ? `.${el.classList[0]}` : ''} ${what}`
+            }
+            w.__ssMutations[name] = (w.__ssMutations[name] ?? 0) + 1
+          }
+        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+      }, process.env.BENCH_UI_MUTATION_DETAIL === '1')
+    const resetMutations = () => page.evaluate(() => (window as unknown as { __ssMutationsReset: () => void }).__ssMutationsReset())
+    const readMutations = () => page.evaluate(() => (window as unknown as { __ssMutations: Record<string, number> }).__ssMutations)
+    const mutationWords = (m: Record<string, number>, presses: number) =>
+      Object.entries(m)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 40)
+        .map(([k, n]) => `${k} ${Math.round((n / presses) * 10) / 10}`)
+        .join(', ')
+
     /**
      * With BENCH_UI_PROFILE: the messages and the page's time of timed presses (End, Enter on a search
      * hit) until painted, summed over the presses and logged per press.
@@ -372,6 +407,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       const page = { task: 0, script: 0, layout: 0, style: 0 }
       const sent = { sent: 0, received: 0, receivedBytes: 0 }
       const methods = new Map<string, number>()
+      const mutations: Record<string, number> = {}
       let presses = 0
       return {
         async timed(pressed: () => Promise<number>): Promise<number> {
@@ -380,9 +416,11 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
           const before = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
           Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
           frames.methods.clear()
+          await resetMutations()
           counting = true
           const ms = await pressed()
           counting = false
+          for (const [k, n] of Object.entries(await readMutations())) mutations[k] = (mutations[k] ?? 0) + n
           const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
           const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0)
           page.task += d('TaskDuration') * 1000
@@ -404,6 +442,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
             `${label} per press (until painted): ${(sent.sent / n).toFixed(1)} messages sent (${[...methods].map(([m, k]) => `${m} ${(k / n).toFixed(1)}`).join(', ')}), ${(sent.received / n).toFixed(1)} received (${Math.round(sent.receivedBytes / n / 1024)} KB); ` +
               `page task ${(page.task / n).toFixed(1)} ms, script ${(page.script / n).toFixed(1)} ms, style ${(page.style / n).toFixed(1)} ms, layout ${(page.layout / n).toFixed(1)} ms`,
           )
+          log(`${label} DOM mutations per press, by view: ${mutationWords(mutations, n)}`)
         },
       }
     }
@@ -484,24 +523,8 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
       frames.methods.clear()
       counting = true
-      // DOM mutations in the step loop, by the nearest element with a data-testid or id: which views a step re-renders.
-      // With BENCH_UI_MUTATION_DETAIL=1 also the element (tag.class) and what changed (attribute, text, children): which part of a view.
-      await page.evaluate((detail) => {
-        const w = window as unknown as { __ssMutations: Record<string, number> }
-        w.__ssMutations = {}
-        new MutationObserver((records) => {
-          for (const r of records) {
-            const el = r.target instanceof Element ? r.target : r.target.parentElement
-            const owner = el?.closest('[data-testid],[id]')
-            let name = owner ? owner.getAttribute('data-testid') ?? `#${owner.id}` : '?'
-            if (detail && el) {
-              const what = r.type === 'attributes' ? `@${r.attributeName}` : r.type === 'characterData' ? 'text' : `children+${r.addedNodes.length}-${r.removedNodes.length}`
-              name += ` ${el.tagName.toLowerCase()}${el.classList[0] ? `.${el.classList[0]}` : ''} ${what}`
-            }
-            w.__ssMutations[name] = (w.__ssMutations[name] ?? 0) + 1
-          }
-        }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
-      }, process.env.BENCH_UI_MUTATION_DETAIL === '1')
+      // DOM mutations in the step loop: which views a step changes.
+      await resetMutations()
     }
     // BENCH_UI_TRACE_EVENTS=FILE: a Chromium performance trace of the step loop (the renderer's tasks, style, layout, paint), summed by event name.
     const traceFile = process.env.BENCH_UI_TRACE_EVENTS
@@ -519,8 +542,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
       const per = (name: string, scale: number) => (((after.get(name) ?? 0) - (metricsBefore.find((m) => m.name === name)?.value ?? 0)) * scale) / (2 * TRAVEL_STEPS)
       log(`step loop per press: task ${per('TaskDuration', 1000).toFixed(1)} ms, script ${per('ScriptDuration', 1000).toFixed(1)} ms, style ${per('RecalcStyleDuration', 1000).toFixed(1)} ms (${per('RecalcStyleCount', 1).toFixed(1)}×), layout ${per('LayoutDuration', 1000).toFixed(1)} ms (${per('LayoutCount', 1).toFixed(1)}×), nodes ${after.get('Nodes')}`)
-      const mutations = await page.evaluate(() => (window as unknown as { __ssMutations: Record<string, number> }).__ssMutations)
-      log(`step loop DOM mutations by view: ${Object.entries(mutations).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+      log(`step loop DOM mutations per press, by view: ${mutationWords(await readMutations(), 2 * TRAVEL_STEPS)}`)
       const presses = 2 * TRAVEL_STEPS
       log(`step loop: ${frames.sent} messages sent (${(frames.sent / presses).toFixed(2)} per press, ${Math.round(frames.sentBytes / presses)} B), ${frames.received} received (${Math.round(frames.receivedBytes / presses)} B per press); by method: ${[...frames.methods].map(([m, n]) => `${m} ${n}`).join(', ')}`)
     }
