@@ -8,6 +8,7 @@
  */
 import type { CodeRun, NotSimulated } from '../model/app-definition.js'
 import type { LogicBackend, PlsqlKind } from './backend.js'
+import { KeptPerDefinition } from './kept-per-definition.js'
 
 /** Where the code sits decides what its result means. */
 export type CodeRole = 'condition' | 'value' | 'validation' | 'process'
@@ -83,29 +84,29 @@ export function planCode(record: NotSimulated, role: CodeRole, backend: LogicBac
 }
 
 /**
- * Plans are made once per record and role, keyed by the record object (so two
- * apps never share a plan by accident). A plan is also kept with the text and
- * way of running it was made from: a record whose code was changed in place
- * (an edited component) gets a new plan, never the old program.
+ * Plans are made once per record and role and kept with the record (so two
+ * apps never share a plan by accident), by the rule of every kept definition
+ * (kept-per-definition.ts): a record whose text or way of running was changed
+ * in place (an edited component) gets a new plan, never the old program.
  */
 export class CodePlans {
-  private readonly plans = new WeakMap<object, Partial<Record<CodeRole, KeptPlan>>>()
+  private readonly plans: KeptPerDefinition<NotSimulated, PlanSource, CodePlan>
 
-  constructor(readonly backend: LogicBackend) {}
+  constructor(readonly backend: LogicBackend) {
+    this.plans = new KeptPerDefinition<NotSimulated, PlanSource, CodePlan>({
+      sourceOf: (record) => ({ text: record.text, run: record.run }),
+      unchanged: (record, source) => record.text === source.text && record.run === source.run,
+      make: (record, role) => planCode(record, role as CodeRole, backend),
+    })
+  }
 
   of(record: NotSimulated, role: CodeRole): CodePlan {
-    let byRole = this.plans.get(record)
-    if (byRole === undefined) this.plans.set(record, (byRole = {}))
-    const kept = byRole[role]
-    if (kept !== undefined && kept.text === record.text && kept.run === record.run) return kept.plan
-    const plan = planCode(record, role, this.backend)
-    byRole[role] = { text: record.text, run: record.run, plan }
-    return plan
+    return this.plans.get(record, role)
   }
 }
 
-interface KeptPlan {
+/** What a plan is made from: the record's code and its way of running it. */
+interface PlanSource {
   text: string
   run: string | undefined
-  plan: CodePlan
 }

@@ -8,6 +8,7 @@ import type { FormSpec } from '../model/app-definition.js'
 import type { BindLookup, LogicDatabase, RowChange } from './backend.js'
 import { itemText } from './item-text.js'
 import { asRunError, LogicRunError } from './run-code.js'
+import { entriesCopy, KeptPerDefinition, sameEntries, sameList } from './kept-per-definition.js'
 
 export type DmlOperation = 'insert' | 'update' | 'delete'
 
@@ -77,7 +78,7 @@ export interface FormIo {
 /** Fetches the row into the items. Returns false when a key item is null (a new row: nothing fetched). */
 export function fetchRow(form: FormSpec, io: FormIo): boolean {
   if (form.keys.some((k) => io.binds(k.item) == null)) return false
-  const { entries, sql } = fetchSqlOf(form)
+  const { entries, fetchSql: sql } = FORM_STATEMENTS.get(form)
   let rows
   try {
     // Two rows tell "one" from "more than one". When the keys are the table's own key no second row can
@@ -114,35 +115,61 @@ export function keysAreUnique(form: FormSpec, db: LogicDatabase): boolean {
   return true
 }
 
-/**
- * The form's fetch statement and its item → column pairs, made once per form
- * (definitions never change after load; a form fetches on every render).
- */
-const FETCH_SQL = new WeakMap<FormSpec, { entries: [string, string][]; sql: string }>()
-function fetchSqlOf(form: FormSpec): { entries: [string, string][]; sql: string } {
-  let kept = FETCH_SQL.get(form)
-  if (kept === undefined) {
-    const entries = Object.entries(form.columns)
-    // One select column per item: two items of one column may show it with different masks.
-    const sql = `select ${entries.map(([item, column]) => selectColumn(form, item, column)).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
-    FETCH_SQL.set(form, (kept = { entries, sql }))
-  }
-  return kept
+/** A form's statements that depend on its spec alone: made once per form, kept by the rule of kept-per-definition.ts. */
+interface FormStatements {
+  /** Item → column pairs, in the order the fetch selects them. */
+  entries: [string, string][]
+  fetchSql: string
+  /** null: no column to set. */
+  updateSql: string | null
 }
 
-/** The form's UPDATE (null: no column to set), made once per form as FETCH_SQL is. */
-const UPDATE_SQL = new WeakMap<FormSpec, string | null>()
-function updateSqlOf(form: FormSpec): string | null {
-  let sql = UPDATE_SQL.get(form)
-  if (sql === undefined) {
+/** What a form's statements are made from (copied when they are made). */
+interface FormSource {
+  table: string
+  keys: readonly string[]
+  columns: ReturnType<typeof entriesCopy>
+  masks: ReturnType<typeof entriesCopy>
+  queryOnly: readonly string[] | undefined
+}
+
+/** A form's key columns and items as one flat list (column, item, column, item, …). */
+function keyList(form: FormSpec): string[] {
+  const out: string[] = []
+  for (const k of form.keys) out.push(k.column, k.item)
+  return out
+}
+
+function sameKeys(form: FormSpec, copy: readonly string[]): boolean {
+  if (form.keys.length * 2 !== copy.length) return false
+  for (let i = 0; i < form.keys.length; i++) {
+    const k = form.keys[i]!
+    if (k.column !== copy[2 * i] || k.item !== copy[2 * i + 1]) return false
+  }
+  return true
+}
+
+const FORM_STATEMENTS = new KeptPerDefinition<FormSpec, FormSource, FormStatements>({
+  sourceOf: (form) => ({
+    table: form.table,
+    keys: keyList(form),
+    columns: entriesCopy(form.columns),
+    masks: entriesCopy(form.masks),
+    queryOnly: form.queryOnly === undefined ? undefined : [...form.queryOnly],
+  }),
+  unchanged: (form, source) =>
+    form.table === source.table && sameKeys(form, source.keys) && sameEntries(form.columns, source.columns) && sameEntries(form.masks, source.masks) && sameList(form.queryOnly, source.queryOnly),
+  make: (form) => {
+    const entries = Object.entries(form.columns)
+    // One select column per item: two items of one column may show it with different masks.
+    const fetchSql = `select ${entries.map(([item, column]) => selectColumn(form, item, column)).join(', ')} from ${ident(form.table)} where ${whereKeys(form)}`
     const keyItems = new Set(form.keys.map((k) => k.item))
     const queryOnly = new Set(form.queryOnly ?? [])
-    const columns = Object.entries(form.columns).filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID' && !keyItems.has(item))
-    sql = columns.length === 0 ? null : `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bindValue(form, item)}`).join(', ')} where ${whereKeys(form)}`
-    UPDATE_SQL.set(form, sql)
-  }
-  return sql
-}
+    const columns = entries.filter(([item, column]) => !queryOnly.has(item) && column !== 'ROWID' && !keyItems.has(item))
+    const updateSql = columns.length === 0 ? null : `update ${ident(form.table)} set ${columns.map(([item, c]) => `${ident(c)} = ${bindValue(form, item)}`).join(', ')} where ${whereKeys(form)}`
+    return { entries, fetchSql, updateSql }
+  },
+})
 
 /** Runs the operation; an insert writes the new row's key back into the key items. */
 export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChange[] {
@@ -155,7 +182,7 @@ export function writeRow(form: FormSpec, op: DmlOperation, io: FormIo): RowChang
     const columns = writable.filter(([item]) => !(keyItems.has(item) && io.binds(item) == null))
     sql = `insert into ${ident(form.table)} (${columns.map(([, c]) => ident(c)).join(', ')}) values (${columns.map(([item]) => bindValue(form, item)).join(', ')})`
   } else if (op === 'update') {
-    const update = updateSqlOf(form)
+    const update = FORM_STATEMENTS.get(form).updateSql
     if (update === null) return []
     sql = update
   } else {
