@@ -6,7 +6,7 @@
  */
 import type { ItemInfo, Located } from '../app/compiled-app.js'
 import { logicAt } from '../app/compiled-app.js'
-import type { Branch } from '../model/app-definition.js'
+import type { Branch, PageItem } from '../model/app-definition.js'
 import { parseUrl } from '../url/index.js'
 import { applyClearCache } from './clear-cache.js'
 import { firstBranch, runRenderPoint } from './page-logic.js'
@@ -79,7 +79,7 @@ let renderCause: string | null = null
 
 function itemRenderValue(rc: RequestContext, info: ItemInfo): string | null {
   renderCause = null
-  const def = info.def as import('../model/app-definition.js').PageItem
+  const def = info.def as PageItem
   const stored = rc.storedValue(info)
   const code = def.notSimulated ? itemCode(rc, info.name, def) : NO_CODE
   const hasSource = def.source !== undefined || code.source !== undefined
@@ -122,22 +122,23 @@ const NO_CODE: ItemCode = {}
  * column" source has nothing to run at render: the form's fetch process
  * already put the column's value in session state.
  */
-function itemCode(rc: RequestContext, name: string, def: import('../model/app-definition.js').PageItem): ItemCode {
+function itemCode(rc: RequestContext, name: string, def: PageItem): ItemCode {
   const logic = rc.logic
   if (logic === null) {
     // Without app logic, one notice per item as before issue #11 (recorded traces stay identical).
     if (def.source === undefined) rc.rec.notice(`not simulated: ${def.notSimulated!.kind} of item ${name}`, { code: 'notSimulated', session: rc.sessionId, item: name })
     return NO_CODE
   }
-  const records = itemRecords(def)
-  const out: ItemCode = {}
-  for (const role of ['source', 'default', 'postComputation'] as const) {
+  const records = recordsOf(def)
+  // Made only when the item has code to run: most items (a form's columns) have none at render.
+  let out: ItemCode | null = null
+  for (const role of ITEM_CODE_ROLES) {
     const record = records[role]
     if (record === undefined) continue
     // Post calculation computations are not run yet (their PL/SQL sees the computed value as the item).
     const plan = role === 'postComputation' ? undefined : logic.plan(record, 'value')
     if (plan?.ok) {
-      if (plan.run !== 'formColumn') out[role === 'source' ? 'source' : 'default'] = plan
+      if (plan.run !== 'formColumn') (out ??= {})[role === 'source' ? 'source' : 'default'] = plan
       continue
     }
     // The item's value does not depend on what cannot run when an expression stands in for it.
@@ -146,7 +147,23 @@ function itemCode(rc: RequestContext, name: string, def: import('../model/app-de
     const why = plan !== undefined && !plan.ok ? plan.reason : record.kind
     rc.rec.notice(`not simulated: ${why} of item ${name}`, { code: 'notSimulated', session: rc.sessionId, item: name })
   }
-  return out
+  return out ?? NO_CODE
+}
+
+const ITEM_CODE_ROLES = ['source', 'default', 'postComputation'] as const
+
+/**
+ * An item's source, default and post-computation records (itemRecords), kept
+ * per item definition: this runs for every item of every page shown, and the
+ * definitions an engine compiled (its own copies) do not change after load.
+ * The plans made from them are still asked of the app logic every time.
+ */
+const ITEM_RECORDS = new WeakMap<PageItem, ReturnType<typeof itemRecords>>()
+
+function recordsOf(def: PageItem): ReturnType<typeof itemRecords> {
+  let records = ITEM_RECORDS.get(def)
+  if (records === undefined) ITEM_RECORDS.set(def, (records = itemRecords(def)))
+  return records
 }
 
 /** Phase 8: the page becomes the session's current page; Per Request values are dropped. */
