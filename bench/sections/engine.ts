@@ -1,7 +1,8 @@
 /**
  * engine.ratio: the engine's time per stored row change ÷ raw better-sqlite3
- * upserts of the very same rows in the same number of transactions (one per
- * step, as the engine commits), measured side by side in this process.
+ * upserts of the very same rows, one statement per row, in the same
+ * transactions (one per step, as the engine commits: a step of one statement
+ * in that statement's own), measured side by side in this process.
  * engine.requestsPerSec: operations (requests, submits, logins, …) per second.
  */
 import Database from 'better-sqlite3'
@@ -100,9 +101,15 @@ function main(): void {
     const tx = db.transaction((writes: Write[]) => {
       for (const [name, params] of writes) stmts[name].run(...params)
     })
+    // A step of one statement runs it alone, in SQLite's own transaction for it, as the store
+    // does with a step whose writes are one statement (docs/storage.md); no step is left out.
+    const write = (w: Write[]): void => {
+      if (w.length === 1) stmts[w[0]![0]].run(...w[0]![1])
+      else if (w.length > 1) tx(w)
+    }
     const t1 = performance.now()
     const c1 = process.cpuUsage()
-    for (const w of perStep) tx(w)
+    for (const w of perStep) write(w)
     rawMs.push(performance.now() - t1)
     rawCpu.push(cpuMs(process.cpuUsage(c1)))
     store.close()
@@ -110,7 +117,8 @@ function main(): void {
   const raw = Math.min(...rawMs)
   const ratio = engineMs / rows / (raw / rows)
   const requestsPerSec = ops.length / (engineMs / 1000)
-  log(`raw better-sqlite3: same ${rows} rows, ${perStep.length} transactions: ${fmt(raw, 0)} ms (best of 3: ${rawMs.map((x) => fmt(x, 0)).join(', ')})`)
+  const writingSteps = perStep.filter((w) => w.length > 0).length
+  log(`raw better-sqlite3: same ${rows} rows, ${writingSteps} steps that write (${perStep.length} in all): ${fmt(raw, 0)} ms (best of 3: ${rawMs.map((x) => fmt(x, 0)).join(', ')})`)
   report({ 'engine.ratio': ratio, 'engine.requestsPerSec': requestsPerSec }, [
     ['engine: time per stored row change', `${fmt((engineMs / rows) * 1000, 1)} µs`, `${rows} rows, ${steps.length} steps`],
     ['raw better-sqlite3 upsert per row', `${fmt((raw / rows) * 1000, 1)} µs`, 'same rows, same transactions'],
