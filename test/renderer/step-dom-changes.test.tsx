@@ -12,7 +12,8 @@
  *  - the state table: the rows the step changed or that were highlighted
  *    before it, the heading's counts — no other row, and none of the filters'
  *    inputs (React writes an input's name and type again whenever it renders
- *    one, so a filter block rendered for nothing shows up here).
+ *    one, so a filter block rendered for nothing shows up here) — nor on a
+ *    jump, when the session list arrives after the table.
  *
  * A row rendered again with the same props writes nothing to the DOM but
  * costs script time: rows are counted too, through a function each row calls
@@ -156,5 +157,25 @@ describe('a step press changes only the DOM the step changes', () => {
     }
     // The test saw rows change (it would pass on a table that never updates otherwise).
     expect(rowsSeenChanging).toBeGreaterThan(0)
+  })
+
+  it('state filters: a jump and the session list arriving after it write none of their inputs', async () => {
+    h = await harness()
+    await h.services.actions.openTraceText(benchTrace(5, 4, 800), 'bench.sstrace')
+    renderWith(h, <StateTableView />)
+    await act(() => h!.services.actions.goTo({ step: 10, phase: null }))
+    await waitFor(() => expect(h!.services.engine.getState().sessions.length).toBe(5))
+    const filters = screen.getByRole('group', { name: 'State filters' })
+    const inFilters = recordChanges(filters)
+    // Far enough to be a jump: the table first, the whole session list once the playhead rests there.
+    await act(() => h!.services.actions.goTo({ step: 700, phase: null }))
+    expect(screen.getByTestId('state-table').dataset.step).toBe('700')
+    await waitFor(() => expect(h!.services.engine.getState().sessions.length).toBe(5))
+    const written = inFilters
+      .stop()
+      .map((r) => changedElement(r))
+      .filter((el) => el?.tagName === 'INPUT')
+      .map((el) => `${el!.getAttribute('aria-label') ?? el!.parentElement?.textContent}`)
+    expect(written).toEqual([])
   })
 })
