@@ -12,10 +12,12 @@
 import type { Workspace } from '../timeline/workspace.js'
 import type { Point } from '../timeline/timeline.js'
 import { ApiFailure } from './dispatcher.js'
-import { browserFactsAt as browserFactsWith, browserTree } from '../timeline/browser-window.js'
+import { browserFactsAt as browserFactsWith, browserTreeInSlices } from '../timeline/browser-window.js'
 import type { BrowserFacts, BrowserWindow, BrowserWindowRequest } from '../timeline/browser-window.js'
 import { browsersAtEffect, implicitBrowserOf } from '../timeline/browser-state.js'
-import { derivedFrom, flatCloneTree, sessionsAtPoint } from '../timeline/sessions-at-point.js'
+import { derivedInSlices, flatCloneTreeInSlices, sessionsAtPoint, sessionsAtPointInSlices } from '../timeline/sessions-at-point.js'
+import { SliceCounter, runWhole } from '../timeline/work-slices.js'
+import type { Sliced } from '../timeline/work-slices.js'
 
 /** At most this many browsers opened live and not used yet: beyond, browser.open refuses (a clear error, not a list that grows). */
 export const OPENED_BROWSERS_LIMIT = 100
@@ -38,16 +40,28 @@ export interface BrowsersRequest extends BrowserWindowRequest {
  * scrolling asks for other windows of it at the cost of a slice.
  */
 export function browsersWindow(w: Workspace, req: BrowsersRequest): BrowserWindow {
-  const sessions = sessionsAtPoint(w.timeline, req.point, req.liveOnly === true)
-  const opened = openedByWorkspace.get(w)?.version ?? 0
+  return runWhole(browsersWindowInSlices(w, req, new SliceCounter(Infinity)))
+}
+
+/** browsersWindow in slices (work-slices.ts): timeline.browsers answers this way, so a key press is answered between slices. */
+export function* browsersWindowInSlices(w: Workspace, req: BrowsersRequest, slice = new SliceCounter()): Sliced<BrowserWindow> {
+  const sessions = yield* sessionsAtPointInSlices(w.timeline, req.point, req.liveOnly === true, slice)
+  const opened = openedVersion(w)
   const key = JSON.stringify(['browsers', opened, req.filter ?? '', req.collapsed ?? [], req.sessions !== false, req.namedOnly === true])
-  const tree = derivedFrom(sessions, key, () => {
+  const tree = yield* derivedInSlices(sessions, key, function* () {
     // A cookie may point to an ended session: its alias comes from every session.
-    const every = req.liveOnly ? sessionsAtPoint(w.timeline, req.point, false) : sessions
+    const every = req.liveOnly ? yield* sessionsAtPointInSlices(w.timeline, req.point, false, slice) : sessions
+    yield* every.indexIds(slice)
+    const facts = browserFactsAt(w, req.point, (id) => every.aliasOf(id))
     // The flat list's clone-group trees are kept with the sessions, shared with timeline.sessions and every filter.
-    return browserTree(sessions, browserFactsAt(w, req.point, (id) => every.aliasOf(id)), req, () => flatCloneTree(sessions))
+    return yield* browserTreeInSlices(sessions, facts, req, () => flatCloneTreeInSlices(sessions, slice), slice)
   })
   return { grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }
+}
+
+/** Bumped at every browser.open in the workspace: part of what a timeline.browsers answer in slices depends on. */
+export function openedVersion(w: Workspace): number {
+  return openedByWorkspace.get(w)?.version ?? 0
 }
 
 /** The browsers at a point (timeline/browser-window.ts), with this workspace's opened and unused ones at its last step. */

@@ -25,9 +25,8 @@ import type { TraceHeader } from '../trace/schema.js'
 import { findBreakpoint } from '../timeline/breakpoints.js'
 import { whyRow } from '../timeline/row-why.js'
 import { flowGraph } from '../timeline/flow-graph.js'
-import { filterTree, windowOf } from '../timeline/session-window.js'
-import { derivedFrom, flatCloneTree, sessionsAtPoint } from '../timeline/sessions-at-point.js'
-import { browserNamesAtEnd, browsersWindow, openBrowser } from './browser-service.js'
+import { browserNamesAtEnd, openBrowser } from './browser-service.js'
+import { browsersWindowAnswer, sessionsWindowAnswer } from './sessions-panel-service.js'
 import { searchAnswers } from '../timeline/answer-index.js'
 import { stepTextIndexOf, stepTextIndexSoFar } from '../timeline/step-text-index.js'
 import type { StepTextIndex } from '../timeline/step-text-index.js'
@@ -498,16 +497,10 @@ export class EngineService {
       },
       // Issue #14: the Sessions panel's answers read the sessions at the point from the timeline's columns,
       // built once per point and kept apart from timeline.state's answers (timeline/sessions-at-point.ts).
-      'timeline.sessions': (p) => {
-        const sessions = sessionsAtPoint(this.timeline, this.point(p.point, 'point'), p.liveOnly === true)
-        const filtered = derivedFrom(sessions, JSON.stringify(['sessions', (p.filter ?? '').trim().toLowerCase()]), () => filterTree(sessions, flatCloneTree(sessions), p.filter))
-        return windowOf(sessions, filtered, p.offset, p.limit)
-      },
+      // Both answered in slices (sessions-panel-service.ts): a key press sent meanwhile is answered between them.
+      'timeline.sessions': (p) => sessionsWindowAnswer(this, p, (x) => this.point(x, 'point')),
       // Issue #16 (browser-service.ts): the Sessions panel's browser tree, and a live user's new browser.
-      'timeline.browsers': (p) => {
-        const { point, ...req } = p
-        return browsersWindow(this.workspace, { ...req, point: this.point(point, 'point') })
-      },
+      'timeline.browsers': (p) => browsersWindowAnswer(this, p, (x) => this.point(x, 'point')),
       'browser.open': (p) => openBrowser(this.workspace, p.name, browserNamesAtEnd(this.workspace)),
       'timeline.diff': (p) => this.timeline.diff(this.point(p.from, 'from'), this.point(p.to, 'to')),
       'timeline.itemHistory': (p) =>

@@ -16,9 +16,11 @@ import type { TimelineSession } from './results.js'
 import type { Point } from './timeline.js'
 import type { Workspace } from './workspace.js'
 import { browsersAtEffect, implicitBrowserOf } from './browser-state.js'
-import { cloneTreeOf, listOf } from './session-filter.js'
+import { cloneTreeInSlices, cloneTreeOf, listOf } from './session-filter.js'
 import type { CloneTree, SessionList } from './session-filter.js'
-import { filterTree, windowOf } from './session-window.js'
+import { filterTreeInSlices, windowOf } from './session-window.js'
+import { SliceCounter, inOneSlice, runWhole } from './work-slices.js'
+import type { Sliced } from './work-slices.js'
 import { sessionCookieOf } from '../engine/browsers/session-cookie.js'
 
 /** A cookie in a browser's jar: APEX's session cookie, the session it points to (when that session is known), the apps that use that name. */
@@ -116,16 +118,30 @@ export function browserTree(
   req: Omit<BrowserWindowRequest, 'offset' | 'limit'>,
   cloneTree: () => CloneTree = () => cloneTreeOf(list),
 ): BrowserTree {
+  return runWhole(browserTreeInSlices(list, browsers, req, () => inOneSlice(cloneTree)))
+}
+
+/** browserTree in slices (work-slices.ts), yielding as `slice` fills; `cloneTree` is sliced too. */
+export function* browserTreeInSlices(
+  list: SessionList,
+  browsers: readonly BrowserFacts[],
+  req: Omit<BrowserWindowRequest, 'offset' | 'limit'>,
+  cloneTree: () => Sliced<CloneTree>,
+  slice: SliceCounter = new SliceCounter(Infinity),
+): Sliced<BrowserTree> {
   const needle = (req.filter ?? '').trim().toLowerCase()
   const { createdAt, group, groupCount, browser, browserNames } = list.columns
   const n = list.length
   // An implicit browser holds exactly one clone group (its name is the group's): the tree needs a browser
   // level only when a browser was named — by the timeline, or by a session's record.
   let grouped = browsers.some((b) => !b.implicit)
-  for (let i = 0; !grouped && i < n; i++) if (browser[i]! >= 0) grouped = true
+  for (let i = 0; !grouped && i < n; i++) {
+    if (slice.add()) yield
+    if (browser[i]! >= 0) grouped = true
+  }
 
   if (!grouped) {
-    const flat = filterTree(list, cloneTree(), needle)
+    const flat = yield* filterTreeInSlices(list, yield* cloneTree(), needle, slice)
     const total = flat.kept ? flat.kept.length : flat.tree.index.length
     // One implicit browser per clone group.
     const seen = new Uint8Array(groupCount)
@@ -152,6 +168,7 @@ export function browserTree(
   /** Owners in the order of their first session in the list. */
   const owners: number[] = []
   for (let i = 0; i < n; i++) {
+    if (slice.add()) yield
     const o = browser[i]! >= 0 ? browser[i]! : named + group[i]!
     ownerOf[i] = o
     if (count[o] === 0) owners.push(o)
@@ -209,7 +226,7 @@ export function browserTree(
     const o = ownerByName.get(name)
     const members = o === undefined ? new Int32Array(0) : bucket.subarray(startOf[o]!, startOf[o + 1]!)
     const nameMatches = needle !== '' && name.toLowerCase().includes(needle)
-    const shown = filterTree(filterList, cloneTreeOf(list, members, scratch), nameMatches ? '' : needle)
+    const shown = yield* filterTreeInSlices(filterList, yield* cloneTreeInSlices(list, members, scratch, slice), nameMatches ? '' : needle, slice)
     const shownCount = shown.kept ? shown.kept.length : shown.tree.index.length
     if (needle !== '' && !nameMatches && shownCount === 0) continue
     matching += shownCount
@@ -221,6 +238,7 @@ export function browserTree(
     rowClones.push(0)
     if (!expanded) continue
     for (let j = 0; j < shownCount; j++) {
+      if (slice.add()) yield
       const k = shown.kept ? shown.kept[j]! : j
       browserRows.push(null)
       rowBrowser.push(name)

@@ -11,6 +11,8 @@
  * instead. `listOf` wraps an array of sessions in the same interface.
  */
 import type { TimelineSession } from './results.js'
+import { SliceCounter, runWhole } from './work-slices.js'
+import type { Sliced } from './work-slices.js'
 
 /** The fields the panel's order and grouping read, one typed array per field (index i: session i). */
 export interface SessionColumns {
@@ -98,23 +100,41 @@ export interface CloneTree {
  * trees are made for many subsets of one list; it is left all -1.
  */
 export function cloneTreeOf(list: SessionList, members?: ArrayLike<number>, scratch?: Int32Array): CloneTree {
+  return runWhole(cloneTreeInSlices(list, members, scratch, WHOLE))
+}
+
+/** Never ends a slice: work run whole counts nothing. */
+const WHOLE = new SliceCounter(Infinity)
+
+/**
+ * cloneTreeOf in slices (work-slices.ts), yielding as `slice` fills. Dropped between two slices, it may
+ * leave `scratch` dirty: a caller that can drop it passes a scratch of its own work (browser-window.ts).
+ */
+export function* cloneTreeInSlices(list: SessionList, members?: ArrayLike<number>, scratch?: Int32Array, slice: SliceCounter = new SliceCounter()): Sliced<CloneTree> {
   const { id, createdAt, group } = list.columns
   const n = members ? members.length : list.length
   const at = (k: number) => (members ? members[k]! : k)
   let inOrder = true
   for (let k = 1; k < n && inOrder; k++) {
+    if (slice.add()) yield
     const a = at(k - 1)
     const b = at(k)
     if (createdAt[a]! > createdAt[b]! || (createdAt[a] === createdAt[b] && id[a]! > id[b]!)) inOrder = false
   }
   const order = new Int32Array(n)
   for (let k = 0; k < n; k++) order[k] = at(k)
-  if (!inOrder) order.sort((a, b) => createdAt[a]! - createdAt[b]! || id[a]! - id[b]!)
+  if (!inOrder) {
+    // One sort, not sliced (the traces seen come in order: their sessions are made in time order).
+    yield
+    order.sort((a, b) => createdAt[a]! - createdAt[b]! || id[a]! - id[b]!)
+    yield
+  }
   // Groups numbered in the order their first (root) session comes; `numberOf` is all -1 between calls.
   const numberOf = scratch ?? new Int32Array(list.columns.groupCount).fill(-1)
   const groupOf = new Int32Array(n)
   const sizes: number[] = []
   for (let k = 0; k < n; k++) {
+    if (slice.add()) yield
     const g = group[order[k]!]!
     let number = numberOf[g]!
     if (number < 0) {
@@ -132,6 +152,7 @@ export function cloneTreeOf(list: SessionList, members?: ArrayLike<number>, scra
   const clones = new Int32Array(n)
   const next = start.slice()
   for (let k = 0; k < n; k++) {
+    if (slice.add()) yield
     const g = groupOf[k]!
     const pos = next[g]!++
     index[pos] = order[k]!

@@ -11,6 +11,8 @@
  */
 import type { TimelineSession } from './results.js'
 import { cloneTreeOf, listOf } from './session-filter.js'
+import { SliceCounter, runWhole } from './work-slices.js'
+import type { Sliced } from './work-slices.js'
 import type { CloneTree, SessionList } from './session-filter.js'
 
 export interface SessionWindowRow {
@@ -43,10 +45,18 @@ export interface FilteredTree {
 
 /** The sessions of `tree` that match `filter` (session-filter.ts), in tree order. */
 export function filterTree(list: SessionList, tree: CloneTree, filter: string | undefined): FilteredTree {
+  return runWhole(filterTreeInSlices(list, tree, filter, new SliceCounter(Infinity)))
+}
+
+/** filterTree in slices (work-slices.ts): the first filter at a point reads every session's fields. */
+export function* filterTreeInSlices(list: SessionList, tree: CloneTree, filter: string | undefined, slice = new SliceCounter()): Sliced<FilteredTree> {
   const needle = (filter ?? '').trim().toLowerCase()
   if (needle === '') return { tree, kept: null }
   const kept: number[] = []
-  for (let k = 0; k < tree.index.length; k++) if (list.matches(tree.index[k]!, needle)) kept.push(k)
+  for (let k = 0; k < tree.index.length; k++) {
+    if (slice.add()) yield
+    if (list.matches(tree.index[k]!, needle)) kept.push(k)
+  }
   return { tree, kept: Int32Array.from(kept) }
 }
 

@@ -19,9 +19,13 @@ import { expiryReason } from '../engine/runtime/session-lifecycle.js'
 import type { GroupRecord } from '../engine/model/effect.js'
 import type { TimelineSession } from './results.js'
 import { sessionView } from './session-view.js'
-import { cloneTreeOf } from './session-filter.js'
+import { cloneTreeInSlices } from './session-filter.js'
+import { SliceCounter, inOneSlice, runWhole } from './work-slices.js'
+import type { Sliced } from './work-slices.js'
 import type { CloneTree, SessionColumns, SessionList } from './session-filter.js'
 import type { Point, Timeline } from './timeline.js'
+import { filterTreeInSlices, windowOf } from './session-window.js'
+import type { SessionWindow, SessionWindowRequest } from './session-window.js'
 
 /** The `ended` column's codes (columns/records.ts). */
 const ENDED = [null, 'expired', 'loggedOut'] as const
@@ -109,11 +113,12 @@ export class SessionsAtPoint implements SessionList {
    */
   matches(i: number, needle: string): boolean {
     if (needle.includes('\u0000')) return this.matchesByField(i, needle)
-    this.texts ??= Array.from({ length: this.length }, (_, k) => this.filterText(k))
-    return this.texts[i]!.includes(needle)
+    // Made session by session as the filter reaches them (not all at the first), so a filter in slices is sliced here too.
+    const texts = (this.texts ??= new Array<string | undefined>(this.length))
+    return (texts[i] ??= this.filterText(i)).includes(needle)
   }
 
-  private texts: string[] | null = null
+  private texts: (string | undefined)[] | null = null
 
   /** What the filter looks at, lower-cased: ID, alias, user, status, NUL between them. */
   private filterText(i: number): string {
@@ -149,12 +154,20 @@ export class SessionsAtPoint implements SessionList {
 
   /** The alias of the session with this ID among these sessions (null: none, or no alias); the map is made on first use. */
   aliasOf(id: number): string | null {
-    if (!this.byId) {
-      this.byId = new Map()
-      for (let i = 0; i < this.length; i++) this.byId.set(this.columns.id[i]!, i)
-    }
-    const i = this.byId.get(id)
+    if (!this.byId) runWhole(this.indexIds(new SliceCounter(Infinity)))
+    const i = this.byId!.get(id)
     return i === undefined ? null : this.alias(i)
+  }
+
+  /** Makes aliasOf's map (ID → index) in slices, when it is not made yet: a cookie's session is named through it. */
+  *indexIds(slice = new SliceCounter()): Sliced<void> {
+    if (this.byId) return
+    const byId = new Map<number, number>()
+    for (let i = 0; i < this.length; i++) {
+      if (slice.add()) yield
+      byId.set(this.columns.id[i]!, i)
+    }
+    this.byId = byId
   }
 
   /** The browser the session's record names (undefined: its clone group's implicit one). */
@@ -177,7 +190,7 @@ type SessionRecordEnded = TimelineSession['ended']
  * slot keeps its place when a login gives its session a new ID, so slot order is not it), sorted only
  * when the slots do not already give it.
  */
-function build(tl: Timeline, p: Point, liveOnly: boolean): SessionsAtPoint {
+function* build(tl: Timeline, p: Point, liveOnly: boolean, slice: SliceCounter): Sliced<SessionsAtPoint> {
   tl.seek(p)
   const now = tl.timeAt(p)
   const c = tl.cols
@@ -187,7 +200,7 @@ function build(tl: Timeline, p: Point, liveOnly: boolean): SessionsAtPoint {
   const idCol = sr.id.raw
   const createdCol = sr.createdAt.raw
   const groupCol = sr.groupId.raw
-  const slotRecord = cursor.slotRecord
+  let slotRecord = cursor.slotRecord
   const slots = c.slotFirstSession.length
   const record = new Int32Array(slots)
   const groupRecord = new Int32Array(slots)
@@ -202,6 +215,13 @@ function build(tl: Timeline, p: Point, liveOnly: boolean): SessionsAtPoint {
   let n = 0
   let sorted = true
   for (let s = 0; s < slots; s++) {
+    if (slice.add()) {
+      yield
+      // Calls answered between two slices move the shared cursor (a key press's navigate): back to this point.
+      // The timeline itself did not change (answerInSlices checks its counts), so the columns read still hold.
+      tl.seek(p)
+      slotRecord = cursor.slotRecord
+    }
     // A slot left empty by a checkpoint is absent or a tombstone (ended): not live.
     if (liveOnly && slotRecord[s] === -1) continue
     const r = cursor.recordOf(s)
@@ -235,6 +255,7 @@ function build(tl: Timeline, p: Point, liveOnly: boolean): SessionsAtPoint {
   const order = new Int32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
   if (!sorted) order.sort((a, b) => createdAt[a]! - createdAt[b]! || id[a]! - id[b]!)
+  if (!sorted) yield
   const pick = <T extends Int32Array | Float64Array>(col: T, make: (len: number) => T): T => {
     const out = make(n)
     for (let i = 0; i < n; i++) out[i] = col[order[i]!]!
@@ -269,13 +290,20 @@ const keptByTimeline = new WeakMap<Timeline, Kept>()
  * timeline is as it was (a timeline only grows; its step and effect counts say whether they still hold).
  */
 export function sessionsAtPoint(tl: Timeline, p: Point, liveOnly: boolean): SessionsAtPoint {
+  return runWhole(sessionsAtPointInSlices(tl, p, liveOnly))
+}
+
+/** The same, in slices (work-slices.ts): kept only once built whole, so work dropped between slices leaves nothing half made. */
+export function* sessionsAtPointInSlices(tl: Timeline, p: Point, liveOnly: boolean, slice = new SliceCounter()): Sliced<SessionsAtPoint> {
   const counts = `${tl.stepCount}/${tl.effectCount}`
+  const key = `${p.step}|${p.phase ?? null}|${liveOnly}`
+  const found = keptByTimeline.get(tl)
+  let at = found?.counts === counts ? found.points.get(key) : undefined
+  at ??= yield* build(tl, p, liveOnly, slice)
+  // Read again: while this was built, nothing changed the timeline (or the work would have been dropped), but another ask may have kept its own.
   let kept = keptByTimeline.get(tl)
   if (kept?.counts !== counts) keptByTimeline.set(tl, (kept = { counts, points: new Map() }))
-  const key = `${p.step}|${p.phase ?? null}|${liveOnly}`
-  let at = kept.points.get(key)
-  if (at) kept.points.delete(key)
-  else at = build(tl, p, liveOnly)
+  kept.points.delete(key)
   // Most recently asked last: the first is the one to drop.
   kept.points.set(key, at)
   if (kept.points.size > KEPT) kept.points.delete(kept.points.keys().next().value!)
@@ -284,8 +312,13 @@ export function sessionsAtPoint(tl: Timeline, p: Point, liveOnly: boolean): Sess
 
 /** What `make` made from these sessions for `key` (a tree, a filtered tree), kept with them: a scroll costs a slice. */
 export function derivedFrom<T>(at: SessionsAtPoint, key: string, make: () => T): T {
+  return runWhole(derivedInSlices(at, key, () => inOneSlice(make)))
+}
+
+/** The same, `make` in slices; kept once made whole. */
+export function* derivedInSlices<T>(at: SessionsAtPoint, key: string, make: () => Sliced<T>): Sliced<T> {
   let v = at.derived.get(key) as T | undefined
-  if (v === undefined) v = make()
+  if (v === undefined) v = yield* make()
   else at.derived.delete(key)
   at.derived.set(key, v)
   if (at.derived.size > KEPT) at.derived.delete(at.derived.keys().next().value!)
@@ -294,5 +327,21 @@ export function derivedFrom<T>(at: SessionsAtPoint, key: string, make: () => T):
 
 /** The clone-group trees of every session at the point, made once and kept with them (timeline.sessions and timeline.browsers' flat list). */
 export function flatCloneTree(at: SessionsAtPoint): CloneTree {
-  return derivedFrom(at, 'tree', () => cloneTreeOf(at))
+  return runWhole(flatCloneTreeInSlices(at))
+}
+
+export function flatCloneTreeInSlices(at: SessionsAtPoint, slice = new SliceCounter()): Sliced<CloneTree> {
+  return derivedInSlices(at, 'tree', () => cloneTreeInSlices(at, undefined, undefined, slice))
+}
+
+/**
+ * timeline.sessions' answer in slices: one window of the flat list at a point, filtered. The sessions, their
+ * trees and each filter's result are kept with the point, so the next window or the same filter costs a slice.
+ */
+export function* sessionsWindowInSlices(tl: Timeline, p: Point, liveOnly: boolean, req: SessionWindowRequest, slice = new SliceCounter()): Sliced<SessionWindow> {
+  const sessions = yield* sessionsAtPointInSlices(tl, p, liveOnly, slice)
+  const filtered = yield* derivedInSlices(sessions, JSON.stringify(['sessions', (req.filter ?? '').trim().toLowerCase()]), function* () {
+    return yield* filterTreeInSlices(sessions, yield* flatCloneTreeInSlices(sessions, slice), req.filter, slice)
+  })
+  return windowOf(sessions, filtered, req.offset, req.limit)
 }

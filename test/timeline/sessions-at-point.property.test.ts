@@ -16,9 +16,11 @@ import type { Step } from '../../src-main/engine/model/step.js'
 import type { AppDefinition } from '../../src-main/engine/model/app-definition.js'
 import { Timeline } from '../../src-main/timeline/timeline.js'
 import type { TimelineSession } from '../../src-main/timeline/results.js'
-import { sessionsAtPoint } from '../../src-main/timeline/sessions-at-point.js'
+import { flatCloneTreeInSlices, sessionsAtPoint, sessionsAtPointInSlices, sessionsWindowInSlices } from '../../src-main/timeline/sessions-at-point.js'
 import { sessionWindow } from '../../src-main/timeline/session-window.js'
-import { browserWindow } from '../../src-main/timeline/browser-window.js'
+import { browserTreeInSlices, browserWindow } from '../../src-main/timeline/browser-window.js'
+import { SliceCounter } from '../../src-main/timeline/work-slices.js'
+import type { Sliced } from '../../src-main/timeline/work-slices.js'
 import type { BrowserFacts } from '../../src-main/timeline/browser-window.js'
 import { browsersAtEffect } from '../../src-main/timeline/browser-state.js'
 import { allPoints, chainsOf } from './helpers.js'
@@ -149,7 +151,76 @@ function checkAsks(actions: readonly Action[], every: number, asks: readonly Ask
   }
 }
 
+/**
+ * Runs sliced work to its end, calling `between` where the engine would answer other calls (a key
+ * press's navigate moves the timeline's shared cursor there); counts the slices.
+ */
+function drive<T>(work: Sliced<T>, between: () => void): { value: T; slices: number } {
+  let r = work.next()
+  let slices = 1
+  while (!r.done) {
+    between()
+    r = work.next()
+    slices++
+  }
+  return { value: r.value, slices }
+}
+
+/** How many sliced builds took more than one slice (checked at the end: the property saw slicing happen). */
+let slicedBuilds = 0
+
+describe('the same built in slices, the cursor moved elsewhere between slices (issue #14: a key press answered meanwhile)', () => {
+  test.prop(
+    [
+      fc.array(actionArb, { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 1, max: 5 }),
+      fc.array(fc.record({ k: fc.nat(), live: fc.boolean(), filter: fc.constantFrom(...FILTERS), offset: fc.nat(12), limit: fc.integer({ min: 1, max: 12 }), elsewhere: fc.nat() }), { minLength: 1, maxLength: 8 }),
+    ],
+    { numRuns: 60 },
+  )('equal the full build, flat and under browsers', (actions, every, sliceSize, asks) => {
+    const steps = simulate(actions)
+    // A timeline of its own: no build kept from another check, so each point's first ask is built in slices.
+    const tl = timelineOf(steps, every)
+    const points = allPoints(steps)
+    for (const ask of asks) {
+      const rp = points[ask.k % points.length]!
+      const p = { step: rp.step, phase: rp.phase }
+      const where = `at ${p.step}/${p.phase}${ask.live ? ' (live only)' : ''} in slices of ${sliceSize}`
+      let moves = ask.elsewhere
+      const moveCursor = () => {
+        const q = points[moves++ % points.length]!
+        tl.seek({ step: q.step, phase: q.phase })
+      }
+      const full = fullBuild(tl, p, ask.live)
+      const req = { offset: ask.offset, limit: ask.limit, filter: ask.filter }
+      const got = drive(sessionsWindowInSlices(tl, p, ask.live, req, new SliceCounter(sliceSize)), moveCursor)
+      if (got.slices > 1) slicedBuilds++
+      expect(got.value, `window ${where} '${ask.filter}'`).toEqual(sessionWindow(full, req))
+
+      const at = drive(sessionsAtPointInSlices(tl, p, ask.live, new SliceCounter(sliceSize)), moveCursor).value
+      expect(at.all(), `sessions ${where}`).toEqual(full)
+      const everyone = fullBuild(tl, p, false)
+      const aliasOf = (id: number) => everyone.find((s) => s.id === id)?.alias ?? null
+      const facts: BrowserFacts[] = browsersAtEffect(tl.cols, tl.positionOf(p)).map((b) => ({
+        name: b.name,
+        implicit: false,
+        opened: false,
+        cookies: b.cookies.map((c) => ({ ...c, alias: c.session === null ? null : aliasOf(c.session), apps: [] })),
+      }))
+      const slice = new SliceCounter(sliceSize)
+      const tree = drive(browserTreeInSlices(at, facts, req, () => flatCloneTreeInSlices(at, slice), slice), moveCursor).value
+      const expected = browserWindow(full, facts, req)
+      expect({ grouped: tree.grouped, browsers: tree.browsers, total: tree.total, sessions: tree.sessions, rows: tree.rows(req.offset, req.limit) }, `browser tree ${where} '${ask.filter}'`).toEqual(expected)
+    }
+  })
+})
+
 describe('the kinds of session the checks above saw', () => {
+  it('some sliced builds took several slices', () => {
+    expect(slicedBuilds).toBeGreaterThan(10)
+  })
+
   it('the random traces had active, expired and ended sessions, clones, and named and implicit browsers', () => {
     expect([...seen].sort()).toEqual(['active', 'clone', 'deleted', 'expired', 'implicit browser', 'named browser', 'root'])
   })
