@@ -16,6 +16,7 @@ import { finish } from './idle-work.js'
 import type { Point, SessionBrief, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
 import { sessionView } from './session-view.js'
+import { slotsWithRowsAt } from './slots-with-rows.js'
 import type { Timeline } from './timeline.js'
 
 export interface StateAtOptions {
@@ -145,11 +146,19 @@ function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
   const slots = new Set<number>()
   for (const k of keys) slots.add(c.rowKeySlot.get(k))
   const out: SessionBrief[] = []
+  const records = c.sessionRecords
   for (const s of [...slots].sort((a, b) => a - b)) {
     const r = tl.state.recordOf(s)
     if (r < 0) continue
-    const rec = c.sessionRecords.get(r)
-    out.push({ id: rec.id, alias: rec.alias, createdAt: rec.createdAt })
+    // The three fields from their columns (a whole record — apps list, extras — cost 1–4 ms per thousand);
+    // a record with extras may override any of them.
+    if (records.extras.has(r)) {
+      const rec = records.get(r)
+      out.push({ id: rec.id, alias: rec.alias, createdAt: rec.createdAt })
+      continue
+    }
+    const alias = records.alias.get(r)
+    out.push({ id: records.id.get(r), alias: alias < 0 ? null : c.names.get(alias), createdAt: records.createdAt.get(r) })
   }
   return inCreationOrder(out)
 }
@@ -216,14 +225,19 @@ function rowKeysHere(tl: Timeline, sessions?: readonly number[]): Int32Array {
   } else {
     slots = []
     const ns = idx.starts.length - 1
-    for (let s = 0; s < ns; s++) {
+    const withRows = (s: number) => {
       for (let j = idx.starts[s]!; j < idx.starts[s + 1]!; j++) {
         if (rowStatus[idx.keys[j]!] !== 0) {
           slots.push(s)
-          break
+          return
         }
       }
     }
+    // Only the slots that may have rows here (slots-with-rows.ts), when that is cheaper than testing them all.
+    const maybe = slotsWithRowsAt(c, cursor.pos)
+    if (maybe) {
+      for (const s of maybe) if (s < ns) withRows(s)
+    } else for (let s = 0; s < ns; s++) withRows(s)
   }
   const sessionId = new Float64Array(idx.starts.length)
   for (const s of slots) sessionId[s] = c.sessionIds.get(cursor.sessionOf(s))
