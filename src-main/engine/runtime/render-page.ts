@@ -13,6 +13,7 @@ import { firstBranch, runRenderPoint } from './page-logic.js'
 import type { RequestContext } from './request-context.js'
 import type { Planned } from './request-logic.js'
 import { itemRecords } from '../logic/component-records.js'
+import { KeptPerDefinition } from '../logic/kept-per-definition.js'
 import { displayedButtons } from './buttons.js'
 import { renderReports } from './report-regions.js'
 import { updateSession } from './session-lifecycle.js'
@@ -154,16 +155,51 @@ const ITEM_CODE_ROLES = ['source', 'default', 'postComputation'] as const
 
 /**
  * An item's source, default and post-computation records (itemRecords), kept
- * per item definition: this runs for every item of every page shown, and the
- * definitions an engine compiled (its own copies) do not change after load.
- * The plans made from them are still asked of the app logic every time.
+ * per item definition by the engine's one rule for what is kept from a
+ * definition (KeptPerDefinition): this runs for every item of every page
+ * shown, and itemRecords makes lists each time. Used while the item holds the
+ * same records with the same roles; the plans made from them are still asked
+ * of the app logic every time (they check the records' text).
  */
-const ITEM_RECORDS = new WeakMap<PageItem, ReturnType<typeof itemRecords>>()
+const ITEM_RECORDS = new KeptPerDefinition<PageItem, ItemRecordsSource, ReturnType<typeof itemRecords>>({
+  sourceOf(def) {
+    const all = [def.notSimulated, ...(moreRecords(def) ?? [])]
+    return { records: all, roles: all.map(roleOf) }
+  },
+  unchanged(def, source) {
+    const more = moreRecords(def)
+    const count = 1 + (more?.length ?? 0)
+    if (count !== source.records.length) return false
+    for (let i = 0; i < count; i++) {
+      const r = i === 0 ? def.notSimulated : more![i - 1]
+      if (r !== source.records[i] || roleOf(r) !== source.roles[i]) return false
+    }
+    return true
+  },
+  make: (def) => itemRecords(def),
+})
 
-function recordsOf(def: PageItem): ReturnType<typeof itemRecords> {
-  let records = ITEM_RECORDS.get(def)
-  if (records === undefined) ITEM_RECORDS.set(def, (records = itemRecords(def)))
-  return records
+/** What itemRecords read: the records in order, and for each the role it files it under. */
+interface ItemRecordsSource {
+  records: unknown[]
+  roles: unknown[]
+}
+
+function moreRecords(def: PageItem): unknown[] | undefined {
+  const more = (def as Record<string, unknown>).moreNotSimulated
+  return Array.isArray(more) ? (more as unknown[]) : undefined
+}
+
+/** The role itemRecords reads from a record; NOT_A_RECORD for what it passes over (no string `kind`). */
+function roleOf(r: unknown): unknown {
+  if (typeof r !== 'object' || r === null || typeof (r as { kind?: unknown }).kind !== 'string') return NOT_A_RECORD
+  return (r as { role?: unknown }).role
+}
+const NOT_A_RECORD = Symbol('not a record')
+
+/** itemRecords(def), kept (exported for its test). */
+export function recordsOf(def: PageItem): ReturnType<typeof itemRecords> {
+  return ITEM_RECORDS.get(def)
 }
 
 /** Phase 8: the page becomes the session's current page; Per Request values are dropped. */
