@@ -86,6 +86,7 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
     processes: [],
     tables: new Map(),
     expressions,
+    ajaxConditionErrors: new Map(),
     byPoint: new Map(),
     text: {
       onNewInstance: `On New Instance (app ${def.id})`,
@@ -125,6 +126,26 @@ function compileApp(def: AppDefinition, path: string, problems: LoadProblem[]): 
       const r = tryParseExpression(source)
       if (r.ok) expressions.set(source, r.expr)
     }
+  }
+
+  // Ajax code's conditions (On Demand processes of the app and its pages, dynamic actions' server-side code) are kept
+  // loose beside the definitions: parsed here, at load, and leniently — one that does not parse is kept with its error,
+  // and a call of that code reports it and does not run the code, as before (operations/ajax.ts).
+  const ajaxCondition = (entry: unknown): void => {
+    const source = ((entry as { when?: unknown } | null)?.when as { expression?: unknown } | null | undefined)?.expression
+    if (typeof source !== 'string' || expressions.has(source) || app.ajaxConditionErrors.has(source)) return
+    const r = tryParseExpression(source)
+    if (r.ok) expressions.set(source, r.expr)
+    else app.ajaxConditionErrors.set(source, r.error)
+  }
+  const looseList = (owner: object, name: 'onDemand' | 'ajaxActions'): unknown[] => {
+    const list = (owner as Record<string, unknown>)[name]
+    return Array.isArray(list) ? list : []
+  }
+  for (const entry of looseList(def, 'onDemand')) ajaxCondition(entry)
+  for (const page of def.pages) {
+    for (const entry of looseList(page, 'onDemand')) ajaxCondition(entry)
+    for (const entry of looseList(page, 'ajaxActions')) ajaxCondition(entry)
   }
 
   def.pages.forEach((page, pi) => {

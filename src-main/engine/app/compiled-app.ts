@@ -3,7 +3,7 @@
  * and name, and every expression parsed once, at load time — so that a syntax
  * error is reported with its place before anything runs (semantics §7).
  */
-import type { Expr } from '../expression/index.js'
+import type { Expr, ExpressionSyntaxError } from '../expression/index.js'
 import type {
   AppDefinition,
   AppItem,
@@ -87,6 +87,11 @@ export interface CompiledApp {
   tables: Map<string, Table>
   /** Parsed expressions by source text. */
   expressions: Map<string, Expr>
+  /**
+   * Conditions of Ajax code (On Demand processes, dynamic actions' server-side code) that did not parse at load, by
+   * source text, with why. Not a load problem: such code does not run, and each call says why (operations/ajax.ts).
+   */
+  ajaxConditionErrors: Map<string, ExpressionSyntaxError>
   /** `appLogicAt`'s answers, by point. */
   byPoint: Map<Point, AppPointLogic>
   /** Phase labels that name this app, made once. */

@@ -123,24 +123,28 @@ export function runAjax(env: OperationEnv, op: AjaxOp, sessionId: number | null,
 
 /**
  * The code's condition, as the request evaluates conditions. The app's
- * compiler does not visit `onDemand` entries and `ajaxActions` (kept loose
- * beside the page), so an engine expression there is parsed on first use and
- * kept with the app's expressions; one that does not parse is reported and
- * counts as false (the code does not run).
+ * compiler parses the conditions of `onDemand` entries and `ajaxActions` at
+ * load (compile-app.ts), leniently: one that did not parse is kept with its
+ * error, reported here and counted as false (the code does not run).
  */
 function conditionHolds(rc: RequestContext, code: AjaxCode): boolean {
   const source = code.when?.expression
   if (source !== undefined && !rc.app.expressions.has(source)) {
-    const parsed = tryParseExpression(source)
-    if (!parsed.ok) {
-      rc.rec.notice(`not simulated: condition of ${code.label} (${parsed.error.reason} at line ${parsed.error.line}, column ${parsed.error.column}); treated as false`, {
+    // Parsed at load; a condition the load did not see (a definition changed since) is parsed now, once.
+    let error = rc.app.ajaxConditionErrors.get(source)
+    if (error === undefined) {
+      const parsed = tryParseExpression(source)
+      if (parsed.ok) rc.app.expressions.set(source, parsed.expr)
+      else rc.app.ajaxConditionErrors.set(source, (error = parsed.error))
+    }
+    if (error !== undefined) {
+      rc.rec.notice(`not simulated: condition of ${code.label} (${error.reason} at line ${error.line}, column ${error.column}); treated as false`, {
         code: 'notSimulated',
         session: rc.sessionId,
         app: rc.app.id,
       })
       return false
     }
-    rc.app.expressions.set(source, parsed.expr)
   }
   return rc.conditionHolds(code.when, code.label)
 }
