@@ -94,8 +94,7 @@ export function FlowDiagram() {
   const stepCount = useEngine((e) => e.stepCount)
   const workspaceVersion = useEngine((e) => e.workspaceVersion)
   const apps = useEngine((e) => e.apps)
-  // The picker lists the session list (whole once the playhead rests); a label names any session known at the point.
-  const sessions = useEngine((e) => e.sessions)
+  // A label names any session known at the point (the picker reads the session list itself: FlowSessionPicker).
   const knownSessions = useEngine((e) => e.knownSessions)
   // null: follow the session of the step at the playhead. A choice holds for the workspace it was made in (derived, not reset by an effect).
   const [choice, setChoice] = useState<{ session: number | null; workspaceVersion: number }>({ session: null, workspaceVersion })
@@ -225,15 +224,6 @@ export function FlowDiagram() {
     }
   }
 
-  const sessionOptions = useMemo(() => {
-    const list = sessions.slice(0, MAX_SESSION_OPTIONS)
-    if (picked !== null && !list.some((x) => x.id === picked)) {
-      const p = sessions.find((x) => x.id === picked)
-      if (p) list.push(p)
-    }
-    return list
-  }, [sessions, picked])
-
   return (
     // The panel's keys (+, −, 0) are shortcuts for the Zoom buttons beside them, caught as they bubble up
     // from whatever inside has focus (a page node, a button): the tab panel itself is no control.
@@ -243,17 +233,7 @@ export function FlowDiagram() {
         Flow{graph?.session ? <span className="muted"> · session {sessionLabel(graph.session)}</span> : null}
       </h2>
       <div className="flow-tools" role="group" aria-label="Flow diagram tools">
-        <label className="inline">
-          <span className="sr-only">Session</span>
-          <select aria-label="Session shown in the flow diagram" data-testid="flow-session" value={picked === null ? '' : String(picked)} onChange={(e) => setPicked(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">The step’s session</option>
-            {sessionOptions.map((x) => (
-              <option key={x.id} value={String(x.id)}>
-                {x.alias ? `${x.alias} · ` : ''}…{String(x.id).slice(-6)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FlowSessionPicker picked={picked} setPicked={setPicked} />
         <span className="flow-zoom" role="group" aria-label="Zoom">
           <button type="button" onClick={() => zoom(1 / ZOOM_STEP)} aria-label="Zoom out" title="Zoom out (−, Ctrl+wheel)">
             −
@@ -382,5 +362,34 @@ export function FlowDiagram() {
       ) : null}
       {graph && graph.pathOmitted > 0 ? <p className="muted pad">The path shows the last {graph.path.length} moves of {graph.path.length + graph.pathOmitted}.</p> : null}
     </section>
+  )
+}
+
+/**
+ * The flow's session picker: the only part of the diagram that reads the session list, which arrives
+ * ~250 ms after a jump (and again when the playhead rests) — the diagram around it is not rendered again then.
+ */
+function FlowSessionPicker({ picked, setPicked }: { picked: number | null; setPicked(session: number | null): void }) {
+  const sessions = useEngine((e) => e.sessions)
+  const sessionOptions = useMemo(() => {
+    const list = sessions.slice(0, MAX_SESSION_OPTIONS)
+    if (picked !== null && !list.some((x) => x.id === picked)) {
+      const p = sessions.find((x) => x.id === picked)
+      if (p) list.push(p)
+    }
+    return list
+  }, [sessions, picked])
+  return (
+    <label className="inline">
+      <span className="sr-only">Session</span>
+      <select aria-label="Session shown in the flow diagram" data-testid="flow-session" value={picked === null ? '' : String(picked)} onChange={(e) => setPicked(e.target.value === '' ? null : Number(e.target.value))}>
+        <option value="">The step’s session</option>
+        {sessionOptions.map((x) => (
+          <option key={x.id} value={String(x.id)}>
+            {x.alias ? `${x.alias} · ` : ''}…{String(x.id).slice(-6)}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
