@@ -24,6 +24,9 @@ import type { SliceCount, SlicedRun } from '../timeline/work-slices.js'
 import { browsersWindowInSlices, openedVersion } from './browser-service.js'
 import type { BrowsersRequest } from './browser-service.js'
 
+/** The methods answered here, in slices: a transport that queues a connection's requests lets the next ones run meanwhile (web-host/ws-transport.ts). */
+export const ANSWERED_IN_SLICES: ReadonlySet<string> = new Set(['timeline.sessions', 'timeline.browsers'])
+
 /** The service as these answers see it: the workspace open now (read again before each slice). */
 export interface PanelHost {
   readonly current: Workspace

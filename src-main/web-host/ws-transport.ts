@@ -21,6 +21,7 @@ import type { RawData, WebSocket } from 'ws'
 import type { ApiResponse, EventTopic, MethodName } from '../api/contract.js'
 import { EVENT_TOPICS, MAX_INLINE_TRACE_BYTES } from '../api/contract.js'
 import type { EngineService } from '../api/engine-service.js'
+import { ANSWERED_IN_SLICES } from '../api/sessions-panel-service.js'
 
 /**
  * Methods that take a path on the host's disk: only the desktop shell (whose
@@ -105,8 +106,11 @@ export function createWsHub(
       clients.add(ws)
       ws.on('close', () => clients.delete(ws))
       ws.on('error', () => clients.delete(ws))
-      // Messages are handled one at a time per connection, in order.
+      // Messages are handled one at a time per connection, in order. The Sessions panel's asks are answered in
+      // slices (api/sessions-panel-service.ts): they start in their turn, one at a time, and the requests after
+      // one (a key press) are handled between its slices instead of after it, as the desktop host does.
       let chain: Promise<void> = Promise.resolve()
+      let panelAsks: Promise<void> = Promise.resolve()
       let waiting = 0
       let waitingBytes = 0
       const overLimit = () => waiting >= limits.maxWaitingRequests || waitingBytes >= limits.maxWaitingBytes
@@ -115,21 +119,24 @@ export function createWsHub(
         waiting++
         waitingBytes += size
         if (overLimit() && !ws.isPaused) ws.pause()
-        chain = chain
-          .then(async () => {
-            // Let other connections and I/O (a close) in between two requests of this one.
-            await nextTurn()
-            if (ws.readyState !== ws.OPEN) return // the page went away: its queued work is dropped
-            await handle(ws, data, isBinary)
-          })
-          .catch(() => {
-            // handle() answers its own errors; anything else must not stop this connection's queue.
-          })
-          .finally(() => {
-            waiting--
-            waitingBytes -= size
-            if (ws.isPaused && !overLimit() && ws.readyState === ws.OPEN) ws.resume()
-          })
+        const run = (after: Promise<void>) =>
+          after
+            .then(async () => {
+              // Let other connections and I/O (a close) in between two requests of this one.
+              await nextTurn()
+              if (ws.readyState !== ws.OPEN) return // the page went away: its queued work is dropped
+              await handle(ws, data, isBinary)
+            })
+            .catch(() => {
+              // handle() answers its own errors; anything else must not stop this connection's queue.
+            })
+            .finally(() => {
+              waiting--
+              waitingBytes -= size
+              if (ws.isPaused && !overLimit() && ws.readyState === ws.OPEN) ws.resume()
+            })
+        if (isBinary || size > PANEL_ASK_MAX_BYTES || !isPanelAsk(data.toString())) chain = run(chain)
+        else chain = chain.then(() => void (panelAsks = run(panelAsks)))
       })
       try {
         sendTo(ws, { event: 'workspace.changed', payload: service.summary() })
@@ -163,6 +170,14 @@ export function createWsHub(
     }
     sendTo(ws, { id: parsed.req.id, response })
   }
+}
+
+/** Larger messages are never a Sessions panel ask (a thousand collapsed browser names is ~70 KB): not parsed twice. */
+const PANEL_ASK_MAX_BYTES = 128 * 1024
+
+function isPanelAsk(text: string): boolean {
+  const parsed = parseRequest(text)
+  return parsed.ok && ANSWERED_IN_SLICES.has(parsed.req.method)
 }
 
 function fail(message: string): ApiResponse<MethodName> {

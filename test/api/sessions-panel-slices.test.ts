@@ -12,10 +12,13 @@
  * workspace's end is asked about when it opens: the asks here are at other
  * points, built for the ask.
  */
-import { afterEach, describe, expect, it } from 'vitest'
+import { EventEmitter } from 'node:events'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { WebSocket } from 'ws'
 import { EngineService } from '../../src-main/api/engine-service.js'
 import type { MethodName, MethodResults } from '../../src-main/api/contract.js'
-import { browsersWindowAnswer, sessionsWindowAnswer } from '../../src-main/api/sessions-panel-service.js'
+import { ANSWERED_IN_SLICES, browsersWindowAnswer, sessionsWindowAnswer } from '../../src-main/api/sessions-panel-service.js'
+import { createWsHub } from '../../src-main/web-host/ws-transport.js'
 import { SLICE_SESSIONS, nextTurn } from '../../src-main/timeline/work-slices.js'
 import type { SliceCount } from '../../src-main/timeline/work-slices.js'
 
@@ -44,6 +47,9 @@ async function manySessions(): Promise<EngineService> {
   await call(s, 'workspace.openTraceText', { text: lines.join('\n') + '\n', name: 'many' })
   return s
 }
+
+/** Waits for a state, not a time: the limit only bounds a wrong answer's wait, on CI's slower machine too. */
+const WAIT = { timeout: 15_000 } as const
 
 const asPoint = (p: { step: number; phase?: number | null }) => ({ step: p.step, phase: p.phase ?? null })
 
@@ -125,5 +131,61 @@ describe('the Sessions panel answered in slices', () => {
     expect(opened).toBe(true)
     expect(count.restarts).toBe(1)
     expect(window.rows.map((r) => (r.kind === 'session' ? r.session.alias : r.browser.name))).toEqual(['A'])
+  })
+})
+
+describe('the browser host lets a connection’s next requests run while a Sessions panel ask is answered in slices', () => {
+  /** Just what createWsHub uses of a ws WebSocket (as in test/security/web-host-attacks.test.ts). */
+  class StandInSocket extends EventEmitter {
+    readonly OPEN = 1
+    readyState = 1
+    bufferedAmount = 0
+    isPaused = false
+    sent: string[] = []
+    send(text: string) {
+      this.sent.push(text)
+    }
+    pause() {
+      this.isPaused = true
+    }
+    resume() {
+      this.isPaused = false
+    }
+    close() {
+      this.readyState = 2
+    }
+    terminate() {
+      this.readyState = 3
+    }
+  }
+  const answeredIds = (ws: StandInSocket) => ws.sent.flatMap((t) => ((JSON.parse(t) as { id?: number }).id !== undefined ? [(JSON.parse(t) as { id: number }).id] : []))
+
+  it('answers a navigate sent after a panel ask while the ask is still held; panel asks start in their turn, one at a time', async () => {
+    const stub = { dispatch: async () => ({ ok: true, result: {} }), subscribe: () => () => {}, summary: () => ({}) } as unknown as Parameters<typeof createWsHub>[0]
+    // The panel asks are held until released (a build in slices still running); everything else answers at once.
+    const releases: (() => void)[] = []
+    const started: string[] = []
+    const hub = createWsHub(stub, {}, async (method) => {
+      started.push(String(method))
+      if (ANSWERED_IN_SLICES.has(String(method))) await new Promise<void>((r) => releases.push(r))
+      return { ok: true, result: {} } as never
+    })
+    const ws = new StandInSocket()
+    hub.attach(ws as unknown as WebSocket)
+    const send = (id: number, method: string) => ws.emit('message', Buffer.from(JSON.stringify({ id, method, payload: {} })), false)
+    send(1, 'engine.info')
+    send(2, 'timeline.browsers')
+    send(3, 'timeline.navigate')
+    send(4, 'timeline.sessions')
+    send(5, 'timeline.navigate')
+    await vi.waitFor(() => expect(answeredIds(ws)).toEqual([1, 3, 5]), WAIT)
+    // The second panel ask waits for the first (one build at a time per page).
+    expect(started).toEqual(['engine.info', 'timeline.browsers', 'timeline.navigate', 'timeline.navigate'])
+    releases.shift()!()
+    await vi.waitFor(() => expect(started).toContain('timeline.sessions'), WAIT)
+    expect(answeredIds(ws)).toEqual([1, 3, 5, 2])
+    releases.shift()!()
+    await vi.waitFor(() => expect(answeredIds(ws)).toEqual([1, 3, 5, 2, 4]), WAIT)
+    hub.close()
   })
 })
