@@ -215,7 +215,23 @@ export function registerOracleFunctions(db: Database.Database, host: FunctionHos
   fn('XML_CHECKED', (x) => checkedXml(toText(x ?? null)))
 
   // ---- clock, user, sequences, user functions -----------------------------------
-  fn('SYSDATE', () => formatCanonical(fromJsDate(host.clock(), false)), false)
+  // SYSDATE's text is worked out again only when the clock moved: the statements of a request read one simulated
+  // instant, and a log row's SYSDATE was a date split and formatted per row.
+  let sysdateAt = Number.NaN
+  let sysdateText = ''
+  fn(
+    'SYSDATE',
+    () => {
+      const d = host.clock()
+      const at = d.getTime()
+      if (at !== sysdateAt) {
+        sysdateText = formatCanonical(fromJsDate(d, false))
+        sysdateAt = at
+      }
+      return sysdateText
+    },
+    false,
+  )
   fn('SYSTIMESTAMP', () => formatCanonical(fromJsDate(host.clock(), true)), false)
   fn('USER', () => nz(host.user()), false)
   fn('NEXTVAL', (name) => host.nextval(String(name)), false)
