@@ -36,13 +36,16 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   }
 
   // Posted values may name only items of the submitted page, never protected ones (§6.1).
-  const posted: [ItemInfo, unknown][] = []
-  for (const [name, raw] of Object.entries(op.values ?? {})) {
-    const n = normalizeName(name)
-    const info = page.items.find((i) => i.name === n)
+  // Two parallel lists and a loop, not a pair and a search closure per posted value: this runs for every submit.
+  const values = op.values
+  const names = values === undefined ? NO_NAMES : Object.keys(values)
+  const posted: ItemInfo[] = []
+  for (let k = 0; k < names.length; k++) {
+    const n = normalizeName(names[k]!)
+    const info = pageItem(page.items, n)
     if (!info) return { ...failure('accept', 'error', `posted item ${n} is not an item of page ${page.id}`, session.id), app: app.id, page: page.id }
     if (info.protection === 'I') return { ...failure('accept', 'error', `item ${info.name} is protected (I: may not be set from the browser) and cannot be posted`, session.id), app: app.id, page: page.id }
-    posted.push([info, raw])
+    posted.push(info)
   }
 
   const rc = new RequestContext(ctx, rec, session.id, app, page)
@@ -51,7 +54,7 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   rc.request = op.request === undefined || op.request === '' ? null : op.request
   rc.grids = op.grids ?? null
   rec.enter('postValues', postValuesLabel(page, rc.request))
-  for (const [info, raw] of posted) rc.setItem(info, toStoredValue(raw), page.text.posted)
+  for (let k = 0; k < posted.length; k++) rc.setItem(posted[k]!, toStoredValue(values![names[k]!]), page.text.posted)
   // The button the request names must be one the page showed. Its display condition is read with the
   // posted values: they are what the page held (Per Request items are gone from state by now).
   // Thrown, not returned: the engine then undoes what the request already did (the posted values).
@@ -97,6 +100,14 @@ export function runAccept(env: OperationEnv, op: SubmitOp, sessionId: number | n
   return { ...base, outcome: 'ok', redirect }
 }
 
+
+const NO_NAMES: readonly string[] = []
+
+/** The page's item called `name` (the first, as Array.find gave it). */
+function pageItem(items: readonly ItemInfo[], name: string): ItemInfo | undefined {
+  for (let i = 0; i < items.length; i++) if (items[i]!.name === name) return items[i]
+  return undefined
+}
 
 /** The first branch of `point` whose condition holds, taken; null when none does. */
 function branchAt(rc: RequestContext, point: Point): OperationResult | null {
