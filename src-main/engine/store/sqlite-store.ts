@@ -50,14 +50,14 @@ CREATE TABLE IF NOT EXISTS table_rows (
   PRIMARY KEY (app, tbl, idx)) WITHOUT ROWID;
 `
 
+const UPSERT_ROW_CONFLICT = 'ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status'
+
 /**
  * The statements a step's effects become, by name: the store prepares them,
  * and the engine benchmark runs the very same ones as its raw baseline.
  */
 export const STORE_SQL = {
-  upsertRow:
-    'INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ' +
-    'ON CONFLICT (session, app, page, item) DO UPDATE SET value = excluded.value, status = excluded.status',
+  upsertRow: `INSERT INTO state (session, app, page, item, value, status) VALUES (?, ?, ?, ?, ?, ?) ${UPSERT_ROW_CONFLICT}`,
   deleteRow: 'DELETE FROM state WHERE session = ? AND app = ? AND page = ? AND item = ?',
   upsertUser: 'INSERT INTO user_state (user, app, item, value) VALUES (?, ?, ?, ?) ON CONFLICT (user, app, item) DO UPDATE SET value = excluded.value',
   deleteUser: 'DELETE FROM user_state WHERE user = ? AND app = ? AND item = ?',
@@ -85,16 +85,13 @@ export const STORE_SQL = {
 export const MAX_ROWS_PER_PUT = 8
 
 /**
- * The statement writing `count` state rows, in order. INSERT OR REPLACE rather
- * than upsertRow's ON CONFLICT … DO UPDATE: `state` has no other unique key,
- * trigger or foreign key, so replacing the row is updating it, and SQLite does
- * it with one search of the key instead of an insert attempt and an update. A
- * key written twice in one statement ends with its later row, as two
- * statements would leave it.
+ * The statement writing `count` state rows, in order: upsertRow with more rows
+ * (SQLite takes the rows of one INSERT one after another, so a key written
+ * twice in one statement ends with its later row, as two statements leave it).
  */
 export function putRowsSql(count: number): string {
   const rows = new Array<string>(count).fill('(?, ?, ?, ?, ?, ?)').join(', ')
-  return `INSERT OR REPLACE INTO state (session, app, page, item, value, status) VALUES ${rows}`
+  return `INSERT INTO state (session, app, page, item, value, status) VALUES ${rows} ${UPSERT_ROW_CONFLICT}`
 }
 
 export class StoreError extends Error {
