@@ -146,7 +146,8 @@ export class RequestLogic {
     // SQL that calls a package function runs it in this request's session.
     this.logic.activeHost = this.codeHost().plsqlHost()
     this.cause = where
-    this.errors = []
+    // A fresh list for this component (an empty one is as fresh: nothing else holds it).
+    if (this.errors.length > 0) this.errors = []
     this.budget.steps = PLSQL_STEP_BUDGET
     try {
       const result = fn(a as A, b as B, c as C)
