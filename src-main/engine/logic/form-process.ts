@@ -77,7 +77,7 @@ export interface FormIo {
 
 /** Fetches the row into the items. Returns false when a key item is null (a new row: nothing fetched). */
 export function fetchRow(form: FormSpec, io: FormIo): boolean {
-  if (form.keys.some((k) => io.binds(k.item) == null)) return false
+  for (const k of form.keys) if (io.binds(k.item) == null) return false
   const { entries, fetchSql: sql } = FORM_STATEMENTS.get(form)
   let rows
   try {

@@ -5,7 +5,7 @@
  */
 import type { Located } from '../app/compiled-app.js'
 import { logicAt } from '../app/compiled-app.js'
-import type { Branch, Computation, Point, Process, Validation } from '../model/app-definition.js'
+import type { Branch, Computation, FormSpec, Point, Process, Validation } from '../model/app-definition.js'
 import type { ValidationError } from '../model/step.js'
 import { normalizeName, toStoredValue } from '../model/values.js'
 import { applyClearCache, splitTokens } from './clear-cache.js'
@@ -82,7 +82,7 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
     case 'formDml': {
       const form = def.form
       if (form === undefined) return notSimulatedDone(rc, p.label, 'form process without its table')
-      const keysNull = form.keys.every((k) => rc.lookup(k.item) == null)
+      const keysNull = everyKeyNull(rc, form)
       const op = dmlOperation(rc.request, keysNull, def.notSimulated.apexType === 'NATIVE_FORM_DML')
       if (op === undefined || !operationAllowed(form.operations, op)) {
         const why = op === undefined ? `request ${rc.request ?? '(none)'} asks for no row operation` : `${op} is not allowed (${form.operations})`
@@ -126,6 +126,12 @@ function runCodeProcess(rc: RequestContext, p: Located<NotSimulatedProcess>, pla
     default:
       return notSimulatedDone(rc, p.label, `${plan.run} is not a process`)
   }
+}
+
+/** Whether every key item of the form is null (a new row), read without a closure per request. */
+function everyKeyNull(rc: RequestContext, form: FormSpec): boolean {
+  for (const k of form.keys) if (rc.lookup(k.item) != null) return false
+  return true
 }
 
 function notSimulatedDone(rc: RequestContext, label: string, kind: string): 'done' {
