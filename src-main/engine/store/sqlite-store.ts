@@ -109,8 +109,16 @@ export class SqliteStore {
   private nextSeq: number
   /** putRowsSql(n) prepared, at index n, made when first needed. */
   private readonly putRows: (Database.Statement | undefined)[] = []
-  /** Parameters of the rows waiting to be written by one putRows statement (6 per row). */
-  private pendingPuts: unknown[] = []
+  /**
+   * Parameters of the rows waiting for one putRows statement (6 per row, the
+   * first `pendingRows` rows), in a list made once: a list grown per step
+   * changed its kind of elements at the first session ID and the first text,
+   * which cost more than the statement calls it saved.
+   */
+  private readonly pendingPuts: unknown[] = new Array<unknown>(MAX_ROWS_PER_PUT * 6).fill(null)
+  private pendingRows = 0
+  /** The parameter list of putRows(n), at index n: exactly 6n long, made once. */
+  private readonly putParams: unknown[][] = []
 
   /** `path` ":memory:" (default) or a file. A file that is not a Session Scope store is refused. */
   constructor(path = ':memory:') {
@@ -182,25 +190,32 @@ export class SqliteStore {
     this.persistTx(effects, meta)
   }
 
-  /** Writes the rows waiting for a putRows statement, MAX_ROWS_PER_PUT at a time. */
+  /** Writes the rows waiting for a putRows statement, in one statement. */
   private flushPuts(): void {
-    const params = this.pendingPuts
-    if (params.length === 0) return
+    const rows = this.pendingRows
+    if (rows === 0) return
+    const stmt = (this.putRows[rows] ??= this.db.prepare(putRowsSql(rows)))
+    const params = (this.putParams[rows] ??= new Array<unknown>(rows * 6).fill(null))
+    const pending = this.pendingPuts
+    for (let i = 0; i < params.length; i++) params[i] = pending[i]
     // Taken before running: a statement that fails leaves no rows waiting for the next step.
-    this.pendingPuts = []
-    const rows = params.length / 6
-    for (let first = 0; first < rows; first += MAX_ROWS_PER_PUT) {
-      const count = Math.min(MAX_ROWS_PER_PUT, rows - first)
-      const stmt = (this.putRows[count] ??= this.db.prepare(putRowsSql(count)))
-      stmt.run(count === rows ? params : params.slice(first * 6, (first + count) * 6))
-    }
+    this.pendingRows = 0
+    stmt.run(params)
   }
 
   private persistOne(e: Effect): void {
     const s = this.stmts
     if (e.op === 'set' && e.toStatus !== null) {
-      // Written with the step's next rows, in order (flushPuts before any other write).
-      this.pendingPuts.push(e.session, e.app, e.page ?? APP_ITEM_PAGE, e.item, e.to, e.toStatus)
+      // Written with the step's next rows, in order (flushPuts before any other write, and when full).
+      if (this.pendingRows === MAX_ROWS_PER_PUT) this.flushPuts()
+      const p = this.pendingPuts
+      const at = this.pendingRows++ * 6
+      p[at] = e.session
+      p[at + 1] = e.app
+      p[at + 2] = e.page ?? APP_ITEM_PAGE
+      p[at + 3] = e.item
+      p[at + 4] = e.to
+      p[at + 5] = e.toStatus
       return
     }
     if (e.op !== 'notice' && e.op !== 'warning' && e.op !== 'row') this.flushPuts()
