@@ -13,6 +13,7 @@
 import type { TimelineSession } from './results.js'
 import { SliceCounter, runWhole } from './work-slices.js'
 import type { Sliced } from './work-slices.js'
+import { sortByCreationInSlices } from './index-sort.js'
 
 /** The fields the panel's order and grouping read, one typed array per field (index i: session i). */
 export interface SessionColumns {
@@ -123,12 +124,7 @@ export function* cloneTreeInSlices(list: SessionList, members?: ArrayLike<number
   }
   const order = new Int32Array(n)
   for (let k = 0; k < n; k++) order[k] = at(k)
-  if (!inOrder) {
-    // One sort, not sliced (the traces seen come in order: their sessions are made in time order).
-    yield
-    order.sort((a, b) => createdAt[a]! - createdAt[b]! || id[a]! - id[b]!)
-    yield
-  }
+  if (!inOrder) yield* sortByCreationInSlices(order, createdAt, id, slice)
   // Groups numbered in the order their first (root) session comes; `numberOf` is all -1 between calls.
   const numberOf = scratch ?? new Int32Array(list.columns.groupCount).fill(-1)
   const groupOf = new Int32Array(n)

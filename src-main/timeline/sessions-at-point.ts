@@ -21,6 +21,7 @@ import type { TimelineSession } from './results.js'
 import { sessionView } from './session-view.js'
 import { cloneTreeInSlices } from './session-filter.js'
 import { SliceCounter, inOneSlice, runWhole } from './work-slices.js'
+import { sortByCreationInSlices } from './index-sort.js'
 import type { Sliced } from './work-slices.js'
 import type { CloneTree, SessionColumns, SessionList } from './session-filter.js'
 import type { Point, Timeline } from './timeline.js'
@@ -254,8 +255,7 @@ function* build(tl: Timeline, p: Point, liveOnly: boolean, slice: SliceCounter):
   }
   const order = new Int32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
-  if (!sorted) order.sort((a, b) => createdAt[a]! - createdAt[b]! || id[a]! - id[b]!)
-  if (!sorted) yield
+  if (!sorted) yield* sortByCreationInSlices(order, createdAt, id, slice)
   const pick = <T extends Int32Array | Float64Array>(col: T, make: (len: number) => T): T => {
     const out = make(n)
     for (let i = 0; i < n; i++) out[i] = col[order[i]!]!
