@@ -4,7 +4,7 @@
  * for many rows at once).
  */
 import { OP_SET } from './codes.js'
-import { lastSetBefore, rowSetPositions } from './row-set-positions.js'
+import { builtRowSetPositions, lastSetBefore, rowSetPositions } from './row-set-positions.js'
 import type { LastChange } from './results.js'
 import type { Timeline } from './timeline.js'
 
@@ -31,7 +31,9 @@ export function lastSetsAt(tl: Timeline, keys: Int32Array, pos: number, scanOnly
   const eff = new Int32Array(keys.length).fill(-1)
   const stepOf = new Int32Array(keys.length).fill(-1)
   if (keys.length === 0 || pos === 0) return { eff, step: stepOf }
-  const ix = pos > scanOnlyUpTo ? rowSetPositions(c) : null
+  // Near the start a backward scan is cheaper than building the index — not than using it once built (after a
+  // big trace opened, search hits near its start scanned up to 65,536 effects each). Infinity: always the scan.
+  const ix = pos > scanOnlyUpTo ? rowSetPositions(c) : scanOnlyUpTo === Number.POSITIVE_INFINITY ? null : builtRowSetPositions(c)
   const scannedDownTo = ix ? Math.min(pos, ix.upTo) : 0
   let left = keys.length
   if (pos > scannedDownTo) left = scanBackward(c, keys, pos, scannedDownTo, eff)

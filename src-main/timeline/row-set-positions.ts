@@ -53,6 +53,12 @@ export function rowSetPositions(cols: TimelineColumns): RowSetPositions {
   return ix!
 }
 
+/** The index when it is built and still holds (a short timeline's queries use it then rather than scanning), else null. */
+export function builtRowSetPositions(cols: TimelineColumns): RowSetPositions | null {
+  const ix = indexes.get(cols)
+  return stale(cols, ix) ? null : ix!
+}
+
 /**
  * Builds the index in parts (EFFECTS_PER_PART effects each), yielding between them: a query that needs it
  * meanwhile finishes the build (rowSetPositions), and this job then stops. At a million events the

@@ -77,8 +77,10 @@ export function* stateAtInParts(tl: Timeline, p: Point, opts: StateAtOptions = {
   const liveOnly = opts.liveOnly ?? false
   const shown = opts.sessionList === false && opts.sessionsShown ? (opts.sessionsShown === 'all' ? 'all' : new Set(opts.sessionsShown)) : null
   tl.seek(p)
+  // How many sessions the list holds, counted in the same pass as the shown ones are picked.
+  const listed = { count: 0 }
   const sessions = shown
-    ? sessionsHere(tl, t, liveOnly, opts.groups ?? false, shown === 'all' ? undefined : (id) => shown.has(id))
+    ? sessionsHere(tl, t, liveOnly, opts.groups ?? false, shown === 'all' ? undefined : (id) => shown.has(id), listed)
     : opts.sessionList === false
       ? []
       : sessionsHere(tl, t, liveOnly, opts.groups ?? false)
@@ -107,7 +109,7 @@ export function* stateAtInParts(tl: Timeline, p: Point, opts: StateAtOptions = {
   if (shown) {
     tl.seek(p)
     out.rowSessions = rowSessionsOf(tl, keys)
-    out.sessionCount = shown === 'all' ? sessions.length : listedCount(tl, liveOnly)
+    out.sessionCount = listed.count
   }
   return out
 }
@@ -133,13 +135,6 @@ function listedRecord(tl: Timeline, s: number, liveOnly: boolean): number {
   return r
 }
 
-/** How many sessions the session list holds at the cursor (no record built but of an ended one's extras). */
-function listedCount(tl: Timeline, liveOnly: boolean): number {
-  let n = 0
-  for (let s = 0; s < tl.cols.slotFirstSession.length; s++) if (listedRecord(tl, s, liveOnly) >= 0) n++
-  return n
-}
-
 /** ID, alias and creation time of the sessions whose rows `keys` are, in the session list's order. */
 function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
   const c = tl.cols
@@ -163,14 +158,15 @@ function rowSessionsOf(tl: Timeline, keys: Int32Array): SessionBrief[] {
   return inCreationOrder(out)
 }
 
-/** The session list at the cursor, in creation order; `only`: just the listed sessions whose ID it accepts. */
-function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false, only?: (id: number) => boolean): TimelineSession[] {
+/** The session list at the cursor, in creation order; `only`: just the listed sessions whose ID it accepts. `listed` counts the whole list. */
+function sessionsHere(tl: Timeline, now: number, liveOnly: boolean, groups = false, only?: (id: number) => boolean, listed = { count: 0 }): TimelineSession[] {
   const c = tl.cols
   const cursor = tl.state
   const out: TimelineSession[] = []
   for (let s = 0; s < c.slotFirstSession.length; s++) {
     const r = listedRecord(tl, s, liveOnly)
     if (r < 0) continue
+    listed.count++
     // The ID before the record: building every record is what asking for a few sessions saves.
     if (only && !only(c.sessionIds.get(cursor.sessionOf(s)))) continue
     const rec = c.sessionRecords.get(r)
@@ -239,15 +235,20 @@ function rowKeysHere(tl: Timeline, sessions?: readonly number[]): Int32Array {
       for (const s of maybe) if (s < ns) withRows(s)
     } else for (let s = 0; s < ns; s++) withRows(s)
   }
-  const sessionId = new Float64Array(idx.starts.length)
-  for (const s of slots) sessionId[s] = c.sessionIds.get(cursor.sessionOf(s))
-  slots.sort((a, b) => sessionId[a]! - sessionId[b]!)
+  // Sized by the slots chosen, not by all slots and row keys (~3.5 MB to allocate and clear per answer at a million events).
+  const sessionId = new Map<number, number>()
+  let keyCount = 0
+  for (const s of slots) {
+    sessionId.set(s, c.sessionIds.get(cursor.sessionOf(s)))
+    keyCount += idx.starts[s + 1]! - idx.starts[s]!
+  }
+  slots.sort((a, b) => sessionId.get(a)! - sessionId.get(b)!)
   const rank = tl.nameRanks()
   const app = c.rowKeyApp.raw
   const page = c.rowKeyPage.raw
   const item = c.rowKeyItem.raw
   const byRow = (a: number, b: number) => app[a]! - app[b]! || page[a]! - page[b]! || rank[item[a]!]! - rank[item[b]!]!
-  const out = new Int32Array(idx.keys.length)
+  const out = new Int32Array(keyCount)
   let n = 0
   for (const s of slots) {
     const from = n

@@ -9,6 +9,7 @@
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
 import { finish, runWhenIdle } from '../../src-main/timeline/idle-work.js'
+import { lastSetsAt } from '../../src-main/timeline/last-changes.js'
 import { rowSetPositions, rowSetPositionsInParts } from '../../src-main/timeline/row-set-positions.js'
 import { StateAnswerCache } from '../../src-main/timeline/state-answer-cache.js'
 import type { TimelineState } from '../../src-main/timeline/results.js'
@@ -105,6 +106,22 @@ describe('the row-set index built in parts', () => {
     // The job has nothing left to do, and the index the query got stays the one kept.
     expect(job.next().done).toBe(true)
     expect(rowSetPositions(tl.cols)).toBe(ix)
+  })
+})
+
+describe('last changes near the start once the index is built', () => {
+  test.prop([traceArb, fc.array(fc.nat(), { minLength: 1, maxLength: 12 })], { numRuns: 30 })('use the index and agree with the backward scan', (t, at) => {
+    const c = traceOf(t)
+    const tl = timelineOf(c)
+    const reference = timelineOf(c)
+    const keys = Int32Array.from({ length: tl.cols.rowKeySlot.length }, (_, k) => k)
+    const built = rowSetPositions(tl.cols)
+    for (const a of at) {
+      const pos = a % (tl.effectCount + 1)
+      // Below SCAN_ONLY_UP_TO (these traces are far below it): the built index answers.
+      expect(lastSetsAt(tl, keys, pos)).toEqual(lastSetsAt(reference, keys, pos, Number.POSITIVE_INFINITY))
+    }
+    expect(rowSetPositions(tl.cols)).toBe(built)
   })
 })
 
