@@ -158,10 +158,16 @@ export function StateTableView() {
 
   const headRef = useRef<HTMLDivElement>(null)
   // The header row is not in the scrolled element (the rows are virtualised inside it): it follows sideways.
+  // The rows' item cells are pinned (sticky) only while the table is scrolled sideways (styles.css, .pinned):
+  // set on the element here, in the scroll event, so it applies in the frame that shows the scroll and no
+  // render of the table is needed.
   const followScroll = () => {
     const head = headRef.current
     const body = scrollRef.current
-    if (head && body && head.scrollLeft !== body.scrollLeft) head.scrollLeft = body.scrollLeft
+    if (!body) return
+    if (head && head.scrollLeft !== body.scrollLeft) head.scrollLeft = body.scrollLeft
+    const sideways = body.scrollLeft > 0
+    if (body.classList.contains('pinned') !== sideways) body.classList.toggle('pinned', sideways)
   }
 
   const selectedEntry = (): { row: RowEntry; index: number } | null => {
