@@ -35,6 +35,7 @@
  * BENCH_UI_PROFILE=FILE counts the step loop's WebSocket messages by method,
  * its DOM mutations by view and the page's task/script/style/layout time per
  * press, and writes a Chromium CPU profile of it to FILE.cpuprofile;
+ * BENCH_UI_PROFILE_JUMPS=1 also writes a CPU profile of the last timed End and search hit;
  * BENCH_UI_EXTRA_CSS=CSS adds a style sheet to the page (what a style costs a press);
  * BENCH_UI_MUTATION_DETAIL=1 names each DOM change by element and attribute;
  * BENCH_UI_CPU_THROTTLE=N slows the page's main thread N times for the loop;
@@ -408,6 +409,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
       const sent = { sent: 0, received: 0, receivedBytes: 0 }
       const methods = new Map<string, number>()
       const mutations: Record<string, number> = {}
+      const jumpProfiles: unknown[] = []
       let presses = 0
       return {
         async timed(pressed: () => Promise<number>): Promise<number> {
@@ -417,9 +419,16 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
           Object.assign(frames, { sent: 0, received: 0, sentBytes: 0, receivedBytes: 0 })
           frames.methods.clear()
           await resetMutations()
+          // BENCH_UI_PROFILE_JUMPS=1: a CPU profile of the timed jumps too (FILE.<label>.cpuprofile, all presses of the label in one).
+          const jumpProfile = process.env.BENCH_UI_PROFILE_JUMPS === '1'
+          if (jumpProfile) {
+            await cdp!.send('Profiler.enable')
+            await cdp!.send('Profiler.start')
+          }
           counting = true
           const ms = await pressed()
           counting = false
+          if (jumpProfile) jumpProfiles.push((await cdp!.send('Profiler.stop')).profile)
           for (const [k, n] of Object.entries(await readMutations())) mutations[k] = (mutations[k] ?? 0) + n
           const after = new Map((await cdp!.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
           const d = (name: string) => (after.get(name) ?? 0) - (before.get(name) ?? 0)
@@ -437,6 +446,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
         },
         log() {
           if (!profile || presses === 0) return
+          if (jumpProfiles.length) writeFileSync(`${profile}.${label.replace(/\W+/g, '-')}.cpuprofile`, JSON.stringify(jumpProfiles.at(-1)))
           const n = presses
           log(
             `${label} per press (until painted): ${(sent.sent / n).toFixed(1)} messages sent (${[...methods].map(([m, k]) => `${m} ${(k / n).toFixed(1)}`).join(', ')}), ${(sent.received / n).toFixed(1)} received (${Math.round(sent.receivedBytes / n / 1024)} KB); ` +
