@@ -27,8 +27,11 @@ export class AppLogic {
   /** Install script outcomes, per app, in load order. */
   readonly scripts: AppScripts[] = []
   private readonly collections = new Map<number, unknown>()
-  /** The interpreter host of the component running now (SQL calling a package function uses it); null outside requests. */
-  activeHost: PlsqlHostLike | null = null
+  /**
+   * The code host of the component running now: SQL calling a package function runs it with that host's
+   * interpreter host, made only then (most components never need one). Null outside requests.
+   */
+  activeCode: { plsqlHost(): PlsqlHostLike } | null = null
   private readonly messages = new Map<number, Map<string, string>>()
 
   constructor(
@@ -37,7 +40,7 @@ export class AppLogic {
     readonly clock: () => Date,
   ) {
     this.packages = backend.createPackages()
-    this.db = backend.createDatabase({ clock, packages: this.packages, host: () => this.activeHost })
+    this.db = backend.createDatabase({ clock, packages: this.packages, host: () => this.activeCode?.plsqlHost() ?? null })
     this.plans = new CodePlans(backend)
     // The dictionary views first: install scripts may query them too.
     this.dictionary = buildApexDictionary(this.db, apps)

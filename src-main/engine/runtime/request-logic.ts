@@ -142,9 +142,9 @@ export class RequestLogic {
    */
   guard<T, A = undefined, B = undefined, C = undefined>(where: string, fn: (a: A, b: B, c: C) => T, a?: A, b?: B, c?: C): T {
     const outer = this.cause
-    const outerHost = this.logic.activeHost
-    // SQL that calls a package function runs it in this request's session.
-    this.logic.activeHost = this.codeHost().plsqlHost()
+    const outerCode = this.logic.activeCode
+    // SQL that calls a package function runs it in this request's session (its interpreter host is made if it does).
+    this.logic.activeCode = this.codeHost()
     this.cause = where
     // A fresh list for this component (an empty one is as fresh: nothing else holds it).
     if (this.errors.length > 0) this.errors = []
@@ -163,7 +163,7 @@ export class RequestLogic {
       throw new AppLogicError(where, `${typeof err?.message === 'string' ? err.message : String(e)}${at}`)
     } finally {
       this.cause = outer
-      this.logic.activeHost = outerHost
+      this.logic.activeCode = outerCode
     }
   }
 
