@@ -202,8 +202,8 @@ CREATE TABLE REQUEST_LOG (ID NUMBER PRIMARY KEY, MSG TEXT, AT TEXT);`)
 }
 
 /**
- * How the two sides are compared (docs/decisions.md, "request.ratio: how a
- * request is measured"). Each run starts both sides fresh after a full GC, as
+ * How the two sides are compared (docs/decisions.md, "Session 8, G12":
+ * request.ratio measures the steady state). Each run starts both sides fresh after a full GC, as
  * a process that has just opened a workspace would: the first COLD saves of
  * each are timed on their own (the engine's heap grows back and its code is
  * compiled again then; the native side allocates little), then both are warmed
@@ -291,7 +291,7 @@ export function measureRequest(): { result: Result; rows: Row[] } {
       ['request: SAVE through the engine', `${fmt(engineUs, 1)} µs`, `${CHUNKS * CHUNK} SAVEs after ${WARM} unmeasured (median run of ${RUNS}): submit, validation, DML, PL/SQL, branch, render with fetch`],
       ['request: same SQL on better-sqlite3', `${fmt(nativeUs, 1)} µs`, '5 statements, prepared, one transaction each; chunks alternated with the engine'],
       ['request.ratio', fmt(ratio), `target ≤ 2 (median of ${RUNS} runs' totals; median chunk pair ${fmt(pairRatio)})`],
-      ['request: first 500 SAVEs after a full GC', `${fmt(coldEngine, 1)} µs vs ${fmt(coldNative, 1)} µs`, `request.coldRatio ${fmt(coldRatio)} (median of ${RUNS} fresh starts; not the target)`],
+      [`request: first ${COLD} SAVEs after a full GC`, `${fmt(coldEngine, 1)} µs vs ${fmt(coldNative, 1)} µs`, `request.coldRatio ${fmt(coldRatio)} (median of ${RUNS} fresh starts; not the target)`],
     ],
   }
 }
