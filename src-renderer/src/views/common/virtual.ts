@@ -86,17 +86,30 @@ export function useVirtualRows(count: number, scrollRef: RefObject<HTMLDivElemen
     return out
   }, [first, last, rowHeight])
 
+  /**
+   * A scroll asked by scrollToIndex, written once the rows there are rendered (a new object per ask).
+   * Writing scrollTop lays the page out: written at once, it laid out the rows of the old range (and
+   * whatever else a jump had just changed), then the new range was rendered and laid out again — a
+   * far jump paid two layouts of the new state (issue #13). Written in the layout effect of the
+   * commit that rendered the new range, it is one layout, and the scroll event that follows reads
+   * the offset from a page already laid out.
+   */
+  const [asked, setAsked] = useState<{ top: number } | null>(null)
+  useLayoutEffect(() => {
+    const el = scrollRef.current
+    if (el && asked) el.scrollTop = asked.top
+  }, [scrollRef, asked])
+
   const scrollToIndex = useCallback(
     (index: number, opts: { align?: 'start' | 'center' | 'end' } = {}) => {
-      const el = scrollRef.current
-      if (!el) return
+      if (!scrollRef.current) return
       const h = view.height
       const align = opts.align ?? 'start'
       const top = align === 'start' ? index * rowHeight : align === 'end' ? (index + 1) * rowHeight - h : index * rowHeight - h / 2 + rowHeight / 2
       const to = Math.max(0, Math.min(top, count * rowHeight - h))
-      el.scrollTop = to
-      // Render the new range now (without reading the offset back, which would force a layout); the scroll event follows.
+      // Render the new range first (without reading the offset back, which would force a layout); the offset follows in its commit.
       setView((v) => (v.top === to ? v : { ...v, top: to }))
+      setAsked({ top: to })
     },
     [scrollRef, rowHeight, view.height, count],
   )
