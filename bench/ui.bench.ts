@@ -405,7 +405,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
      * hit) until painted, summed over the presses and logged per press.
      */
     const pressCounts = (label: string) => {
-      const page = { task: 0, script: 0, layout: 0, style: 0 }
+      const page = { task: 0, script: 0, layout: 0, style: 0, layouts: 0, styles: 0 }
       const sent = { sent: 0, received: 0, receivedBytes: 0 }
       const methods = new Map<string, number>()
       const mutations: Record<string, number> = {}
@@ -436,6 +436,8 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
           page.script += d('ScriptDuration') * 1000
           page.layout += d('LayoutDuration') * 1000
           page.style += d('RecalcStyleDuration') * 1000
+          page.layouts += d('LayoutCount')
+          page.styles += d('RecalcStyleCount')
           sent.sent += frames.sent
           sent.received += frames.received
           sent.receivedBytes += frames.receivedBytes
@@ -450,7 +452,7 @@ export async function runTimeTravel(built: string): Promise<Record<string, numbe
           const n = presses
           log(
             `${label} per press (until painted): ${(sent.sent / n).toFixed(1)} messages sent (${[...methods].map(([m, k]) => `${m} ${(k / n).toFixed(1)}`).join(', ')}), ${(sent.received / n).toFixed(1)} received (${Math.round(sent.receivedBytes / n / 1024)} KB); ` +
-              `page task ${(page.task / n).toFixed(1)} ms, script ${(page.script / n).toFixed(1)} ms, style ${(page.style / n).toFixed(1)} ms, layout ${(page.layout / n).toFixed(1)} ms`,
+              `page task ${(page.task / n).toFixed(1)} ms, script ${(page.script / n).toFixed(1)} ms, style ${(page.style / n).toFixed(1)} ms (${(page.styles / n).toFixed(1)}×), layout ${(page.layout / n).toFixed(1)} ms (${(page.layouts / n).toFixed(1)}×)`,
           )
           log(`${label} DOM mutations per press, by view: ${mutationWords(mutations, n)}`)
         },
