@@ -51,15 +51,13 @@ export function* browsersWindowInSlices(w: Workspace, req: BrowsersRequest, slic
   const tree = yield* derivedInSlices(sessions, key, function* () {
     // A cookie may point to an ended session: its alias comes from every session.
     const every = req.liveOnly ? yield* sessionsAtPointInSlices(w.timeline, req.point, false, slice) : sessions
-    // The alias index (a map of every session) is made, in slices, only when a cookie names a session: most points have none.
-    let named = false
-    let facts = browserFactsAt(w, req.point, () => {
-      named = true
-      return null
-    })
-    if (named) {
+    // The alias index (a map of every session) is made, in slices, only when a cookie names a session (most points
+    // have none); the cookies' aliases are filled in then.
+    const facts = browserFactsAt(w, req.point, () => null)
+    const cookies = facts.flatMap((b) => b.cookies.filter((c) => c.session !== null))
+    if (cookies.length > 0) {
       yield* every.indexIds(slice)
-      facts = browserFactsAt(w, req.point, (id) => every.aliasOf(id))
+      for (const c of cookies) c.alias = every.aliasOf(c.session!)
     }
     // The flat list's clone-group trees are kept with the sessions, shared with timeline.sessions and every filter.
     return yield* browserTreeInSlices(sessions, facts, req, () => flatCloneTreeInSlices(sessions, slice), slice)
