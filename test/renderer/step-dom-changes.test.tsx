@@ -22,7 +22,9 @@
  */
 import { act, cleanup, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Profiler } from 'react'
 import { TimelineView } from '../../src-renderer/src/views/timeline/TimelineView.js'
+import { PresenterCaption } from '../../src-renderer/src/views/app/PresenterMode.js'
 import { StateTableView } from '../../src-renderer/src/views/state-table/StateTableView.js'
 import { rowKey } from '../../src-renderer/src/model/rows.js'
 import { benchTrace } from '../../bench/ui.bench.js'
@@ -177,5 +179,21 @@ describe('a step press changes only the DOM the step changes', () => {
       .filter((el) => el?.tagName === 'INPUT')
       .map((el) => `${el!.getAttribute('aria-label') ?? el!.parentElement?.textContent}`)
     expect(written).toEqual([])
+  })
+
+  it('presenter caption: outside presenter mode a step renders nothing of it', async () => {
+    h = await harness('onboarding-wizard')
+    let commits = 0
+    renderWith(
+      h,
+      <Profiler id="caption" onRender={() => commits++}>
+        <PresenterCaption />
+      </Profiler>,
+    )
+    await act(() => h!.services.actions.goTo({ step: 2, phase: null }))
+    commits = 0
+    for (let i = 0; i < 3; i++) await act(() => h!.services.actions.stepBy(1))
+    expect(h.services.engine.getState().point.step).toBe(5)
+    expect(commits).toBe(0)
   })
 })

@@ -61,15 +61,19 @@ export function PresenterToggle() {
 
 /** The caption under the toolbar: where we are, the trace's note, and what this phase does. */
 export function PresenterCaption() {
-  const s = useServices()
   const presenting = usePresentation((p) => p.presenting)
+  // Only while presenting does the caption follow the playhead: outside presenter mode a step press renders nothing here.
+  return presenting ? <Caption /> : null
+}
+
+function Caption() {
+  const s = useServices()
   const point = useEngine((e) => e.point)
   useEngine((e) => e.stepsVersion)
-  const step = presenting && point.step >= 0 ? s.actions.step(point.step) : undefined
+  const step = point.step >= 0 ? s.actions.step(point.step) : undefined
   useEffect(() => {
-    if (presenting && point.step >= 0 && !step) void s.actions.ensurePages(point.step, point.step).catch(() => undefined)
-  }, [s, presenting, point.step, step])
-  if (!presenting) return null
+    if (point.step >= 0 && !step) void s.actions.ensurePages(point.step, point.step).catch(() => undefined)
+  }, [s, point.step, step])
   const phase = step && point.phase !== null && point.phase !== undefined ? step.phases[point.phase] : undefined
   const sentence = step ? explain(step.kind, phase?.kind ?? null, phase?.label ?? null) : ''
   return (
