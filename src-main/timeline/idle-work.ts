@@ -5,7 +5,8 @@
  * IDLE_MS, and ends at the first yield after its time is up, so a request
  * arriving meanwhile waits for at most one slice's remainder plus one part.
  * What the job builds must also be buildable on demand: a request that needs
- * it before the job got there finishes (or repeats) the work itself.
+ * it before the job got there finishes (or repeats) the work itself, with
+ * runWhole (work-slices.ts: the one way to run sliced work to its end).
  *
  * Used after a workspace opens: the indexes the queries need, then the
  * answers End and what follows it ask for (engine-service.ts, docs/decisions.md).
@@ -59,12 +60,4 @@ export function runWhenIdle(job: Generator<void, void>, opts: IdleWorkOptions): 
     }
     schedule(tick, 0)
   })
-}
-
-/** Runs a job made of parts to its end at once (what a request does when it needs the job's result now). */
-export function finish<T>(job: Generator<void, T>): T {
-  for (;;) {
-    const r = job.next()
-    if (r.done) return r.value
-  }
 }

@@ -15,7 +15,7 @@
  */
 import { OP_SET } from './codes.js'
 import type { TimelineColumns } from './timeline-columns.js'
-import { finish } from './idle-work.js'
+import { runWhole } from './work-slices.js'
 
 export interface RowSetPositions {
   /** Effects [0, upTo) are indexed. */
@@ -45,9 +45,9 @@ export function rowSetPositions(cols: TimelineColumns): RowSetPositions {
   if (stale(cols, ix)) {
     const begun = pending.get(cols)
     pending.delete(cols)
-    ix = begun ? finish(begun) : undefined
+    ix = begun ? runWhole(begun) : undefined
     // A build begun before many effects were appended is rebuilt (the same rule as for a built one).
-    if (stale(cols, ix)) ix = finish(build(cols))
+    if (stale(cols, ix)) ix = runWhole(build(cols))
     indexes.set(cols, ix!)
   }
   return ix!

@@ -9,7 +9,7 @@
  */
 import type { TimelineState } from './results.js'
 import type { Timeline } from './timeline.js'
-import { finish } from './idle-work.js'
+import { runWhole } from './work-slices.js'
 
 /** An answer being made in idle slices (warm): asked for meanwhile, it is finished at once. */
 interface Pending {
@@ -97,7 +97,7 @@ export class StateAnswerCache {
     if (warmed) {
       if (!('job' in warmed)) return warmed
       // Being warmed: finished now (each part seeks for itself); the warm job sees it is no longer pending and stops.
-      const made = finish(warmed.job)
+      const made = runWhole(warmed.job)
       this.warmed.set(key, made)
       return made
     }

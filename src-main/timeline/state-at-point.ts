@@ -12,7 +12,7 @@ import { compareStrings } from './compare-strings.js'
 import { lastChange, lastSetsAt } from './last-changes.js'
 import { pointDetail } from './point-detail.js'
 import { databaseTablesAt } from './database-tables.js'
-import { finish } from './idle-work.js'
+import { runWhole } from './work-slices.js'
 import type { Point, SessionBrief, StateTable, TimelineSession, TimelineState, TimelineStateRow } from './results.js'
 import { rowColumns } from './row-columns.js'
 import { sessionView } from './session-view.js'
@@ -57,7 +57,7 @@ export interface StateAtOptions {
  * scan over the effect columns for the returned rows only (lastSetsAt).
  */
 export function stateAt(tl: Timeline, p: Point, opts: StateAtOptions = {}): TimelineState {
-  return finish(stateAtInParts(tl, p, opts))
+  return runWhole(stateAtInParts(tl, p, opts))
 }
 
 /**

@@ -26,7 +26,7 @@ import type { TimelineOptions } from './timeline-columns.js'
 import type { TableRow } from '../engine/state/session-state.js'
 import { rowEffectPositions } from './app-table-rows.js'
 import { rowSetPositionsInParts } from './row-set-positions.js'
-import { finish } from './idle-work.js'
+import { runWhole } from './work-slices.js'
 
 export type { Point } from './results.js'
 export type { SearchOptions } from './search.js'
@@ -230,7 +230,7 @@ export class Timeline {
    * state a window asked for used to pay.
    */
   prepareQueries(): void {
-    finish(this.prepareQueriesInParts())
+    runWhole(this.prepareQueriesInParts())
   }
 
   /** prepareQueries in parts, yielding between them (made while the engine is idle: idle-work.ts). */

@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
-import { finish, runWhenIdle } from '../../src-main/timeline/idle-work.js'
+import { runWhenIdle } from '../../src-main/timeline/idle-work.js'
+import { runWhole } from '../../src-main/timeline/work-slices.js'
 import { lastSetsAt } from '../../src-main/timeline/last-changes.js'
 import { rowSetPositions, rowSetPositionsInParts } from '../../src-main/timeline/row-set-positions.js'
 import { StateAnswerCache } from '../../src-main/timeline/state-answer-cache.js'
@@ -152,7 +153,7 @@ describe('warmed state answers', () => {
     const tl = timelineOf({ steps: trace.steps.slice(0, -lastEvent.length), chains: trace.chains.slice(0, -1) })
     const cache = new StateAnswerCache(2)
     const warmPoint = { step: tl.stepCount - 1, phase: null }
-    finish(cache.warm(tl, 'end', () => tl.stateAtInParts(warmPoint, opts)))
+    runWhole(cache.warm(tl, 'end', () => tl.stateAtInParts(warmPoint, opts)))
     for (let step = 0; step < 5; step++) cache.answer(tl, `step ${step}`, () => tl.stateAt({ step, phase: null }, opts))
     expect(cache.answer(tl, 'end', never)).toEqual(timelineOf(trace).stateAt(warmPoint, opts))
     // Warming again what is kept does nothing.

@@ -9,7 +9,7 @@
  */
 import { describe, expect } from 'vitest'
 import { fc, test } from '@fast-check/vitest'
-import { finish } from '../../src-main/timeline/idle-work.js'
+import { runWhole } from '../../src-main/timeline/work-slices.js'
 import type { StateAtOptions } from '../../src-main/timeline/state-at-point.js'
 import { allPoints, engineTrace, refState, synthTrace, timelineOf } from './helpers.js'
 
@@ -67,7 +67,7 @@ describe('the state made in parts', () => {
       const p = points[pick % points.length]!
       const point = { step: p.step, phase: p.phase }
       const base: StateAtOptions = { liveOnly, encoding: 'columns', here: true, changes: true, groups: true, userRows: false, tables: false, sessionList: false }
-      const every = finish(tl.stateAtInParts(point, { ...base, sessionsShown: 'all' }))
+      const every = runWhole(tl.stateAtInParts(point, { ...base, sessionsShown: 'all' }))
       const list = tl.stateAt(point, { liveOnly, groups: true, sessions: [] }).sessions
       expect(every.sessions).toEqual(list)
       expect(every.sessionCount).toBe(list.length)
