@@ -264,7 +264,9 @@ function summary(xs: number[]): string {
   const ok = xs.filter((x) => x >= 0)
   if (xs.length === 0) return 'not run'
   if (ok.length === 0) return `all ${xs.length} failed`
-  return `p95 ${round(percentile(ok, 0.95))} ms, median ${round(percentile(ok, 0.5))} ms, max ${round(Math.max(...ok))} ms (${ok.length}/${xs.length} reached)`
+  // A jump's p95 over ten presses is its slowest press: the list says whether that was the first (cold) one.
+  const each = xs.length <= 12 ? `; each: ${xs.map((x) => (x < 0 ? 'missed' : round(x))).join(', ')}` : ''
+  return `p95 ${round(percentile(ok, 0.95))} ms, median ${round(percentile(ok, 0.5))} ms, max ${round(Math.max(...ok))} ms (${ok.length}/${xs.length} reached${each})`
 }
 
 /**
