@@ -214,8 +214,26 @@ export function fastParseOperation(input: unknown): Operation | undefined {
 }
 
 /** A copy of a `values` record of input values, as zod's z.record builds it; undefined when unsure. */
-function copyRecord(v: unknown): Record<string, unknown> | undefined {
+export function copyRecord(v: unknown): Record<string, unknown> | undefined {
   if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return undefined
+  const keys = Object.keys(v)
+  // Object.keys lists the enumerable string keys in Reflect.ownKeys' order. When those are all the own keys (no
+  // symbol, nothing non-enumerable: every submit) it is the same walk as copyEveryKey's without its per-key
+  // enumerability call — a submit's values are copied for every submit. Otherwise the careful walk decides.
+  if (Object.getOwnPropertyNames(v).length !== keys.length || Object.getOwnPropertySymbols(v).length !== 0) return copyEveryKey(v)
+  const out: Record<string, unknown> = {}
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!
+    if (key === '__proto__') return undefined
+    const x = (v as Record<string, unknown>)[key]
+    if (!holds(Kind.InputValue, x)) return undefined
+    out[key] = x
+  }
+  return out
+}
+
+/** copyRecord over every own key, symbols and non-enumerable ones included. */
+export function copyEveryKey(v: object): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {}
   for (const key of Reflect.ownKeys(v)) {
     if (typeof key !== 'string' || key === '__proto__') return undefined
