@@ -13,7 +13,7 @@ import type { Value } from '../model/values.js'
 import { ANONYMOUS_USER, GLOBAL_APP, normalizeName } from '../model/values.js'
 import type { EngineContext } from './engine-context.js'
 import type { SessionState } from '../state/session-state.js'
-import { writeRow, writeUserValue } from './state-writes.js'
+import { writeItemRow, writeUserValue } from './state-writes.js'
 import { RequestLogic } from './request-logic.js'
 import type { StepRecorder } from './step-recorder.js'
 
@@ -173,7 +173,7 @@ export class RequestContext {
       writeUserValue(this.ctx.state, this.rec, this.user, info.storageApp, info.name, value, cause, this.sessionId)
       return
     }
-    writeRow(this.ctx.state, this.rec, { session: this.sessionId, app: info.storageApp, page: info.page, item: info.name }, value, cause, info.rowKey)
+    writeItemRow(this.ctx.state, this.rec, this.sessionId, info.storageApp, info.page, info.name, value, cause, info.rowKey)
   }
 
   /** Where the expression being evaluated sits, for the prefix of its warnings. */

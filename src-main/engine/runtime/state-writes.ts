@@ -20,7 +20,14 @@ export interface RowTarget {
  * `key` is the target's `rowKey`, when the caller has it at hand (an item's `ItemInfo.rowKey`).
  */
 export function writeRow(state: SessionState, rec: StepRecorder, t: RowTarget, value: Value, cause: string, key = rowKey(t.app, t.page, t.item)): void {
-  const { session, app, page, item } = t
+  writeItemRow(state, rec, t.session, t.app, t.page, t.item, value, cause, key)
+}
+
+/**
+ * writeRow with the target's parts as arguments: an item's write (RequestContext.setItem, every posted,
+ * fetched and rendered value) then builds no target object for the one effect it may record.
+ */
+export function writeItemRow(state: SessionState, rec: StepRecorder, session: number, app: number, page: number | null, item: string, value: Value, cause: string, key: string): void {
   const row = state.rows.get(session)?.get(key)
   if (!row) {
     if (value === null) return
