@@ -10,7 +10,7 @@
  * never per step of a held key —, when scrolling leaves the window, and only
  * while the panel is on screen (a hidden panel asks when it shows again).
  */
-import { useEffect, useRef, useState } from 'react'
+import { startTransition, useEffect, useRef, useState } from 'react'
 import type { MethodResults, TimelinePoint } from '../../transport/api-types.js'
 import type { EngineApi } from '../../transport/api-types.js'
 import { call } from '../../stores/api-call.js'
@@ -38,6 +38,11 @@ export interface SessionWindowRequest {
   /** Rows in the viewport (without the margin). */
   first: number
   last: number
+  /**
+   * Where the playhead is now, when `point` is a deferred copy of it (the panel renders after a
+   * press): a window is never asked for a point the playhead has already left.
+   */
+  playheadNow?: () => TimelinePoint
 }
 
 interface Settled {
@@ -73,6 +78,8 @@ export function useSessionWindow(api: EngineApi, req: SessionWindowRequest, onEr
   const { first, last } = req
   useEffect(() => {
     if (!enabled || settled === null || settled.key !== key) return
+    const now = latest.current.req.playheadNow?.()
+    if (now && (now.step !== settled.point.step || (now.phase ?? null) !== (settled.point.phase ?? null))) return
     const end = shown ? shown.offset + shown.rows.length : 0
     const covered = shown !== null && shown.key === key && first >= shown.offset && (last < end || end >= shown.total)
     if (covered) return
@@ -88,8 +95,10 @@ export function useSessionWindow(api: EngineApi, req: SessionWindowRequest, onEr
       ...(settled.collapsed.length > 0 ? { collapsed: settled.collapsed } : {}),
     })
       .then((w) => {
-        // An answer a newer request made stale is dropped.
-        if (id === asked.current) setShown({ ...w, offset, key })
+        // An answer a newer request made stale is dropped. Rendered as a transition: ~90 rows, the first
+        // time just after the page's first paint, in slices a key press (End, an arrow) interrupts
+        // instead of waiting for them (issue #13).
+        if (id === asked.current) startTransition(() => setShown({ ...w, offset, key }))
       })
       .catch((err: unknown) => latest.current.onError(err))
   }, [api, enabled, settled, key, first, last, shown])
