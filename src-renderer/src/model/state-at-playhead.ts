@@ -24,11 +24,36 @@ const listOrder = (a: SessionBrief, b: SessionBrief) => a.createdAt - b.createdA
  * the views show) and, when it came without the whole list, the sessions of its rows (`rowSessions`).
  */
 export function knownSessionsOf(st: Pick<TimelineState, 'sessions' | 'rowSessions'>): Map<number, SessionBrief> {
-  const listed: SessionBrief[] = st.rowSessions ? [...st.rowSessions, ...st.sessions].sort(listOrder) : st.sessions
+  const listed: readonly SessionBrief[] = st.rowSessions ? inListOrder(st.rowSessions, st.sessions) : st.sessions
   const out = new Map<number, SessionBrief>()
   // A session both listed and among the rows' keeps its full record (the list's).
   for (const x of listed) if (!out.has(x.id) || 'status' in x) out.set(x.id, x)
   return out
+}
+
+/**
+ * Two lists of sessions as one, in the list's order. The engine sends each in that order already: merged
+ * in one pass (a jump's first decode runs cold, and sorting a thousand sessions with a comparator cost the
+ * first End ~4 ms, issue #13); sorted only if one of them is not.
+ */
+function inListOrder(a: readonly SessionBrief[], b: readonly SessionBrief[]): SessionBrief[] {
+  if (!isSortedBy(a, listOrder) || !isSortedBy(b, listOrder)) return [...a, ...b].sort(listOrder)
+  if (b.length === 0) return [...a]
+  if (a.length === 0) return [...b]
+  const out: SessionBrief[] = new Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  // Ties go to `a` first, as a stable sort of [...a, ...b] would order them.
+  while (i < a.length && j < b.length) out[k++] = listOrder(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!
+  while (i < a.length) out[k++] = a[i++]!
+  while (j < b.length) out[k++] = b[j++]!
+  return out
+}
+
+function isSortedBy<T>(xs: readonly T[], order: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < xs.length; i++) if (order(xs[i - 1]!, xs[i]!) > 0) return false
+  return true
 }
 
 export function tableKey(app: number, table: string): string {
@@ -44,9 +69,14 @@ export function rowOrder(sessions: readonly SessionBrief[]): (a: RowEntry, b: Ro
 /**
  * The rows of a state, in the table's order. The engine sends them grouped
  * by session, sorted within each as the table sorts them: only the session
- * blocks need ordering (by creation time).
+ * blocks need ordering (by creation time). `sessionOrder`: the sessions in
+ * the order `compare` puts them (the known sessions, in the list's order) —
+ * each block is then put at its session's place in one pass, and `compare`
+ * only checks the result (a jump to a million-event trace's end has ~1,000
+ * blocks: sorting them cost its first, cold decode ~9 ms, issue #13); blocks
+ * the order does not place are sorted as before.
  */
-export function rowsOfState(st: TimelineState, compare: (a: RowEntry, b: RowEntry) => number): RowEntry[] {
+export function rowsOfState(st: TimelineState, compare: (a: RowEntry, b: RowEntry) => number, sessionOrder?: Iterable<number>): RowEntry[] {
   const list = st.rowColumns
     ? rowsOfColumns(st.rowColumns)
     : st.rows.map((r) => new Row(r.session, r.app, r.page, r.item, r.value, r.status, r.changed?.step ?? null, r.changed?.phase ?? null, r.changed?.cause ?? null))
@@ -56,10 +86,30 @@ export function rowsOfState(st: TimelineState, compare: (a: RowEntry, b: RowEntr
     if (last && last.first.session === list[i]!.session) last.to = i + 1
     else blocks.push({ from: i, to: i + 1, first: list[i]! })
   }
-  blocks.sort((a, b) => compare(a.first, b.first))
+  const placed = sessionOrder ? placedInOrder(blocks, sessionOrder) : null
+  const ordered = placed && isSortedBy(placed, (a, b) => compare(a.first, b.first)) ? placed : blocks.sort((a, b) => compare(a.first, b.first))
   const out: RowEntry[] = new Array(list.length)
   let k = 0
-  for (const b of blocks) for (let i = b.from; i < b.to; i++) out[k++] = list[i]!
+  for (const b of ordered) for (let i = b.from; i < b.to; i++) out[k++] = list[i]!
+  return out
+}
+
+/** Blocks at their session's place in `sessionOrder`; null when a session has two blocks or none is given a place. */
+function placedInOrder<B extends { first: RowEntry }>(blocks: readonly B[], sessionOrder: Iterable<number>): B[] | null {
+  const rank = new Map<number, number>()
+  for (const id of sessionOrder) if (!rank.has(id)) rank.set(id, rank.size)
+  const slots: (B | undefined)[] = new Array(rank.size)
+  const unplaced: B[] = []
+  for (const b of blocks) {
+    const r = rank.get(b.first.session)
+    if (r === undefined) unplaced.push(b)
+    else if (slots[r]) return null
+    else slots[r] = b
+  }
+  if (unplaced.length === blocks.length) return null
+  const out: B[] = []
+  for (const b of slots) if (b) out.push(b)
+  for (const b of unplaced) out.push(b)
   return out
 }
 

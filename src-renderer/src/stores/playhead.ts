@@ -142,7 +142,8 @@ export function createPlayhead({ api, engine, ui, steps }: StoreContext): Playhe
     if (!patched) createdAt = new Map()
     for (const s of knownSessions.values()) if (!createdAt.has(s.id)) createdAt.set(s.id, s.createdAt)
     if (st.here?.step && !steps.step(st.here.step.index)) steps.put([st.here.step]) // a cached step: no new page, so the views that follow the cache do not re-render
-    const rows = patched ? patched() : rowsOfState(st, compare)
+    // The known sessions are in the list's order, the order `compare` gives them: the blocks are placed by it.
+    const rows = patched ? patched() : rowsOfState(st, compare, knownSessions.keys())
     const rest = partial ? {} : { userRows: st.userRows, tables: tablesOf(st) }
     if (!partial) extrasStale = false
     engine.setState({ point, t: st.t, sessions, knownSessions, rows, ...rest, ...highlightsOf(st.here, point.step) })
