@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /** The address follows the playhead (`?step=N`, throttled replaceState); a bad `?step=` says so instead of failing. */
 import { afterEach, describe, expect, it } from 'vitest'
-import { followPlayheadInUrl, opensAt, parseStartStep, urlWithStep, URL_EVERY_MS } from '../../src-renderer/src/stores/step-url.js'
+import { followPlayheadInUrl, parseStartStep, urlWithStep, URL_EVERY_MS } from '../../src-renderer/src/stores/step-url.js'
 import { harness } from './helpers/in-process.js'
 import type { Harness } from './helpers/in-process.js'
 
@@ -95,24 +95,6 @@ describe('the address follows the playhead', () => {
     page.runIdle()
     // Where the playhead is when the page is idle.
     expect(page.writes).toEqual(['/?step=4'])
-  })
-
-  it('writes nothing while the address already opens the step: step 0 without a step, or the step it names', async () => {
-    h = await harness()
-    const page = fakePage('http://127.0.0.1:4000/?trace=t')
-    stop = followPlayheadInUrl(h.services, parseStartStep(null), page.opts)
-    await h.services.actions.openDemo('onboarding-wizard')
-    expect(h.services.engine.getState().point.step).toBe(0)
-    expect(page.writes).toEqual([])
-    await h.services.actions.goTo({ step: 3, phase: null })
-    page.advance(URL_EVERY_MS)
-    await h.services.actions.goTo({ step: 0, phase: null })
-    page.advance(URL_EVERY_MS)
-    // Back at 0 the address names step 3: it is written.
-    expect(page.writes).toEqual(['/?trace=t&step=3', '/?trace=t&step=0'])
-    expect(opensAt('http://x/?step=7', 7)).toBe(true)
-    expect(opensAt('http://x/?step=7', 0)).toBe(false)
-    expect(opensAt('http://x/', 0)).toBe(true)
   })
 
   it('says when the address’s step cannot be used, once the workspace is open, and replaces it', async () => {

@@ -38,17 +38,6 @@ export function urlWithStep(href: string, step: number): string {
   return url.pathname + (search ? `?${search}` : '') + url.hash
 }
 
-/**
- * The address already opens `step`: it names it, or it names no step and `step` is 0 (a page opened
- * without one opens at step 0). No write then: a page's first replaceState cost Chromium 10–18 ms
- * of its main thread, and the one that only added `step=0` after the first paint was waiting,
- * idle-scheduled, exactly when a first key (End) came (issue #13).
- */
-export function opensAt(href: string, step: number): boolean {
-  const given = new URL(href).searchParams.get('step')
-  return given === null ? step === 0 : given === String(step)
-}
-
 export interface StepUrlOptions {
   /** Defaults: the page's window (location and history) and its timers. */
   location?: { href: string }
@@ -93,7 +82,6 @@ export function followPlayheadInUrl(s: AppServices, start: StartStep, opts: Step
     const step = s.engine.getState().point.step
     if (step === written) return
     written = step
-    if (opensAt(location.href, step)) return
     lastWrite = now()
     history.replaceState(history === window.history ? window.history.state : null, '', urlWithStep(location.href, step))
   }
