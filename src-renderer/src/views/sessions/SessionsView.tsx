@@ -7,8 +7,7 @@
  * which also filters them (session-window.ts): 100,000 sessions cost what 40
  * do. A keyboard tree (role=tree, arrows, Home/End, Enter) with one tab stop.
  */
-import { memo, useDeferredValue, useId, useRef, useState } from 'react'
-import type { TimelinePoint } from '../../transport/api-types.js'
+import { useId, useRef, useState } from 'react'
 import { useEngine, useServices, useUi } from '../../stores/app-context.js'
 import { useVirtualRows } from '../common/virtual.js'
 import { LIST_ENDED_SESSIONS_UP_TO } from '../../stores/playhead.js'
@@ -22,21 +21,12 @@ import './sessions.css'
 
 const ROW = 26
 
-/**
- * The panel follows the playhead deferred (issue #13): a press (End, a step) renders and paints the
- * state table first, and the panel — its rows wait for the playhead to rest anyway — renders after,
- * in work React can interrupt for the next key. Only this small reader renders with the press.
- */
 export function SessionsView() {
-  const point = useDeferredValue(useEngine((e) => e.point))
-  return <SessionsPanel point={point} />
-}
-
-const SessionsPanel = memo(function SessionsPanel({ point }: { point: TimelinePoint }) {
   const s = useServices()
   const endedListed = useEngine((e) => e.endedSessionsListed)
   const userRows = useEngine((e) => e.userRows)
   const selected = useUi((u) => u.selection, (x) => x.session)
+  const point = useEngine((e) => e.point)
   const refresh = useBrowserChoice((c) => c.openedCount)
   const [filter, setFilter] = useState('')
   const [collapsed, setCollapsed] = useState<readonly string[]>([])
@@ -51,7 +41,6 @@ const SessionsPanel = memo(function SessionsPanel({ point }: { point: TimelinePo
     {
       enabled: onScreen,
       point,
-      playheadNow: () => s.engine.getState().point,
       filter,
       liveOnly: !endedListed,
       collapsed,
@@ -194,4 +183,4 @@ const SessionsPanel = memo(function SessionsPanel({ point }: { point: TimelinePo
       ) : null}
     </section>
   )
-})
+}

@@ -38,11 +38,6 @@ export interface SessionWindowRequest {
   /** Rows in the viewport (without the margin). */
   first: number
   last: number
-  /**
-   * Where the playhead is now, when `point` is a deferred copy of it (the panel renders after a
-   * press): a window is never asked for a point the playhead has already left.
-   */
-  playheadNow?: () => TimelinePoint
 }
 
 interface Settled {
@@ -78,8 +73,6 @@ export function useSessionWindow(api: EngineApi, req: SessionWindowRequest, onEr
   const { first, last } = req
   useEffect(() => {
     if (!enabled || settled === null || settled.key !== key) return
-    const now = latest.current.req.playheadNow?.()
-    if (now && (now.step !== settled.point.step || (now.phase ?? null) !== (settled.point.phase ?? null))) return
     const end = shown ? shown.offset + shown.rows.length : 0
     const covered = shown !== null && shown.key === key && first >= shown.offset && (last < end || end >= shown.total)
     if (covered) return
