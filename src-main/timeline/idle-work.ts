@@ -45,7 +45,11 @@ export function runWhenIdle(job: Generator<void, void>, opts: IdleWorkOptions): 
   const idleMs = opts.idleMs ?? IDLE_MS
   return new Promise((resolve) => {
     const tick = () => {
-      if (!opts.keepGoing()) return resolve('stopped')
+      if (!opts.keepGoing()) {
+        // Closed, so the job's own clean-up (a finally) runs now, as it does when the job ends or fails.
+        job.return(undefined)
+        return resolve('stopped')
+      }
       const quietFor = now() - opts.lastRequestAt()
       if (quietFor < idleMs) return schedule(tick, idleMs - quietFor)
       const start = now()

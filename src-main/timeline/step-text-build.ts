@@ -11,6 +11,8 @@
  */
 import { stepTextIndexOf, stepTextIndexSoFar } from './step-text-index.js'
 import type { Timeline } from './timeline.js'
+import { runWhenIdle } from './idle-work.js'
+import type { IdleWorkOptions } from './idle-work.js'
 
 /**
  * Work per background slice: a request arriving during one (a key pressed, a search hit) waits for
@@ -21,25 +23,24 @@ export const STEP_TEXT_SLICE_MS = 4
 /** Quiet time (no request) the engine has before a slice runs. */
 export const STEP_TEXT_IDLE_MS = 100
 
-export interface StepTextBuildOptions {
-  /** When the engine last received a request (by `now`). */
-  lastRequestAt: () => number
-  /** False once the timeline is no longer the workspace's (another was opened): the build stops. */
-  keepGoing: () => boolean
-  now?: () => number
-  /** Runs `fn` after `ms` (0: as soon as pending I/O is served). */
-  schedule?: (fn: () => void, ms: number) => void
-  sliceMs?: number
-  idleMs?: number
-}
-
-const defaultSchedule = (fn: () => void, ms: number) => {
-  if (ms <= 0) setImmediate(fn)
-  else setTimeout(fn, ms).unref?.()
-}
+/** How the build is scheduled (idle-work.ts); its slice and quiet time default to this build's own. */
+export type StepTextBuildOptions = IdleWorkOptions
 
 /** Timelines whose index is being built now (one build each). */
 const building = new WeakSet<Timeline>()
+
+/**
+ * The build as idle work: each part extends the index for one slice's budget. Whether it ends, fails (the
+ * timeline's file went away under it: nobody waits for this build; a search builds and reports for itself)
+ * or is stopped (another timeline opened), the timeline is no longer being built.
+ */
+function* extendInParts(tl: Timeline, sliceMs: number, now: () => number): Generator<void, void> {
+  try {
+    while (stepTextIndexOf(tl, sliceMs, now).steps < tl.stepCount) yield
+  } finally {
+    building.delete(tl)
+  }
+}
 
 /**
  * Starts building the timeline's step-text index in the background, unless
@@ -48,28 +49,9 @@ const building = new WeakSet<Timeline>()
 export function buildStepTextIndexInBackground(tl: Timeline, opts: StepTextBuildOptions): boolean {
   if (building.has(tl) || (stepTextIndexSoFar(tl)?.steps ?? -1) >= tl.stepCount) return false
   const now = opts.now ?? (() => performance.now())
-  const schedule = opts.schedule ?? defaultSchedule
   const sliceMs = opts.sliceMs ?? STEP_TEXT_SLICE_MS
-  const idleMs = opts.idleMs ?? STEP_TEXT_IDLE_MS
   building.add(tl)
-  const tick = () => {
-    if (!opts.keepGoing()) {
-      building.delete(tl)
-      return
-    }
-    const quietFor = now() - opts.lastRequestAt()
-    if (quietFor < idleMs) return schedule(tick, idleMs - quietFor)
-    let done: boolean
-    try {
-      done = stepTextIndexOf(tl, sliceMs, now).steps >= tl.stepCount
-    } catch {
-      // The timeline's file went away under it (closed): nobody waits for this build; a search builds and reports for itself.
-      done = true
-    }
-    if (done) building.delete(tl)
-    else schedule(tick, 0)
-  }
-  schedule(tick, 0)
+  void runWhenIdle(extendInParts(tl, sliceMs, now), { ...opts, now, sliceMs, idleMs: opts.idleMs ?? STEP_TEXT_IDLE_MS })
   return true
 }
 
