@@ -33,6 +33,21 @@ export interface Checkpoint {
   tables: Int32Array
 }
 
+/** The index of the last checkpoint at or before effect position `pos` (checkpoints are in position order), or -1. */
+export function lastCheckpointAtOrBefore(checkpoints: readonly Checkpoint[], pos: number): number {
+  let lo = 0
+  let hi = checkpoints.length - 1
+  let below = -1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    if (checkpoints[mid]!.pos <= pos) {
+      below = mid
+      lo = mid + 1
+    } else hi = mid - 1
+  }
+  return below
+}
+
 export class DenseState {
   rowValue = new Int32Array(0)
   rowStatus = new Uint8Array(0)

@@ -11,23 +11,13 @@
  * and the effects since it are ~10,000 keys.
  */
 import { OP_SET } from './codes.js'
+import { lastCheckpointAtOrBefore } from './dense-state.js'
 import type { TimelineColumns } from './timeline-columns.js'
 
 /** Slots (ascending) that may have rows at `pos`, or null when testing every row key is the cheaper way. */
 export function slotsWithRowsAt(c: TimelineColumns, pos: number): Int32Array | null {
-  const cps = c.checkpoints
-  // The last checkpoint at or before pos (checkpoints are in position order).
-  let lo = 0
-  let hi = cps.length - 1
-  let below = -1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    if (cps[mid]!.pos <= pos) {
-      below = mid
-      lo = mid + 1
-    } else hi = mid - 1
-  }
-  const cp = below >= 0 ? cps[below]! : null
+  const below = lastCheckpointAtOrBefore(c.checkpoints, pos)
+  const cp = below >= 0 ? c.checkpoints[below]! : null
   const from = cp ? cp.pos : 0
   const cpRows = cp ? cp.rows : null
   if (pos - from + (cpRows ? cpRows.length >> 1 : 0) >= c.rowKeySlot.length) return null

@@ -12,7 +12,7 @@
 import type { Step } from '../engine/model/step.js'
 import { STEP_KINDS } from './codes.js'
 import { compareStrings } from './compare-strings.js'
-import { DenseState, checkpointBytes } from './dense-state.js'
+import { DenseState, checkpointBytes, lastCheckpointAtOrBefore } from './dense-state.js'
 import type { Checkpoint } from './dense-state.js'
 import { itemHistory, why } from './item-history.js'
 import type { ItemChange, Point, SearchResult, StateDiff, TimelineState } from './results.js'
@@ -125,17 +125,7 @@ export class Timeline {
     cursor.fit()
     const c = this.cols
     const checkpoints = c.checkpoints
-    // Checkpoints are in position order; find the last one at or before target.
-    let lo = 0
-    let hi = checkpoints.length - 1
-    let below = -1
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1
-      if (checkpoints[mid]!.pos <= target) {
-        below = mid
-        lo = mid + 1
-      } else hi = mid - 1
-    }
+    const below = lastCheckpointAtOrBefore(checkpoints, target)
     const resetCost = (c.rowKeySlot.length >> 4) + (c.slotFirstSession.length >> 2) + (c.groupIds.length >> 2) + (c.userKeyUser.length >> 2)
     const cost = (cp: Checkpoint | null) => resetCost + (cp ? (cp.rows.length >> 1) + cp.slots.length / 3 + (cp.groups.length >> 1) + (cp.users.length >> 1) : 0)
     let best = Math.abs(target - cursor.pos)
