@@ -12,7 +12,7 @@
  * workspace's end is asked about when it opens: the asks here are at other
  * points, built for the ask.
  */
-import { EventEmitter } from 'node:events'
+import { StandInSocket } from '../helpers/stand-in-socket.js'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { WebSocket } from 'ws'
 import { EngineService } from '../../src-main/api/engine-service.js'
@@ -135,29 +135,6 @@ describe('the Sessions panel answered in slices', () => {
 })
 
 describe('the browser host lets a connection’s next requests run while a Sessions panel ask is answered in slices', () => {
-  /** Just what createWsHub uses of a ws WebSocket (as in test/security/web-host-attacks.test.ts). */
-  class StandInSocket extends EventEmitter {
-    readonly OPEN = 1
-    readyState = 1
-    bufferedAmount = 0
-    isPaused = false
-    sent: string[] = []
-    send(text: string) {
-      this.sent.push(text)
-    }
-    pause() {
-      this.isPaused = true
-    }
-    resume() {
-      this.isPaused = false
-    }
-    close() {
-      this.readyState = 2
-    }
-    terminate() {
-      this.readyState = 3
-    }
-  }
   const answeredIds = (ws: StandInSocket) => ws.sent.flatMap((t) => ((JSON.parse(t) as { id?: number }).id !== undefined ? [(JSON.parse(t) as { id: number }).id] : []))
 
   it('answers a navigate sent after a panel ask while the ask is still held; panel asks start in their turn, one at a time', async () => {

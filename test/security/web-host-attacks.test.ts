@@ -9,7 +9,7 @@
  * host started in this process, with small limits so the tests stay small.
  */
 import { spawn } from 'node:child_process'
-import { EventEmitter } from 'node:events'
+import { StandInSocket } from '../helpers/stand-in-socket.js'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -280,31 +280,6 @@ describe('clients that do not read, disconnect with work queued, or send too muc
 })
 
 describe('the WebSocket transport’s rules, on a stand-in socket (what a client that never reads cannot see)', () => {
-  /** Just what createWsHub uses of a ws WebSocket. */
-  class StandInSocket extends EventEmitter {
-    readonly OPEN = 1
-    readyState = 1
-    bufferedAmount = 0
-    isPaused = false
-    sent: string[] = []
-    closed: { code: number; reason: string } | null = null
-    send(text: string) {
-      this.sent.push(text)
-    }
-    pause() {
-      this.isPaused = true
-    }
-    resume() {
-      this.isPaused = false
-    }
-    close(code: number, reason: string) {
-      this.closed = { code, reason }
-      this.readyState = 2
-    }
-    terminate() {
-      this.readyState = 3
-    }
-  }
   const service = { dispatch: async () => ({ ok: true, result: {} }), subscribe: () => () => {}, summary: () => ({}) } as unknown as Parameters<typeof createWsHub>[0]
   const settle = async () => {
     for (let i = 0; i < 50; i++) await new Promise((r) => setImmediate(r))
