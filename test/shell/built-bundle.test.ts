@@ -19,6 +19,7 @@ import type { HostMessage } from '../../src-main/shell/engine-protocol.js'
 import { shellPaths } from '../../src-main/shell/paths.js'
 import type { Browser } from 'playwright-core'
 import { launchChrome } from '../e2e/helpers/chrome.js'
+import { generateTraceText } from '../../scripts/trace-generator/index.js'
 import type { BuiltApp } from './helpers/built-bundle.js'
 import { REPO_ROOT, buildDesktopApp, forkBuiltHost } from './helpers/built-bundle.js'
 import type { BuiltRendererPage } from './helpers/built-renderer-page.js'
@@ -186,6 +187,29 @@ describe('the built desktop bundle', () => {
     expect(reopened.steps).toBe(steps)
     expect(reopened.file).toMatchObject({ workspace: saved, reused: true })
   }, 60_000)
+
+  it('works while idle after a trace opens: End answered, the step-word index finished in the background (session 8)', async () => {
+    // A generated trace opened by path: the built host warms End's answer and, once a search near a step starts it,
+    // builds the step-word index in idle slices (timeline/idle-work.ts) — both only in the built bundle's scheduling here.
+    const trace = join(work, 'idle.sstrace')
+    writeFileSync(trace, generateTraceText({ events: 3000, sessions: 20, seed: 8, recorded: true }))
+    const opened = await call<Summary>('workspace.openTraceFile', { path: trace })
+    const last = opened.steps - 1
+    const end = await call<{ point: { step: number } }>('timeline.state', { point: { step: last }, encoding: 'columns', here: true, userRows: false, tables: false, sessionList: false, sessionsShown: [] })
+    expect(end.point.step).toBe(last)
+    // `near` searches with no budget of its own: what is not indexed yet is left to the background build.
+    await call('timeline.search', { query: 'f?p', stepWords: true, limit: 5, near: { step: 0, direction: 'forward' } })
+    let progress = await call<{ searched: number; of: number; building: boolean }>('timeline.stepWordsProgress', {})
+    expect(progress.of).toBe(opened.steps)
+    expect(progress.searched).toBeLessThan(progress.of)
+    // Waits for the state asked. Each ask is itself a request and a slice runs only after 100 ms without one
+    // (STEP_TEXT_IDLE_MS), so the test asks as the search box does, every 500 ms (STEP_WORDS_PROGRESS_MS).
+    while (progress.building || progress.searched < progress.of) {
+      await new Promise((r) => setTimeout(r, 500))
+      progress = await call('timeline.stepWordsProgress', {})
+    }
+    expect(progress).toEqual({ searched: opened.steps, of: opened.steps, building: false })
+  }, 120_000)
 
   it('answers a missing trace file with a typed error naming the path', async () => {
     const missing = join(dirname(app.engineHost), 'no-such.sstrace')
